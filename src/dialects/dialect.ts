@@ -1,0 +1,57 @@
+// The interface every dialect implements. Dialect differences live only under dialects/<d>/.
+import type { Connection, DialectName } from '../drivers/connection.js';
+import type { Operation } from '../operations/types.js';
+import type { SchemaSpec } from '../schema/types.js';
+
+/** What a dialect can do, as data, so callers ask instead of switching on the name. */
+export interface DialectCapabilities {
+  /** DDL runs inside a transaction and rolls back with it */
+  transactionalDdl: boolean;
+  enums: boolean;
+  partialIndexes: boolean;
+  expressionIndexes: boolean;
+  concurrentIndexes: boolean;
+  schemas: boolean;
+  comments: boolean;
+  /** ALTER COLUMN works in place; false means a table rebuild (SQLite) */
+  alterColumn: boolean;
+}
+
+export interface IntrospectOptions {
+  /** schemas to read; default: the dialect's default schema */
+  schemas?: string[];
+  includeTables?: string[];
+  excludeTables?: string[];
+}
+
+/** Thrown by render() for an operation the dialect cannot express. */
+export class UnsupportedOperationError extends Error {
+  constructor(
+    readonly operation: Operation['kind'],
+    readonly dialect: DialectName,
+    detail: string,
+  ) {
+    super(`${operation} is not supported on ${dialect}: ${detail}`);
+    this.name = 'UnsupportedOperationError';
+  }
+}
+
+export interface Dialect {
+  readonly name: DialectName;
+  readonly capabilities: DialectCapabilities;
+  /** the schema a TableRef without `schema` lives in (public, the database, main) */
+  readonly defaultSchema: string;
+  quoteIdent(name: string): string;
+  /** a SQL literal for a JS value, for offline SQL and bulk inserts */
+  literal(value: unknown): string;
+  /** SQL statements (no trailing semicolon) for one operation */
+  render(op: Operation): string[];
+  /** statements that create athanor_version and athanor_history if they are missing */
+  versionTableDdl(): string[];
+  /** serialise concurrent runners: waits until the lock is ours */
+  acquireLock(conn: Connection): Promise<void>;
+  releaseLock(conn: Connection): Promise<void>;
+  /** statement that sets the lock timeout for the migration's transaction, if the dialect has one */
+  lockTimeoutSql?(ms: number): string;
+  introspect(conn: Connection, options?: IntrospectOptions): Promise<SchemaSpec>;
+}

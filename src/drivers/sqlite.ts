@@ -1,0 +1,29 @@
+// SQLite over better-sqlite3 (synchronous, in-process).
+import type { Connection, QueryResult } from './connection.js';
+
+export async function connectSqlite(path: string): Promise<Connection> {
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(path === ':memory:' ? ':memory:' : path);
+  // concurrent runners wait for each other's BEGIN IMMEDIATE instead of failing at once
+  db.pragma('busy_timeout = 30000');
+  db.pragma('foreign_keys = ON');
+  return {
+    dialect: 'sqlite',
+    async query<Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
+      const statement = db.prepare(sql);
+      const args = (params ?? []).map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
+      if (statement.reader) {
+        const rows = statement.all(...args) as Row[];
+        return { rows, rowCount: rows.length };
+      }
+      const info = statement.run(...args);
+      return { rows: [], rowCount: info.changes };
+    },
+    async exec(sql: string): Promise<void> {
+      db.exec(sql);
+    },
+    async close(): Promise<void> {
+      db.close();
+    },
+  };
+}

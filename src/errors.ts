@@ -1,0 +1,24 @@
+// Errors the CLI turns into one line on stderr and an exit code.
+
+/** Bad input: unknown revision, malformed file, bad URL or config. Exit code 2. */
+export class UsageError extends Error {
+  readonly exitCode = 2;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'UsageError';
+  }
+}
+
+/** The database refused (a statement failed, a lock timed out). Exit code 1. */
+export class DatabaseError extends Error {
+  readonly exitCode = 1;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DatabaseError';
+  }
+}
+
+export function exitCodeOf(error: unknown): number {
+  if (error instanceof UsageError || error instanceof DatabaseError) return error.exitCode;
+  return 1;
+}

@@ -1,0 +1,64 @@
+// The operation list: the one representation between diff, codegen, runner and renderers.
+// Each operation carries what it needs to be reversed (`existing…` fields); see reverse.ts.
+import type {
+  CheckSpec,
+  ColumnSpec,
+  ColumnType,
+  ConstraintSpec,
+  DefaultValue,
+  EnumRef,
+  EnumSpec,
+  ForeignKeySpec,
+  IndexSpec,
+  PrimaryKeySpec,
+  TableRef,
+  TableSpec,
+  UniqueSpec,
+} from '../schema/types.js';
+
+/** What alterColumn changes; an absent field is left as it is. */
+export interface ColumnChanges {
+  type?: ColumnType;
+  /** USING expression for a type change (PostgreSQL) */
+  using?: string;
+  nullable?: boolean;
+  /** null drops the default */
+  default?: DefaultValue | null;
+  /** rename the column */
+  name?: string;
+  comment?: string | null;
+}
+
+/** The state of a column before alterColumn, so the change can be swapped back. */
+export interface ExistingColumn {
+  type?: ColumnType;
+  nullable?: boolean;
+  default?: DefaultValue | null;
+  comment?: string | null;
+}
+
+export type Operation =
+  | { kind: 'createTable'; table: TableSpec }
+  | { kind: 'dropTable'; table: TableRef; existing?: TableSpec }
+  | { kind: 'renameTable'; table: TableRef; newName: string }
+  | { kind: 'addColumn'; table: TableRef; column: ColumnSpec }
+  | { kind: 'dropColumn'; table: TableRef; column: string; existing?: ColumnSpec }
+  | { kind: 'alterColumn'; table: TableRef; column: string; changes: ColumnChanges; existing?: ExistingColumn }
+  | { kind: 'createIndex'; table: TableRef; index: IndexSpec; concurrently?: boolean }
+  | { kind: 'dropIndex'; table: TableRef; name: string; concurrently?: boolean; existing?: IndexSpec }
+  | { kind: 'createPrimaryKey'; table: TableRef; constraint: PrimaryKeySpec }
+  | { kind: 'createForeignKey'; table: TableRef; constraint: ForeignKeySpec; notValid?: boolean }
+  | { kind: 'createUniqueConstraint'; table: TableRef; constraint: UniqueSpec }
+  | { kind: 'createCheckConstraint'; table: TableRef; constraint: CheckSpec; notValid?: boolean }
+  | { kind: 'validateConstraint'; table: TableRef; name: string }
+  | { kind: 'dropConstraint'; table: TableRef; name: string; existing?: ConstraintSpec }
+  | { kind: 'createEnum'; enum: EnumSpec }
+  | { kind: 'addEnumValue'; enum: EnumRef; value: string; before?: string; after?: string }
+  | { kind: 'dropEnum'; enum: EnumRef; existing?: EnumSpec }
+  | { kind: 'setTableComment'; table: TableRef; comment: string | null; existing?: string | null }
+  | { kind: 'setColumnComment'; table: TableRef; column: string; comment: string | null; existing?: string | null }
+  | { kind: 'execute'; sql: string; params?: readonly unknown[]; reverseSql?: string }
+  | { kind: 'bulkInsert'; table: TableRef; rows: Record<string, unknown>[] };
+
+export type OperationKind = Operation['kind'];
+export type OperationOf<K extends OperationKind> = Extract<Operation, { kind: K }>;
