@@ -54,4 +54,9 @@ export interface Dialect {
   /** statement that sets the lock timeout for the migration's transaction, if the dialect has one */
   lockTimeoutSql?(ms: number): string;
   introspect(conn: Connection, options?: IntrospectOptions): Promise<SchemaSpec>;
+  /**
+   * Canonical form for comparison: both the models and the introspected schema pass through this before the
+   * diff, so two specs that mean the same thing on this database compare equal field by field.
+   */
+  normalize(schema: SchemaSpec): SchemaSpec;
 }
