@@ -1,7 +1,7 @@
 // The interface every dialect implements. Dialect differences live only under dialects/<d>/.
 import type { Connection, DialectName } from '../drivers/connection.js';
 import type { Operation } from '../operations/types.js';
-import type { SchemaSpec } from '../schema/types.js';
+import type { SchemaSpec, TableSpec } from '../schema/types.js';
 
 /** What a dialect can do, as data, so callers ask instead of switching on the name. */
 export interface DialectCapabilities {
@@ -36,6 +36,12 @@ export class UnsupportedOperationError extends Error {
   }
 }
 
+/** What a renderer may need beyond the operation: the table as it stands (SQLite rebuilds, MySQL MODIFY). */
+export interface RenderContext {
+  /** the current definition of a table, or undefined when it does not exist */
+  currentTable?: TableSpec | undefined;
+}
+
 export interface Dialect {
   readonly name: DialectName;
   readonly capabilities: DialectCapabilities;
@@ -45,9 +51,22 @@ export interface Dialect {
   /** a SQL literal for a JS value, for offline SQL and bulk inserts */
   literal(value: unknown): string;
   /** SQL statements (no trailing semicolon) for one operation */
-  render(op: Operation): string[];
+  render(op: Operation, context?: RenderContext): string[];
+  /**
+   * True when render() needs context.currentTable for this operation; the runner then introspects the
+   * table online, or tracks it through the earlier operations offline.
+   */
+  needsCurrentTable?(op: Operation): boolean;
+  /** statements run outside any transaction before and after each migration (SQLite: PRAGMA foreign_keys) */
+  readonly aroundMigration?: { before: string[]; after: string[] };
+  /** integrity check just before COMMIT (SQLite: PRAGMA foreign_key_check); throws on violations */
+  verifyBeforeCommit?(conn: Connection): Promise<void>;
   /** statements that create athanor_version and athanor_history if they are missing */
   versionTableDdl(): string[];
+  /** a query returning one row with column `n` > 0 when a table of that name exists in the default schema */
+  tableExistsSql(name: string): string;
+  /** statement that opens a migration transaction (SQLite wants BEGIN IMMEDIATE to take the write lock) */
+  readonly beginSql: string;
   /** serialise concurrent runners: waits until the lock is ours */
   acquireLock(conn: Connection): Promise<void>;
   releaseLock(conn: Connection): Promise<void>;

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The seeds' todo app on embedded PostgreSQL (PGlite): no server needed.
+set -euo pipefail
+cd "$(dirname "$0")"
+athanor() { node ../../bin/athanor.js "$@"; }
+step() { printf '\n\033[1m$ athanor %s\033[0m\n' "$*"; athanor "$@"; }
+
+rm -rf .athanor
+step history
+step upgrade            # create todos, seed three rows, add completed safely (nullable → backfill → NOT NULL)
+step current
+step downgrade -1       # roll back: the completed column goes, the rows stay
+step current
+step upgrade --sql 5d1e7c2b9a30:head   # what upgrading would run, without running it
+step upgrade

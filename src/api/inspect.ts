@@ -1,0 +1,101 @@
+// Read-only views of the revision graph and the database's place in it: heads, branches, history, show, current.
+import type { ResolvedConfig } from '../config/types.js';
+import type { RevisionGraph } from '../revisions/graph.js';
+import type { RevisionHeader } from '../revisions/header.js';
+import { resolveTarget } from '../revisions/targets.js';
+import { UsageError } from '../errors.js';
+import { withSession } from '../runner/session.js';
+import { readHeads } from '../runner/version-store.js';
+import { openProject } from './project.js';
+
+export interface RevisionInfo {
+  revision: string;
+  downRevisions: string[];
+  branchLabels: string[];
+  dependsOn: string[];
+  message: string | null;
+  file: string;
+  isHead: boolean;
+  isBase: boolean;
+  isBranchPoint: boolean;
+  isMergePoint: boolean;
+  children: string[];
+}
+
+export function revisionInfo(graph: RevisionGraph, header: RevisionHeader, heads: ReadonlySet<string>): RevisionInfo {
+  const children = graph.children(header.revision);
+  return {
+    revision: header.revision,
+    downRevisions: header.downRevisions,
+    branchLabels: header.branchLabels,
+    dependsOn: header.dependsOn,
+    message: header.message ?? null,
+    file: header.file,
+    isHead: heads.has(header.revision),
+    isBase: header.downRevisions.length === 0,
+    isBranchPoint: children.length > 1,
+    isMergePoint: header.downRevisions.length > 1,
+    children,
+  };
+}
+
+export async function heads(config: ResolvedConfig): Promise<RevisionInfo[]> {
+  const { graph } = await openProject(config);
+  const headSet = new Set(graph.heads());
+  return graph.heads().map((h) => revisionInfo(graph, graph.get(h), headSet));
+}
+
+export async function branches(config: ResolvedConfig): Promise<RevisionInfo[]> {
+  const { graph } = await openProject(config);
+  const headSet = new Set(graph.heads());
+  return graph.branchPoints().map((b) => revisionInfo(graph, graph.get(b), headSet));
+}
+
+export async function show(config: ResolvedConfig, target: string): Promise<RevisionInfo[]> {
+  const { graph } = await openProject(config);
+  const headSet = new Set(graph.heads());
+  const ids = resolveTarget(graph, target, []);
+  if (ids.length === 0) throw new UsageError(`"${target}" names no revision`);
+  return ids.map((id) => revisionInfo(graph, graph.get(id), headSet));
+}
+
+/** Revisions newest first; `range` is `A:B` (either side may be empty), like `alembic history -r`. */
+export async function history(config: ResolvedConfig, range?: string): Promise<RevisionInfo[]> {
+  const { graph } = await openProject(config);
+  const headSet = new Set(graph.heads());
+  let selected = graph.all();
+  if (range) {
+    const at = range.indexOf(':');
+    if (at === -1) throw new UsageError(`history range "${range}" must look like A:B (either side may be empty)`);
+    const lower = range.slice(0, at);
+    const upper = range.slice(at + 1);
+    const fromSet = lower ? graph.descendants(resolveTarget(graph, lower, []), { inclusive: true }) : null;
+    const toSet = upper ? graph.ancestors(resolveTarget(graph, upper, []), { inclusive: true }) : null;
+    selected = selected.filter((h) => (!fromSet || fromSet.has(h.revision)) && (!toSet || toSet.has(h.revision)));
+  }
+  return selected.reverse().map((h) => revisionInfo(graph, h, headSet));
+}
+
+export interface CurrentState {
+  heads: RevisionInfo[];
+  /** revisions in the version table that no file describes */
+  unknown: string[];
+  /** a fresh database: no version table or no rows */
+  atBase: boolean;
+  /** every head of the graph is applied */
+  upToDate: boolean;
+}
+
+export async function current(config: ResolvedConfig): Promise<CurrentState> {
+  const { graph } = await openProject(config);
+  const dbHeads = await withSession(config, ({ conn, dialect }) => readHeads(conn, dialect));
+  const headSet = new Set(graph.heads());
+  const known = dbHeads.filter((h) => graph.has(h));
+  const applied = graph.ancestors(known, { inclusive: true });
+  return {
+    heads: known.map((h) => revisionInfo(graph, graph.get(h), headSet)),
+    unknown: dbHeads.filter((h) => !graph.has(h)),
+    atBase: dbHeads.length === 0,
+    upToDate: graph.heads().every((h) => applied.has(h)),
+  };
+}

@@ -1,0 +1,14 @@
+// A project = resolved config + the revision graph read from its migrations folder (headers only).
+import type { ResolvedConfig } from '../config/types.js';
+import { RevisionGraph } from '../revisions/graph.js';
+import { loadRevisions } from '../revisions/load.js';
+
+export interface Project {
+  config: ResolvedConfig;
+  graph: RevisionGraph;
+}
+
+export async function openProject(config: ResolvedConfig): Promise<Project> {
+  const headers = await loadRevisions(config.migrationsDir);
+  return { config, graph: RevisionGraph.build(headers) };
+}

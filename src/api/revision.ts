@@ -1,0 +1,106 @@
+// revision / merge: write a new migration file whose downRevision is the current head (or what --head says).
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ResolvedConfig } from '../config/types.js';
+import { UsageError } from '../errors.js';
+import { DEFAULT_TEMPLATE, renderMigrationSource, renderSqlMigrationSource } from '../codegen/template.js';
+import type { RevisionGraph } from '../revisions/graph.js';
+import { resolveTarget } from '../revisions/targets.js';
+import { openProject } from './project.js';
+
+export const TEMPLATE_FILE = 'script.ts.tmpl';
+
+export interface RevisionOptions {
+  message: string;
+  /** where the new revision attaches: a revision, `head`, `LABEL@head`, or `base` for a new root */
+  head?: string;
+  branchLabels?: string[];
+  dependsOn?: string[];
+  revId?: string;
+  /** write a .sql migration instead of .ts */
+  sql?: boolean;
+  /** bodies for the TS form (autogenerate), without indentation */
+  upgrade?: string[];
+  downgrade?: string[];
+  imports?: Set<string>;
+}
+
+export interface CreatedRevision {
+  revision: string;
+  downRevisions: string[];
+  file: string;
+}
+
+export function slugify(message: string): string {
+  const slug = message.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40).replace(/_+$/, '');
+  return slug || 'revision';
+}
+
+function timestampPrefix(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getUTCFullYear()}${pad(date.getUTCMonth() + 1)}${pad(date.getUTCDate())}_${pad(date.getUTCHours())}${pad(date.getUTCMinutes())}${pad(date.getUTCSeconds())}`;
+}
+
+function newRevisionId(graph: RevisionGraph, requested: string | undefined): string {
+  if (requested !== undefined) {
+    if (!/^[A-Za-z0-9_]{4,64}$/.test(requested)) throw new UsageError(`--rev-id "${requested}": use 4 to 64 letters, digits or _`);
+    if (graph.has(requested)) throw new UsageError(`--rev-id "${requested}": a revision with that id already exists`);
+    return requested;
+  }
+  for (;;) {
+    const id = randomBytes(6).toString('hex');
+    if (!graph.has(id)) return id;
+  }
+}
+
+function parentsFor(graph: RevisionGraph, head: string | undefined): string[] {
+  if (head === 'base') return [];
+  if (head !== undefined) return resolveTarget(graph, head, []);
+  const heads = graph.heads();
+  if (heads.length > 1) {
+    throw new UsageError(
+      `multiple heads (${heads.join(', ')}): pass --head REV (or LABEL@head) to choose where the new revision goes, or \`athanor merge heads -m MSG\` first`,
+    );
+  }
+  return heads;
+}
+
+async function readTemplate(config: ResolvedConfig): Promise<string> {
+  const custom = join(config.migrationsDir, TEMPLATE_FILE);
+  return existsSync(custom) ? readFile(custom, 'utf8') : DEFAULT_TEMPLATE;
+}
+
+async function writeRevision(config: ResolvedConfig, graph: RevisionGraph, parents: string[], options: RevisionOptions): Promise<CreatedRevision> {
+  if (!options.message.trim()) throw new UsageError('a revision needs a message: -m "what it changes"');
+  const revision = newRevisionId(graph, options.revId);
+  const dependsOn = (options.dependsOn ?? []).flatMap((d) => resolveTarget(graph, d, []));
+  for (const label of options.branchLabels ?? []) {
+    if (graph.all().some((h) => h.branchLabels.includes(label))) throw new UsageError(`branch label "${label}" is already used`);
+  }
+  const downRevision = parents.length === 0 ? null : parents.length === 1 ? (parents[0] as string) : parents;
+  const base = { revision, downRevision, message: options.message, branchLabels: options.branchLabels ?? [], dependsOn };
+  const text = options.sql
+    ? renderSqlMigrationSource(base)
+    : renderMigrationSource(
+        { ...base, imports: options.imports ?? new Set(), upgrade: options.upgrade ?? [], downgrade: options.downgrade ?? [] },
+        await readTemplate(config),
+      );
+  await mkdir(config.migrationsDir, { recursive: true });
+  const file = join(config.migrationsDir, `${timestampPrefix(new Date())}_${revision}_${slugify(options.message)}.${options.sql ? 'sql' : 'ts'}`);
+  await writeFile(file, text, { flag: 'wx' });
+  return { revision, downRevisions: parents, file };
+}
+
+export async function createRevision(config: ResolvedConfig, options: RevisionOptions): Promise<CreatedRevision> {
+  const { graph } = await openProject(config);
+  return writeRevision(config, graph, parentsFor(graph, options.head), options);
+}
+
+export async function merge(config: ResolvedConfig, revisions: string[], options: Omit<RevisionOptions, 'head'>): Promise<CreatedRevision> {
+  const { graph } = await openProject(config);
+  const parents = [...new Set(revisions.flatMap((r) => resolveTarget(graph, r, [])))];
+  if (parents.length < 2) throw new UsageError(`merge needs at least two revisions to join (got ${parents.join(', ') || 'none'})`);
+  return writeRevision(config, graph, parents, options);
+}

@@ -1,0 +1,110 @@
+// upgrade / downgrade: move the database along the revision graph, online or as an offline SQL script.
+import type { ResolvedConfig } from '../config/types.js';
+import { UsageError } from '../errors.js';
+import { loadDialect } from '../dialects/index.js';
+import type { RevisionGraph } from '../revisions/graph.js';
+import { planDowngrade, planUpgrade, resolveTarget, type Step } from '../revisions/targets.js';
+import { changedMigrationsError, findChangedMigrations } from '../runner/checksums.js';
+import { runPlan, type StepEvent } from '../runner/execute.js';
+import { loadMigrationModule, type MigrationModule } from '../runner/migration-module.js';
+import { renderPlanSql } from '../runner/offline.js';
+import { withSession } from '../runner/session.js';
+import { ensureVersionTables, historyInsertSql, readHeads, readHistory } from '../runner/version-store.js';
+import { openProject } from './project.js';
+
+export type Direction = 'up' | 'down';
+
+export interface MoveOptions {
+  /** a target (`head`, `-1`, `ab12`, `LABEL@head`…); with `sql`, may be a range `FROM:TO` */
+  target: string;
+  /** print the SQL instead of running it */
+  sql?: boolean;
+  /** accept applied migrations whose files changed, recording the new checksums */
+  acceptChanged?: boolean;
+  transactionPerMigration?: boolean;
+  onStart?: (step: Step, index: number, total: number) => void;
+  onStep?: (event: StepEvent) => void;
+}
+
+export interface MoveResult {
+  steps: Step[];
+  heads: string[];
+  /** the script, with `sql` */
+  sql?: string;
+}
+
+export async function loadModules(graph: RevisionGraph, steps: Step[], backslashEscapes: boolean): Promise<Map<string, MigrationModule>> {
+  const modules = new Map<string, MigrationModule>();
+  // every file of the plan is loaded before anything runs: a broken file stops the run with the database untouched
+  for (const step of steps) {
+    if (!modules.has(step.revision)) modules.set(step.revision, await loadMigrationModule(graph.get(step.revision), { backslashEscapes }));
+  }
+  return modules;
+}
+
+function plan(graph: RevisionGraph, direction: Direction, heads: string[], target: string): Step[] {
+  return direction === 'up' ? planUpgrade(graph, heads, target) : planDowngrade(graph, heads, target);
+}
+
+function splitRange(target: string): [string | null, string] {
+  const at = target.indexOf(':');
+  if (at === -1) return [null, target];
+  return [target.slice(0, at), target.slice(at + 1)];
+}
+
+async function moveOffline(config: ResolvedConfig, graph: RevisionGraph, direction: Direction, options: MoveOptions): Promise<MoveResult> {
+  const [from, to] = splitRange(options.target);
+  if (direction === 'down' && from === null) {
+    throw new UsageError('downgrade --sql needs a range FROM:TO (e.g. `athanor downgrade --sql head:base`): offline mode does not read the database');
+  }
+  const startHeads = from === null ? [] : resolveTarget(graph, from, []);
+  const steps = plan(graph, direction, startHeads, to);
+  const dialect = await loadDialect(config.dialect);
+  const modules = await loadModules(graph, steps, config.dialect === 'mysql');
+  const sql = await renderPlanSql(dialect, graph, startHeads, steps, modules);
+  return { steps, heads: startHeads, sql };
+}
+
+async function move(config: ResolvedConfig, direction: Direction, options: MoveOptions): Promise<MoveResult> {
+  const { graph } = await openProject(config);
+  if (options.sql) return moveOffline(config, graph, direction, options);
+  if (options.target.includes(':')) throw new UsageError(`a range "${options.target}" is only allowed with --sql`);
+  return withSession(config, async (session) => {
+    const { conn, dialect } = session;
+    await dialect.acquireLock(conn);
+    try {
+      const heads = await readHeads(conn, dialect);
+      const unknown = heads.filter((h) => !graph.has(h));
+      if (unknown.length) {
+        throw new UsageError(`the database is at revision ${unknown.join(', ')}, which is not in ${config.migrationsDir}: restore its file, or \`athanor stamp\` the database`);
+      }
+      const steps = plan(graph, direction, heads, options.target);
+      const history = await readHistory(conn, dialect);
+      const changed = findChangedMigrations(graph, heads, history);
+      if (changed.length && !options.acceptChanged) throw changedMigrationsError(changed);
+      const modules = await loadModules(graph, steps, config.dialect === 'mysql');
+      if (steps.length === 0 && changed.length === 0) return { steps, heads };
+      await ensureVersionTables(conn, dialect);
+      for (const c of changed) {
+        await conn.exec(historyInsertSql(dialect, { revision: c.revision, direction: 'accept', checksum: c.current, durationMs: 0 }));
+      }
+      const result = await runPlan(session, graph, heads, steps, modules, {
+        transactionPerMigration: options.transactionPerMigration ?? config.transactionPerMigration,
+        lockTimeoutMs: config.lockTimeoutMs,
+        ...(options.onStart ? { onStart: options.onStart } : {}),
+        ...(options.onStep ? { onStep: options.onStep } : {}),
+      });
+      return { steps: result.applied, heads: result.heads };
+    } finally {
+      await dialect.releaseLock(conn).catch(() => undefined);
+    }
+  });
+}
+
+export function upgrade(config: ResolvedConfig, options: Partial<MoveOptions> = {}): Promise<MoveResult> {
+  return move(config, 'up', { ...options, target: options.target ?? 'head' });
+}
+
+export function downgrade(config: ResolvedConfig, options: Partial<MoveOptions> = {}): Promise<MoveResult> {
+  return move(config, 'down', { ...options, target: options.target ?? '-1' });
+}

@@ -1,0 +1,20 @@
+import type { Command } from 'commander';
+import { configFor, printJson, println } from './context.js';
+import { infoJson, revisionLine } from './format.js';
+
+export function registerBranches(program: Command): void {
+  program
+    .command('branches')
+    .description('show branch points: revisions with more than one child')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean }, command: Command) => {
+      const config = await configFor(command);
+      const { branches } = await import('../api/inspect.js');
+      const list = await branches(config);
+      if (opts.json) return printJson(list.map(infoJson));
+      for (const info of list) {
+        println(revisionLine(info));
+        for (const child of info.children) println(`    -> ${child}`);
+      }
+    });
+}

@@ -1,0 +1,32 @@
+// What every command needs from the global flags: the resolved config, output helpers.
+import type { Command } from 'commander';
+import type { ResolvedConfig } from '../config/types.js';
+
+export interface GlobalOptions {
+  config?: string;
+  url?: string;
+  verbose?: boolean;
+}
+
+export function globalOptions(command: Command): GlobalOptions {
+  return command.optsWithGlobals<GlobalOptions>();
+}
+
+export async function configFor(command: Command): Promise<ResolvedConfig> {
+  const { loadConfig } = await import('../config/load.js');
+  const opts = globalOptions(command);
+  return loadConfig({ ...(opts.config ? { configFile: opts.config } : {}), ...(opts.url ? { url: opts.url } : {}) });
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export function println(text = ''): void {
+  process.stdout.write(`${text}\n`);
+}
+
+/** Commander reducer for a repeatable flag (`--depends-on a --depends-on b`). */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}

@@ -1,0 +1,24 @@
+import type { Command } from 'commander';
+import { configFor, printJson, println } from './context.js';
+import { infoJson, revisionDetails, revisionLine } from './format.js';
+
+export function registerCurrent(program: Command): void {
+  program
+    .command('current')
+    .description('show the revision(s) the database is at')
+    .option('-v, --verbose', 'full details of each revision')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { verbose?: boolean; json?: boolean }, command: Command) => {
+      const config = await configFor(command);
+      const { current } = await import('../api/inspect.js');
+      const state = await current(config);
+      if (opts.json) {
+        printJson({ heads: state.heads.map((h) => h.revision), revisions: state.heads.map(infoJson), unknown: state.unknown, atBase: state.atBase, upToDate: state.upToDate });
+        return;
+      }
+      if (state.atBase) println('<base> (no migration applied)');
+      const currentSet = new Set(state.heads.map((h) => h.revision));
+      for (const info of state.heads) println(opts.verbose ? revisionDetails(info, currentSet) : revisionLine(info, currentSet));
+      for (const id of state.unknown) println(`${id} (not found in the migrations folder)`);
+    });
+}

@@ -1,0 +1,35 @@
+// How revisions print on a terminal, in the spirit of `alembic history`.
+import pc from 'picocolors';
+import { relative } from 'node:path';
+import type { RevisionInfo } from '../api/inspect.js';
+
+function tags(info: RevisionInfo, currentSet?: ReadonlySet<string>): string {
+  const list: string[] = [];
+  if (info.isHead) list.push('head');
+  if (currentSet?.has(info.revision)) list.push('current');
+  if (info.isBranchPoint) list.push('branchpoint');
+  if (info.isMergePoint) list.push('mergepoint');
+  if (info.branchLabels.length) list.push(...info.branchLabels.map((l) => `label: ${l}`));
+  return list.length ? ` (${list.join(', ')})` : '';
+}
+
+export function revisionLine(info: RevisionInfo, currentSet?: ReadonlySet<string>): string {
+  const from = info.downRevisions.length ? info.downRevisions.join(', ') : '<base>';
+  return `${from} -> ${pc.bold(info.revision)}${pc.cyan(tags(info, currentSet))}, ${info.message ?? ''}`;
+}
+
+export function revisionDetails(info: RevisionInfo, currentSet?: ReadonlySet<string>): string {
+  const lines = [
+    `Revision: ${pc.bold(info.revision)}${pc.cyan(tags(info, currentSet))}`,
+    `Parent: ${info.downRevisions.length ? info.downRevisions.join(', ') : '<base>'}`,
+  ];
+  if (info.children.length) lines.push(`Children: ${info.children.join(', ')}`);
+  if (info.dependsOn.length) lines.push(`Depends on: ${info.dependsOn.join(', ')}`);
+  if (info.branchLabels.length) lines.push(`Branch labels: ${info.branchLabels.join(', ')}`);
+  lines.push(`Path: ${relative(process.cwd(), info.file) || info.file}`, '', `    ${info.message ?? ''}`, '');
+  return lines.join('\n');
+}
+
+export function infoJson(info: RevisionInfo): Record<string, unknown> {
+  return { ...info, file: relative(process.cwd(), info.file) || info.file };
+}

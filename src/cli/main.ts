@@ -1,0 +1,66 @@
+// The athanor command line: parses flags (commander), runs a command, turns errors into one line + exit code.
+import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { registerBranches } from './branches.js';
+import { registerCurrent } from './current.js';
+import { registerDowngrade } from './downgrade.js';
+import { registerHeads } from './heads.js';
+import { registerHistory } from './history.js';
+import { registerInit } from './init.js';
+import { registerMerge } from './merge.js';
+import { registerRevision } from './revision.js';
+import { registerShow } from './show.js';
+import { registerStamp } from './stamp.js';
+import { registerUpgrade } from './upgrade.js';
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('athanor')
+    .description('Database schema migrations for TypeScript: write, autogenerate, upgrade and roll back schema changes.')
+    .version(version(), '-V, --version')
+    .option('-c, --config <file>', 'config file (default: athanor.config.{ts,js,mjs,json} in the working directory)')
+    .option('--url <url>', 'database URL (overrides DATABASE_URL and the config)')
+    .option('--verbose', 'print stack traces on errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerInit(program);
+  registerRevision(program);
+  registerUpgrade(program);
+  registerDowngrade(program);
+  registerCurrent(program);
+  registerHistory(program);
+  registerHeads(program);
+  registerBranches(program);
+  registerShow(program);
+  registerMerge(program);
+  registerStamp(program);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+async function reportError(error: unknown, verbose: boolean): Promise<number> {
+  const { exitCodeOf } = await import('../errors.js');
+  const { maskSecrets } = await import('../config/url.js');
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`athanor: error: ${maskSecrets(message.split('\n')[0] ?? message)}\n`);
+  if (verbose && error instanceof Error && error.stack) process.stderr.write(`${maskSecrets(error.stack)}\n`);
+  return exitCodeOf(error);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // help and --version end here too; anything else commander refuses is bad input
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    return reportError(error, argv.includes('--verbose'));
+  }
+}

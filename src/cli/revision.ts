@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+import { collect, configFor, println } from './context.js';
+
+interface RevisionFlags {
+  message?: string;
+  autogenerate?: boolean;
+  head?: string;
+  branchLabel?: string[];
+  dependsOn?: string[];
+  revId?: string;
+  sql?: boolean;
+  rename?: string[];
+  backfill?: string[];
+}
+
+export function registerRevision(program: Command): void {
+  program
+    .command('revision')
+    .description('write a new migration file (empty, or from the models with --autogenerate)')
+    .requiredOption('-m, --message <message>', 'what the revision changes')
+    .option('--autogenerate', 'fill upgrade/downgrade from the difference between models and database')
+    .option('--head <rev>', 'attach to this revision instead of the single head (`base` starts a new root; LABEL@head)')
+    .option('--branch-label <label>', 'label the new revision (repeatable)', collect)
+    .option('--depends-on <rev>', 'a revision this one depends on (repeatable)', collect)
+    .option('--rev-id <id>', 'use this revision id instead of a random one')
+    .option('--sql', 'write a .sql migration instead of .ts')
+    .option('--rename <old:new>', 'with --autogenerate: treat a dropped+added table or column as a rename (table.old:new or old_table:new_table)', collect)
+    .option('--backfill <table.col=value>', 'with --autogenerate: value for existing rows of a new NOT NULL column', collect)
+    .action(async (opts: RevisionFlags, command: Command) => {
+      const config = await configFor(command);
+      const { createRevision } = await import('../api/revision.js');
+      const { relative } = await import('node:path');
+      const created = await createRevision(config, {
+        message: opts.message ?? '',
+        ...(opts.head ? { head: opts.head } : {}),
+        ...(opts.branchLabel ? { branchLabels: opts.branchLabel } : {}),
+        ...(opts.dependsOn ? { dependsOn: opts.dependsOn } : {}),
+        ...(opts.revId ? { revId: opts.revId } : {}),
+        ...(opts.sql ? { sql: true } : {}),
+      });
+      println(`created ${relative(process.cwd(), created.file)} (revision ${created.revision}, revises ${created.downRevisions.join(', ') || 'base'})`);
+    });
+}

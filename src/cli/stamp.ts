@@ -1,0 +1,16 @@
+import type { Command } from 'commander';
+import { configFor, println } from './context.js';
+
+export function registerStamp(program: Command): void {
+  program
+    .command('stamp')
+    .description('set the version table to REVS without running migrations')
+    .argument('<revs...>', 'revisions (head, base, ids…)')
+    .option('--purge', 'empty the version table first, even of revisions no file describes')
+    .action(async (revs: string[], opts: { purge?: boolean }, command: Command) => {
+      const config = await configFor(command);
+      const { stamp } = await import('../api/stamp.js');
+      const result = await stamp(config, revs, { ...(opts.purge ? { purge: true } : {}) });
+      println(`stamped: ${result.before.join(', ') || 'base'} -> ${result.after.join(', ') || 'base'}`);
+    });
+}

@@ -1,0 +1,32 @@
+import type { Command } from 'commander';
+import { configFor } from './context.js';
+import { printMove } from './progress.js';
+
+interface MoveFlags {
+  sql?: boolean;
+  acceptChanged?: boolean;
+  transactionPerRun?: boolean;
+}
+
+export function registerUpgrade(program: Command): void {
+  program
+    .command('upgrade')
+    .description('apply pending migrations up to TARGET')
+    .argument('[target]', 'head, heads, a revision (or unique prefix), +N, REV+N, LABEL@head; with --sql a range FROM:TO', 'head')
+    .option('--sql', 'print the SQL instead of running it (offline: from base, or from FROM in FROM:TO)')
+    .option('--accept-changed', 'accept applied migrations whose files were edited, recording their new checksums')
+    .option('--transaction-per-run', 'one transaction for the whole run instead of one per migration')
+    .action(async (target: string, opts: MoveFlags, command: Command) => {
+      const config = await configFor(command);
+      const { upgrade } = await import('../api/upgrade.js');
+      await printMove('upgrade', (hooks) =>
+        upgrade(config, {
+          target,
+          ...(opts.sql ? { sql: true } : {}),
+          ...(opts.acceptChanged ? { acceptChanged: true } : {}),
+          ...(opts.transactionPerRun ? { transactionPerMigration: false } : {}),
+          ...hooks,
+        }),
+      );
+    });
+}

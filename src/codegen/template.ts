@@ -1,0 +1,91 @@
+// The migration file template. `athanor init` copies it to migrations/script.ts.tmpl so a project can
+// change it; `{{name}}` placeholders are filled here.
+
+export const DEFAULT_TEMPLATE = `/**
+ * {{message}}
+ *
+ * Revision: {{revision}}
+ * Revises: {{revises}}
+ * Created: {{createdAt}}
+ */
+{{imports}}
+export const revision = {{revisionLiteral}};
+export const downRevision{{downRevisionType}} = {{downRevisionLiteral}};
+{{extraHeaders}}export const message = {{messageLiteral}};
+
+export async function upgrade(op: Op): Promise<void> {
+{{upgrade}}
+}
+
+export async function downgrade(op: Op): Promise<void> {
+{{downgrade}}
+}
+`;
+
+export interface MigrationSourceInput {
+  revision: string;
+  downRevision: string | string[] | null;
+  message: string;
+  branchLabels?: string[];
+  dependsOn?: string[];
+  /** names to import from 'athanor' besides the Op type */
+  imports: Set<string>;
+  /** body lines, without indentation */
+  upgrade: string[];
+  downgrade: string[];
+  createdAt?: Date;
+}
+
+export function quoteString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r')}'`;
+}
+
+function literalList(values: string[]): string {
+  return values.length === 1 ? quoteString(values[0] as string) : `[${values.map(quoteString).join(', ')}]`;
+}
+
+function indentBody(lines: string[], placeholder: string): string {
+  const body = lines.length > 0 ? lines : [placeholder];
+  return body.map((line) => (line ? `  ${line}` : '')).join('\n');
+}
+
+export function renderMigrationSource(input: MigrationSourceInput, template: string = DEFAULT_TEMPLATE): string {
+  const down = input.downRevision;
+  const downList = down === null ? [] : Array.isArray(down) ? down : [down];
+  const names = [...input.imports].filter((n) => n !== 'Op').sort();
+  const imports = names.length
+    ? `import { ${names.join(', ')}, type Op } from 'athanor';\n`
+    : `import type { Op } from 'athanor';\n`;
+  let extra = '';
+  if (input.branchLabels?.length) extra += `export const branchLabels = ${literalList(input.branchLabels)};\n`;
+  if (input.dependsOn?.length) extra += `export const dependsOn = ${literalList(input.dependsOn)};\n`;
+  const values: Record<string, string> = {
+    message: input.message.replace(/\*\//g, '* /'),
+    revision: input.revision,
+    revises: downList.length ? downList.join(', ') : '(none: a base revision)',
+    createdAt: (input.createdAt ?? new Date()).toISOString(),
+    imports,
+    revisionLiteral: quoteString(input.revision),
+    downRevisionType: downList.length > 1 ? ': string[]' : downList.length === 1 ? '' : ': string | null',
+    downRevisionLiteral: downList.length > 1 ? `[${downList.map(quoteString).join(', ')}]` : downList.length ? quoteString(downList[0] as string) : 'null',
+    extraHeaders: extra,
+    messageLiteral: quoteString(input.message),
+    upgrade: indentBody(input.upgrade, '// write the upgrade here, e.g. await op.addColumn(\'todos\', \'completed\', t.boolean());'),
+    downgrade: indentBody(input.downgrade, '// write the downgrade here: it undoes upgrade(), e.g. await op.dropColumn(\'todos\', \'completed\');'),
+  };
+  return template.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => values[key] ?? whole);
+}
+
+/** The SQL form: `-- +upgrade` / `-- +downgrade` sections under header comments. */
+export function renderSqlMigrationSource(input: Omit<MigrationSourceInput, 'imports' | 'upgrade' | 'downgrade'>): string {
+  const down = input.downRevision;
+  const downList = down === null ? [] : Array.isArray(down) ? down : [down];
+  const lines = [
+    `-- revision: ${input.revision}`,
+    `-- down-revision: ${downList.length ? downList.join(', ') : 'null'}`,
+  ];
+  if (input.branchLabels?.length) lines.push(`-- branch-labels: ${input.branchLabels.join(', ')}`);
+  if (input.dependsOn?.length) lines.push(`-- depends-on: ${input.dependsOn.join(', ')}`);
+  lines.push(`-- message: ${input.message.replace(/\n/g, ' ')}`, '', '-- +upgrade', '', '', '-- +downgrade', '', '');
+  return lines.join('\n');
+}

@@ -1,0 +1,129 @@
+// Finds and loads the project's config; resolves the database URL (--url > DATABASE_URL/.env > config > default).
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import type { DialectName } from '../drivers/connection.js';
+import { DEFAULT_PGLITE_URL, DEFAULT_SQLITE_URL, dialectOfUrl } from './url.js';
+import type { AthanorConfig, ResolvedConfig, UrlSource } from './types.js';
+
+export const CONFIG_FILE_NAMES = ['athanor.config.ts', 'athanor.config.mts', 'athanor.config.js', 'athanor.config.mjs', 'athanor.config.json'];
+
+export interface LoadConfigOptions {
+  cwd?: string;
+  /** -c FILE */
+  configFile?: string;
+  /** --url */
+  url?: string;
+  /** environment to read DATABASE_URL from; default process.env */
+  env?: NodeJS.ProcessEnv;
+}
+
+const DIALECTS: readonly DialectName[] = ['postgres', 'mysql', 'sqlite'];
+
+export function findConfigFile(cwd: string): string | null {
+  for (const name of CONFIG_FILE_NAMES) {
+    const candidate = join(cwd, name);
+    if (existsSync(candidate)) return candidate;
+  }
+  return null;
+}
+
+async function readConfigFile(file: string): Promise<AthanorConfig> {
+  if (file.endsWith('.json')) {
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as AthanorConfig;
+    } catch (error) {
+      throw new UsageError(`bad config ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const { importUserModule } = await import('../runner/module-loader.js');
+  const mod = await importUserModule(file);
+  const value = mod['default'] ?? mod['config'];
+  if (!value || typeof value !== 'object') {
+    throw new UsageError(`bad config ${file}: export the config as \`export default { … }\``);
+  }
+  return value as AthanorConfig;
+}
+
+function checkConfig(config: AthanorConfig, file: string): void {
+  const known = new Set(['url', 'dialect', 'migrations', 'models', 'schemas', 'includeTables', 'excludeTables', 'transactionPerMigration', 'lockTimeoutMs']);
+  for (const key of Object.keys(config)) {
+    if (!known.has(key)) throw new UsageError(`bad config ${file}: unknown field "${key}" (known: ${[...known].join(', ')})`);
+  }
+  if (config.dialect !== undefined && !DIALECTS.includes(config.dialect)) {
+    throw new UsageError(`bad config ${file}: dialect must be one of ${DIALECTS.join(', ')}, not "${String(config.dialect)}"`);
+  }
+  for (const key of ['url', 'migrations', 'models'] as const) {
+    const value = config[key];
+    if (value !== undefined && typeof value !== 'string') throw new UsageError(`bad config ${file}: "${key}" must be a string`);
+  }
+}
+
+/** Values from a .env file in `root`, without touching process.env. */
+async function readDotEnv(root: string): Promise<Record<string, string>> {
+  const file = join(root, '.env');
+  if (!existsSync(file)) return {};
+  const { parse } = await import('dotenv');
+  return parse(readFileSync(file));
+}
+
+export async function loadConfig(options: LoadConfigOptions = {}): Promise<ResolvedConfig> {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  let configFile: string | null = null;
+  if (options.configFile) {
+    configFile = isAbsolute(options.configFile) ? options.configFile : resolve(cwd, options.configFile);
+    if (!existsSync(configFile)) throw new UsageError(`config file not found: ${configFile}`);
+  } else {
+    configFile = findConfigFile(cwd);
+  }
+  const config = configFile ? await readConfigFile(configFile) : {};
+  if (configFile) checkConfig(config, configFile);
+  const root = configFile ? dirname(configFile) : cwd;
+
+  const env = options.env ?? process.env;
+  let url: string | null = null;
+  let urlSource: UrlSource | null = null;
+  const envUrl = env['DATABASE_URL'] || (await readDotEnv(root))['DATABASE_URL'];
+  if (options.url) [url, urlSource] = [options.url, '--url'];
+  else if (envUrl) [url, urlSource] = [envUrl, 'DATABASE_URL'];
+  else if (config.url) [url, urlSource] = [config.url, 'config'];
+
+  const dialect: DialectName = config.dialect ?? (url ? dialectOfUrl(url) : 'postgres');
+  if (!url) {
+    if (dialect === 'postgres') [url, urlSource] = [DEFAULT_PGLITE_URL, 'default'];
+    else if (dialect === 'sqlite') [url, urlSource] = [DEFAULT_SQLITE_URL, 'default'];
+  }
+  if (url && urlSource !== 'default') {
+    const urlDialect = dialectOfUrl(url);
+    if (urlDialect !== dialect) {
+      throw new UsageError(`the ${urlSource} URL is a ${urlDialect} URL but the config says dialect "${dialect}"`);
+    }
+  }
+  const resolveRelative = (value: string) => (isAbsolute(value) ? value : resolve(root, value));
+  // a relative pglite/sqlite path is relative to the project, not to wherever the command runs
+  if (url && urlSource !== '--url') url = anchorFileUrl(url, root);
+  else if (url) url = anchorFileUrl(url, cwd);
+
+  return {
+    root,
+    configFile,
+    dialect,
+    url,
+    urlSource,
+    migrationsDir: resolveRelative(config.migrations ?? 'migrations'),
+    modelsFile: config.models ? resolveRelative(config.models) : null,
+    schemas: config.schemas,
+    includeTables: config.includeTables,
+    excludeTables: config.excludeTables,
+    transactionPerMigration: config.transactionPerMigration ?? true,
+    lockTimeoutMs: config.lockTimeoutMs ?? 5000,
+  };
+}
+
+function anchorFileUrl(url: string, base: string): string {
+  const match = /^(pglite:|sqlite:)(?!\/\/)(.*)$/i.exec(url);
+  if (!match?.[1] || match[2] === undefined) return url;
+  const rest = match[2];
+  if (!rest || rest === 'memory' || rest === ':memory:' || rest === 'memory:' || isAbsolute(rest)) return url;
+  return `${match[1]}${resolve(base, rest)}`;
+}

@@ -1,0 +1,42 @@
+// What a project writes in athanor.config.ts, and what the loader resolves it to.
+import type { DialectName } from '../drivers/connection.js';
+
+export interface AthanorConfig {
+  /** database URL; overridden by DATABASE_URL and --url */
+  url?: string;
+  dialect?: DialectName;
+  /** migrations folder, relative to the config file; default 'migrations' */
+  migrations?: string;
+  /** module whose exported tables are the target schema (autogenerate) */
+  models?: string;
+  /** schemas to compare (PostgreSQL); default ['public'] */
+  schemas?: string[];
+  includeTables?: string[];
+  excludeTables?: string[];
+  /** one transaction per migration (default) or one for the whole run */
+  transactionPerMigration?: boolean;
+  /** PostgreSQL lock_timeout for each migration, in ms (default 5000) */
+  lockTimeoutMs?: number;
+}
+
+export type UrlSource = '--url' | 'DATABASE_URL' | 'config' | 'default';
+
+export interface ResolvedConfig {
+  /** folder of the config file (or the working directory when there is none) */
+  root: string;
+  configFile: string | null;
+  dialect: DialectName;
+  url: string | null;
+  urlSource: UrlSource | null;
+  migrationsDir: string;
+  modelsFile: string | null;
+  schemas: string[] | undefined;
+  includeTables: string[] | undefined;
+  excludeTables: string[] | undefined;
+  transactionPerMigration: boolean;
+  lockTimeoutMs: number;
+}
+
+export function defineConfig(config: AthanorConfig): AthanorConfig {
+  return config;
+}

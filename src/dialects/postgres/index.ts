@@ -1,0 +1,43 @@
+// The PostgreSQL dialect (PostgreSQL 15 over pg, and embedded PGlite: same SQL, same catalogs).
+import type { Dialect } from '../dialect.js';
+import { introspectPostgres } from './introspect.js';
+import { pgLiteral } from './literal.js';
+import { acquirePgLock, lockTimeoutSql, releasePgLock } from './lock.js';
+import { normalizePostgres } from './normalize.js';
+import { renderPostgres } from './render.js';
+import { quotePgIdent } from './types.js';
+import { pgTableExistsSql, pgVersionTableDdl } from './version-table.js';
+
+export const postgresDialect: Dialect = {
+  name: 'postgres',
+  capabilities: {
+    transactionalDdl: true,
+    enums: true,
+    partialIndexes: true,
+    expressionIndexes: true,
+    concurrentIndexes: true,
+    schemas: true,
+    comments: true,
+    alterColumn: true,
+  },
+  defaultSchema: 'public',
+  quoteIdent: quotePgIdent,
+  literal: pgLiteral,
+  render: renderPostgres,
+  versionTableDdl: pgVersionTableDdl,
+  tableExistsSql: pgTableExistsSql,
+  beginSql: 'BEGIN',
+  acquireLock: acquirePgLock,
+  releaseLock: releasePgLock,
+  lockTimeoutSql,
+  introspect: introspectPostgres,
+  normalize: normalizePostgres,
+};
+
+export { renderPostgres } from './render.js';
+export { introspectPostgres } from './introspect.js';
+export { normalizePostgres } from './normalize.js';
+export { formatPgType, parsePgType } from './types.js';
+export { pgLiteral as literal } from './literal.js';
+export { pgVersionTableDdl as versionTableDdl } from './version-table.js';
+export { lockTimeoutSql } from './lock.js';

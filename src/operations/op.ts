@@ -1,0 +1,221 @@
+// The `op` object handed to upgrade(op) / downgrade(op). Each call becomes an Operation that the sink
+// (online runner or offline SQL printer) executes in call order, whether or not the caller awaits it.
+import type { DialectName } from '../drivers/connection.js';
+import { columnConstraintsOf, columnSpecOf, createTableSpec, type ColumnBuilder, type ExtrasFn, type TableOptions } from '../schema/dsl.js';
+import type { DefaultValue, EnumRef, IndexPart, ReferentialAction, TableRef } from '../schema/types.js';
+import type { ColumnChanges, ExistingColumn, Operation } from './types.js';
+
+export interface OperationSink {
+  readonly dialect: DialectName;
+  run(op: Operation): Promise<void>;
+  /** rows returned by a raw statement (empty offline) */
+  query(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]>;
+}
+
+export type TableArg = string | TableRef;
+export type EnumArg = string | EnumRef;
+type Literal = string | number | boolean | null;
+
+export interface AlterColumnOptions {
+  type?: ColumnBuilder;
+  using?: string;
+  nullable?: boolean;
+  default?: Literal;
+  defaultSql?: string;
+  newName?: string;
+  comment?: string | null;
+  existingType?: ColumnBuilder;
+  existingNullable?: boolean;
+  existingDefault?: Literal;
+  existingDefaultSql?: string;
+  existingComment?: string | null;
+}
+
+export interface CreateIndexOptions {
+  unique?: boolean;
+  where?: string;
+  using?: string;
+  concurrently?: boolean;
+}
+
+export interface ForeignKeyOptions {
+  onDelete?: ReferentialAction;
+  onUpdate?: ReferentialAction;
+  refSchema?: string;
+  notValid?: boolean;
+}
+
+function tableRef(table: TableArg): TableRef {
+  return typeof table === 'string' ? { name: table } : table;
+}
+
+function enumRef(value: EnumArg): EnumRef {
+  return typeof value === 'string' ? { name: value } : value;
+}
+
+function defaultOf(value: Literal | undefined, sql: string | undefined): DefaultValue | null | undefined {
+  if (sql !== undefined) return { kind: 'sql', sql };
+  if (value === undefined) return undefined;
+  if (value === null) return null;
+  return { kind: 'value', value };
+}
+
+export class Op {
+  readonly #sink: OperationSink;
+  #chain: Promise<unknown> = Promise.resolve();
+
+  constructor(sink: OperationSink) {
+    this.#sink = sink;
+  }
+
+  /** 'postgres' | 'mysql' | 'sqlite', for migrations that branch on the database */
+  get dialect(): DialectName {
+    return this.#sink.dialect;
+  }
+
+  /** Resolves when every call made so far has run; rejects with the first failure. */
+  async settle(): Promise<void> {
+    await this.#chain;
+  }
+
+  #enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.#chain.then(work);
+    this.#chain = next;
+    return next;
+  }
+
+  #run(...ops: Operation[]): Promise<void> {
+    return this.#enqueue(async () => {
+      for (const op of ops) await this.#sink.run(op);
+    });
+  }
+
+  createTable<C extends Record<string, ColumnBuilder>>(
+    table: TableArg,
+    columns: C,
+    extras?: ExtrasFn<C>,
+    options?: TableOptions,
+  ): Promise<void> {
+    const ref = tableRef(table);
+    const spec = createTableSpec({ ...ref, ...(options?.schema ? { schema: options.schema } : {}) }, columns, extras, options);
+    return this.#run({ kind: 'createTable', table: spec });
+  }
+
+  dropTable(table: TableArg): Promise<void> {
+    return this.#run({ kind: 'dropTable', table: tableRef(table) });
+  }
+
+  renameTable(table: TableArg, newName: string): Promise<void> {
+    return this.#run({ kind: 'renameTable', table: tableRef(table), newName });
+  }
+
+  addColumn(table: TableArg, name: string, column: ColumnBuilder): Promise<void> {
+    const ref = tableRef(table);
+    const ops: Operation[] = [{ kind: 'addColumn', table: ref, column: columnSpecOf(column, name) }];
+    for (const constraint of columnConstraintsOf(column, ref, name)) {
+      if (constraint.type === 'primaryKey') ops.push({ kind: 'createPrimaryKey', table: ref, constraint: { name: constraint.name, columns: constraint.columns } });
+      else if (constraint.type === 'unique') ops.push({ kind: 'createUniqueConstraint', table: ref, constraint: { name: constraint.name, columns: constraint.columns } });
+      else if (constraint.type === 'foreignKey') {
+        const { type: _type, ...fk } = constraint;
+        ops.push({ kind: 'createForeignKey', table: ref, constraint: fk });
+      }
+    }
+    return this.#run(...ops);
+  }
+
+  dropColumn(table: TableArg, name: string): Promise<void> {
+    return this.#run({ kind: 'dropColumn', table: tableRef(table), column: name });
+  }
+
+  alterColumn(table: TableArg, name: string, options: AlterColumnOptions): Promise<void> {
+    const changes: ColumnChanges = {};
+    if (options.type) changes.type = columnSpecOf(options.type, name).type;
+    if (options.using !== undefined) changes.using = options.using;
+    if (options.nullable !== undefined) changes.nullable = options.nullable;
+    const newDefault = defaultOf(options.default, options.defaultSql);
+    if (newDefault !== undefined) changes.default = newDefault;
+    if (options.newName !== undefined) changes.name = options.newName;
+    if (options.comment !== undefined) changes.comment = options.comment;
+    const existing: ExistingColumn = {};
+    if (options.existingType) existing.type = columnSpecOf(options.existingType, name).type;
+    if (options.existingNullable !== undefined) existing.nullable = options.existingNullable;
+    const oldDefault = defaultOf(options.existingDefault, options.existingDefaultSql);
+    if (oldDefault !== undefined) existing.default = oldDefault;
+    if (options.existingComment !== undefined) existing.comment = options.existingComment;
+    const op: Operation = { kind: 'alterColumn', table: tableRef(table), column: name, changes };
+    if (Object.keys(existing).length > 0) op.existing = existing;
+    return this.#run(op);
+  }
+
+  createIndex(name: string, table: TableArg, columns: Array<string | { expression: string }>, options: CreateIndexOptions = {}): Promise<void> {
+    const parts: IndexPart[] = columns.map((c) => (typeof c === 'string' ? { column: c } : { expression: c.expression }));
+    const index = { name, parts, ...(options.unique ? { unique: true } : {}), ...(options.where ? { where: options.where } : {}), ...(options.using ? { using: options.using } : {}) };
+    return this.#run({ kind: 'createIndex', table: tableRef(table), index, ...(options.concurrently ? { concurrently: true } : {}) });
+  }
+
+  dropIndex(name: string, table: TableArg, options: { concurrently?: boolean } = {}): Promise<void> {
+    return this.#run({ kind: 'dropIndex', table: tableRef(table), name, ...(options.concurrently ? { concurrently: true } : {}) });
+  }
+
+  createPrimaryKey(name: string, table: TableArg, columns: string[]): Promise<void> {
+    return this.#run({ kind: 'createPrimaryKey', table: tableRef(table), constraint: { name, columns } });
+  }
+
+  createForeignKey(name: string, table: TableArg, refTable: string, columns: string[], refColumns: string[], options: ForeignKeyOptions = {}): Promise<void> {
+    const constraint = {
+      name,
+      columns,
+      refTable,
+      refColumns,
+      ...(options.refSchema ? { refSchema: options.refSchema } : {}),
+      ...(options.onDelete ? { onDelete: options.onDelete } : {}),
+      ...(options.onUpdate ? { onUpdate: options.onUpdate } : {}),
+    };
+    return this.#run({ kind: 'createForeignKey', table: tableRef(table), constraint, ...(options.notValid ? { notValid: true } : {}) });
+  }
+
+  createUniqueConstraint(name: string, table: TableArg, columns: string[]): Promise<void> {
+    return this.#run({ kind: 'createUniqueConstraint', table: tableRef(table), constraint: { name, columns } });
+  }
+
+  createCheckConstraint(name: string, table: TableArg, expression: string, options: { notValid?: boolean } = {}): Promise<void> {
+    return this.#run({ kind: 'createCheckConstraint', table: tableRef(table), constraint: { name, expression }, ...(options.notValid ? { notValid: true } : {}) });
+  }
+
+  validateConstraint(name: string, table: TableArg): Promise<void> {
+    return this.#run({ kind: 'validateConstraint', table: tableRef(table), name });
+  }
+
+  dropConstraint(name: string, table: TableArg, _options: { type?: 'primaryKey' | 'unique' | 'foreignKey' | 'check' } = {}): Promise<void> {
+    return this.#run({ kind: 'dropConstraint', table: tableRef(table), name });
+  }
+
+  createEnum(name: EnumArg, values: string[]): Promise<void> {
+    return this.#run({ kind: 'createEnum', enum: { ...enumRef(name), values } });
+  }
+
+  addEnumValue(name: EnumArg, value: string, options: { before?: string; after?: string } = {}): Promise<void> {
+    return this.#run({ kind: 'addEnumValue', enum: enumRef(name), value, ...options });
+  }
+
+  dropEnum(name: EnumArg): Promise<void> {
+    return this.#run({ kind: 'dropEnum', enum: enumRef(name) });
+  }
+
+  setTableComment(table: TableArg, comment: string | null): Promise<void> {
+    return this.#run({ kind: 'setTableComment', table: tableRef(table), comment });
+  }
+
+  setColumnComment(table: TableArg, column: string, comment: string | null): Promise<void> {
+    return this.#run({ kind: 'setColumnComment', table: tableRef(table), column, comment });
+  }
+
+  /** Run raw SQL; placeholders in the dialect's style ($1 on PostgreSQL, ? on MySQL/SQLite). Returns the rows. */
+  execute(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]> {
+    return this.#enqueue(() => this.#sink.query(sql, params));
+  }
+
+  bulkInsert(table: TableArg, rows: Record<string, unknown>[]): Promise<void> {
+    return this.#run({ kind: 'bulkInsert', table: tableRef(table), rows });
+  }
+}

@@ -1,0 +1,318 @@
+// The revision DAG: parents are `downRevisions`, `dependsOn` adds ordering edges without joining branches
+// (Alembic's depends_on). Every walk is iterative: histories can be tens of thousands deep.
+import { UsageError } from '../errors.js';
+import { displayPath, type RevisionHeader } from './header.js';
+
+export class RevisionGraph {
+  private constructor(
+    private readonly byId: ReadonlyMap<string, RevisionHeader>,
+    /** every id, topological (requirements first) */
+    private readonly order: readonly string[],
+    private readonly position: ReadonlyMap<string, number>,
+    private readonly requirementsOf: ReadonlyMap<string, readonly string[]>,
+    /** inverse of downRevisions */
+    private readonly childrenOf: ReadonlyMap<string, readonly string[]>,
+    /** inverse of requirements */
+    private readonly dependentsOf: ReadonlyMap<string, readonly string[]>,
+    private readonly labelOwner: ReadonlyMap<string, string>,
+    private readonly sortedIds: readonly string[],
+  ) {}
+
+  /** Validates and indexes the headers; throws UsageError naming the file(s) at fault. */
+  static build(headers: RevisionHeader[]): RevisionGraph {
+    const byId = new Map<string, RevisionHeader>();
+    for (const header of headers) {
+      const other = byId.get(header.revision);
+      if (other) {
+        throw new UsageError(`duplicate revision id '${header.revision}' in ${displayPath(other.file)} and ${displayPath(header.file)}`);
+      }
+      byId.set(header.revision, header);
+    }
+
+    const labelOwner = new Map<string, string>();
+    for (const header of headers) {
+      for (const label of header.branchLabels) {
+        const owner = labelOwner.get(label);
+        if (owner !== undefined) {
+          const first = byId.get(owner)?.file ?? owner;
+          throw new UsageError(
+            `branch label '${label}' is declared by both ${owner} (${displayPath(first)}) and ${header.revision} (${displayPath(header.file)})`,
+          );
+        }
+        if (byId.has(label)) {
+          throw new UsageError(`${displayPath(header.file)}: branch label '${label}' is also a revision id`);
+        }
+        labelOwner.set(label, header.revision);
+      }
+    }
+
+    // dependsOn may name a branch label (as in Alembic); store the resolved ids.
+    const resolved = new Map<string, RevisionHeader>();
+    const requirementsOf = new Map<string, string[]>();
+    for (const header of headers) {
+      for (const parent of header.downRevisions) {
+        if (!byId.has(parent)) {
+          throw new UsageError(`${displayPath(header.file)}: downRevision '${parent}' does not exist (no migration file declares it)`);
+        }
+      }
+      const dependsOn: string[] = [];
+      for (const dependency of header.dependsOn) {
+        const id = byId.has(dependency) ? dependency : labelOwner.get(dependency);
+        if (id === undefined) {
+          throw new UsageError(`${displayPath(header.file)}: dependsOn '${dependency}' is neither a revision id nor a branch label`);
+        }
+        if (!dependsOn.includes(id)) dependsOn.push(id);
+      }
+      const same = dependsOn.length === header.dependsOn.length && dependsOn.every((id, i) => id === header.dependsOn[i]);
+      resolved.set(header.revision, same ? header : { ...header, dependsOn });
+      const requirements = [...header.downRevisions];
+      for (const id of dependsOn) if (!requirements.includes(id)) requirements.push(id);
+      requirementsOf.set(header.revision, requirements);
+    }
+
+    const sortedIds = [...byId.keys()].sort();
+    const childrenOf = new Map<string, string[]>();
+    const dependentsOf = new Map<string, string[]>();
+    for (const id of sortedIds) {
+      childrenOf.set(id, []);
+      dependentsOf.set(id, []);
+    }
+    for (const id of sortedIds) {
+      const header = byId.get(id) as RevisionHeader;
+      for (const parent of header.downRevisions) childrenOf.get(parent)?.push(id);
+      for (const requirement of requirementsOf.get(id) ?? []) dependentsOf.get(requirement)?.push(id);
+    }
+
+    const order = topologicalOrder(sortedIds, requirementsOf, dependentsOf);
+    if (order.length < sortedIds.length) throw cycleError(sortedIds, new Set(order), requirementsOf, byId);
+    const position = new Map<string, number>();
+    order.forEach((id, index) => position.set(id, index));
+    return new RevisionGraph(resolved, order, position, requirementsOf, childrenOf, dependentsOf, labelOwner, sortedIds);
+  }
+
+  get size(): number {
+    return this.order.length;
+  }
+
+  /** Exact id. */
+  get(id: string): RevisionHeader {
+    const header = this.byId.get(id);
+    if (!header) throw new UsageError(`unknown revision '${id}' (see \`athanor history\`)`);
+    return header;
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  /** Topological order, bases first; deterministic (branches stay contiguous, siblings by id). */
+  all(): RevisionHeader[] {
+    return this.order.map((id) => this.byId.get(id) as RevisionHeader);
+  }
+
+  /** Revisions no other revision names as a downRevision, in topological order. */
+  heads(): string[] {
+    return this.order.filter((id) => this.children(id).length === 0);
+  }
+
+  /** Revisions without a downRevision, in topological order. */
+  bases(): string[] {
+    return this.order.filter((id) => this.get(id).downRevisions.length === 0);
+  }
+
+  /** downRevisions */
+  parents(id: string): string[] {
+    return [...this.get(id).downRevisions];
+  }
+
+  /** downRevisions + dependsOn (labels resolved to ids) */
+  requirements(id: string): string[] {
+    this.get(id);
+    return [...(this.requirementsOf.get(id) ?? [])];
+  }
+
+  /** Revisions whose downRevisions include id, sorted by id. */
+  children(id: string): string[] {
+    this.get(id);
+    return [...(this.childrenOf.get(id) ?? [])];
+  }
+
+  /** Revisions whose requirements include id, sorted by id. */
+  dependents(id: string): string[] {
+    this.get(id);
+    return [...(this.dependentsOf.get(id) ?? [])];
+  }
+
+  /** Closure over requirements (downRevisions + dependsOn). */
+  ancestors(ids: Iterable<string>, opts: { inclusive?: boolean } = {}): Set<string> {
+    return this.closure(ids, this.requirementsOf, opts.inclusive === true);
+  }
+
+  /** Closure over the inverse of requirements. */
+  descendants(ids: Iterable<string>, opts: { inclusive?: boolean } = {}): Set<string> {
+    return this.closure(ids, this.dependentsOf, opts.inclusive === true);
+  }
+
+  /**
+   * Whether `candidate` is a (requirements) ancestor of one of `of`. Prunes by topological position, so it
+   * only visits revisions between the two.
+   */
+  isAncestor(candidate: string, of: Iterable<string>, opts: { inclusive?: boolean } = {}): boolean {
+    const floor = this.positionOf(candidate);
+    const seen = new Set<string>();
+    const stack: string[] = [];
+    for (const id of of) {
+      this.get(id);
+      if (id === candidate) {
+        if (opts.inclusive) return true;
+        continue;
+      }
+      if (this.positionOf(id) > floor && !seen.has(id)) {
+        seen.add(id);
+        stack.push(id);
+      }
+    }
+    for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+      for (const requirement of this.requirementsOf.get(id) ?? []) {
+        if (requirement === candidate) return true;
+        if (!seen.has(requirement) && this.positionOf(requirement) > floor) {
+          seen.add(requirement);
+          stack.push(requirement);
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The subset, ordered as in all(). */
+  topological(ids: Iterable<string>): string[] {
+    const unique = [...new Set(ids)];
+    for (const id of unique) this.get(id);
+    return unique.sort((a, b) => this.positionOf(a) - this.positionOf(b));
+  }
+
+  /** Full id, branch label (the revision declaring it), or unique prefix of at least 4 characters. */
+  resolveId(text: string): string {
+    if (this.byId.has(text)) return text;
+    const labelled = this.labelOwner.get(text);
+    if (labelled !== undefined) return labelled;
+    if (text === '') throw new UsageError('empty revision id');
+    const matches = this.prefixMatches(text);
+    if (matches.length === 0) throw new UsageError(`unknown revision '${text}' (see \`athanor history\`)`);
+    if (text.length < 4) {
+      throw new UsageError(`revision '${text}' is too short to look up: give at least 4 characters of the id`);
+    }
+    if (matches.length > 1) {
+      const shown = matches.slice(0, 10).join(', ');
+      const more = matches.length > 10 ? `, … (${matches.length} in all)` : '';
+      throw new UsageError(`revision prefix '${text}' is ambiguous: ${shown}${more}`);
+    }
+    return matches[0] as string;
+  }
+
+  /** The revision declaring a branch label, if any. */
+  labelRevision(label: string): string | undefined {
+    return this.labelOwner.get(label);
+  }
+
+  /** Revisions with more than one child, in topological order. */
+  branchPoints(): string[] {
+    return this.order.filter((id) => this.children(id).length > 1);
+  }
+
+  /** Index in all(); lower means earlier. */
+  positionOf(id: string): number {
+    const position = this.position.get(id);
+    if (position === undefined) throw new UsageError(`unknown revision '${id}' (see \`athanor history\`)`);
+    return position;
+  }
+
+  private prefixMatches(prefix: string): string[] {
+    const ids = this.sortedIds;
+    let low = 0;
+    let high = ids.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((ids[mid] as string) < prefix) low = mid + 1;
+      else high = mid;
+    }
+    const matches: string[] = [];
+    for (let i = low; i < ids.length && (ids[i] as string).startsWith(prefix); i++) matches.push(ids[i] as string);
+    return matches;
+  }
+
+  private closure(ids: Iterable<string>, edges: ReadonlyMap<string, readonly string[]>, inclusive: boolean): Set<string> {
+    const result = new Set<string>();
+    const stack: string[] = [];
+    for (const id of ids) {
+      this.get(id);
+      if (inclusive) result.add(id);
+      stack.push(id);
+    }
+    const expanded = new Set<string>();
+    for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+      if (expanded.has(id)) continue;
+      expanded.add(id);
+      for (const next of edges.get(id) ?? []) {
+        result.add(next);
+        if (!expanded.has(next)) stack.push(next);
+      }
+    }
+    return result;
+  }
+}
+
+/**
+ * Kahn's algorithm with a stack instead of a queue: once a branch starts it runs to its end before a sibling
+ * begins, which keeps plans and history readable. Siblings go in id order. Revisions on a cycle are left out.
+ */
+function topologicalOrder(
+  sortedIds: readonly string[],
+  requirementsOf: ReadonlyMap<string, readonly string[]>,
+  dependentsOf: ReadonlyMap<string, readonly string[]>,
+): string[] {
+  const waiting = new Map<string, number>();
+  const stack: string[] = [];
+  for (const id of sortedIds) {
+    const count = requirementsOf.get(id)?.length ?? 0;
+    waiting.set(id, count);
+  }
+  for (let i = sortedIds.length - 1; i >= 0; i--) {
+    const id = sortedIds[i] as string;
+    if (waiting.get(id) === 0) stack.push(id);
+  }
+  const order: string[] = [];
+  for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+    order.push(id);
+    const dependents = dependentsOf.get(id) ?? [];
+    for (let i = dependents.length - 1; i >= 0; i--) {
+      const dependent = dependents[i] as string;
+      const left = (waiting.get(dependent) ?? 0) - 1;
+      waiting.set(dependent, left);
+      if (left === 0) stack.push(dependent);
+    }
+  }
+  return order;
+}
+
+/** Every revision Kahn could not place still has an unplaced requirement: follow those until one repeats. */
+function cycleError(
+  sortedIds: readonly string[],
+  placed: ReadonlySet<string>,
+  requirementsOf: ReadonlyMap<string, readonly string[]>,
+  byId: ReadonlyMap<string, RevisionHeader>,
+): UsageError {
+  const start = sortedIds.find((id) => !placed.has(id)) as string;
+  const path: string[] = [];
+  const indexInPath = new Map<string, number>();
+  let id = start;
+  while (!indexInPath.has(id)) {
+    indexInPath.set(id, path.length);
+    path.push(id);
+    id = (requirementsOf.get(id) ?? []).find((requirement) => !placed.has(requirement)) as string;
+  }
+  const cycle = path.slice(indexInPath.get(id));
+  const shown = [...cycle, id].join(' -> ');
+  const files = cycle.map((rev) => displayPath(byId.get(rev)?.file ?? rev)).join(', ');
+  return new UsageError(`revision cycle: ${shown} (each requires the next; files ${files})`);
+}

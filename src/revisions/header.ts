@@ -1,0 +1,381 @@
+// A migration file's header (revision id, parents, labels…) read by scanning its text: no compile, no import,
+// so listing a thousand migrations stays cheap.
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { UsageError } from '../errors.js';
+
+export interface RevisionHeader {
+  revision: string;
+  /** [] for a base; a merge has several */
+  downRevisions: string[];
+  branchLabels: string[];
+  dependsOn: string[];
+  message: string | undefined;
+  /** false when the file declares `export const transactional = false` (or `-- transactional: false` in SQL) */
+  transactional: boolean;
+  /** absolute path */
+  file: string;
+  format: 'ts' | 'js' | 'sql';
+  /** sha256 hex of the file's bytes */
+  checksum: string;
+}
+
+export type RevisionFormat = RevisionHeader['format'];
+
+/** The format of a migration file name, or undefined when the folder should ignore it (.d.ts, dotfiles, other extensions). */
+export function migrationFormat(fileName: string): RevisionFormat | undefined {
+  const base = path.basename(fileName);
+  if (base.startsWith('.')) return undefined;
+  if (base.endsWith('.d.ts')) return undefined;
+  if (base.endsWith('.ts')) return 'ts';
+  if (base.endsWith('.js') || base.endsWith('.mjs')) return 'js';
+  if (base.endsWith('.sql')) return 'sql';
+  return undefined;
+}
+
+/** Ids and labels travel through target syntax (`LABEL@head`, `REV+1`, `A:B`, comma lists), so keep them plain. */
+const NAME_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+const RESERVED = new Set(['head', 'heads', 'base']);
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** The path as the user would type it: relative to the working directory when inside it. */
+export function displayPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+
+export function parseHeader(text: string, file: string): RevisionHeader {
+  return parseHeaderWithChecksum(text, file, sha256Hex(text));
+}
+
+/** For the loader, which already hashed the raw bytes. */
+export function parseHeaderWithChecksum(text: string, file: string, checksum: string): RevisionHeader {
+  const absolute = path.resolve(file);
+  const format = migrationFormat(absolute);
+  const where = displayPath(absolute);
+  if (!format) throw new UsageError(`${where}: not a migration file (expected .ts, .js, .mjs or .sql)`);
+  const fields = format === 'sql' ? scanSqlHeader(text, where) : scanScriptHeader(text, where);
+  const header: RevisionHeader = { ...fields, file: absolute, format, checksum };
+  validateNames(header, where);
+  return header;
+}
+
+type HeaderFields = Pick<RevisionHeader, 'revision' | 'downRevisions' | 'branchLabels' | 'dependsOn' | 'message' | 'transactional'>;
+
+function validateNames(header: HeaderFields, where: string): void {
+  checkName(header.revision, 'revision id', where);
+  for (const id of header.downRevisions) checkName(id, 'down revision', where);
+  for (const id of header.dependsOn) checkName(id, 'dependsOn entry', where);
+  for (const label of header.branchLabels) checkName(label, 'branch label', where);
+  checkUnique(header.downRevisions, 'down revision', where);
+  checkUnique(header.dependsOn, 'dependsOn entry', where);
+  checkUnique(header.branchLabels, 'branch label', where);
+}
+
+function checkName(name: string, what: string, where: string): void {
+  if (RESERVED.has(name)) throw new UsageError(`${where}: '${name}' is reserved and cannot be a ${what}`);
+  if (!NAME_RE.test(name)) {
+    throw new UsageError(`${where}: ${what} '${name}' is not valid (use letters, digits, '_', '.' and '-', not starting with '.' or '-')`);
+  }
+}
+
+function checkUnique(names: string[], what: string, where: string): void {
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name)) throw new UsageError(`${where}: ${what} '${name}' is listed twice`);
+    seen.add(name);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// .ts / .js: `export const NAME = <literal>` at the start of a line.
+
+type Literal =
+  | { kind: 'string'; value: string }
+  | { kind: 'array'; items: string[] }
+  | { kind: 'null' }
+  | { kind: 'boolean'; value: boolean };
+
+const SCRIPT_FIELDS = ['revision', 'downRevision', 'branchLabels', 'dependsOn', 'message', 'transactional'] as const;
+type ScriptField = (typeof SCRIPT_FIELDS)[number];
+
+// An optional type annotation (`: string | null`) may sit between the name and `=`.
+const EXPORT_RE = /^[ \t]*export[ \t]+const[ \t]+(revision|downRevision|branchLabels|dependsOn|message|transactional)\b[ \t]*(?::[^=;\n]*)?=/gm;
+
+function scanScriptHeader(text: string, where: string): HeaderFields {
+  const found = new Map<ScriptField, Literal>();
+  for (const match of text.matchAll(EXPORT_RE)) {
+    const name = match[1] as ScriptField;
+    if (found.has(name)) continue; // the first declaration wins; the compiler rejects real duplicates
+    const start = (match.index ?? 0) + match[0].length;
+    const literal = readLiteral(text, start);
+    if (!literal) throw new UsageError(`${where}: \`export const ${name}\` must be ${expectedShape(name)} (athanor reads it without running the file)`);
+    found.set(name, literal);
+  }
+
+  const revision = found.get('revision');
+  if (!revision) throw new UsageError(`${where}: no \`export const revision\``);
+  if (revision.kind !== 'string' || revision.value === '') throw shapeError(where, 'revision');
+
+  const down = found.get('downRevision');
+  if (!down) throw new UsageError(`${where}: no \`export const downRevision\` (use \`null\` for a first revision)`);
+
+  const transactional = found.get('transactional');
+  if (transactional && transactional.kind !== 'boolean') throw shapeError(where, 'transactional');
+  const message = found.get('message');
+  if (message && message.kind !== 'string' && message.kind !== 'null') throw shapeError(where, 'message');
+
+  return {
+    revision: revision.value,
+    downRevisions: idList(down, where, 'downRevision'),
+    branchLabels: idList(found.get('branchLabels'), where, 'branchLabels'),
+    dependsOn: idList(found.get('dependsOn'), where, 'dependsOn'),
+    message: message?.kind === 'string' ? message.value : undefined,
+    transactional: transactional?.kind === 'boolean' ? transactional.value : true,
+  };
+}
+
+function expectedShape(name: ScriptField): string {
+  switch (name) {
+    case 'revision':
+      return 'a non-empty string literal';
+    case 'message':
+      return 'a string literal';
+    case 'transactional':
+      return '`true` or `false`';
+    default:
+      return 'a string literal, an array of string literals, or null';
+  }
+}
+
+function shapeError(where: string, name: ScriptField): UsageError {
+  return new UsageError(`${where}: \`export const ${name}\` must be ${expectedShape(name)}`);
+}
+
+function idList(literal: Literal | undefined, where: string, name: ScriptField): string[] {
+  if (!literal || literal.kind === 'null') return [];
+  if (literal.kind === 'string') {
+    if (literal.value === '') throw shapeError(where, name);
+    return [literal.value];
+  }
+  if (literal.kind === 'array') return literal.items;
+  throw shapeError(where, name);
+}
+
+/** Reads a literal starting at `pos` and checks nothing but `as const`/`satisfies …`/`;` follows it. */
+function readLiteral(text: string, pos: number): Literal | undefined {
+  const scanner = new LiteralScanner(text, pos);
+  const value = scanner.value();
+  if (!value) return undefined;
+  return scanner.atStatementEnd() ? value : undefined;
+}
+
+class LiteralScanner {
+  constructor(
+    private readonly text: string,
+    private pos: number,
+  ) {}
+
+  value(): Literal | undefined {
+    this.skipTrivia();
+    const ch = this.text[this.pos];
+    if (ch === "'" || ch === '"' || ch === '`') {
+      const value = this.string();
+      return value === undefined ? undefined : { kind: 'string', value };
+    }
+    if (ch === '[') return this.array();
+    for (const [word, literal] of KEYWORDS) {
+      if (this.text.startsWith(word, this.pos) && !isIdentifierChar(this.text[this.pos + word.length])) {
+        this.pos += word.length;
+        return literal;
+      }
+    }
+    return undefined;
+  }
+
+  atStatementEnd(): boolean {
+    this.skipTrivia({ sameLine: true });
+    const rest = this.text.slice(this.pos, this.pos + 10);
+    return rest === '' || /^[;\r\n]/.test(rest) || /^(as|satisfies)\b/.test(rest);
+  }
+
+  private array(): Literal | undefined {
+    this.pos++; // [
+    const items: string[] = [];
+    for (;;) {
+      this.skipTrivia();
+      const ch = this.text[this.pos];
+      if (ch === ']') {
+        this.pos++;
+        return { kind: 'array', items };
+      }
+      if (ch !== "'" && ch !== '"' && ch !== '`') return undefined;
+      const item = this.string();
+      if (item === undefined) return undefined;
+      items.push(item);
+      this.skipTrivia();
+      if (this.text[this.pos] === ',') this.pos++;
+      else if (this.text[this.pos] !== ']') return undefined;
+    }
+  }
+
+  /** A quoted string with JS escapes; a template literal only without `${}`. */
+  private string(): string | undefined {
+    const quote = this.text[this.pos];
+    this.pos++;
+    let out = '';
+    while (this.pos < this.text.length) {
+      const ch = this.text[this.pos];
+      if (ch === quote) {
+        this.pos++;
+        return out;
+      }
+      if (ch === '\\') {
+        const escaped = this.escape();
+        if (escaped === undefined) return undefined;
+        out += escaped;
+        continue;
+      }
+      if (quote === '`' && ch === '$' && this.text[this.pos + 1] === '{') return undefined;
+      if (quote !== '`' && (ch === '\n' || ch === '\r')) return undefined;
+      out += ch;
+      this.pos++;
+    }
+    return undefined;
+  }
+
+  private escape(): string | undefined {
+    const next = this.text[this.pos + 1];
+    if (next === undefined) return undefined;
+    const simple = SIMPLE_ESCAPES[next];
+    if (simple !== undefined) {
+      this.pos += 2;
+      return simple;
+    }
+    if (next === '\r' || next === '\n') {
+      // line continuation
+      this.pos += next === '\r' && this.text[this.pos + 2] === '\n' ? 3 : 2;
+      return '';
+    }
+    const hex =
+      next === 'x'
+        ? /^x([0-9a-fA-F]{2})/.exec(this.text.slice(this.pos + 1, this.pos + 4))
+        : next === 'u'
+          ? /^u(?:([0-9a-fA-F]{4})|\{([0-9a-fA-F]{1,6})\})/.exec(this.text.slice(this.pos + 1, this.pos + 10))
+          : null;
+    if (hex) {
+      const code = Number.parseInt(hex[1] ?? hex[2] ?? '', 16);
+      if (code > 0x10ffff) return undefined;
+      this.pos += 1 + hex[0].length;
+      return String.fromCodePoint(code);
+    }
+    // Any other escaped character stands for itself (`\'`, `\"`, `` \` ``, `\$`, `\\`).
+    this.pos += 2;
+    return next;
+  }
+
+  private skipTrivia(options: { sameLine?: boolean } = {}): void {
+    const text = this.text;
+    while (this.pos < text.length) {
+      const ch = text[this.pos];
+      if (ch === ' ' || ch === '\t' || (!options.sameLine && (ch === '\n' || ch === '\r'))) {
+        this.pos++;
+      } else if (ch === '/' && text[this.pos + 1] === '/') {
+        if (options.sameLine) return; // a trailing comment ends the statement
+        const end = text.indexOf('\n', this.pos);
+        this.pos = end === -1 ? text.length : end + 1;
+      } else if (ch === '/' && text[this.pos + 1] === '*') {
+        const end = text.indexOf('*/', this.pos + 2);
+        this.pos = end === -1 ? text.length : end + 2;
+      } else {
+        return;
+      }
+    }
+  }
+}
+
+const KEYWORDS: Array<[string, Literal]> = [
+  ['null', { kind: 'null' }],
+  ['undefined', { kind: 'null' }],
+  ['true', { kind: 'boolean', value: true }],
+  ['false', { kind: 'boolean', value: false }],
+];
+
+const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0' };
+
+function isIdentifierChar(ch: string | undefined): boolean {
+  return ch !== undefined && /[A-Za-z0-9_$]/.test(ch);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// .sql: `-- key: value` comment lines at the top of the file, up to the first statement or `-- +upgrade`.
+
+const SQL_KEYS: Record<string, keyof HeaderFields> = {
+  revision: 'revision',
+  downrevision: 'downRevisions',
+  downrevisions: 'downRevisions',
+  branchlabel: 'branchLabels',
+  branchlabels: 'branchLabels',
+  dependson: 'dependsOn',
+  message: 'message',
+  transactional: 'transactional',
+};
+
+const SQL_LINE_NAME: Record<keyof HeaderFields, string> = {
+  revision: 'revision',
+  downRevisions: 'down-revision',
+  branchLabels: 'branch-labels',
+  dependsOn: 'depends-on',
+  message: 'message',
+  transactional: 'transactional',
+};
+
+function scanSqlHeader(text: string, where: string): HeaderFields {
+  const values = new Map<keyof HeaderFields, string>();
+  let offset = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (offset < text.length) {
+    const newline = text.indexOf('\n', offset);
+    const end = newline === -1 ? text.length : newline;
+    const line = text.slice(offset, end).trim();
+    offset = end + 1;
+    if (line === '') continue;
+    if (!line.startsWith('--')) break; // the first statement ends the header
+    const body = line.slice(2).trim();
+    if (body.startsWith('+')) break; // `-- +upgrade`
+    const match = /^([A-Za-z][A-Za-z_-]*)\s*:(.*)$/.exec(body);
+    if (!match) continue; // an ordinary comment
+    const field = SQL_KEYS[(match[1] ?? '').toLowerCase().replace(/[-_]/g, '')];
+    if (!field) continue;
+    if (values.has(field)) throw new UsageError(`${where}: \`-- ${SQL_LINE_NAME[field]}:\` appears twice`);
+    values.set(field, (match[2] ?? '').trim());
+  }
+
+  const revision = values.get('revision');
+  if (!revision) throw new UsageError(`${where}: no \`-- revision:\` header line`);
+  const down = values.get('downRevisions');
+  if (down === undefined) {
+    throw new UsageError(`${where}: no \`-- down-revision:\` header line (leave it empty for a first revision)`);
+  }
+  const transactional = values.get('transactional');
+  if (transactional !== undefined && !/^(true|false)$/i.test(transactional)) {
+    throw new UsageError(`${where}: \`-- transactional:\` must be true or false, not '${transactional}'`);
+  }
+  if (/[\s,]/.test(revision)) throw new UsageError(`${where}: \`-- revision:\` must be a single id, not '${revision}'`);
+  const message = values.get('message');
+  return {
+    revision,
+    downRevisions: sqlList(down),
+    branchLabels: sqlList(values.get('branchLabels')),
+    dependsOn: sqlList(values.get('dependsOn')),
+    message: message ? message : undefined,
+    transactional: transactional === undefined ? true : transactional.toLowerCase() === 'true',
+  };
+}
+
+function sqlList(value: string | undefined): string[] {
+  if (value === undefined || /^(null|none)?$/i.test(value)) return [];
+  return value.split(/[\s,]+/).filter((item) => item !== '');
+}

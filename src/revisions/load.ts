@@ -1,0 +1,31 @@
+// Reads the headers of every migration in a folder (not recursive), all files in parallel.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { UsageError } from '../errors.js';
+import { displayPath, migrationFormat, parseHeaderWithChecksum, sha256Hex, type RevisionHeader } from './header.js';
+
+/** Headers sorted by file name. Files are not imported: see header.ts. */
+export async function loadRevisions(dir: string): Promise<RevisionHeader[]> {
+  const folder = path.resolve(dir);
+  let entries;
+  try {
+    entries = await readdir(folder, { withFileTypes: true });
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      throw new UsageError(`no migrations folder at ${displayPath(folder)}: run \`athanor init\` to create one`, { cause: error });
+    }
+    throw error;
+  }
+  const names = entries
+    .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && migrationFormat(entry.name) !== undefined)
+    .map((entry) => entry.name)
+    .sort();
+  return Promise.all(
+    names.map(async (name) => {
+      const file = path.join(folder, name);
+      const bytes = await readFile(file);
+      return parseHeaderWithChecksum(bytes.toString('utf8'), file, sha256Hex(bytes));
+    }),
+  );
+}

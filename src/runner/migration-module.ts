@@ -1,0 +1,56 @@
+// Loads what a revision runs: upgrade/downgrade functions from a TS/JS module, or statements from a .sql file.
+import { readFile } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { UsageError } from '../errors.js';
+import type { Op } from '../operations/op.js';
+import type { RevisionHeader } from '../revisions/header.js';
+import { importUserModule } from './module-loader.js';
+import { parseSqlMigration } from './sql-migration.js';
+
+export type MigrationFn = (op: Op) => unknown;
+
+export interface MigrationModule {
+  header: RevisionHeader;
+  upgrade: MigrationFn;
+  /** null: the file has no downgrade, so the revision cannot be rolled back */
+  downgrade: MigrationFn | null;
+  transactional: boolean;
+}
+
+export function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') ? rel : file;
+}
+
+function sqlRunner(statements: string[]): MigrationFn {
+  return async (op) => {
+    for (const statement of statements) await op.execute(statement);
+  };
+}
+
+export async function loadMigrationModule(header: RevisionHeader, options: { backslashEscapes?: boolean } = {}): Promise<MigrationModule> {
+  if (header.format === 'sql') {
+    const parsed = parseSqlMigration(await readFile(header.file, 'utf8'), displayPath(header.file), options);
+    return {
+      header,
+      upgrade: sqlRunner(parsed.upgrade),
+      downgrade: parsed.downgrade ? sqlRunner(parsed.downgrade) : null,
+      transactional: header.transactional,
+    };
+  }
+  const mod = await importUserModule(header.file, header.checksum);
+  const upgrade = mod['upgrade'];
+  const downgrade = mod['downgrade'];
+  if (typeof upgrade !== 'function') {
+    throw new UsageError(`${displayPath(header.file)}: no \`export async function upgrade(op)\``);
+  }
+  if (downgrade !== undefined && typeof downgrade !== 'function') {
+    throw new UsageError(`${displayPath(header.file)}: \`downgrade\` must be a function`);
+  }
+  return {
+    header,
+    upgrade: upgrade as MigrationFn,
+    downgrade: (downgrade as MigrationFn | undefined) ?? null,
+    transactional: header.transactional && mod['transactional'] !== false,
+  };
+}

@@ -1,0 +1,42 @@
+// Imports user modules (migrations, models, config) written in TypeScript with no build step.
+// tsx compiles them on the fly; a tiny resolve hook maps the bare specifier 'athanor' to this very
+// copy of athanor, so a standalone (global) install works without athanor in the project's node_modules
+// and models share one DSL instance with the runner.
+import { register as registerHooks } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { UsageError } from '../errors.js';
+
+let registered = false;
+
+const ALIAS_HOOK = `
+let target;
+export async function initialize(data) { target = data.target; }
+export async function resolve(specifier, context, next) {
+  return next(specifier === 'athanor' ? target : specifier, context);
+}
+`;
+
+async function ensureHooks(): Promise<void> {
+  if (registered) return;
+  registered = true;
+  const { register } = await import('tsx/esm/api');
+  register();
+  const target = new URL('../index.js', import.meta.url).href;
+  registerHooks(`data:text/javascript,${encodeURIComponent(ALIAS_HOOK)}`, { data: { target } });
+}
+
+/**
+ * Import a module by path. `version` (e.g. the file's checksum) busts the module cache when the file
+ * changed within one process.
+ */
+export async function importUserModule(file: string, version?: string): Promise<Record<string, unknown>> {
+  await ensureHooks();
+  const url = pathToFileURL(file);
+  if (version) url.searchParams.set('v', version.slice(0, 16));
+  try {
+    return (await import(url.href)) as Record<string, unknown>;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new UsageError(`cannot load ${file}: ${reason}`, { cause: error });
+  }
+}

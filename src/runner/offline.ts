@@ -1,0 +1,47 @@
+// `--sql`: the same plan rendered as a script instead of executed, version table statements included.
+import type { Dialect } from '../dialects/dialect.js';
+import { Op } from '../operations/op.js';
+import type { RevisionGraph } from '../revisions/graph.js';
+import { nextHeads, type Step } from '../revisions/targets.js';
+import { UsageError } from '../errors.js';
+import { displayPath, type MigrationModule } from './migration-module.js';
+import { OfflineSink } from './sinks.js';
+import { historyInsertSql, versionChangeSql } from './version-store.js';
+
+export async function renderPlanSql(
+  dialect: Dialect,
+  graph: RevisionGraph,
+  startHeads: string[],
+  steps: Step[],
+  modules: ReadonlyMap<string, MigrationModule>,
+): Promise<string> {
+  const out: string[] = [];
+  const emit = (statement: string) => out.push(`${statement};`);
+  for (const statement of dialect.versionTableDdl()) emit(statement);
+  out.push('');
+  let heads = startHeads;
+  for (const step of steps) {
+    const module = modules.get(step.revision);
+    if (!module) throw new Error(`internal: no module loaded for ${step.revision}`);
+    const fn = step.direction === 'up' ? module.upgrade : module.downgrade;
+    if (!fn) throw new UsageError(`${displayPath(module.header.file)} has no downgrade(): revision ${step.revision} cannot be rolled back`);
+    const next = nextHeads(graph, heads, step);
+    const from = step.direction === 'up' ? graph.requirements(step.revision) : [step.revision];
+    const to = step.direction === 'up' ? [step.revision] : next.heads.filter((h) => !heads.includes(h));
+    out.push(`-- Running ${step.direction === 'up' ? 'upgrade' : 'downgrade'} ${from.join(', ') || 'base'} -> ${to.join(', ') || 'base'}${module.header.message ? `: ${module.header.message}` : ''}`);
+    const transactional = module.transactional && dialect.capabilities.transactionalDdl;
+    if (transactional) emit(dialect.beginSql);
+    const sink = new OfflineSink(dialect);
+    const op = new Op(sink);
+    await fn(op);
+    await op.settle();
+    for (const statement of sink.statements) emit(statement);
+    if (!transactional) emit(dialect.beginSql);
+    for (const statement of versionChangeSql(dialect, next.change)) emit(statement);
+    emit(historyInsertSql(dialect, { revision: step.revision, direction: step.direction, checksum: module.header.checksum, durationMs: 0, message: module.header.message ?? null }));
+    emit('COMMIT');
+    out.push('');
+    heads = next.heads;
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,402 @@
+// table(): a table object exposing its columns as properties, and the TableSpec it stands for.
+// Specs are built lazily (tableSpecOf), so `.references(() => other.col)` may point at tables declared later.
+import { UsageError } from '../errors.js';
+import {
+  COLUMN_OWNER,
+  COLUMN_STATE,
+  type ColumnBuilder,
+  ColumnRef,
+  type ColumnTarget,
+  IndexColumn,
+  columnSpecOf,
+  isColumnBuilder,
+  isColumnRef,
+} from './columns.js';
+import { EXTRA_STATE, type ForeignKeyTarget, type TableExtra, isTableExtra } from './extras.js';
+import type {
+  CheckSpec,
+  ConstraintSpec,
+  ForeignKeySpec,
+  IndexPart,
+  IndexSpec,
+  PrimaryKeySpec,
+  TableRef,
+  TableSpec,
+  UniqueSpec,
+} from './types.js';
+
+/** Key of a table object's definition: a symbol, so no column name can collide with it. */
+export const TABLE_DEF: unique symbol = Symbol.for('athanor.tableDef');
+
+export type ColumnMap = Record<string, ColumnBuilder>;
+/** The columns of a table as references: what `todos.id` and the extras function's `c` are. */
+export type ColumnRefs<C extends ColumnMap> = { readonly [K in keyof C & string]: ColumnRef };
+export type ExtrasFn<C extends ColumnMap> = (c: ColumnRefs<C>) => readonly TableExtra[];
+
+export interface TableOptions {
+  schema?: string;
+  comment?: string;
+}
+
+export interface TableDef {
+  readonly ref: TableRef;
+  readonly comment?: string;
+  readonly columns: Readonly<ColumnMap>;
+  readonly refs: Readonly<Record<string, ColumnRef>>;
+  readonly extras?: (c: Readonly<Record<string, ColumnRef>>) => readonly TableExtra[];
+}
+
+export type Table<C extends ColumnMap = ColumnMap> = ColumnRefs<C> & { readonly [TABLE_DEF]: TableDef };
+
+function refOf(name: string, schema: string | undefined): TableRef {
+  return Object.freeze(schema !== undefined ? { schema, name } : { name });
+}
+
+function label(ref: TableRef): string {
+  return ref.schema !== undefined ? `${ref.schema}.${ref.name}` : ref.name;
+}
+
+export function table<C extends ColumnMap>(
+  name: string,
+  columns: C,
+  extras?: ExtrasFn<C>,
+  options: TableOptions = {},
+): Table<C> {
+  if (typeof name !== 'string' || name === '') throw new UsageError('table(): the name must be a non-empty string');
+  if (typeof columns !== 'object' || columns === null) throw new UsageError(`table "${name}": expected an object of columns`);
+  if (extras !== undefined && typeof extras !== 'function') {
+    throw new UsageError(`table "${name}": the third argument must be a function (c) => [extras]`);
+  }
+  const ref = refOf(name, options.schema);
+  const refs: Record<string, ColumnRef> = {};
+  const def: TableDef = {
+    ref,
+    ...(options.comment !== undefined ? { comment: options.comment } : {}),
+    columns: Object.freeze({ ...columns }),
+    refs,
+    ...(extras !== undefined ? { extras: extras as TableDef['extras'] } : {}),
+  };
+  for (const [key, builder] of Object.entries(columns)) {
+    if (!isColumnBuilder(builder)) {
+      throw new UsageError(`table "${label(ref)}", column "${key}": not a column builder (use t.integer(), t.text(), …)`);
+    }
+    refs[key] = new ColumnRef(ref, key, def);
+  }
+  Object.freeze(refs);
+  const obj: Record<string | symbol, unknown> = { ...refs };
+  Object.defineProperty(obj, TABLE_DEF, { value: Object.freeze(def), enumerable: false });
+  return Object.freeze(obj) as Table<C>;
+}
+
+export function isTable(x: unknown): x is Table {
+  return typeof x === 'object' && x !== null && TABLE_DEF in x;
+}
+
+export function tableRefOf(tbl: Table): TableRef {
+  return { ...defOf(tbl).ref };
+}
+
+function defOf(tbl: Table): TableDef {
+  if (!isTable(tbl)) throw new UsageError('expected a table made with table()');
+  return tbl[TABLE_DEF];
+}
+
+/**
+ * The TableSpec for `op.createTable(name, columns, extras?, options?)`: a table without a table object.
+ * A `{ schema, name }` ref and options.schema may both be given; options.schema wins.
+ */
+export function createTableSpec<C extends ColumnMap>(
+  ref: string | TableRef,
+  columns: C,
+  extras?: ExtrasFn<C>,
+  options: TableOptions = {},
+): TableSpec {
+  const name = typeof ref === 'string' ? ref : ref.name;
+  const schema = options.schema ?? (typeof ref === 'string' ? undefined : ref.schema);
+  const opts: TableOptions = { ...options };
+  if (schema !== undefined) opts.schema = schema;
+  return tableSpecOf(table(name, columns, extras, opts));
+}
+
+// --- constraint names -------------------------------------------------------------------------------
+
+const NAME_MAX_BYTES = 63;
+const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder();
+
+/** Longest prefix of at most `n` bytes that does not split a UTF-8 character. */
+function clip(bytes: Uint8Array, n: number): number {
+  let len = Math.min(n, bytes.length);
+  while (len > 0 && len < bytes.length && ((bytes[len] ?? 0) & 0xc0) === 0x80) len--;
+  return len;
+}
+
+/**
+ * PostgreSQL's makeObjectName: `name1[_name2]_label`, shortening the longer of name1/name2 first so
+ * the label survives and the result fits in 63 bytes. Matching it means introspected names compare equal.
+ */
+export function pgObjectName(name1: string, name2: string | undefined, suffix: string): string {
+  const b1 = utf8.encode(name1);
+  const b2 = name2 === undefined ? undefined : utf8.encode(name2);
+  let n1 = b1.length;
+  let n2 = b2?.length ?? 0;
+  const overhead = (b2 ? 1 : 0) + utf8.encode(suffix).length + 1;
+  const available = NAME_MAX_BYTES - overhead;
+  while (n1 + n2 > available) {
+    if (n1 > n2) n1--;
+    else n2--;
+  }
+  const parts = [fromUtf8.decode(b1.subarray(0, clip(b1, n1)))];
+  if (b2) parts.push(fromUtf8.decode(b2.subarray(0, clip(b2, n2))));
+  parts.push(suffix);
+  return parts.join('_');
+}
+
+export function defaultPrimaryKeyName(tableName: string): string {
+  return pgObjectName(tableName, undefined, 'pkey');
+}
+export function defaultUniqueName(tableName: string, columns: readonly string[]): string {
+  return pgObjectName(tableName, columns.join('_'), 'key');
+}
+export function defaultForeignKeyName(tableName: string, columns: readonly string[]): string {
+  return pgObjectName(tableName, columns.join('_'), 'fkey');
+}
+
+// --- reference resolution ---------------------------------------------------------------------------
+
+function describe(x: unknown): string {
+  if (x === null) return 'null';
+  if (typeof x === 'object') return Array.isArray(x) ? 'an array' : 'an object that is not a table column';
+  return typeof x;
+}
+
+function evaluate<T>(thunk: () => T, where: string): T {
+  try {
+    return thunk();
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw new UsageError(`${where}: the references() target could not be evaluated (${why})`, { cause: e });
+  }
+}
+
+type Target = { refSchema?: string; refTable: string; refColumns: string[] };
+
+function targetOf(table: TableRef, columns: string[]): Target {
+  return table.schema !== undefined
+    ? { refSchema: table.schema, refTable: table.name, refColumns: columns }
+    : { refTable: table.name, refColumns: columns };
+}
+
+/** `'users.id'` (default schema) or `'app.users.id'`. */
+function parseColumnPath(path: string, where: string): Target {
+  const parts = path.split('.');
+  if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === '')) {
+    throw new UsageError(`${where}: references('${path}') must be 'table.column' or 'schema.table.column'`);
+  }
+  const [a, b, c] = parts as [string, string, string | undefined];
+  return c === undefined ? targetOf({ name: a }, [b]) : targetOf({ schema: a, name: b }, [c]);
+}
+
+function resolveColumnTarget(target: ColumnTarget, where: string): Target {
+  if (typeof target === 'string') return parseColumnPath(target, where);
+  const col = evaluate(target, where);
+  if (!isColumnRef(col)) {
+    throw new UsageError(`${where}: references() must point at a column of a table made with table() (got ${describe(col)})`);
+  }
+  return targetOf(col.table, [col.name]);
+}
+
+function resolveForeignKeyTarget(target: ForeignKeyTarget, where: string): Target {
+  if (typeof target !== 'function') {
+    if (typeof target.table !== 'string' || !Array.isArray(target.columns) || target.columns.length === 0) {
+      throw new UsageError(`${where}: references({ table, columns }) needs a table name and at least one column`);
+    }
+    return targetOf(target.schema !== undefined ? { schema: target.schema, name: target.table } : { name: target.table }, [
+      ...target.columns,
+    ]);
+  }
+  const got = evaluate(target, where);
+  const cols: readonly unknown[] = Array.isArray(got) ? got : [got];
+  if (cols.length === 0) throw new UsageError(`${where}: references() returned no columns`);
+  const first = cols[0];
+  for (const col of cols) {
+    if (!isColumnRef(col)) {
+      throw new UsageError(`${where}: references() must point at columns of a table made with table() (got ${describe(col)})`);
+    }
+    if (isColumnRef(first) && col[COLUMN_OWNER] !== first[COLUMN_OWNER]) {
+      throw new UsageError(`${where}: the referenced columns must all belong to one table`);
+    }
+  }
+  const refs = cols as ColumnRef[];
+  return targetOf(refs[0]!.table, refs.map((c) => c.name));
+}
+
+// --- specs ------------------------------------------------------------------------------------------
+
+/** Table-level constraints implied by one column's modifiers (.primaryKey(), .unique(), .references()). */
+function columnLevel(
+  builder: ColumnBuilder,
+  tableRef: TableRef,
+  column: string,
+): { primaryKey: boolean; unique?: UniqueSpec; foreignKey?: ForeignKeySpec } {
+  const s = builder[COLUMN_STATE];
+  const where = `table "${label(tableRef)}", column "${column}"`;
+  const out: { primaryKey: boolean; unique?: UniqueSpec; foreignKey?: ForeignKeySpec } = { primaryKey: s.primaryKey };
+  if (s.unique) out.unique = { name: s.unique.name ?? defaultUniqueName(tableRef.name, [column]), columns: [column] };
+  if (s.references) {
+    const { options } = s.references;
+    const fk: ForeignKeySpec = {
+      name: options.name ?? defaultForeignKeyName(tableRef.name, [column]),
+      columns: [column],
+      ...resolveColumnTarget(s.references.target, where),
+    };
+    if (options.onDelete !== undefined) fk.onDelete = options.onDelete;
+    if (options.onUpdate !== undefined) fk.onUpdate = options.onUpdate;
+    out.foreignKey = fk;
+  }
+  return out;
+}
+
+/**
+ * The constraints a single column builder implies, for `op.addColumn(table, name, builder)`:
+ * a primary key, a unique constraint and/or a foreign key, each with its default name filled in.
+ */
+export function columnConstraintsOf(builder: ColumnBuilder, tableRef: string | TableRef, column: string): ConstraintSpec[] {
+  const ref = typeof tableRef === 'string' ? { name: tableRef } : tableRef;
+  if (!isColumnBuilder(builder)) throw new UsageError(`table "${label(ref)}", column "${column}": not a column builder`);
+  const level = columnLevel(builder, ref, column);
+  const out: ConstraintSpec[] = [];
+  if (level.primaryKey) out.push({ type: 'primaryKey', name: defaultPrimaryKeyName(ref.name), columns: [column] });
+  if (level.unique) out.push({ type: 'unique', ...level.unique });
+  if (level.foreignKey) out.push({ type: 'foreignKey', ...level.foreignKey });
+  return out;
+}
+
+function ownColumns(cols: readonly ColumnRef[], def: TableDef, where: string): string[] {
+  return cols.map((col) => ownColumn(col, def, where));
+}
+
+function ownColumn(col: unknown, def: TableDef, where: string): string {
+  if (!isColumnRef(col)) throw new UsageError(`${where}: expected a column of this table (got ${describe(col)})`);
+  if (col[COLUMN_OWNER] !== def) {
+    throw new UsageError(
+      `${where}: column "${col.name}" belongs to table "${label(col.table)}", not to table "${label(def.ref)}"`,
+    );
+  }
+  return col.name;
+}
+
+function indexPart(part: unknown, def: TableDef, where: string): IndexPart {
+  if (typeof part === 'string') return { expression: part };
+  if (part instanceof IndexColumn || (typeof part === 'object' && part !== null && 'column' in part && 'desc' in part)) {
+    const p = part as IndexColumn;
+    const column = ownColumn(p.column, def, where);
+    return p.desc ? { column, desc: true } : { column };
+  }
+  return { column: ownColumn(part, def, where) };
+}
+
+/** The TableSpec a table object stands for. Resolves lazy references, so call it after all tables are declared. */
+export function tableSpecOf(tbl: Table): TableSpec {
+  const def = defOf(tbl);
+  const tableName = def.ref.name;
+  const at = `table "${label(def.ref)}"`;
+
+  const columns = Object.entries(def.columns).map(([key, builder]) => columnSpecOf(builder, key));
+  const pkColumns: string[] = [];
+  const uniques: UniqueSpec[] = [];
+  const foreignKeys: ForeignKeySpec[] = [];
+  for (const [key, builder] of Object.entries(def.columns)) {
+    const level = columnLevel(builder, def.ref, key);
+    if (level.primaryKey) pkColumns.push(key);
+    if (level.unique) uniques.push(level.unique);
+    if (level.foreignKey) foreignKeys.push(level.foreignKey);
+  }
+  let primaryKey: PrimaryKeySpec | undefined =
+    pkColumns.length > 0 ? { name: defaultPrimaryKeyName(tableName), columns: pkColumns } : undefined;
+  let pkSource = pkColumns.length > 0 ? `.primaryKey() on column(s) ${pkColumns.join(', ')}` : '';
+
+  const indexes: IndexSpec[] = [];
+  const checks: CheckSpec[] = [];
+  const extras = def.extras ? def.extras(def.refs) : [];
+  if (!Array.isArray(extras)) throw new UsageError(`${at}: the extras function must return an array`);
+  for (const extra of extras as unknown[]) {
+    if (!isTableExtra(extra)) {
+      throw new UsageError(`${at}: extras must be index(), uniqueIndex(), unique(), check(), primaryKey() or foreignKey() (got ${describe(extra)})`);
+    }
+    const e = extra[EXTRA_STATE];
+    switch (e.kind) {
+      case 'index': {
+        const where = `${at}, index "${e.name}"`;
+        const spec: IndexSpec = { name: e.name, parts: e.parts.map((p) => indexPart(p, def, where)) };
+        if (e.unique) spec.unique = true;
+        if (e.where !== undefined) spec.where = e.where;
+        if (e.using !== undefined) spec.using = e.using;
+        indexes.push(spec);
+        break;
+      }
+      case 'unique': {
+        const cols = ownColumns(e.columns, def, `${at}, unique(${e.name ?? ''})`);
+        uniques.push({ name: e.name ?? defaultUniqueName(tableName, cols), columns: cols });
+        break;
+      }
+      case 'primaryKey': {
+        const source = `primaryKey(${e.name !== undefined ? `'${e.name}'` : ''})`;
+        if (primaryKey) throw new UsageError(`${at}: two primary key declarations (${pkSource} and ${source}); declare one`);
+        const cols = ownColumns(e.columns, def, `${at}, ${source}`);
+        primaryKey = { name: e.name ?? defaultPrimaryKeyName(tableName), columns: cols };
+        pkSource = source;
+        break;
+      }
+      case 'foreignKey': {
+        const where = `${at}, foreignKey(${e.name !== undefined ? `'${e.name}'` : ''})`;
+        const cols = ownColumns(e.columns, def, where);
+        const target = resolveForeignKeyTarget(e.target, where);
+        if (target.refColumns.length !== cols.length) {
+          throw new UsageError(`${where}: ${cols.length} column(s) reference ${target.refColumns.length} column(s)`);
+        }
+        const fk: ForeignKeySpec = { name: e.name ?? defaultForeignKeyName(tableName, cols), columns: cols, ...target };
+        if (e.onDelete !== undefined) fk.onDelete = e.onDelete;
+        if (e.onUpdate !== undefined) fk.onUpdate = e.onUpdate;
+        foreignKeys.push(fk);
+        break;
+      }
+      case 'check':
+        checks.push({ name: e.name, expression: e.expression });
+        break;
+    }
+  }
+
+  // PostgreSQL makes primary key columns NOT NULL; say so here so the model matches the database.
+  if (primaryKey) {
+    const inPk = new Set(primaryKey.columns);
+    for (const col of columns) if (inPk.has(col.name)) col.nullable = false;
+  }
+  checkDuplicateNames(at, primaryKey, uniques, foreignKeys, checks, indexes);
+
+  const spec: TableSpec = { ...def.ref, columns, uniques, indexes, foreignKeys, checks };
+  if (primaryKey) spec.primaryKey = primaryKey;
+  if (def.comment !== undefined) spec.comment = def.comment;
+  return spec;
+}
+
+function checkDuplicateNames(
+  at: string,
+  pk: PrimaryKeySpec | undefined,
+  uniques: UniqueSpec[],
+  fks: ForeignKeySpec[],
+  checks: CheckSpec[],
+  indexes: IndexSpec[],
+): void {
+  // Constraints share one namespace per table; indexes share one with the index-backed constraints.
+  const constraintNames = [pk?.name, ...uniques.map((u) => u.name), ...fks.map((f) => f.name), ...checks.map((c) => c.name)];
+  const relationNames = [pk?.name, ...uniques.map((u) => u.name), ...indexes.map((i) => i.name)];
+  for (const names of [constraintNames, relationNames]) {
+    const seen = new Set<string>();
+    for (const n of names) {
+      if (n === undefined) continue;
+      if (seen.has(n)) throw new UsageError(`${at}: the name "${n}" is used by two constraints or indexes`);
+      seen.add(n);
+    }
+  }
+}

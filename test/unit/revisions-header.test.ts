@@ -1,0 +1,249 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { parseHeader, migrationFormat } from '../../src/revisions/header.js';
+import { UsageError } from '../../src/errors.js';
+
+const FILE = '/project/migrations/abc123_add_todos.ts';
+
+function usageError(pattern: RegExp) {
+  return (error: unknown) => {
+    assert.ok(error instanceof UsageError, `expected UsageError, got ${String(error)}`);
+    assert.match(error.message, pattern);
+    return true;
+  };
+}
+
+describe('parseHeader: .ts / .js files', () => {
+  test('reads a generated-style header with single quotes', () => {
+    const text = `import { t, type Op } from 'athanor';
+
+export const revision = 'abc123';
+export const downRevision = 'fff000';
+export const message = 'add todos';
+
+export async function upgrade(op: Op) {
+  await op.createTable('todos', { id: t.serial().primaryKey() });
+}
+`;
+    const header = parseHeader(text, FILE);
+    assert.deepEqual(header, {
+      revision: 'abc123',
+      downRevisions: ['fff000'],
+      branchLabels: [],
+      dependsOn: [],
+      message: 'add todos',
+      transactional: true,
+      file: FILE,
+      format: 'ts',
+      checksum: createHash('sha256').update(text).digest('hex'),
+    });
+  });
+
+  test('double quotes, backticks, type annotations, as const, semicolon-free lines', () => {
+    const text = [
+      'export const revision: string = "r1"',
+      'export const downRevision: string | null = `r0` as const',
+      "export const message = `it's fine`",
+    ].join('\n');
+    const header = parseHeader(text, FILE);
+    assert.equal(header.revision, 'r1');
+    assert.deepEqual(header.downRevisions, ['r0']);
+    assert.equal(header.message, "it's fine");
+  });
+
+  test('null downRevision is a base; a missing message is undefined', () => {
+    const header = parseHeader("export const revision = 'r0';\nexport const downRevision = null;\n", FILE);
+    assert.deepEqual(header.downRevisions, []);
+    assert.equal(header.message, undefined);
+    assert.equal(header.transactional, true);
+  });
+
+  test('a merge lists several parents, across lines, with comments and a trailing comma', () => {
+    const text = `export const revision = 'm1';
+export const downRevision = [
+  'a1', // the users branch
+  "b2", /* the todos branch */
+];
+`;
+    assert.deepEqual(parseHeader(text, FILE).downRevisions, ['a1', 'b2']);
+  });
+
+  test('branchLabels and dependsOn as a single string or an array', () => {
+    const single = parseHeader(
+      "export const revision = 'r1';\nexport const downRevision = null;\nexport const branchLabels = 'billing';\nexport const dependsOn = 'x9';\n",
+      FILE,
+    );
+    assert.deepEqual(single.branchLabels, ['billing']);
+    assert.deepEqual(single.dependsOn, ['x9']);
+    const arrays = parseHeader(
+      "export const revision = 'r1';\nexport const downRevision = null;\nexport const branchLabels = ['a', 'b'];\nexport const dependsOn = ['x9', 'y8'];\n",
+      FILE,
+    );
+    assert.deepEqual(arrays.branchLabels, ['a', 'b']);
+    assert.deepEqual(arrays.dependsOn, ['x9', 'y8']);
+    const none = parseHeader("export const revision = 'r1';\nexport const downRevision = null;\nexport const dependsOn = null;\n", FILE);
+    assert.deepEqual(none.dependsOn, []);
+  });
+
+  test('transactional = false is read; escapes in messages are decoded', () => {
+    const text = `export const revision = 'r1';
+export const downRevision = 'r0';
+export const transactional = false;
+export const message = 'don\\'t lock\\n"users" \\u00e9';
+`;
+    const header = parseHeader(text, FILE);
+    assert.equal(header.transactional, false);
+    assert.equal(header.message, 'don\'t lock\n"users" é');
+  });
+
+  test('commented-out or indented-in-a-string exports are ignored; the first declaration wins', () => {
+    const text = `// export const revision = 'old';
+export const revision = 'new1';
+export const downRevision = null;
+/* a note */
+export async function upgrade() {}
+export const revision = 'later';
+`;
+    assert.equal(parseHeader(text, FILE).revision, 'new1');
+  });
+
+  test('.js and .mjs files are format js; a relative path becomes absolute', () => {
+    const text = "export const revision = 'r1';\nexport const downRevision = null;\n";
+    assert.equal(parseHeader(text, '/m/r1.js').format, 'js');
+    const header = parseHeader(text, 'migrations/r1.mjs');
+    assert.equal(header.format, 'js');
+    assert.equal(header.file, path.resolve('migrations/r1.mjs'));
+  });
+
+  test('a file without `export const revision` names the file', () => {
+    assert.throws(
+      () => parseHeader("export const downRevision = null;\n", FILE),
+      usageError(/abc123_add_todos\.ts: no `export const revision`/),
+    );
+  });
+
+  test('a file without downRevision is rejected (null marks a base)', () => {
+    assert.throws(() => parseHeader("export const revision = 'r1';\n", FILE), usageError(/no `export const downRevision`.*null/));
+  });
+
+  test('values that are not literals are rejected rather than guessed', () => {
+    const cases = [
+      "export const revision = 'r' + suffix;\nexport const downRevision = null;",
+      'export const revision = `r${n}`;\nexport const downRevision = null;',
+      'export const revision = makeId();\nexport const downRevision = null;',
+      "export const revision = 'r1';\nexport const downRevision = [parent];",
+      "export const revision = 'r1';\nexport const downRevision = 'unterminated;",
+    ];
+    for (const text of cases) {
+      assert.throws(() => parseHeader(text, FILE), usageError(/abc123_add_todos\.ts: `export const (revision|downRevision)` must be/), text);
+    }
+  });
+
+  test('wrong kinds for revision, transactional and message are rejected', () => {
+    assert.throws(() => parseHeader("export const revision = ['a'];\nexport const downRevision = null;", FILE), usageError(/revision` must be a non-empty string/));
+    assert.throws(() => parseHeader("export const revision = '';\nexport const downRevision = null;", FILE), usageError(/revision` must be a non-empty string/));
+    assert.throws(
+      () => parseHeader("export const revision = 'r';\nexport const downRevision = null;\nexport const transactional = 'no';", FILE),
+      usageError(/transactional` must be `true` or `false`/),
+    );
+    assert.throws(
+      () => parseHeader("export const revision = 'r';\nexport const downRevision = null;\nexport const message = ['x'];", FILE),
+      usageError(/message` must be a string literal/),
+    );
+  });
+
+  test('ids and labels must be plain names, not reserved words, not repeated', () => {
+    const base = "export const downRevision = null;\n";
+    assert.throws(() => parseHeader(`export const revision = 'a b';\n${base}`, FILE), usageError(/revision id 'a b' is not valid/));
+    assert.throws(() => parseHeader(`export const revision = 'head';\n${base}`, FILE), usageError(/'head' is reserved/));
+    assert.throws(
+      () => parseHeader(`export const revision = 'r1';\n${base}export const branchLabels = ['x@y'];`, FILE),
+      usageError(/branch label 'x@y' is not valid/),
+    );
+    assert.throws(
+      () => parseHeader("export const revision = 'm';\nexport const downRevision = ['a', 'a'];", FILE),
+      usageError(/down revision 'a' is listed twice/),
+    );
+  });
+
+  test('unknown extensions are refused', () => {
+    assert.throws(() => parseHeader("export const revision = 'r';", '/m/r.py'), usageError(/not a migration file/));
+  });
+});
+
+describe('parseHeader: .sql files', () => {
+  const SQL_FILE = '/project/migrations/r2_users.sql';
+
+  test('reads every header line, comma-separated merges and flags', () => {
+    const text = `-- A hand-written migration
+-- revision: r2
+-- down-revision: a1, b2
+-- branch-labels: billing
+-- depends-on: x9,y8
+-- message: add users (by hand)
+-- transactional: false
+
+-- +upgrade
+CREATE TABLE users (id int);
+-- +downgrade
+DROP TABLE users;
+`;
+    const header = parseHeader(text, SQL_FILE);
+    assert.deepEqual(
+      { ...header, checksum: undefined },
+      {
+        revision: 'r2',
+        downRevisions: ['a1', 'b2'],
+        branchLabels: ['billing'],
+        dependsOn: ['x9', 'y8'],
+        message: 'add users (by hand)',
+        transactional: false,
+        file: SQL_FILE,
+        format: 'sql',
+        checksum: undefined,
+      },
+    );
+    assert.equal(header.checksum, createHash('sha256').update(text).digest('hex'));
+  });
+
+  test('an empty or null down-revision is a base; CRLF and key spellings are tolerated', () => {
+    assert.deepEqual(parseHeader('-- revision: r0\n-- down-revision:\n-- +upgrade\nSELECT 1;', SQL_FILE).downRevisions, []);
+    const crlf = parseHeader('-- Revision: r0\r\n-- down_revision: null\r\n-- +upgrade\r\nSELECT 1;\r\n', SQL_FILE);
+    assert.equal(crlf.revision, 'r0');
+    assert.deepEqual(crlf.downRevisions, []);
+    assert.equal(crlf.transactional, true);
+    assert.equal(crlf.message, undefined);
+  });
+
+  test('header lines after the first statement or the +upgrade marker are not read', () => {
+    assert.throws(
+      () => parseHeader('-- +upgrade\n-- revision: r0\n-- down-revision:\nSELECT 1;', SQL_FILE),
+      usageError(/r2_users\.sql: no `-- revision:` header line/),
+    );
+    assert.throws(
+      () => parseHeader('-- revision: r0\nSELECT 1;\n-- down-revision:\n', SQL_FILE),
+      usageError(/no `-- down-revision:` header line/),
+    );
+  });
+
+  test('malformed headers are rejected', () => {
+    assert.throws(() => parseHeader('-- revision: a b\n-- down-revision:\n', SQL_FILE), usageError(/single id/));
+    assert.throws(() => parseHeader('-- revision: r\n-- revision: s\n-- down-revision:\n', SQL_FILE), usageError(/`-- revision:` appears twice/));
+    assert.throws(
+      () => parseHeader('-- revision: r\n-- down-revision:\n-- transactional: maybe\n', SQL_FILE),
+      usageError(/transactional:` must be true or false/),
+    );
+  });
+});
+
+test('migrationFormat picks migration files out of a folder listing', () => {
+  assert.equal(migrationFormat('a_x.ts'), 'ts');
+  assert.equal(migrationFormat('a_x.d.ts'), undefined);
+  assert.equal(migrationFormat('a_x.js'), 'js');
+  assert.equal(migrationFormat('a_x.mjs'), 'js');
+  assert.equal(migrationFormat('a_x.sql'), 'sql');
+  assert.equal(migrationFormat('README.md'), undefined);
+  assert.equal(migrationFormat('.a_x.ts'), undefined);
+});
