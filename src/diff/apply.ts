@@ -8,18 +8,24 @@ import { displayName, fkTargetKey, refKey } from './names.js';
 
 /** A new schema (the input is not modified). Throws UsageError when an operation does not fit the schema. */
 export function applyOperations(schema: SchemaSpec, ops: readonly Operation[]): SchemaSpec {
-  const state = structuredClone(schema);
+  const state: State = { schema: structuredClone(schema), tables: new Map() };
+  for (const table of state.schema.tables) state.tables.set(refKey(table), table);
   for (const op of ops) applyOne(state, op);
-  return state;
+  return state.schema;
+}
+
+/** The schema being changed, with its tables by key (so long operation lists stay linear). */
+interface State {
+  schema: SchemaSpec;
+  tables: Map<string, TableSpec>;
 }
 
 function fail(op: Operation, detail: string): never {
   throw new UsageError(`cannot apply ${op.kind}: ${detail}`);
 }
 
-function findTable(schema: SchemaSpec, ref: TableRef, op: Operation): TableSpec {
-  const key = refKey(ref);
-  const table = schema.tables.find((t) => refKey(t) === key);
+function findTable(state: State, ref: TableRef, op: Operation): TableSpec {
+  const table = state.tables.get(refKey(ref));
   if (!table) fail(op, `no table ${displayName(ref)}`);
   return table;
 }
@@ -64,43 +70,50 @@ function renameColumnEverywhere(schema: SchemaSpec, table: TableSpec, from: stri
   }
 }
 
-function applyOne(schema: SchemaSpec, op: Operation): void {
+function applyOne(state: State, op: Operation): void {
+  const { schema } = state;
   switch (op.kind) {
     case 'createTable': {
-      if (schema.tables.some((t) => refKey(t) === refKey(op.table))) fail(op, `table ${displayName(op.table)} exists`);
-      schema.tables.push(structuredClone(op.table));
+      const key = refKey(op.table);
+      if (state.tables.has(key)) fail(op, `table ${displayName(op.table)} exists`);
+      const table = structuredClone(op.table);
+      schema.tables.push(table);
+      state.tables.set(key, table);
       return;
     }
     case 'dropTable': {
-      const key = refKey(op.table);
-      if (removeWhere(schema.tables, (t) => refKey(t) === key) === 0) fail(op, `no table ${displayName(op.table)}`);
+      const table = findTable(state, op.table, op);
+      schema.tables.splice(schema.tables.indexOf(table), 1);
+      state.tables.delete(refKey(table));
       return;
     }
     case 'renameTable': {
-      const table = findTable(schema, op.table, op);
+      const table = findTable(state, op.table, op);
       const oldKey = refKey(table);
       const renamed = { schema: table.schema, name: op.newName };
-      if (schema.tables.some((t) => refKey(t) === refKey(renamed))) fail(op, `table ${displayName(renamed)} exists`);
+      if (state.tables.has(refKey(renamed))) fail(op, `table ${displayName(renamed)} exists`);
       table.name = op.newName;
+      state.tables.delete(oldKey);
+      state.tables.set(refKey(table), table);
       for (const other of schema.tables) {
         for (const fk of other.foreignKeys) if (fkTargetKey(fk) === oldKey) fk.refTable = op.newName;
       }
       return;
     }
     case 'addColumn': {
-      const table = findTable(schema, op.table, op);
+      const table = findTable(state, op.table, op);
       if (table.columns.some((c) => c.name === op.column.name)) fail(op, `column ${op.column.name} exists`);
       table.columns.push(structuredClone(op.column));
       return;
     }
     case 'dropColumn': {
-      const table = findTable(schema, op.table, op);
+      const table = findTable(state, op.table, op);
       findColumn(table, op.column, op);
       removeWhere(table.columns, (c) => c.name === op.column);
       return;
     }
     case 'alterColumn': {
-      const table = findTable(schema, op.table, op);
+      const table = findTable(state, op.table, op);
       const column = findColumn(table, op.column, op);
       const { changes } = op;
       if (changes.type !== undefined) column.type = structuredClone(changes.type);
@@ -117,35 +130,35 @@ function applyOne(schema: SchemaSpec, op: Operation): void {
       return;
     }
     case 'createIndex': {
-      const table = findTable(schema, op.table, op);
+      const table = findTable(state, op.table, op);
       if (table.indexes.some((ix) => ix.name === op.index.name)) fail(op, `index ${op.index.name} exists`);
       table.indexes.push(structuredClone(op.index));
       return;
     }
     case 'dropIndex': {
-      const table = findTable(schema, op.table, op);
+      const table = findTable(state, op.table, op);
       if (removeWhere(table.indexes, (ix) => ix.name === op.name) === 0) fail(op, `no index ${op.name}`);
       return;
     }
     case 'createPrimaryKey': {
-      const table = findTable(schema, op.table, op);
+      const table = findTable(state, op.table, op);
       if (table.primaryKey) fail(op, `${displayName(table)} already has a primary key`);
       table.primaryKey = structuredClone(op.constraint);
       return;
     }
     case 'createForeignKey':
-      findTable(schema, op.table, op).foreignKeys.push(structuredClone(op.constraint));
+      findTable(state, op.table, op).foreignKeys.push(structuredClone(op.constraint));
       return;
     case 'createUniqueConstraint':
-      findTable(schema, op.table, op).uniques.push(structuredClone(op.constraint));
+      findTable(state, op.table, op).uniques.push(structuredClone(op.constraint));
       return;
     case 'createCheckConstraint':
-      findTable(schema, op.table, op).checks.push(structuredClone(op.constraint));
+      findTable(state, op.table, op).checks.push(structuredClone(op.constraint));
       return;
     case 'validateConstraint':
       return;
     case 'dropConstraint': {
-      const table = findTable(schema, op.table, op);
+      const table = findTable(state, op.table, op);
       const named = (c: { name?: string }): boolean => c.name === op.name;
       let removed = 0;
       if (table.primaryKey && named(table.primaryKey)) {
@@ -180,13 +193,13 @@ function applyOne(schema: SchemaSpec, op: Operation): void {
       return;
     }
     case 'setTableComment': {
-      const table = findTable(schema, op.table, op);
+      const table = findTable(state, op.table, op);
       if (op.comment === null) delete table.comment;
       else table.comment = op.comment;
       return;
     }
     case 'setColumnComment': {
-      const column = findColumn(findTable(schema, op.table, op), op.column, op);
+      const column = findColumn(findTable(state, op.table, op), op.column, op);
       if (op.comment === null) delete column.comment;
       else column.comment = op.comment;
       return;

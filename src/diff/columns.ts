@@ -99,7 +99,7 @@ export function diffColumns(from: TableSpec, to: TableSpec, ctx: ColumnDiffConte
     let state = current;
     if (Object.keys(changes).length > 0) {
       operations.push({ kind: 'alterColumn', table, column: target.name, changes, existing: existingOf(current) });
-      state = { ...current, ...changes, default: target.default };
+      state = { ...current, type: target.type, nullable: changes.nullable ?? current.nullable, default: target.default };
     }
     if (backfill !== undefined) {
       operations.push(backfillSql(target.name, backfill), {

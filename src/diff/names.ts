@@ -29,3 +29,14 @@ export function fkTargetKey(fk: { refSchema?: string | undefined; refTable: stri
 export function constraintKey(c: { name?: string | undefined; columns?: readonly string[] }): string {
   return c.name !== undefined ? `name:${c.name}` : `cols:${(c.columns ?? []).join('\u0000')}`;
 }
+
+/** A constraint's name, or PostgreSQL's default one when the spec has none (some introspections lose names). */
+export function constraintNameOf(
+  type: 'primaryKey' | 'unique' | 'foreignKey',
+  table: { name: string },
+  c: { name?: string | undefined; columns: readonly string[] },
+): string {
+  if (c.name !== undefined) return c.name;
+  if (type === 'primaryKey') return `${table.name}_pkey`;
+  return `${table.name}_${c.columns.join('_')}_${type === 'unique' ? 'key' : 'fkey'}`.slice(0, 63);
+}

@@ -1,11 +1,43 @@
 // Embedded PostgreSQL (PGlite, WASM): the default when no URL is configured.
+// One PGlite instance per data directory per process: two instances on one directory would corrupt it,
+// and starting one costs seconds, so connections share it and the last close shuts it down.
 import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 import type { Connection, QueryResult } from './connection.js';
 
-export async function connectPglite(dataDir: string | null): Promise<Connection> {
-  const { PGlite } = await import('@electric-sql/pglite');
+interface SharedInstance {
+  db: Promise<PGlite>;
+  users: number;
+}
+
+const instances = new Map<string, SharedInstance>();
+
+async function startPglite(dataDir: string | null): Promise<PGlite> {
+  const { PGlite: PGliteClass } = await import('@electric-sql/pglite');
   if (dataDir) await mkdir(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir ?? 'memory://');
+  return PGliteClass.create(dataDir ?? 'memory://');
+}
+
+export async function connectPglite(dataDir: string | null): Promise<Connection> {
+  // memory databases are private to their connection
+  const key = dataDir ? resolve(dataDir) : null;
+  let shared = key ? instances.get(key) : undefined;
+  if (!shared) {
+    shared = { db: startPglite(key), users: 0 };
+    if (key) instances.set(key, shared);
+  }
+  shared.users++;
+  let db: PGlite;
+  try {
+    db = await shared.db;
+  } catch (error) {
+    shared.users--;
+    if (key) instances.delete(key);
+    throw error;
+  }
+  const instance = shared;
+  let closed = false;
   return {
     dialect: 'postgres',
     async query<Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
@@ -16,7 +48,13 @@ export async function connectPglite(dataDir: string | null): Promise<Connection>
       await db.exec(sql);
     },
     async close(): Promise<void> {
-      await db.close();
+      if (closed) return;
+      closed = true;
+      instance.users--;
+      if (instance.users === 0) {
+        if (key) instances.delete(key);
+        await db.close();
+      }
     },
   };
 }

@@ -312,7 +312,8 @@ function cycleError(
     id = (requirementsOf.get(id) ?? []).find((requirement) => !placed.has(requirement)) as string;
   }
   const cycle = path.slice(indexInPath.get(id));
-  const shown = [...cycle, id].join(' -> ');
-  const files = cycle.map((rev) => displayPath(byId.get(rev)?.file ?? rev)).join(', ');
-  return new UsageError(`revision cycle: ${shown} (each requires the next; files ${files})`);
+  const limit = 6;
+  const shown = cycle.length <= limit ? [...cycle, id].join(' -> ') : `${cycle.slice(0, limit).join(' -> ')} -> … (${cycle.length} revisions)`;
+  const files = cycle.slice(0, limit).map((rev) => displayPath(byId.get(rev)?.file ?? rev)).join(', ');
+  return new UsageError(`revision cycle: ${shown} (each requires the next; files ${files}${cycle.length > limit ? ', …' : ''})`);
 }

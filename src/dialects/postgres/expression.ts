@@ -1,6 +1,7 @@
 // SQL expression text in one canonical spelling, so a model's `length(x)>0` and PostgreSQL's re-printed
 // `(length(x) > 0)` compare equal. Only spelling changes: case of unquoted words, whitespace, needless quotes
-// on identifiers and redundant outer parentheses — never the meaning.
+// on identifiers, parentheses that precedence makes redundant, casts PostgreSQL adds to literals compared with
+// a column — never the meaning.
 
 export type TokenKind = 'string' | 'ident' | 'dollar' | 'number' | 'word' | 'param' | 'op' | 'cast' | 'punct';
 
@@ -216,9 +217,98 @@ export function joinTokens(tokens: Token[]): string {
   return out;
 }
 
+const isWord = (token: Token | undefined, ...words: string[]): boolean =>
+  token?.kind === 'word' && words.includes(token.text);
+
+const COMPARISONS = new Set(['=', '<>', '!=', '<', '>', '<=', '>=']);
+const isComparison = (token: Token | undefined): boolean => token?.kind === 'op' && COMPARISONS.has(token.text);
+const isPunct = (token: Token | undefined, text: string): boolean => token?.kind === 'punct' && token.text === text;
+
+/** Index after the type name that starts at `start` (words, quoted names, modifiers, [], schema dots). */
+function typeEnd(tokens: Token[], start: number): number {
+  let i = start;
+  while (i < tokens.length) {
+    const t = tokens[i];
+    if ((t?.kind === 'word' && !isKeyword(t)) || t?.kind === 'ident' || isPunct(t, '.')) i++;
+    else if (isPunct(t, '[') && isPunct(tokens[i + 1], ']')) i += 2;
+    else if (isPunct(t, '(') && i > start) {
+      const close = matchingClose(tokens, i);
+      if (close < 0) return i;
+      i = close + 1;
+    } else break;
+  }
+  return i;
+}
+
+/**
+ * `score >= 0::numeric` → `score >= 0`, `status = 'a'::text` → `status = 'a'`: PostgreSQL adds these casts
+ * when it resolves a comparison; a bare literal on one side of a comparison resolves to the same type.
+ */
+function stripComparisonLiteralCasts(tokens: Token[]): Token[] {
+  const out = [...tokens];
+  for (let i = 0; i < out.length; i++) {
+    const literal = out[i];
+    const isLiteral = literal?.kind === 'number' || (literal?.kind === 'string' && literal.text.startsWith("'"));
+    if (!isLiteral || out[i + 1]?.kind !== 'cast') continue;
+    const end = typeEnd(out, i + 2);
+    if (end === i + 2) continue;
+    const prev = out[i - 1];
+    const next = out[end];
+    const operandEnds = next === undefined || isPunct(next, ')') || isWord(next, 'AND', 'OR');
+    const operandStarts = prev === undefined || isPunct(prev, '(') || isWord(prev, 'AND', 'OR');
+    if ((isComparison(prev) && operandEnds) || (isComparison(next) && operandStarts)) out.splice(i + 1, end - i - 1);
+  }
+  return out;
+}
+
+/** The boolean operators at the top level of tokens[from..to) (not inside parentheses). */
+function topLevelBooleans(tokens: Token[], from: number, to: number): Set<string> {
+  const found = new Set<string>();
+  let depth = 0;
+  for (let i = from; i < to; i++) {
+    const t = tokens[i];
+    if (isPunct(t, '(') || isPunct(t, '[')) depth++;
+    else if (isPunct(t, ')') || isPunct(t, ']')) depth--;
+    else if (depth === 0 && isWord(t, 'AND', 'OR', 'NOT', 'CASE')) found.add(t?.text ?? '');
+    else if (depth === 0 && (t?.kind === 'punct' && t.text === ',')) found.add(',');
+  }
+  return found;
+}
+
+/**
+ * Parentheses precedence makes redundant, as PostgreSQL's pretty printer leaves them out:
+ * `(a > 0) AND (b > 0)` → `a > 0 AND b > 0`, `(a AND b) OR c` → `a AND b OR c`.
+ */
+function stripRedundantGroups(tokens: Token[]): Token[] {
+  let out = tokens;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let i = 0; i < out.length; i++) {
+      if (!isPunct(out[i], '(')) continue;
+      const prev = out[i - 1];
+      const close = matchingClose(out, i);
+      if (close < 0) break;
+      const next = out[close + 1];
+      const inner = topLevelBooleans(out, i + 1, close);
+      if (inner.has(',') || inner.has('CASE') || close === i + 1) continue;
+      const besideAnd = (t: Token | undefined, end: boolean) =>
+        t === undefined || isWord(t, 'AND', 'OR') || isPunct(t, end ? ')' : '(');
+      const besideOr = (t: Token | undefined, end: boolean) => t === undefined || isWord(t, 'OR') || isPunct(t, end ? ')' : '(');
+      const noBooleans = !inner.has('AND') && !inner.has('OR') && !inner.has('NOT');
+      const onlyAnd = !inner.has('OR');
+      if ((noBooleans && besideAnd(prev, false) && besideAnd(next, true)) || (onlyAnd && besideOr(prev, false) && besideOr(next, true))) {
+        out = [...out.slice(0, i), ...out.slice(i + 1, close), ...out.slice(close + 1)];
+        changed = true;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 /** The canonical tokens of an SQL expression (see the file comment). */
 export function canonicalTokens(sql: string): Token[] {
-  return stripOuterParens(tokenize(sql).map(canonicalToken));
+  return stripOuterParens(stripRedundantGroups(stripComparisonLiteralCasts(tokenize(sql).map(canonicalToken))));
 }
 
 /** The canonical spelling of an SQL expression (see the file comment). */

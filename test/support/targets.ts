@@ -1,0 +1,106 @@
+// The databases the integration suite runs against. Each test gets its own database (unique name), dropped after.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DialectName } from '../../src/drivers/connection.js';
+
+export type TargetName = 'postgres' | 'pglite' | 'mysql' | 'sqlite';
+
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+export interface TestTarget {
+  name: TargetName;
+  dialect: DialectName;
+  /** several processes can use it at once (server databases) */
+  concurrent: boolean;
+  create(purpose: string): Promise<TestDatabase>;
+}
+
+export const PG_ADMIN_URL = process.env['ATHANOR_TEST_PG'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const MYSQL_ADMIN_URL = process.env['ATHANOR_TEST_MYSQL'] ?? 'mysql://root@127.0.0.1:3306/test';
+
+export function uniqueName(purpose: string): string {
+  return `ath_${purpose.replace(/[^a-z0-9]/gi, '').toLowerCase().slice(0, 20)}_${randomBytes(4).toString('hex')}`;
+}
+
+function withDatabase(adminUrl: string, name: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export const postgresTarget: TestTarget = {
+  name: 'postgres',
+  dialect: 'postgres',
+  concurrent: true,
+  async create(purpose) {
+    const { default: pg } = await import('pg');
+    const name = uniqueName(purpose);
+    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    return {
+      url: withDatabase(PG_ADMIN_URL, name),
+      async drop() {
+        const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+        await client.connect();
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await client.end();
+      },
+    };
+  },
+};
+
+export const pgliteTarget: TestTarget = {
+  name: 'pglite',
+  dialect: 'postgres',
+  concurrent: false,
+  async create() {
+    const dir = mkdtempSync(join(tmpdir(), 'ath-pglite-'));
+    return { url: `pglite:${join(dir, 'pgdata')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  },
+};
+
+export const mysqlTarget: TestTarget = {
+  name: 'mysql',
+  dialect: 'mysql',
+  concurrent: true,
+  async create(purpose) {
+    const mysql = await import('mysql2/promise');
+    const name = uniqueName(purpose);
+    const admin = await mysql.createConnection({ uri: MYSQL_ADMIN_URL });
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    return {
+      url: withDatabase(MYSQL_ADMIN_URL, name),
+      async drop() {
+        const conn = await mysql.createConnection({ uri: MYSQL_ADMIN_URL });
+        await conn.query(`DROP DATABASE IF EXISTS ${name}`);
+        await conn.end();
+      },
+    };
+  },
+};
+
+export const sqliteTarget: TestTarget = {
+  name: 'sqlite',
+  dialect: 'sqlite',
+  concurrent: true,
+  async create() {
+    const dir = mkdtempSync(join(tmpdir(), 'ath-sqlite-'));
+    return { url: `sqlite:${join(dir, 'test.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  },
+};
+
+const ALL: Record<TargetName, TestTarget> = { postgres: postgresTarget, pglite: pgliteTarget, mysql: mysqlTarget, sqlite: sqliteTarget };
+
+/** The targets to run: ATHANOR_TARGETS=postgres,sqlite narrows them; default all four. */
+export function selectedTargets(supported: TargetName[] = ['postgres', 'pglite', 'mysql', 'sqlite']): TestTarget[] {
+  const wanted = process.env['ATHANOR_TARGETS']?.split(',').map((s) => s.trim()) ?? supported;
+  return supported.filter((name) => wanted.includes(name)).map((name) => ALL[name]);
+}
