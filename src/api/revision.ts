@@ -1,7 +1,7 @@
 // revision / merge: write a new migration file whose downRevision is the current head (or what --head says).
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
 import { UsageError } from '../errors.js';
@@ -41,6 +41,16 @@ export function slugify(message: string): string {
 function timestampPrefix(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getUTCFullYear()}${pad(date.getUTCMonth() + 1)}${pad(date.getUTCDate())}_${pad(date.getUTCHours())}${pad(date.getUTCMinutes())}${pad(date.getUTCSeconds())}`;
+}
+
+/** A prefix later than every existing file's, so `ls` lists files in creation order even within one second. */
+async function nextFilePrefix(dir: string): Promise<string> {
+  let when = new Date();
+  const latest = existsSync(dir)
+    ? (await readdir(dir)).map((f) => /^(\d{8}_\d{6})_/.exec(f)?.[1]).filter((p): p is string => p !== undefined).sort().pop()
+    : undefined;
+  while (latest !== undefined && timestampPrefix(when) <= latest) when = new Date(when.getTime() + 1000);
+  return timestampPrefix(when);
 }
 
 function newRevisionId(graph: RevisionGraph, requested: string | undefined): string {
@@ -88,7 +98,7 @@ async function writeRevision(config: ResolvedConfig, graph: RevisionGraph, paren
         await readTemplate(config),
       );
   await mkdir(config.migrationsDir, { recursive: true });
-  const file = join(config.migrationsDir, `${timestampPrefix(new Date())}_${revision}_${slugify(options.message)}.${options.sql ? 'sql' : 'ts'}`);
+  const file = join(config.migrationsDir, `${await nextFilePrefix(config.migrationsDir)}_${revision}_${slugify(options.message)}.${options.sql ? 'sql' : 'ts'}`);
   await writeFile(file, text, { flag: 'wx' });
   return { revision, downRevisions: parents, file };
 }

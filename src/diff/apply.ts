@@ -1,15 +1,19 @@
 // Pure in-memory application of operations to a schema: what the database would look like afterwards.
 // Used to check the diff (apply(diff(A, B)) to A gives B) and to replay migrations without a database.
-// Raw SQL (execute) and data (bulkInsert) have no effect on the schema model.
+// Raw SQL (execute) and data (bulkInsert) have no effect on the schema model. Like a database it refuses
+// operations out of order: a foreign key to a missing table or column, dropping a table, column, key or
+// enum something still uses, a column of an enum type that does not exist (yet).
 import { UsageError } from '../errors.js';
 import type { Operation } from '../operations/types.js';
-import type { ColumnSpec, EnumSpec, SchemaSpec, TableRef, TableSpec } from '../schema/types.js';
+import type { ColumnSpec, EnumSpec, ForeignKeySpec, SchemaSpec, TableRef, TableSpec } from '../schema/types.js';
+import { sameSet } from './equal.js';
 import { displayName, fkTargetKey, refKey } from './names.js';
 
 /** A new schema (the input is not modified). Throws UsageError when an operation does not fit the schema. */
 export function applyOperations(schema: SchemaSpec, ops: readonly Operation[]): SchemaSpec {
-  const state: State = { schema: structuredClone(schema), tables: new Map() };
+  const state: State = { schema: structuredClone(schema), tables: new Map(), referencedBy: new Map() };
   for (const table of state.schema.tables) state.tables.set(refKey(table), table);
+  for (const table of state.schema.tables) countReferences(state, table, table.foreignKeys, 1);
   for (const op of ops) applyOne(state, op);
   return state.schema;
 }
@@ -18,6 +22,47 @@ export function applyOperations(schema: SchemaSpec, ops: readonly Operation[]): 
 interface State {
   schema: SchemaSpec;
   tables: Map<string, TableSpec>;
+  /** how many foreign keys of other tables point at each table */
+  referencedBy: Map<string, number>;
+}
+
+function countReferences(state: State, table: TableSpec, fks: readonly ForeignKeySpec[], delta: 1 | -1): void {
+  const own = refKey(table);
+  for (const fk of fks) {
+    const target = fkTargetKey(fk);
+    if (target !== own) state.referencedBy.set(target, (state.referencedBy.get(target) ?? 0) + delta);
+  }
+}
+
+/** Foreign keys pointing at `table` (its own self-references included). */
+function incomingForeignKeys(state: State, table: TableSpec): Array<{ from: TableSpec; fk: ForeignKeySpec }> {
+  const key = refKey(table);
+  const sources = (state.referencedBy.get(key) ?? 0) > 0 ? state.schema.tables : [table];
+  return sources.flatMap((from) => from.foreignKeys.filter((fk) => fkTargetKey(fk) === key).map((fk) => ({ from, fk })));
+}
+
+function checkForeignKeyTarget(state: State, owner: TableSpec, fk: ForeignKeySpec, op: Operation): void {
+  const target = fkTargetKey(fk) === refKey(owner) ? owner : state.tables.get(fkTargetKey(fk));
+  const where = displayName({ schema: fk.refSchema, name: fk.refTable });
+  if (!target) fail(op, `foreign key ${fk.name ?? ''} of ${displayName(owner)} points at missing table ${where}`);
+  for (const c of fk.refColumns) {
+    if (!target.columns.some((col) => col.name === c)) fail(op, `foreign key ${fk.name ?? ''} points at missing column ${where}.${c}`);
+  }
+  for (const c of fk.columns) if (!owner.columns.some((col) => col.name === c)) fail(op, `foreign key ${fk.name ?? ''} uses missing column ${c}`);
+}
+
+/** Dropping a key the database needs for a foreign key fails. */
+function checkKeyUnused(state: State, table: TableSpec, columns: readonly string[], what: string, op: Operation): void {
+  const user = incomingForeignKeys(state, table).find(({ fk }) => sameSet(fk.refColumns, columns));
+  if (user) fail(op, `${what} of ${displayName(table)} is used by foreign key ${user.fk.name ?? ''} of ${displayName(user.from)}`);
+}
+
+function checkEnumsExist(state: State, columns: readonly ColumnSpec[], op: Operation): void {
+  for (const c of columns) {
+    if (c.type.name !== 'enum' || c.type.enumName === undefined) continue;
+    const key = refKey({ schema: c.type.enumSchema, name: c.type.enumName });
+    if (!state.schema.enums.some((e) => refKey(e) === key)) fail(op, `column ${c.name} uses missing enum ${c.type.enumName}`);
+  }
 }
 
 function fail(op: Operation, detail: string): never {
@@ -77,12 +122,18 @@ function applyOne(state: State, op: Operation): void {
       const key = refKey(op.table);
       if (state.tables.has(key)) fail(op, `table ${displayName(op.table)} exists`);
       const table = structuredClone(op.table);
+      checkEnumsExist(state, table.columns, op);
+      for (const fk of table.foreignKeys) checkForeignKeyTarget(state, table, fk, op);
       schema.tables.push(table);
       state.tables.set(key, table);
+      countReferences(state, table, table.foreignKeys, 1);
       return;
     }
     case 'dropTable': {
       const table = findTable(state, op.table, op);
+      const user = incomingForeignKeys(state, table).find(({ from }) => from !== table);
+      if (user) fail(op, `${displayName(table)} is used by foreign key ${user.fk.name ?? ''} of ${displayName(user.from)}`);
+      countReferences(state, table, table.foreignKeys, -1);
       schema.tables.splice(schema.tables.indexOf(table), 1);
       state.tables.delete(refKey(table));
       return;
@@ -95,6 +146,8 @@ function applyOne(state: State, op: Operation): void {
       table.name = op.newName;
       state.tables.delete(oldKey);
       state.tables.set(refKey(table), table);
+      state.referencedBy.set(refKey(table), state.referencedBy.get(oldKey) ?? 0);
+      state.referencedBy.delete(oldKey);
       for (const other of schema.tables) {
         for (const fk of other.foreignKeys) if (fkTargetKey(fk) === oldKey) fk.refTable = op.newName;
       }
@@ -103,12 +156,22 @@ function applyOne(state: State, op: Operation): void {
     case 'addColumn': {
       const table = findTable(state, op.table, op);
       if (table.columns.some((c) => c.name === op.column.name)) fail(op, `column ${op.column.name} exists`);
+      checkEnumsExist(state, [op.column], op);
       table.columns.push(structuredClone(op.column));
       return;
     }
     case 'dropColumn': {
       const table = findTable(state, op.table, op);
       findColumn(table, op.column, op);
+      const uses = (columns: readonly string[]): boolean => columns.includes(op.column);
+      const usedBy = [
+        ...(table.primaryKey && uses(table.primaryKey.columns) ? ['the primary key'] : []),
+        ...table.uniques.filter((u) => uses(u.columns)).map((u) => `unique ${u.name ?? ''}`),
+        ...table.foreignKeys.filter((fk) => uses(fk.columns)).map((fk) => `foreign key ${fk.name ?? ''}`),
+        ...table.indexes.filter((ix) => ix.parts.some((p) => 'column' in p && p.column === op.column)).map((ix) => `index ${ix.name}`),
+        ...incomingForeignKeys(state, table).filter(({ fk }) => uses(fk.refColumns)).map(({ fk, from }) => `foreign key ${fk.name ?? ''} of ${displayName(from)}`),
+      ];
+      if (usedBy.length > 0) fail(op, `column ${displayName(table)}.${op.column} is used by ${usedBy.join(', ')}`);
       removeWhere(table.columns, (c) => c.name === op.column);
       return;
     }
@@ -116,7 +179,10 @@ function applyOne(state: State, op: Operation): void {
       const table = findTable(state, op.table, op);
       const column = findColumn(table, op.column, op);
       const { changes } = op;
-      if (changes.type !== undefined) column.type = structuredClone(changes.type);
+      if (changes.type !== undefined) {
+        checkEnumsExist(state, [{ ...column, type: changes.type }], op);
+        column.type = structuredClone(changes.type);
+      }
       if (changes.nullable !== undefined) column.nullable = changes.nullable;
       if (changes.default === null) delete column.default;
       else if (changes.default !== undefined) column.default = structuredClone(changes.default);
@@ -137,6 +203,10 @@ function applyOne(state: State, op: Operation): void {
     }
     case 'dropIndex': {
       const table = findTable(state, op.table, op);
+      const index = table.indexes.find((ix) => ix.name === op.name);
+      if (index?.unique && index.where === undefined && index.parts.every((p) => 'column' in p)) {
+        checkKeyUnused(state, table, index.parts.flatMap((p) => ('column' in p ? [p.column] : [])), `unique index ${op.name}`, op);
+      }
       if (removeWhere(table.indexes, (ix) => ix.name === op.name) === 0) fail(op, `no index ${op.name}`);
       return;
     }
@@ -146,9 +216,13 @@ function applyOne(state: State, op: Operation): void {
       table.primaryKey = structuredClone(op.constraint);
       return;
     }
-    case 'createForeignKey':
-      findTable(state, op.table, op).foreignKeys.push(structuredClone(op.constraint));
+    case 'createForeignKey': {
+      const table = findTable(state, op.table, op);
+      checkForeignKeyTarget(state, table, op.constraint, op);
+      table.foreignKeys.push(structuredClone(op.constraint));
+      countReferences(state, table, [op.constraint], 1);
       return;
+    }
     case 'createUniqueConstraint':
       findTable(state, op.table, op).uniques.push(structuredClone(op.constraint));
       return;
@@ -162,9 +236,12 @@ function applyOne(state: State, op: Operation): void {
       const named = (c: { name?: string }): boolean => c.name === op.name;
       let removed = 0;
       if (table.primaryKey && named(table.primaryKey)) {
+        checkKeyUnused(state, table, table.primaryKey.columns, 'the primary key', op);
         delete table.primaryKey;
         removed++;
       }
+      for (const u of table.uniques.filter(named)) checkKeyUnused(state, table, u.columns, `unique ${op.name}`, op);
+      countReferences(state, table, table.foreignKeys.filter(named), -1);
       removed += removeWhere(table.uniques, named) + removeWhere(table.foreignKeys, named) + removeWhere(table.checks, named);
       if (removed === 0) fail(op, `no constraint ${op.name} on ${displayName(table)}`);
       return;
@@ -189,6 +266,10 @@ function applyOne(state: State, op: Operation): void {
     }
     case 'dropEnum': {
       const key = refKey(op.enum);
+      for (const table of schema.tables) {
+        const user = table.columns.find((c) => c.type.name === 'enum' && refKey({ schema: c.type.enumSchema, name: c.type.enumName ?? '' }) === key);
+        if (user) fail(op, `enum ${displayName(op.enum)} is used by column ${displayName(table)}.${user.name}`);
+      }
       if (removeWhere(schema.enums, (e) => refKey(e) === key) === 0) fail(op, `no enum ${displayName(op.enum)}`);
       return;
     }

@@ -1,7 +1,8 @@
 // Imports user modules (migrations, models, config) written in TypeScript with no build step.
 // tsx compiles them on the fly; a tiny resolve hook maps the bare specifier 'athanor' to this very
 // copy of athanor, so a standalone (global) install works without athanor in the project's node_modules
-// and models share one DSL instance with the runner.
+// and models share one DSL instance with the runner. The same hook treats .ts files as ES modules
+// wherever they live (a project without "type": "module" would otherwise load them as CommonJS).
 import { register as registerHooks } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { UsageError } from '../errors.js';
@@ -12,7 +13,13 @@ const ALIAS_HOOK = `
 let target;
 export async function initialize(data) { target = data.target; }
 export async function resolve(specifier, context, next) {
-  return next(specifier === 'athanor' ? target : specifier, context);
+  const result = await next(specifier === 'athanor' ? target : specifier, context);
+  // migrations, models and configs are ES modules even in a folder without "type": "module"
+  const path = result.url.split('?')[0];
+  if (result.format === 'commonjs' && path.startsWith('file:') && (path.endsWith('.ts') || path.endsWith('.mts')) && !path.includes('/node_modules/')) {
+    return { ...result, format: 'module' };
+  }
+  return result;
 }
 `;
 

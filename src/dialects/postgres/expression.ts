@@ -270,7 +270,8 @@ function topLevelBooleans(tokens: Token[], from: number, to: number): Set<string
     if (isPunct(t, '(') || isPunct(t, '[')) depth++;
     else if (isPunct(t, ')') || isPunct(t, ']')) depth--;
     else if (depth === 0 && isWord(t, 'AND', 'OR', 'NOT', 'CASE')) found.add(t?.text ?? '');
-    else if (depth === 0 && (t?.kind === 'punct' && t.text === ',')) found.add(',');
+    // a list or a subquery is never a plain group
+    else if (depth === 0 && (isPunct(t, ',') || isWord(t, 'select', 'values'))) found.add(',');
   }
   return found;
 }
@@ -291,12 +292,10 @@ function stripRedundantGroups(tokens: Token[]): Token[] {
       const next = out[close + 1];
       const inner = topLevelBooleans(out, i + 1, close);
       if (inner.has(',') || inner.has('CASE') || close === i + 1) continue;
-      const besideAnd = (t: Token | undefined, end: boolean) =>
-        t === undefined || isWord(t, 'AND', 'OR') || isPunct(t, end ? ')' : '(');
-      const besideOr = (t: Token | undefined, end: boolean) => t === undefined || isWord(t, 'OR') || isPunct(t, end ? ')' : '(');
-      const noBooleans = !inner.has('AND') && !inner.has('OR') && !inner.has('NOT');
-      const onlyAnd = !inner.has('OR');
-      if ((noBooleans && besideAnd(prev, false) && besideAnd(next, true)) || (onlyAnd && besideOr(prev, false) && besideOr(next, true))) {
+      // OR binds loosest: a group holding an OR may only sit beside OR; anything else beside AND or OR
+      const allowed = inner.has('OR') ? ['OR'] : ['AND', 'OR'];
+      const fits = (t: Token | undefined, paren: string): boolean => t === undefined || isPunct(t, paren) || isWord(t, ...allowed);
+      if (fits(prev, '(') && fits(next, ')')) {
         out = [...out.slice(0, i), ...out.slice(i + 1, close), ...out.slice(close + 1)];
         changed = true;
         break;

@@ -137,7 +137,8 @@ function renderAlterColumn(op: OperationOf<'alterColumn'>): string[] {
       const seq = quotePgString(seqName);
       statements.push(`CREATE SEQUENCE IF NOT EXISTS ${seqName} AS ${storage} OWNED BY ${table}.${column}`);
       statements.push(`SELECT setval(${seq}, COALESCE((SELECT max(${column}) FROM ${table}), 0) + 1, false)`);
-      if (changes.default === undefined) statements.push(alter(`SET DEFAULT nextval(${seq}::regclass)`));
+      // a serial's default is its sequence, unless this change sets another one
+      if (!changes.default) statements.push(alter(`SET DEFAULT nextval(${seq}::regclass)`));
     } else if (storage) {
       // serial → bigserial: the sequence's own type must grow with the column
       statements.push(
