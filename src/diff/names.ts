@@ -1,4 +1,5 @@
 // Identity keys and display names for tables, enums and constraints inside the diff.
+import { defaultForeignKeyName, defaultPrimaryKeyName, defaultUniqueName } from '../schema/table.js';
 import type { EnumRef, TableRef } from '../schema/types.js';
 
 /** Unique key of a table or enum: schema and name (absent schema = the dialect's default schema). */
@@ -37,6 +38,6 @@ export function constraintNameOf(
   c: { name?: string | undefined; columns: readonly string[] },
 ): string {
   if (c.name !== undefined) return c.name;
-  if (type === 'primaryKey') return `${table.name}_pkey`;
-  return `${table.name}_${c.columns.join('_')}_${type === 'unique' ? 'key' : 'fkey'}`.slice(0, 63);
+  if (type === 'primaryKey') return defaultPrimaryKeyName(table.name);
+  return type === 'unique' ? defaultUniqueName(table.name, c.columns) : defaultForeignKeyName(table.name, c.columns);
 }

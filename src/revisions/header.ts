@@ -24,7 +24,7 @@ export type RevisionFormat = RevisionHeader['format'];
 
 /** The format of a migration file name, or undefined when the folder should ignore it (.d.ts, dotfiles, other extensions). */
 export function migrationFormat(fileName: string): RevisionFormat | undefined {
-  const base = path.basename(fileName);
+  const base = fileName.slice(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf(path.sep)) + 1);
   if (base.startsWith('.')) return undefined;
   if (base.endsWith('.d.ts')) return undefined;
   if (base.endsWith('.ts')) return 'ts';
@@ -48,16 +48,24 @@ export function displayPath(file: string): string {
 }
 
 export function parseHeader(text: string, file: string): RevisionHeader {
-  return parseHeaderWithChecksum(text, file, sha256Hex(text));
+  return parseWith(file, sha256Hex(text), (format) =>
+    format === 'sql' ? scanSqlHeader(text) : scanScriptHeader(declarationsInText(text)),
+  );
 }
 
-/** For the loader, which already hashed the raw bytes. */
-export function parseHeaderWithChecksum(text: string, file: string, checksum: string): RevisionHeader {
-  const absolute = path.resolve(file);
+/** The loader's entry: the same result as parseHeader(bytes as text), without decoding whole files. */
+export function parseHeaderBytes(bytes: Buffer, file: string): RevisionHeader {
+  return parseWith(file, sha256Hex(bytes), (format) =>
+    format === 'sql' ? scanSqlHeader(bytes.toString('utf8')) : scanScriptHeader(declarationsInBytes(bytes)),
+  );
+}
+
+function parseWith(file: string, checksum: string, scan: (format: RevisionFormat) => HeaderFields): RevisionHeader {
+  const absolute = path.isAbsolute(file) ? file : path.resolve(file);
   const format = migrationFormat(absolute);
   try {
     if (!format) throw new HeaderProblem('not a migration file (expected .ts, .js, .mjs or .sql)');
-    const fields = format === 'sql' ? scanSqlHeader(text) : scanScriptHeader(text);
+    const fields = scan(format);
     validateNames(fields);
     return { ...fields, file: absolute, format, checksum };
   } catch (error) {
@@ -105,30 +113,63 @@ type Literal =
   | { kind: 'null' }
   | { kind: 'boolean'; value: boolean };
 
-const SCRIPT_FIELDS = ['revision', 'downRevision', 'branchLabels', 'dependsOn', 'message', 'transactional'] as const;
-type ScriptField = (typeof SCRIPT_FIELDS)[number];
+type ScriptField = 'revision' | 'downRevision' | 'branchLabels' | 'dependsOn' | 'message' | 'transactional';
 
 // Matched where a line starts with `export`. An optional type annotation (`: string | null`) may sit
 // between the name and `=`.
 const EXPORT_RE = /export[ \t]+const[ \t]+(revision|downRevision|branchLabels|dependsOn|message|transactional)\b[ \t]*(?::[^=;\n]*)?=/y;
 
-/** `export const NAME =` declarations at the start of a line (indexOf first: far cheaper than a regex scan). */
-function* exportedConstants(text: string): Generator<{ name: ScriptField; valueStart: number }> {
+interface Declaration {
+  name: ScriptField;
+  /** undefined when the value is not a literal athanor can read */
+  literal: Literal | undefined;
+}
+
+/** `export const NAME = …` at the start of a line (indexOf first: far cheaper than a regex scan). */
+function* declarationsInText(text: string): Generator<Declaration> {
   for (let at = text.indexOf('export'); at !== -1; at = text.indexOf('export', at + 6)) {
     let lineStart = at;
     while (lineStart > 0 && (text[lineStart - 1] === ' ' || text[lineStart - 1] === '\t')) lineStart--;
     if (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r' && text.charCodeAt(lineStart - 1) !== 0xfeff) continue;
     EXPORT_RE.lastIndex = at;
     const match = EXPORT_RE.exec(text);
-    if (match) yield { name: match[1] as ScriptField, valueStart: at + match[0].length };
+    if (match) yield { name: match[1] as ScriptField, literal: readLiteral(text, at + match[0].length)?.literal };
   }
 }
 
-function scanScriptHeader(text: string): HeaderFields {
+const WINDOW_BYTES = 256;
+
+/**
+ * The same over raw bytes, decoding only a window after each `export`: the loader never turns whole
+ * migration bodies into strings (less decoding, far less garbage for a thousand files).
+ */
+function* declarationsInBytes(bytes: Buffer): Generator<Declaration> {
+  for (let at = bytes.indexOf('export'); at !== -1; at = bytes.indexOf('export', at + 6)) {
+    let lineStart = at;
+    while (lineStart > 0 && (bytes[lineStart - 1] === 0x20 || bytes[lineStart - 1] === 0x09)) lineStart--;
+    const previous = bytes[lineStart - 1];
+    const afterBom = lineStart === 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    if (lineStart > 0 && previous !== 0x0a && previous !== 0x0d && !afterBom) continue;
+    let end = Math.min(bytes.length, at + WINDOW_BYTES);
+    let window = bytes.toString('utf8', at, end);
+    EXPORT_RE.lastIndex = 0;
+    const match = EXPORT_RE.exec(window);
+    if (!match) continue;
+    let read = readLiteral(window, match[0].length);
+    // A value that may run past the window (or end right at its edge): widen it and read again.
+    while (end < bytes.length && (!read || read.end > window.length - 64)) {
+      end = Math.min(bytes.length, at + (end - at) * 16);
+      window = bytes.toString('utf8', at, end);
+      read = readLiteral(window, match[0].length);
+    }
+    yield { name: match[1] as ScriptField, literal: read?.literal };
+  }
+}
+
+function scanScriptHeader(declarations: Iterable<Declaration>): HeaderFields {
   const found = new Map<ScriptField, Literal>();
-  for (const { name, valueStart } of exportedConstants(text)) {
+  for (const { name, literal } of declarations) {
     if (found.has(name)) continue; // the first declaration wins; the compiler rejects real duplicates
-    const literal = readLiteral(text, valueStart);
     if (!literal) throw new HeaderProblem(`\`export const ${name}\` must be ${expectedShape(name)} (athanor reads it without running the file)`);
     found.set(name, literal);
   }
@@ -183,11 +224,11 @@ function idList(literal: Literal | undefined, name: ScriptField): string[] {
 }
 
 /** Reads a literal starting at `pos` and checks nothing but `as const`/`satisfies …`/`;` follows it. */
-function readLiteral(text: string, pos: number): Literal | undefined {
+function readLiteral(text: string, pos: number): { literal: Literal; end: number } | undefined {
   const scanner = new LiteralScanner(text, pos);
-  const value = scanner.value();
-  if (!value) return undefined;
-  return scanner.atStatementEnd() ? value : undefined;
+  const literal = scanner.value();
+  if (!literal || !scanner.atStatementEnd()) return undefined;
+  return { literal, end: scanner.position };
 }
 
 class LiteralScanner {
@@ -195,6 +236,10 @@ class LiteralScanner {
     private readonly text: string,
     private pos: number,
   ) {}
+
+  get position(): number {
+    return this.pos;
+  }
 
   value(): Literal | undefined {
     this.skipTrivia();

@@ -92,3 +92,148 @@ for (const target of selectedTargets()) {
     });
   });
 }
+
+for (const target of selectedTargets()) {
+  describe(`revision graph on ${target.name}: branches, merges, labels, relative targets`, () => {
+    let db: TestDatabase;
+    let project: TestProject;
+
+    before(async () => {
+      db = await target.create('graph');
+      project = createProject(db.url, target.dialect);
+      // a1 ─ b2 ─┬─ c3 (label: feature)
+      //           └─ d4 ─ e5
+      project.migration({ revision: 'a1a1a1a1a1a1', down: null, upgrade: createT('ta'), downgrade: dropT('ta') });
+      project.migration({ revision: 'b2b2b2b2b2b2', down: 'a1a1a1a1a1a1', upgrade: createT('tb'), downgrade: dropT('tb') });
+      project.migration({ revision: 'c3c3c3c3c3c3', down: 'b2b2b2b2b2b2', branchLabels: ['feature'], upgrade: createT('tc'), downgrade: dropT('tc') });
+      project.migration({ revision: 'd4d4d4d4d4d4', down: 'b2b2b2b2b2b2', upgrade: createT('td'), downgrade: dropT('td') });
+      project.migration({ revision: 'e5e5e5e5e5e5', down: 'd4d4d4d4d4d4', upgrade: createT('te'), downgrade: dropT('te') });
+    });
+    after(async () => {
+      project.remove();
+      await db.drop();
+    });
+
+    test('heads, branches and show read the graph without a database', async () => {
+      const heads = await project.cli(['heads', '--json'], { url: 'postgres://nobody:secret@127.0.0.1:1/none' });
+      assert.equal(heads.code, 0, heads.stderr);
+      assert.deepEqual(JSON.parse(heads.stdout).map((h: { revision: string }) => h.revision).sort(), ['c3c3c3c3c3c3', 'e5e5e5e5e5e5']);
+      const branches = await project.cli(['branches', '--json']);
+      assert.deepEqual(JSON.parse(branches.stdout).map((h: { revision: string }) => h.revision), ['b2b2b2b2b2b2']);
+      const show = await project.cli(['show', 'feature@head', '--json']);
+      assert.equal(show.code, 0, show.stderr);
+      assert.equal(JSON.parse(show.stdout).revision, 'c3c3c3c3c3c3');
+      const history = await project.cli(['history', '-r', 'b2b2:e5e5', '--json']);
+      assert.deepEqual(JSON.parse(history.stdout).map((h: { revision: string }) => h.revision), ['e5e5e5e5e5e5', 'd4d4d4d4d4d4', 'b2b2b2b2b2b2']);
+    });
+
+    test('head with two heads is refused (exit 2, names heads and LABEL@head); nothing is touched', async () => {
+      const result = await project.cli(['upgrade', 'head']);
+      assert.equal(result.code, 2);
+      assert.match(result.stderr, /multiple heads/);
+      assert.match(result.stderr, /heads|@head/);
+      assert.equal(result.stderr.trim().split('\n').length, 1, 'one line');
+      assert.deepEqual(await versionRows(db.url), []);
+    });
+
+    test('relative and labelled targets move one branch at a time; the version table holds one row per head', async () => {
+      let r = await project.cli(['upgrade', '+2']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(await versionRows(db.url), ['b2b2b2b2b2b2']);
+      r = await project.cli(['upgrade', 'feature@head']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(await versionRows(db.url), ['c3c3c3c3c3c3']);
+      r = await project.cli(['upgrade', 'd4d4+1']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(await versionRows(db.url), ['c3c3c3c3c3c3', 'e5e5e5e5e5e5']);
+      const current = await project.cli(['current', '--json']);
+      assert.deepEqual(JSON.parse(current.stdout).heads.sort(), ['c3c3c3c3c3c3', 'e5e5e5e5e5e5']);
+      // -1 is ambiguous with two heads
+      r = await project.cli(['downgrade', '-1']);
+      assert.equal(r.code, 2);
+      r = await project.cli(['downgrade', 'feature@-1']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(await versionRows(db.url), ['e5e5e5e5e5e5']);
+      assert.ok(!(await tableNames(db.url)).includes('tc'));
+    });
+
+    test('merge joins the heads; upgrading through it leaves one row; downgrading it restores two', async () => {
+      const merged = await project.cli(['merge', 'heads', '-m', 'join feature', '--rev-id', 'f6f6f6f6f6f6']);
+      assert.equal(merged.code, 0, merged.stderr);
+      const heads = await project.cli(['heads', '--json']);
+      assert.deepEqual(JSON.parse(heads.stdout).map((h: { revision: string }) => h.revision), ['f6f6f6f6f6f6']);
+      let r = await project.cli(['upgrade']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(await versionRows(db.url), ['f6f6f6f6f6f6']);
+      assert.ok((await tableNames(db.url)).includes('tc'), 'the merge applied the other branch first');
+      r = await project.cli(['downgrade', '-1']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(await versionRows(db.url), ['c3c3c3c3c3c3', 'e5e5e5e5e5e5']);
+      r = await project.cli(['downgrade', 'base']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(await versionRows(db.url), []);
+      assert.deepEqual((await tableNames(db.url)).filter((n) => /^t[a-e]$/.test(n)), []);
+    });
+
+    test('stamp sets the version table without running anything; --purge clears unknown rows', async () => {
+      let r = await project.cli(['stamp', 'e5e5e5e5e5e5']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(await versionRows(db.url), ['e5e5e5e5e5e5']);
+      assert.ok(!(await tableNames(db.url)).includes('te'), 'stamp runs no migration');
+      await queryRows(db.url, `INSERT INTO athanor_version (version_num) VALUES ('0000deadbeef')`);
+      r = await project.cli(['stamp', 'base']);
+      assert.equal(r.code, 2, 'an unknown revision in the table needs --purge');
+      r = await project.cli(['stamp', 'base', '--purge']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(await versionRows(db.url), []);
+    });
+  });
+}
+
+for (const target of selectedTargets()) {
+  describe(`migration forms on ${target.name}`, () => {
+    let db: TestDatabase;
+    let project: TestProject;
+
+    before(async () => {
+      db = await target.create('forms');
+      project = createProject(db.url, target.dialect);
+    });
+    after(async () => {
+      project.remove();
+      await db.drop();
+    });
+
+    test('a .sql migration runs its +upgrade and +downgrade sections; revision --sql writes one', async () => {
+      const made = await project.cli(['revision', '-m', 'sql table', '--sql', '--rev-id', 'sq1sq1sq1sq1']);
+      assert.equal(made.code, 0, made.stderr);
+      const file = readdirSync(join(project.dir, 'migrations')).find((f) => f.endsWith('.sql')) as string;
+      assert.match(readFileSync(join(project.dir, 'migrations', file), 'utf8'), /-- revision: sq1sq1sq1sq1/);
+      project.write(
+        join('migrations', file),
+        `-- revision: sq1sq1sq1sq1\n-- down-revision: null\n-- message: sql table\n-- +upgrade\nCREATE TABLE sql_made (id integer PRIMARY KEY, note varchar(20) DEFAULT 'a;b');\nINSERT INTO sql_made (id) VALUES (1);\n-- +downgrade\nDROP TABLE sql_made;\n`,
+      );
+      let r = await project.cli(['upgrade']);
+      assert.equal(r.code, 0, r.stderr);
+      const rows = await queryRows<{ note: string }>(db.url, 'SELECT note FROM sql_made');
+      assert.deepEqual(rows.map((x) => x.note), ['a;b']);
+      r = await project.cli(['downgrade']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(!(await tableNames(db.url)).includes('sql_made'));
+    });
+
+    test('depends-on pulls in the other branch; init refuses to run twice', async () => {
+      const init = await project.cli(['init'], { url: null });
+      assert.equal(init.code, 2, 'the test project already has a config');
+      project.migration({ revision: 'dd0000000001', down: null, branchLabels: ['lib'], upgrade: createT('lib_t'), downgrade: dropT('lib_t') });
+      project.migration({ revision: 'dd0000000002', down: 'sq1sq1sq1sq1', dependsOn: ['dd0000000001'], upgrade: createT('app_t'), downgrade: dropT('app_t') });
+      const r = await project.cli(['upgrade', 'dd0000000002']);
+      assert.equal(r.code, 0, r.stderr);
+      const tables = await tableNames(db.url);
+      assert.ok(tables.includes('lib_t') && tables.includes('app_t'));
+      const down = await project.cli(['downgrade', 'base']);
+      assert.equal(down.code, 0, down.stderr);
+      assert.deepEqual(await versionRows(db.url), []);
+    });
+  });
+}

@@ -2,7 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { parseHeader, migrationFormat } from '../../src/revisions/header.js';
+import { parseHeader, parseHeaderBytes, migrationFormat } from '../../src/revisions/header.js';
 import { UsageError } from '../../src/errors.js';
 
 const FILE = '/project/migrations/abc123_add_todos.ts';
@@ -246,4 +246,54 @@ test('migrationFormat picks migration files out of a folder listing', () => {
   assert.equal(migrationFormat('a_x.sql'), 'sql');
   assert.equal(migrationFormat('README.md'), undefined);
   assert.equal(migrationFormat('.a_x.ts'), undefined);
+});
+
+describe('parseHeaderBytes (the loader path) agrees with parseHeader', () => {
+  const outcome = (fn: () => unknown) => {
+    try {
+      return fn();
+    } catch (error) {
+      return error instanceof UsageError ? `UsageError: ${error.message}` : error;
+    }
+  };
+  const header = "export const revision = 'r1';\nexport const downRevision = null;\n";
+  const padding = `export async function upgrade() {\n${'  // filler line\n'.repeat(300)}}\n`;
+  const cases: Record<string, string> = {
+    plain: header,
+    crlf: header.replaceAll('\n', '\r\n'),
+    bom: `\ufeff${header}`,
+    indented: `  export const revision = "r1"\n\texport const downRevision = ['a', 'b']\n`,
+    'multibyte message': `${header}export const message = 'café ✓ 数据库';\n`,
+    'message longer than the read window': `${header}export const message = '${'é'.repeat(5000)}';\n`,
+    'array longer than the read window': `export const revision = 'm1';\nexport const downRevision = [${Array.from({ length: 400 }, (_, i) => `'p${i}'`).join(', ')}];\n`,
+    'declaration after a long body': `${header}${padding}export const transactional = false;\n`,
+    'export in the middle of a line is ignored': `${header}const x = 1; export const message = 'no';\n`,
+    'no revision': 'export const downRevision = null;\n',
+    'not a literal': "export const revision = makeId();\nexport const downRevision = null;\n",
+    sql: '-- revision: s1\n-- down-revision: r1\n-- +upgrade\nSELECT 1;\n',
+  };
+  for (const [name, text] of Object.entries(cases)) {
+    test(name, () => {
+      const file = name === 'sql' ? '/m/s1.sql' : FILE;
+      assert.deepEqual(outcome(() => parseHeaderBytes(Buffer.from(text, 'utf8'), file)), outcome(() => parseHeader(text, file)));
+    });
+  }
+
+  test('the long cases really are read', () => {
+    assert.equal(parseHeaderBytes(Buffer.from(cases['message longer than the read window']!), FILE).message, 'é'.repeat(5000));
+    assert.equal(parseHeaderBytes(Buffer.from(cases['array longer than the read window']!), FILE).downRevisions.length, 400);
+    assert.equal(parseHeaderBytes(Buffer.from(cases['declaration after a long body']!), FILE).transactional, false);
+  });
+
+  test('a value of any length is read whole, and anything after it is seen', () => {
+    // every length around the loader's read windows (256 bytes, then 4 KiB)
+    const lengths = [...Array.from({ length: 500 }, (_, i) => i), ...Array.from({ length: 500 }, (_, i) => 3800 + i)];
+    for (const length of lengths) {
+      const value = 'x'.repeat(length);
+      const ok = `${header}export const message = '${value}';\n${padding}`;
+      assert.equal(parseHeaderBytes(Buffer.from(ok), FILE).message, value, `length ${length}`);
+      const bad = `${header}export const message = '${value}' + more;\n${padding}`;
+      assert.throws(() => parseHeaderBytes(Buffer.from(bad), FILE), UsageError, `length ${length}`);
+    }
+  });
 });

@@ -1,0 +1,92 @@
+// Column types and column builders as DSL code: `t.varchar(255).notNull().default('x')`.
+import type { ColumnSpec, ColumnType, DefaultValue, EnumRef, ForeignKeySpec } from '../schema/types.js';
+import { printOptions, printStringList, printValue, quoteString } from './literal.js';
+
+/** What printing needs besides the operation: enum values (a column type only names its enum). */
+export interface PrintContext {
+  /** values of an enum by reference, for `t.enum(enumType('mood', [...]))` */
+  enumValues(ref: EnumRef): readonly string[] | undefined;
+  /** names the printed code uses from 'athanor' */
+  imports: Set<string>;
+}
+
+const SERIALS = new Set(['smallserial', 'serial', 'bigserial']);
+
+function args(...values: Array<number | undefined>): string {
+  const present: number[] = [];
+  for (const v of values) {
+    if (v === undefined) break;
+    present.push(v);
+  }
+  return present.join(', ');
+}
+
+export function printType(type: ColumnType, ctx: PrintContext): string {
+  ctx.imports.add('t');
+  switch (type.name) {
+    case 'varchar':
+    case 'char':
+      return `t.${type.name}(${args(type.length)})`;
+    case 'numeric':
+      return `t.numeric(${args(type.precision, type.scale)})`;
+    case 'time':
+    case 'timestamp':
+    case 'timestamptz':
+      return `t.${type.name}(${args(type.precision)})`;
+    case 'enum': {
+      ctx.imports.add('enumType');
+      const ref: EnumRef = type.enumSchema === undefined ? { name: type.enumName ?? '' } : { schema: type.enumSchema, name: type.enumName ?? '' };
+      const values = ctx.enumValues(ref) ?? [];
+      const options = type.enumSchema === undefined ? '' : `, { schema: ${quoteString(type.enumSchema)} }`;
+      return `t.enum(enumType(${quoteString(ref.name)}, ${printStringList(values)}${options}))`;
+    }
+    case 'custom':
+      return `t.custom(${quoteString(type.raw ?? '')})`;
+    default:
+      return `t.${type.name}()`;
+  }
+}
+
+export function printDefault(value: DefaultValue): string {
+  return value.kind === 'sql' ? `.defaultSql(${quoteString(value.sql)})` : `.default(${printValue(value.value)})`;
+}
+
+/** `'users.id'` / `'app.users.id'` */
+export function referenceTarget(fk: ForeignKeySpec): string {
+  const path = [...(fk.refSchema === undefined ? [] : [fk.refSchema]), fk.refTable, fk.refColumns[0] ?? ''];
+  return quoteString(path.join('.'));
+}
+
+/** Constraints printed as column modifiers inside createTable. */
+export interface InlineConstraints {
+  primaryKey?: boolean;
+  /** undefined: none; null: the default name; a string: that name */
+  unique?: string | null;
+  /** a single-column foreign key, with its name when it is not the default one */
+  references?: { fk: ForeignKeySpec; name?: string };
+}
+
+/** A column builder expression. Without constraints it is what addColumn needs. */
+export function printColumn(column: ColumnSpec, ctx: PrintContext, inline: InlineConstraints = {}): string {
+  let code = printType(column.type, ctx);
+  const impliedNotNull = inline.primaryKey === true || column.identity !== undefined || SERIALS.has(column.type.name);
+  if (inline.primaryKey) code += '.primaryKey()';
+  if (!column.nullable && !impliedNotNull) code += '.notNull()';
+  if (column.nullable && impliedNotNull && !inline.primaryKey) code += '.nullable()';
+  if (inline.unique !== undefined) code += inline.unique === null ? '.unique()' : `.unique(${quoteString(inline.unique)})`;
+  if (column.default !== undefined) code += printDefault(column.default);
+  if (inline.references) {
+    const { fk, name } = inline.references;
+    const options = printOptions([
+      ['onDelete', fk.onDelete === undefined ? undefined : quoteString(fk.onDelete)],
+      ['onUpdate', fk.onUpdate === undefined ? undefined : quoteString(fk.onUpdate)],
+      ['name', name === undefined ? undefined : quoteString(name)],
+    ]);
+    code += `.references(${referenceTarget(fk)}${options ? `, ${options}` : ''})`;
+  }
+  if (column.identity !== undefined) code += column.identity === 'always' ? ".identity('always')" : '.identity()';
+  if (column.generated !== undefined) code += `.generated(${quoteString(column.generated)})`;
+  if (column.comment !== undefined) code += `.comment(${quoteString(column.comment)})`;
+  return code;
+}
+

@@ -1,0 +1,111 @@
+// createTable as DSL code: one column per line, constraints as column modifiers where the DSL would
+// produce the same spec (default names, single columns), the rest as extras `(c) => [...]`.
+import { defaultForeignKeyName, defaultPrimaryKeyName, defaultUniqueName } from '../schema/table.js';
+import type { ForeignKeySpec, IndexPart, IndexSpec, TableRef, TableSpec } from '../schema/types.js';
+import { type InlineConstraints, type PrintContext, printColumn } from './column.js';
+import { printKey, printMember, printOptions, printStringList, quoteString } from './literal.js';
+
+const SINGLE_LINE_MAX = 100;
+
+/** `'todos'` or `{ schema: 'app', name: 'todos' }` */
+export function printTableArg(ref: TableRef): string {
+  return ref.schema === undefined ? quoteString(ref.name) : `{ schema: ${quoteString(ref.schema)}, name: ${quoteString(ref.name)} }`;
+}
+
+function indexPart(part: IndexPart): string {
+  if ('expression' in part) return quoteString(part.expression);
+  return printMember('c', part.column) + (part.desc ? '.desc()' : '');
+}
+
+function printIndex(ix: IndexSpec, ctx: PrintContext): string {
+  const fn = ix.unique ? 'uniqueIndex' : 'index';
+  ctx.imports.add(fn);
+  let code = `${fn}(${quoteString(ix.name)}).on(${ix.parts.map(indexPart).join(', ')})`;
+  if (ix.where !== undefined) code += `.where(${quoteString(ix.where)})`;
+  if (ix.using !== undefined) code += `.using(${quoteString(ix.using)})`;
+  return code;
+}
+
+function columnsOn(columns: readonly string[]): string {
+  return columns.map((c) => printMember('c', c)).join(', ');
+}
+
+function printForeignKeyExtra(table: TableSpec, fk: ForeignKeySpec, ctx: PrintContext): string {
+  ctx.imports.add('foreignKey');
+  const name = fk.name === undefined || fk.name === defaultForeignKeyName(table.name, fk.columns) ? '' : quoteString(fk.name);
+  const target = printOptions([
+    ['table', quoteString(fk.refTable)],
+    ['schema', fk.refSchema === undefined ? undefined : quoteString(fk.refSchema)],
+    ['columns', printStringList(fk.refColumns)],
+  ]);
+  let code = `foreignKey(${name}).on(${columnsOn(fk.columns)}).references(${target})`;
+  if (fk.onDelete !== undefined) code += `.onDelete(${quoteString(fk.onDelete)})`;
+  if (fk.onUpdate !== undefined) code += `.onUpdate(${quoteString(fk.onUpdate)})`;
+  return code;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** The column-level form reproduces the spec exactly only in these cases; everything else goes to extras. */
+function splitConstraints(table: TableSpec, ctx: PrintContext): { inline: Map<string, InlineConstraints>; extras: string[] } {
+  const inline = new Map<string, InlineConstraints>(table.columns.map((c) => [c.name, {}]));
+  const extras: string[] = [];
+  const pk = table.primaryKey;
+  if (pk) {
+    // column-level .primaryKey() collects the columns in table order under the default name
+    const inTableOrder = table.columns.map((c) => c.name).filter((n) => pk.columns.includes(n));
+    const defaultName = pk.name === undefined || pk.name === defaultPrimaryKeyName(table.name);
+    if (defaultName && sameList(inTableOrder, pk.columns)) {
+      for (const c of pk.columns) (inline.get(c) ?? {}).primaryKey = true;
+    } else {
+      ctx.imports.add('primaryKey');
+      extras.push(`primaryKey(${defaultName ? '' : quoteString(pk.name ?? '')}).on(${columnsOn(pk.columns)})`);
+    }
+  }
+  for (const u of table.uniques) {
+    const only = u.columns.length === 1 ? inline.get(u.columns[0] ?? '') : undefined;
+    const defaultName = u.name === undefined || u.name === defaultUniqueName(table.name, u.columns);
+    if (only && only.unique === undefined) {
+      only.unique = defaultName ? null : (u.name ?? null);
+    } else {
+      ctx.imports.add('unique');
+      extras.push(`unique(${defaultName ? '' : quoteString(u.name ?? '')}).on(${columnsOn(u.columns)})`);
+    }
+  }
+  for (const ix of table.indexes) extras.push(printIndex(ix, ctx));
+  for (const fk of table.foreignKeys) {
+    const only = fk.columns.length === 1 && fk.refColumns.length === 1 ? inline.get(fk.columns[0] ?? '') : undefined;
+    if (only && only.references === undefined) {
+      const defaultName = fk.name === undefined || fk.name === defaultForeignKeyName(table.name, fk.columns);
+      only.references = defaultName ? { fk } : { fk, name: fk.name ?? '' };
+    } else {
+      extras.push(printForeignKeyExtra(table, fk, ctx));
+    }
+  }
+  for (const ck of table.checks) {
+    ctx.imports.add('check');
+    extras.push(`check(${quoteString(ck.name)}, ${quoteString(ck.expression)})`);
+  }
+  return { inline, extras };
+}
+
+/** `await op.createTable(…);` as lines without indentation. */
+export function printCreateTable(table: TableSpec, ctx: PrintContext): string[] {
+  const { inline, extras } = splitConstraints(table, ctx);
+  const columns = table.columns.map((c) => `${printKey(c.name)}: ${printColumn(c, ctx, inline.get(c.name))}`);
+  const options = printOptions([['comment', table.comment === undefined ? undefined : quoteString(table.comment)]]);
+  const head = `await op.createTable(${printTableArg(table)}, {`;
+  if (extras.length === 0 && !options) {
+    const single = columns.length === 0 ? `${head}});` : `${head} ${columns.join(', ')} });`;
+    if (single.length <= SINGLE_LINE_MAX) return [single];
+  }
+  const lines = [head, ...columns.map((c) => `  ${c},`)];
+  if (extras.length > 0) {
+    lines.push('}, (c) => [', ...extras.map((e) => `  ${e},`), `]${options ? `, ${options}` : ''});`);
+  } else {
+    lines.push(`}${options ? `, undefined, ${options}` : ''});`);
+  }
+  return lines;
+}

@@ -1,0 +1,62 @@
+// SQL literals for MySQL/MariaDB with the default sql_mode (backslash is an escape character in strings).
+import { UsageError } from '../../errors.js';
+
+/** 'text' with ' doubled, backslash and NUL escaped (assumes NO_BACKSLASH_ESCAPES is off, the default). */
+export function quoteMysqlString(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "''").replace(/\0/g, '\\0')}'`;
+}
+
+const ESCAPES: Record<string, string> = { '0': '\0', b: '\b', n: '\n', r: '\r', t: '\t', Z: '\x1a' };
+
+/**
+ * The text of a quoted string literal as MySQL reads it: '' or \' for a quote, backslash escapes decoded
+ * (\% and \_ keep their backslash, as in LIKE patterns). Accepts '…' and "…" (ANSI_QUOTES off).
+ */
+export function unquoteMysqlString(literal: string): string {
+  const quote = literal[0] ?? "'";
+  const body = literal.slice(1, literal.endsWith(quote) && literal.length > 1 ? -1 : undefined);
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i] ?? '';
+    if (ch === '\\' && i + 1 < body.length) {
+      const next = body[++i] ?? '';
+      out += next === '%' || next === '_' ? `\\${next}` : (ESCAPES[next] ?? next);
+    } else if (ch === quote && body[i + 1] === quote) {
+      out += quote;
+      i++;
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+/** A Date as MySQL's DATETIME/TIMESTAMP text, in UTC (MySQL rejects ISO 8601 with a `Z` in strict mode). */
+function dateText(value: Date): string {
+  return (
+    `${pad(value.getUTCFullYear(), 4)}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())} ` +
+    `${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}:${pad(value.getUTCSeconds())}.${pad(value.getUTCMilliseconds(), 3)}`
+  );
+}
+
+export function mysqlLiteral(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new UsageError(`cannot write ${value} as an SQL literal`);
+    return String(value);
+  }
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'string') return quoteMysqlString(value);
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw new UsageError('cannot write an invalid Date as an SQL literal');
+    return quoteMysqlString(dateText(value));
+  }
+  if (value instanceof Uint8Array) return `X'${Buffer.from(value).toString('hex')}'`;
+  if (typeof value === 'object') return quoteMysqlString(JSON.stringify(value));
+  throw new UsageError(`cannot write a ${typeof value} as an SQL literal`);
+}
