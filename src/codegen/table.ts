@@ -76,7 +76,9 @@ function splitConstraints(table: TableSpec, ctx: PrintContext): { inline: Map<st
   }
   for (const ix of table.indexes) extras.push(printIndex(ix, ctx));
   for (const fk of table.foreignKeys) {
-    const only = fk.columns.length === 1 && fk.refColumns.length === 1 ? inline.get(fk.columns[0] ?? '') : undefined;
+    // the 'schema.table.column' string form cannot carry names with dots in them
+    const dotted = [fk.refSchema, fk.refTable, ...fk.refColumns].some((part) => part?.includes('.'));
+    const only = fk.columns.length === 1 && fk.refColumns.length === 1 && !dotted ? inline.get(fk.columns[0] ?? '') : undefined;
     if (only && only.references === undefined) {
       const defaultName = fk.name === undefined || fk.name === defaultForeignKeyName(table.name, fk.columns);
       only.references = defaultName ? { fk } : { fk, name: fk.name ?? '' };

@@ -11,7 +11,9 @@ import { displayName, fkTargetKey, refKey } from './names.js';
 
 /** A new schema (the input is not modified). Throws UsageError when an operation does not fit the schema. */
 export function applyOperations(schema: SchemaSpec, ops: readonly Operation[]): SchemaSpec {
-  const state: State = { schema: structuredClone(schema), tables: new Map(), referencedBy: new Map() };
+  const knownEnums = new Set(schema.enums.map(refKey));
+  for (const op of ops) if (op.kind === 'createEnum' || op.kind === 'dropEnum') knownEnums.add(refKey(op.enum));
+  const state: State = { schema: structuredClone(schema), tables: new Map(), referencedBy: new Map(), knownEnums };
   for (const table of state.schema.tables) state.tables.set(refKey(table), table);
   for (const table of state.schema.tables) countReferences(state, table, table.foreignKeys, 1);
   for (const op of ops) applyOne(state, op);
@@ -24,6 +26,11 @@ interface State {
   tables: Map<string, TableSpec>;
   /** how many foreign keys of other tables point at each table */
   referencedBy: Map<string, number>;
+  /**
+   * enums the schema or the operations mention: a column may only use one of these while it exists. Enums
+   * mentioned nowhere are not checked (dialects without named enum types keep them out of `enums`).
+   */
+  knownEnums: Set<string>;
 }
 
 function countReferences(state: State, table: TableSpec, fks: readonly ForeignKeySpec[], delta: 1 | -1): void {
@@ -61,6 +68,7 @@ function checkEnumsExist(state: State, columns: readonly ColumnSpec[], op: Opera
   for (const c of columns) {
     if (c.type.name !== 'enum' || c.type.enumName === undefined) continue;
     const key = refKey({ schema: c.type.enumSchema, name: c.type.enumName });
+    if (!state.knownEnums.has(key)) continue;
     if (!state.schema.enums.some((e) => refKey(e) === key)) fail(op, `column ${c.name} uses missing enum ${c.type.enumName}`);
   }
 }

@@ -29,6 +29,8 @@ export const ansiQuoting: SqlQuoting = {
     if (value === null || value === undefined) return 'NULL';
     if (typeof value === 'number' || typeof value === 'bigint') return String(value);
     if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+    if (value instanceof Date) return `'${value.toISOString()}'`;
+    if (typeof value === 'object') return `'${JSON.stringify(value).replace(/'/g, "''")}'`;
     return `'${String(value).replace(/'/g, "''")}'`;
   },
 };

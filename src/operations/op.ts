@@ -5,11 +5,18 @@ import { columnConstraintsOf, columnSpecOf, createTableSpec, type ColumnBuilder,
 import type { DefaultValue, EnumRef, IndexPart, ReferentialAction, TableRef } from '../schema/types.js';
 import type { ColumnChanges, ExistingColumn, Operation } from './types.js';
 
+/** Where in the migration file an op call was made: the raw stack captured at the call (lint reads it). */
+export interface CallSite {
+  stack: string;
+}
+
 export interface OperationSink {
   readonly dialect: DialectName;
-  run(op: Operation): Promise<void>;
+  /** true: the Op captures a CallSite for every call (costs a stack trace per call; lint only) */
+  readonly wantsCallSites?: boolean;
+  run(op: Operation, site?: CallSite): Promise<void>;
   /** rows returned by a raw statement (empty offline) */
-  query(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]>;
+  query(sql: string, params?: readonly unknown[], site?: CallSite): Promise<Record<string, unknown>[]>;
 }
 
 export type TableArg = string | TableRef;
@@ -84,9 +91,14 @@ export class Op {
     return next;
   }
 
+  #site(): CallSite | undefined {
+    return this.#sink.wantsCallSites ? { stack: new Error().stack ?? '' } : undefined;
+  }
+
   #run(...ops: Operation[]): Promise<void> {
+    const site = this.#site();
     return this.#enqueue(async () => {
-      for (const op of ops) await this.#sink.run(op);
+      for (const op of ops) await this.#sink.run(op, site);
     });
   }
 
@@ -147,8 +159,8 @@ export class Op {
     return this.#run(op);
   }
 
-  createIndex(name: string, table: TableArg, columns: Array<string | { expression: string }>, options: CreateIndexOptions = {}): Promise<void> {
-    const parts: IndexPart[] = columns.map((c) => (typeof c === 'string' ? { column: c } : { expression: c.expression }));
+  createIndex(name: string, table: TableArg, columns: Array<string | IndexPart>, options: CreateIndexOptions = {}): Promise<void> {
+    const parts: IndexPart[] = columns.map((c) => (typeof c === 'string' ? { column: c } : c));
     const index = { name, parts, ...(options.unique ? { unique: true } : {}), ...(options.where ? { where: options.where } : {}), ...(options.using ? { using: options.using } : {}) };
     return this.#run({ kind: 'createIndex', table: tableRef(table), index, ...(options.concurrently ? { concurrently: true } : {}) });
   }
@@ -186,8 +198,8 @@ export class Op {
     return this.#run({ kind: 'validateConstraint', table: tableRef(table), name });
   }
 
-  dropConstraint(name: string, table: TableArg, _options: { type?: 'primaryKey' | 'unique' | 'foreignKey' | 'check' } = {}): Promise<void> {
-    return this.#run({ kind: 'dropConstraint', table: tableRef(table), name });
+  dropConstraint(name: string, table: TableArg, options: { type?: 'primaryKey' | 'unique' | 'foreignKey' | 'check' } = {}): Promise<void> {
+    return this.#run({ kind: 'dropConstraint', table: tableRef(table), name, ...(options.type ? { constraintType: options.type } : {}) });
   }
 
   createEnum(name: EnumArg, values: string[]): Promise<void> {
@@ -212,7 +224,8 @@ export class Op {
 
   /** Run raw SQL; placeholders in the dialect's style ($1 on PostgreSQL, ? on MySQL/SQLite). Returns the rows. */
   execute(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]> {
-    return this.#enqueue(() => this.#sink.query(sql, params));
+    const site = this.#site();
+    return this.#enqueue(() => this.#sink.query(sql, params, site));
   }
 
   bulkInsert(table: TableArg, rows: Record<string, unknown>[]): Promise<void> {

@@ -51,13 +51,14 @@ export type Operation =
   | { kind: 'createUniqueConstraint'; table: TableRef; constraint: UniqueSpec }
   | { kind: 'createCheckConstraint'; table: TableRef; constraint: CheckSpec; notValid?: boolean }
   | { kind: 'validateConstraint'; table: TableRef; name: string }
-  | { kind: 'dropConstraint'; table: TableRef; name: string; existing?: ConstraintSpec }
+  | { kind: 'dropConstraint'; table: TableRef; name: string; constraintType?: ConstraintSpec['type']; existing?: ConstraintSpec }
   | { kind: 'createEnum'; enum: EnumSpec }
   | { kind: 'addEnumValue'; enum: EnumRef; value: string; before?: string; after?: string }
   | { kind: 'dropEnum'; enum: EnumRef; existing?: EnumSpec }
   | { kind: 'setTableComment'; table: TableRef; comment: string | null; existing?: string | null }
   | { kind: 'setColumnComment'; table: TableRef; column: string; comment: string | null; existing?: string | null }
-  | { kind: 'execute'; sql: string; params?: readonly unknown[]; reverseSql?: string }
+  /** nothingToUndo: the statement needs no reverse (a backfill of a column the downgrade drops anyway) */
+  | { kind: 'execute'; sql: string; params?: readonly unknown[]; reverseSql?: string; nothingToUndo?: true }
   | { kind: 'bulkInsert'; table: TableRef; rows: Record<string, unknown>[] };
 
 export type OperationKind = Operation['kind'];

@@ -126,30 +126,39 @@ interface Declaration {
 }
 
 /** `export const NAME = …` at the start of a line (indexOf first: far cheaper than a regex scan). */
-function* declarationsInText(text: string): Generator<Declaration> {
+function declarationsInText(text: string): Declaration[] {
+  const declarations: Declaration[] = [];
   for (let at = text.indexOf('export'); at !== -1; at = text.indexOf('export', at + 6)) {
     let lineStart = at;
     while (lineStart > 0 && (text[lineStart - 1] === ' ' || text[lineStart - 1] === '\t')) lineStart--;
     if (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r' && text.charCodeAt(lineStart - 1) !== 0xfeff) continue;
     EXPORT_RE.lastIndex = at;
     const match = EXPORT_RE.exec(text);
-    if (match) yield { name: match[1] as ScriptField, literal: readLiteral(text, at + match[0].length)?.literal };
+    if (match) declarations.push({ name: match[1] as ScriptField, literal: readLiteral(text, at + match[0].length)?.literal });
   }
+  return declarations;
 }
 
+const EXPORT_BYTES = Buffer.from('export');
+const CONST_BYTES = Buffer.from('const');
 const WINDOW_BYTES = 256;
 
 /**
- * The same over raw bytes, decoding only a window after each `export`: the loader never turns whole
- * migration bodies into strings (less decoding, far less garbage for a thousand files).
+ * The same over raw bytes, decoding only a small window after each `export const`: the loader never turns
+ * whole migration bodies into strings (less decoding, far less garbage for a thousand files).
  */
-function* declarationsInBytes(bytes: Buffer): Generator<Declaration> {
-  for (let at = bytes.indexOf('export'); at !== -1; at = bytes.indexOf('export', at + 6)) {
+function declarationsInBytes(bytes: Buffer): Declaration[] {
+  const declarations: Declaration[] = [];
+  for (let at = bytes.indexOf(EXPORT_BYTES); at !== -1; at = bytes.indexOf(EXPORT_BYTES, at + 6)) {
     let lineStart = at;
     while (lineStart > 0 && (bytes[lineStart - 1] === 0x20 || bytes[lineStart - 1] === 0x09)) lineStart--;
     const previous = bytes[lineStart - 1];
     const afterBom = lineStart === 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
     if (lineStart > 0 && previous !== 0x0a && previous !== 0x0d && !afterBom) continue;
+    // `export async function …` and friends are skipped without decoding anything.
+    let next = at + 6;
+    while (bytes[next] === 0x20 || bytes[next] === 0x09) next++;
+    if (next === at + 6 || bytes.compare(CONST_BYTES, 0, 5, next, next + 5) !== 0) continue;
     let end = Math.min(bytes.length, at + WINDOW_BYTES);
     let window = bytes.toString('utf8', at, end);
     EXPORT_RE.lastIndex = 0;
@@ -162,11 +171,12 @@ function* declarationsInBytes(bytes: Buffer): Generator<Declaration> {
       window = bytes.toString('utf8', at, end);
       read = readLiteral(window, match[0].length);
     }
-    yield { name: match[1] as ScriptField, literal: read?.literal };
+    declarations.push({ name: match[1] as ScriptField, literal: read?.literal });
   }
+  return declarations;
 }
 
-function scanScriptHeader(declarations: Iterable<Declaration>): HeaderFields {
+function scanScriptHeader(declarations: Declaration[]): HeaderFields {
   const found = new Map<ScriptField, Literal>();
   for (const { name, literal } of declarations) {
     if (found.has(name)) continue; // the first declaration wins; the compiler rejects real duplicates

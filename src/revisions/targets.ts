@@ -20,6 +20,11 @@ interface Resolved {
   revisions: string[];
   /** the revisions of the named branch, when the target was `LABEL@…` */
   branch?: ReadonlySet<string>;
+  /**
+   * For `-N` / `LABEL@-N`: the last revision the walk stepped down from. Undoing N steps removes it and
+   * what was built on it, not its siblings, and not other histories when the walk reaches base.
+   */
+  steppedOff?: string;
 }
 
 /** For stamp/show/--sql ranges: the revisions a target names; 'base' → []. */
@@ -39,9 +44,11 @@ export function planUpgrade(graph: RevisionGraph, currentHeads: string[], target
 /** Unapply the applied descendants of the target (not the target itself), newest first. */
 export function planDowngrade(graph: RevisionGraph, currentHeads: string[], target: string): Step[] {
   const applied = appliedSet(graph, currentHeads);
-  const { revisions, branch } = resolve(graph, target, currentHeads, { downgrade: true });
+  const { revisions, branch, steppedOff } = resolve(graph, target, currentHeads, { downgrade: true });
   let doomed: Set<string>;
-  if (revisions.length === 0) {
+  if (steppedOff !== undefined) {
+    doomed = graph.descendants([steppedOff], { inclusive: true });
+  } else if (revisions.length === 0) {
     doomed = new Set(applied);
   } else {
     doomed = graph.descendants(revisions);
@@ -150,11 +157,13 @@ function resolve(graph: RevisionGraph, target: string, currentHeads: string[], o
         );
       }
       const walk = { target: text, fromCurrent: true, downgrade: opts.downgrade === true };
-      return { revisions: up ? walkUp(graph, currentHeads, steps, walk) : walkDown(graph, currentHeads, steps, walk) };
+      if (up) return { revisions: walkUp(graph, currentHeads, steps, walk) };
+      const down = walkDown(graph, currentHeads, steps, walk);
+      return { revisions: down.position, steppedOff: down.steppedOff };
     }
     const start = anchorRevisions(graph, anchor, text);
     const walk = { target: text, fromCurrent: false, downgrade: false };
-    return { revisions: up ? walkUp(graph, start, steps, walk) : walkDown(graph, start, steps, walk) };
+    return { revisions: up ? walkUp(graph, start, steps, walk) : walkDown(graph, start, steps, walk).position };
   }
 
   return { revisions: [graph.resolveId(text)] };
@@ -209,7 +218,7 @@ function walkUp(graph: RevisionGraph, start: string[], steps: number, walk: Walk
     if (next.length === 0) {
       const on = walk.label ? ` on branch '${walk.label}'` : '';
       if (walk.fromCurrent) {
-        const where = start.length ? `the current head ${describe(start)}` : 'base (nothing applied)';
+        const where = start.length === 0 ? 'base (nothing applied)' : walk.label ? describe(start) : `the current head ${describe(start)}`;
         throw new UsageError(`cannot upgrade ${plural(steps, 'step')}${on}: only ${plural(taken, 'revision')} above ${where}`);
       }
       throw new UsageError(`cannot go ${plural(steps, 'step')} up from ${describe(start)}: only ${plural(taken, 'revision')} above it`);
@@ -224,7 +233,7 @@ function walkUp(graph: RevisionGraph, start: string[], steps: number, walk: Walk
 }
 
 /** Down through downRevisions; may end on a merge's parents but not walk past them. */
-function walkDown(graph: RevisionGraph, start: string[], steps: number, walk: Walk): string[] {
+function walkDown(graph: RevisionGraph, start: string[], steps: number, walk: Walk): { position: string[]; steppedOff?: string } {
   let position = start;
   let previous: string | undefined;
   for (let taken = 0; taken < steps; taken++) {
@@ -243,7 +252,7 @@ function walkDown(graph: RevisionGraph, start: string[], steps: number, walk: Wa
     previous = current;
     position = graph.parents(current);
   }
-  return position;
+  return { position, steppedOff: previous };
 }
 
 /** `LABEL@head`, `LABEL@base`, `LABEL@±N`, `LABEL@REV`. */
@@ -282,7 +291,9 @@ function resolveOnBranch(
     }
     const walk: Walk = { target, fromCurrent: true, downgrade: opts.downgrade === true, branch, label };
     const start = tips.length === 1 ? tips : up ? graph.parents(root) : [];
-    return { revisions: up ? walkUp(graph, start, steps, walk) : walkDown(graph, start, steps, walk), branch };
+    if (up) return { revisions: walkUp(graph, start, steps, walk), branch };
+    const down = walkDown(graph, start, steps, walk);
+    return { revisions: down.position, branch, steppedOff: down.steppedOff };
   }
 
   const id = graph.resolveId(rest);

@@ -185,6 +185,20 @@ describe('plans', () => {
     assert.deepEqual(revisionsOf(planDowngrade(branched, [C2, D1], 'base')), [`-${D1}`, `-${C2}`, `-${C1}`, `-${B}`, `-${A}`]);
     assert.deepEqual(revisionsOf(planDowngrade(merged, [M], '-1')), [`-${M}`]);
   });
+
+  test('-N undoes the walked revisions and what sits on them, nothing beside them', () => {
+    // y1 depends on the other history x; walking y down to base must leave x alone
+    const twoHistories = RevisionGraph.build([rev('x000', null), rev('x001', 'x000'), rev('y000', null), rev('y001', 'y000', { dependsOn: ['x001'] })]);
+    const down = planDowngrade(twoHistories, ['y001'], '-2');
+    assert.deepEqual(revisionsOf(down), ['-y001', '-y000']);
+    assert.deepEqual(run(twoHistories, ['y001'], down).heads, ['x001']);
+    // x depends on its sibling q: -1 from x keeps q
+    const siblings = RevisionGraph.build([rev('p000', null), rev('q000', 'p000'), rev('x000', 'p000', { dependsOn: ['q000'] })]);
+    const one = planDowngrade(siblings, ['x000'], '-1');
+    assert.deepEqual(revisionsOf(one), ['-x000']);
+    assert.deepEqual(run(siblings, ['x000'], one).heads, ['q000']);
+    assert.deepEqual(revisionsOf(planDowngrade(siblings, ['x000'], 'p000')), ['-x000', '-q000'], 'a named target still takes everything above it');
+  });
 });
 
 /** Folds a plan through nextHeads, collecting the version-table changes. */

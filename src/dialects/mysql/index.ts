@@ -1,0 +1,49 @@
+// The MySQL / MariaDB dialect (written and tested against MariaDB 10.11; MySQL 8 where the syntax is shared).
+import type { Dialect } from '../dialect.js';
+import { introspectMysql } from './introspect.js';
+import { mysqlLiteral } from './literal.js';
+import { acquireMysqlLock, mysqlLockTimeoutSql, releaseMysqlLock } from './lock.js';
+import { normalizeMysql } from './normalize.js';
+import { mysqlNeedsCurrentTable, renderMysql } from './render.js';
+import { quoteMysqlIdent } from './types.js';
+import { mysqlTableExistsSql, mysqlVersionTableDdl } from './version-table.js';
+
+export const mysqlDialect: Dialect = {
+  name: 'mysql',
+  capabilities: {
+    // every DDL statement commits the open transaction
+    transactionalDdl: false,
+    // inline ENUM(…) column types, no named enum types
+    enums: false,
+    partialIndexes: false,
+    // MySQL 8 has functional key parts, MariaDB does not
+    expressionIndexes: false,
+    // createIndex({ concurrently }) → ALGORITHM=INPLACE LOCK=NONE
+    concurrentIndexes: true,
+    // a schema is a database: `db`.`table`
+    schemas: true,
+    comments: true,
+    alterColumn: true,
+  },
+  // placeholder: the real default schema is the connection's database (DATABASE()), unknown before connecting
+  defaultSchema: '',
+  quoteIdent: quoteMysqlIdent,
+  literal: mysqlLiteral,
+  render: renderMysql,
+  needsCurrentTable: mysqlNeedsCurrentTable,
+  versionTableDdl: mysqlVersionTableDdl,
+  tableExistsSql: mysqlTableExistsSql,
+  beginSql: 'START TRANSACTION',
+  acquireLock: acquireMysqlLock,
+  releaseLock: releaseMysqlLock,
+  lockTimeoutSql: mysqlLockTimeoutSql,
+  introspect: introspectMysql,
+  normalize: normalizeMysql,
+};
+
+export { renderMysql, mysqlNeedsCurrentTable } from './render.js';
+export { introspectMysql } from './introspect.js';
+export { normalizeMysql } from './normalize.js';
+export { formatMysqlType, parseMysqlType } from './types.js';
+export { mysqlLiteral as literal } from './literal.js';
+export { mysqlVersionTableDdl as versionTableDdl } from './version-table.js';

@@ -1,0 +1,310 @@
+// Operation → MySQL/MariaDB statements (no trailing semicolons). Identifiers are always backquoted.
+//
+// Decisions:
+// - TableRef.schema is the database: `db`.`table`.
+// - No ALGORITHM=INSTANT on ADD COLUMN: the server already picks INSTANT when it can (alter_algorithm=DEFAULT),
+//   and an explicit INSTANT fails where it cannot (MyISAM, FULLTEXT indexes, compressed rows, AUTO_INCREMENT or
+//   stored generated columns). `concurrently` on createIndex/dropIndex becomes ALGORITHM=INPLACE, LOCK=NONE: the
+//   caller asked for no write lock, so failing where the server would need one is the honest answer.
+// - Enums are inline column types: createEnum/dropEnum render nothing; addEnumValue is an alterColumn of each
+//   column using it, which the diff produces from normalized specs (see normalize.ts).
+// - MODIFY COLUMN restates the whole column, so alterColumn and setColumnComment take the column from
+//   context.currentTable (or, failing that, from the operation's `existing` state).
+// - Dropping a foreign key also drops the index MySQL created for it (same name), if it is still there
+//   (`DROP INDEX IF EXISTS`, MariaDB syntax); introspection hides that index (see introspect.ts).
+import type { ColumnChanges, Operation, OperationKind, OperationOf } from '../../operations/types.js';
+import type {
+  CheckSpec,
+  ColumnSpec,
+  ColumnType,
+  ConstraintSpec,
+  ForeignKeySpec,
+  IndexSpec,
+  ReferentialAction,
+  TableRef,
+  TableSpec,
+  UniqueSpec,
+} from '../../schema/types.js';
+import { UnsupportedOperationError, type RenderContext } from '../dialect.js';
+import { isAutoIncrement, renderColumnDefinition } from './column.js';
+import { renderMysqlDefault } from './defaults.js';
+import { mysqlLiteral, quoteMysqlString } from './literal.js';
+import { quoteMysqlIdent as q } from './types.js';
+
+export function qualifiedName(ref: { schema?: string | undefined; name: string }): string {
+  return ref.schema ? `${q(ref.schema)}.${q(ref.name)}` : q(ref.name);
+}
+
+function columnList(columns: readonly string[]): string {
+  return `(${columns.map(q).join(', ')})`;
+}
+
+function unsupported(kind: OperationKind, why: string): never {
+  throw new UnsupportedOperationError(kind, 'mysql', why);
+}
+
+function alterTable(table: TableRef, clause: string): string {
+  return `ALTER TABLE ${qualifiedName(table)} ${clause}`;
+}
+
+function actionClause(kind: OperationKind, verb: 'DELETE' | 'UPDATE', action: ReferentialAction | undefined): string {
+  if (action === undefined) return '';
+  // InnoDB accepts SET DEFAULT and silently keeps RESTRICT instead
+  if (action === 'set default') unsupported(kind, `ON ${verb} SET DEFAULT (InnoDB ignores it)`);
+  return ` ON ${verb} ${action.toUpperCase()}`;
+}
+
+function foreignKeyClause(kind: OperationKind, fk: ForeignKeySpec): string {
+  const target = qualifiedName({ schema: fk.refSchema, name: fk.refTable });
+  return (
+    `${fk.name ? `CONSTRAINT ${q(fk.name)} ` : ''}FOREIGN KEY ${columnList(fk.columns)} REFERENCES ${target} ` +
+    columnList(fk.refColumns) +
+    actionClause(kind, 'DELETE', fk.onDelete) +
+    actionClause(kind, 'UPDATE', fk.onUpdate)
+  );
+}
+
+function uniqueClause(unique: UniqueSpec): string {
+  return `${unique.name ? `CONSTRAINT ${q(unique.name)} ` : ''}UNIQUE ${columnList(unique.columns)}`;
+}
+
+function checkClause(check: CheckSpec): string {
+  return `CONSTRAINT ${q(check.name)} CHECK (${check.expression})`;
+}
+
+/** The index's kind keyword (`UNIQUE `, `FULLTEXT `…), column list and trailing USING clause. */
+function indexShape(kind: OperationKind, index: IndexSpec): { prefix: string; parts: string; suffix: string } {
+  if (index.where !== undefined && index.where.trim() !== '') unsupported(kind, `index ${index.name}: MySQL has no partial indexes`);
+  const parts = index.parts.map((part) => {
+    if ('expression' in part) {
+      return unsupported(kind, `index ${index.name}: MariaDB has no expression indexes (index a generated column instead)`);
+    }
+    return `${q(part.column)}${part.desc ? ' DESC' : ''}`;
+  });
+  const using = index.using?.trim().toLowerCase();
+  let prefix = index.unique ? 'UNIQUE ' : '';
+  let suffix = '';
+  if (using === 'fulltext' || using === 'spatial') prefix = `${using.toUpperCase()} `;
+  else if (using === 'btree' || using === 'hash') suffix = ` USING ${using.toUpperCase()}`;
+  else if (using !== undefined && using !== '') unsupported(kind, `index ${index.name}: access method ${using} (MySQL has btree, hash, fulltext, spatial)`);
+  return { prefix, parts: `(${parts.join(', ')})`, suffix };
+}
+
+/** MySQL requires an AUTO_INCREMENT column to lead some key of its table. */
+function leadsAKey(table: TableSpec, column: string): boolean {
+  if (table.primaryKey?.columns[0] === column) return true;
+  if (table.uniques.some((u) => u.columns[0] === column)) return true;
+  return table.indexes.some((i) => {
+    const first = i.parts[0];
+    return first !== undefined && 'column' in first && first.column === column;
+  });
+}
+
+function renderCreateTable({ table }: OperationOf<'createTable'>): string[] {
+  for (const column of table.columns) {
+    if (isAutoIncrement(column) && !leadsAKey(table, column.name)) {
+      unsupported('createTable', `${table.name}.${column.name} is AUTO_INCREMENT (serial) and must be the primary key or lead a unique key`);
+    }
+  }
+  const lines = table.columns.map((c) => renderColumnDefinition(c, 'createTable'));
+  if (table.primaryKey) lines.push(`PRIMARY KEY ${columnList(table.primaryKey.columns)}`);
+  for (const unique of table.uniques) lines.push(uniqueClause(unique));
+  for (const index of table.indexes) {
+    const shape = indexShape('createTable', index);
+    lines.push(`${shape.prefix}INDEX ${q(index.name)} ${shape.parts}${shape.suffix}`);
+  }
+  for (const fk of table.foreignKeys) lines.push(foreignKeyClause('createTable', fk));
+  for (const check of table.checks) lines.push(checkClause(check));
+  const comment = table.comment ? ` COMMENT = ${quoteMysqlString(table.comment)}` : '';
+  return [`CREATE TABLE ${qualifiedName(table)} (\n  ${lines.join(',\n  ')}\n)${comment}`];
+}
+
+function renderCreateIndex(op: OperationOf<'createIndex'>): string[] {
+  const shape = indexShape('createIndex', op.index);
+  const online = op.concurrently ? ' ALGORITHM=INPLACE LOCK=NONE' : '';
+  return [`CREATE ${shape.prefix}INDEX ${q(op.index.name)} ON ${qualifiedName(op.table)} ${shape.parts}${shape.suffix}${online}`];
+}
+
+function renderAddColumn(op: OperationOf<'addColumn'>): string[] {
+  if (isAutoIncrement(op.column)) {
+    unsupported(
+      'addColumn',
+      `${op.column.name} would be AUTO_INCREMENT (serial), which MySQL only accepts on a key: ` +
+        'add it as an integer, add the key, then alter its type to serial',
+    );
+  }
+  return [alterTable(op.table, `ADD COLUMN ${renderColumnDefinition(op.column, 'addColumn')}`)];
+}
+
+/** The column as it stands: from the current table, else from the operation's record of its existing state. */
+function currentColumn(
+  kind: OperationKind,
+  context: RenderContext | undefined,
+  name: string,
+  existing: { type?: ColumnType; nullable?: boolean; default?: ColumnSpec['default'] | null; comment?: string | null } | undefined,
+): ColumnSpec {
+  const column = context?.currentTable?.columns.find((c) => c.name === name);
+  if (column) return column;
+  if (existing?.type !== undefined && existing.nullable !== undefined) {
+    return {
+      name,
+      type: existing.type,
+      nullable: existing.nullable,
+      ...(existing.default ? { default: existing.default } : {}),
+      ...(existing.comment ? { comment: existing.comment } : {}),
+    };
+  }
+  return unsupported(kind, `MODIFY COLUMN restates the whole column and column ${name} is not known (no current table given)`);
+}
+
+function applyChanges(column: ColumnSpec, changes: ColumnChanges): ColumnSpec {
+  const next: ColumnSpec = { ...column };
+  if (changes.type !== undefined) {
+    next.type = changes.type;
+    // an identity only survives on the integer types
+    if (!['smallint', 'integer', 'bigint'].includes(changes.type.name)) delete next.identity;
+  }
+  if (changes.nullable !== undefined) next.nullable = changes.nullable;
+  if (changes.default === null) delete next.default;
+  else if (changes.default !== undefined) next.default = changes.default;
+  if (changes.comment === null) delete next.comment;
+  else if (changes.comment !== undefined) next.comment = changes.comment;
+  return next;
+}
+
+/** Changes only MODIFY (or CHANGE) COLUMN can make: type, nullability, comment. */
+function needsModify(changes: ColumnChanges): boolean {
+  return changes.type !== undefined || changes.nullable !== undefined || changes.comment !== undefined;
+}
+
+function renderAlterColumn(op: OperationOf<'alterColumn'>, context: RenderContext | undefined): string[] {
+  const { changes } = op;
+  const rename = changes.name !== undefined && changes.name !== op.column ? changes.name : undefined;
+  if (needsModify(changes)) {
+    const next = applyChanges(currentColumn('alterColumn', context, op.column, op.existing), changes);
+    if (rename === undefined) return [alterTable(op.table, `MODIFY COLUMN ${renderColumnDefinition(next, 'alterColumn')}`)];
+    const renamed = renderColumnDefinition({ ...next, name: rename }, 'alterColumn');
+    return [alterTable(op.table, `CHANGE COLUMN ${q(op.column)} ${renamed}`)];
+  }
+  const statements: string[] = [];
+  if (changes.default === null) {
+    statements.push(alterTable(op.table, `ALTER COLUMN ${q(op.column)} DROP DEFAULT`));
+  } else if (changes.default !== undefined) {
+    const type = context?.currentTable?.columns.find((c) => c.name === op.column)?.type ?? op.existing?.type ?? { name: 'custom', raw: '' };
+    statements.push(alterTable(op.table, `ALTER COLUMN ${q(op.column)} SET DEFAULT ${renderMysqlDefault(changes.default, type)}`));
+  }
+  if (rename !== undefined) statements.push(alterTable(op.table, `RENAME COLUMN ${q(op.column)} TO ${q(rename)}`));
+  return statements;
+}
+
+function renderSetColumnComment(op: OperationOf<'setColumnComment'>, context: RenderContext | undefined): string[] {
+  const column = currentColumn('setColumnComment', context, op.column, undefined);
+  const next = applyChanges(column, { comment: op.comment });
+  return [alterTable(op.table, `MODIFY COLUMN ${renderColumnDefinition(next, 'setColumnComment')}`)];
+}
+
+/** The kind of constraint a name refers to: from the operation, else from the current table. */
+function constraintType(op: OperationOf<'dropConstraint'>, context: RenderContext | undefined): ConstraintSpec['type'] | undefined {
+  if (op.existing) return op.existing.type;
+  const table = context?.currentTable;
+  if (!table) return undefined;
+  if (table.foreignKeys.some((fk) => fk.name === op.name)) return 'foreignKey';
+  if (table.uniques.some((u) => u.name === op.name)) return 'unique';
+  if (table.indexes.some((i) => i.unique && i.name === op.name)) return 'unique';
+  if (table.checks.some((c) => c.name === op.name)) return 'check';
+  if (table.primaryKey && [table.primaryKey.name, 'PRIMARY', `${table.name}_pkey`].includes(op.name)) return 'primaryKey';
+  return undefined;
+}
+
+function renderDropConstraint(op: OperationOf<'dropConstraint'>, context: RenderContext | undefined): string[] {
+  switch (constraintType(op, context)) {
+    case 'primaryKey':
+      return [alterTable(op.table, 'DROP PRIMARY KEY')];
+    case 'unique':
+      return [alterTable(op.table, `DROP INDEX ${q(op.name)}`)];
+    case 'foreignKey':
+      return [alterTable(op.table, `DROP FOREIGN KEY ${q(op.name)}`), alterTable(op.table, `DROP INDEX IF EXISTS ${q(op.name)}`)];
+    case 'check':
+    case undefined:
+      // MariaDB 10.2.22+ and MySQL 8.0.19+ drop a constraint of any kind by name
+      return [alterTable(op.table, `DROP CONSTRAINT ${q(op.name)}`)];
+  }
+}
+
+function renderBulkInsert(op: OperationOf<'bulkInsert'>): string[] {
+  if (op.rows.length === 0) return [];
+  const columns: string[] = [];
+  for (const row of op.rows) {
+    for (const key of Object.keys(row)) if (!columns.includes(key)) columns.push(key);
+  }
+  const values = op.rows.map(
+    (row) => `(${columns.map((c) => (Object.hasOwn(row, c) ? mysqlLiteral(row[c]) : 'DEFAULT')).join(', ')})`,
+  );
+  return [`INSERT INTO ${qualifiedName(op.table)} ${columnList(columns)} VALUES\n  ${values.join(',\n  ')}`];
+}
+
+/** True when render() needs context.currentTable for this operation (see Dialect.needsCurrentTable). */
+export function mysqlNeedsCurrentTable(op: Operation): boolean {
+  switch (op.kind) {
+    case 'alterColumn':
+      // a default alone needs the type only (to spell expressions and CURRENT_TIMESTAMP(p))
+      return needsModify(op.changes) || (op.changes.default !== undefined && op.existing?.type === undefined);
+    case 'setColumnComment':
+      return true;
+    case 'dropConstraint':
+      return op.existing === undefined;
+    default:
+      return false;
+  }
+}
+
+export function renderMysql(op: Operation, context?: RenderContext): string[] {
+  switch (op.kind) {
+    case 'createTable':
+      return renderCreateTable(op);
+    case 'dropTable':
+      return [`DROP TABLE ${qualifiedName(op.table)}`];
+    case 'renameTable':
+      // an unqualified new name would move the table into the connection's database
+      return [`RENAME TABLE ${qualifiedName(op.table)} TO ${qualifiedName({ schema: op.table.schema, name: op.newName })}`];
+    case 'addColumn':
+      return renderAddColumn(op);
+    case 'dropColumn':
+      return [alterTable(op.table, `DROP COLUMN ${q(op.column)}`)];
+    case 'alterColumn':
+      return renderAlterColumn(op, context);
+    case 'createIndex':
+      return renderCreateIndex(op);
+    case 'dropIndex':
+      return [`DROP INDEX ${q(op.name)} ON ${qualifiedName(op.table)}${op.concurrently ? ' ALGORITHM=INPLACE LOCK=NONE' : ''}`];
+    case 'createPrimaryKey':
+      // the primary key is always called PRIMARY in MySQL
+      return [alterTable(op.table, `ADD PRIMARY KEY ${columnList(op.constraint.columns)}`)];
+    case 'createForeignKey':
+      if (op.notValid) unsupported(op.kind, 'MySQL has no NOT VALID constraints');
+      return [alterTable(op.table, `ADD ${foreignKeyClause(op.kind, op.constraint)}`)];
+    case 'createUniqueConstraint':
+      return [alterTable(op.table, `ADD ${uniqueClause(op.constraint)}`)];
+    case 'createCheckConstraint':
+      if (op.notValid) unsupported(op.kind, 'MySQL has no NOT VALID constraints');
+      return [alterTable(op.table, `ADD ${checkClause(op.constraint)}`)];
+    case 'validateConstraint':
+      return unsupported(op.kind, 'MySQL constraints are always validated when created');
+    case 'dropConstraint':
+      return renderDropConstraint(op, context);
+    case 'createEnum':
+    case 'dropEnum':
+      // enums are inline ENUM(…) column types: there is no type to create or drop
+      return [];
+    case 'addEnumValue':
+      return unsupported(op.kind, 'MySQL enums are inline column types: alter each column using the enum to its new ENUM(…) type');
+    case 'setTableComment':
+      return [alterTable(op.table, `COMMENT = ${quoteMysqlString(op.comment ?? '')}`)];
+    case 'setColumnComment':
+      return renderSetColumnComment(op, context);
+    case 'execute':
+      return [op.sql];
+    case 'bulkInsert':
+      return renderBulkInsert(op);
+  }
+}

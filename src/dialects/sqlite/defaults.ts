@@ -1,0 +1,86 @@
+// Column defaults: SQLite keeps the default's text as written (`'abc'`, `-1`, `TRUE`, `CURRENT_TIMESTAMP`,
+// `(expr)` with one pair of parentheses removed) and PRAGMA table_info returns it as dflt_value.
+import type { DefaultValue } from '../../schema/types.js';
+import { stripOuterParens } from './expression.js';
+import { sqliteLiteral } from './literal.js';
+import { isWord, stringValue, tokenize, type Token } from './tokenize.js';
+
+const NUMBER = /^(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
+
+/** A number when the text is a decimal literal JavaScript holds exactly, else undefined. */
+export function numberFromLiteral(text: string): number | undefined {
+  const trimmed = text.trim();
+  const unsigned = trimmed.replace(/^[+-]/, '');
+  if (!NUMBER.test(unsigned)) return undefined;
+  const value = Number(trimmed);
+  if (!Number.isFinite(value)) return undefined;
+  if (/^\d+$/.test(unsigned) && !Number.isSafeInteger(value)) return undefined;
+  return value;
+}
+
+const KEYWORD_DEFAULTS = ['current_time', 'current_date', 'current_timestamp'];
+
+/** `-1` / `+2.5`: a signed number literal as one text, or undefined. */
+function signedNumber(tokens: readonly Token[]): string | undefined {
+  const [first, second] = tokens;
+  if (tokens.length === 1 && first?.kind === 'number') return first.text;
+  if (tokens.length === 2 && first?.kind === 'op' && (first.text === '-' || first.text === '+') && second?.kind === 'number') {
+    return first.text + second.text;
+  }
+  return undefined;
+}
+
+/** True when SQLite accepts the text after DEFAULT without parentheses (a literal, a signed number, CURRENT_…). */
+function isBareLiteral(tokens: readonly Token[]): boolean {
+  const [first] = tokens;
+  if (signedNumber(tokens) !== undefined) return true;
+  if (tokens.length !== 1 || !first) return false;
+  return first.kind === 'string' || isWord(first, 'null', 'true', 'false', ...KEYWORD_DEFAULTS);
+}
+
+/**
+ * dflt_value (or a model's SQL default) read as a DefaultValue: quoted text, numbers and TRUE/FALSE become
+ * values, NULL means no default, anything else stays SQL as written.
+ */
+export function parseSqliteDefault(text: string | null | undefined): DefaultValue | undefined {
+  if (text === null || text === undefined) return undefined;
+  const tokens = stripOuterParens(tokenize(text));
+  const [first] = tokens;
+  if (!first) return undefined;
+  if (tokens.length === 1 && first.kind === 'string' && first.text.startsWith("'")) {
+    return { kind: 'value', value: stringValue(first) };
+  }
+  const number = signedNumber(tokens);
+  if (number !== undefined) {
+    const value = numberFromLiteral(number);
+    if (value !== undefined) return { kind: 'value', value };
+  }
+  if (tokens.length === 1 && isWord(first, 'true', 'false')) return { kind: 'value', value: first.text.toLowerCase() === 'true' };
+  if (tokens.length === 1 && isWord(first, 'null')) return undefined;
+  return { kind: 'sql', sql: text.trim() };
+}
+
+/** The text after DEFAULT: literals as they are, expressions in the parentheses SQLite requires. */
+export function renderSqliteDefault(value: DefaultValue): string {
+  if (value.kind === 'value') return sqliteLiteral(value.value);
+  const tokens = tokenize(value.sql);
+  if (isBareLiteral(tokens) || stripOuterParens(tokens).length < tokens.length) return value.sql.trim();
+  return `(${value.sql.trim()})`;
+}
+
+/**
+ * True when ALTER TABLE ADD COLUMN accepts the default: SQLite refuses CURRENT_… and any expression it
+ * cannot evaluate once for all existing rows.
+ */
+export function isConstantDefault(value: DefaultValue | undefined): boolean {
+  if (value === undefined || value.kind === 'value') return true;
+  const tokens = stripOuterParens(tokenize(value.sql));
+  return isBareLiteral(tokens) && !isWord(tokens[0], ...KEYWORD_DEFAULTS);
+}
+
+/** True when a default is absent or NULL (ADD COLUMN with REFERENCES needs that). */
+export function isNullDefault(value: DefaultValue | undefined): boolean {
+  if (value === undefined) return true;
+  if (value.kind === 'value') return value.value === null;
+  return parseSqliteDefault(value.sql) === undefined;
+}

@@ -1,0 +1,54 @@
+// The SQLite dialect (better-sqlite3). Most table changes are table rebuilds (rebuild.ts); foreign keys are
+// switched off around each migration, outside its transaction, and checked before COMMIT instead.
+import type { Dialect } from '../dialect.js';
+import { verifySqliteForeignKeys } from './integrity.js';
+import { introspectSqlite } from './introspect.js';
+import { sqliteLiteral } from './literal.js';
+import { acquireSqliteLock, releaseSqliteLock } from './lock.js';
+import { normalizeSqlite } from './normalize.js';
+import { renderSqlite, sqliteNeedsCurrentTable } from './render.js';
+import { quoteSqliteIdent } from './types.js';
+import { sqliteTableExistsSql, sqliteVersionTableDdl } from './version-table.js';
+
+export const sqliteDialect: Dialect = {
+  name: 'sqlite',
+  capabilities: {
+    transactionalDdl: true,
+    enums: false,
+    partialIndexes: true,
+    expressionIndexes: true,
+    concurrentIndexes: false,
+    schemas: false,
+    comments: false,
+    alterColumn: false,
+  },
+  defaultSchema: 'main',
+  quoteIdent: quoteSqliteIdent,
+  literal: sqliteLiteral,
+  render: renderSqlite,
+  needsCurrentTable: sqliteNeedsCurrentTable,
+  // PRAGMA foreign_keys is a no-op inside a transaction; OFF keeps a rebuild's DROP TABLE from cascading
+  aroundMigration: {
+    before: ['PRAGMA foreign_keys = OFF'],
+    after: ['PRAGMA foreign_keys = ON', 'PRAGMA legacy_alter_table = OFF'],
+  },
+  verifyBeforeCommit: verifySqliteForeignKeys,
+  versionTableDdl: sqliteVersionTableDdl,
+  tableExistsSql: sqliteTableExistsSql,
+  // takes the write lock at once, so a second runner waits (busy_timeout) instead of failing mid-migration
+  beginSql: 'BEGIN IMMEDIATE',
+  acquireLock: acquireSqliteLock,
+  releaseLock: releaseSqliteLock,
+  introspect: introspectSqlite,
+  normalize: normalizeSqlite,
+};
+
+export { renderSqlite, sqliteNeedsCurrentTable } from './render.js';
+export { introspectSqlite } from './introspect.js';
+export { normalizeSqlite } from './normalize.js';
+export { formatSqliteType, parseDeclaredType } from './types.js';
+export { sqliteLiteral as literal } from './literal.js';
+export { sqliteVersionTableDdl as versionTableDdl } from './version-table.js';
+export { sqliteTableExtras, type SqliteTableExtras } from './extras.js';
+export { verifySqliteForeignKeys } from './integrity.js';
+export { lockFileOf } from './lock.js';
