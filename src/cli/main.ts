@@ -2,12 +2,14 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { registerBranches } from './branches.js';
+import { registerCheck } from './check.js';
 import { registerCurrent } from './current.js';
 import { registerDowngrade } from './downgrade.js';
 import { registerHeads } from './heads.js';
 import { registerHistory } from './history.js';
 import { registerInit } from './init.js';
 import { registerMerge } from './merge.js';
+import { registerMigrate } from './migrate.js';
 import { registerRevision } from './revision.js';
 import { registerShow } from './show.js';
 import { registerStamp } from './stamp.js';
@@ -29,6 +31,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerInit(program);
   registerRevision(program);
+  registerMigrate(program);
   registerUpgrade(program);
   registerDowngrade(program);
   registerCurrent(program);
@@ -38,6 +41,7 @@ export function buildProgram(): Command {
   registerShow(program);
   registerMerge(program);
   registerStamp(program);
+  registerCheck(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
@@ -55,7 +59,8 @@ export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
-    return 0;
+    // a command may set a non-zero code without failing (check: drift found)
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) {
       // help and --version end here too; anything else commander refuses is bad input

@@ -10,11 +10,20 @@ interface RevisionFlags {
   revId?: string;
   sql?: boolean;
   rename?: string[];
+  notRenamed?: string[];
   backfill?: string[];
 }
 
+/** Flags that only mean something with --autogenerate (shared with `migrate`). */
+export function addAutogenerateOptions(command: Command): Command {
+  return command
+    .option('--rename <old:new>', 'treat a dropped+added column or table as a rename: table.old_col:new_col or old_table:new_table (repeatable)', collect)
+    .option('--not-renamed <old>', 'a rename candidate that is NOT a rename: drop `table` or `table.column` and add the new one (repeatable)', collect)
+    .option('--backfill <table.col=value>', 'value for existing rows of a new NOT NULL column without a default (repeatable)', collect);
+}
+
 export function registerRevision(program: Command): void {
-  program
+  const command = program
     .command('revision')
     .description('write a new migration file (empty, or from the models with --autogenerate)')
     .requiredOption('-m, --message <message>', 'what the revision changes')
@@ -23,11 +32,14 @@ export function registerRevision(program: Command): void {
     .option('--branch-label <label>', 'label the new revision (repeatable)', collect)
     .option('--depends-on <rev>', 'a revision this one depends on (repeatable)', collect)
     .option('--rev-id <id>', 'use this revision id instead of a random one')
-    .option('--sql', 'write a .sql migration instead of .ts')
-    .option('--rename <old:new>', 'with --autogenerate: treat a dropped+added table or column as a rename (table.old:new or old_table:new_table)', collect)
-    .option('--backfill <table.col=value>', 'with --autogenerate: value for existing rows of a new NOT NULL column', collect)
-    .action(async (opts: RevisionFlags, command: Command) => {
+    .option('--sql', 'write a .sql migration instead of .ts');
+  addAutogenerateOptions(command).action(async (opts: RevisionFlags, command: Command) => {
       const config = await configFor(command);
+      if (opts.autogenerate) {
+        const { runAutogenerate } = await import('./autogenerate.js');
+        await runAutogenerate(config, { ...opts, message: opts.message ?? '' });
+        return;
+      }
       const { createRevision } = await import('../api/revision.js');
       const { relative } = await import('node:path');
       const created = await createRevision(config, {

@@ -122,7 +122,7 @@ export function formatMysqlType(type: ColumnType, kind: OperationKind): string {
   }
 }
 
-/** Lower case outside quoted strings, whitespace collapsed, no spaces around commas and parentheses. */
+/** Lower case outside quoted strings, whitespace collapsed, no spaces around commas or inside parentheses. */
 function canonicalTypeText(text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
@@ -141,7 +141,12 @@ function canonicalTypeText(text: string): string {
       out += ch.toLowerCase();
     }
   }
-  return out.replace(/\s+/g, ' ').replace(/\s*([(),])\s*/g, '$1').trim();
+  return out
+    .replace(/\s+/g, ' ')
+    .replace(/\s*,\s*/g, ',')
+    .replace(/\s*\(\s*/g, '(')
+    .replace(/\s+\)/g, ')')
+    .trim();
 }
 
 const INTEGER_NAMES: Record<string, TypeName | undefined> = {

@@ -27,6 +27,13 @@ const RESERVED = new Set([
   'virtual', 'when', 'where', 'window', 'with', 'without',
 ]);
 
+/** Keywords written in upper case, as SQL is usually spelled (`a IS NOT NULL`, `DEFAULT CURRENT_TIMESTAMP`). */
+const UPPER_KEYWORDS = new Set([
+  'and', 'or', 'not', 'in', 'is', 'null', 'like', 'glob', 'regexp', 'match', 'between', 'exists', 'case', 'when',
+  'then', 'else', 'end', 'cast', 'as', 'collate', 'escape', 'distinct', 'current_timestamp', 'current_date',
+  'current_time', 'true', 'false', 'asc', 'desc', 'isnull', 'notnull',
+]);
+
 const SIMPLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Equivalent operator spellings. */
@@ -43,8 +50,10 @@ export function stripOuterParens(tokens: Token[]): Token[] {
 
 function canonicalText(token: Token): string {
   switch (token.kind) {
-    case 'word':
-      return token.text.toLowerCase();
+    case 'word': {
+      const word = token.text.toLowerCase();
+      return UPPER_KEYWORDS.has(word) ? word.toUpperCase() : word;
+    }
     case 'ident': {
       const name = identName(token).toLowerCase();
       return SIMPLE_NAME.test(name) && !RESERVED.has(name) ? name : `"${name.replace(/"/g, '""')}"`;

@@ -1,0 +1,107 @@
+// Shared by `migrate` and `revision --autogenerate`: flags → decisions, prompts on a TTY, the report.
+import pc from 'picocolors';
+import { relative } from 'node:path';
+import type { ResolvedConfig } from '../config/types.js';
+import { UsageError } from '../errors.js';
+import type { RenameCandidate, RenameDecisions } from '../diff/index.js';
+import { println } from './context.js';
+
+export interface AutogenerateFlags {
+  message: string;
+  head?: string;
+  branchLabel?: string[];
+  dependsOn?: string[];
+  revId?: string;
+  rename?: string[];
+  notRenamed?: string[];
+  backfill?: string[];
+}
+
+export function parseRenames(values: string[] = [], declined: string[] = []): RenameDecisions {
+  const decisions: Required<RenameDecisions> = { tables: {}, columns: {}, declined: [...declined] };
+  for (const value of values) {
+    const match = /^([^:]+):([^:.]+)$/.exec(value.trim());
+    if (!match?.[1] || !match[2]) throw new UsageError(`--rename "${value}": use table.old_column:new_column or old_table:new_table`);
+    if (match[1].includes('.')) decisions.columns[match[1]] = match[2];
+    else decisions.tables[match[1]] = match[2];
+  }
+  return decisions;
+}
+
+export function parseBackfill(values: string[] = []): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const value of values) {
+    const at = value.indexOf('=');
+    const key = value.slice(0, at);
+    if (at <= 0 || !key.includes('.')) throw new UsageError(`--backfill "${value}": use table.column=value`);
+    const raw = value.slice(at + 1);
+    let parsed: unknown = raw;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      // not JSON: a plain string value
+    }
+    result[key] = parsed;
+  }
+  return result;
+}
+
+async function askRenames(candidates: RenameCandidate[]): Promise<RenameDecisions> {
+  const { confirm } = await import('@inquirer/prompts');
+  const decisions: Required<RenameDecisions> = { tables: {}, columns: {}, declined: [] };
+  for (const c of candidates) {
+    const what = c.kind === 'table' ? `table ${c.from} → ${c.to}` : `column ${c.table}.${c.from} → ${c.table}.${c.to}`;
+    const yes = await confirm({ message: `Was ${what} renamed? (no = drop ${c.from} and its data, add ${c.to})`, default: true });
+    if (!yes) decisions.declined.push(c.kind === 'table' ? c.from : `${c.table}.${c.from}`);
+    else if (c.kind === 'table') decisions.tables[c.from] = c.to;
+    else decisions.columns[`${c.table}.${c.from}`] = c.to;
+  }
+  return decisions;
+}
+
+export async function runAutogenerate(config: ResolvedConfig, flags: AutogenerateFlags): Promise<void> {
+  const { autogenerate } = await import('../api/autogenerate.js');
+  const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
+  const result = await autogenerate(config, {
+    message: flags.message,
+    renames: parseRenames(flags.rename, flags.notRenamed),
+    backfill: parseBackfill(flags.backfill),
+    ...(interactive ? { resolveRenames: askRenames } : {}),
+    ...(flags.head ? { head: flags.head } : {}),
+    ...(flags.branchLabel ? { branchLabels: flags.branchLabel } : {}),
+    ...(flags.dependsOn ? { dependsOn: flags.dependsOn } : {}),
+    ...(flags.revId ? { revId: flags.revId } : {}),
+  });
+  if (!result.created) {
+    println('No changes detected: models and database match (no file written)');
+    return;
+  }
+  for (const op of result.operations) println(`  ${describeOperation(op)}`);
+  for (const d of result.destructive) println(pc.yellow(`  WARNING destructive: ${d}`));
+  for (const w of result.warnings) println(pc.yellow(`  WARNING ${w}`));
+  println(`created ${relative(process.cwd(), result.created.file)} (revision ${result.created.revision}): review it, then \`athanor upgrade\``);
+}
+
+function describeOperation(op: import('../operations/types.js').Operation): string {
+  const table = 'table' in op ? ` ${op.table.schema ? `${op.table.schema}.` : ''}${op.table.name}` : '';
+  switch (op.kind) {
+    case 'addColumn':
+      return `add column${table}.${op.column.name}`;
+    case 'dropColumn':
+      return `drop column${table}.${op.column}`;
+    case 'alterColumn':
+      return `alter column${table}.${op.column}`;
+    case 'createIndex':
+      return `create index ${op.index.name} on${table}`;
+    case 'dropIndex':
+      return `drop index ${op.name} on${table}`;
+    case 'createEnum':
+    case 'dropEnum':
+    case 'addEnumValue':
+      return `${op.kind} ${op.enum.name}`;
+    case 'execute':
+      return `execute ${op.sql.length > 60 ? `${op.sql.slice(0, 59)}…` : op.sql}`;
+    default:
+      return `${op.kind}${table}`;
+  }
+}
