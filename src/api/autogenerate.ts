@@ -18,6 +18,8 @@ import { createRevision, type CreatedRevision, type RevisionOptions } from './re
 export type RenameResolver = (candidates: RenameCandidate[]) => Promise<RenameDecisions>;
 
 export interface CompareOptions {
+  /** the target schema; default: the config's models module */
+  models?: SchemaSpec;
   renames?: RenameDecisions;
   /** `table.column` → value for existing rows of a new NOT NULL column */
   backfill?: Record<string, unknown>;
@@ -83,7 +85,7 @@ export function assertRenderable(dialect: Dialect, ops: readonly Operation[]): v
 
 export async function compare(config: ResolvedConfig, options: CompareOptions = {}): Promise<Comparison> {
   const { graph } = await openProject(config);
-  const modelsRaw = await loadModels(config);
+  const modelsRaw = options.models ?? (await loadModels(config));
   return withSession(config, async (session) => {
     await requireAtHead(session, graph);
     const { dialect, conn } = session;
@@ -162,8 +164,8 @@ export interface CheckResult {
   destructive: string[];
 }
 
-export async function check(config: ResolvedConfig): Promise<CheckResult> {
-  const { diff } = await compare(config);
+export async function check(config: ResolvedConfig, options: Pick<CompareOptions, 'models'> = {}): Promise<CheckResult> {
+  const { diff } = await compare(config, options);
   const inSync = diff.operations.length === 0 && diff.problems.length === 0 && diff.renameCandidates.length === 0;
   return { inSync, operations: diff.operations, problems: diff.problems, renameCandidates: diff.renameCandidates, destructive: diff.destructive };
 }
