@@ -217,8 +217,29 @@ describe('mysql render', () => {
     assert.deepEqual(render({ kind: 'createIndex', table: users, index: { name: 'ft', parts: [{ column: 'body' }], using: 'fulltext' } }), [
       'CREATE FULLTEXT INDEX `ft` ON `users` (`body`)',
     ]);
-    assert.deepEqual(render({ kind: 'dropIndex', table: users, name: 'ix_a' }), ['DROP INDEX `ix_a` ON `users`']);
-    assert.deepEqual(render({ kind: 'dropIndex', table: users, name: 'ix_a', concurrently: true }), ['DROP INDEX `ix_a` ON `users` ALGORITHM=INPLACE LOCK=NONE']);
+    assert.deepEqual(render({ kind: 'dropIndex', table: users, name: 'ix_a' }), ['ALTER TABLE `users` DROP INDEX `ix_a`']);
+    assert.deepEqual(render({ kind: 'dropIndex', table: users, name: 'ix_a', concurrently: true }), [
+      'ALTER TABLE `users` DROP INDEX `ix_a`, ALGORITHM=INPLACE, LOCK=NONE',
+    ]);
+  });
+
+  test('dropping the last index a foreign key can use gives the key its own index back', () => {
+    const table = tableSpec({
+      ...todos,
+      uniques: [{ name: 'uq_owner_title', columns: ['owner_id', 'title'] }],
+      indexes: [{ name: 'ix_title', parts: [{ column: 'title' }] }],
+    });
+    const drop: Operation = { kind: 'dropConstraint', table: { name: 'todos' }, name: 'uq_owner_title', existing: { type: 'unique', name: 'uq_owner_title', columns: ['owner_id', 'title'] } };
+    assert.equal(mysqlDialect.needsCurrentTable?.(drop), true);
+    assert.deepEqual(render(drop, table), [
+      'ALTER TABLE `todos` ADD INDEX `todos_owner_id_fkey` (`owner_id`), DROP INDEX `uq_owner_title`',
+    ]);
+    // another index still serves the key: nothing added
+    const covered = tableSpec({ ...table, indexes: [{ name: 'ix_owner', parts: [{ column: 'owner_id' }] }] });
+    assert.deepEqual(render(drop, covered), ['ALTER TABLE `todos` DROP INDEX `uq_owner_title`']);
+    assert.deepEqual(render({ kind: 'dropIndex', table: { name: 'todos' }, name: 'ix_owner' }, covered), [
+      'ALTER TABLE `todos` DROP INDEX `ix_owner`',
+    ]);
   });
 
   test('indexes MySQL cannot express', () => {

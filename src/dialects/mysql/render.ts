@@ -11,7 +11,9 @@
 // - MODIFY COLUMN restates the whole column, so alterColumn and setColumnComment take the column from
 //   context.currentTable (or, failing that, from the operation's `existing` state).
 // - Dropping a foreign key also drops the index MySQL created for it (same name), if it is still there
-//   (`DROP INDEX IF EXISTS`, MariaDB syntax); introspection hides that index (see introspect.ts).
+//   (`DROP INDEX IF EXISTS`, MariaDB syntax); introspection hides that index (see introspect.ts). Dropping the
+//   last index a foreign key can use gives the key its own index back in the same statement (InnoDB refuses
+//   otherwise): dropIndex and dropping a unique or primary key read the current table for that.
 import type { ColumnChanges, Operation, OperationKind, OperationOf } from '../../operations/types.js';
 import type {
   CheckSpec,
@@ -98,6 +100,37 @@ function leadsAKey(table: TableSpec, column: string): boolean {
     const first = i.parts[0];
     return first !== undefined && 'column' in first && first.column === column;
   });
+}
+
+/** The plain column list of each key of a table (primary key, uniques, indexes), by name. */
+function keysOf(table: TableSpec): Map<string, string[]> {
+  const keys = new Map<string, string[]>();
+  if (table.primaryKey) keys.set('PRIMARY', table.primaryKey.columns);
+  for (const unique of table.uniques) if (unique.name) keys.set(unique.name, unique.columns);
+  for (const index of table.indexes) {
+    const columns = index.parts.map((p) => ('column' in p ? p.column : ''));
+    keys.set(index.name, columns);
+  }
+  return keys;
+}
+
+const startsWith = (columns: readonly string[], prefix: readonly string[]): boolean =>
+  prefix.length > 0 && prefix.every((c, i) => columns[i] === c);
+
+/**
+ * InnoDB refuses to drop the last index a foreign key can use (MySQL dropped the key's own index when this one
+ * was created). Such keys get their own index back, named after them, in the same statement.
+ */
+function keepForeignKeyIndexes(table: TableSpec | undefined, dropped: string): string[] {
+  if (!table) return [];
+  const keys = keysOf(table);
+  const droppedColumns = keys.get(dropped);
+  if (!droppedColumns) return [];
+  keys.delete(dropped);
+  const others = [...keys.values()];
+  return table.foreignKeys
+    .filter((fk) => fk.name && startsWith(droppedColumns, fk.columns) && !others.some((cols) => startsWith(cols, fk.columns)))
+    .map((fk) => `ADD INDEX ${q(fk.name ?? '')} ${columnList(fk.columns)}, `);
 }
 
 function renderCreateTable({ table }: OperationOf<'createTable'>): string[] {
@@ -217,11 +250,12 @@ function constraintType(op: OperationOf<'dropConstraint'>, context: RenderContex
 }
 
 function renderDropConstraint(op: OperationOf<'dropConstraint'>, context: RenderContext | undefined): string[] {
+  const current = context?.currentTable;
   switch (constraintType(op, context)) {
     case 'primaryKey':
-      return [alterTable(op.table, 'DROP PRIMARY KEY')];
+      return [alterTable(op.table, `${keepForeignKeyIndexes(current, 'PRIMARY').join('')}DROP PRIMARY KEY`)];
     case 'unique':
-      return [alterTable(op.table, `DROP INDEX ${q(op.name)}`)];
+      return [alterTable(op.table, `${keepForeignKeyIndexes(current, op.name).join('')}DROP INDEX ${q(op.name)}`)];
     case 'foreignKey':
       return [alterTable(op.table, `DROP FOREIGN KEY ${q(op.name)}`), alterTable(op.table, `DROP INDEX IF EXISTS ${q(op.name)}`)];
     case 'check':
@@ -229,6 +263,12 @@ function renderDropConstraint(op: OperationOf<'dropConstraint'>, context: Render
       // MariaDB 10.2.22+ and MySQL 8.0.19+ drop a constraint of any kind by name
       return [alterTable(op.table, `DROP CONSTRAINT ${q(op.name)}`)];
   }
+}
+
+function renderDropIndex(op: OperationOf<'dropIndex'>, context: RenderContext | undefined): string[] {
+  const online = op.concurrently ? ', ALGORITHM=INPLACE, LOCK=NONE' : '';
+  const keep = keepForeignKeyIndexes(context?.currentTable, op.name).join('');
+  return [alterTable(op.table, `${keep}DROP INDEX ${q(op.name)}${online}`)];
 }
 
 function renderBulkInsert(op: OperationOf<'bulkInsert'>): string[] {
@@ -251,8 +291,10 @@ export function mysqlNeedsCurrentTable(op: Operation): boolean {
       return needsModify(op.changes) || (op.changes.default !== undefined && op.existing?.type === undefined);
     case 'setColumnComment':
       return true;
+    case 'dropIndex':
+      return true;
     case 'dropConstraint':
-      return op.existing === undefined;
+      return op.existing === undefined || op.existing.type === 'unique' || op.existing.type === 'primaryKey';
     default:
       return false;
   }
@@ -276,7 +318,7 @@ export function renderMysql(op: Operation, context?: RenderContext): string[] {
     case 'createIndex':
       return renderCreateIndex(op);
     case 'dropIndex':
-      return [`DROP INDEX ${q(op.name)} ON ${qualifiedName(op.table)}${op.concurrently ? ' ALGORITHM=INPLACE LOCK=NONE' : ''}`];
+      return renderDropIndex(op, context);
     case 'createPrimaryKey':
       // the primary key is always called PRIMARY in MySQL
       return [alterTable(op.table, `ADD PRIMARY KEY ${columnList(op.constraint.columns)}`)];
