@@ -79,7 +79,8 @@ export function renderColumnDefinition(column: ColumnSpec, options: ColumnOption
   const parts = [type ? `${q(column.name)} ${type}` : q(column.name)];
   if (autoincrement) parts.push(named(options.primaryKey?.name, 'PRIMARY KEY AUTOINCREMENT'));
   const inPrimaryKey = options.primaryKey?.columns.includes(column.name) ?? false;
-  if (!autoincrement && (!column.nullable || inPrimaryKey)) parts.push('NOT NULL');
+  // serial columns are NOT NULL in the model whatever `nullable` says (as on PostgreSQL)
+  if (!autoincrement && (!column.nullable || inPrimaryKey || isSerialType(column.type))) parts.push('NOT NULL');
   if (column.generated !== undefined) {
     const virtual = options.extras?.virtualColumns.includes(column.name) ?? false;
     parts.push(`GENERATED ALWAYS AS (${column.generated}) ${virtual ? 'VIRTUAL' : 'STORED'}`);
