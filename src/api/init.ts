@@ -26,14 +26,14 @@ const DEFAULT_URL_COMMENT: Record<DialectName, string> = {
 };
 
 function configSource(dialect: DialectName, migrations: string): string {
-  return `import { defineConfig } from 'athanor';
+  return `import type { AthanorConfig } from 'athanor';
 
-export default defineConfig({
+export default {
   dialect: '${dialect}',
 ${DEFAULT_URL_COMMENT[dialect]}
   migrations: '${migrations}',
   models: './models.ts',
-});
+} satisfies AthanorConfig;
 `;
 }
 

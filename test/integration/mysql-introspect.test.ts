@@ -13,18 +13,22 @@ import type { ColumnSpec, SchemaSpec, TableSpec } from '../../src/schema/types.j
 
 const SERVER = process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
 const database = `ath_myintro_${randomBytes(4).toString('hex')}`;
+// a second database stands for a schema other than the connection's
+const otherDatabase = `${database}_b`;
 let admin: Connection;
 let conn: Connection;
 
 before(async () => {
   admin = await connectMysql(`${SERVER}/`);
   await admin.exec(`CREATE DATABASE \`${database}\``);
+  await admin.exec(`CREATE DATABASE \`${otherDatabase}\``);
   conn = await connectMysql(`${SERVER}/${database}`);
 });
 
 after(async () => {
   await conn?.close();
   await admin?.exec(`DROP DATABASE IF EXISTS \`${database}\``);
+  await admin?.exec(`DROP DATABASE IF EXISTS \`${otherDatabase}\``);
   await admin?.close();
 });
 
@@ -205,6 +209,42 @@ describe('mysql dialect on MariaDB', () => {
       { kind: 'dropTable', table: { name: 'tallies' } },
     );
     assert.equal(await introspectTable('tallies'), undefined);
+
+    // tags' foreign key uses the primary key's index: dropping the key gives the foreign key an index of its own
+    await run({ kind: 'dropConstraint', table: { name: 'tags' }, name: 'tags_pkey', existing: { type: 'primaryKey', columns: ['todoId', 'label'] } });
+    const tagsLive = await introspectTable('tags');
+    assert.equal(tagsLive?.primaryKey, undefined);
+    assert.deepEqual(tagsLive?.indexes, []);
+    assert.deepEqual(tagsLive?.foreignKeys.map((fk) => fk.name), ['fk_tags_todo']);
+  });
+
+  test('a schema is another database: qualified DDL, introspected with its schema', async () => {
+    const countries: TableSpec = {
+      schema: otherDatabase,
+      name: 'countries',
+      columns: [{ name: 'code', type: { name: 'char', length: 2 }, nullable: false }],
+      primaryKey: { columns: ['code'] },
+      uniques: [],
+      indexes: [],
+      foreignKeys: [],
+      checks: [],
+    };
+    const cities: TableSpec = {
+      name: 'cities',
+      columns: [
+        { name: 'id', type: { name: 'integer' }, nullable: false },
+        { name: 'country', type: { name: 'char', length: 2 }, nullable: true },
+      ],
+      primaryKey: { columns: ['id'] },
+      uniques: [],
+      indexes: [],
+      foreignKeys: [{ name: 'fk_city_country', columns: ['country'], refSchema: otherDatabase, refTable: 'countries', refColumns: ['code'] }],
+      checks: [],
+    };
+    await run({ kind: 'createTable', table: countries }, { kind: 'createTable', table: cities });
+    const live = await dialect.introspect(conn, { schemas: [database, otherDatabase], includeTables: ['cities', `${otherDatabase}.countries`] });
+    assert.deepEqual(dialect.normalize(live).tables, dialect.normalize({ tables: [countries, cities], enums: [] }).tables);
+    await run({ kind: 'dropTable', table: { name: 'cities' } }, { kind: 'dropTable', table: { schema: otherDatabase, name: 'countries' } });
   });
 
   test('bulkInsert literals read back unchanged', async () => {

@@ -108,6 +108,7 @@ describe('mysql expressions', () => {
     assert.equal(canonicalMysqlExpression('(a OR b) AND c'), '(a or b) and c');
     assert.equal(canonicalMysqlExpression('a - (b - c)'), 'a - (b - c)');
     assert.equal(canonicalMysqlExpression('(a + 1) * 2'), '(a + 1) * 2');
+    assert.equal(canonicalMysqlExpression('`select` = 1 AND `Name` = 2'), '`select` = 1 and name = 2');
   });
 });
 

@@ -202,7 +202,7 @@ describe('sqlite render: ALTER TABLE in place or rebuild', () => {
   test('a rebuild: guard, copy, AUTOINCREMENT mark, drop, rename without touching other objects, indexes, triggers', () => {
     const current = spec({ ...todos });
     attachSqliteTableExtras(current, {
-      triggers: ['CREATE TRIGGER tr AFTER INSERT ON todos BEGIN SELECT 1; END'],
+      triggers: [{ name: 'tr', sql: 'CREATE TRIGGER tr AFTER INSERT ON todos BEGIN SELECT 1; END' }],
       collations: { note: 'NOCASE' },
       virtualColumns: [],
       deferrable: {},

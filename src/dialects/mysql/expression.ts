@@ -103,7 +103,7 @@ function rewrite(tokens: Token[]): Token[] {
     const next = tokens[i + 1];
     if (token.kind === 'ident') {
       const bare = /^[a-z_][a-z0-9_$]*$/i.test(token.text) && !RESERVED.has(token.text.toLowerCase());
-      out.push(bare ? { kind: 'word', text: token.text.toLowerCase() } : token);
+      out.push(bare ? { kind: 'word', text: token.text.toLowerCase() } : { kind: 'ident', text: `\`${token.text.replace(/`/g, '``')}\`` });
       return;
     }
     if (token.kind === 'op' && OPERATOR_SYNONYMS[token.text]) {
@@ -265,6 +265,12 @@ function simplify(items: Node[]): Node[] {
   return out;
 }
 
+/** A name directly followed by its argument list. */
+function isFunctionName(node: Node | undefined): boolean {
+  if (node === undefined || isGroup(node)) return false;
+  return node.kind === 'ident' || (node.kind === 'word' && !KEYWORDS.has(node.text));
+}
+
 function render(items: Node[]): string {
   let text = '';
   let previous: Node | undefined;
@@ -275,9 +281,7 @@ function render(items: Node[]): string {
     if (text === '' || unaryPending) glue = '';
     else if (!isGroup(item) && item.kind === 'punct' && (item.text === ',' || item.text === '.')) glue = '';
     else if (!isGroup(previous) && previous?.kind === 'punct' && (previous.text === ',' || previous.text === '.')) glue = '';
-    else if (isGroup(item) && isArgumentList(previous, item) && !(previous && !isGroup(previous) && previous.kind === 'word' && KEYWORDS.has(previous.text))) {
-      glue = '';
-    }
+    else if (isGroup(item) && isFunctionName(previous)) glue = '';
     unaryPending = !isGroup(item) && item.kind === 'op' && (item.text === '-' || item.text === '+' || item.text === '~') && isUnary(previous);
     text += glue + piece;
     previous = item;

@@ -9,8 +9,8 @@
 import type { TableSpec } from '../../schema/types.js';
 
 export interface SqliteTableExtras {
-  /** CREATE TRIGGER statements on the table, verbatim from sqlite_master, in creation order */
-  triggers: string[];
+  /** the table's triggers, their CREATE TRIGGER text verbatim from sqlite_master, in creation order */
+  triggers: { name: string; sql: string }[];
   /** column name → collation (`COLLATE NOCASE`) */
   collations: Record<string, string>;
   /** generated columns that are VIRTUAL (a model's generated column is STORED) */

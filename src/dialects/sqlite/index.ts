@@ -1,7 +1,7 @@
 // The SQLite dialect (better-sqlite3). Most table changes are table rebuilds (rebuild.ts); foreign keys are
 // switched off around each migration, outside its transaction, and checked before COMMIT instead.
 import type { Dialect } from '../dialect.js';
-import { verifySqliteForeignKeys } from './integrity.js';
+import { verifySqliteBeforeCommit } from './integrity.js';
 import { introspectSqlite } from './introspect.js';
 import { sqliteLiteral } from './literal.js';
 import { acquireSqliteLock, releaseSqliteLock } from './lock.js';
@@ -32,7 +32,7 @@ export const sqliteDialect: Dialect = {
     before: ['PRAGMA foreign_keys = OFF'],
     after: ['PRAGMA foreign_keys = ON', 'PRAGMA legacy_alter_table = OFF'],
   },
-  verifyBeforeCommit: verifySqliteForeignKeys,
+  verifyBeforeCommit: verifySqliteBeforeCommit,
   versionTableDdl: sqliteVersionTableDdl,
   tableExistsSql: sqliteTableExistsSql,
   // takes the write lock at once, so a second runner waits (busy_timeout) instead of failing mid-migration
@@ -50,5 +50,5 @@ export { formatSqliteType, parseDeclaredType } from './types.js';
 export { sqliteLiteral as literal } from './literal.js';
 export { sqliteVersionTableDdl as versionTableDdl } from './version-table.js';
 export { sqliteTableExtras, type SqliteTableExtras } from './extras.js';
-export { verifySqliteForeignKeys } from './integrity.js';
+export { verifySqliteBeforeCommit } from './integrity.js';
 export { lockFileOf } from './lock.js';

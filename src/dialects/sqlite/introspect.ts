@@ -93,10 +93,11 @@ ORDER BY m.name, f.id, f.seq`;
 
 interface TriggerRow {
   table_name: string;
+  name: string;
   sql: string;
 }
 
-const TRIGGERS_SQL = `SELECT tbl_name AS table_name, sql FROM sqlite_master WHERE type = 'trigger' AND sql IS NOT NULL ORDER BY rowid`;
+const TRIGGERS_SQL = `SELECT tbl_name AS table_name, name, sql FROM sqlite_master WHERE type = 'trigger' AND sql IS NOT NULL ORDER BY rowid`;
 
 const ACTIONS: Record<string, ReferentialAction> = {
   'SET NULL': 'set null',
@@ -256,7 +257,7 @@ export async function introspectSqlite(conn: Connection, options: IntrospectOpti
   for (const row of tableRows) {
     const parsed = parseCreateTable(row.sql ?? '');
     const extras: SqliteTableExtras = {
-      triggers: (triggers.get(row.name) ?? []).map((t) => t.sql),
+      triggers: (triggers.get(row.name) ?? []).map((t) => ({ name: t.name, sql: t.sql })),
       collations: {},
       virtualColumns: [],
       deferrable: {},

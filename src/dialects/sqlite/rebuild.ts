@@ -80,6 +80,6 @@ export function rebuildStatements(plan: RebuildPlan): string[] {
   statements.push(`ALTER TABLE ${q(temporary)} RENAME TO ${q(name)}`);
   statements.push('PRAGMA legacy_alter_table = OFF');
   for (const index of next.indexes) statements.push(createIndexStatement(next, index, kind));
-  for (const trigger of extras?.triggers ?? []) statements.push(trigger);
+  for (const trigger of extras?.triggers ?? []) statements.push(trigger.sql);
   return statements;
 }

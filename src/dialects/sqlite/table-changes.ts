@@ -113,6 +113,11 @@ export function planRebuild(op: RebuildOperation, current: TableSpec, extras: Sq
       return plan({ ...current, columns: [...current.columns, op.column] });
     case 'dropColumn': {
       const column = findColumn(current, op.column);
+      // the rebuild would recreate a trigger that fails when it fires; SQLite's DROP COLUMN refuses too
+      const trigger = extras?.triggers.find((t) => referencesColumn(t.sql, column.name));
+      if (trigger !== undefined) {
+        throw new Error(`cannot drop column "${column.name}" of table "${current.name}": trigger "${trigger.name}" uses it; drop the trigger first`);
+      }
       const next = withoutColumn(current, column.name);
       return plan(next, copyAll(next.columns));
     }
