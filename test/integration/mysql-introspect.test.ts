@@ -8,7 +8,7 @@ import { connectMysql } from '../../src/drivers/mysql.js';
 import { mysqlDialect as dialect } from '../../src/dialects/mysql/index.js';
 import { DatabaseError } from '../../src/errors.js';
 import type { Operation } from '../../src/operations/types.js';
-import { check, enumType, foreignKey, index, primaryKey, schemaFromModule, t, table, uniqueIndex } from '../../src/schema/dsl.js';
+import { check, enumType, foreignKey, index, primaryKey, schemaFromModule, t, table, unique, uniqueIndex } from '../../src/schema/dsl.js';
 import type { ColumnSpec, SchemaSpec, TableSpec } from '../../src/schema/types.js';
 
 const SERVER = process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
@@ -299,6 +299,58 @@ describe('mysql dialect on MariaDB', () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('autogenerate convergence on MariaDB', () => {
+  // generate → apply → generate again yields nothing; upgrade then downgrade returns to the start
+  const status = enumType('conv_status', ['open', 'done']);
+  const status2 = enumType('conv_status', ['open', 'done', 'archived']);
+  const owners = table('conv_owners', { id: t.serial().primaryKey(), email: t.varchar(255).notNull().unique() }, (c) => [
+    check('ck_conv_owners_email', "email LIKE '%@%'"),
+  ]);
+  const items = table('conv_items', {
+    id: t.bigserial().primaryKey(),
+    ownerId: t.integer().references(() => owners.id, { onDelete: 'cascade' }),
+    title: t.text().notNull(),
+    status: t.enum(status).notNull().default('open'),
+    at: t.timestamptz().notNull().defaultSql('CURRENT_TIMESTAMP'),
+  });
+  const owners2 = table('conv_owners', { id: t.serial().primaryKey(), email: t.varchar(320).notNull(), nick: t.varchar(40).default('x') }, (c) => [
+    unique('uq_conv_owners_email').on(c.email),
+    index('ix_conv_owners_nick').on(c.nick),
+  ]);
+  const items2 = table(
+    'conv_items',
+    {
+      id: t.bigserial().primaryKey(),
+      ownerId: t.integer().references(() => owners2.id, { onDelete: 'set null' }),
+      title: t.varchar(200).notNull(),
+      status: t.enum(status2).notNull().default('archived'),
+      at: t.timestamptz().notNull().defaultSql('now()'),
+      done: t.boolean().notNull().default(false),
+    },
+    (c) => [uniqueIndex('ux_conv_items_owner_title').on(c.ownerId, c.title)],
+  );
+  const names = ['conv_owners', 'conv_items'];
+
+  async function migrate(target: SchemaSpec): Promise<void> {
+    const { diffSchemas } = await import('../../src/diff/index.js');
+    const quote = { ident: dialect.quoteIdent, literal: dialect.literal };
+    const live = async (): Promise<SchemaSpec> => dialect.normalize(await dialect.introspect(conn, { includeTables: names }));
+    const result = diffSchemas(await live(), dialect.normalize(target), { quote });
+    assert.deepEqual(result.problems, []);
+    assert.ok(result.operations.length > 0);
+    await run(...result.operations);
+    assert.deepEqual(diffSchemas(await live(), dialect.normalize(target), { quote }).operations, []);
+  }
+
+  test('up to v1, on to v2 (types, enum values, keys, defaults), back to v1', async () => {
+    const v1 = schemaFromModule({ owners, items });
+    await migrate(v1);
+    await migrate(schemaFromModule({ owners: owners2, items: items2 }));
+    await migrate(v1);
+    await assertConverged(v1, names);
   });
 });
 

@@ -438,6 +438,31 @@ describe('sqlite: what SQLite cannot do fails with a message naming the operatio
   });
 });
 
+describe('sqlite: a rebuild that would break a view or a trigger is refused and rolled back', () => {
+  test('views are re-checked before COMMIT; triggers are checked before the rebuild', async () => {
+    const conn = await connectSqlite(':memory:');
+    try {
+      await conn.exec(`CREATE TABLE things (a integer PRIMARY KEY, b text, c text CHECK (c <> ''), d text);
+        CREATE INDEX ix_things_b ON things (b);
+        CREATE VIEW thing_bs AS SELECT a, b FROM things;
+        CREATE TABLE log (c text);
+        CREATE TRIGGER tr_things AFTER INSERT ON things BEGIN INSERT INTO log VALUES (new.c || new.d); END;
+        INSERT INTO things VALUES (1, 'x', 'y', 'z');`);
+      // b is indexed: a rebuild, after which the view would read a missing column
+      await assert.rejects(migrate(conn, [{ kind: 'dropColumn', table: { name: 'things' }, column: 'b' }]), /view thing_bs no longer works after this migration: no such column: b/);
+      // c has a CHECK: a rebuild, which would recreate a trigger that reads a missing column
+      await assert.rejects(migrate(conn, [{ kind: 'dropColumn', table: { name: 'things' }, column: 'c' }]), /trigger "tr_things" uses it/);
+      // d is plain: SQLite's own DROP COLUMN refuses the same way
+      await assert.rejects(migrate(conn, [{ kind: 'dropColumn', table: { name: 'things' }, column: 'd' }]), /error in trigger tr_things/);
+      assert.deepEqual(await rows(conn, 'SELECT * FROM things'), [{ a: 1, b: 'x', c: 'y', d: 'z' }]);
+      assert.deepEqual(await rows(conn, 'SELECT * FROM thing_bs'), [{ a: 1, b: 'x' }]);
+      assert.deepEqual((await introspectTable(conn, 'things')).indexes.map((ix) => ix.name), ['ix_things_b']);
+    } finally {
+      await conn.close();
+    }
+  });
+});
+
 describe('sqlite: the run-long lock', () => {
   const dir = mkdtempSync(join(tmpdir(), `ath_sqlite_lock_${randomBytes(4).toString('hex')}_`));
   after(() => rmSync(dir, { recursive: true, force: true }));

@@ -49,7 +49,7 @@ SELECT m.name AS table_name, c.name AS name, c.type AS type, c."notnull" AS not_
   c.pk AS pk, c.hidden AS hidden
 FROM sqlite_master m
 JOIN pragma_table_xinfo(m.name, 'main') c
-WHERE m.type = 'table'
+WHERE m.type = 'table' AND m.name IN (SELECT value FROM json_each(?))
 ORDER BY m.name, c.cid`;
 
 interface IndexRow {
@@ -70,7 +70,7 @@ FROM sqlite_master m
 JOIN pragma_index_list(m.name, 'main') il
 JOIN pragma_index_xinfo(il.name, 'main') ii
 LEFT JOIN sqlite_master s ON s.type = 'index' AND s.name = il.name
-WHERE m.type = 'table' AND ii.key = 1
+WHERE m.type = 'table' AND m.name IN (SELECT value FROM json_each(?)) AND ii.key = 1
 ORDER BY m.name, il.name, ii.seqno`;
 
 interface ForeignKeyRow {
@@ -88,7 +88,7 @@ SELECT m.name AS table_name, f.id AS id, f."table" AS ref_table, f."from" AS col
   f.on_update AS on_update, f.on_delete AS on_delete
 FROM sqlite_master m
 JOIN pragma_foreign_key_list(m.name, 'main') f
-WHERE m.type = 'table'
+WHERE m.type = 'table' AND m.name IN (SELECT value FROM json_each(?))
 ORDER BY m.name, f.id, f.seq`;
 
 interface TriggerRow {
@@ -97,7 +97,12 @@ interface TriggerRow {
   sql: string;
 }
 
-const TRIGGERS_SQL = `SELECT tbl_name AS table_name, name, sql FROM sqlite_master WHERE type = 'trigger' AND sql IS NOT NULL ORDER BY rowid`;
+const TRIGGERS_SQL = `
+SELECT tbl_name AS table_name, name, sql FROM sqlite_master
+WHERE type = 'trigger' AND sql IS NOT NULL AND tbl_name IN (SELECT value FROM json_each(?))
+ORDER BY rowid`;
+
+const PRIMARY_KEY_SQL = `SELECT name FROM pragma_table_info(?, 'main') WHERE pk > 0 ORDER BY pk`;
 
 const ACTIONS: Record<string, ReferentialAction> = {
   'SET NULL': 'set null',
@@ -241,16 +246,23 @@ function readChecks(table: string, parsed: ParsedTable): CheckSpec[] {
 export async function introspectSqlite(conn: Connection, options: IntrospectOptions = {}): Promise<SchemaSpec> {
   const tableRows = (await conn.query<TableRow>(TABLES_SQL)).rows.filter((row) => tableSelected(row.name, options));
   if (tableRows.length === 0) return { tables: [], enums: [] };
-  const columns = groupBy((await conn.query<ColumnRow>(COLUMNS_SQL)).rows);
-  const indexes = groupBy((await conn.query<IndexRow>(INDEXES_SQL)).rows);
-  const foreignKeys = groupBy((await conn.query<ForeignKeyRow>(FOREIGN_KEYS_SQL)).rows);
-  const triggers = groupBy((await conn.query<TriggerRow>(TRIGGERS_SQL)).rows);
+  // the selected tables' names as one JSON parameter: a fixed number of queries whatever their count
+  const selected = [JSON.stringify(tableRows.map((row) => row.name))];
+  const columns = groupBy((await conn.query<ColumnRow>(COLUMNS_SQL, selected)).rows);
+  const indexes = groupBy((await conn.query<IndexRow>(INDEXES_SQL, selected)).rows);
+  const foreignKeys = groupBy((await conn.query<ForeignKeyRow>(FOREIGN_KEYS_SQL, selected)).rows);
+  const triggers = groupBy((await conn.query<TriggerRow>(TRIGGERS_SQL, selected)).rows);
 
-  // every table's primary key, for foreign keys that name no parent columns
+  // primary keys, for foreign keys that name no parent columns (REFERENCES parent)
   const primaryKeys = new Map<string, string[]>();
   for (const [name, rows] of columns) {
     const pk = rows.filter((r) => r.pk > 0).sort((a, b) => a.pk - b.pk);
     if (pk.length > 0) primaryKeys.set(lower(name), pk.map((r) => r.name));
+  }
+  for (const row of [...foreignKeys.values()].flat()) {
+    if (row.ref_column !== null || primaryKeys.has(lower(row.ref_table))) continue;
+    const pk = (await conn.query<{ name: string }>(PRIMARY_KEY_SQL, [row.ref_table])).rows;
+    primaryKeys.set(lower(row.ref_table), pk.map((r) => r.name));
   }
 
   const tables: TableSpec[] = [];
@@ -273,7 +285,7 @@ export async function introspectSqlite(conn: Connection, options: IntrospectOpti
       checks: readChecks(row.name, parsed),
     };
     const pkColumns = primaryKeys.get(lower(row.name));
-    if (pkColumns) {
+    if (pkColumns && pkColumns.length > 0) {
       const name = parsed.primaryKey?.name;
       table.primaryKey = name !== undefined ? { name, columns: pkColumns } : { columns: pkColumns };
     }
