@@ -61,7 +61,10 @@ async function moveOffline(config: ResolvedConfig, graph: RevisionGraph, directi
   const steps = plan(graph, direction, startHeads, to);
   const dialect = await loadDialect(config.dialect);
   const modules = await loadModules(graph, steps, config.dialect === 'mysql');
-  const sql = await renderPlanSql(dialect, graph, startHeads, steps, modules);
+  const replayIds = dialect.needsCurrentTable && startHeads.length ? graph.topological(graph.ancestors(startHeads, { inclusive: true })) : [];
+  const replayModules = await loadModules(graph, replayIds.map((revision) => ({ revision, direction: 'up' as const })), config.dialect === 'mysql');
+  const replay = replayIds.map((id) => replayModules.get(id)).filter((m): m is MigrationModule => m !== undefined);
+  const sql = await renderPlanSql(dialect, graph, startHeads, steps, modules, replay);
   return { steps, heads: startHeads, sql };
 }
 

@@ -15,7 +15,7 @@ export interface ChangedMigration {
 export function findChangedMigrations(graph: RevisionGraph, heads: string[], history: HistoryRow[]): ChangedMigration[] {
   const recorded = new Map<string, string>();
   for (const row of history) {
-    if (row.direction !== 'down' && row.checksum) recorded.set(row.revision, row.checksum);
+    if ((row.direction === 'up' || row.direction === 'accept' || row.direction === 'stamp') && row.checksum) recorded.set(row.revision, row.checksum);
   }
   const applied = graph.ancestors(heads.filter((h) => graph.has(h)), { inclusive: true });
   const changed: ChangedMigration[] = [];

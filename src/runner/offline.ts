@@ -4,6 +4,7 @@ import { Op } from '../operations/op.js';
 import type { RevisionGraph } from '../revisions/graph.js';
 import { nextHeads, type Step } from '../revisions/targets.js';
 import { UsageError } from '../errors.js';
+import type { SchemaSpec } from '../schema/types.js';
 import { displayPath, type MigrationModule } from './migration-module.js';
 import { OfflineSink } from './sinks.js';
 import { historyInsertSql, versionChangeSql } from './version-store.js';
@@ -14,8 +15,18 @@ export async function renderPlanSql(
   startHeads: string[],
   steps: Step[],
   modules: ReadonlyMap<string, MigrationModule>,
+  /** revisions already applied at the range start, replayed silently so the schema is known (SQLite/MySQL) */
+  replay: readonly MigrationModule[] = [],
 ): Promise<string> {
   const out: string[] = [];
+  let schema: SchemaSpec = { tables: [], enums: [] };
+  for (const module of replay) {
+    const follower = new OfflineSink(dialect, schema, false);
+    const op = new Op(follower);
+    await module.upgrade(op);
+    await op.settle();
+    schema = follower.schema;
+  }
   const emit = (statement: string) => out.push(`${statement};`);
   for (const statement of dialect.versionTableDdl()) emit(statement);
   out.push('');
@@ -31,10 +42,11 @@ export async function renderPlanSql(
     out.push(`-- Running ${step.direction === 'up' ? 'upgrade' : 'downgrade'} ${from.join(', ') || 'base'} -> ${to.join(', ') || 'base'}${module.header.message ? `: ${module.header.message}` : ''}`);
     const transactional = module.transactional && dialect.capabilities.transactionalDdl;
     if (transactional) emit(dialect.beginSql);
-    const sink = new OfflineSink(dialect);
+    const sink = new OfflineSink(dialect, schema);
     const op = new Op(sink);
     await fn(op);
     await op.settle();
+    schema = sink.schema;
     for (const statement of sink.statements) emit(statement);
     if (!transactional) emit(dialect.beginSql);
     for (const statement of versionChangeSql(dialect, next.change)) emit(statement);

@@ -1,40 +1,70 @@
 // Where `op` calls go: executed on a connection (online) or collected as SQL text (offline --sql).
 import type { Connection, DialectName } from '../drivers/connection.js';
-import type { Dialect } from '../dialects/dialect.js';
-import type { OperationSink } from '../operations/op.js';
+import type { Dialect, RenderContext } from '../dialects/dialect.js';
+import { applyOperations } from '../diff/apply.js';
+import type { CallSite, OperationSink } from '../operations/op.js';
 import type { Operation } from '../operations/types.js';
+import type { SchemaSpec, TableRef, TableSpec } from '../schema/types.js';
+
+export interface OnlineSinkOptions {
+  /** statements already run by an earlier, interrupted attempt: skipped (non-transactional resume) */
+  skipStatements?: number;
+  /** called after each statement that ran, with the count so far (progress of non-transactional runs) */
+  onStatement?: (done: number) => Promise<void>;
+}
+
+function sameTable(ref: TableRef, spec: TableSpec, defaultSchema: string): boolean {
+  return spec.name === ref.name && (spec.schema ?? defaultSchema) === (ref.schema ?? defaultSchema);
+}
 
 /** Executes each rendered statement at once, remembering the last one so a failure can name it. */
 export class OnlineSink implements OperationSink {
   lastStatement: string | null = null;
-  statementsRun = 0;
+  /** statements counted in this migration, including skipped ones */
+  statementsDone = 0;
 
   constructor(
     private readonly conn: Connection,
     private readonly dialectImpl: Dialect,
+    private readonly options: OnlineSinkOptions = {},
   ) {}
 
   get dialect(): DialectName {
     return this.dialectImpl.name;
   }
 
-  async run(op: Operation): Promise<void> {
-    if (op.kind === 'execute') {
-      await this.query(op.sql, op.params);
-      return;
-    }
-    for (const statement of this.dialectImpl.render(op)) {
-      this.lastStatement = statement;
-      await this.conn.exec(statement);
-      this.statementsRun++;
-    }
+  private async context(op: Operation): Promise<RenderContext | undefined> {
+    if (!this.dialectImpl.needsCurrentTable?.(op) || !('table' in op)) return undefined;
+    const ref = op.table;
+    const schema = await this.dialectImpl.introspect(this.conn, {
+      includeTables: [ref.name],
+      ...(ref.schema ? { schemas: [ref.schema] } : {}),
+    });
+    return { currentTable: schema.tables.find((t) => sameTable(ref, t, this.dialectImpl.defaultSchema)) };
   }
 
-  async query(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]> {
+  private async statement(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]> {
+    if (this.statementsDone < (this.options.skipStatements ?? 0)) {
+      this.statementsDone++;
+      return [];
+    }
     this.lastStatement = sql;
     const result = params && params.length > 0 ? await this.conn.query(sql, params) : await this.conn.query(sql);
-    this.statementsRun++;
+    this.statementsDone++;
+    await this.options.onStatement?.(this.statementsDone);
     return result.rows;
+  }
+
+  async run(op: Operation, _site?: CallSite): Promise<void> {
+    if (op.kind === 'execute') {
+      await this.statement(op.sql, op.params);
+      return;
+    }
+    for (const sql of this.dialectImpl.render(op, await this.context(op))) await this.statement(sql);
+  }
+
+  query(sql: string, params?: readonly unknown[], _site?: CallSite): Promise<Record<string, unknown>[]> {
+    return this.statement(sql, params);
   }
 }
 
@@ -51,11 +81,20 @@ export function inlineParams(dialect: Dialect, sql: string, params: readonly unk
   return sql.replace(/\?/g, (whole) => (next < params.length ? dialect.literal(params[next++]) : whole));
 }
 
-/** Collects statements instead of running them. */
+/**
+ * Collects statements instead of running them. It follows the schema through the operations (from an
+ * empty database, or from what earlier revisions built) so renderers that need a table's current
+ * definition (SQLite rebuilds, MySQL MODIFY) get it without a database.
+ */
 export class OfflineSink implements OperationSink {
   readonly statements: string[] = [];
 
-  constructor(private readonly dialectImpl: Dialect) {}
+  constructor(
+    private readonly dialectImpl: Dialect,
+    public schema: SchemaSpec = { tables: [], enums: [] },
+    /** false: only follow the schema (replaying revisions before the range start) */
+    private readonly emit = true,
+  ) {}
 
   get dialect(): DialectName {
     return this.dialectImpl.name;
@@ -63,14 +102,25 @@ export class OfflineSink implements OperationSink {
 
   async run(op: Operation): Promise<void> {
     if (op.kind === 'execute') {
-      this.statements.push(inlineParams(this.dialectImpl, op.sql, op.params));
+      if (this.emit) this.statements.push(inlineParams(this.dialectImpl, op.sql, op.params));
       return;
     }
-    this.statements.push(...this.dialectImpl.render(op));
+    if (this.emit) {
+      const context =
+        this.dialectImpl.needsCurrentTable?.(op) && 'table' in op
+          ? { currentTable: this.schema.tables.find((t) => sameTable(op.table, t, this.dialectImpl.defaultSchema)) }
+          : undefined;
+      this.statements.push(...this.dialectImpl.render(op, context));
+    }
+    try {
+      this.schema = applyOperations(this.schema, [op]);
+    } catch {
+      // raw SQL the sink cannot follow left the model behind; renderers then see what is known
+    }
   }
 
   async query(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]> {
-    this.statements.push(inlineParams(this.dialectImpl, sql, params));
+    if (this.emit) this.statements.push(inlineParams(this.dialectImpl, sql, params));
     return [];
   }
 }

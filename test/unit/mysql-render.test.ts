@@ -294,6 +294,9 @@ describe('mysql render', () => {
     assert.deepEqual(render(drop('ck_title'), todos), ['ALTER TABLE `todos` DROP CONSTRAINT `ck_title`']);
     assert.deepEqual(render(drop('todos_pkey'), todos), ['ALTER TABLE `todos` DROP PRIMARY KEY']);
     assert.deepEqual(render(drop('unknown')), ['ALTER TABLE `todos` DROP CONSTRAINT `unknown`']);
+    const typed: Operation = { kind: 'dropConstraint', table: { name: 'todos' }, name: 'fk', constraintType: 'foreignKey' };
+    assert.equal(mysqlDialect.needsCurrentTable?.(typed), false);
+    assert.deepEqual(render(typed), ['ALTER TABLE `todos` DROP FOREIGN KEY `fk`', 'ALTER TABLE `todos` DROP INDEX IF EXISTS `fk`']);
   });
 
   test('enums are inline: no type to create or drop, no value to add in place', () => {

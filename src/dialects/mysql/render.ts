@@ -238,7 +238,8 @@ function renderSetColumnComment(op: OperationOf<'setColumnComment'>, context: Re
 
 /** The kind of constraint a name refers to: from the operation, else from the current table. */
 function constraintType(op: OperationOf<'dropConstraint'>, context: RenderContext | undefined): ConstraintSpec['type'] | undefined {
-  if (op.existing) return op.existing.type;
+  const known = op.existing?.type ?? op.constraintType;
+  if (known) return known;
   const table = context?.currentTable;
   if (!table) return undefined;
   if (table.foreignKeys.some((fk) => fk.name === op.name)) return 'foreignKey';
@@ -293,8 +294,10 @@ export function mysqlNeedsCurrentTable(op: Operation): boolean {
       return true;
     case 'dropIndex':
       return true;
-    case 'dropConstraint':
-      return op.existing === undefined || op.existing.type === 'unique' || op.existing.type === 'primaryKey';
+    case 'dropConstraint': {
+      const type = op.existing?.type ?? op.constraintType;
+      return type === undefined || type === 'unique' || type === 'primaryKey';
+    }
     default:
       return false;
   }

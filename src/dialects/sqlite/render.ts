@@ -98,6 +98,8 @@ function renderDropColumn(op: OperationOf<'dropColumn'>, context: RenderContext 
 
 function renderAlterColumn(op: OperationOf<'alterColumn'>, context: RenderContext | undefined): string[] {
   const table = tableName(op.table, op.kind);
+  // refused before anything else, with or without the table's definition
+  if (op.changes.type) checkColumnType({ name: op.column, type: op.changes.type, nullable: true }, op.kind);
   const statements = alterNeedsRebuild(op) ? rebuild(op, context) : [];
   const newName = op.changes.name;
   // after the rebuild, so SQLite rewrites the recreated indexes and triggers, and views, to the new name
