@@ -5,7 +5,7 @@ import { loadDialect } from '../dialects/index.js';
 import type { RevisionGraph } from '../revisions/graph.js';
 import { planDowngrade, planUpgrade, resolveTarget, type Step } from '../revisions/targets.js';
 import { changedMigrationsError, findChangedMigrations } from '../runner/checksums.js';
-import { runPlan, type StepEvent } from '../runner/execute.js';
+import { runPlan, type StepEvent, type StepReport } from '../runner/execute.js';
 import { loadMigrationModule, type MigrationModule } from '../runner/migration-module.js';
 import { renderPlanSql } from '../runner/offline.js';
 import { withSession } from '../runner/session.js';
@@ -22,6 +22,8 @@ export interface MoveOptions {
   /** accept applied migrations whose files changed, recording the new checksums */
   acceptChanged?: boolean;
   transactionPerMigration?: boolean;
+  /** run for real inside one transaction, report, roll back (PostgreSQL, PGlite, SQLite); MySQL falls back to SQL */
+  dryRun?: boolean;
   onStart?: (step: Step, index: number, total: number) => void;
   onStep?: (event: StepEvent) => void;
 }
@@ -29,8 +31,12 @@ export interface MoveOptions {
 export interface MoveResult {
   steps: Step[];
   heads: string[];
-  /** the script, with `sql` */
+  /** the script, with `sql` (or a dry run on a database that cannot roll DDL back) */
   sql?: string;
+  /** with dryRun: what each step ran, before everything was rolled back */
+  reports?: StepReport[];
+  /** why a dry run printed SQL instead */
+  note?: string;
 }
 
 export async function loadModules(graph: RevisionGraph, steps: Step[], backslashEscapes: boolean): Promise<Map<string, MigrationModule>> {
@@ -52,12 +58,12 @@ function splitRange(target: string): [string | null, string] {
   return [target.slice(0, at), target.slice(at + 1)];
 }
 
-async function moveOffline(config: ResolvedConfig, graph: RevisionGraph, direction: Direction, options: MoveOptions): Promise<MoveResult> {
+async function moveOffline(config: ResolvedConfig, graph: RevisionGraph, direction: Direction, options: MoveOptions, knownHeads?: string[]): Promise<MoveResult> {
   const [from, to] = splitRange(options.target);
-  if (direction === 'down' && from === null) {
+  if (direction === 'down' && from === null && !knownHeads) {
     throw new UsageError('downgrade --sql needs a range FROM:TO (e.g. `athanor downgrade --sql head:base`): offline mode does not read the database');
   }
-  const startHeads = from === null ? [] : resolveTarget(graph, from, []);
+  const startHeads = knownHeads ?? (from === null ? [] : resolveTarget(graph, from, []));
   const steps = plan(graph, direction, startHeads, to);
   const dialect = await loadDialect(config.dialect);
   const modules = await loadModules(graph, steps, config.dialect === 'mysql');
@@ -81,23 +87,33 @@ async function move(config: ResolvedConfig, direction: Direction, options: MoveO
       if (unknown.length) {
         throw new UsageError(`the database is at revision ${unknown.join(', ')}, which is not in ${config.migrationsDir}: restore its file, or \`athanor stamp\` the database`);
       }
+      if (options.dryRun && !dialect.capabilities.transactionalDdl) {
+        const offline = await moveOffline(config, graph, direction, options, heads);
+        return { ...offline, note: `${dialect.name} cannot roll DDL back, so --dry-run cannot try it: this is the SQL it would run (nothing was executed)` };
+      }
       const steps = plan(graph, direction, heads, options.target);
       const history = await readHistory(conn, dialect);
       const changed = findChangedMigrations(graph, heads, history);
       if (changed.length && !options.acceptChanged) throw changedMigrationsError(changed);
       const modules = await loadModules(graph, steps, config.dialect === 'mysql');
       if (steps.length === 0 && changed.length === 0) return { steps, heads };
-      await ensureVersionTables(conn, dialect);
-      for (const c of changed) {
-        await conn.exec(historyInsertSql(dialect, { revision: c.revision, direction: 'accept', checksum: c.current, durationMs: 0 }));
-      }
+      const prepare = async () => {
+        await ensureVersionTables(conn, dialect);
+        for (const c of changed) {
+          await conn.exec(historyInsertSql(dialect, { revision: c.revision, direction: 'accept', checksum: c.current, durationMs: 0 }));
+        }
+      };
       const result = await runPlan(session, graph, heads, steps, modules, {
         transactionPerMigration: options.transactionPerMigration ?? config.transactionPerMigration,
         lockTimeoutMs: config.lockTimeoutMs,
+        lockRetries: config.lockRetries,
+        lockRetryDelayMs: config.lockRetryDelayMs,
+        prepare,
+        ...(options.dryRun ? { dryRun: true } : {}),
         ...(options.onStart ? { onStart: options.onStart } : {}),
         ...(options.onStep ? { onStep: options.onStep } : {}),
       });
-      return { steps: result.applied, heads: result.heads };
+      return { steps: result.applied, heads: result.heads, ...(options.dryRun ? { reports: result.reports } : {}) };
     } finally {
       await dialect.releaseLock(conn).catch(() => undefined);
     }

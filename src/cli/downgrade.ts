@@ -8,19 +8,22 @@ export function registerDowngrade(program: Command): void {
     .description('roll back applied migrations down to TARGET')
     .argument('[target]', '-N, a revision (or unique prefix), base, LABEL@-1; with --sql a range FROM:TO', '-1')
     .option('--sql', 'print the SQL instead of running it (needs a range FROM:TO)')
+    .option('--dry-run', 'run for real inside a transaction, report each statement (rows, time), then roll everything back')
     .option('--accept-changed', 'accept applied migrations whose files were edited, recording their new checksums')
     .option('--transaction-per-run', 'one transaction for the whole run instead of one per migration')
-    .action(async (target: string, opts: { sql?: boolean; acceptChanged?: boolean; transactionPerRun?: boolean }, command: Command) => {
+    .action(async (target: string, opts: { sql?: boolean; dryRun?: boolean; acceptChanged?: boolean; transactionPerRun?: boolean }, command: Command) => {
       const config = await configFor(command);
       const { downgrade } = await import('../api/upgrade.js');
       await printMove('downgrade', (hooks) =>
         downgrade(config, {
           target,
           ...(opts.sql ? { sql: true } : {}),
+          ...(opts.dryRun ? { dryRun: true } : {}),
           ...(opts.acceptChanged ? { acceptChanged: true } : {}),
           ...(opts.transactionPerRun ? { transactionPerMigration: false } : {}),
           ...hooks,
         }),
+        opts.dryRun === true,
       );
     });
 }

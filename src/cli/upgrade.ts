@@ -4,6 +4,7 @@ import { printMove } from './progress.js';
 
 interface MoveFlags {
   sql?: boolean;
+  dryRun?: boolean;
   acceptChanged?: boolean;
   transactionPerRun?: boolean;
 }
@@ -14,6 +15,7 @@ export function registerUpgrade(program: Command): void {
     .description('apply pending migrations up to TARGET')
     .argument('[target]', 'head, heads, a revision (or unique prefix), +N, REV+N, LABEL@head; with --sql a range FROM:TO', 'head')
     .option('--sql', 'print the SQL instead of running it (offline: from base, or from FROM in FROM:TO)')
+    .option('--dry-run', 'run for real inside a transaction, report each statement (rows, time), then roll everything back')
     .option('--accept-changed', 'accept applied migrations whose files were edited, recording their new checksums')
     .option('--transaction-per-run', 'one transaction for the whole run instead of one per migration')
     .action(async (target: string, opts: MoveFlags, command: Command) => {
@@ -23,10 +25,12 @@ export function registerUpgrade(program: Command): void {
         upgrade(config, {
           target,
           ...(opts.sql ? { sql: true } : {}),
+          ...(opts.dryRun ? { dryRun: true } : {}),
           ...(opts.acceptChanged ? { acceptChanged: true } : {}),
           ...(opts.transactionPerRun ? { transactionPerMigration: false } : {}),
           ...hooks,
         }),
+        opts.dryRun === true,
       );
     });
 }

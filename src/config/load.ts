@@ -50,7 +50,7 @@ async function readConfigFile(file: string): Promise<AthanorConfig> {
 }
 
 function checkConfig(config: AthanorConfig, file: string): void {
-  const known = new Set(['url', 'dialect', 'migrations', 'models', 'schemas', 'includeTables', 'excludeTables', 'transactionPerMigration', 'lockTimeoutMs']);
+  const known = new Set(['url', 'dialect', 'migrations', 'models', 'schemas', 'includeTables', 'excludeTables', 'transactionPerMigration', 'lockTimeoutMs', 'lockRetries', 'lockRetryDelayMs', 'safe']);
   for (const key of Object.keys(config)) {
     if (!known.has(key)) throw new UsageError(`bad config ${file}: unknown field "${key}" (known: ${[...known].join(', ')})`);
   }
@@ -121,6 +121,9 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     excludeTables: config.excludeTables,
     transactionPerMigration: config.transactionPerMigration ?? true,
     lockTimeoutMs: config.lockTimeoutMs ?? 5000,
+    lockRetries: config.lockRetries ?? 3,
+    lockRetryDelayMs: config.lockRetryDelayMs ?? 1000,
+    safe: config.safe ?? false,
   };
 }
 

@@ -17,6 +17,12 @@ export interface AthanorConfig {
   transactionPerMigration?: boolean;
   /** PostgreSQL lock_timeout for each migration, in ms (default 5000) */
   lockTimeoutMs?: number;
+  /** retries of a migration that hit lock_timeout, with doubling backoff (default 3) */
+  lockRetries?: number;
+  /** first backoff delay in ms (default 1000) */
+  lockRetryDelayMs?: number;
+  /** autogenerate lock-safe forms for existing tables: CONCURRENTLY indexes, NOT VALID + VALIDATE constraints */
+  safe?: boolean;
 }
 
 export type UrlSource = '--url' | 'DATABASE_URL' | 'config' | 'default';
@@ -35,6 +41,9 @@ export interface ResolvedConfig {
   excludeTables: string[] | undefined;
   transactionPerMigration: boolean;
   lockTimeoutMs: number;
+  lockRetries: number;
+  lockRetryDelayMs: number;
+  safe: boolean;
 }
 
 export function defineConfig(config: AthanorConfig): AthanorConfig {

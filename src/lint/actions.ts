@@ -18,7 +18,8 @@ export function tableLabel(key: TableKey): string {
 export type ConstraintKind = 'primaryKey' | 'unique' | 'foreignKey' | 'check' | 'exclude';
 
 export type Action =
-  | { kind: 'createTable'; table: TableKey; refTables: TableKey[] }
+  /** columns: known for op.createTable (raw SQL leaves them out) */
+  | { kind: 'createTable'; table: TableKey; refTables: TableKey[]; columns?: Array<{ name: string; type: ColumnType }> }
   | { kind: 'dropTable'; table: TableKey }
   | { kind: 'renameTable'; table: TableKey; newTable: TableKey }
   | {

@@ -8,7 +8,7 @@ import type { RevisionGraph } from '../revisions/graph.js';
 import { nextHeads, type Step } from '../revisions/targets.js';
 import { displayPath, type MigrationModule } from './migration-module.js';
 import type { Session } from './session.js';
-import { OnlineSink } from './sinks.js';
+import { OnlineSink, type ExecutedStatement } from './sinks.js';
 import { historyInsertSql, HISTORY_TABLE, versionChangeSql } from './version-store.js';
 
 export interface StepEvent {
@@ -19,8 +19,22 @@ export interface StepEvent {
   durationMs: number;
 }
 
+export interface StepReport {
+  step: Step;
+  statements: ExecutedStatement[];
+  durationMs: number;
+}
+
 export interface RunOptions {
   transactionPerMigration: boolean;
+  /** run everything in one transaction, report what each step did, then roll it all back */
+  dryRun?: boolean;
+  /** on PostgreSQL lock_timeout (55P03), retry the migration this many times with backoff */
+  lockRetries?: number;
+  /** first backoff delay in ms; doubles each retry */
+  lockRetryDelayMs?: number;
+  /** run before the first step (inside the dry run's transaction): creating the version tables */
+  prepare?: () => Promise<void>;
   lockTimeoutMs?: number;
   onStep?: (event: StepEvent) => void;
   /** called before a step starts (progress display) */
@@ -30,7 +44,15 @@ export interface RunOptions {
 export interface RunResult {
   heads: string[];
   applied: Step[];
+  /** with dryRun: what each step ran */
+  reports: StepReport[];
 }
+
+function isLockTimeout(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '55P03';
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function describeFailure(error: unknown): string {
   if (error instanceof Error) return maskSecrets(error.message.split('\n')[0] ?? error.message);
@@ -47,6 +69,14 @@ function partialDirection(step: Step): string {
   return `partial-${step.direction}`;
 }
 
+interface StepFailure {
+  error: unknown;
+  lastStatement: string | null;
+  statementsDone: number;
+  transactional: boolean;
+  wholeRun: boolean;
+}
+
 export async function runPlan(
   session: Session,
   graph: RevisionGraph,
@@ -57,9 +87,16 @@ export async function runPlan(
 ): Promise<RunResult> {
   const { conn, dialect } = session;
   const lit = (v: unknown) => dialect.literal(v);
+  const dryRun = options.dryRun === true;
+  if (dryRun && !dialect.capabilities.transactionalDdl) {
+    throw new UsageError(`--dry-run needs transactional DDL, which ${dialect.name} does not have: use --sql to see what would run`);
+  }
+  // a dry run is one transaction for everything, rolled back at the end
+  const perMigration = options.transactionPerMigration && !dryRun;
   let heads = startHeads;
   let runTransactionOpen = false;
   const applied: Step[] = [];
+  const reports: StepReport[] = [];
 
   const begin = async () => {
     await conn.exec(dialect.beginSql);
@@ -72,8 +109,103 @@ export async function runPlan(
   const around = async (which: 'before' | 'after') => {
     for (const sql of dialect.aroundMigration?.[which] ?? []) await conn.exec(sql);
   };
+  const progressSql = (step: Step, done: number) =>
+    `UPDATE ${HISTORY_TABLE} SET statements_done = ${done} WHERE revision = ${lit(step.revision)} AND direction = ${lit(partialDirection(step))}`;
+
+  /** One attempt at one step; throws a StepFailure. */
+  const attempt = async (step: Step, module: MigrationModule, fn: (op: Op) => unknown): Promise<{ heads: string[]; durationMs: number }> => {
+    const transactional = module.transactional && dialect.capabilities.transactionalDdl;
+    if (dryRun && !transactional) {
+      throw new UsageError(`--dry-run stops at ${step.revision} (${displayPath(module.header.file)}): it is non-transactional and cannot be tried and rolled back; the steps before it were tried and rolled back`);
+    }
+    if (!transactional && runTransactionOpen) {
+      await commit();
+      runTransactionOpen = false;
+    }
+    if (!runTransactionOpen) await around('before');
+    let skipStatements = 0;
+    if (!transactional) {
+      const { rows } = await conn.query<{ statements_done: number | string | null }>(
+        `SELECT statements_done FROM ${HISTORY_TABLE} WHERE revision = ${lit(step.revision)} AND direction = ${lit(partialDirection(step))}`,
+      );
+      if (rows[0]) skipStatements = Number(rows[0].statements_done ?? 0);
+      else {
+        await conn.exec(
+          `INSERT INTO ${HISTORY_TABLE} (revision, direction, checksum, duration_ms, statements_done, message) VALUES (${lit(step.revision)}, ${lit(partialDirection(step))}, ${lit(module.header.checksum)}, 0, 0, ${lit(module.header.message ?? null)})`,
+        );
+      }
+    }
+    const executed: ExecutedStatement[] = [];
+    const sink = new OnlineSink(
+      conn,
+      dialect,
+      transactional
+        ? dryRun
+          ? { onExecuted: (e) => executed.push(e) }
+          : {}
+        : { skipStatements, onStatement: (done) => conn.exec(progressSql(step, done)) },
+    );
+    const ownTransaction = transactional && perMigration;
+    if (transactional && !runTransactionOpen) {
+      await begin();
+      runTransactionOpen = !perMigration;
+    }
+    const started = performance.now();
+    try {
+      const op = new Op(sink);
+      await fn(op);
+      await op.settle();
+      const next = nextHeads(graph, heads, step);
+      if (!transactional) await conn.exec(dialect.beginSql);
+      for (const statement of versionChangeSql(dialect, next.change)) await conn.exec(statement);
+      const durationMs = performance.now() - started;
+      if (transactional) {
+        await conn.exec(
+          historyInsertSql(dialect, { revision: step.revision, direction: step.direction, checksum: module.header.checksum, durationMs, message: module.header.message ?? null }),
+        );
+      } else {
+        await conn.exec(
+          `UPDATE ${HISTORY_TABLE} SET direction = ${lit(step.direction)}, duration_ms = ${Math.round(durationMs)}, statements_done = ${sink.statementsDone}, checksum = ${lit(module.header.checksum)} WHERE revision = ${lit(step.revision)} AND direction = ${lit(partialDirection(step))}`,
+        );
+      }
+      if (ownTransaction || !transactional) await commit();
+      if (!runTransactionOpen) await around('after');
+      if (dryRun) reports.push({ step, statements: executed, durationMs });
+      return { heads: next.heads, durationMs };
+    } catch (error) {
+      await conn.exec('ROLLBACK').catch(() => undefined);
+      const wholeRun = runTransactionOpen;
+      runTransactionOpen = false;
+      await around('after').catch(() => undefined);
+      if (error instanceof UsageError) throw error;
+      const failure: StepFailure = { error, lastStatement: sink.lastStatement, statementsDone: sink.statementsDone, transactional, wholeRun };
+      throw failure;
+    }
+  };
+
+  const describe = (step: Step, module: MigrationModule, failure: StepFailure, retries: number): DatabaseError => {
+    const where = failure.lastStatement ? ` at: ${truncate(failure.lastStatement)}` : '';
+    const verb = step.direction === 'up' ? 'upgrade' : 'downgrade';
+    const kept = dryRun
+      ? 'dry run: everything was rolled back'
+      : failure.transactional
+        ? failure.wholeRun
+          ? 'the whole run was rolled back'
+          : `rolled back; the database stays at ${heads.length ? heads.join(', ') : 'base'}`
+        : `this database cannot roll DDL back: ${failure.statementsDone} statement(s) of it ran and were recorded; fix the cause and re-run to resume after them`;
+    const tried = retries > 0 ? `, after ${retries} lock-timeout retr${retries === 1 ? 'y' : 'ies'}` : '';
+    return new DatabaseError(`${verb} ${step.revision} (${displayPath(module.header.file)}) failed${where} — ${describeFailure(failure.error)} (${kept}${tried})`, {
+      cause: failure.error,
+    });
+  };
 
   try {
+    if (dryRun) {
+      await around('before');
+      await begin();
+      runTransactionOpen = true;
+    }
+    await options.prepare?.();
     for (const [index, step] of steps.entries()) {
       const module = modules.get(step.revision);
       if (!module) throw new Error(`internal: no module loaded for ${step.revision}`);
@@ -82,78 +214,29 @@ export async function runPlan(
         throw new UsageError(`${displayPath(module.header.file)} has no downgrade(): revision ${step.revision} cannot be rolled back`);
       }
       options.onStart?.(step, index, steps.length);
-      const transactional = module.transactional && dialect.capabilities.transactionalDdl;
-      if (!transactional && runTransactionOpen) {
-        await commit();
-        runTransactionOpen = false;
-      }
-      if (!runTransactionOpen) await around('before');
-
-      // resume support where statements commit one by one
-      let skipStatements = 0;
-      if (!transactional) {
-        const { rows } = await conn.query<{ statements_done: number | string | null }>(
-          `SELECT statements_done FROM ${HISTORY_TABLE} WHERE revision = ${lit(step.revision)} AND direction = ${lit(partialDirection(step))}`,
-        );
-        if (rows[0]) skipStatements = Number(rows[0].statements_done ?? 0);
-        else {
-          await conn.exec(
-            `INSERT INTO ${HISTORY_TABLE} (revision, direction, checksum, duration_ms, statements_done, message) VALUES (${lit(step.revision)}, ${lit(partialDirection(step))}, ${lit(module.header.checksum)}, 0, 0, ${lit(module.header.message ?? null)})`,
-          );
+      const maxRetries = perMigration ? (options.lockRetries ?? 0) : 0;
+      for (let retry = 0; ; retry++) {
+        try {
+          const done = await attempt(step, module, fn);
+          heads = done.heads;
+          applied.push(step);
+          options.onStep?.({ step, index, total: steps.length, message: module.header.message, durationMs: done.durationMs });
+          break;
+        } catch (caught) {
+          if (caught instanceof Error) throw caught;
+          const failure = caught as StepFailure;
+          // another session held a lock past lock_timeout: nothing of this migration stayed; wait and try again
+          if (failure.transactional && isLockTimeout(failure.error) && retry < maxRetries) {
+            await sleep((options.lockRetryDelayMs ?? 1000) * 2 ** retry);
+            continue;
+          }
+          throw describe(step, module, failure, retry);
         }
-      }
-      const progressSql = (done: number) =>
-        `UPDATE ${HISTORY_TABLE} SET statements_done = ${done} WHERE revision = ${lit(step.revision)} AND direction = ${lit(partialDirection(step))}`;
-      const sink = new OnlineSink(conn, dialect, transactional ? {} : { skipStatements, onStatement: (done) => conn.exec(progressSql(done)) });
-
-      const ownTransaction = transactional && options.transactionPerMigration;
-      if (transactional && !runTransactionOpen) {
-        await begin();
-        runTransactionOpen = !options.transactionPerMigration;
-      }
-      const started = performance.now();
-      try {
-        const op = new Op(sink);
-        await fn(op);
-        await op.settle();
-        const next = nextHeads(graph, heads, step);
-        if (!transactional) await conn.exec(dialect.beginSql);
-        for (const statement of versionChangeSql(dialect, next.change)) await conn.exec(statement);
-        const durationMs = performance.now() - started;
-        if (transactional) {
-          await conn.exec(
-            historyInsertSql(dialect, { revision: step.revision, direction: step.direction, checksum: module.header.checksum, durationMs, message: module.header.message ?? null }),
-          );
-        } else {
-          await conn.exec(
-            `UPDATE ${HISTORY_TABLE} SET direction = ${lit(step.direction)}, duration_ms = ${Math.round(durationMs)}, statements_done = ${sink.statementsDone}, checksum = ${lit(module.header.checksum)} WHERE revision = ${lit(step.revision)} AND direction = ${lit(partialDirection(step))}`,
-          );
-        }
-        if (ownTransaction || !transactional) await commit();
-        if (!runTransactionOpen) await around('after');
-        heads = next.heads;
-        applied.push(step);
-        options.onStep?.({ step, index, total: steps.length, message: module.header.message, durationMs });
-      } catch (error) {
-        await conn.exec('ROLLBACK').catch(() => undefined);
-        const wholeRun = runTransactionOpen;
-        runTransactionOpen = false;
-        await around('after').catch(() => undefined);
-        if (error instanceof UsageError) throw error;
-        const where = sink.lastStatement ? ` at: ${truncate(sink.lastStatement)}` : '';
-        const verb = step.direction === 'up' ? 'upgrade' : 'downgrade';
-        const kept = transactional
-          ? wholeRun
-            ? 'the whole run was rolled back'
-            : `rolled back; the database stays at ${heads.length ? heads.join(', ') : 'base'}`
-          : `this database cannot roll DDL back: ${sink.statementsDone} statement(s) of it ran and were recorded; fix the cause and re-run to resume after them`;
-        throw new DatabaseError(`${verb} ${step.revision} (${displayPath(module.header.file)}) failed${where} — ${describeFailure(error)} (${kept})`, {
-          cause: error,
-        });
       }
     }
     if (runTransactionOpen) {
-      await commit();
+      if (dryRun) await conn.exec('ROLLBACK');
+      else await commit();
       runTransactionOpen = false;
       await around('after');
     }
@@ -164,5 +247,5 @@ export async function runPlan(
     }
     throw error;
   }
-  return { heads, applied };
+  return { heads: dryRun ? startHeads : heads, applied, reports };
 }

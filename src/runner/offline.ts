@@ -41,6 +41,7 @@ export async function renderPlanSql(
     const to = step.direction === 'up' ? [step.revision] : next.heads.filter((h) => !heads.includes(h));
     out.push(`-- Running ${step.direction === 'up' ? 'upgrade' : 'downgrade'} ${from.join(', ') || 'base'} -> ${to.join(', ') || 'base'}${module.header.message ? `: ${module.header.message}` : ''}`);
     const transactional = module.transactional && dialect.capabilities.transactionalDdl;
+    for (const statement of dialect.aroundMigration?.before ?? []) emit(statement);
     if (transactional) emit(dialect.beginSql);
     const sink = new OfflineSink(dialect, schema);
     const op = new Op(sink);
@@ -52,6 +53,7 @@ export async function renderPlanSql(
     for (const statement of versionChangeSql(dialect, next.change)) emit(statement);
     emit(historyInsertSql(dialect, { revision: step.revision, direction: step.direction, checksum: module.header.checksum, durationMs: 0, message: module.header.message ?? null }));
     emit('COMMIT');
+    for (const statement of dialect.aroundMigration?.after ?? []) emit(statement);
     out.push('');
     heads = next.heads;
   }

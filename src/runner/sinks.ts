@@ -11,6 +11,14 @@ export interface OnlineSinkOptions {
   skipStatements?: number;
   /** called after each statement that ran, with the count so far (progress of non-transactional runs) */
   onStatement?: (done: number) => Promise<void>;
+  /** called with every statement that ran (dry-run reports) */
+  onExecuted?: (entry: ExecutedStatement) => void;
+}
+
+export interface ExecutedStatement {
+  sql: string;
+  rowCount: number;
+  ms: number;
 }
 
 function sameTable(ref: TableRef, spec: TableSpec, defaultSchema: string): boolean {
@@ -49,7 +57,9 @@ export class OnlineSink implements OperationSink {
       return [];
     }
     this.lastStatement = sql;
+    const started = performance.now();
     const result = params && params.length > 0 ? await this.conn.query(sql, params) : await this.conn.query(sql);
+    this.options.onExecuted?.({ sql, rowCount: result.rowCount, ms: performance.now() - started });
     this.statementsDone++;
     await this.options.onStatement?.(this.statementsDone);
     return result.rows;

@@ -10,7 +10,7 @@ export function mysqlVersionTableDdl(): string[] {
     `CREATE TABLE IF NOT EXISTS ${HISTORY_TABLE} (
   id bigint NOT NULL AUTO_INCREMENT PRIMARY KEY,
   revision varchar(64) NOT NULL,
-  direction varchar(8) NOT NULL,
+  direction varchar(16) NOT NULL,
   checksum varchar(64) NULL,
   applied_at timestamp(3) NOT NULL DEFAULT current_timestamp(3),
   duration_ms int NOT NULL DEFAULT 0,

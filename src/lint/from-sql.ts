@@ -1,0 +1,289 @@
+// Raw SQL (op.execute, .sql migrations) → actions, by statement shape. Light-weight on purpose: comments and
+// literals are gone before matching (sql-tokens.ts); anything unrecognised is ignored rather than guessed.
+import { splitSqlStatements } from '../runner/sql-migration.js';
+import { tableKey, type Action, type ConstraintKind, type TableKey } from './actions.js';
+import { isSerialTypeWord, notNullCheckColumn, volatileCall } from './postgres-facts.js';
+import { hasSequence, hasWord, splitTopLevel, TokenCursor, tokenizeSql, type Token } from './sql-tokens.js';
+
+/** Every statement of an SQL text (several may share one op.execute call). */
+export function actionsOfSql(sql: string): Action[] {
+  return splitSqlStatements(sql).flatMap((statement) => actionsOfStatement(tokenizeSql(statement)));
+}
+
+function keyOf(cursor: TokenCursor): TableKey | undefined {
+  const name = cursor.qualifiedName();
+  return name ? tableKey(name) : undefined;
+}
+
+export function actionsOfStatement(tokens: Token[]): Action[] {
+  const c = new TokenCursor(tokens);
+  if (c.accept('create')) return createStatement(c);
+  if (c.accept('alter', 'table')) return alterTable(c);
+  if (c.accept('drop', 'table')) {
+    c.accept('if', 'exists');
+    return splitTopLevel(c.rest()).flatMap((part) => {
+      const table = keyOf(new TokenCursor(part));
+      return table ? [{ kind: 'dropTable', table } as const] : [];
+    });
+  }
+  if (c.accept('drop', 'index')) {
+    const concurrently = c.accept('concurrently');
+    c.accept('if', 'exists');
+    const name = c.qualifiedName();
+    return [{ kind: 'dropIndex', name: name?.name ?? '?', concurrently }];
+  }
+  if (c.accept('update')) {
+    c.accept('only');
+    const table = keyOf(c);
+    return table ? [{ kind: 'dml', table, verb: 'UPDATE' }] : [];
+  }
+  if (c.accept('delete', 'from')) {
+    c.accept('only');
+    const table = keyOf(c);
+    return table ? [{ kind: 'dml', table, verb: 'DELETE' }] : [];
+  }
+  if (c.accept('truncate')) {
+    c.accept('table');
+    c.accept('only');
+    const table = keyOf(c);
+    return [{ kind: 'tableLock', ...(table ? { table } : {}), what: 'TRUNCATE' }];
+  }
+  if (c.accept('lock')) {
+    c.accept('table');
+    c.accept('only');
+    const table = keyOf(c);
+    return [{ kind: 'tableLock', ...(table ? { table } : {}), what: 'LOCK TABLE' }];
+  }
+  if (c.isWord('set') || c.isWord('select') || c.isWord('reset')) return settingStatement(c);
+  if (c.isWord('begin') || c.accept('start', 'transaction') || c.isWord('commit') || c.isWord('end') || c.isWord('abort')) {
+    return [{ kind: 'transactionControl', statement: statementHead(tokens) }];
+  }
+  if (c.isWord('rollback') && !c.isWord('to', 1)) return [{ kind: 'transactionControl', statement: 'ROLLBACK' }];
+  if (c.accept('reindex')) {
+    return hasWord(c.rest(), 'concurrently') ? [{ kind: 'noTransaction', statement: 'REINDEX CONCURRENTLY' }] : [{ kind: 'tableLock', what: 'REINDEX' }];
+  }
+  if (c.accept('vacuum')) return [{ kind: 'noTransaction', statement: 'VACUUM' }];
+  if (c.accept('refresh', 'materialized', 'view')) {
+    return c.accept('concurrently') ? [] : [{ kind: 'tableLock', what: 'REFRESH MATERIALIZED VIEW' }];
+  }
+  if (c.accept('cluster')) return [{ kind: 'tableLock', what: 'CLUSTER' }];
+  return [];
+}
+
+function statementHead(tokens: Token[]): string {
+  return tokens
+    .slice(0, 2)
+    .filter((t) => t.kind === 'word')
+    .map((t) => t.text.toUpperCase())
+    .join(' ');
+}
+
+function createStatement(c: TokenCursor): Action[] {
+  c.accept('or', 'replace');
+  const unique = c.accept('unique');
+  if (c.accept('index')) {
+    const concurrently = c.accept('concurrently');
+    c.accept('if', 'not', 'exists');
+    if (!c.isWord('on')) c.qualifiedName();
+    if (!c.accept('on')) return [];
+    c.accept('only');
+    const table = keyOf(c);
+    if (!table) return [];
+    return [{ kind: 'createIndex', table, concurrently, unique }];
+  }
+  if (unique) return [];
+  while (c.accept('temp') || c.accept('temporary') || c.accept('unlogged') || c.accept('global') || c.accept('local'));
+  if (c.accept('table')) {
+    c.accept('if', 'not', 'exists');
+    const table = keyOf(c);
+    if (!table) return [];
+    return [{ kind: 'createTable', table, refTables: referencedTables(c.rest()) }];
+  }
+  if (c.accept('trigger') || c.accept('constraint', 'trigger')) return [{ kind: 'tableLock', what: 'CREATE TRIGGER' }];
+  if (c.accept('database')) return [{ kind: 'noTransaction', statement: 'CREATE DATABASE' }];
+  return [];
+}
+
+function referencedTables(tokens: Token[]): TableKey[] {
+  const tables: TableKey[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    if (token.kind === 'word' && token.text === 'references') {
+      const cursor = new TokenCursor(tokens.slice(i + 1));
+      const table = keyOf(cursor);
+      if (table) tables.push(table);
+    }
+  }
+  return tables;
+}
+
+function alterTable(c: TokenCursor): Action[] {
+  c.accept('if', 'exists');
+  c.accept('only');
+  const table = keyOf(c);
+  if (!table) return [];
+  c.accept('*');
+  return splitTopLevel(c.rest()).flatMap((part) => alterTableCommand(table, part));
+}
+
+const COLUMN_CONSTRAINT_START = new Set(['not', 'null', 'default', 'constraint', 'primary', 'unique', 'references', 'check', 'generated', 'collate']);
+const TABLE_CONSTRAINT_START = new Set(['constraint', 'primary', 'unique', 'foreign', 'check', 'exclude']);
+
+function alterTableCommand(table: TableKey, tokens: Token[]): Action[] {
+  const c = new TokenCursor(tokens);
+  if (c.accept('rename', 'to')) {
+    const name = c.identifier();
+    const schema = table.slice(0, table.indexOf('.'));
+    return name ? [{ kind: 'renameTable', table, newTable: tableKey({ schema: schema || undefined, name }) }] : [];
+  }
+  if (c.accept('rename', 'constraint')) return [{ kind: 'tableLock', table, what: 'RENAME CONSTRAINT' }];
+  if (c.accept('rename')) {
+    c.accept('column');
+    const column = c.identifier();
+    if (!column || !c.accept('to')) return [];
+    const newName = c.identifier();
+    return newName ? [{ kind: 'renameColumn', table, column, newName }] : [];
+  }
+  if (c.accept('add')) {
+    if (c.isWord('column') || !TABLE_CONSTRAINT_START.has(c.peek()?.text ?? '') || c.peek()?.kind === 'quoted') {
+      c.accept('column');
+      c.accept('if', 'not', 'exists');
+      return addColumn(table, c);
+    }
+    return [addConstraint(table, c)];
+  }
+  if (c.accept('drop', 'constraint')) {
+    c.accept('if', 'exists');
+    return [{ kind: 'dropConstraint', table, name: c.identifier() ?? '?' }];
+  }
+  if (c.accept('drop')) {
+    if (!c.accept('column') && (c.isWord('default') || c.isWord('not'))) return [{ kind: 'tableLock', table, what: 'ALTER TABLE' }];
+    c.accept('if', 'exists');
+    const column = c.identifier();
+    return column ? [{ kind: 'dropColumn', table, column }] : [];
+  }
+  if (c.accept('alter')) {
+    c.accept('column');
+    const column = c.identifier();
+    if (!column) return [];
+    if (c.accept('set', 'data', 'type') || c.accept('type')) {
+      const rest = c.rest();
+      const usingAt = rest.findIndex((t) => t.kind === 'word' && t.text === 'using');
+      const typeTokens = usingAt === -1 ? rest : rest.slice(0, usingAt);
+      return [{ kind: 'alterType', table, column, to: typeTokens.map((t) => t.text).join(' ').replace(/ ?([(),]) ?/g, '$1') }];
+    }
+    if (c.accept('set', 'not', 'null')) return [{ kind: 'setNotNull', table, column }];
+    return [{ kind: 'alterColumnOther', table, column }];
+  }
+  if (c.accept('validate', 'constraint')) {
+    const name = c.identifier();
+    return name ? [{ kind: 'validateConstraint', table, name }] : [];
+  }
+  if (c.accept('detach', 'partition')) {
+    c.qualifiedName();
+    if (c.accept('concurrently')) return [{ kind: 'noTransaction', statement: 'DETACH PARTITION CONCURRENTLY' }];
+  }
+  return [{ kind: 'tableLock', table, what: 'ALTER TABLE' }];
+}
+
+function addColumn(table: TableKey, c: TokenCursor): Action[] {
+  const column = c.identifier();
+  if (!column) return [];
+  const rest = c.rest();
+  const typeEnd = rest.findIndex((t) => t.kind === 'word' && COLUMN_CONSTRAINT_START.has(t.text));
+  const typeTokens = typeEnd === -1 ? rest : rest.slice(0, typeEnd);
+  const constraints = typeEnd === -1 ? [] : rest.slice(typeEnd);
+  const firstTypeWord = typeTokens[0]?.kind === 'word' ? typeTokens[0].text : '';
+  const identity = hasSequence(constraints, 'as', 'identity');
+  const storedGenerated = hasSequence(constraints, 'generated', 'always', 'as') && hasWord(constraints, 'stored') && !identity;
+  const sequence = isSerialTypeWord(firstTypeWord) ? 'serial' : identity ? 'identity' : undefined;
+  const defaultTokens = clauseAfter(constraints, 'default');
+  const volatileDefault = defaultTokens ? volatileCall(defaultTokens) : undefined;
+  const primaryKey = hasSequence(constraints, 'primary', 'key');
+  const actions: Action[] = [
+    {
+      kind: 'addColumn',
+      table,
+      column,
+      notNull: hasSequence(constraints, 'not', 'null') || primaryKey,
+      hasDefault: defaultTokens !== undefined,
+      ...(volatileDefault ? { volatileDefault } : {}),
+      ...(sequence ? { sequence } : {}),
+      storedGenerated,
+    },
+  ];
+  const base = { kind: 'addConstraint', table, notValid: hasSequence(constraints, 'not', 'valid'), usingIndex: false, viaColumn: column } as const;
+  if (primaryKey) actions.push({ ...base, type: 'primaryKey' });
+  if (hasWord(constraints, 'unique')) actions.push({ ...base, type: 'unique' });
+  const refAt = constraints.findIndex((t) => t.kind === 'word' && t.text === 'references');
+  if (refAt !== -1) {
+    const refTable = keyOf(new TokenCursor(constraints.slice(refAt + 1)));
+    actions.push({ ...base, type: 'foreignKey', ...(refTable ? { refTable } : {}) });
+  }
+  const checkAt = constraints.findIndex((t) => t.kind === 'word' && t.text === 'check');
+  if (checkAt !== -1) actions.push({ ...base, type: 'check' });
+  return actions;
+}
+
+/** The tokens of a column clause (`default …`) up to the next constraint keyword at the same depth. */
+function clauseAfter(tokens: Token[], word: string): Token[] | undefined {
+  const at = tokens.findIndex((t) => t.kind === 'word' && t.text === word);
+  if (at === -1) return undefined;
+  const clause: Token[] = [];
+  let depth = 0;
+  for (const token of tokens.slice(at + 1)) {
+    if (token.kind === 'punct' && token.text === '(') depth++;
+    if (token.kind === 'punct' && token.text === ')') depth--;
+    if (depth === 0 && token.kind === 'word' && COLUMN_CONSTRAINT_START.has(token.text) && token.text !== 'null') break;
+    clause.push(token);
+  }
+  return clause;
+}
+
+function addConstraint(table: TableKey, c: TokenCursor): Action {
+  const name = c.accept('constraint') ? c.identifier() : undefined;
+  const rest = c.rest();
+  const notValid = hasSequence(rest, 'not', 'valid');
+  const usingIndex = hasSequence(rest, 'using', 'index');
+  let type: ConstraintKind = 'check';
+  let refTable: TableKey | undefined;
+  let notNullColumn: string | undefined;
+  if (c.accept('primary', 'key')) type = 'primaryKey';
+  else if (c.accept('unique')) type = 'unique';
+  else if (c.accept('exclude')) type = 'exclude';
+  else if (c.accept('foreign', 'key')) {
+    type = 'foreignKey';
+    c.group();
+    if (c.accept('references')) refTable = keyOf(c);
+  } else if (c.accept('check')) {
+    notNullColumn = notNullCheckColumn(c.group());
+  }
+  return {
+    kind: 'addConstraint',
+    table,
+    type,
+    ...(name !== undefined ? { name } : {}),
+    notValid,
+    usingIndex,
+    ...(notNullColumn !== undefined ? { notNullColumn } : {}),
+    ...(refTable !== undefined ? { refTable } : {}),
+  };
+}
+
+/** SET [SESSION|LOCAL] lock_timeout …, or SELECT set_config('lock_timeout', …, is_local). */
+function settingStatement(c: TokenCursor): Action[] {
+  if (c.accept('set')) {
+    const local = c.accept('local');
+    c.accept('session');
+    return c.isWord('lock_timeout') ? [{ kind: 'lockTimeout', local }] : [];
+  }
+  const tokens = c.rest();
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const [fn, open, name] = [tokens[i], tokens[i + 1], tokens[i + 2]] as [Token, Token, Token];
+    if (fn.kind === 'word' && fn.text === 'set_config' && open.text === '(' && name.kind === 'string' && name.text.toLowerCase() === 'lock_timeout') {
+      const args = splitTopLevel(new TokenCursor(tokens.slice(i + 1)).group());
+      return [{ kind: 'lockTimeout', local: args[2]?.[0]?.text === 'true' }];
+    }
+  }
+  return [];
+}
