@@ -14,6 +14,7 @@ import { registerRevision } from './revision.js';
 import { registerShow } from './show.js';
 import { registerStamp } from './stamp.js';
 import { registerUpgrade } from './upgrade.js';
+import { registerVerify } from './verify.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerMerge(program);
   registerStamp(program);
   registerCheck(program);
+  registerVerify(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -84,12 +84,12 @@ function createStatement(c: TokenCursor): Action[] {
   if (c.accept('index')) {
     const concurrently = c.accept('concurrently');
     c.accept('if', 'not', 'exists');
-    if (!c.isWord('on')) c.qualifiedName();
+    const name = c.isWord('on') ? undefined : c.qualifiedName()?.name;
     if (!c.accept('on')) return [];
     c.accept('only');
     const table = keyOf(c);
     if (!table) return [];
-    return [{ kind: 'createIndex', table, concurrently, unique }];
+    return [{ kind: 'createIndex', table, ...(name !== undefined ? { name } : {}), concurrently, unique }];
   }
   if (unique) return [];
   while (c.accept('temp') || c.accept('temporary') || c.accept('unlogged') || c.accept('global') || c.accept('local'));

@@ -1,0 +1,131 @@
+// verify: the stairway test. On a scratch database, for each revision in order: upgrade one step,
+// downgrade it, check the schema is what it was before, upgrade again. Reports the first revision whose
+// downgrade does not undo its upgrade.
+import { randomBytes } from 'node:crypto';
+import type { ResolvedConfig } from '../config/types.js';
+import { maskUrl, parseDatabaseUrl } from '../config/url.js';
+import { UsageError } from '../errors.js';
+import type { Connection } from '../drivers/connection.js';
+import { openConnection } from '../drivers/open.js';
+import type { Dialect } from '../dialects/dialect.js';
+import { loadDialect } from '../dialects/index.js';
+import { deepEqual, diffSchemas } from '../diff/index.js';
+import { runPlan } from '../runner/execute.js';
+import { ensureVersionTables, versionTableExists } from '../runner/version-store.js';
+import type { SchemaSpec } from '../schema/types.js';
+import { openProject } from './project.js';
+import { loadModules } from './upgrade.js';
+
+export interface VerifyOptions {
+  /** use this database as the scratch one instead of a temporary database next to the configured one */
+  scratchUrl?: string;
+  /** accept a scratch URL whose database is not empty */
+  force?: boolean;
+  onRevision?: (revision: string, index: number, total: number) => void;
+}
+
+export interface VerifyFailure {
+  revision: string;
+  file: string;
+  /** what the downgrade left different, e.g. "dropTable todos_archive" */
+  differences: string[];
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  checked: number;
+  scratch: string;
+  failure?: VerifyFailure;
+}
+
+interface Scratch {
+  url: string;
+  cleanup: () => Promise<void>;
+}
+
+/** A temporary database on the same server, or an in-memory one for embedded databases. */
+async function createScratch(config: ResolvedConfig): Promise<Scratch> {
+  if (!config.url) throw new UsageError('verify needs a database URL (or the embedded default) to make a scratch database next to it');
+  const target = parseDatabaseUrl(config.url);
+  if (target.driver === 'pglite') return { url: 'pglite:memory', cleanup: async () => undefined };
+  if (target.driver === 'better-sqlite3') return { url: 'sqlite::memory:', cleanup: async () => undefined };
+  const name = `ath_verify_${randomBytes(5).toString('hex')}`;
+  const admin = await openConnection(config.url);
+  try {
+    await admin.exec(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.close();
+  }
+  const url = new URL(target.url);
+  url.pathname = `/${name}`;
+  return {
+    url: target.dialect === 'mysql' ? url.toString().replace(/^mysql:/, config.url.startsWith('mariadb:') ? 'mariadb:' : 'mysql:') : url.toString(),
+    cleanup: async () => {
+      const conn = await openConnection(config.url as string);
+      try {
+        await conn.exec(target.dialect === 'postgres' ? `DROP DATABASE IF EXISTS ${name} WITH (FORCE)` : `DROP DATABASE IF EXISTS ${name}`);
+      } finally {
+        await conn.close();
+      }
+    },
+  };
+}
+
+async function refuseNonScratch(conn: Connection, dialect: Dialect, url: string): Promise<void> {
+  const schema = await dialect.introspect(conn);
+  if (schema.tables.length > 0 || (await versionTableExists(conn, dialect))) {
+    throw new UsageError(`${maskUrl(url)} is not empty (${schema.tables.length} table(s)): verify upgrades and downgrades every revision on it; pass --force if it really is a scratch database`);
+  }
+}
+
+function describeDifferences(before: SchemaSpec, after: SchemaSpec): string[] {
+  const diff = diffSchemas(after, before, { renames: { declined: [...after.tables.map((t) => t.name), ...after.tables.flatMap((t) => t.columns.map((c) => `${t.name}.${c.name}`))] } });
+  const lines = diff.operations.map((op) => {
+    const table = 'table' in op ? ` ${op.table.name}` : '';
+    const what = op.kind === 'addColumn' ? `.${op.column.name}` : op.kind === 'dropColumn' || op.kind === 'alterColumn' ? `.${op.column}` : op.kind === 'createIndex' ? ` (${op.index.name})` : op.kind === 'dropIndex' || op.kind === 'dropConstraint' ? ` (${op.name})` : '';
+    return `${op.kind}${table}${what}`;
+  });
+  return lines.length ? lines : [...diff.problems, 'schemas differ'];
+}
+
+export async function verify(config: ResolvedConfig, options: VerifyOptions = {}): Promise<VerifyResult> {
+  const { graph } = await openProject(config);
+  const revisions = graph.all();
+  const dialect = await loadDialect(config.dialect);
+  const modules = await loadModules(graph, revisions.flatMap((h) => [{ revision: h.revision, direction: 'up' as const }]), config.dialect === 'mysql');
+  for (const h of revisions) {
+    if (!modules.get(h.revision)?.downgrade) {
+      throw new UsageError(`${h.file}: revision ${h.revision} has no downgrade(), so the stairway cannot step back over it`);
+    }
+  }
+  const scratch: Scratch = options.scratchUrl ? { url: options.scratchUrl, cleanup: async () => undefined } : await createScratch(config);
+  try {
+    const conn = await openConnection(scratch.url);
+    const session = { conn, dialect, close: () => conn.close() };
+    try {
+      if (options.scratchUrl && !options.force) await refuseNonScratch(conn, dialect, scratch.url);
+      await ensureVersionTables(conn, dialect);
+      const introspect = async () =>
+        dialect.normalize(await dialect.introspect(conn, config.schemas ? { schemas: config.schemas } : {}));
+      const run = { transactionPerMigration: true, lockTimeoutMs: config.lockTimeoutMs };
+      let heads: string[] = [];
+      for (const [index, header] of revisions.entries()) {
+        options.onRevision?.(header.revision, index, revisions.length);
+        const before = await introspect();
+        const up = [{ revision: header.revision, direction: 'up' as const }];
+        const applied = await runPlan(session, graph, heads, up, modules, run);
+        const down = await runPlan(session, graph, applied.heads, [{ revision: header.revision, direction: 'down' }], modules, run);
+        const back = await introspect();
+        if (!deepEqual(back, before)) {
+          return { ok: false, checked: index, scratch: maskUrl(scratch.url), failure: { revision: header.revision, file: header.file, differences: describeDifferences(before, back) } };
+        }
+        heads = (await runPlan(session, graph, down.heads, up, modules, run)).heads;
+      }
+      return { ok: true, checked: revisions.length, scratch: maskUrl(scratch.url) };
+    } finally {
+      await conn.close();
+    }
+  } finally {
+    await scratch.cleanup();
+  }
+}
