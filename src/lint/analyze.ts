@@ -142,7 +142,7 @@ export class MigrationAnalysis {
           this.report(
             'backfill-in-ddl-transaction',
             call,
-            `${action.verb} of ${tableLabel(action.table)} runs while this transaction holds the lock of an earlier ALTER of ${tableLabel(action.table)}: reads and writes wait until the migration commits`,
+            `${action.verb} of ${tableLabel(action.table)} runs while this transaction holds the lock an earlier change to ${tableLabel(action.table)} took: reads and writes wait until the migration commits`,
           );
         }
         break;

@@ -135,9 +135,12 @@ export function sqlStatementPositions(fileText: string, section: 'upgrade' | 'do
   const marker = new RegExp(`^[ \\t]*--[ \\t]*\\+${section}[ \\t]*$`, 'im').exec(text);
   let cursor = marker ? marker.index + marker[0].length : 0;
   return statements.map((statement) => {
-    const at = text.indexOf(statement.replace(/\r\n?/g, '\n'), cursor);
+    const normalized = statement.replace(/\r\n?/g, '\n');
+    const at = text.indexOf(normalized, cursor);
     if (at === -1) return undefined;
-    cursor = at + statement.length;
-    return positionAt(text, at);
+    cursor = at + normalized.length;
+    // a statement's text starts with the comments above it (suppressions among them): point at its code
+    const lead = /^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/.exec(normalized)?.[0].length ?? 0;
+    return positionAt(text, at + lead);
   });
 }

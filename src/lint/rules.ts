@@ -129,6 +129,7 @@ export const RULES = [
     dialects: ['postgres', 'sqlite'],
     description: 'a NOT NULL column without a default added to an existing table fails as soon as the table has rows',
     fix: 'give it a default, or add it nullable, backfill it, then set NOT NULL (alterColumn nullable: false)',
+    sqlFix: 'give it a DEFAULT, or add it nullable, backfill it, then ALTER COLUMN … SET NOT NULL',
     inDowngrade: true,
     suppressible: true,
   },

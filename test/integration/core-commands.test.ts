@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createProject, type TestProject } from '../support/project.js';
 import { historyRows, queryRows, tableNames, versionRows } from '../support/db.js';
-import { selectedTargets, type TestDatabase } from '../support/targets.js';
+import { selectedTargets, unreachableUrl, type TestDatabase } from '../support/targets.js';
 
 const createT = (name: string) => `await op.createTable('${name}', { id: t.integer().primaryKey(), label: t.varchar(50) });`;
 const dropT = (name: string) => `await op.dropTable('${name}');`;
@@ -115,7 +115,7 @@ for (const target of selectedTargets()) {
     });
 
     test('heads, branches and show read the graph without a database', async () => {
-      const heads = await project.cli(['heads', '--json'], { url: 'postgres://nobody:secret@127.0.0.1:1/none' });
+      const heads = await project.cli(['heads', '--json'], { url: unreachableUrl(target.dialect) });
       assert.equal(heads.code, 0, heads.stderr);
       assert.deepEqual(JSON.parse(heads.stdout).map((h: { revision: string }) => h.revision).sort(), ['c3c3c3c3c3c3', 'e5e5e5e5e5e5']);
       const branches = await project.cli(['branches', '--json']);

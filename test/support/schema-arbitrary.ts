@@ -15,8 +15,8 @@ export type DefaultDraft = { value: Literal } | { sql: string } | { enumValue: n
 interface TypeInfo {
   dsl: string;
   family: Family;
-  /** a type every value of this one fits in, reachable with a plain ALTER COLUMN TYPE */
-  widen?: TypeKey;
+  /** a type every value of this one fits in, reachable with a plain ALTER COLUMN TYPE (a key of TYPES) */
+  widen?: string;
   defaults: DefaultDraft[];
 }
 
@@ -64,6 +64,7 @@ export const TYPES = {
 export type TypeKey = keyof typeof TYPES;
 const TYPE_KEYS = Object.keys(TYPES) as TypeKey[];
 const info = (type: TypeKey): TypeInfo => TYPES[type];
+const widerType = (type: TypeKey): TypeKey | undefined => info(type).widen as TypeKey | undefined;
 
 /** A value for existing rows of a column that becomes NOT NULL (backfill). */
 function sampleValue(type: TypeKey, enums: EnumDraft[]): unknown {
@@ -245,15 +246,20 @@ export type EditSeed =
   | { kind: 'tableComment'; pick: number; comment: string | null }
   | { kind: 'columnComment'; pick: number; col: number; comment: string | null };
 
+/** null `weight` times out of weight + 1 (null first, so shrinking goes towards it). */
+function rarely<T>(arb: fc.Arbitrary<T>, weight: number): fc.Arbitrary<T | null> {
+  return fc.oneof({ arbitrary: fc.constant(null), weight }, { arbitrary: arb, weight: 1 });
+}
+
 const columnSeedArb: fc.Arbitrary<ColumnSeed> = fc.record({
   name: fc.constantFrom(...COLUMN_NAMES),
   type: fc.constantFrom(...TYPE_KEYS),
   notNull: fc.boolean(),
   defaultPick: fc.option(fc.nat(5), { nil: null }),
-  identity: fc.option(fc.constantFrom<'always' | 'byDefault'>('always', 'byDefault'), { nil: null, freq: 6 }),
+  identity: rarely(fc.constantFrom<'always' | 'byDefault'>('always', 'byDefault'), 5),
   unique: fc.constantFrom<ColumnSeed['unique']>('none', 'none', 'none', 'default', 'named'),
-  comment: fc.option(fc.constantFrom(...COMMENTS), { nil: null, freq: 4 }),
-  generated: fc.boolean().map((b) => b && Math.random() < 1), // plain boolean; map keeps shrinking towards false
+  comment: rarely(fc.constantFrom(...COMMENTS), 3),
+  generated: fc.constantFrom(false, false, false, false, true),
 });
 
 const actionArb = fc.option(fc.constantFrom(...ACTIONS), { nil: null });
@@ -280,7 +286,7 @@ export const tableSeedArb: fc.Arbitrary<TableSeed> = fc.record({
   indexes: fc.array(indexSeedArb, { maxLength: 3 }),
   uniques: fc.array(uniqueSeedArb, { maxLength: 2 }),
   checks: fc.array(checkSeedArb, { maxLength: 2 }),
-  comment: fc.option(fc.constantFrom(...COMMENTS), { nil: null }),
+  comment: rarely(fc.constantFrom(...COMMENTS), 2),
 });
 
 const enumSeedArb = (pool: string[]): fc.Arbitrary<EnumSeed> =>
@@ -288,7 +294,7 @@ const enumSeedArb = (pool: string[]): fc.Arbitrary<EnumSeed> =>
 
 export const modelSeedArb: fc.Arbitrary<ModelSeed> = fc.record({
   tables: fc
-    .tuple(...TABLE_KEYS.map((_, i) => fc.option(tableSeedArb, { nil: null, freq: i < 2 ? 3 : 2 })))
+    .tuple(...TABLE_KEYS.map((_, i) => rarely(tableSeedArb, i < 2 ? 1 : 3)))
     .filter((ts) => ts.some((t) => t !== null)),
   mood: enumSeedArb(MOOD_VALUES),
   status: enumSeedArb(STATUS_VALUES),
@@ -400,13 +406,14 @@ function tableShell(key: TableKey, seed: TableSeed): TableDraft {
   return table;
 }
 
-/** Add a foreign key (and its columns) from `table` to the key of `target`; false when not possible. */
-function addReference(table: TableDraft, target: TableDraft, seed: RefSeed, serial: number): boolean {
+/** Add a foreign key (and its columns) from `table` to the key of `target`; the new columns, or [] when not possible. */
+function addReference(table: TableDraft, target: TableDraft, seed: RefSeed, serial: number): ColumnDraft[] {
   const keyCols = primaryKeyOf(target);
-  if (keyCols.length === 0) return false;
+  if (keyCols.length === 0) return [];
   const prefix = target === table ? 'parent' : lowerName(target);
   const names = keyCols.length === 1 ? [`${prefix}_id`] : keyCols.map((k) => `${prefix}_${k}`);
-  if (names.some((n) => table.columns.some((c) => c.name === n))) return false;
+  if (names.some((n) => table.columns.some((c) => c.name === n))) return [];
+  const added: ColumnDraft[] = [];
   const types = keyCols.map((k) => referencingType(target.columns.find((c) => c.name === k)?.type ?? 'integer'));
   const actions = { ...(seed.onDelete ? { onDelete: seed.onDelete } : {}), ...(seed.onUpdate ? { onUpdate: seed.onUpdate } : {}) };
   const fkName = seed.named ? `fk_${lowerName(table)}_${serial}` : undefined;
@@ -417,6 +424,7 @@ function addReference(table: TableDraft, target: TableDraft, seed: RefSeed, seri
       column.references = { table: target.key, column: keyCols[0] ?? 'id', style: seed.style === 'thunk' ? 'thunk' : 'string', ...actions, ...(fkName ? { name: fkName } : {}) };
     }
     table.columns.push(column);
+    added.push(column);
   });
   if (!columnLevel) {
     table.foreignKeys.push({
@@ -428,7 +436,7 @@ function addReference(table: TableDraft, target: TableDraft, seed: RefSeed, seri
       ...actions,
     });
   }
-  return true;
+  return added;
 }
 
 function indexFrom(table: TableDraft, seed: IndexSeed, name: string): IndexDraft | undefined {
@@ -447,7 +455,10 @@ function indexFrom(table: TableDraft, seed: IndexSeed, name: string): IndexDraft
       const usable = cols.filter(btree);
       const a = at(usable, seed.a);
       const b = at(usable.filter((c) => c !== a), seed.b);
-      return a && b ? { name, parts: [{ column: a.name }, { column: b.name, desc: seed.b % 2 === 0 }].map((p) => (p.desc ? p : { column: p.column })), unique: seed.a % 2 === 0 } : undefined;
+      if (!a || !b) return undefined;
+      const ix: IndexDraft = { name, parts: [{ column: a.name }, seed.b % 2 === 0 ? { column: b.name, desc: true } : { column: b.name }] };
+      if (seed.a % 2 === 0) ix.unique = true;
+      return ix;
     }
     case 'partialNotNull': {
       const c = of(btree);
@@ -583,6 +594,10 @@ export interface EditResult {
   renames: { tables: Record<string, string>; columns: Record<string, string> };
   /** the edits that took effect, for failure messages */
   log: string[];
+  /** table keys that existed in the starting model: never reused by an added or renamed table */
+  retired: Set<TableKey>;
+  /** `tableKey.column` names dropped or renamed away: a new column of that name would be an in-place type change */
+  retiredColumns: Set<string>;
 }
 
 const clone = <T>(x: T): T => structuredClone(x);
@@ -647,7 +662,8 @@ function applyEdit(result: EditResult, edit: EditSeed): void {
   const table = 'pick' in edit ? at(tables, edit.pick) : undefined;
   switch (edit.kind) {
     case 'addTable': {
-      const key = at(TABLE_KEYS.filter((k) => !tables.some((t) => t.key === k)), edit.slot);
+      // never a name the database still has objects for (a renamed table keeps its index and sequence names)
+      const key = at(TABLE_KEYS.filter((k) => !tables.some((t) => t.key === k) && !result.retired.has(k)), edit.slot);
       if (!key) return;
       const added = tableShell(key, edit.table);
       tables.push(added);
@@ -669,10 +685,23 @@ function applyEdit(result: EditResult, edit: EditSeed): void {
     case 'renameTable': {
       if (!table) return;
       const pool = table.schema ? [...APP_TABLES, ...RENAME_TABLES.app] : [...PUBLIC_TABLES, ...RENAME_TABLES.public];
-      const name = at(pool.filter((n) => !tables.some((t) => t.schema === table.schema && t.name === n)), edit.to);
+      const newKeyOf = (n: string): TableKey => (table.schema ? `app.${n}` : n);
+      const name = at(pool.filter((n) => !tables.some((t) => t.key === newKeyOf(n)) && !result.retired.has(newKeyOf(n))), edit.to);
       if (!name) return;
       const oldKey = table.key;
-      const newKey = table.schema ? `app.${name}` : name;
+      const newKey = newKeyOf(name);
+      result.retired.add(oldKey);
+      // decisions and backfills name a table by its new name
+      const oldPrefix = `${displayKey(table)}.`;
+      const moved = (record: Record<string, unknown>): void => {
+        for (const k of Object.keys(record)) {
+          if (!k.startsWith(oldPrefix)) continue;
+          record[`${table.schema ? 'app.' : ''}${name}.${k.slice(oldPrefix.length)}`] = record[k];
+          delete record[k];
+        }
+      };
+      moved(result.renames.columns);
+      moved(result.backfill);
       for (const t of tables) {
         for (const c of t.columns) if (c.references?.table === oldKey) c.references.table = newKey;
         for (const fk of t.foreignKeys) if (fk.table === oldKey) fk.table = newKey;
@@ -685,6 +714,7 @@ function applyEdit(result: EditResult, edit: EditSeed): void {
     }
     case 'addColumn': {
       if (!table) return;
+      if (result.retiredColumns.has(`${table.key}.${edit.column.name}`)) return;
       const column = resolveColumn(edit.column, table.columns);
       if (!column) return;
       if (column.unique?.name) column.unique = { name: `${column.unique.name}_${lowerName(table)}` };
@@ -697,28 +727,34 @@ function applyEdit(result: EditResult, edit: EditSeed): void {
     case 'dropColumn': {
       const column = table && at(plainColumns(model, table), edit.col);
       if (!table || !column) return;
+      result.retiredColumns.add(`${table.key}.${column.name}`);
       dropColumnFrom(table, column.name);
       log.push(`drop column ${displayKey(table)}.${column.name}`);
       return;
     }
     case 'renameColumn': {
       const column = table && at(plainColumns(model, table), edit.col);
-      const name = table && at(COLUMN_NAMES.filter((n) => !table.columns.some((c) => c.name === n)), edit.to);
+      const name = table && at(COLUMN_NAMES.filter((n) => !table.columns.some((c) => c.name === n) && !result.retiredColumns.has(`${table.key}.${n}`)), edit.to);
       if (!table || !column || !name) return;
       const from = column.name;
+      result.retiredColumns.add(`${table.key}.${from}`);
       renameColumnIn(table, from, name);
-      if (column.unique?.name === undefined && column.unique) column.unique = {};
-      if (edit.accept) result.renames.columns[`${displayKey(table)}.${from}`] = name;
+      // renamed twice: one rename from the original name
+      const earlier = Object.entries(result.renames.columns).find(([k, v]) => k.startsWith(`${displayKey(table)}.`) && v === from);
+      if (earlier) delete result.renames.columns[earlier[0]];
+      if (edit.accept) result.renames.columns[earlier?.[0] ?? `${displayKey(table)}.${from}`] = name;
       else backfillIfNeeded(result, table, column);
       log.push(`rename column ${displayKey(table)}.${from} → ${name}${edit.accept ? '' : ' (declined: drop + add)'}`);
       return;
     }
     case 'widenType': {
-      const column = table && at(plainColumns(model, table).filter((c) => info(c.type).widen !== undefined), edit.col);
-      const wider = column && info(column.type).widen;
+      const column = table && at(plainColumns(model, table).filter((c) => widerType(c.type) !== undefined), edit.col);
+      const wider = column && widerType(column.type);
       if (!table || !column || !wider) return;
       log.push(`widen ${displayKey(table)}.${column.name} ${column.type} → ${wider}`);
       column.type = wider;
+      // a varchar's length(v::text) is printed length(v) once it is text: the model follows (see normalize.ts)
+      if (wider === 'text') for (const ck of table.checks) if (ck.columns.includes(column.name) && ck.kind === 'nonEmptyCast') ck.kind = 'nonEmpty';
       return;
     }
     case 'nullability': {
@@ -784,10 +820,9 @@ function applyEdit(result: EditResult, edit: EditSeed): void {
     case 'addForeignKey': {
       const target = tables.find((t) => t.key === edit.ref.to);
       if (!table || !target) return;
-      if (addReference(table, target, edit.ref, 10 + table.foreignKeys.length + table.columns.length)) {
-        for (const c of table.columns.filter((x) => x.name.startsWith(`${target === table ? 'parent' : lowerName(target)}_`))) backfillIfNeeded(result, table, c);
-        log.push(`add foreign key ${displayKey(table)} → ${target.key}`);
-      }
+      const columns = addReference(table, target, edit.ref, 10 + table.foreignKeys.length + table.columns.length);
+      for (const c of columns) backfillIfNeeded(result, table, c);
+      if (columns.length > 0) log.push(`add foreign key ${displayKey(table)} → ${target.key}`);
       return;
     }
     case 'dropForeignKey': {
@@ -840,7 +875,14 @@ function applyEdit(result: EditResult, edit: EditSeed): void {
 
 /** The model after the edits; the input draft is left unchanged. */
 export function applyEdits(model: ModelDraft, edits: readonly EditSeed[]): EditResult {
-  const result: EditResult = { model: clone(model), backfill: {}, renames: { tables: {}, columns: {} }, log: [] };
+  const result: EditResult = {
+    model: clone(model),
+    backfill: {},
+    renames: { tables: {}, columns: {} },
+    log: [],
+    retired: new Set(model.tables.map((t) => t.key)),
+    retiredColumns: new Set(),
+  };
   for (const edit of edits) applyEdit(result, edit);
   return result;
 }

@@ -104,3 +104,10 @@ export function selectedTargets(supported: TargetName[] = ['postgres', 'pglite',
   const wanted = process.env['ATHANOR_TARGETS']?.split(',').map((s) => s.trim()) ?? supported;
   return supported.filter((name) => wanted.includes(name)).map((name) => ALL[name]);
 }
+
+/** A URL of the same dialect that cannot be reached, with a password that must never be printed. */
+export function unreachableUrl(dialect: DialectName): string {
+  if (dialect === 'sqlite') return 'sqlite:/nonexistent-dir-athanor/s3cretpw/x.db';
+  if (dialect === 'mysql') return 'mysql://admin:s3cretpw@127.0.0.1:1/nowhere';
+  return 'postgres://admin:s3cretpw@127.0.0.1:1/nowhere';
+}

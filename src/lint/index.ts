@@ -1,0 +1,186 @@
+// `athanor lint`: lock-safety and destructiveness checks for migrations, offline. Lint does not parse
+// TypeScript: it runs each migration's upgrade() (and optionally downgrade()) against a recording sink and
+// checks the operations and raw SQL it receives, in upgrade order, remembering what earlier migrations
+// of the run did (see run-state.ts).
+import { readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { loadDialect } from '../dialects/index.js';
+import type { DialectName } from '../drivers/connection.js';
+import { UsageError } from '../errors.js';
+import { RevisionGraph } from '../revisions/graph.js';
+import { displayPath, migrationFormat, parseHeaderBytes, type RevisionHeader } from '../revisions/header.js';
+import { finding, lintMigration, type Finding } from './lint-migration.js';
+import { RunState } from './run-state.js';
+
+export { RULES, type Rule, type RuleId, type Severity } from './rules.js';
+export type { Finding } from './lint-migration.js';
+
+export interface LintInput {
+  migrationsDir: string;
+  dialect: DialectName;
+  /** only these revisions (full ids or unique prefixes of 4+ characters); default all */
+  revisions?: string[];
+  /** also check downgrade() (drop/rename rules are skipped there: undoing the upgrade is its job) */
+  includeDowngrade?: boolean;
+  /** the config's lockTimeoutMs (default 5000): 0 means the runner sets no lock_timeout at all */
+  lockTimeoutMs?: number;
+  /** how long one upgrade() may take offline before lint gives up on it (default 10 s) */
+  timeoutMs?: number;
+}
+
+export interface LintReport {
+  findings: Finding[];
+  errors: number;
+  warnings: number;
+  /** migration files linted */
+  files: number;
+}
+
+interface FileEntry {
+  file: string;
+  text: string;
+  header?: RevisionHeader;
+  /** why the header does not parse */
+  headerError?: string;
+}
+
+export async function lintProject(input: LintInput): Promise<LintReport> {
+  const entries = await readMigrationFolder(input.migrationsDir);
+  const headers = entries.flatMap((entry) => (entry.header ? [entry.header] : []));
+  const graph = buildGraph(headers);
+  const order = graph ? graph.all() : headers;
+  const selected = input.revisions ? selectRevisions(input.revisions, headers) : undefined;
+  const needed = selected && graph ? graph.ancestors(selected, { inclusive: true }) : undefined;
+
+  const findings: Finding[] = [];
+  for (const entry of entries) {
+    if (entry.header || selected) continue;
+    findings.push(headerProblem(entry));
+  }
+
+  const transactionalDdl = (await loadDialect(input.dialect)).capabilities.transactionalDdl;
+  const state = new RunState();
+  const textOf = new Map(entries.map((entry) => [entry.file, entry.text]));
+  const previousLimit = Error.stackTraceLimit;
+  // call sites are read from stacks: keep enough frames to reach the migration through helper functions
+  Error.stackTraceLimit = Math.max(previousLimit, 50);
+  try {
+    for (const header of order) {
+      if (needed && !needed.has(header.revision)) continue;
+      const report = !selected || selected.has(header.revision);
+      findings.push(
+        ...(await lintMigration(header, textOf.get(header.file) ?? '', state, {
+          dialect: input.dialect,
+          transactionalDdl,
+          runnerSetsLockTimeout: (input.lockTimeoutMs ?? 5000) > 0,
+          includeDowngrade: input.includeDowngrade === true,
+          timeoutMs: input.timeoutMs ?? 10_000,
+          report,
+        })),
+      );
+    }
+  } finally {
+    Error.stackTraceLimit = previousLimit;
+  }
+
+  const rank = new Map(order.map((header, index) => [header.file, index]));
+  findings.sort(
+    (a, b) =>
+      (rank.get(a.file) ?? -1) - (rank.get(b.file) ?? -1) ||
+      a.file.localeCompare(b.file) ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0),
+  );
+  return {
+    findings,
+    errors: findings.filter((f) => f.severity === 'error').length,
+    warnings: findings.filter((f) => f.severity === 'warning').length,
+    files: selected ? selected.size : entries.length,
+  };
+}
+
+/** One line per finding: `path:line:col  severity  rule-id  message — fix: …`. */
+export function formatFindings(report: LintReport): string {
+  return report.findings
+    .map((f) => {
+      const where = f.line !== undefined ? `${displayPath(f.file)}:${f.line}:${f.column ?? 1}` : displayPath(f.file);
+      return `${where}  ${f.severity}  ${f.rule}  ${f.message} — fix: ${f.fix}`;
+    })
+    .join('\n');
+}
+
+/** `2 errors, 1 warning in 5 migration files` */
+export function formatSummary(report: LintReport): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')} in ${plural(report.files, 'migration file')}`;
+}
+
+/** Every migration file of the folder with its header; a file whose header does not parse has none. */
+async function readMigrationFolder(dir: string): Promise<FileEntry[]> {
+  const folder = path.resolve(dir);
+  let names: string[];
+  try {
+    const dirents = await readdir(folder, { withFileTypes: true });
+    names = dirents.filter((d) => (d.isFile() || d.isSymbolicLink()) && migrationFormat(d.name) !== undefined).map((d) => d.name);
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`no migrations folder at ${displayPath(folder)}`, { cause: error });
+    throw error;
+  }
+  return names.sort().map((name) => {
+    const file = path.join(folder, name);
+    const bytes = readFileSync(file);
+    const text = bytes.toString('utf8');
+    try {
+      return { file, text, header: parseHeaderBytes(bytes, file) };
+    } catch (error) {
+      if (error instanceof UsageError) return { file, text, headerError: error.message };
+      throw error;
+    }
+  });
+}
+
+/** The header problem of a file, as a parse-error finding (positioned at the declaration it names). */
+function headerProblem(entry: FileEntry): Finding {
+  let message = entry.headerError ?? 'malformed header';
+  const prefix = `${displayPath(entry.file)}: `;
+  if (message.startsWith(prefix)) message = message.slice(prefix.length);
+  const named = /`export const (\w+)|`-- ([a-z-]+):`/.exec(message);
+  let position: { line: number; column: number } | undefined;
+  if (named) {
+    const pattern = named[1] ? new RegExp(`^[ \\t]*export[ \\t]+const[ \\t]+${named[1]}\\b`, 'm') : new RegExp(`^[ \\t]*--[ \\t]*${named[2]}[ \\t]*:`, 'im');
+    const match = pattern.exec(entry.text);
+    if (match) {
+      const before = entry.text.slice(0, match.index);
+      position = { line: before.split('\n').length, column: match.index - before.lastIndexOf('\n') };
+    }
+  }
+  return finding('parse-error', entry.file, `bad migration header: ${message}`, position ? { position } : {});
+}
+
+/** The revision graph, or undefined when it does not build (lint then goes by file name order). */
+function buildGraph(headers: RevisionHeader[]): RevisionGraph | undefined {
+  try {
+    return RevisionGraph.build(headers);
+  } catch (error) {
+    if (error instanceof UsageError) return undefined;
+    throw error;
+  }
+}
+
+function selectRevisions(wanted: string[], headers: RevisionHeader[]): Set<string> {
+  const selected = new Set<string>();
+  for (const id of wanted) {
+    const exact = headers.find((h) => h.revision === id);
+    if (exact) {
+      selected.add(exact.revision);
+      continue;
+    }
+    const matches = id.length >= 4 ? headers.filter((h) => h.revision.startsWith(id)) : [];
+    if (matches.length === 1) selected.add((matches[0] as RevisionHeader).revision);
+    else if (matches.length > 1) throw new UsageError(`revision prefix '${id}' is ambiguous: ${matches.map((h) => h.revision).join(', ')}`);
+    else throw new UsageError(`unknown revision '${id}'`);
+  }
+  return selected;
+}

@@ -1,0 +1,141 @@
+// Lints one migration file: load it, record upgrade (and optionally downgrade) offline, turn the recorded
+// calls into actions, run the rules, apply the file's suppression comments.
+import type { DialectName } from '../drivers/connection.js';
+import type { RevisionHeader } from '../revisions/header.js';
+import { loadMigrationModule, type MigrationFn, type MigrationModule } from '../runner/migration-module.js';
+import { parseSqlMigration } from '../runner/sql-migration.js';
+import type { Action } from './actions.js';
+import { MigrationAnalysis, type AnalyzedCall, type RawFinding } from './analyze.js';
+import { actionsOfOperation } from './from-operation.js';
+import { actionsOfSql } from './from-sql.js';
+import { FileMatcher, loadProblem, sqlStatementPositions, type Position } from './positions.js';
+import { recordMigration, type RecordedCall } from './record.js';
+import { getRule, type RuleId, type Severity } from './rules.js';
+import type { RunState } from './run-state.js';
+import { isSuppressed, parseSuppressions } from './suppressions.js';
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  /** absolute path of the migration file */
+  file: string;
+  line?: number;
+  column?: number;
+  revision?: string;
+  message: string;
+  fix: string;
+}
+
+export interface MigrationLintOptions {
+  dialect: DialectName;
+  /** the dialect runs DDL in transactions (PostgreSQL, SQLite) */
+  transactionalDdl: boolean;
+  runnerSetsLockTimeout: boolean;
+  includeDowngrade: boolean;
+  timeoutMs: number;
+  /** findings are wanted (false: only the run state is advanced, for an ancestor of the linted revisions) */
+  report: boolean;
+}
+
+export function finding(rule: RuleId, file: string, message: string, extra: { position?: Position; revision?: string; fix?: string } = {}): Finding {
+  const definition = getRule(rule);
+  return {
+    rule,
+    severity: definition.severity,
+    file,
+    ...(extra.position ? { line: extra.position.line, column: extra.position.column } : {}),
+    ...(extra.revision !== undefined ? { revision: extra.revision } : {}),
+    message,
+    fix: extra.fix ?? definition.fix,
+  };
+}
+
+export async function lintMigration(header: RevisionHeader, text: string, state: RunState, options: MigrationLintOptions): Promise<Finding[]> {
+  const revision = header.revision;
+  let module: MigrationModule;
+  try {
+    module = await loadMigrationModule(header, { backslashEscapes: options.dialect === 'mysql' });
+  } catch (error) {
+    if (!options.report) return [];
+    const problem = loadProblem(error, header.file);
+    return [finding('parse-error', header.file, `cannot load the migration: ${problem.message}`, { revision, ...(problem.position ? { position: problem.position } : {}) })];
+  }
+
+  const transactional = module.transactional && options.transactionalDdl;
+  const raw: Array<RawFinding & { downgrade?: true }> = [];
+  raw.push(...(await lintFunction(module.upgrade, 'upgrade', state)));
+  if (options.includeDowngrade && module.downgrade && options.report) {
+    for (const found of await lintFunction(module.downgrade, 'downgrade', state.clone())) raw.push({ ...found, downgrade: true });
+  }
+  if (!options.report) return [];
+
+  const suppressions = parseSuppressions(text);
+  const findings: Finding[] = [];
+  for (const found of raw) {
+    const definition = getRule(found.rule);
+    if (definition.suppressible && isSuppressed(suppressions, found.rule, found.position?.line)) continue;
+    const message = found.downgrade ? `downgrade: ${found.message}` : found.message;
+    findings.push(finding(found.rule, header.file, message, { revision, fix: found.fix, ...(found.position ? { position: found.position } : {}) }));
+  }
+  for (const problem of suppressions.problems) {
+    findings.push(finding('invalid-suppression', header.file, problem.message, { revision, position: { line: problem.line, column: problem.column } }));
+  }
+  return findings;
+
+  async function lintFunction(fn: MigrationFn, direction: 'upgrade' | 'downgrade', runState: RunState): Promise<RawFinding[]> {
+    const recording = await recordMigration(fn, options.dialect, options.timeoutMs);
+    const analysis = new MigrationAnalysis({
+      dialect: options.dialect,
+      transactional,
+      direction,
+      runnerSetsLockTimeout: options.runnerSetsLockTimeout,
+      state: runState,
+    });
+    const positions = callPositions(header, text, direction, recording.calls, options.dialect === 'mysql');
+    recording.calls.forEach((call, index) => {
+      const position = positions[index];
+      analysis.call({ actions: actionsOf(call, recording.calls[index - 1], runState), source: 'sql' in call ? 'sql' : 'op', ...(position ? { position } : {}) });
+    });
+    const found = [...analysis.findings];
+    if (recording.error !== undefined) {
+      const problem = loadProblem(recording.error, header.file);
+      found.push({
+        rule: 'run-error',
+        ...(problem.position ? { position: problem.position } : {}),
+        message: `${direction}() threw offline after ${recording.calls.length} call(s): ${problem.message}`,
+        fix: getRule('run-error').fix,
+      });
+    }
+    return found;
+  }
+}
+
+function actionsOf(call: RecordedCall, previous: RecordedCall | undefined, state: RunState): Action[] {
+  if ('sql' in call) return actionsOfSql(call.sql);
+  const actions = actionsOfOperation(call.operation, { knownType: (table, column) => state.knownType(table, column) });
+  // op.addColumn(…, t.x().references()/.unique()/.primaryKey()) runs its constraint ops with the same call site
+  const column = previous && 'operation' in previous && previous.operation.kind === 'addColumn' && previous.site === call.site ? previous.operation.column.name : undefined;
+  if (column === undefined) return actions;
+  return actions.map((action) => (action.kind === 'addConstraint' ? { ...action, viaColumn: column } : action));
+}
+
+function callPositions(
+  header: RevisionHeader,
+  text: string,
+  direction: 'upgrade' | 'downgrade',
+  calls: RecordedCall[],
+  backslashEscapes: boolean,
+): Array<Position | undefined> {
+  if (header.format === 'sql') {
+    let statements: string[] = [];
+    try {
+      const parsed = parseSqlMigration(text, header.file, { backslashEscapes });
+      statements = (direction === 'upgrade' ? parsed.upgrade : parsed.downgrade) ?? [];
+    } catch {
+      statements = [];
+    }
+    return sqlStatementPositions(text, direction, statements);
+  }
+  const matcher = new FileMatcher(header.file);
+  return calls.map((call) => (call.site ? matcher.positionInStack(call.site.stack) : undefined));
+}
