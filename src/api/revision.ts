@@ -25,6 +25,8 @@ export interface RevisionOptions {
   upgrade?: string[];
   downgrade?: string[];
   imports?: Set<string>;
+  /** false: the generated migration runs outside a transaction */
+  transactional?: boolean;
 }
 
 export interface CreatedRevision {
@@ -94,7 +96,13 @@ async function writeRevision(config: ResolvedConfig, graph: RevisionGraph, paren
   const text = options.sql
     ? renderSqlMigrationSource(base)
     : renderMigrationSource(
-        { ...base, imports: options.imports ?? new Set(), upgrade: options.upgrade ?? [], downgrade: options.downgrade ?? [] },
+        {
+          ...base,
+          imports: options.imports ?? new Set(),
+          upgrade: options.upgrade ?? [],
+          downgrade: options.downgrade ?? [],
+          ...(options.transactional === false ? { transactional: false } : {}),
+        },
         await readTemplate(config),
       );
   await mkdir(config.migrationsDir, { recursive: true });

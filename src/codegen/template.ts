@@ -28,6 +28,8 @@ export interface MigrationSourceInput {
   message: string;
   branchLabels?: string[];
   dependsOn?: string[];
+  /** false: run without a transaction (CREATE INDEX CONCURRENTLY) */
+  transactional?: boolean;
   /** names to import from 'athanor' besides the Op type */
   imports: Set<string>;
   /** body lines, without indentation */
@@ -59,6 +61,9 @@ export function renderMigrationSource(input: MigrationSourceInput, template: str
   let extra = '';
   if (input.branchLabels?.length) extra += `export const branchLabels = ${literalList(input.branchLabels)};\n`;
   if (input.dependsOn?.length) extra += `export const dependsOn = ${literalList(input.dependsOn)};\n`;
+  if (input.transactional === false) {
+    extra += `// CREATE INDEX CONCURRENTLY cannot run inside a transaction; progress is recorded per statement instead\nexport const transactional = false;\n`;
+  }
   const values: Record<string, string> = {
     message: input.message.replace(/\*\//g, '* /'),
     revision: input.revision,

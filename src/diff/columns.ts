@@ -10,6 +10,8 @@ import type { SqlQuoting } from './types.js';
 export interface ColumnDiffContext {
   quote: SqlQuoting;
   backfill: Record<string, unknown>;
+  /** a NOT NULL column with a constant default is added in one step (the database fills the rows) */
+  oneStepConstantDefaults?: boolean;
 }
 
 export interface ColumnDiff {
@@ -54,6 +56,10 @@ export function diffColumns(from: TableSpec, to: TableSpec, ctx: ColumnDiffConte
   const drops: Operation[] = [];
   const add = (column: ColumnSpec): void => {
     if (column.nullable || filledByDatabase(column)) {
+      operations.push({ kind: 'addColumn', table, column });
+      return;
+    }
+    if (ctx.oneStepConstantDefaults && column.default?.kind === 'value' && column.default.value !== null) {
       operations.push({ kind: 'addColumn', table, column });
       return;
     }

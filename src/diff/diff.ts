@@ -154,7 +154,7 @@ export function diffSchemas(from: SchemaSpec, to: SchemaSpec, options: DiffOptio
     }
   }
   for (const plan of plans) {
-    const columns = diffColumns(plan.from, plan.to, { quote, backfill });
+    const columns = diffColumns(plan.from, plan.to, { quote, backfill, ...(options.safe ? { oneStepConstantDefaults: true } : {}) });
     problems.push(...columns.problems);
     ops.push(...columns.operations);
     if ((plan.from.comment ?? null) !== (plan.to.comment ?? null)) {

@@ -5,3 +5,4 @@ export { destructiveReason, formatType, typeChangeRisk } from './destructive.js'
 export { deepEqual } from './equal.js';
 export { creationOrder, type CreationPlan } from './order.js';
 export type { DiffOptions, DiffResult, RenameCandidate, RenameDecisions, SqlQuoting } from './types.js';
+export { lockSafeOperations, type LockSafeResult } from './safe.js';

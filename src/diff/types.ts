@@ -25,6 +25,11 @@ export interface DiffOptions {
   /** `table.column` (or `schema.table.column`) → the value existing rows get for a new NOT NULL column */
   backfill?: Record<string, unknown>;
   renames?: RenameDecisions;
+  /**
+   * Lock-safe output for tables that already exist (see safe.ts): NOT NULL columns with a constant default
+   * are added in one step, which PostgreSQL 11+ does without rewriting or scanning the table.
+   */
+  safe?: boolean;
 }
 
 /** A dropped and an added table (or column) that look the same: was it a rename? */

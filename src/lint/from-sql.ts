@@ -1,13 +1,12 @@
 // Raw SQL (op.execute, .sql migrations) → actions, by statement shape. Light-weight on purpose: comments and
 // literals are gone before matching (sql-tokens.ts); anything unrecognised is ignored rather than guessed.
-import { splitSqlStatements } from '../runner/sql-migration.js';
 import { tableKey, type Action, type ConstraintKind, type TableKey } from './actions.js';
 import { isSerialTypeWord, notNullCheckColumn, volatileCall } from './postgres-facts.js';
 import { hasSequence, hasWord, splitTopLevel, TokenCursor, tokenizeSql, type Token } from './sql-tokens.js';
 
 /** Every statement of an SQL text (several may share one op.execute call). */
 export function actionsOfSql(sql: string): Action[] {
-  return splitSqlStatements(sql).flatMap((statement) => actionsOfStatement(tokenizeSql(statement)));
+  return splitTopLevel(tokenizeSql(sql), ';').flatMap((statement) => actionsOfStatement(statement));
 }
 
 function keyOf(cursor: TokenCursor): TableKey | undefined {

@@ -208,5 +208,8 @@ test('autogenerate converges on PostgreSQL: upgrade → check is in sync, downgr
       `${result.failed ? ` before a failure (${result.numShrinks} shrinks)` : ''}, ${casesRun} cases run in total, ` +
       `${((Date.now() - started) / 1000).toFixed(1)} s (seed ${result.seed})`,
   );
-  if (result.failed) assert.fail(fc.defaultReportMessage(result) ?? 'property failed');
+  if (result.failed) {
+    const cause = result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance);
+    assert.fail(`${fc.defaultReportMessage(result) ?? 'property failed'}\n--- failure ---\n${cause}`);
+  }
 });

@@ -10,7 +10,7 @@ export function pgVersionTableDdl(): string[] {
     `CREATE TABLE IF NOT EXISTS ${HISTORY_TABLE} (
   id bigserial PRIMARY KEY,
   revision varchar(64) NOT NULL,
-  direction varchar(8) NOT NULL,
+  direction varchar(16) NOT NULL,
   checksum varchar(64),
   applied_at timestamptz NOT NULL DEFAULT now(),
   duration_ms integer NOT NULL DEFAULT 0,
