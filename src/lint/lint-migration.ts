@@ -15,7 +15,7 @@ import type { RunState } from './run-state.js';
 import { isSuppressed, parseSuppressions } from './suppressions.js';
 
 export interface Finding {
-  rule: string;
+  rule: RuleId;
   severity: Severity;
   /** absolute path of the migration file */
   file: string;
@@ -98,7 +98,7 @@ export async function lintMigration(header: RevisionHeader, text: string, state:
     });
     const found = [...analysis.findings];
     if (recording.error !== undefined) {
-      const problem = loadProblem(recording.error, header.file);
+      const problem = loadProblem(recording.error, header.file, { unwrapCause: false });
       found.push({
         rule: 'run-error',
         ...(problem.position ? { position: problem.position } : {}),

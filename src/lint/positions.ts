@@ -70,14 +70,16 @@ function errorText(error: unknown): { message: string; stack: string } {
 }
 
 /**
- * What went wrong loading a migration and where: esbuild (through tsx) reports `file:line:col: ERROR: …`
- * with a 0-based column; node reports `file:line` + a caret line for link errors, and a stack frame for a
- * throw at the top level. A .js/.mjs syntax error carries no position: `node --check` finds it.
+ * What went wrong loading (or running) a migration, and where. The loader wraps its errors in a UsageError
+ * whose cause is the original (unwrapCause, the default); a migration's own throw is taken as it is.
+ * esbuild (through tsx) reports `file:line:col: ERROR: …` with a 0-based column; node reports `file:line`
+ * plus a caret line for link errors, and a stack frame for a throw. A .js/.mjs syntax error carries no
+ * position: `node --check` finds it.
  */
-export function loadProblem(error: unknown, file: string): LoadProblem {
+export function loadProblem(error: unknown, file: string, options: { unwrapCause?: boolean } = {}): LoadProblem {
   const matcher = new FileMatcher(file);
   const outer = errorText(error);
-  const cause = error instanceof Error && error.cause !== undefined ? errorText(error.cause) : undefined;
+  const cause = options.unwrapCause !== false && error instanceof Error && error.cause !== undefined ? errorText(error.cause) : undefined;
   const inner = cause ?? outer;
 
   for (const line of inner.message.split('\n')) {

@@ -81,8 +81,14 @@ async function modelsOf(draft: ModelDraft): Promise<SchemaSpec> {
   return schemaFromModule(await importUserModule(file));
 }
 
+/**
+ * The live schema, normalized. Columns are compared by name, not position: a downgrade re-adds a dropped column at
+ * the end of its table (PostgreSQL has no way to put it back in place), which neither `check` nor a user sees.
+ */
 async function introspect(): Promise<SchemaSpec> {
-  return postgresDialect.normalize(await postgresDialect.introspect(conn, { schemas: SCHEMAS }));
+  const schema = postgresDialect.normalize(await postgresDialect.introspect(conn, { schemas: SCHEMAS }));
+  for (const table of schema.tables) table.columns.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  return schema;
 }
 
 function describeOps(ops: readonly Operation[]): string {
