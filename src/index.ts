@@ -29,3 +29,6 @@ export { renderMigrationSource } from './codegen/template.js';
 export { reverseOperation, reverseOperations } from './operations/reverse.js';
 export { loadDialect } from './dialects/index.js';
 export type { Dialect, DialectCapabilities, IntrospectOptions } from './dialects/dialect.js';
+export { lintProject, formatFindings, formatSummary, RULES } from './lint/index.js';
+export type { LintReport, Finding } from './lint/index.js';
+export { verify } from './api/verify.js';

@@ -22,6 +22,8 @@ export interface MoveOptions {
   /** accept applied migrations whose files changed, recording the new checksums */
   acceptChanged?: boolean;
   transactionPerMigration?: boolean;
+  /** upgrade: skip the lint of pending migrations (errors otherwise refuse the run) */
+  noLint?: boolean;
   /** run for real inside one transaction, report, roll back (PostgreSQL, PGlite, SQLite); MySQL falls back to SQL */
   dryRun?: boolean;
   onStart?: (step: Step, index: number, total: number) => void;
@@ -46,6 +48,22 @@ export async function loadModules(graph: RevisionGraph, steps: Step[], backslash
     if (!modules.has(step.revision)) modules.set(step.revision, await loadMigrationModule(graph.get(step.revision), { backslashEscapes }));
   }
   return modules;
+}
+
+/** Lint errors in what is about to run stop the upgrade before the database is touched. */
+async function refuseOnLintErrors(config: ResolvedConfig, steps: Step[]): Promise<void> {
+  const { lintProject, formatFindings } = await import('../lint/index.js');
+  const report = await lintProject({
+    migrationsDir: config.migrationsDir,
+    dialect: config.dialect,
+    lockTimeoutMs: config.lockTimeoutMs,
+    revisions: steps.map((s) => s.revision),
+  });
+  if (report.errors === 0) return;
+  const first = formatFindings({ ...report, findings: report.findings.filter((f) => f.severity === 'error').slice(0, 1) }).split('\n')[0] ?? '';
+  throw new UsageError(
+    `lint found ${report.errors} error(s) in the pending migrations (run \`athanor lint\`): ${first.replace(/\s+/g, ' ')}; fix it, suppress it with \`// athanor-lint-disable-next-line <rule>\`, or pass --no-lint`,
+  );
 }
 
 function plan(graph: RevisionGraph, direction: Direction, heads: string[], target: string): Step[] {
@@ -97,6 +115,7 @@ async function move(config: ResolvedConfig, direction: Direction, options: MoveO
       if (changed.length && !options.acceptChanged) throw changedMigrationsError(changed);
       const modules = await loadModules(graph, steps, config.dialect === 'mysql');
       if (steps.length === 0 && changed.length === 0) return { steps, heads };
+      if (direction === 'up' && steps.length > 0 && !options.noLint && !options.dryRun) await refuseOnLintErrors(config, steps);
       const prepare = async () => {
         await ensureVersionTables(conn, dialect);
         for (const c of changed) {

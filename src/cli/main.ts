@@ -8,6 +8,7 @@ import { registerDowngrade } from './downgrade.js';
 import { registerHeads } from './heads.js';
 import { registerHistory } from './history.js';
 import { registerInit } from './init.js';
+import { registerLint } from './lint.js';
 import { registerMerge } from './merge.js';
 import { registerMigrate } from './migrate.js';
 import { registerRevision } from './revision.js';
@@ -44,6 +45,7 @@ export function buildProgram(): Command {
   registerStamp(program);
   registerCheck(program);
   registerVerify(program);
+  registerLint(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -3,6 +3,7 @@ import { configFor } from './context.js';
 import { printMove } from './progress.js';
 
 interface MoveFlags {
+  lint: boolean;
   sql?: boolean;
   dryRun?: boolean;
   acceptChanged?: boolean;
@@ -17,6 +18,7 @@ export function registerUpgrade(program: Command): void {
     .option('--sql', 'print the SQL instead of running it (offline: from base, or from FROM in FROM:TO)')
     .option('--dry-run', 'run for real inside a transaction, report each statement (rows, time), then roll everything back')
     .option('--accept-changed', 'accept applied migrations whose files were edited, recording their new checksums')
+    .option('--no-lint', 'do not refuse on lint errors in the pending migrations')
     .option('--transaction-per-run', 'one transaction for the whole run instead of one per migration')
     .action(async (target: string, opts: MoveFlags, command: Command) => {
       const config = await configFor(command);
@@ -26,6 +28,7 @@ export function registerUpgrade(program: Command): void {
           target,
           ...(opts.sql ? { sql: true } : {}),
           ...(opts.dryRun ? { dryRun: true } : {}),
+          ...(opts.lint ? {} : { noLint: true }),
           ...(opts.acceptChanged ? { acceptChanged: true } : {}),
           ...(opts.transactionPerRun ? { transactionPerMigration: false } : {}),
           ...hooks,

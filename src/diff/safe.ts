@@ -8,7 +8,7 @@ import type { SchemaSpec, TableRef } from '../schema/types.js';
 
 export interface LockSafeResult {
   operations: Operation[];
-  /** true when an index is built CONCURRENTLY: PostgreSQL refuses that inside a transaction */
+  /** true when an index is built CONCURRENTLY (refused in a transaction) or a constraint is validated after a NOT VALID add */
   nonTransactional: boolean;
 }
 
@@ -30,6 +30,8 @@ export function lockSafeOperations(operations: readonly Operation[], from: Schem
       nonTransactional = true;
     } else if ((op.kind === 'createForeignKey' || op.kind === 'createCheckConstraint') && onExisting && op.constraint.name) {
       out.push({ ...op, notValid: true }, { kind: 'validateConstraint', table: op.table, name: op.constraint.name });
+      // inside one transaction the ADD's lock would be held through the validation scan
+      nonTransactional = true;
     } else if (
       op.kind === 'alterColumn' &&
       op.changes.nullable === false &&
@@ -38,6 +40,7 @@ export function lockSafeOperations(operations: readonly Operation[], from: Schem
     ) {
       const name = notNullCheckName(op.table.name, op.column);
       const constraint = { name, expression: `"${op.column.replace(/"/g, '""')}" IS NOT NULL` };
+      nonTransactional = true;
       out.push(
         { kind: 'createCheckConstraint', table: op.table, constraint, notValid: true },
         { kind: 'validateConstraint', table: op.table, name },

@@ -20,6 +20,7 @@ export interface AnalysisContext {
   direction: 'upgrade' | 'downgrade';
   /** true when the runner sets lock_timeout for transactional migrations (config lockTimeoutMs > 0) */
   runnerSetsLockTimeout: boolean;
+  /** advanced by every action: pass a clone for a downgrade, which must not change the run's state */
   state: RunState;
 }
 
@@ -48,7 +49,7 @@ export class MigrationAnalysis {
     for (const action of call.actions) {
       this.check(action, call);
       this.track(action);
-      if (this.ctx.direction === 'upgrade') this.ctx.state.apply(action);
+      this.ctx.state.apply(action);
     }
   }
 

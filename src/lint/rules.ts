@@ -162,6 +162,11 @@ export const RULES = [
     inDowngrade: true,
     suppressible: true,
   },
+  // What this rule can truthfully check: the runner opens every transactional migration (TS or .sql) with
+  // SET LOCAL lock_timeout (config lockTimeoutMs, default 5000), so those are covered unless lockTimeoutMs
+  // is 0. A non-transactional migration runs in autocommit with no timeout, and SET LOCAL does nothing there:
+  // it needs its own session-level SET lock_timeout before its first blocking statement on an existing table.
+  // Concurrent index builds, VALIDATE CONSTRAINT and DML do not block reads/writes while queued: not counted.
   {
     id: 'missing-lock-timeout',
     severity: 'warning',

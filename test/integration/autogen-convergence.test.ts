@@ -78,7 +78,7 @@ async function reset(): Promise<void> {
 async function modelsOf(draft: ModelDraft): Promise<SchemaSpec> {
   const file = join(projectDir, 'models', `models_${++modelFiles}.ts`);
   writeFileSync(file, modelSource(draft));
-  return schemaFromModule(await importUserModule(file));
+  return schemaFromModule(await timed('models', () => importUserModule(file)));
 }
 
 /**
@@ -97,16 +97,20 @@ function describeOps(ops: readonly Operation[]): string {
 
 class PropertyFailure extends Error {}
 
+/** How often each operation kind was generated: the coverage the random models actually reach. */
+const opsSeen: Record<string, number> = {};
+
 /** autogenerate + upgrade to head + check; the migration's file name, or undefined when nothing changed. */
 async function migrateTo(
   models: SchemaSpec,
   step: string,
   options: { backfill?: Record<string, unknown>; resolveRenames?: RenameResolver } = {},
 ): Promise<string | undefined> {
-  const generated = await autogenerate(config, { message: step, models, ...options });
+  const generated = await timed('autogen', () => autogenerate(config, { message: step, models, ...options }));
+  for (const op of generated.operations) opsSeen[op.kind] = (opsSeen[op.kind] ?? 0) + 1;
   if (!generated.created) return undefined;
-  await upgrade(config, { target: 'head' });
-  const state = await check(config, { models });
+  await timed('upgrade', () => upgrade(config, { target: 'head' }));
+  const state = await timed('check', () => check(config, { models }));
   if (!state.inSync) {
     throw new PropertyFailure(
       `${step}: after upgrade, check still finds differences\noperations generated:\n${describeOps(generated.operations)}\n` +
@@ -162,10 +166,13 @@ const caseArb: fc.Arbitrary<Case> = fc
   .map((c) => Object.assign(c, { [fc.toStringMethod]: () => `\n${caseReport(c)}` }));
 
 let casesRun = 0;
+const prof: Record<string, number> = {};
+async function timed<T>(k: string, f: () => Promise<T>): Promise<T> { const t0 = performance.now(); try { return await f(); } finally { prof[k] = (prof[k] ?? 0) + performance.now() - t0; } }
+
 
 async function runCase(c: Case): Promise<void> {
   casesRun++;
-  await reset();
+  await timed('reset', reset);
   let a = resolveModel(c.seed);
   const edit = applyEdits(a, c.edits);
   const b = edit.model;
@@ -188,7 +195,7 @@ async function runCase(c: Case): Promise<void> {
   const modelsB = await modelsOf(b);
   const file = await migrateTo(modelsB, 'model B', { backfill: edit.backfill, resolveRenames: renameResolver(edit) });
   if (!file) return;
-  await downgrade(config, { target: '-1' });
+  await timed('downgrade', () => downgrade(config, { target: '-1' }));
   const back = await introspect();
   try {
     assert.deepStrictEqual(back, start);
@@ -209,6 +216,8 @@ test('autogenerate converges on PostgreSQL: upgrade → check is in sync, downgr
     }),
     { numRuns: NUM_RUNS, interruptAfterTimeLimit: GENERATION_BUDGET_MS + 120_000, ...(SEED !== undefined ? { seed: SEED } : {}) },
   );
+  console.log(JSON.stringify(prof));
+  console.log(JSON.stringify(opsSeen));
   console.log(
     `autogenerate convergence: ${result.numRuns} generated cases passed` +
       `${result.failed ? ` before a failure (${result.numShrinks} shrinks)` : ''}, ${casesRun} cases run in total, ` +

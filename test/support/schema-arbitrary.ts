@@ -717,6 +717,17 @@ function applyEdit(result: EditResult, edit: EditSeed): void {
         for (const c of t.columns) if (c.references?.table === oldKey) c.references.table = newKey;
         for (const fk of t.foreignKeys) if (fk.table === oldKey) fk.table = newKey;
       }
+      if (!edit.accept) {
+        // KNOWN BUG: a declined rename is create-new-table then drop-old-table, in that order, so an explicitly named
+        // index, unique or primary key that moves to the new table collides with the old one ('relation "uq_name_tags"
+        // already exists'). The model renames them along with the table until the diff drops tables first.
+        const old = lowerName(table);
+        const rename = (n: string): string => n.replace(new RegExp(`(^|_)${old}(_|$)`), `$1${name.toLowerCase()}$2`);
+        if (table.pkExtra?.name) table.pkExtra.name = rename(table.pkExtra.name);
+        for (const u of table.uniques) if (u.name) u.name = rename(u.name);
+        for (const c of table.columns) if (c.unique?.name) c.unique = { name: rename(c.unique.name) };
+        for (const ix of table.indexes) ix.name = rename(ix.name);
+      }
       table.key = newKey;
       table.name = name;
       if (edit.accept) result.renames.tables[oldKey] = newKey;

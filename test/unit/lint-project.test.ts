@@ -127,6 +127,21 @@ describe('files that do not load', () => {
       ['run-error', 'warning', 9],
     ]);
   });
+  test('a .js/.mjs syntax error is positioned too, and an upgrade that never settles times out as a run-error', async () => {
+    const report = await lintFiles(
+      {
+        '0001_a.mjs': "export const revision = 'r0001';\nexport const downRevision = null;\nexport async function upgrade(op) {\n  await op.dropTable(;\n}\n",
+        '0002_b.ts': `${header('r0002', 'r0001')}export async function upgrade(op: Op) {\n  await op.dropTable('legacy');\n  await new Promise(() => {});\n}\n`,
+      },
+      { timeoutMs: 200 },
+    );
+    assert.deepEqual(summary(report), [
+      ['0001_a.mjs', 4, 'parse-error'],
+      ['0002_b.ts', undefined, 'run-error'],
+      ['0002_b.ts', 6, 'drop-table'],
+    ]);
+    assert.match(report.findings[1]?.message ?? '', /did not finish within 0\.2 s/);
+  });
 });
 
 describe('.sql migrations', () => {

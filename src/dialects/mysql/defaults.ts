@@ -5,7 +5,7 @@
 // `current_timestamp()` or `(1 + 2)` for an expression; no default at all is SQL NULL. MySQL 8 prints the bare
 // value and marks expressions with DEFAULT_GENERATED in EXTRA.
 import type { ColumnType, DefaultValue } from '../../schema/types.js';
-import { numberFromLiteral } from '../postgres/defaults.js';
+import { numberFromLiteral } from '../shared/number-literal.js';
 import { canonicalMysqlExpression } from './expression.js';
 import { mysqlLiteral, unquoteMysqlString } from './literal.js';
 import { DEFAULT_TIME_PRECISION, TEMPORAL_TYPES } from './types.js';

@@ -29,7 +29,7 @@ import type {
   TableSpec,
   UniqueSpec,
 } from '../../schema/types.js';
-import { numberFromLiteral } from '../postgres/defaults.js';
+import { numberFromLiteral } from '../shared/number-literal.js';
 import { canonicalDefaultSql, literalDefault } from './defaults.js';
 import { canonicalMysqlExpression } from './expression.js';
 import {

@@ -1,22 +1,10 @@
 // Column defaults as PostgreSQL prints them (pg_get_expr) read back into DefaultValue.
 import type { DefaultValue } from '../../schema/types.js';
+import { numberFromLiteral } from '../shared/number-literal.js';
 import { canonicalTokens, joinTokens, type Token } from './expression.js';
 
-const NUMBER = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 const NUMERIC_CAST = /^(?:smallint|integer|int|int2|int4|int8|bigint|real|float4|float8|double precision|numeric|decimal)(?:\(.*\))?$/;
 
-/**
- * A number when the text is a numeric literal JavaScript holds exactly (integers within the safe range,
- * decimals that survive a round trip through a double), else undefined.
- */
-export function numberFromLiteral(text: string): number | undefined {
-  const trimmed = text.trim();
-  if (!NUMBER.test(trimmed)) return undefined;
-  const value = Number(trimmed);
-  if (!Number.isFinite(value)) return undefined;
-  if (/^-?\d+$/.test(trimmed) && !Number.isSafeInteger(value)) return undefined;
-  return value;
-}
 
 /** The cast's type name when tokens are `::type…` to the end and nothing else, else undefined. */
 function castTarget(tokens: Token[]): string | undefined {

@@ -21,7 +21,8 @@ import type {
   SchemaSpec,
   TableSpec,
 } from '../../schema/types.js';
-import { numberFromLiteral, parsePgDefault } from './defaults.js';
+import { parsePgDefault } from './defaults.js';
+import { numberFromLiteral } from '../shared/number-literal.js';
 import { canonicalExpression } from './expression.js';
 import { NUMERIC_TYPES, parsePgType, serialStorageType } from './types.js';
 

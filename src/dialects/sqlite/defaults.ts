@@ -5,18 +5,8 @@ import { stripOuterParens } from './expression.js';
 import { sqliteLiteral } from './literal.js';
 import { isWord, stringValue, tokenize, type Token } from './tokenize.js';
 
-const NUMBER = /^(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
+import { numberFromLiteral } from '../shared/number-literal.js';
 
-/** A number when the text is a decimal literal JavaScript holds exactly, else undefined. */
-export function numberFromLiteral(text: string): number | undefined {
-  const trimmed = text.trim();
-  const unsigned = trimmed.replace(/^[+-]/, '');
-  if (!NUMBER.test(unsigned)) return undefined;
-  const value = Number(trimmed);
-  if (!Number.isFinite(value)) return undefined;
-  if (/^\d+$/.test(unsigned) && !Number.isSafeInteger(value)) return undefined;
-  return value;
-}
 
 const KEYWORD_DEFAULTS = ['current_time', 'current_date', 'current_timestamp'];
 

@@ -26,7 +26,8 @@ import type {
   SchemaSpec,
   TableSpec,
 } from '../../schema/types.js';
-import { numberFromLiteral, parseSqliteDefault } from './defaults.js';
+import { parseSqliteDefault } from './defaults.js';
+import { numberFromLiteral } from '../shared/number-literal.js';
 import { canonicalExpression } from './expression.js';
 import { identName, tokenize } from './tokenize.js';
 import { NUMERIC_TYPES, isSerialType, parseTypeAlias } from './types.js';
