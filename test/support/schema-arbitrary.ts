@@ -373,12 +373,16 @@ function pkColumns(kind: PkKind): { columns: ColumnDraft[]; extra?: { name?: str
   }
 }
 
-function defaultFor(type: TypeKey, pickN: number): DefaultDraft | undefined {
-  return at(info(type).defaults, pickN);
+/** A default for the type; an enum default is pinned to a value now (a value added later must not shift it). */
+function defaultFor(type: TypeKey, pickN: number, enums: readonly EnumDraft[]): DefaultDraft | undefined {
+  const d = at(info(type).defaults, pickN);
+  if (!d || !('enumValue' in d)) return d;
+  const value = at(enumOfType(type, enums)?.values ?? [], d.enumValue);
+  return value === undefined ? undefined : { value };
 }
 
 /** A column from a seed, in the context of the columns before it; undefined when its name is taken. */
-function resolveColumn(seed: ColumnSeed, existing: readonly ColumnDraft[], name = seed.name): ColumnDraft | undefined {
+function resolveColumn(seed: ColumnSeed, existing: readonly ColumnDraft[], enums: readonly EnumDraft[], name = seed.name): ColumnDraft | undefined {
   if (existing.some((c) => c.name === name)) return undefined;
   const column: ColumnDraft = { name, type: seed.type, notNull: seed.notNull };
   const family = info(seed.type).family;
@@ -387,7 +391,7 @@ function resolveColumn(seed: ColumnSeed, existing: readonly ColumnDraft[], name 
   if (source) column.generated = { from: source.name, fn: family === 'int' ? 'double' : 'upper' };
   else if (seed.identity && family === 'int') column.identity = seed.identity;
   else if (seed.defaultPick !== null) {
-    const d = defaultFor(seed.type, seed.defaultPick);
+    const d = defaultFor(seed.type, seed.defaultPick, enums);
     if (d) column.default = d;
   }
   if (seed.unique !== 'none' && btree(column)) column.unique = seed.unique === 'named' ? { name: `uq_${name.toLowerCase()}` } : {};
@@ -395,12 +399,12 @@ function resolveColumn(seed: ColumnSeed, existing: readonly ColumnDraft[], name 
   return column;
 }
 
-function tableShell(key: TableKey, seed: TableSeed): TableDraft {
+function tableShell(key: TableKey, seed: TableSeed, enums: readonly EnumDraft[]): TableDraft {
   const { schema, name } = splitKey(key);
   const pk = pkColumns(seed.pk);
   const columns = [...pk.columns];
   for (const c of seed.columns) {
-    const column = resolveColumn(c, columns);
+    const column = resolveColumn(c, columns, enums);
     if (column) columns.push(column);
   }
   const table: TableDraft = { key, ...(schema ? { schema } : {}), name, columns, uniques: [], indexes: [], checks: [], foreignKeys: [] };
@@ -579,7 +583,7 @@ export function resolveModel(seed: ModelSeed): ModelDraft {
   seed.tables.forEach((s, i) => {
     const key = TABLE_KEYS[i];
     if (s && key) {
-      const table = tableShell(key, s);
+      const table = tableShell(key, s, enums);
       tables.push(table);
       present.push([table, s]);
     }
@@ -676,7 +680,7 @@ function applyEdit(result: EditResult, edit: EditSeed): void {
       // never a name the database still has objects for (a renamed table keeps its index and sequence names)
       const key = at(TABLE_KEYS.filter((k) => !tables.some((t) => t.key === k) && !result.retired.has(k)), edit.slot);
       if (!key) return;
-      const added = tableShell(key, edit.table);
+      const added = tableShell(key, edit.table, model.enums);
       tables.push(added);
       edit.table.refs.forEach((r, i) => {
         const target = tables.find((t) => t.key === r.to);
@@ -717,10 +721,11 @@ function applyEdit(result: EditResult, edit: EditSeed): void {
         for (const c of t.columns) if (c.references?.table === oldKey) c.references.table = newKey;
         for (const fk of t.foreignKeys) if (fk.table === oldKey) fk.table = newKey;
       }
-      if (!edit.accept) {
-        // KNOWN BUG: a declined rename is create-new-table then drop-old-table, in that order, so an explicitly named
-        // index, unique or primary key that moves to the new table collides with the old one ('relation "uq_name_tags"
-        // already exists'). The model renames them along with the table until the diff drops tables first.
+      {
+        // KNOWN BUG: a table rename that is not a rename for the diff (declined, or its columns changed too) is
+        // create-new-table then drop-old-table, in that order, so an explicitly named index, unique or primary key
+        // that moves to the new table collides with the old one ('relation "uq_name_tags" already exists'). The model
+        // renames them along with the table until the diff drops tables first.
         const old = lowerName(table);
         const rename = (n: string): string => n.replace(new RegExp(`(^|_)${old}(_|$)`), `$1${name.toLowerCase()}$2`);
         if (table.pkExtra?.name) table.pkExtra.name = rename(table.pkExtra.name);
@@ -737,7 +742,7 @@ function applyEdit(result: EditResult, edit: EditSeed): void {
     case 'addColumn': {
       if (!table) return;
       if (result.retiredColumns.has(`${table.key}.${edit.column.name}`)) return;
-      const column = resolveColumn(edit.column, table.columns);
+      const column = resolveColumn(edit.column, table.columns, model.enums);
       if (!column) return;
       if (column.unique?.name) column.unique = { name: `${column.unique.name}_${lowerName(table)}` };
       if (column.unique && usedNames(table).has(column.unique.name ?? `${table.name}_${column.name}_key`)) delete column.unique;
@@ -797,7 +802,7 @@ function applyEdit(result: EditResult, edit: EditSeed): void {
     case 'setDefault': {
       const column = table && at(plainColumns(model, table).filter((c) => !c.identity && info(c.type).family !== 'serial'), edit.col);
       if (!table || !column) return;
-      const d = edit.choice === null ? undefined : defaultFor(column.type, edit.choice);
+      const d = edit.choice === null ? undefined : defaultFor(column.type, edit.choice, model.enums);
       if (d) column.default = d;
       else delete column.default;
       log.push(`default of ${displayKey(table)}.${column.name} → ${d ? JSON.stringify(d) : 'none'}`);

@@ -286,7 +286,7 @@ describe('version tables and locks', () => {
   test('version table DDL is idempotent and has the contract columns', () => {
     const [version, history] = postgresDialect.versionTableDdl();
     assert.match(version ?? '', /^CREATE TABLE IF NOT EXISTS athanor_version \(version_num varchar\(64\) NOT NULL PRIMARY KEY\)$/);
-    for (const column of ['id bigserial', 'revision varchar(64) NOT NULL', 'direction varchar(8) NOT NULL', 'checksum varchar(64)', 'applied_at timestamptz NOT NULL DEFAULT now()', 'duration_ms integer NOT NULL DEFAULT 0', 'statements_done integer', 'message text']) {
+    for (const column of ['id bigserial', 'revision varchar(64) NOT NULL', 'direction varchar(16) NOT NULL', 'checksum varchar(64)', 'applied_at timestamptz NOT NULL DEFAULT now()', 'duration_ms integer NOT NULL DEFAULT 0', 'statements_done integer', 'message text']) {
       assert.ok(history?.includes(column), column);
     }
     assert.match(history ?? '', /^CREATE TABLE IF NOT EXISTS athanor_history/);
