@@ -36,12 +36,8 @@ async function readConfigFile(file: string): Promise<AthanorConfig> {
       throw new UsageError(`bad config ${file}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  const { importCompiledConfig } = await import('./compiled-cache.js');
-  let mod = file.endsWith('.ts') || file.endsWith('.mts') ? await importCompiledConfig(file) : null;
-  if (!mod) {
-    const { importUserModule } = await import('../runner/module-loader.js');
-    mod = await importUserModule(file);
-  }
+  const { importUserModule } = await import('../runner/module-loader.js');
+  const mod = await importUserModule(file);
   const value = mod['default'] ?? mod['config'];
   if (!value || typeof value !== 'object') {
     throw new UsageError(`bad config ${file}: export the config as \`export default { … }\``);

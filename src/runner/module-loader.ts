@@ -6,6 +6,7 @@
 import { register as registerHooks } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { UsageError } from '../errors.js';
+import { importCompiled } from './compile-cache.js';
 
 let registered = false;
 
@@ -37,6 +38,15 @@ async function ensureHooks(): Promise<void> {
  * changed within one process.
  */
 export async function importUserModule(file: string, version?: string): Promise<Record<string, unknown>> {
+  if (/\.m?ts$/.test(file)) {
+    try {
+      const compiled = await importCompiled(file);
+      if (compiled) return compiled;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      throw new UsageError(`cannot load ${file}: ${reason}`, { cause: error });
+    }
+  }
   await ensureHooks();
   const url = pathToFileURL(file);
   if (version) url.searchParams.set('v', version.slice(0, 16));

@@ -663,15 +663,36 @@ function dropReferencesTo(model: ModelDraft, key: TableKey): void {
   }
 }
 
-function backfillIfNeeded(result: EditResult, table: TableDraft, column: ColumnDraft): void {
+/** NOT NULL, and nothing (default, sequence, identity, expression) fills it for existing rows. */
+function needsBackfill(column: ColumnDraft): boolean {
   const filled = column.generated || column.identity || info(column.type).family === 'serial';
   const hasDefault = column.default && !('value' in column.default && column.default.value === null);
-  if (column.notNull && !filled && !hasDefault) {
-    result.backfill[`${displayKey(table)}.${column.name}`] = sampleValue(column.type, result.model.enums);
+  return column.notNull && !filled && !hasDefault;
+}
+
+/**
+ * Backfill values for the final model: every column that needs one gets one, except existing columns made NOT NULL
+ * by an edit that asked for none (the diff then just sets NOT NULL). Unused values are ignored by the diff.
+ */
+function fillBackfill(result: EditResult, state: EditState): void {
+  for (const table of result.model.tables) {
+    for (const column of table.columns) {
+      if (!needsBackfill(column) || (state.original.has(column) && state.noBackfill.has(column))) continue;
+      result.backfill[`${displayKey(table)}.${column.name}`] = sampleValue(column.type, result.model.enums);
+    }
   }
 }
 
-function applyEdit(result: EditResult, edit: EditSeed): void {
+/** Bookkeeping of applyEdits that the caller does not need (column objects of the edited copy). */
+interface EditState {
+  /** columns that exist in the starting model (renames accepted by the diff keep them) */
+  original: Set<ColumnDraft>;
+  /** columns made NOT NULL by an edit that gives no backfill value */
+  noBackfill: Set<ColumnDraft>;
+  renamed: Set<ColumnDraft>;
+}
+
+function applyEdit(result: EditResult, state: EditState, edit: EditSeed): void {
   const { model, log } = result;
   const tables = model.tables;
   const table = 'pick' in edit ? at(tables, edit.pick) : undefined;
@@ -716,7 +737,6 @@ function applyEdit(result: EditResult, edit: EditSeed): void {
         }
       };
       moved(result.renames.columns);
-      moved(result.backfill);
       for (const t of tables) {
         for (const c of t.columns) if (c.references?.table === oldKey) c.references.table = newKey;
         for (const fk of t.foreignKeys) if (fk.table === oldKey) fk.table = newKey;
@@ -747,7 +767,6 @@ function applyEdit(result: EditResult, edit: EditSeed): void {
       if (column.unique?.name) column.unique = { name: `${column.unique.name}_${lowerName(table)}` };
       if (column.unique && usedNames(table).has(column.unique.name ?? `${table.name}_${column.name}_key`)) delete column.unique;
       table.columns.push(column);
-      backfillIfNeeded(result, table, column);
       log.push(`add column ${displayKey(table)}.${column.name} ${column.type}${column.notNull ? ' NOT NULL' : ''}`);
       return;
     }
@@ -777,7 +796,10 @@ function applyEdit(result: EditResult, edit: EditSeed): void {
       const earlier = Object.entries(result.renames.columns).find(([k, v]) => k.startsWith(`${displayKey(table)}.`) && v === from);
       if (earlier) delete result.renames.columns[earlier[0]];
       if (edit.accept) result.renames.columns[earlier?.[0] ?? `${displayKey(table)}.${from}`] = name;
-      else backfillIfNeeded(result, table, column);
+      else state.original.delete(column); // declined: the diff drops it and adds a new column
+      // a rename the diff does not pair up (the type changed too) is also a drop + add: it needs its backfill
+      state.noBackfill.delete(column);
+      state.renamed.add(column);
       log.push(`rename column ${displayKey(table)}.${from} → ${name}${edit.accept ? '' : ' (declined: drop + add)'}`);
       return;
     }
@@ -795,7 +817,8 @@ function applyEdit(result: EditResult, edit: EditSeed): void {
       const column = table && at(plainColumns(model, table).filter((c) => !c.identity && info(c.type).family !== 'serial'), edit.col);
       if (!table || !column) return;
       column.notNull = !column.notNull;
-      if (column.notNull && edit.backfill) result.backfill[`${displayKey(table)}.${column.name}`] = sampleValue(column.type, model.enums);
+      if (column.notNull && !edit.backfill && !state.renamed.has(column)) state.noBackfill.add(column);
+      else state.noBackfill.delete(column);
       log.push(`${displayKey(table)}.${column.name} → ${column.notNull ? 'NOT NULL' : 'nullable'}${column.notNull && edit.backfill ? ' (with backfill)' : ''}`);
       return;
     }
@@ -855,7 +878,6 @@ function applyEdit(result: EditResult, edit: EditSeed): void {
       const target = tables.find((t) => t.key === edit.ref.to);
       if (!table || !target) return;
       const columns = addReference(table, target, edit.ref, 10 + table.foreignKeys.length + table.columns.length);
-      for (const c of columns) backfillIfNeeded(result, table, c);
       if (columns.length > 0) log.push(`add foreign key ${displayKey(table)} → ${target.key}`);
       return;
     }
@@ -917,7 +939,9 @@ export function applyEdits(model: ModelDraft, edits: readonly EditSeed[]): EditR
     retired: new Set(model.tables.map((t) => t.key)),
     retiredColumns: new Set(),
   };
-  for (const edit of edits) applyEdit(result, edit);
+  const state: EditState = { original: new Set(result.model.tables.flatMap((t) => t.columns)), noBackfill: new Set(), renamed: new Set() };
+  for (const edit of edits) applyEdit(result, state, edit);
+  fillBackfill(result, state);
   return result;
 }
 
