@@ -98,9 +98,10 @@ export async function runPlan(
   const applied: Step[] = [];
   const reports: StepReport[] = [];
 
+  // statements are sent together where nothing needs their results: one round trip instead of several
   const begin = async () => {
-    await conn.exec(dialect.beginSql);
-    if (options.lockTimeoutMs && dialect.lockTimeoutSql) await conn.exec(dialect.lockTimeoutSql(options.lockTimeoutMs));
+    const lockTimeout = options.lockTimeoutMs && dialect.lockTimeoutSql ? [dialect.lockTimeoutSql(options.lockTimeoutMs)] : [];
+    await conn.exec([dialect.beginSql, ...lockTimeout].join(';\n'));
   };
   const commit = async () => {
     await dialect.verifyBeforeCommit?.(conn);
@@ -156,19 +157,20 @@ export async function runPlan(
       await fn(op);
       await op.settle();
       const next = nextHeads(graph, heads, step);
-      if (!transactional) await conn.exec(dialect.beginSql);
-      for (const statement of versionChangeSql(dialect, next.change)) await conn.exec(statement);
       const durationMs = performance.now() - started;
-      if (transactional) {
-        await conn.exec(
-          historyInsertSql(dialect, { revision: step.revision, direction: step.direction, checksum: module.header.checksum, durationMs, message: module.header.message ?? null }),
-        );
+      const bookkeeping = [
+        ...versionChangeSql(dialect, next.change),
+        transactional
+          ? historyInsertSql(dialect, { revision: step.revision, direction: step.direction, checksum: module.header.checksum, durationMs, message: module.header.message ?? null })
+          : `UPDATE ${HISTORY_TABLE} SET direction = ${lit(step.direction)}, duration_ms = ${Math.round(durationMs)}, statements_done = ${sink.statementsDone}, checksum = ${lit(module.header.checksum)} WHERE revision = ${lit(step.revision)} AND direction = ${lit(partialDirection(step))}`,
+      ];
+      if (ownTransaction || !transactional) {
+        if (!transactional) await conn.exec(dialect.beginSql);
+        await dialect.verifyBeforeCommit?.(conn);
+        await conn.exec([...bookkeeping, 'COMMIT'].join(';\n'));
       } else {
-        await conn.exec(
-          `UPDATE ${HISTORY_TABLE} SET direction = ${lit(step.direction)}, duration_ms = ${Math.round(durationMs)}, statements_done = ${sink.statementsDone}, checksum = ${lit(module.header.checksum)} WHERE revision = ${lit(step.revision)} AND direction = ${lit(partialDirection(step))}`,
-        );
+        await conn.exec(bookkeeping.join(';\n'));
       }
-      if (ownTransaction || !transactional) await commit();
       if (!runTransactionOpen) await around('after');
       if (dryRun) reports.push({ step, statements: executed, durationMs });
       return { heads: next.heads, durationMs };
