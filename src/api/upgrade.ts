@@ -7,6 +7,7 @@ import { planDowngrade, planUpgrade, resolveTarget, type Step } from '../revisio
 import { changedMigrationsError, findChangedMigrations } from '../runner/checksums.js';
 import { runPlan, type StepEvent, type StepReport } from '../runner/execute.js';
 import { loadMigrationModule, type MigrationModule } from '../runner/migration-module.js';
+import { precompile } from '../runner/compile-cache.js';
 import { renderPlanSql } from '../runner/offline.js';
 import { withSession } from '../runner/session.js';
 import { ensureVersionTables, historyInsertSql, readHeads, readHistory } from '../runner/version-store.js';
@@ -43,6 +44,7 @@ export interface MoveResult {
 
 export async function loadModules(graph: RevisionGraph, steps: Step[], backslashEscapes: boolean): Promise<Map<string, MigrationModule>> {
   const modules = new Map<string, MigrationModule>();
+  await precompile(steps.map((s) => graph.get(s.revision).file));
   // every file of the plan is loaded before anything runs: a broken file stops the run with the database untouched
   for (const step of steps) {
     if (!modules.has(step.revision)) modules.set(step.revision, await loadMigrationModule(graph.get(step.revision), { backslashEscapes }));

@@ -70,6 +70,12 @@ export interface Dialect {
   /** serialise concurrent runners: waits until the lock is ours */
   acquireLock(conn: Connection): Promise<void>;
   releaseLock(conn: Connection): Promise<void>;
+  /**
+   * Statement that lets this transaction's COMMIT return before its WAL is flushed (PostgreSQL
+   * `SET LOCAL synchronous_commit = off`). The runner uses it for every migration but the last of a run:
+   * the last, synchronous COMMIT flushes the WAL up to itself, so once the run reports success it is all durable.
+   */
+  readonly deferredCommitSql?: string;
   /** statement that sets the lock timeout for the migration's transaction, if the dialect has one */
   lockTimeoutSql?(ms: number): string;
   introspect(conn: Connection, options?: IntrospectOptions): Promise<SchemaSpec>;

@@ -4,7 +4,7 @@
 // of the run did (see run-state.ts).
 import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { useSourceMaps } from '../runner/compile-cache.js';
+import { precompile, useSourceMaps } from '../runner/compile-cache.js';
 import path from 'node:path';
 import { loadDialect } from '../dialects/index.js';
 import type { DialectName } from '../drivers/connection.js';
@@ -62,6 +62,7 @@ export async function lintProject(input: LintInput): Promise<LintReport> {
     findings.push(headerProblem(entry));
   }
 
+  await precompile(order.filter((h) => !needed || needed.has(h.revision)).map((h) => h.file));
   const transactionalDdl = (await loadDialect(input.dialect)).capabilities.transactionalDdl;
   const state = new RunState();
   const textOf = new Map(entries.map((entry) => [entry.file, entry.text]));

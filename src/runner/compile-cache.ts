@@ -35,8 +35,8 @@ export function useSourceMaps(): void {
   process.setSourceMapsEnabled(true);
 }
 
-/** The module's exports, or null when the file is not self-contained and must go through tsx. */
-export async function importCompiled(file: string, sourceText?: string): Promise<Record<string, unknown> | null> {
+/** Where the compiled form of `file` lives, and whether it is there; null when the file must go through tsx. */
+async function compiled(file: string, sourceText?: string): Promise<string | null> {
   // synchronous on purpose: fs/promises costs a thread-pool round trip per file, which adds up over 1000 migrations
   const source = sourceText ?? readFileSync(file, 'utf8');
   const key = createHash('sha256').update(FORMAT).update('\0').update(file).update('\0').update(source).digest('hex').slice(0, 40);
@@ -66,6 +66,22 @@ export async function importCompiled(file: string, sourceText?: string): Promise
     await writeFile(partial, rewritten);
     await rename(partial, cached);
   }
+  return cached;
+}
+
+/** Compile many files at once: esbuild works on them in parallel instead of one request at a time. */
+export async function precompile(files: readonly string[]): Promise<void> {
+  const typescript = files.filter((f) => /\.m?ts$/.test(f));
+  const batch = 64;
+  for (let i = 0; i < typescript.length; i += batch) {
+    await Promise.all(typescript.slice(i, i + batch).map((f) => compiled(f).catch(() => null)));
+  }
+}
+
+/** The module's exports, or null when the file is not self-contained and must go through tsx. */
+export async function importCompiled(file: string, sourceText?: string): Promise<Record<string, unknown> | null> {
+  const cached = await compiled(file, sourceText);
+  if (cached === null) return null;
   const registry = globalThis as unknown as Record<symbol, unknown>;
   registry[API_KEY] ??= await import('../index.js');
   return createRequire(import.meta.url)(cached) as Record<string, unknown>;

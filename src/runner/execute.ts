@@ -99,9 +99,11 @@ export async function runPlan(
   const reports: StepReport[] = [];
 
   // statements are sent together where nothing needs their results: one round trip instead of several
-  const begin = async () => {
+  const begin = async (lastOfRun: boolean) => {
     const lockTimeout = options.lockTimeoutMs && dialect.lockTimeoutSql ? [dialect.lockTimeoutSql(options.lockTimeoutMs)] : [];
-    await conn.exec([dialect.beginSql, ...lockTimeout].join(';\n'));
+    // all but the last COMMIT of a run skip the WAL flush wait; the last one flushes everything before it
+    const deferred = !lastOfRun && dialect.deferredCommitSql ? [dialect.deferredCommitSql] : [];
+    await conn.exec([dialect.beginSql, ...lockTimeout, ...deferred].join(';\n'));
   };
   const commit = async () => {
     await dialect.verifyBeforeCommit?.(conn);
@@ -114,7 +116,7 @@ export async function runPlan(
     `UPDATE ${HISTORY_TABLE} SET statements_done = ${done} WHERE revision = ${lit(step.revision)} AND direction = ${lit(partialDirection(step))}`;
 
   /** One attempt at one step; throws a StepFailure. */
-  const attempt = async (step: Step, module: MigrationModule, fn: (op: Op) => unknown): Promise<{ heads: string[]; durationMs: number }> => {
+  const attempt = async (step: Step, module: MigrationModule, fn: (op: Op) => unknown, lastOfRun: boolean): Promise<{ heads: string[]; durationMs: number }> => {
     const transactional = module.transactional && dialect.capabilities.transactionalDdl;
     if (dryRun && !transactional) {
       throw new UsageError(`--dry-run stops at ${step.revision} (${displayPath(module.header.file)}): it is non-transactional and cannot be tried and rolled back; the steps before it were tried and rolled back`);
@@ -148,7 +150,7 @@ export async function runPlan(
     );
     const ownTransaction = transactional && perMigration;
     if (transactional && !runTransactionOpen) {
-      await begin();
+      await begin(lastOfRun || !perMigration);
       runTransactionOpen = !perMigration;
     }
     const started = performance.now();
@@ -204,7 +206,7 @@ export async function runPlan(
   try {
     if (dryRun) {
       await around('before');
-      await begin();
+      await begin(true);
       runTransactionOpen = true;
     }
     await options.prepare?.();
@@ -219,7 +221,7 @@ export async function runPlan(
       const maxRetries = perMigration ? (options.lockRetries ?? 0) : 0;
       for (let retry = 0; ; retry++) {
         try {
-          const done = await attempt(step, module, fn);
+          const done = await attempt(step, module, fn, index === steps.length - 1);
           heads = done.heads;
           applied.push(step);
           options.onStep?.({ step, index, total: steps.length, message: module.header.message, durationMs: done.durationMs });

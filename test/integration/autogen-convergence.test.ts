@@ -87,10 +87,45 @@ async function modelsOf(draft: ModelDraft): Promise<SchemaSpec> {
  * The live schema, normalized. Columns are compared by name, not position: a downgrade re-adds a dropped column at
  * the end of its table (PostgreSQL has no way to put it back in place), which neither `check` nor a user sees.
  */
-async function introspect(): Promise<SchemaSpec> {
+async function introspect(): Promise<Snapshot> {
   const schema = postgresDialect.normalize(await postgresDialect.introspect(conn, { schemas: SCHEMAS }));
   for (const table of schema.tables) table.columns.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
-  return schema;
+  return { schema, sequences: await sequences() };
+}
+
+interface Snapshot {
+  schema: SchemaSpec;
+  /** the sequences behind serial and identity columns, which the SchemaSpec does not show */
+  sequences: SequenceRow[];
+}
+
+interface SequenceRow {
+  column: string;
+  sequence_type: string;
+  column_type: string;
+}
+
+/** Sequences owned by a column (serial) or backing an identity column, with their type and the column's. */
+async function sequences(): Promise<SequenceRow[]> {
+  const { rows } = await conn.query<SequenceRow>(`
+    SELECT n.nspname || '.' || c.relname || '.' || a.attname AS column,
+      format_type(s.seqtypid, NULL) AS sequence_type, format_type(a.atttypid, NULL) AS column_type
+    FROM pg_depend d
+    JOIN pg_sequence s ON s.seqrelid = d.objid
+    JOIN pg_class c ON c.oid = d.refobjid
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+    WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
+    ORDER BY 1`);
+  return rows;
+}
+
+/** A serial's or identity's sequence has the column's type: a bigserial whose sequence stayed integer fails at 2^31. */
+async function assertSequencesFit(name: string): Promise<void> {
+  const wrong = (await sequences()).filter((r) => r.sequence_type !== r.column_type);
+  if (wrong.length > 0) {
+    throw new PropertyFailure(`${name}: sequences whose type is not their column's: ${JSON.stringify(wrong)}${migrationText()}`);
+  }
 }
 
 function describeOps(ops: readonly Operation[]): string {
@@ -143,6 +178,7 @@ async function migrateTo(
   // lint would refuse some generated steps (a type change rewrites the table): not what this property is about
   await step(`${name}: upgrade`, () => upgrade(config, { target: 'head', noLint: true }));
   await assertInSync(name, models);
+  await assertSequencesFit(name);
   return generated.created.file;
 }
 
@@ -185,7 +221,7 @@ function caseReport(c: Case): string {
 }
 
 const caseArb: fc.Arbitrary<Case> = fc
-  .record({ seed: modelSeedArb, edits: fc.array(editSeedArb, { minLength: 1, maxLength: 6 }) })
+  .record({ seed: modelSeedArb, edits: fc.array(editSeedArb, { minLength: 1, maxLength: 8 }) })
   .map((c) => Object.assign(c, { [fc.toStringMethod]: () => `\n${caseReport(c)}` }));
 
 let casesRun = 0;
@@ -215,6 +251,7 @@ async function runCase(c: Case): Promise<void> {
 
   // (2) upgrade → downgrade returns the schema to its start
   await step('model B: downgrade', () => downgrade(config, { target: '-1' }));
+  await assertSequencesFit('model B: downgrade');
   const back = await introspect();
   try {
     assert.deepStrictEqual(back, start);

@@ -286,9 +286,9 @@ const checkSeedArb: fc.Arbitrary<CheckSeed> = fc.record({ pair: fc.boolean(), a:
 
 export const tableSeedArb: fc.Arbitrary<TableSeed> = fc.record({
   pk: fc.constantFrom<PkKind>('serial', 'bigserial', 'identity', 'bigIdentity', 'uuid', 'integer', 'integerNamed', 'composite', 'compositeNamed', 'compositeColumns', 'none'),
-  columns: fc.array(columnSeedArb, { maxLength: 5 }),
+  columns: fc.array(columnSeedArb, { maxLength: 7 }),
   refs: fc.array(refSeedArb, { maxLength: 2 }),
-  indexes: fc.array(indexSeedArb, { maxLength: 3 }),
+  indexes: fc.array(indexSeedArb, { maxLength: 4 }),
   uniques: fc.array(uniqueSeedArb, { maxLength: 2 }),
   checks: fc.array(checkSeedArb, { maxLength: 2 }),
   comment: rarely(fc.constantFrom(...COMMENTS), 2),
@@ -306,28 +306,29 @@ export const modelSeedArb: fc.Arbitrary<ModelSeed> = fc.record({
 });
 
 const pick = fc.nat(20);
+/** Column-level edits weigh more: a case's tables have few columns, so many of those picks find nothing to change. */
 export const editSeedArb: fc.Arbitrary<EditSeed> = fc.oneof(
-  fc.record({ kind: fc.constant('addTable' as const), slot: pick, table: tableSeedArb }),
-  fc.record({ kind: fc.constant('dropTable' as const), pick }),
-  fc.record({ kind: fc.constant('renameTable' as const), pick, to: pick, accept: fc.boolean() }),
-  fc.record({ kind: fc.constant('addColumn' as const), pick, column: columnSeedArb }),
-  fc.record({ kind: fc.constant('dropColumn' as const), pick, col: pick }),
-  fc.record({ kind: fc.constant('renameColumn' as const), pick, col: pick, to: pick, accept: fc.boolean() }),
-  fc.record({ kind: fc.constant('widenType' as const), pick, col: pick }),
-  fc.record({ kind: fc.constant('nullability' as const), pick, col: pick, backfill: fc.boolean() }),
-  fc.record({ kind: fc.constant('setDefault' as const), pick, col: pick, choice: fc.option(fc.nat(5), { nil: null }) }),
-  fc.record({ kind: fc.constant('addIndex' as const), pick, index: indexSeedArb }),
-  fc.record({ kind: fc.constant('dropIndex' as const), pick, n: pick }),
-  fc.record({ kind: fc.constant('addUnique' as const), pick, unique: uniqueSeedArb }),
-  fc.record({ kind: fc.constant('dropUnique' as const), pick, n: pick }),
-  fc.record({ kind: fc.constant('addCheck' as const), pick, check: checkSeedArb }),
-  fc.record({ kind: fc.constant('dropCheck' as const), pick, n: pick }),
-  fc.record({ kind: fc.constant('addForeignKey' as const), pick, ref: refSeedArb }),
-  fc.record({ kind: fc.constant('dropForeignKey' as const), pick, n: pick }),
-  fc.record({ kind: fc.constant('foreignKeyAction' as const), pick, n: pick, onDelete: actionArb }),
-  fc.record({ kind: fc.constant('addEnumValue' as const), status: fc.boolean(), value: pick, before: fc.option(pick, { nil: null }) }),
-  fc.record({ kind: fc.constant('tableComment' as const), pick, comment: fc.option(fc.constantFrom(...COMMENTS), { nil: null }) }),
-  fc.record({ kind: fc.constant('columnComment' as const), pick, col: pick, comment: fc.option(fc.constantFrom(...COMMENTS), { nil: null }) }),
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('addTable' as const), slot: pick, table: tableSeedArb }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('dropTable' as const), pick }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('renameTable' as const), pick, to: pick, accept: fc.boolean() }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('addColumn' as const), pick, column: columnSeedArb }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('dropColumn' as const), pick, col: pick }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('renameColumn' as const), pick, col: pick, to: pick, accept: fc.boolean() }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('widenType' as const), pick, col: pick }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('nullability' as const), pick, col: pick, backfill: fc.boolean() }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('setDefault' as const), pick, col: pick, choice: fc.option(fc.nat(5), { nil: null }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('addIndex' as const), pick, index: indexSeedArb }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('dropIndex' as const), pick, n: pick }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('addUnique' as const), pick, unique: uniqueSeedArb }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('dropUnique' as const), pick, n: pick }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('addCheck' as const), pick, check: checkSeedArb }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('dropCheck' as const), pick, n: pick }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('addForeignKey' as const), pick, ref: refSeedArb }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('dropForeignKey' as const), pick, n: pick }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('foreignKeyAction' as const), pick, n: pick, onDelete: actionArb }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('addEnumValue' as const), status: fc.boolean(), value: pick, before: fc.option(pick, { nil: null }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('tableComment' as const), pick, comment: fc.option(fc.constantFrom(...COMMENTS), { nil: null }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('columnComment' as const), pick, col: pick, comment: fc.option(fc.constantFrom(...COMMENTS), { nil: null }) }) },
 );
 
 // --- resolving seeds into drafts ----------------------------------------------------------------------

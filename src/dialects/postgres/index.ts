@@ -27,6 +27,7 @@ export const postgresDialect: Dialect = {
   versionTableDdl: pgVersionTableDdl,
   tableExistsSql: pgTableExistsSql,
   beginSql: 'BEGIN',
+  deferredCommitSql: 'SET LOCAL synchronous_commit = off',
   acquireLock: acquirePgLock,
   releaseLock: releasePgLock,
   lockTimeoutSql,
