@@ -25,7 +25,7 @@ export function findCacheDir(from: string): string | null {
 
 const REQUIRE = /\brequire\((['"])([^'"]+)\1\)/g;
 const API_KEY = Symbol.for('athanor.api');
-const FORMAT = 'cjs-1';
+const FORMAT = 'cjs-2';
 
 /**
  * Stack traces through compiled files point at the .ts lines once this is on. Lint turns it on (it reads
@@ -41,31 +41,36 @@ async function compiled(file: string, sourceText?: string): Promise<string | nul
   const source = sourceText ?? readFileSync(file, 'utf8');
   const key = createHash('sha256').update(FORMAT).update('\0').update(file).update('\0').update(source).digest('hex').slice(0, 40);
   const cacheDir = findCacheDir(dirname(file)) ?? join(tmpdir(), 'athanor-cache');
-  const cached = join(cacheDir, `${key}.cjs`);
-  if (!existsSync(cached)) {
-    if (/\bimport\s*\(/.test(source)) return null;
-    const { transform } = await import('esbuild');
-    let code: string;
-    try {
-      ({ code } = await transform(source, { loader: 'ts', format: 'cjs', sourcefile: file, sourcemap: 'inline', target: 'node20' }));
-    } catch (error) {
-      // top-level await has no CommonJS form: let tsx load it as an ES module
-      if (/top-level await/i.test(String(error))) return null;
-      throw error;
-    }
-    let selfContained = true;
-    const rewritten = code.replace(REQUIRE, (whole, _quote: string, specifier: string) => {
-      if (specifier === 'athanor') return `globalThis[Symbol.for('athanor.api')]`;
-      if (!specifier.startsWith('node:')) selfContained = false;
-      return whole;
-    });
-    if (!selfContained) return null;
-    await mkdir(cacheDir, { recursive: true });
-    // write then rename: concurrent runners never import a half-written file
-    const partial = `${cached}.${process.pid}.tmp`;
-    await writeFile(partial, rewritten);
-    await rename(partial, cached);
+  // the name says whether the module needs athanor's API, so a config that only imports types loads without it
+  const plain = join(cacheDir, `${key}.cjs`);
+  const withApi = join(cacheDir, `${key}.api.cjs`);
+  if (existsSync(plain)) return plain;
+  if (existsSync(withApi)) return withApi;
+  if (/\bimport\s*\(/.test(source)) return null;
+  const { transform } = await import('esbuild');
+  let code: string;
+  try {
+    ({ code } = await transform(source, { loader: 'ts', format: 'cjs', sourcefile: file, sourcemap: 'inline', target: 'node20' }));
+  } catch (error) {
+    // top-level await has no CommonJS form: let tsx load it as an ES module
+    if (/top-level await/i.test(String(error))) return null;
+    throw error;
   }
+  let selfContained = true;
+  let usesApi = false;
+  const rewritten = code.replace(REQUIRE, (whole, _quote: string, specifier: string) => {
+    usesApi ||= specifier === 'athanor';
+    if (specifier === 'athanor') return `globalThis[Symbol.for('athanor.api')]`;
+    if (!specifier.startsWith('node:')) selfContained = false;
+    return whole;
+  });
+  if (!selfContained) return null;
+  const cached = usesApi ? withApi : plain;
+  await mkdir(cacheDir, { recursive: true });
+  // write then rename: concurrent runners never import a half-written file
+  const partial = `${cached}.${process.pid}.tmp`;
+  await writeFile(partial, rewritten);
+  await rename(partial, cached);
   return cached;
 }
 
@@ -82,7 +87,9 @@ export async function precompile(files: readonly string[]): Promise<void> {
 export async function importCompiled(file: string, sourceText?: string): Promise<Record<string, unknown> | null> {
   const cached = await compiled(file, sourceText);
   if (cached === null) return null;
-  const registry = globalThis as unknown as Record<symbol, unknown>;
-  registry[API_KEY] ??= await import('../index.js');
+  if (cached.endsWith('.api.cjs')) {
+    const registry = globalThis as unknown as Record<symbol, unknown>;
+    registry[API_KEY] ??= await import('../index.js');
+  }
   return createRequire(import.meta.url)(cached) as Record<string, unknown>;
 }
