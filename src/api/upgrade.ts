@@ -7,7 +7,7 @@ import { planDowngrade, planUpgrade, resolveTarget, type Step } from '../revisio
 import { changedMigrationsError, findChangedMigrations } from '../runner/checksums.js';
 import { runPlan, type StepEvent, type StepReport } from '../runner/execute.js';
 import { loadMigrationModule, type MigrationModule } from '../runner/migration-module.js';
-import { precompile } from '../runner/compile-cache.js';
+import { precompile, useSourceMaps } from '../runner/compile-cache.js';
 import { renderPlanSql } from '../runner/offline.js';
 import { withSession } from '../runner/session.js';
 import { ensureVersionTables, historyInsertSql, readHeads, readHistory } from '../runner/version-store.js';
@@ -64,7 +64,7 @@ async function refuseOnLintErrors(config: ResolvedConfig, steps: Step[]): Promis
   if (report.errors === 0) return;
   const first = formatFindings({ ...report, findings: report.findings.filter((f) => f.severity === 'error').slice(0, 1) }).split('\n')[0] ?? '';
   throw new UsageError(
-    `lint found ${report.errors} error(s) in the pending migrations (run \`athanor lint\`): ${first.replace(/\s+/g, ' ')}; fix it, suppress it with \`// athanor-lint-disable-next-line <rule>\`, or pass --no-lint`,
+    `lint found ${report.errors} error(s) in the pending migrations (run \`athanor lint\`): ${first.replace(/\s+/g, ' ')}; fix it (for generated migrations, \`safe: true\` in the config writes the lock-safe form), suppress it with \`// athanor-lint-disable-next-line <rule>\`, or pass --no-lint`,
   );
 }
 
@@ -112,12 +112,15 @@ async function move(config: ResolvedConfig, direction: Direction, options: MoveO
         return { ...offline, note: `${dialect.name} cannot roll DDL back, so --dry-run cannot try it: this is the SQL it would run (nothing was executed)` };
       }
       const steps = plan(graph, direction, heads, options.target);
+      const willLint = direction === 'up' && steps.length > 0 && !options.noLint && !options.dryRun;
+      // lint reads call sites from stacks: maps must be on before the migration modules load
+      if (willLint) useSourceMaps();
       const history = await readHistory(conn, dialect);
       const changed = findChangedMigrations(graph, heads, history);
       if (changed.length && !options.acceptChanged) throw changedMigrationsError(changed);
       const modules = await loadModules(graph, steps, config.dialect === 'mysql');
       if (steps.length === 0 && changed.length === 0) return { steps, heads };
-      if (direction === 'up' && steps.length > 0 && !options.noLint && !options.dryRun) await refuseOnLintErrors(config, steps);
+      if (willLint) await refuseOnLintErrors(config, steps);
       const prepare = async () => {
         await ensureVersionTables(conn, dialect);
         for (const c of changed) {
