@@ -7,11 +7,11 @@ import { athanor, best, REPO_ROOT, report, seconds, timeCommand } from './suppor
 const COUNT = Number(process.env['BENCH_MIGRATIONS'] ?? 1000);
 const PG = process.env['BENCH_PG'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-function revisionId(i: number): string {
+export function revisionId(i: number): string {
   return i.toString(16).padStart(12, '0');
 }
 
-function migration(i: number): string {
+export function migration(i: number): string {
   const fk = i > 1 ? `\n    parentId: t.integer().references('t${i - 1}.id'),` : '';
   return `import { t, index, type Op } from 'athanor';
 

@@ -57,10 +57,18 @@ export interface Dialect {
    * table online, or tracks it through the earlier operations offline.
    */
   needsCurrentTable?(op: Operation): boolean;
+  /**
+   * Statements sent together in one exec() still run (and commit) one by one, stopping at the first error
+   * (MySQL). Not so on PostgreSQL, which wraps a multi-statement query in one implicit transaction.
+   */
+  readonly independentStatementBatches?: boolean;
   /** statements run outside any transaction before and after each migration (SQLite: PRAGMA foreign_keys) */
   readonly aroundMigration?: { before: string[]; after: string[] };
-  /** integrity check just before COMMIT (SQLite: PRAGMA foreign_key_check); throws on violations */
-  verifyBeforeCommit?(conn: Connection): Promise<void>;
+  /**
+   * Integrity check just before COMMIT (SQLite: PRAGMA foreign_key_check); throws on violations.
+   * `ran` lists the migration's statements when known, so a dialect can skip checks nothing could break.
+   */
+  verifyBeforeCommit?(conn: Connection, ran?: { statements: readonly string[] }): Promise<void>;
   /** statements that create athanor_version and athanor_history if they are missing */
   versionTableDdl(): string[];
   /** a query returning one row with column `n` > 0 when a table of that name exists in the default schema */

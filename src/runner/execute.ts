@@ -146,7 +146,7 @@ export async function runPlan(
         ? dryRun
           ? { onExecuted: (e) => executed.push(e) }
           : {}
-        : { skipStatements, onStatement: (done) => conn.exec(progressSql(step, done)) },
+        : { skipStatements, progressSql: (done) => progressSql(step, done) },
     );
     const ownTransaction = transactional && perMigration;
     if (transactional && !runTransactionOpen) {
@@ -168,7 +168,7 @@ export async function runPlan(
       ];
       if (ownTransaction || !transactional) {
         if (!transactional) await conn.exec(dialect.beginSql);
-        await dialect.verifyBeforeCommit?.(conn);
+        await dialect.verifyBeforeCommit?.(conn, { statements: sink.executed });
         await conn.exec([...bookkeeping, 'COMMIT'].join(';\n'));
       } else {
         await conn.exec(bookkeeping.join(';\n'));

@@ -9,8 +9,8 @@ import type { SchemaSpec, TableRef, TableSpec } from '../schema/types.js';
 export interface OnlineSinkOptions {
   /** statements already run by an earlier, interrupted attempt: skipped (non-transactional resume) */
   skipStatements?: number;
-  /** called after each statement that ran, with the count so far (progress of non-transactional runs) */
-  onStatement?: (done: number) => Promise<void>;
+  /** SQL recording the count of statements done so far (progress of non-transactional runs), run after each */
+  progressSql?: (done: number) => string;
   /** called with every statement that ran (dry-run reports) */
   onExecuted?: (entry: ExecutedStatement) => void;
 }
@@ -30,6 +30,8 @@ export class OnlineSink implements OperationSink {
   lastStatement: string | null = null;
   /** statements counted in this migration, including skipped ones */
   statementsDone = 0;
+  /** the SQL this sink ran, in order */
+  readonly executed: string[] = [];
 
   constructor(
     private readonly conn: Connection,
@@ -57,11 +59,20 @@ export class OnlineSink implements OperationSink {
       return [];
     }
     this.lastStatement = sql;
+    this.executed.push(sql);
     const started = performance.now();
+    const progress = this.options.progressSql?.(this.statementsDone + 1);
+    const returnsRows = /^\s*(?:select|with|show|explain|values|describe|desc)\b/i.test(sql);
+    if (progress && !params?.length && !returnsRows && this.dialectImpl.independentStatementBatches && !/;\s*$/.test(sql)) {
+      // one round trip: the progress update runs only if the statement before it succeeded
+      await this.conn.exec(`${sql};\n${progress}`);
+      this.statementsDone++;
+      return [];
+    }
     const result = params && params.length > 0 ? await this.conn.query(sql, params) : await this.conn.query(sql);
     this.options.onExecuted?.({ sql, rowCount: result.rowCount, ms: performance.now() - started });
     this.statementsDone++;
-    await this.options.onStatement?.(this.statementsDone);
+    if (progress) await this.conn.exec(progress);
     return result.rows;
   }
 

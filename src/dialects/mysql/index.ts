@@ -34,6 +34,7 @@ export const mysqlDialect: Dialect = {
   versionTableDdl: mysqlVersionTableDdl,
   tableExistsSql: mysqlTableExistsSql,
   beginSql: 'START TRANSACTION',
+  independentStatementBatches: true,
   acquireLock: acquireMysqlLock,
   releaseLock: releaseMysqlLock,
   lockTimeoutSql: mysqlLockTimeoutSql,
