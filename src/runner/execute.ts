@@ -112,6 +112,14 @@ export async function runPlan(
   const around = async (which: 'before' | 'after') => {
     for (const sql of dialect.aroundMigration?.[which] ?? []) await conn.exec(sql);
   };
+  /** unfinished non-transactional steps of earlier runs ("<revision> <direction>" → statements done), read once */
+  let partials: Map<string, number> | undefined;
+  const readPartials = async () => {
+    const { rows } = await conn.query<{ revision: string; direction: string; statements_done: number | string | null }>(
+      `SELECT revision, direction, statements_done FROM ${HISTORY_TABLE} WHERE direction LIKE 'partial-%'`,
+    );
+    return new Map(rows.map((r) => [`${r.revision} ${r.direction}`, Number(r.statements_done ?? 0)]));
+  };
   const progressSql = (step: Step, done: number) =>
     `UPDATE ${HISTORY_TABLE} SET statements_done = ${done} WHERE revision = ${lit(step.revision)} AND direction = ${lit(partialDirection(step))}`;
 
@@ -128,10 +136,9 @@ export async function runPlan(
     if (!runTransactionOpen) await around('before');
     let skipStatements = 0;
     if (!transactional) {
-      const { rows } = await conn.query<{ statements_done: number | string | null }>(
-        `SELECT statements_done FROM ${HISTORY_TABLE} WHERE revision = ${lit(step.revision)} AND direction = ${lit(partialDirection(step))}`,
-      );
-      if (rows[0]) skipStatements = Number(rows[0].statements_done ?? 0);
+      partials ??= await readPartials();
+      const done = partials.get(`${step.revision} ${partialDirection(step)}`);
+      if (done !== undefined) skipStatements = done;
       else {
         await conn.exec(
           `INSERT INTO ${HISTORY_TABLE} (revision, direction, checksum, duration_ms, statements_done, message) VALUES (${lit(step.revision)}, ${lit(partialDirection(step))}, ${lit(module.header.checksum)}, 0, 0, ${lit(module.header.message ?? null)})`,

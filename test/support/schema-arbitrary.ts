@@ -170,7 +170,8 @@ const APP_TABLES = ['accounts', 'events', 'logs'];
 export const TABLE_KEYS: TableKey[] = [...PUBLIC_TABLES, ...APP_TABLES.map((n) => `app.${n}`)];
 /** names a table may be renamed to, besides the unused ones of the pool */
 const RENAME_TABLES = { public: ['people', 'articles'], app: ['members', 'audits'] };
-const COLUMN_NAMES = ['name', 'email', 'score', 'amount', 'active', 'kind', 'doc', 'createdAt', 'note', 'order', 'rank', 'code'];
+// includes a reserved word, mixed case, a space and a name long enough for default constraint names to be truncated
+const COLUMN_NAMES = ['name', 'email', 'score', 'amount', 'active', 'kind', 'doc', 'createdAt', 'note', 'order', 'rank', 'code', 'Display Name', 'a_rather_long_column_name_so_that_generated_names_get_cut'];
 const MOOD_VALUES = ['happy', 'sad', 'meh', 'so-so', "it's"];
 const STATUS_VALUES = ['active', 'inactive', 'banned', 'Pending'];
 const COMMENTS = ['Users of the app', "it's quoted", 'two\nlines', 'ünïcödé ✓', ''];
