@@ -13,3 +13,4 @@ step downgrade -1       # roll back: the completed column goes, the rows stay
 step current
 step upgrade --sql 5d1e7c2b9a30:head   # what upgrading would run, without running it
 step upgrade
+step check             # models.ts and the database agree (autogenerate would write nothing)

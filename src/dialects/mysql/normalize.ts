@@ -18,6 +18,7 @@
 //   constraint (MySQL cannot tell them apart); btree/hash access methods are omitted (InnoDB builds btrees).
 // - An index named like a foreign key of its table, over the same columns, is the key's own index: omitted.
 // - Schemas are kept as given: normalize cannot know the connection's database (introspection omits it).
+import { byName, bySchemaAndName } from '../shared/ordering.js';
 import type {
   ColumnSpec,
   ColumnType,
@@ -43,6 +44,8 @@ import {
   serialStorage,
   serialTypeFor,
 } from './types.js';
+
+const BY_SCHEMA_AND_NAME = bySchemaAndName('');
 
 type EnumValues = ReadonlyMap<string, readonly string[]>;
 
@@ -189,19 +192,7 @@ function normalizeForeignKey(fk: ForeignKeySpec): ForeignKeySpec {
   return result;
 }
 
-/** Sort key: the name, then the columns for unnamed constraints. */
-function byName<T extends { name?: string; columns?: string[] }>(a: T, b: T): number {
-  const key = (x: T): string => `${x.name ?? ''}\u0000${(x.columns ?? []).join(',')}`;
-  const ka = key(a);
-  const kb = key(b);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-}
 
-function bySchemaAndName(a: TableSpec, b: TableSpec): number {
-  const ka = enumKey(a.schema, a.name);
-  const kb = enumKey(b.schema, b.name);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-}
 
 export function normalizeMysqlTable(table: TableSpec, enums: EnumValues = new Map()): TableSpec {
   const pkColumns = table.primaryKey?.columns ?? [];
@@ -229,5 +220,5 @@ export function normalizeMysqlTable(table: TableSpec, enums: EnumValues = new Ma
 
 export function normalizeMysql(schema: SchemaSpec): SchemaSpec {
   const enums = new Map(schema.enums.map((e) => [enumKey(e.schema, e.name), e.values]));
-  return { tables: schema.tables.map((t) => normalizeMysqlTable(t, enums)).sort(bySchemaAndName), enums: [] };
+  return { tables: schema.tables.map((t) => normalizeMysqlTable(t, enums)).sort(BY_SCHEMA_AND_NAME), enums: [] };
 }

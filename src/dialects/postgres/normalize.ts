@@ -10,6 +10,7 @@
 // - Check expressions, index predicates, expression index parts and generated expressions are compared in
 //   canonical spelling. PostgreSQL adds casts and rewrites `IN (…)` as `= ANY (ARRAY[…])`; such expressions only
 //   converge when the model spells them as PostgreSQL prints them.
+import { byName, bySchemaAndName } from '../shared/ordering.js';
 import type {
   ColumnSpec,
   ColumnType,
@@ -25,6 +26,8 @@ import { parsePgDefault } from './defaults.js';
 import { numberFromLiteral } from '../shared/number-literal.js';
 import { canonicalExpression } from './expression.js';
 import { NUMERIC_TYPES, parsePgType, serialStorageType } from './types.js';
+
+const BY_SCHEMA_AND_NAME = bySchemaAndName('public');
 
 const schemaOf = (schema: string | undefined): { schema?: string } =>
   schema && schema !== 'public' ? { schema } : {};
@@ -125,20 +128,7 @@ function normalizeForeignKey(fk: ForeignKeySpec): ForeignKeySpec {
   return result;
 }
 
-/** Sort key: the name, then the columns for unnamed constraints. */
-function byName<T extends { name?: string; columns?: string[] }>(a: T, b: T): number {
-  const key = (x: T): string => `${x.name ?? ''}\u0000${(x.columns ?? []).join(',')}`;
-  const ka = key(a);
-  const kb = key(b);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-}
 
-const schemaNameKey = (x: { schema?: string; name: string }): string => `${x.schema ?? 'public'}\u0000${x.name}`;
-function bySchemaAndName(a: { schema?: string; name: string }, b: { schema?: string; name: string }): number {
-  const ka = schemaNameKey(a);
-  const kb = schemaNameKey(b);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-}
 
 export function normalizePgTable(table: TableSpec): TableSpec {
   const pkColumns = table.primaryKey?.columns ?? [];
@@ -167,7 +157,7 @@ function normalizeEnum(spec: EnumSpec): EnumSpec {
 
 export function normalizePostgres(schema: SchemaSpec): SchemaSpec {
   return {
-    tables: schema.tables.map(normalizePgTable).sort(bySchemaAndName),
-    enums: schema.enums.map(normalizeEnum).sort(bySchemaAndName),
+    tables: schema.tables.map(normalizePgTable).sort(BY_SCHEMA_AND_NAME),
+    enums: schema.enums.map(normalizeEnum).sort(BY_SCHEMA_AND_NAME),
   };
 }

@@ -14,6 +14,7 @@
 //   `<t>_<cols>_fkey`), so a hand-written table converges with its model.
 // - Enums stay as the models declare them: the diff then produces operations the renderer refuses with
 //   a clear message (SQLite has no enum types).
+import { byName, bySchemaAndName } from '../shared/ordering.js';
 import { defaultForeignKeyName, defaultPrimaryKeyName, defaultUniqueName } from '../../schema/table.js';
 import type {
   ColumnSpec,
@@ -31,6 +32,8 @@ import { numberFromLiteral } from '../shared/number-literal.js';
 import { canonicalExpression } from './expression.js';
 import { identName, tokenize } from './tokenize.js';
 import { NUMERIC_TYPES, isSerialType, parseTypeAlias } from './types.js';
+
+const BY_SCHEMA_AND_NAME = bySchemaAndName('main');
 
 const schemaOf = (schema: string | undefined): { schema?: string } => (schema && schema !== 'main' ? { schema } : {});
 
@@ -130,19 +133,7 @@ function normalizeForeignKey(table: string, fk: ForeignKeySpec): ForeignKeySpec 
   return result;
 }
 
-function byName<T extends { name?: string; columns?: string[] }>(a: T, b: T): number {
-  const key = (x: T): string => `${x.name ?? ''}\u0000${(x.columns ?? []).join(',')}`;
-  const ka = key(a);
-  const kb = key(b);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-}
 
-const schemaNameKey = (x: { schema?: string; name: string }): string => `${x.schema ?? 'main'}\u0000${x.name}`;
-function bySchemaAndName(a: { schema?: string; name: string }, b: { schema?: string; name: string }): number {
-  const ka = schemaNameKey(a);
-  const kb = schemaNameKey(b);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-}
 
 export function normalizeSqliteTable(table: TableSpec): TableSpec {
   const pkColumns = table.primaryKey?.columns ?? [];
@@ -169,7 +160,7 @@ function normalizeEnum(spec: EnumSpec): EnumSpec {
 
 export function normalizeSqlite(schema: SchemaSpec): SchemaSpec {
   return {
-    tables: schema.tables.map(normalizeSqliteTable).sort(bySchemaAndName),
-    enums: schema.enums.map(normalizeEnum).sort(bySchemaAndName),
+    tables: schema.tables.map(normalizeSqliteTable).sort(BY_SCHEMA_AND_NAME),
+    enums: schema.enums.map(normalizeEnum).sort(BY_SCHEMA_AND_NAME),
   };
 }
