@@ -1,5 +1,6 @@
 // PostgreSQL behaviour the rules depend on (PostgreSQL 11+ assumed: a constant or stable default on
 // ADD COLUMN no longer rewrites the table; 12+: SET NOT NULL skips its scan given a valid CHECK).
+import { formatType } from '../diff/destructive.js';
 import type { ColumnType, TypeName } from '../schema/types.js';
 import { tokenizeSql, type Token } from './sql-tokens.js';
 
@@ -57,26 +58,6 @@ function storage(type: ColumnType): ColumnType {
   return name ? { ...type, name } : type;
 }
 
-export function describeType(type: ColumnType): string {
-  switch (type.name) {
-    case 'varchar':
-    case 'char':
-      return type.length === undefined ? type.name : `${type.name}(${type.length})`;
-    case 'numeric':
-      if (type.precision === undefined) return 'numeric';
-      return type.scale === undefined ? `numeric(${type.precision})` : `numeric(${type.precision}, ${type.scale})`;
-    case 'time':
-    case 'timestamp':
-    case 'timestamptz':
-      return type.precision === undefined ? type.name : `${type.name}(${type.precision})`;
-    case 'enum':
-      return `enum ${type.enumName ?? '?'}`;
-    case 'custom':
-      return type.raw ?? 'custom';
-    default:
-      return type.name;
-  }
-}
 
 /** A wider-or-equal limit: `to` unbounded, or at least `from`. */
 function widens(from: number | undefined, to: number | undefined): boolean {
@@ -120,13 +101,13 @@ export function typeChangeProblem(column: string, from: ColumnType | undefined, 
     return `changes the type of ${column} to ${to} in raw SQL: PostgreSQL rewrites the table unless this only widens a varchar/numeric or turns varchar into text (lint cannot see the old type)`;
   }
   if (from === undefined) {
-    return `changes the type of ${column} to ${describeType(to)} without existingType: the old type is unknown, and every change except varchar/numeric widening or varchar→text rewrites the table`;
+    return `changes the type of ${column} to ${formatType(to)} without existingType: the old type is unknown, and every change except varchar/numeric widening or varchar→text rewrites the table`;
   }
   if (catalogOnly(from, to)) {
     if (using !== undefined && !trivialUsing(using, column)) return `changes ${column} with USING ${using}: the expression is computed for every row (table rewrite)`;
     return null;
   }
-  return `changes ${column} from ${describeType(from)} to ${describeType(to)}: PostgreSQL rewrites (or rescans) the whole table under an ACCESS EXCLUSIVE lock`;
+  return `changes ${column} from ${formatType(from)} to ${formatType(to)}: PostgreSQL rewrites (or rescans) the whole table under an ACCESS EXCLUSIVE lock`;
 }
 
 const SERIAL_WORDS = new Set(['serial', 'serial4', 'bigserial', 'serial8', 'smallserial', 'serial2']);
