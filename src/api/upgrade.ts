@@ -1,6 +1,7 @@
 // upgrade / downgrade: move the database along the revision graph, online or as an offline SQL script.
 import type { ResolvedConfig } from '../config/types.js';
 import { UsageError } from '../errors.js';
+import type { Dialect } from '../dialects/dialect.js';
 import { loadDialect } from '../dialects/index.js';
 import type { RevisionGraph } from '../revisions/graph.js';
 import { planDowngrade, planUpgrade, resolveTarget, type Step } from '../revisions/targets.js';
@@ -68,6 +69,30 @@ async function refuseOnLintErrors(config: ResolvedConfig, steps: Step[]): Promis
   );
 }
 
+/**
+ * On a dialect that cannot express everything (enums on SQLite, partial indexes on MySQL…), render the whole
+ * plan offline first: an unsupported operation in the fifth migration must stop the run before the first.
+ */
+async function refuseUnsupported(
+  dialect: Dialect,
+  graph: RevisionGraph,
+  heads: string[],
+  steps: Step[],
+  modules: Map<string, MigrationModule>,
+  backslashEscapes: boolean,
+): Promise<void> {
+  if (Object.values(dialect.capabilities).every(Boolean)) return;
+  const replayIds = heads.length ? graph.topological(graph.ancestors(heads, { inclusive: true })) : [];
+  const replayModules = await loadModules(graph, replayIds.map((revision) => ({ revision, direction: 'up' as const })), backslashEscapes);
+  const replay = replayIds.map((id) => replayModules.get(id)).filter((m): m is MigrationModule => m !== undefined);
+  try {
+    await renderPlanSql(dialect, graph, heads, steps, modules, replay);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    // anything else (raw SQL the offline schema cannot follow…) is left for the real run to judge
+  }
+}
+
 function plan(graph: RevisionGraph, direction: Direction, heads: string[], target: string): Step[] {
   return direction === 'up' ? planUpgrade(graph, heads, target) : planDowngrade(graph, heads, target);
 }
@@ -121,6 +146,7 @@ async function move(config: ResolvedConfig, direction: Direction, options: MoveO
       const modules = await loadModules(graph, steps, config.dialect === 'mysql');
       if (steps.length === 0 && changed.length === 0) return { steps, heads };
       if (willLint) await refuseOnLintErrors(config, steps);
+      await refuseUnsupported(dialect, graph, heads, steps, modules, config.dialect === 'mysql');
       const prepare = async () => {
         await ensureVersionTables(conn, dialect);
         for (const c of changed) {

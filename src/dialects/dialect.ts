@@ -1,5 +1,6 @@
 // The interface every dialect implements. Dialect differences live only under dialects/<d>/.
 import type { Connection, DialectName } from '../drivers/connection.js';
+import { UsageError } from '../errors.js';
 import type { Operation } from '../operations/types.js';
 import type { SchemaSpec, TableSpec } from '../schema/types.js';
 
@@ -24,8 +25,8 @@ export interface IntrospectOptions {
   excludeTables?: string[];
 }
 
-/** Thrown by render() for an operation the dialect cannot express. */
-export class UnsupportedOperationError extends Error {
+/** Thrown by render() for an operation the dialect cannot express: bad input for this database (exit 2). */
+export class UnsupportedOperationError extends UsageError {
   constructor(
     readonly operation: Operation['kind'],
     readonly dialect: DialectName,

@@ -1,5 +1,5 @@
 // `--sql`: the same plan rendered as a script instead of executed, version table statements included.
-import type { Dialect } from '../dialects/dialect.js';
+import { UnsupportedOperationError, type Dialect } from '../dialects/dialect.js';
 import { Op } from '../operations/op.js';
 import type { RevisionGraph } from '../revisions/graph.js';
 import { nextHeads, type Step } from '../revisions/targets.js';
@@ -45,8 +45,15 @@ export async function renderPlanSql(
     if (transactional) emit(dialect.beginSql);
     const sink = new OfflineSink(dialect, schema);
     const op = new Op(sink);
-    await fn(op);
-    await op.settle();
+    try {
+      await fn(op);
+      await op.settle();
+    } catch (error) {
+      if (error instanceof UnsupportedOperationError) {
+        throw new UsageError(`${displayPath(module.header.file)} (revision ${step.revision}): ${error.message}`, { cause: error });
+      }
+      throw error;
+    }
     schema = sink.schema;
     for (const statement of sink.statements) emit(statement);
     if (!transactional) emit(dialect.beginSql);

@@ -178,3 +178,38 @@ for (const target of selectedTargets()) {
     });
   });
 }
+
+for (const target of selectedTargets(['sqlite', 'mysql'])) {
+  describe(`operations ${target.name} cannot express`, () => {
+    let db: TestDatabase;
+    let project: TestProject;
+
+    before(async () => {
+      db = await target.create('unsupported');
+      project = createProject(db.url, target.dialect);
+      project.migration({ revision: 'us0000000001', down: null, upgrade: createT('ta'), downgrade: dropT('ta') });
+      project.migration({
+        revision: 'us0000000002',
+        down: 'us0000000001',
+        upgrade: target.dialect === 'sqlite' ? `await op.createEnum('mood', ['happy', 'sad']);` : `await op.createIndex('ix_partial', 'ta', ['label'], { where: 'id > 0' });`,
+        downgrade: `void op;`,
+      });
+    });
+    after(async () => {
+      project.remove();
+      await db.drop();
+    });
+
+    test('fail at upgrade and upgrade --sql time, naming the operation, the dialect and the file, before anything runs', async () => {
+      const op = target.dialect === 'sqlite' ? /createEnum/ : /createIndex/;
+      for (const args of [['upgrade', '--sql'], ['upgrade']]) {
+        const r = await project.cli(args);
+        assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+        assert.match(r.stderr, op);
+        assert.match(r.stderr, new RegExp(target.dialect));
+        assert.match(r.stderr, /us0000000002/);
+      }
+      assert.deepEqual(await snapshot(db.url), { versions: [], tables: [] }, 'not even the first migration ran');
+    });
+  });
+}
