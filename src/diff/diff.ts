@@ -143,6 +143,15 @@ export function diffSchemas(from: SchemaSpec, to: SchemaSpec, options: DiffOptio
   const backfill = options.backfill ?? {};
   const ops: Operation[] = [...renames.operations, ...enums.creates, ...earlyDrops];
   for (const { ref, foreignKeys } of plans) for (const fk of foreignKeys.drop) ops.push(dropForeignKey(ref, fk));
+  // Dropped tables go before anything is created: a new table, index or constraint may take over a name
+  // (index and constraint names are per schema on PostgreSQL). Dropping is creating backwards: referencing
+  // tables first, cycles opened by dropping their foreign keys.
+  const removal = creationOrder(droppedTables);
+  for (const { table, foreignKey } of removal.deferred) ops.push(dropForeignKey(tableRefOf(table), foreignKey));
+  for (let i = removal.order.length - 1; i >= 0; i--) {
+    const table = removal.order[i] as TableSpec;
+    ops.push({ kind: 'dropTable', table: tableRefOf(table), existing: table });
+  }
   for (const { ref, indexes, checks, uniques, primaryKey } of plans) {
     for (const ix of indexes.drop) ops.push({ kind: 'dropIndex', table: ref, name: ix.name, existing: ix });
     for (const ck of checks.drop) ops.push({ kind: 'dropConstraint', table: ref, name: ck.name, existing: { type: 'check', ...ck } });
@@ -175,13 +184,6 @@ export function diffSchemas(from: SchemaSpec, to: SchemaSpec, options: DiffOptio
   }
   for (const { table, foreignKey } of creation.deferred) ops.push({ kind: 'createForeignKey', table: tableRefOf(table), constraint: foreignKey });
 
-  // dropping is creating backwards: referencing tables first, cycles opened by dropping their foreign keys
-  const removal = creationOrder(droppedTables);
-  for (const { table, foreignKey } of removal.deferred) ops.push(dropForeignKey(tableRefOf(table), foreignKey));
-  for (let i = removal.order.length - 1; i >= 0; i--) {
-    const table = removal.order[i] as TableSpec;
-    ops.push({ kind: 'dropTable', table: tableRefOf(table), existing: table });
-  }
   ops.push(...enums.drops);
 
   const destructive = [...enums.destructive];

@@ -38,8 +38,8 @@ import {
 } from '../support/schema-arbitrary.js';
 import { postgresTarget, type TestDatabase } from '../support/targets.js';
 
-// ~0.5 s a case: about 75 s on the 2-core machine
-const NUM_RUNS = Number(process.env['ATHANOR_CONVERGENCE_RUNS'] ?? 140);
+// 0.4–0.55 s a case on the 2-core machine: 65–90 s
+const NUM_RUNS = Number(process.env['ATHANOR_CONVERGENCE_RUNS'] ?? 160);
 const SEED = process.env['ATHANOR_CONVERGENCE_SEED'] === undefined ? undefined : Number(process.env['ATHANOR_CONVERGENCE_SEED']);
 const PATH = process.env['ATHANOR_CONVERGENCE_PATH'];
 /** past this the run stops where it is (a slow machine runs fewer cases; a long shrink reports what it has) */

@@ -63,12 +63,7 @@ export const TYPES = {
 } satisfies Record<string, TypeInfo>;
 
 export type TypeKey = keyof typeof TYPES;
-// KNOWN BUG: normalizePgType (src/dialects/postgres/normalize.ts) turns an enum type's `enumSchema` into `schema`, so a
-// column of an enum in another schema is generated as t.enum(enumType('status', [])) and the upgrade fails with
-// 'type "status" does not exist'. Columns of app.status are left out until that is fixed (the enum itself still
-// appears, exported on its own).
-const BROKEN_TYPES: ReadonlySet<string> = new Set(['status']);
-const TYPE_KEYS = (Object.keys(TYPES) as TypeKey[]).filter((k) => !BROKEN_TYPES.has(k));
+const TYPE_KEYS = Object.keys(TYPES) as TypeKey[];
 const info = (type: TypeKey): TypeInfo => TYPES[type];
 const widerType = (type: TypeKey): TypeKey | undefined => info(type).widen as TypeKey | undefined;
 
@@ -246,6 +241,10 @@ export type EditSeed =
   | { kind: 'dropUnique'; pick: number; n: number }
   | { kind: 'addCheck'; pick: number; check: CheckSeed }
   | { kind: 'dropCheck'; pick: number; n: number }
+  | { kind: 'changeIndex'; pick: number; n: number; how: number }
+  | { kind: 'changeCheck'; pick: number; n: number }
+  | { kind: 'addPrimaryKey'; pick: number }
+  | { kind: 'dropPrimaryKey'; pick: number }
   | { kind: 'addForeignKey'; pick: number; ref: RefSeed }
   | { kind: 'dropForeignKey'; pick: number; n: number }
   | { kind: 'foreignKeyAction'; pick: number; n: number; onDelete: Action | null }
@@ -325,6 +324,10 @@ export const editSeedArb: fc.Arbitrary<EditSeed> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('dropUnique' as const), pick, n: pick }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('addCheck' as const), pick, check: checkSeedArb }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('dropCheck' as const), pick, n: pick }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('changeIndex' as const), pick, n: pick, how: pick }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('changeCheck' as const), pick, n: pick }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('addPrimaryKey' as const), pick }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('dropPrimaryKey' as const), pick }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('addForeignKey' as const), pick, ref: refSeedArb }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('dropForeignKey' as const), pick, n: pick }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('foreignKeyAction' as const), pick, n: pick, onDelete: actionArb }) },
@@ -630,11 +633,10 @@ const clone = <T>(x: T): T => structuredClone(x);
 const displayKey = (t: TableDraft): string => (t.schema ? `app.${t.name}` : t.name);
 
 /** Columns a model edit may change freely: not part of a key, not a foreign key, not generated or a generated column's source. */
-function plainColumns(model: ModelDraft, table: TableDraft): ColumnDraft[] {
+function plainColumns(table: TableDraft): ColumnDraft[] {
   const keyCols = new Set(primaryKeyOf(table));
   const fkCols = new Set(table.foreignKeys.flatMap((fk) => fk.columns));
   const sources = new Set(table.columns.flatMap((c) => (c.generated ? [c.generated.from] : [])));
-  void model;
   return table.columns.filter((c) => !keyCols.has(c.name) && !fkCols.has(c.name) && !c.references && !c.generated && !sources.has(c.name));
 }
 
@@ -781,7 +783,7 @@ function applyEdit(result: EditResult, state: EditState, edit: EditSeed): void {
       return;
     }
     case 'dropColumn': {
-      const column = table && at(plainColumns(model, table), edit.col);
+      const column = table && at(plainColumns(table), edit.col);
       if (!table || !column) return;
       result.retiredColumns.add(`${table.key}.${column.name}`);
       dropColumnFrom(table, column.name);
@@ -796,7 +798,7 @@ function applyEdit(result: EditResult, state: EditState, edit: EditSeed): void {
         !!table &&
         (table.checks.some((ck) => ck.columns.includes(c.name)) ||
           table.indexes.some((ix) => ix.where?.column === c.name || ix.parts.some((p) => 'lowerOf' in p && p.lowerOf === c.name)));
-      const column = table && at(plainColumns(model, table).filter((c) => !inSql(c)), edit.col);
+      const column = table && at(plainColumns(table).filter((c) => !inSql(c)), edit.col);
       const name = table && at(COLUMN_NAMES.filter((n) => !table.columns.some((c) => c.name === n) && !result.retiredColumns.has(`${table.key}.${n}`)), edit.to);
       if (!table || !column || !name) return;
       const from = column.name;
@@ -814,7 +816,7 @@ function applyEdit(result: EditResult, state: EditState, edit: EditSeed): void {
       return;
     }
     case 'widenType': {
-      const column = table && at(plainColumns(model, table).filter((c) => widerType(c.type) !== undefined), edit.col);
+      const column = table && at(plainColumns(table).filter((c) => widerType(c.type) !== undefined), edit.col);
       const wider = column && widerType(column.type);
       if (!table || !column || !wider) return;
       log.push(`widen ${displayKey(table)}.${column.name} ${column.type} → ${wider}`);
@@ -824,7 +826,7 @@ function applyEdit(result: EditResult, state: EditState, edit: EditSeed): void {
       return;
     }
     case 'nullability': {
-      const column = table && at(plainColumns(model, table).filter((c) => !c.identity && info(c.type).family !== 'serial'), edit.col);
+      const column = table && at(plainColumns(table).filter((c) => !c.identity && info(c.type).family !== 'serial'), edit.col);
       if (!table || !column) return;
       column.notNull = !column.notNull;
       if (column.notNull && !edit.backfill && !state.renamed.has(column)) state.noBackfill.add(column);
@@ -833,7 +835,7 @@ function applyEdit(result: EditResult, state: EditState, edit: EditSeed): void {
       return;
     }
     case 'setDefault': {
-      const column = table && at(plainColumns(model, table).filter((c) => !c.identity && info(c.type).family !== 'serial'), edit.col);
+      const column = table && at(plainColumns(table).filter((c) => !c.identity && info(c.type).family !== 'serial'), edit.col);
       if (!table || !column) return;
       const d = edit.choice === null ? undefined : defaultFor(column.type, edit.choice, model.enums);
       if (d) column.default = d;
@@ -882,6 +884,52 @@ function applyEdit(result: EditResult, state: EditState, edit: EditSeed): void {
       if (!table || !ck) return;
       table.checks = table.checks.filter((x) => x !== ck);
       log.push(`drop check ${ck.name}`);
+      return;
+    }
+    case 'changeIndex': {
+      // same name, another definition: unique or not, sort order, partial or not
+      const ix = table && at(table.indexes, edit.n);
+      const first = ix?.parts[0];
+      if (!table || !ix || !first) return;
+      const how = ix.using === 'gin' ? 2 : edit.how % 3; // a GIN index is neither unique nor ordered
+      if (how === 0) ix.unique = !ix.unique;
+      if (how === 0 && !ix.unique) delete ix.unique;
+      if (how === 1 && 'column' in first) ix.parts[0] = first.desc ? { column: first.column } : { column: first.column, desc: true };
+      if (how === 2) {
+        if (ix.where) delete ix.where;
+        else ix.where = { column: 'column' in first ? first.column : first.lowerOf, test: 'notNull' };
+      }
+      log.push(`change index ${ix.name} (${['unique', 'order', 'predicate'][how] ?? ''})`);
+      return;
+    }
+    case 'changeCheck': {
+      const ck = table && at(table.checks, edit.n);
+      const column = ck && table.columns.find((c) => c.name === ck.columns[0]);
+      if (!table || !ck || !column) return;
+      const numeric = ['int', 'serial', 'float', 'numeric'].includes(info(column.type).family);
+      if (ck.kind !== 'notNull') Object.assign(ck, { kind: 'notNull', columns: [column.name] });
+      else if (numeric) ck.kind = 'nonNegative';
+      else return;
+      log.push(`change check ${ck.name} → ${ck.kind}`);
+      return;
+    }
+    case 'addPrimaryKey': {
+      if (!table || primaryKeyOf(table).length > 0) return;
+      const id = table.columns.find((c) => c.name === 'id');
+      if (id && (table.uniques.some((u) => u.columns.join() === 'id') || id.unique || id.references || id.generated)) return;
+      if (id) id.primaryKey = true;
+      else table.columns.push({ name: 'id', type: 'serial', notNull: true, primaryKey: true });
+      log.push(`add primary key ${displayKey(table)}.id`);
+      return;
+    }
+    case 'dropPrimaryKey': {
+      const pk = table && primaryKeyOf(table);
+      if (!table || !pk?.length) return;
+      for (const c of table.columns) delete c.primaryKey;
+      delete table.pkExtra;
+      // the columns stay, nullable unless declared NOT NULL; nothing may reference a key that is gone
+      dropReferencesTo(model, table.key);
+      log.push(`drop primary key of ${displayKey(table)} (${pk.join(', ')})`);
       return;
     }
     case 'addForeignKey': {

@@ -17,7 +17,7 @@ describe('diffSchemas: table renames', () => {
   test('different shapes are no candidate: drop + create', () => {
     const result = diffSchemas(from, schema([entity('tasks', [col('title', 'varchar')])]));
     assert.deepEqual(result.renameCandidates, []);
-    assert.deepEqual(result.operations.map((o) => o.kind), ['createTable', 'dropTable']);
+    assert.deepEqual(result.operations.map((o) => o.kind), ['dropTable', 'createTable'], 'drop first: the new table may reuse index and constraint names');
     assert.deepEqual(result.destructive, ['drop table todos']);
   });
 
@@ -39,7 +39,7 @@ describe('diffSchemas: table renames', () => {
   test('a declined candidate is dropped and created', () => {
     const result = diffSchemas(from, to, { renames: { declined: ['todos'] } });
     assert.deepEqual(result.renameCandidates, []);
-    assert.deepEqual(result.operations.map((o) => o.kind), ['createTable', 'dropTable']);
+    assert.deepEqual(result.operations.map((o) => o.kind), ['dropTable', 'createTable'], 'drop first: the new table may reuse index and constraint names');
   });
 
   test('a rename that does not match the schemas is a problem', () => {

@@ -39,7 +39,7 @@ export function normalizePgType(type: ColumnType): ColumnType {
       return parsed.name === 'custom' ? parsed : normalizePgType(parsed);
     }
     case 'enum':
-      return { name: 'enum', enumName: type.enumName ?? '', ...schemaOf(type.enumSchema) };
+      return { name: 'enum', enumName: type.enumName ?? '', ...(type.enumSchema && type.enumSchema !== 'public' ? { enumSchema: type.enumSchema } : {}) };
     case 'varchar':
       return type.length === undefined ? { name: 'varchar' } : { name: 'varchar', length: type.length };
     case 'char':
