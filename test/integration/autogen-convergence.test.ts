@@ -280,8 +280,9 @@ test('autogenerate converges on PostgreSQL: upgrade → check is in sync, downgr
   const coverage = Object.entries(opsSeen).sort(([x], [y]) => (x < y ? -1 : 1)).map(([k, n]) => `${k} ${n}`).join(', ');
   console.log(`operations generated: ${coverage}`);
   console.log(
-    `autogenerate convergence: ${result.numRuns} generated cases passed` +
-      `${result.failed ? ` before a failure (${result.numShrinks} shrinks)` : ''}, ${casesRun} cases run in total, ` +
+    `autogenerate convergence: ${result.numRuns} generated cases run` +
+      `${result.failed ? `, the last one failing (${result.numShrinks} shrinks)` : ', all passed'}` +
+      `${result.interrupted ? ` (stopped at the ${TIME_LIMIT_MS / 1000} s limit)` : ''}, ${casesRun} runs including shrinking, ` +
       `${((Date.now() - started) / 1000).toFixed(1)} s (seed ${result.seed})`,
   );
   if (result.failed) {
