@@ -24,18 +24,9 @@ import type { Operation } from '../../src/operations/types.js';
 import { importUserModule } from '../../src/runner/module-loader.js';
 import { schemaFromModule } from '../../src/schema/dsl.js';
 import type { SchemaSpec } from '../../src/schema/types.js';
-import {
-  applyEdits,
-  editSeedArb,
-  modelSeedArb,
-  modelSource,
-  resolveModel,
-  withEnumValuesOf,
-  type EditResult,
-  type EditSeed,
-  type ModelDraft,
-  type ModelSeed,
-} from '../support/schema-arbitrary.js';
+import { editSeedArb, modelSeedArb, resolveModel, type EditSeed, type ModelDraft, type ModelSeed } from '../support/schema-arbitrary.js';
+import { applyEdits, withEnumValuesOf, type EditResult } from '../support/schema-edits.js';
+import { modelSource } from '../support/model-source.js';
 import { postgresTarget, type TestDatabase } from '../support/targets.js';
 
 // 0.4–0.55 s a case on the 2-core machine: 65–90 s

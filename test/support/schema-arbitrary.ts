@@ -1,6 +1,6 @@
 // Random models for the autogenerate convergence property: fast-check arbitraries of "seeds" (plain choices that
-// shrink well), resolved into concrete model drafts, random edits of a draft, and the DSL source of a draft
-// (what a user would write in models.ts — the test imports exactly that source, and prints it on failure).
+// shrink well), resolved into concrete model drafts. Edits of a draft: schema-edits.ts; its DSL source
+// (what a user would write in models.ts): model-source.ts.
 import fc from 'fast-check';
 import { defaultForeignKeyName, defaultUniqueName } from '../../src/schema/table.js';
 
@@ -64,11 +64,11 @@ export const TYPES = {
 
 export type TypeKey = keyof typeof TYPES;
 const TYPE_KEYS = Object.keys(TYPES) as TypeKey[];
-const info = (type: TypeKey): TypeInfo => TYPES[type];
-const widerType = (type: TypeKey): TypeKey | undefined => info(type).widen as TypeKey | undefined;
+export const info = (type: TypeKey): TypeInfo => TYPES[type];
+export const widerType = (type: TypeKey): TypeKey | undefined => info(type).widen as TypeKey | undefined;
 
 /** A value for existing rows of a column that becomes NOT NULL (backfill). */
-function sampleValue(type: TypeKey, enums: EnumDraft[]): unknown {
+export function sampleValue(type: TypeKey, enums: EnumDraft[]): unknown {
   switch (info(type).family) {
     case 'int': case 'serial': case 'numeric': return 1;
     case 'float': return 1.5;
@@ -161,18 +161,18 @@ export interface ModelDraft {
 
 // --- names --------------------------------------------------------------------------------------------
 
-const PUBLIC_TABLES = ['users', 'posts', 'tags', 'Orders'];
-const APP_TABLES = ['accounts', 'events', 'logs'];
+export const PUBLIC_TABLES = ['users', 'posts', 'tags', 'Orders'];
+export const APP_TABLES = ['accounts', 'events', 'logs'];
 export const TABLE_KEYS: TableKey[] = [...PUBLIC_TABLES, ...APP_TABLES.map((n) => `app.${n}`)];
 /** names a table may be renamed to, besides the unused ones of the pool */
-const RENAME_TABLES = { public: ['people', 'articles'], app: ['members', 'audits'] };
+export const RENAME_TABLES = { public: ['people', 'articles'], app: ['members', 'audits'] };
 // includes a reserved word, mixed case, a space and a name long enough for default constraint names to be truncated
-const COLUMN_NAMES = ['name', 'email', 'score', 'amount', 'active', 'kind', 'doc', 'createdAt', 'note', 'order', 'rank', 'code', 'Display Name', 'a_rather_long_column_name_so_that_generated_names_get_cut'];
-const MOOD_VALUES = ['happy', 'sad', 'meh', 'so-so', "it's"];
-const STATUS_VALUES = ['active', 'inactive', 'banned', 'Pending'];
+export const COLUMN_NAMES = ['name', 'email', 'score', 'amount', 'active', 'kind', 'doc', 'createdAt', 'note', 'order', 'rank', 'code', 'Display Name', 'a_rather_long_column_name_so_that_generated_names_get_cut'];
+export const MOOD_VALUES = ['happy', 'sad', 'meh', 'so-so', "it's"];
+export const STATUS_VALUES = ['active', 'inactive', 'banned', 'Pending'];
 const COMMENTS = ['Users of the app', "it's quoted", 'two\nlines', 'ünïcödé ✓', ''];
 
-function splitKey(key: TableKey): { schema?: 'app'; name: string } {
+export function splitKey(key: TableKey): { schema?: 'app'; name: string } {
   return key.startsWith('app.') ? { schema: 'app', name: key.slice(4) } : { name: key };
 }
 
@@ -182,7 +182,7 @@ export function sqlIdent(name: string): string {
   return /^[a-z_][a-z0-9_]*$/.test(name) && !RESERVED.has(name) ? name : `"${name.replace(/"/g, '""')}"`;
 }
 
-const lowerName = (table: TableDraft): string => table.name.toLowerCase();
+export const lowerName = (table: TableDraft): string => table.name.toLowerCase();
 
 // --- seeds (what fast-check generates and shrinks) ------------------------------------------------------
 
@@ -338,7 +338,7 @@ export const editSeedArb: fc.Arbitrary<EditSeed> = fc.oneof(
 
 // --- resolving seeds into drafts ----------------------------------------------------------------------
 
-const at = <T>(list: readonly T[], n: number): T | undefined => (list.length === 0 ? undefined : list[n % list.length]);
+export const at = <T>(list: readonly T[], n: number): T | undefined => (list.length === 0 ? undefined : list[n % list.length]);
 
 export function enumOfType(type: TypeKey, enums: readonly EnumDraft[]): EnumDraft | undefined {
   if (type === 'mood') return enums.find((e) => e.key === 'mood');
@@ -380,7 +380,7 @@ function pkColumns(kind: PkKind): { columns: ColumnDraft[]; extra?: { name?: str
 }
 
 /** A default for the type; an enum default is pinned to a value now (a value added later must not shift it). */
-function defaultFor(type: TypeKey, pickN: number, enums: readonly EnumDraft[]): DefaultDraft | undefined {
+export function defaultFor(type: TypeKey, pickN: number, enums: readonly EnumDraft[]): DefaultDraft | undefined {
   const d = at(info(type).defaults, pickN);
   if (!d || !('enumValue' in d)) return d;
   const value = at(enumOfType(type, enums)?.values ?? [], d.enumValue);
@@ -388,7 +388,7 @@ function defaultFor(type: TypeKey, pickN: number, enums: readonly EnumDraft[]): 
 }
 
 /** A column from a seed, in the context of the columns before it; undefined when its name is taken. */
-function resolveColumn(seed: ColumnSeed, existing: readonly ColumnDraft[], enums: readonly EnumDraft[], name = seed.name): ColumnDraft | undefined {
+export function resolveColumn(seed: ColumnSeed, existing: readonly ColumnDraft[], enums: readonly EnumDraft[], name = seed.name): ColumnDraft | undefined {
   if (existing.some((c) => c.name === name)) return undefined;
   const column: ColumnDraft = { name, type: seed.type, notNull: seed.notNull };
   const family = info(seed.type).family;
@@ -408,7 +408,7 @@ function resolveColumn(seed: ColumnSeed, existing: readonly ColumnDraft[], enums
   return column;
 }
 
-function tableShell(key: TableKey, seed: TableSeed, enums: readonly EnumDraft[]): TableDraft {
+export function tableShell(key: TableKey, seed: TableSeed, enums: readonly EnumDraft[]): TableDraft {
   const { schema, name } = splitKey(key);
   const pk = pkColumns(seed.pk);
   const columns = [...pk.columns];
@@ -425,7 +425,7 @@ function tableShell(key: TableKey, seed: TableSeed, enums: readonly EnumDraft[])
 }
 
 /** Add a foreign key (and its columns) from `table` to the key of `target`; the new columns, or [] when not possible. */
-function addReference(table: TableDraft, target: TableDraft, seed: RefSeed, serial: number): ColumnDraft[] {
+export function addReference(table: TableDraft, target: TableDraft, seed: RefSeed, serial: number): ColumnDraft[] {
   const keyCols = primaryKeyOf(target);
   if (keyCols.length === 0) return [];
   const prefix = target === table ? 'parent' : lowerName(target);
@@ -457,7 +457,7 @@ function addReference(table: TableDraft, target: TableDraft, seed: RefSeed, seri
   return added;
 }
 
-function indexFrom(table: TableDraft, seed: IndexSeed, name: string): IndexDraft | undefined {
+export function indexFrom(table: TableDraft, seed: IndexSeed, name: string): IndexDraft | undefined {
   const cols = table.columns;
   const of = (filter: (c: ColumnDraft) => boolean): ColumnDraft | undefined => at(cols.filter(filter), seed.a);
   switch (seed.kind) {
@@ -499,7 +499,7 @@ function indexFrom(table: TableDraft, seed: IndexSeed, name: string): IndexDraft
   }
 }
 
-function checkFrom(table: TableDraft, seed: CheckSeed, name: string, enums: readonly EnumDraft[]): CheckDraft | undefined {
+export function checkFrom(table: TableDraft, seed: CheckSeed, name: string, enums: readonly EnumDraft[]): CheckDraft | undefined {
   const cols = table.columns.filter((c) => !c.generated);
   if (seed.pair) {
     const ints = cols.filter((c) => info(c.type).family === 'int');
@@ -536,7 +536,7 @@ function uniqueFrom(table: TableDraft, seed: UniqueSeed, name: string): { name?:
  * KNOWN BUG: two unnamed constraints whose default names are equal once cut make the DSL throw ('the name … is used
  * by two constraints'), where PostgreSQL would number the second one; the models avoid that.
  */
-function usedNames(table: TableDraft): Set<string> {
+export function usedNames(table: TableDraft): Set<string> {
   const names = new Set<string>();
   for (const u of table.uniques) names.add(u.name ?? defaultUniqueName(table.name, u.columns));
   for (const c of table.columns) if (c.unique) names.add(c.unique.name ?? defaultUniqueName(table.name, [c.name]));
@@ -547,7 +547,7 @@ function usedNames(table: TableDraft): Set<string> {
   return names;
 }
 
-function freshName(table: TableDraft, prefix: string): string {
+export function freshName(table: TableDraft, prefix: string): string {
   const used = usedNames(table);
   for (let i = 1; ; i++) {
     const name = `${prefix}_${lowerName(table)}_${i}`;
@@ -555,7 +555,7 @@ function freshName(table: TableDraft, prefix: string): string {
   }
 }
 
-function addUnique(table: TableDraft, seed: UniqueSeed): string | undefined {
+export function addUnique(table: TableDraft, seed: UniqueSeed): string | undefined {
   const u = uniqueFrom(table, seed, freshName(table, 'uq'));
   if (!u) return undefined;
   const name = u.name ?? defaultUniqueName(table.name, u.columns);
@@ -570,7 +570,7 @@ function addUnique(table: TableDraft, seed: UniqueSeed): string | undefined {
   return `unique ${name} on ${u.columns.join(', ')}`;
 }
 
-function addExtras(table: TableDraft, seed: Pick<TableSeed, 'indexes' | 'uniques' | 'checks'>, enums: readonly EnumDraft[]): void {
+export function addExtras(table: TableDraft, seed: Pick<TableSeed, 'indexes' | 'uniques' | 'checks'>, enums: readonly EnumDraft[]): void {
   for (const s of seed.indexes) {
     const ix = indexFrom(table, s, freshName(table, 'ix'));
     if (ix) table.indexes.push(ix);
@@ -610,513 +610,4 @@ export function resolveModel(seed: ModelSeed): ModelDraft {
     addExtras(table, s, enums);
   }
   return model;
-}
-
-// --- edits --------------------------------------------------------------------------------------------
-
-export interface EditResult {
-  model: ModelDraft;
-  /** `table.column` → value for new NOT NULL columns (autogenerate's backfill option) */
-  backfill: Record<string, unknown>;
-  /** renames the "user" means: accepted ones become renames, every other candidate is declined */
-  renames: { tables: Record<string, string>; columns: Record<string, string> };
-  /** the edits that took effect, for failure messages */
-  log: string[];
-  /** table keys that existed in the starting model: never reused by an added or renamed table */
-  retired: Set<TableKey>;
-  /** `tableKey.column` names dropped or renamed away: a new column of that name would be an in-place type change */
-  retiredColumns: Set<string>;
-}
-
-const clone = <T>(x: T): T => structuredClone(x);
-
-const displayKey = (t: TableDraft): string => (t.schema ? `app.${t.name}` : t.name);
-
-/** Columns a model edit may change freely: not part of a key, not a foreign key, not generated or a generated column's source. */
-function plainColumns(table: TableDraft): ColumnDraft[] {
-  const keyCols = new Set(primaryKeyOf(table));
-  const fkCols = new Set(table.foreignKeys.flatMap((fk) => fk.columns));
-  const sources = new Set(table.columns.flatMap((c) => (c.generated ? [c.generated.from] : [])));
-  return table.columns.filter((c) => !keyCols.has(c.name) && !fkCols.has(c.name) && !c.references && !c.generated && !sources.has(c.name));
-}
-
-/** Remove a column and everything in the table that uses it. */
-function dropColumnFrom(table: TableDraft, name: string): void {
-  table.columns = table.columns.filter((c) => c.name !== name);
-  for (const c of [...table.columns]) if (c.generated?.from === name) dropColumnFrom(table, c.name);
-  const uses = (ix: IndexDraft): boolean =>
-    ix.parts.some((p) => ('column' in p ? p.column : p.lowerOf) === name) || ix.where?.column === name;
-  table.indexes = table.indexes.filter((ix) => !uses(ix));
-  table.checks = table.checks.filter((ck) => !ck.columns.includes(name));
-  table.uniques = table.uniques.filter((u) => !u.columns.includes(name));
-  table.foreignKeys = table.foreignKeys.filter((fk) => !fk.columns.includes(name));
-}
-
-function renameColumnIn(table: TableDraft, from: string, to: string): void {
-  const swap = (n: string): string => (n === from ? to : n);
-  for (const c of table.columns) {
-    if (c.name === from) c.name = to;
-    if (c.generated) c.generated.from = swap(c.generated.from);
-  }
-  for (const ix of table.indexes) {
-    ix.parts = ix.parts.map((p) => ('column' in p ? { ...p, column: swap(p.column) } : { lowerOf: swap(p.lowerOf) }));
-    if (ix.where) ix.where.column = swap(ix.where.column);
-  }
-  for (const ck of table.checks) ck.columns = ck.columns.map(swap);
-  for (const u of table.uniques) u.columns = u.columns.map(swap);
-  for (const fk of table.foreignKeys) fk.columns = fk.columns.map(swap);
-}
-
-/** Foreign keys (column or table level) of every table that point at `key`. */
-function dropReferencesTo(model: ModelDraft, key: TableKey): void {
-  for (const t of model.tables) {
-    for (const c of t.columns) if (c.references?.table === key) delete c.references;
-    t.foreignKeys = t.foreignKeys.filter((fk) => fk.table !== key);
-  }
-}
-
-/** NOT NULL, and nothing (default, sequence, identity, expression) fills it for existing rows. */
-function needsBackfill(column: ColumnDraft): boolean {
-  const filled = column.generated || column.identity || info(column.type).family === 'serial';
-  const hasDefault = column.default && !('value' in column.default && column.default.value === null);
-  return column.notNull && !filled && !hasDefault;
-}
-
-/**
- * Backfill values for the final model: every column that needs one gets one, except existing columns made NOT NULL
- * by an edit that asked for none (the diff then just sets NOT NULL). Unused values are ignored by the diff.
- */
-function fillBackfill(result: EditResult, state: EditState): void {
-  for (const table of result.model.tables) {
-    for (const column of table.columns) {
-      if (!needsBackfill(column) || (state.original.has(column) && state.noBackfill.has(column))) continue;
-      result.backfill[`${displayKey(table)}.${column.name}`] = sampleValue(column.type, result.model.enums);
-    }
-  }
-}
-
-/** Bookkeeping of applyEdits that the caller does not need (column objects of the edited copy). */
-interface EditState {
-  /** columns that exist in the starting model (renames accepted by the diff keep them) */
-  original: Set<ColumnDraft>;
-  /** columns made NOT NULL by an edit that gives no backfill value */
-  noBackfill: Set<ColumnDraft>;
-  renamed: Set<ColumnDraft>;
-}
-
-function applyEdit(result: EditResult, state: EditState, edit: EditSeed): void {
-  const { model, log } = result;
-  const tables = model.tables;
-  const table = 'pick' in edit ? at(tables, edit.pick) : undefined;
-  switch (edit.kind) {
-    case 'addTable': {
-      // never a name the database still has objects for (a renamed table keeps its index and sequence names)
-      const key = at(TABLE_KEYS.filter((k) => !tables.some((t) => t.key === k) && !result.retired.has(k)), edit.slot);
-      if (!key) return;
-      const added = tableShell(key, edit.table, model.enums);
-      tables.push(added);
-      edit.table.refs.forEach((r, i) => {
-        const target = tables.find((t) => t.key === r.to);
-        if (target) addReference(added, target, r, i + 1);
-      });
-      addExtras(added, edit.table, model.enums);
-      log.push(`add table ${key}`);
-      return;
-    }
-    case 'dropTable': {
-      if (!table || tables.length < 2) return;
-      model.tables = tables.filter((t) => t !== table);
-      dropReferencesTo(model, table.key);
-      log.push(`drop table ${table.key}`);
-      return;
-    }
-    case 'renameTable': {
-      if (!table) return;
-      const pool = table.schema ? [...APP_TABLES, ...RENAME_TABLES.app] : [...PUBLIC_TABLES, ...RENAME_TABLES.public];
-      const newKeyOf = (n: string): TableKey => (table.schema ? `app.${n}` : n);
-      const name = at(pool.filter((n) => !tables.some((t) => t.key === newKeyOf(n)) && !result.retired.has(newKeyOf(n))), edit.to);
-      if (!name) return;
-      const oldKey = table.key;
-      const newKey = newKeyOf(name);
-      result.retired.add(oldKey);
-      // decisions and backfills name a table by its new name
-      const oldPrefix = `${displayKey(table)}.`;
-      const moved = (record: Record<string, unknown>): void => {
-        for (const k of Object.keys(record)) {
-          if (!k.startsWith(oldPrefix)) continue;
-          record[`${table.schema ? 'app.' : ''}${name}.${k.slice(oldPrefix.length)}`] = record[k];
-          delete record[k];
-        }
-      };
-      moved(result.renames.columns);
-      for (const t of tables) {
-        for (const c of t.columns) if (c.references?.table === oldKey) c.references.table = newKey;
-        for (const fk of t.foreignKeys) if (fk.table === oldKey) fk.table = newKey;
-      }
-      {
-        // KNOWN BUG: a table rename that is not a rename for the diff (declined, or its columns changed too) is
-        // create-new-table then drop-old-table, in that order, so an explicitly named index, unique or primary key
-        // that moves to the new table collides with the old one ('relation "uq_name_tags" already exists'). The model
-        // renames them along with the table until the diff drops tables first.
-        const old = lowerName(table);
-        const rename = (n: string): string => n.replace(new RegExp(`(^|_)${old}(_|$)`), `$1${name.toLowerCase()}$2`);
-        if (table.pkExtra?.name) table.pkExtra.name = rename(table.pkExtra.name);
-        for (const u of table.uniques) if (u.name) u.name = rename(u.name);
-        for (const c of table.columns) if (c.unique?.name) c.unique = { name: rename(c.unique.name) };
-        for (const ix of table.indexes) ix.name = rename(ix.name);
-      }
-      table.key = newKey;
-      table.name = name;
-      if (edit.accept) result.renames.tables[oldKey] = newKey;
-      log.push(`rename table ${oldKey} → ${newKey}${edit.accept ? '' : ' (declined: drop + create)'}`);
-      return;
-    }
-    case 'addColumn': {
-      if (!table) return;
-      if (result.retiredColumns.has(`${table.key}.${edit.column.name}`)) return;
-      const column = resolveColumn(edit.column, table.columns, model.enums);
-      if (!column) return;
-      if (column.unique?.name) column.unique = { name: `${column.unique.name}_${lowerName(table)}` };
-      if (column.unique && usedNames(table).has(column.unique.name ?? defaultUniqueName(table.name, [column.name]))) delete column.unique;
-      table.columns.push(column);
-      log.push(`add column ${displayKey(table)}.${column.name} ${column.type}${column.notNull ? ' NOT NULL' : ''}`);
-      return;
-    }
-    case 'dropColumn': {
-      const column = table && at(plainColumns(table), edit.col);
-      if (!table || !column) return;
-      result.retiredColumns.add(`${table.key}.${column.name}`);
-      dropColumnFrom(table, column.name);
-      log.push(`drop column ${displayKey(table)}.${column.name}`);
-      return;
-    }
-    case 'renameColumn': {
-      // KNOWN BUG: renaming a column that a check, an index predicate or an expression index mentions generates a
-      // downgrade that re-creates the old check/index (old column name) before renaming the column back, so the
-      // downgrade fails ('column "name" does not exist'). Such columns are not renamed until that is fixed.
-      const inSql = (c: ColumnDraft): boolean =>
-        !!table &&
-        (table.checks.some((ck) => ck.columns.includes(c.name)) ||
-          table.indexes.some((ix) => ix.where?.column === c.name || ix.parts.some((p) => 'lowerOf' in p && p.lowerOf === c.name)));
-      const column = table && at(plainColumns(table).filter((c) => !inSql(c)), edit.col);
-      const name = table && at(COLUMN_NAMES.filter((n) => !table.columns.some((c) => c.name === n) && !result.retiredColumns.has(`${table.key}.${n}`)), edit.to);
-      if (!table || !column || !name) return;
-      const from = column.name;
-      result.retiredColumns.add(`${table.key}.${from}`);
-      renameColumnIn(table, from, name);
-      // renamed twice: one rename from the original name
-      const earlier = Object.entries(result.renames.columns).find(([k, v]) => k.startsWith(`${displayKey(table)}.`) && v === from);
-      if (earlier) delete result.renames.columns[earlier[0]];
-      if (edit.accept) result.renames.columns[earlier?.[0] ?? `${displayKey(table)}.${from}`] = name;
-      else state.original.delete(column); // declined: the diff drops it and adds a new column
-      // a rename the diff does not pair up (the type changed too) is also a drop + add: it needs its backfill
-      state.noBackfill.delete(column);
-      state.renamed.add(column);
-      log.push(`rename column ${displayKey(table)}.${from} → ${name}${edit.accept ? '' : ' (declined: drop + add)'}`);
-      return;
-    }
-    case 'widenType': {
-      const column = table && at(plainColumns(table).filter((c) => widerType(c.type) !== undefined), edit.col);
-      const wider = column && widerType(column.type);
-      if (!table || !column || !wider) return;
-      log.push(`widen ${displayKey(table)}.${column.name} ${column.type} → ${wider}`);
-      column.type = wider;
-      // a varchar's length(v::text) is printed length(v) once it is text: the model follows (see normalize.ts)
-      if (wider === 'text') for (const ck of table.checks) if (ck.columns.includes(column.name) && ck.kind === 'nonEmptyCast') ck.kind = 'nonEmpty';
-      return;
-    }
-    case 'nullability': {
-      const column = table && at(plainColumns(table).filter((c) => !c.identity && info(c.type).family !== 'serial'), edit.col);
-      if (!table || !column) return;
-      column.notNull = !column.notNull;
-      if (column.notNull && !edit.backfill && !state.renamed.has(column)) state.noBackfill.add(column);
-      else state.noBackfill.delete(column);
-      log.push(`${displayKey(table)}.${column.name} → ${column.notNull ? 'NOT NULL' : 'nullable'}${column.notNull && edit.backfill ? ' (with backfill)' : ''}`);
-      return;
-    }
-    case 'setDefault': {
-      const column = table && at(plainColumns(table).filter((c) => !c.identity && info(c.type).family !== 'serial'), edit.col);
-      if (!table || !column) return;
-      const d = edit.choice === null ? undefined : defaultFor(column.type, edit.choice, model.enums);
-      if (d) column.default = d;
-      else delete column.default;
-      log.push(`default of ${displayKey(table)}.${column.name} → ${d ? JSON.stringify(d) : 'none'}`);
-      return;
-    }
-    case 'addIndex': {
-      const ix = table && indexFrom(table, edit.index, freshName(table, 'ix'));
-      if (!table || !ix) return;
-      table.indexes.push(ix);
-      log.push(`add index ${ix.name} (${edit.index.kind}) on ${displayKey(table)}`);
-      return;
-    }
-    case 'dropIndex': {
-      const ix = table && at(table.indexes, edit.n);
-      if (!table || !ix) return;
-      table.indexes = table.indexes.filter((x) => x !== ix);
-      log.push(`drop index ${ix.name}`);
-      return;
-    }
-    case 'addUnique': {
-      const done = table && addUnique(table, edit.unique);
-      if (table && done) log.push(`add ${done} on ${displayKey(table)}`);
-      return;
-    }
-    case 'dropUnique': {
-      if (!table) return;
-      const candidates = [...table.uniques.map((u) => ({ u })), ...table.columns.filter((c) => c.unique).map((c) => ({ c }))];
-      const victim = at(candidates, edit.n);
-      if (!victim) return;
-      if ('u' in victim) table.uniques = table.uniques.filter((u) => u !== victim.u);
-      else delete victim.c.unique;
-      log.push(`drop a unique constraint of ${displayKey(table)}`);
-      return;
-    }
-    case 'addCheck': {
-      const ck = table && checkFrom(table, edit.check, freshName(table, 'ck'), model.enums);
-      if (!table || !ck) return;
-      table.checks.push(ck);
-      log.push(`add check ${ck.name} (${ck.kind}) on ${displayKey(table)}`);
-      return;
-    }
-    case 'dropCheck': {
-      const ck = table && at(table.checks, edit.n);
-      if (!table || !ck) return;
-      table.checks = table.checks.filter((x) => x !== ck);
-      log.push(`drop check ${ck.name}`);
-      return;
-    }
-    case 'changeIndex': {
-      // same name, another definition: unique or not, sort order, partial or not
-      const ix = table && at(table.indexes, edit.n);
-      const first = ix?.parts[0];
-      if (!table || !ix || !first) return;
-      const how = ix.using === 'gin' ? 2 : edit.how % 3; // a GIN index is neither unique nor ordered
-      if (how === 0) ix.unique = !ix.unique;
-      if (how === 0 && !ix.unique) delete ix.unique;
-      if (how === 1 && 'column' in first) ix.parts[0] = first.desc ? { column: first.column } : { column: first.column, desc: true };
-      if (how === 2) {
-        if (ix.where) delete ix.where;
-        else ix.where = { column: 'column' in first ? first.column : first.lowerOf, test: 'notNull' };
-      }
-      log.push(`change index ${ix.name} (${['unique', 'order', 'predicate'][how] ?? ''})`);
-      return;
-    }
-    case 'changeCheck': {
-      const ck = table && at(table.checks, edit.n);
-      const column = ck && table.columns.find((c) => c.name === ck.columns[0]);
-      if (!table || !ck || !column) return;
-      const numeric = ['int', 'serial', 'float', 'numeric'].includes(info(column.type).family);
-      if (ck.kind !== 'notNull') Object.assign(ck, { kind: 'notNull', columns: [column.name] });
-      else if (numeric) ck.kind = 'nonNegative';
-      else return;
-      log.push(`change check ${ck.name} → ${ck.kind}`);
-      return;
-    }
-    case 'addPrimaryKey': {
-      if (!table || primaryKeyOf(table).length > 0) return;
-      const id = table.columns.find((c) => c.name === 'id');
-      if (id && (table.uniques.some((u) => u.columns.join() === 'id') || id.unique || id.references || id.generated)) return;
-      if (id) id.primaryKey = true;
-      else table.columns.push({ name: 'id', type: 'serial', notNull: true, primaryKey: true });
-      log.push(`add primary key ${displayKey(table)}.id`);
-      return;
-    }
-    case 'dropPrimaryKey': {
-      const pk = table && primaryKeyOf(table);
-      if (!table || !pk?.length) return;
-      for (const c of table.columns) delete c.primaryKey;
-      delete table.pkExtra;
-      // the columns stay, nullable unless declared NOT NULL; nothing may reference a key that is gone
-      dropReferencesTo(model, table.key);
-      log.push(`drop primary key of ${displayKey(table)} (${pk.join(', ')})`);
-      return;
-    }
-    case 'addForeignKey': {
-      const target = tables.find((t) => t.key === edit.ref.to);
-      if (!table || !target) return;
-      const columns = addReference(table, target, edit.ref, 10 + table.foreignKeys.length + table.columns.length);
-      if (columns.length > 0) log.push(`add foreign key ${displayKey(table)} → ${target.key}`);
-      return;
-    }
-    case 'dropForeignKey': {
-      if (!table) return;
-      const candidates = [...table.foreignKeys.map((fk) => ({ fk })), ...table.columns.filter((c) => c.references).map((c) => ({ c }))];
-      const victim = at(candidates, edit.n);
-      if (!victim) return;
-      if ('fk' in victim) table.foreignKeys = table.foreignKeys.filter((fk) => fk !== victim.fk);
-      else delete victim.c.references;
-      log.push(`drop a foreign key of ${displayKey(table)}`);
-      return;
-    }
-    case 'foreignKeyAction': {
-      if (!table) return;
-      const targets = [...table.foreignKeys, ...table.columns.flatMap((c) => (c.references ? [c.references] : []))];
-      const fk = at(targets, edit.n);
-      if (!fk) return;
-      if (edit.onDelete) fk.onDelete = edit.onDelete;
-      else delete fk.onDelete;
-      log.push(`on delete of a foreign key of ${displayKey(table)} → ${edit.onDelete ?? 'default'}`);
-      return;
-    }
-    case 'addEnumValue': {
-      const e = model.enums.find((x) => x.key === (edit.status ? 'app.status' : 'mood'));
-      const pool = edit.status ? [...STATUS_VALUES, 'archived'] : [...MOOD_VALUES, 'ecstatic'];
-      const value = e && at(pool.filter((v) => !e.values.includes(v)), edit.value);
-      if (!e || !value) return;
-      const before = edit.before === null ? undefined : at(e.values, edit.before);
-      e.values = before === undefined ? [...e.values, value] : e.values.flatMap((v) => (v === before ? [value, v] : [v]));
-      log.push(`enum ${e.key} gains '${value}'${before === undefined ? '' : ` before '${before}'`}`);
-      return;
-    }
-    case 'tableComment': {
-      if (!table) return;
-      if (edit.comment === null) delete table.comment;
-      else table.comment = edit.comment;
-      log.push(`comment of ${displayKey(table)} → ${JSON.stringify(edit.comment)}`);
-      return;
-    }
-    case 'columnComment': {
-      const column = table && at(table.columns, edit.col);
-      if (!table || !column) return;
-      if (edit.comment === null) delete column.comment;
-      else column.comment = edit.comment;
-      log.push(`comment of ${displayKey(table)}.${column.name} → ${JSON.stringify(edit.comment)}`);
-      return;
-    }
-  }
-}
-
-/** The model after the edits; the input draft is left unchanged. */
-export function applyEdits(model: ModelDraft, edits: readonly EditSeed[]): EditResult {
-  const result: EditResult = {
-    model: clone(model),
-    backfill: {},
-    renames: { tables: {}, columns: {} },
-    log: [],
-    retired: new Set(model.tables.map((t) => t.key)),
-    retiredColumns: new Set(),
-  };
-  const state: EditState = { original: new Set(result.model.tables.flatMap((t) => t.columns)), noBackfill: new Set(), renamed: new Set() };
-  for (const edit of edits) applyEdit(result, state, edit);
-  fillBackfill(result, state);
-  return result;
-}
-
-/** Just the enum values of `next` on top of `model` (PostgreSQL cannot remove enum values: a separate, irreversible step). */
-export function withEnumValuesOf(model: ModelDraft, next: ModelDraft): ModelDraft {
-  const result = clone(model);
-  for (const e of result.enums) {
-    const later = next.enums.find((x) => x.key === e.key);
-    if (later) e.values = [...later.values];
-  }
-  return result;
-}
-
-// --- DSL source ---------------------------------------------------------------------------------------
-
-const str = (s: string): string => JSON.stringify(s);
-const varOf = (key: TableKey): string => key.replace('.', '_');
-const member = (name: string): string => (/^[A-Za-z_$][\w$]*$/.test(name) ? `c.${name}` : `c[${str(name)}]`);
-
-function defaultCode(d: DefaultDraft, type: TypeKey, enums: readonly EnumDraft[]): string {
-  if ('sql' in d) return `.defaultSql(${str(d.sql)})`;
-  if ('enumValue' in d) {
-    const values = enumOfType(type, enums)?.values ?? [];
-    return `.default(${str(values[d.enumValue % values.length] ?? '')})`;
-  }
-  return `.default(${typeof d.value === 'string' ? str(d.value) : String(d.value)})`;
-}
-
-function actionsCode(x: { onDelete?: Action; onUpdate?: Action; name?: string }): string {
-  const parts = [
-    x.onDelete ? `onDelete: ${str(x.onDelete)}` : '',
-    x.onUpdate ? `onUpdate: ${str(x.onUpdate)}` : '',
-    x.name ? `name: ${str(x.name)}` : '',
-  ].filter(Boolean);
-  return parts.length ? `, { ${parts.join(', ')} }` : '';
-}
-
-function columnCode(c: ColumnDraft, model: ModelDraft): string {
-  let code = info(c.type).dsl;
-  if (c.primaryKey) code += '.primaryKey()';
-  if (c.notNull && !c.primaryKey) code += '.notNull()';
-  if (c.unique) code += c.unique.name ? `.unique(${str(c.unique.name)})` : '.unique()';
-  if (c.default) code += defaultCode(c.default, c.type, model.enums);
-  if (c.identity) code += `.identity(${str(c.identity)})`;
-  if (c.generated) {
-    const src = sqlIdent(c.generated.from);
-    code += `.generated(${str(c.generated.fn === 'double' ? `${src} * 2` : `upper(${src})`)})`;
-  }
-  if (c.references) {
-    const r = c.references;
-    const target = r.style === 'thunk' ? `() => ${varOf(r.table)}${member(r.column).slice(1)}` : str(`${r.table}.${r.column}`);
-    code += `.references(${target}${actionsCode(r)})`;
-  }
-  if (c.comment !== undefined) code += `.comment(${str(c.comment)})`;
-  return code;
-}
-
-function checkSql(ck: CheckDraft): string {
-  const [a = '', b = ''] = ck.columns.map(sqlIdent);
-  switch (ck.kind) {
-    case 'nonNegative': return `${a} >= 0`;
-    case 'nonEmpty': return `length(${a}) > 0`;
-    case 'nonEmptyCast': return `length(${a}::text) > 0`;
-    case 'notNull': return `${a} IS NOT NULL`;
-    case 'notValue': return `${a} <> '${(ck.value ?? '').replace(/'/g, "''")}'`;
-    case 'after2000': return `${a} > '2000-01-01'`;
-    case 'lessThan': return `${a} < ${b}`;
-  }
-}
-
-function extrasCode(t: TableDraft): string[] {
-  const out: string[] = [];
-  if (t.pkExtra) out.push(`primaryKey(${t.pkExtra.name ? str(t.pkExtra.name) : ''}).on(${t.pkExtra.columns.map(member).join(', ')})`);
-  for (const u of t.uniques) out.push(`unique(${u.name ? str(u.name) : ''}).on(${u.columns.map(member).join(', ')})`);
-  for (const ix of t.indexes) {
-    const parts = ix.parts.map((p) => ('lowerOf' in p ? str(`lower(${sqlIdent(p.lowerOf)})`) : `${member(p.column)}${p.desc ? '.desc()' : ''}`));
-    let code = `${ix.unique ? 'uniqueIndex' : 'index'}(${str(ix.name)}).on(${parts.join(', ')})`;
-    if (ix.where) code += `.where(${str(`${sqlIdent(ix.where.column)} ${ix.where.test === 'notNull' ? 'IS NOT NULL' : '> 0'}`)})`;
-    if (ix.using) code += `.using(${str(ix.using)})`;
-    out.push(code);
-  }
-  for (const ck of t.checks) out.push(`check(${str(ck.name)}, ${str(checkSql(ck))})`);
-  for (const fk of t.foreignKeys) {
-    const { schema, name } = splitKey(fk.table);
-    const target =
-      fk.style === 'thunk'
-        ? `() => [${fk.refColumns.map((c) => `${varOf(fk.table)}${member(c).slice(1)}`).join(', ')}]`
-        : `{ table: ${str(name)}${schema ? `, schema: ${str(schema)}` : ''}, columns: ${JSON.stringify(fk.refColumns)} }`;
-    let code = `foreignKey(${fk.name ? str(fk.name) : ''}).on(${fk.columns.map(member).join(', ')}).references(${target})`;
-    if (fk.onDelete) code += `.onDelete(${str(fk.onDelete)})`;
-    if (fk.onUpdate) code += `.onUpdate(${str(fk.onUpdate)})`;
-    out.push(code);
-  }
-  return out;
-}
-
-/** The models module a user would write for this draft. */
-export function modelSource(model: ModelDraft): string {
-  const lines = [`import { table, t, index, uniqueIndex, unique, check, primaryKey, foreignKey, enumType } from 'athanor';`, ''];
-  const usedTypes = new Set(model.tables.flatMap((t) => t.columns.map((c) => c.type)));
-  for (const e of model.enums) {
-    const used = usedTypes.has(e.key === 'mood' ? 'mood' : 'status');
-    if (!used && !e.exported) continue;
-    const options = e.schema ? `, { schema: ${str(e.schema)} }` : '';
-    lines.push(`${e.exported ? 'export ' : ''}const ${varOf(e.key)} = enumType(${str(e.name)}, ${JSON.stringify(e.values)}${options});`);
-  }
-  for (const t of model.tables) {
-    lines.push(`export const ${varOf(t.key)} = table(${str(t.name)}, {`);
-    for (const c of t.columns) lines.push(`  ${/^[A-Za-z_$][\w$]*$/.test(c.name) ? c.name : str(c.name)}: ${columnCode(c, model)},`);
-    const extras = extrasCode(t);
-    const options = [t.schema ? `schema: ${str(t.schema)}` : '', t.comment !== undefined ? `comment: ${str(t.comment)}` : ''].filter(Boolean);
-    const optionsCode = options.length ? `{ ${options.join(', ')} }` : '';
-    if (extras.length > 0) {
-      lines.push('}, (c) => [', ...extras.map((e) => `  ${e},`), `]${optionsCode ? `, ${optionsCode}` : ''});`);
-    } else {
-      lines.push(`}${optionsCode ? `, undefined, ${optionsCode}` : ''});`);
-    }
-  }
-  return `${lines.join('\n')}\n`;
 }
