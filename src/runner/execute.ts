@@ -217,6 +217,10 @@ export async function runPlan(
       runTransactionOpen = true;
     }
     await options.prepare?.();
+    // without transactions there is no per-migration SET LOCAL: the lock timeout is set for the session
+    if (!dialect.capabilities.transactionalDdl && options.lockTimeoutMs && dialect.lockTimeoutSql) {
+      await conn.exec(dialect.lockTimeoutSql(options.lockTimeoutMs));
+    }
     for (const [index, step] of steps.entries()) {
       const module = modules.get(step.revision);
       if (!module) throw new Error(`internal: no module loaded for ${step.revision}`);

@@ -47,7 +47,9 @@ export function splitSqlStatements(sql: string, options: { backslashEscapes?: bo
       const end = sql.indexOf('*/', i + 2);
       i = end === -1 ? n : end + 2;
     } else if (ch === "'" || ch === '"' || ch === '`') {
-      i = skipQuoted(sql, i, ch, options.backslashEscapes === true);
+      // PostgreSQL's E'…' strings take backslash escapes even with standard_conforming_strings
+      const escapeString = ch === "'" && /[Ee]/.test(sql[i - 1] ?? '') && !/[A-Za-z0-9_]/.test(sql[i - 2] ?? '');
+      i = skipQuoted(sql, i, ch, options.backslashEscapes === true || escapeString);
     } else if (ch === '$') {
       const tag = /^\$[A-Za-z_0-9]*\$/.exec(sql.slice(i, i + 64))?.[0];
       if (tag && !/^\$\d/.test(tag)) {
