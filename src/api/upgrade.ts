@@ -1,13 +1,14 @@
 // upgrade / downgrade: move the database along the revision graph, online or as an offline SQL script.
 import type { ResolvedConfig } from '../config/types.js';
 import { UsageError } from '../errors.js';
-import type { Dialect } from '../dialects/dialect.js';
+import { UnsupportedOperationError, type Dialect } from '../dialects/dialect.js';
+import { Op, type OperationSink } from '../operations/op.js';
 import { loadDialect } from '../dialects/index.js';
 import type { RevisionGraph } from '../revisions/graph.js';
 import { planDowngrade, planUpgrade, resolveTarget, type Step } from '../revisions/targets.js';
 import { changedMigrationsError, findChangedMigrations } from '../runner/checksums.js';
 import { runPlan, type StepEvent, type StepReport } from '../runner/execute.js';
-import { loadMigrationModule, type MigrationModule } from '../runner/migration-module.js';
+import { displayPath, loadMigrationModule, type MigrationModule } from '../runner/migration-module.js';
 import { precompile, useSourceMaps } from '../runner/compile-cache.js';
 import { renderPlanSql } from '../runner/offline.js';
 import { withSession } from '../runner/session.js';
@@ -70,26 +71,33 @@ async function refuseOnLintErrors(config: ResolvedConfig, steps: Step[]): Promis
 }
 
 /**
- * On a dialect that cannot express everything (enums on SQLite, partial indexes on MySQL…), render the whole
- * plan offline first: an unsupported operation in the fifth migration must stop the run before the first.
+ * On a dialect that cannot express everything (enums on SQLite, partial indexes on MySQL…), run the plan's
+ * migrations against a sink that only renders: an unsupported operation in the fifth migration must stop the
+ * run before the first. Operations whose rendering needs the live table are left to the run itself.
  */
-async function refuseUnsupported(
-  dialect: Dialect,
-  graph: RevisionGraph,
-  heads: string[],
-  steps: Step[],
-  modules: Map<string, MigrationModule>,
-  backslashEscapes: boolean,
-): Promise<void> {
+async function refuseUnsupported(dialect: Dialect, steps: Step[], modules: Map<string, MigrationModule>): Promise<void> {
   if (Object.values(dialect.capabilities).every(Boolean)) return;
-  const replayIds = heads.length ? graph.topological(graph.ancestors(heads, { inclusive: true })) : [];
-  const replayModules = await loadModules(graph, replayIds.map((revision) => ({ revision, direction: 'up' as const })), backslashEscapes);
-  const replay = replayIds.map((id) => replayModules.get(id)).filter((m): m is MigrationModule => m !== undefined);
-  try {
-    await renderPlanSql(dialect, graph, heads, steps, modules, replay);
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    // anything else (raw SQL the offline schema cannot follow…) is left for the real run to judge
+  const sink: OperationSink = {
+    dialect: dialect.name,
+    run: async (op) => {
+      if (!dialect.needsCurrentTable?.(op)) dialect.render(op);
+    },
+    query: async () => [],
+  };
+  for (const step of steps) {
+    const module = modules.get(step.revision);
+    const fn = step.direction === 'up' ? module?.upgrade : module?.downgrade;
+    if (!module || !fn) continue;
+    const op = new Op(sink);
+    try {
+      await fn(op);
+      await op.settle();
+    } catch (error) {
+      if (error instanceof UnsupportedOperationError) {
+        throw new UsageError(`${displayPath(module.header.file)} (revision ${step.revision}): ${error.message}`, { cause: error });
+      }
+      // anything else (code that needs real query results…) is left for the real run to judge
+    }
   }
 }
 
@@ -146,7 +154,7 @@ async function move(config: ResolvedConfig, direction: Direction, options: MoveO
       const modules = await loadModules(graph, steps, config.dialect === 'mysql');
       if (steps.length === 0 && changed.length === 0) return { steps, heads };
       if (willLint) await refuseOnLintErrors(config, steps);
-      await refuseUnsupported(dialect, graph, heads, steps, modules, config.dialect === 'mysql');
+      await refuseUnsupported(dialect, steps, modules);
       const prepare = async () => {
         await ensureVersionTables(conn, dialect);
         for (const c of changed) {
