@@ -4,9 +4,8 @@ import { Op } from '../operations/op.js';
 import type { RevisionGraph } from '../revisions/graph.js';
 import { nextHeads, type Step } from '../revisions/targets.js';
 import { UsageError } from '../errors.js';
-import type { SchemaSpec } from '../schema/types.js';
 import { displayPath, type MigrationModule } from './migration-module.js';
-import { OfflineSink } from './sinks.js';
+import { OfflineSink, SchemaTracker } from './sinks.js';
 import { historyInsertSql, versionChangeSql } from './version-store.js';
 
 export async function renderPlanSql(
@@ -19,13 +18,11 @@ export async function renderPlanSql(
   replay: readonly MigrationModule[] = [],
 ): Promise<string> {
   const out: string[] = [];
-  let schema: SchemaSpec = { tables: [], enums: [] };
+  const tracker = new SchemaTracker();
   for (const module of replay) {
-    const follower = new OfflineSink(dialect, schema, false);
-    const op = new Op(follower);
+    const op = new Op(new OfflineSink(dialect, tracker, false));
     await module.upgrade(op);
     await op.settle();
-    schema = follower.schema;
   }
   const emit = (statement: string) => out.push(`${statement};`);
   for (const statement of dialect.versionTableDdl()) emit(statement);
@@ -43,7 +40,7 @@ export async function renderPlanSql(
     const transactional = module.transactional && dialect.capabilities.transactionalDdl;
     for (const statement of dialect.aroundMigration?.before ?? []) emit(statement);
     if (transactional) emit(dialect.beginSql);
-    const sink = new OfflineSink(dialect, schema);
+    const sink = new OfflineSink(dialect, tracker);
     const op = new Op(sink);
     try {
       await fn(op);
@@ -54,7 +51,6 @@ export async function renderPlanSql(
       }
       throw error;
     }
-    schema = sink.schema;
     for (const statement of sink.statements) emit(statement);
     if (!transactional) emit(dialect.beginSql);
     for (const statement of versionChangeSql(dialect, next.change)) emit(statement);

@@ -103,6 +103,40 @@ export function inlineParams(dialect: Dialect, sql: string, params: readonly unk
 }
 
 /**
+ * The schema as operations leave it, for offline rendering. Operations are applied in batches, only when a
+ * renderer asks for a table: applying one at a time would copy the schema per operation (quadratic over
+ * 1000 migrations).
+ */
+export class SchemaTracker {
+  private pending: Operation[] = [];
+
+  constructor(private schema: SchemaSpec = { tables: [], enums: [] }) {}
+
+  add(op: Operation): void {
+    this.pending.push(op);
+  }
+
+  current(): SchemaSpec {
+    if (this.pending.length === 0) return this.schema;
+    const ops = this.pending;
+    this.pending = [];
+    try {
+      this.schema = applyOperations(this.schema, ops);
+    } catch {
+      // raw SQL the tracker cannot follow left it behind: apply what fits, one by one
+      for (const op of ops) {
+        try {
+          this.schema = applyOperations(this.schema, [op]);
+        } catch {
+          // skipped: renderers then see what is known
+        }
+      }
+    }
+    return this.schema;
+  }
+}
+
+/**
  * Collects statements instead of running them. It follows the schema through the operations (from an
  * empty database, or from what earlier revisions built) so renderers that need a table's current
  * definition (SQLite rebuilds, MySQL MODIFY) get it without a database.
@@ -112,7 +146,7 @@ export class OfflineSink implements OperationSink {
 
   constructor(
     private readonly dialectImpl: Dialect,
-    public schema: SchemaSpec = { tables: [], enums: [] },
+    private readonly tracker: SchemaTracker = new SchemaTracker(),
     /** false: only follow the schema (replaying revisions before the range start) */
     private readonly emit = true,
   ) {}
@@ -129,15 +163,11 @@ export class OfflineSink implements OperationSink {
     if (this.emit) {
       const context =
         this.dialectImpl.needsCurrentTable?.(op) && 'table' in op
-          ? { currentTable: this.schema.tables.find((t) => sameTable(op.table, t, this.dialectImpl.defaultSchema)) }
+          ? { currentTable: this.tracker.current().tables.find((t) => sameTable(op.table, t, this.dialectImpl.defaultSchema)) }
           : undefined;
       this.statements.push(...this.dialectImpl.render(op, context));
     }
-    try {
-      this.schema = applyOperations(this.schema, [op]);
-    } catch {
-      // raw SQL the sink cannot follow left the model behind; renderers then see what is known
-    }
+    this.tracker.add(op);
   }
 
   async query(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]> {
