@@ -9,7 +9,7 @@ import { planDowngrade, planUpgrade, resolveTarget, type Step } from '../revisio
 import { changedMigrationsError, findChangedMigrations } from '../runner/checksums.js';
 import { runPlan, type StepEvent, type StepReport } from '../runner/execute.js';
 import { displayPath, loadMigrationModule, type MigrationModule } from '../runner/migration-module.js';
-import { precompile, useSourceMaps } from '../runner/compile-cache.js';
+import { precompile } from '../runner/compile-cache.js';
 import { renderPlanSql } from '../runner/offline.js';
 import { withSession } from '../runner/session.js';
 import { ensureVersionTables, historyInsertSql, readHeads, readHistory } from '../runner/version-store.js';
@@ -146,8 +146,6 @@ async function move(config: ResolvedConfig, direction: Direction, options: MoveO
       }
       const steps = plan(graph, direction, heads, options.target);
       const willLint = direction === 'up' && steps.length > 0 && !options.noLint && !options.dryRun;
-      // lint reads call sites from stacks: maps must be on before the migration modules load
-      if (willLint) useSourceMaps();
       const history = await readHistory(conn, dialect);
       const changed = findChangedMigrations(graph, heads, history);
       if (changed.length && !options.acceptChanged) throw changedMigrationsError(changed);

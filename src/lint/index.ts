@@ -4,7 +4,7 @@
 // of the run did (see run-state.ts).
 import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { precompile, useSourceMaps } from '../runner/compile-cache.js';
+import { precompile } from '../runner/compile-cache.js';
 import path from 'node:path';
 import { loadDialect } from '../dialects/index.js';
 import type { DialectName } from '../drivers/connection.js';
@@ -47,8 +47,6 @@ interface FileEntry {
 }
 
 export async function lintProject(input: LintInput): Promise<LintReport> {
-  // call sites in stacks must name the migration's .ts lines, not its compiled cache file
-  useSourceMaps();
   const entries = await readMigrationFolder(input.migrationsDir);
   const headers = entries.flatMap((entry) => (entry.header ? [entry.header] : []));
   const graph = buildGraph(headers);

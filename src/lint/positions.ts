@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { compiledPathOf, sourcePosition } from '../runner/compile-cache.js';
 
 export interface Position {
   line: number;
@@ -40,9 +41,12 @@ function framePath(raw: string): string {
 /** Matches frames of one file (compared by real path, so symlinked temp folders still match). */
 export class FileMatcher {
   private readonly wanted: Set<string>;
+  /** the compiled copy the module runs from (runner/compile-cache.ts): its frames map back to the .ts */
+  private readonly compiled: string | undefined;
 
   constructor(file: string) {
     this.wanted = new Set([file, canonical(file)]);
+    this.compiled = compiledPathOf(file);
   }
 
   matches(path: string): boolean {
@@ -53,7 +57,11 @@ export class FileMatcher {
   positionInStack(stack: string): Position | undefined {
     for (const line of stack.split('\n')) {
       const frame = frameLocation(line);
-      if (frame && this.matches(frame.path)) return frame.position;
+      if (!frame) continue;
+      if (this.compiled !== undefined && frame.path === this.compiled) {
+        return sourcePosition(this.compiled, frame.position.line, frame.position.column) ?? frame.position;
+      }
+      if (this.matches(frame.path)) return frame.position;
     }
     return undefined;
   }

@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
+import { createRequire, SourceMap, type SourceMapPayload } from 'node:module';
 
 /** The nearest node_modules/.cache/athanor above `from`, like other tools' caches; null when there is none. */
 export function findCacheDir(from: string): string | null {
@@ -27,12 +27,34 @@ const REQUIRE = /\brequire\((['"])([^'"]+)\1\)/g;
 const API_KEY = Symbol.for('athanor.api');
 const FORMAT = 'cjs-2';
 
+/** original file → its compiled file, for the modules this process loaded through the cache */
+const compiledFiles = new Map<string, string>();
+const sourceMaps = new Map<string, SourceMap | null>();
+
+/** The compiled file a loaded module runs from (stack frames name it), if it came through the cache. */
+export function compiledPathOf(file: string): string | undefined {
+  return compiledFiles.get(file);
+}
+
 /**
- * Stack traces through compiled files point at the .ts lines once this is on. Lint turns it on (it reads
- * call sites from stacks); runs don't pay for parsing the maps of every module they load.
+ * The .ts position (1-based) of a position in a compiled file, read from its inline source map. Only lint
+ * asks, and only for what it reports: Node's own source-map support would parse every module's map at load.
  */
-export function useSourceMaps(): void {
-  process.setSourceMapsEnabled(true);
+export function sourcePosition(compiledFile: string, line: number, column: number): { line: number; column: number } | undefined {
+  let map = sourceMaps.get(compiledFile);
+  if (map === undefined) {
+    map = null;
+    try {
+      const match = /\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/.exec(readFileSync(compiledFile, 'utf8'));
+      if (match?.[1]) map = new SourceMap(JSON.parse(Buffer.from(match[1], 'base64').toString('utf8')) as SourceMapPayload);
+    } catch {
+      map = null;
+    }
+    sourceMaps.set(compiledFile, map);
+  }
+  const entry = map?.findEntry(line - 1, column - 1);
+  if (!entry || !('originalLine' in entry)) return undefined;
+  return { line: entry.originalLine + 1, column: entry.originalColumn + 1 };
 }
 
 /** Where the compiled form of `file` lives, and whether it is there; null when the file must go through tsx. */
@@ -87,6 +109,7 @@ export async function precompile(files: readonly string[]): Promise<void> {
 export async function importCompiled(file: string, sourceText?: string): Promise<Record<string, unknown> | null> {
   const cached = await compiled(file, sourceText);
   if (cached === null) return null;
+  compiledFiles.set(file, cached);
   if (cached.endsWith('.api.cjs')) {
     const registry = globalThis as unknown as Record<symbol, unknown>;
     registry[API_KEY] ??= await import('../index.js');
