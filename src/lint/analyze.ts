@@ -62,7 +62,8 @@ export class MigrationAnalysis {
     if (!definition.dialects.includes(this.ctx.dialect)) return;
     if (this.ctx.direction === 'downgrade' && !definition.inDowngrade) return;
     const defaultFix = call.source === 'sql' ? (definition.sqlFix ?? definition.fix) : definition.fix;
-    this.findings.push({ rule, ...(call.position ? { position: call.position } : {}), message, fix: fix ?? defaultFix });
+    const position = call.position;
+    this.findings.push({ rule, ...(position ? { position } : {}), message, fix: fix ?? defaultFix });
   }
 
   private check(action: Action, call: AnalyzedCall): void {

@@ -91,10 +91,20 @@ export async function lintMigration(header: RevisionHeader, text: string, state:
       runnerSetsLockTimeout: options.runnerSetsLockTimeout,
       state: runState,
     });
-    const positions = callPositions(header, text, direction, recording.calls, options.dialect === 'mysql');
+    // positions cost a stack parse and a source-map lookup each: computed only for calls that get a finding
+    let positions: Array<Position | undefined> | undefined;
+    const positionOf = (index: number): Position | undefined => {
+      positions ??= callPositions(header, text, direction, recording.calls, options.dialect === 'mysql');
+      return positions[index];
+    };
     recording.calls.forEach((call, index) => {
-      const position = positions[index];
-      analysis.call({ actions: actionsOf(call, recording.calls[index - 1], runState), source: 'sql' in call ? 'sql' : 'op', ...(position ? { position } : {}) });
+      analysis.call({
+        actions: actionsOf(call, recording.calls[index - 1], runState),
+        source: 'sql' in call ? 'sql' : 'op',
+        get position() {
+          return positionOf(index);
+        },
+      });
     });
     const found = [...analysis.findings];
     if (recording.error !== undefined) {

@@ -10,12 +10,19 @@ export interface Position {
   column: number;
 }
 
+const realpaths = new Map<string, string>();
+
 function canonical(file: string): string {
-  try {
-    return realpathSync(file);
-  } catch {
-    return file;
+  let real = realpaths.get(file);
+  if (real === undefined) {
+    try {
+      real = realpathSync(file);
+    } catch {
+      real = file;
+    }
+    realpaths.set(file, real);
   }
+  return real;
 }
 
 /** The `path:line:col` of a stack line: `at fn (LOCATION)` or `at LOCATION` (paths may hold spaces). */
