@@ -30,6 +30,7 @@ import type {
   TableSpec,
   UniqueSpec,
 } from '../../schema/types.js';
+import { NUMERIC_TYPES } from '../../schema/type-families.js';
 import { numberFromLiteral } from '../shared/number-literal.js';
 import { canonicalDefaultSql, literalDefault } from './defaults.js';
 import { canonicalMysqlExpression } from './expression.js';
@@ -37,7 +38,6 @@ import {
   DEFAULT_DECIMAL,
   DEFAULT_TIME_PRECISION,
   DEFAULT_VARCHAR_LENGTH,
-  NUMERIC_TYPES,
   enumTypeSql,
   enumValuesOf,
   parseMysqlType,
@@ -191,8 +191,6 @@ function normalizeForeignKey(fk: ForeignKeySpec): ForeignKeySpec {
   if (meaningful(fk.onUpdate)) result.onUpdate = fk.onUpdate;
   return result;
 }
-
-
 
 export function normalizeMysqlTable(table: TableSpec, enums: EnumValues = new Map()): TableSpec {
   const pkColumns = table.primaryKey?.columns ?? [];

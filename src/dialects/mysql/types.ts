@@ -39,9 +39,6 @@ export function serialTypeFor(name: TypeName): TypeName | undefined {
   return SERIAL_OF_STORAGE[name];
 }
 
-export const NUMERIC_TYPES: ReadonlySet<TypeName> = new Set<TypeName>([
-  'smallint', 'integer', 'bigint', 'smallserial', 'serial', 'bigserial', 'real', 'double', 'numeric',
-]);
 
 export const TEMPORAL_TYPES: ReadonlySet<TypeName> = new Set<TypeName>(['time', 'timestamp', 'timestamptz']);
 

@@ -25,7 +25,8 @@ import type {
 import { parsePgDefault } from './defaults.js';
 import { numberFromLiteral } from '../shared/number-literal.js';
 import { canonicalExpression } from './expression.js';
-import { NUMERIC_TYPES, parsePgType, serialStorageType } from './types.js';
+import { NUMERIC_TYPES } from '../../schema/type-families.js';
+import { parsePgType, serialStorageType } from './types.js';
 
 const BY_SCHEMA_AND_NAME = bySchemaAndName('public');
 
@@ -127,8 +128,6 @@ function normalizeForeignKey(fk: ForeignKeySpec): ForeignKeySpec {
   if (fk.onUpdate && fk.onUpdate !== 'no action') result.onUpdate = fk.onUpdate;
   return result;
 }
-
-
 
 export function normalizePgTable(table: TableSpec): TableSpec {
   const pkColumns = table.primaryKey?.columns ?? [];

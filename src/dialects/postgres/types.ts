@@ -175,15 +175,3 @@ export function serialTypeFor(storage: string): TypeName | undefined {
   if (storage === 'bigint') return 'bigserial';
   return undefined;
 }
-
-export const NUMERIC_TYPES: ReadonlySet<TypeName> = new Set<TypeName>([
-  'smallint',
-  'integer',
-  'bigint',
-  'smallserial',
-  'serial',
-  'bigserial',
-  'real',
-  'double',
-  'numeric',
-]);

@@ -31,7 +31,8 @@ import { parseSqliteDefault } from './defaults.js';
 import { numberFromLiteral } from '../shared/number-literal.js';
 import { canonicalExpression } from './expression.js';
 import { identName, tokenize } from './tokenize.js';
-import { NUMERIC_TYPES, isSerialType, parseTypeAlias } from './types.js';
+import { NUMERIC_TYPES } from '../../schema/type-families.js';
+import { isSerialType, parseTypeAlias } from './types.js';
 
 const BY_SCHEMA_AND_NAME = bySchemaAndName('main');
 
@@ -132,8 +133,6 @@ function normalizeForeignKey(table: string, fk: ForeignKeySpec): ForeignKeySpec 
   if (fk.onUpdate && fk.onUpdate !== 'no action') result.onUpdate = fk.onUpdate;
   return result;
 }
-
-
 
 export function normalizeSqliteTable(table: TableSpec): TableSpec {
   const pkColumns = table.primaryKey?.columns ?? [];

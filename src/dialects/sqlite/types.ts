@@ -157,16 +157,3 @@ export function parseTypeAlias(declared: string): ColumnType {
   }
   return { name: 'custom', raw: key };
 }
-
-/** Types whose values are numbers: their defaults compare as numbers. */
-export const NUMERIC_TYPES: ReadonlySet<TypeName> = new Set<TypeName>([
-  'smallint',
-  'integer',
-  'bigint',
-  'smallserial',
-  'serial',
-  'bigserial',
-  'real',
-  'double',
-  'numeric',
-]);
