@@ -108,9 +108,12 @@ export async function compare(config: ResolvedConfig, options: CompareOptions = 
       renames = mergeDecisions(renames, await options.resolveRenames(diff.renameCandidates));
       diff = diffSchemas(database, models, { ...common, renames });
     }
-    if (!safe) return { models, database, diff, nonTransactional: false };
+    // PostgreSQL refuses to use an enum value added in the same transaction ("unsafe use of new value"):
+    // such a migration runs statement by statement, so the ADD VALUE commits before anything uses it
+    const addsEnumValue = diff.operations.some((op) => op.kind === 'addEnumValue') && dialect.capabilities.transactionalDdl;
+    if (!safe) return { models, database, diff, nonTransactional: addsEnumValue };
     const lockSafe = lockSafeOperations(diff.operations, database);
-    return { models, database, diff: { ...diff, operations: lockSafe.operations }, nonTransactional: lockSafe.nonTransactional };
+    return { models, database, diff: { ...diff, operations: lockSafe.operations }, nonTransactional: lockSafe.nonTransactional || addsEnumValue };
   });
 }
 

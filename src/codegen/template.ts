@@ -62,7 +62,7 @@ export function renderMigrationSource(input: MigrationSourceInput, template: str
   if (input.branchLabels?.length) extra += `export const branchLabels = ${literalList(input.branchLabels)};\n`;
   if (input.dependsOn?.length) extra += `export const dependsOn = ${literalList(input.dependsOn)};\n`;
   if (input.transactional === false) {
-    extra += `// lock-safe steps (CONCURRENTLY, NOT VALID then VALIDATE) run outside a transaction; progress is recorded per statement\nexport const transactional = false;\n`;
+    extra += `// runs outside a transaction (CONCURRENTLY, NOT VALID then VALIDATE, a new enum value used at once); progress is recorded per statement\nexport const transactional = false;\n`;
   }
   const values: Record<string, string> = {
     message: input.message.replace(/\*\//g, '* /'),

@@ -120,3 +120,40 @@ for (const target of selectedTargets()) {
     });
   });
 }
+
+describe('an enum value added and used at once (PostgreSQL)', () => {
+  let db: TestDatabase;
+  let project: TestProject;
+
+  before(async () => {
+    const { postgresTarget } = await import('../support/targets.js');
+    db = await postgresTarget.create('enumvalue');
+    project = createProject(db.url, 'postgres');
+    project.write('athanor.config.json', JSON.stringify({ dialect: 'postgres', models: './models.ts' }));
+  });
+  after(async () => {
+    project.remove();
+    await db.drop();
+  });
+
+  test('the generated migration commits ADD VALUE before the default uses it', async () => {
+    const model = (values: string, fallback: string) =>
+      `import { table, t, enumType } from 'athanor';\nexport const mood = enumType('mood', [${values}]);\nexport const people = table('people', { id: t.serial().primaryKey(), mood: t.enum(mood).notNull().default('${fallback}') });\n`;
+    project.write('models.ts', model(`'sad'`, 'sad'));
+    assert.equal((await project.cli(['migrate', '-m', 'people'])).code, 0);
+    assert.equal((await project.cli(['upgrade'])).code, 0);
+    await queryRows(db.url, `INSERT INTO people DEFAULT VALUES`);
+    project.write('models.ts', model(`'happy', 'sad'`, 'happy'));
+    let r = await project.cli(['migrate', '-m', 'happy by default']);
+    assert.equal(r.code, 0, r.stderr);
+    const file = migrationFiles(project).find((f) => f.endsWith('_happy_by_default.ts')) as string;
+    assert.match(readFileSync(join(project.dir, 'migrations', file), 'utf8'), /export const transactional = false;/);
+    r = await project.cli(['upgrade']);
+    assert.equal(r.code, 0, r.stderr);
+    await queryRows(db.url, `INSERT INTO people DEFAULT VALUES`);
+    const rows = await queryRows<{ mood: string }>(db.url, 'SELECT mood FROM people ORDER BY id');
+    assert.deepEqual(rows.map((x) => x.mood), ['sad', 'happy']);
+    r = await project.cli(['check']);
+    assert.equal(r.code, 0, r.stdout);
+  });
+});
