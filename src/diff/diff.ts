@@ -141,7 +141,19 @@ export function diffSchemas(from: SchemaSpec, to: SchemaSpec, options: DiffOptio
 
   const quote = options.quote ?? ansiQuoting;
   const backfill = options.backfill ?? {};
-  const ops: Operation[] = [...renames.operations, ...enums.creates, ...earlyDrops];
+  // Table renames come first: everything below names tables by their new name. Checks and indexes whose SQL
+  // text (check expression, predicate, expression parts) changes are dropped before the column renames: their
+  // recorded text names the old columns, so the reversed script must re-create them after renaming back.
+  // Everything else naming a column by list (keys, plain index columns) follows a rename like the database does.
+  const tableRenames = renames.operations.filter((op) => op.kind === 'renameTable');
+  const columnRenames = renames.operations.filter((op) => op.kind !== 'renameTable');
+  const ops: Operation[] = [...tableRenames];
+  const hasSqlText = (ix: IndexSpec): boolean => ix.where !== undefined || ix.parts.some((p) => 'expression' in p);
+  for (const { ref, indexes, checks } of plans) {
+    for (const ix of indexes.drop) if (hasSqlText(ix)) ops.push({ kind: 'dropIndex', table: ref, name: ix.name, existing: ix });
+    for (const ck of checks.drop) ops.push({ kind: 'dropConstraint', table: ref, name: ck.name, existing: { type: 'check', ...ck } });
+  }
+  ops.push(...columnRenames, ...enums.creates, ...earlyDrops);
   for (const { ref, foreignKeys } of plans) for (const fk of foreignKeys.drop) ops.push(dropForeignKey(ref, fk));
   // Dropped tables go before anything is created: a new table, index or constraint may take over a name
   // (index and constraint names are per schema on PostgreSQL). Dropping is creating backwards: referencing
@@ -152,9 +164,8 @@ export function diffSchemas(from: SchemaSpec, to: SchemaSpec, options: DiffOptio
     const table = removal.order[i] as TableSpec;
     ops.push({ kind: 'dropTable', table: tableRefOf(table), existing: table });
   }
-  for (const { ref, indexes, checks, uniques, primaryKey } of plans) {
-    for (const ix of indexes.drop) ops.push({ kind: 'dropIndex', table: ref, name: ix.name, existing: ix });
-    for (const ck of checks.drop) ops.push({ kind: 'dropConstraint', table: ref, name: ck.name, existing: { type: 'check', ...ck } });
+  for (const { ref, indexes, uniques, primaryKey } of plans) {
+    for (const ix of indexes.drop) if (!hasSqlText(ix)) ops.push({ kind: 'dropIndex', table: ref, name: ix.name, existing: ix });
     for (const u of uniques.drop) {
       ops.push({ kind: 'dropConstraint', table: ref, name: constraintNameOf('unique', ref, u), existing: { type: 'unique', ...u } });
     }

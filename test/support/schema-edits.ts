@@ -181,14 +181,8 @@ function applyEdit(result: EditResult, state: EditState, edit: EditSeed): void {
       return;
     }
     case 'renameColumn': {
-      // KNOWN BUG: renaming a column that a check, an index predicate or an expression index mentions generates a
-      // downgrade that re-creates the old check/index (old column name) before renaming the column back, so the
-      // downgrade fails ('column "name" does not exist'). Such columns are not renamed until that is fixed.
-      const inSql = (c: ColumnDraft): boolean =>
-        !!table &&
-        (table.checks.some((ck) => ck.columns.includes(c.name)) ||
-          table.indexes.some((ix) => ix.where?.column === c.name || ix.parts.some((p) => 'lowerOf' in p && p.lowerOf === c.name)));
-      const column = table && at(plainColumns(table).filter((c) => !inSql(c)), edit.col);
+      // (renaming a column a check or an SQL index mentions used to break the downgrade: fixed, so no filter here)
+      const column = table && at(plainColumns(table), edit.col);
       const name = table && at(COLUMN_NAMES.filter((n) => !table.columns.some((c) => c.name === n) && !result.retiredColumns.has(`${table.key}.${n}`)), edit.to);
       if (!table || !column || !name) return;
       const from = column.name;

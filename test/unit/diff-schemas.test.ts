@@ -251,10 +251,11 @@ describe('diffSchemas: existing tables keep their data', () => {
       }),
     ]);
     const { operations } = diffSchemas(from, to);
-    assert.deepEqual(kinds(operations), ['dropIndex', 'dropConstraint', 'alterColumn', 'addColumn', 'createCheckConstraint', 'createIndex']);
-    assert.ok(operations[1]?.kind === 'dropConstraint');
-    assert.deepEqual(operations[1].existing, { type: 'check', name: 'ck_rank', expression: 'rank > 0' });
-    assert.ok(operations[0]?.kind === 'dropIndex' && operations[0].existing?.unique === undefined);
+    // checks (SQL text) are dropped first, before any column rename; plain indexes after
+    assert.deepEqual(kinds(operations), ['dropConstraint', 'dropIndex', 'alterColumn', 'addColumn', 'createCheckConstraint', 'createIndex']);
+    assert.ok(operations[0]?.kind === 'dropConstraint');
+    assert.deepEqual(operations[0].existing, { type: 'check', name: 'ck_rank', expression: 'rank > 0' });
+    assert.ok(operations[1]?.kind === 'dropIndex' && operations[1].existing?.unique === undefined);
     assertConverges(from, to, operations);
   });
 
