@@ -149,8 +149,17 @@ export function diffSchemas(from: SchemaSpec, to: SchemaSpec, options: DiffOptio
   const columnRenames = renames.operations.filter((op) => op.kind !== 'renameTable');
   const ops: Operation[] = [...tableRenames];
   const hasSqlText = (ix: IndexSpec): boolean => ix.where !== undefined || ix.parts.some((p) => 'expression' in p);
+  // the base already carries renamed column lists: an index dropped before the renames records the old names
+  const oldNames = new Map<string, string>();
+  for (const op of columnRenames) {
+    if (op.kind === 'alterColumn' && op.changes.name !== undefined) oldNames.set(`${refKey(op.table)}\u0000${op.changes.name}`, op.column);
+  }
+  const beforeRenames = (ref: TableRef, ix: IndexSpec): IndexSpec => ({
+    ...ix,
+    parts: ix.parts.map((p) => ('column' in p ? { ...p, column: oldNames.get(`${refKey(ref)}\u0000${p.column}`) ?? p.column } : p)),
+  });
   for (const { ref, indexes, checks } of plans) {
-    for (const ix of indexes.drop) if (hasSqlText(ix)) ops.push({ kind: 'dropIndex', table: ref, name: ix.name, existing: ix });
+    for (const ix of indexes.drop) if (hasSqlText(ix)) ops.push({ kind: 'dropIndex', table: ref, name: ix.name, existing: beforeRenames(ref, ix) });
     for (const ck of checks.drop) ops.push({ kind: 'dropConstraint', table: ref, name: ck.name, existing: { type: 'check', ...ck } });
   }
   ops.push(...columnRenames, ...enums.creates, ...earlyDrops);

@@ -560,12 +560,7 @@ export function addUnique(table: TableDraft, seed: UniqueSeed): string | undefin
   if (!u) return undefined;
   const name = u.name ?? defaultUniqueName(table.name, u.columns);
   if (usedNames(table).has(name)) return undefined;
-  // KNOWN BUG: CREATE TABLE silently skips a UNIQUE that repeats the primary key's or another unique's column
-  // list (PostgreSQL drops "redundant" index constraints), so such a model never converges and a downgrade that
-  // re-creates the table loses the constraint. Left out of the models until athanor handles it.
-  const same = (cols: readonly string[]): boolean => cols.join('\u0000') === u.columns.join('\u0000');
-  const keys = [primaryKeyOf(table), ...table.uniques.map((x) => x.columns), ...table.columns.filter((c) => c.unique).map((c) => [c.name])];
-  if (keys.some(same)) return undefined;
+  // a unique repeating the primary key or another unique is kept too (athanor adds it after CREATE TABLE)
   table.uniques.push(u);
   return `unique ${name} on ${u.columns.join(', ')}`;
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { applyOperations } from '../../src/diff/apply.js';
 import { diffSchemas } from '../../src/diff/diff.js';
+import { reverseOperations } from '../../src/operations/reverse.js';
 import type { Operation } from '../../src/operations/types.js';
 import type { SchemaSpec } from '../../src/schema/types.js';
 import { col, entity, fk, schema, table } from './diff-fixtures.js';
@@ -356,4 +357,31 @@ describe('diffSchemas: schemas', () => {
 
 test('table helper sanity', () => {
   assert.deepEqual(table('x', []).indexes, []);
+});
+
+describe('diffSchemas: column renames and SQL-text objects', () => {
+  test('a partial index and a check naming a renamed column come back in old terms on the way down', () => {
+    const from = schema([
+      entity('posts', [col('name', 'integer')], {
+        indexes: [{ name: 'ix_p', parts: [{ column: 'name' }], unique: true, where: 'name IS NOT NULL' }],
+        checks: [{ name: 'ck_p', expression: 'name > 0' }],
+      }),
+    ]);
+    const to = schema([
+      entity('posts', [col('email', 'integer')], {
+        indexes: [{ name: 'ix_p', parts: [{ column: 'email' }], unique: true, where: 'email IS NOT NULL' }],
+        checks: [{ name: 'ck_p', expression: 'email > 0' }],
+      }),
+    ]);
+    const { operations } = diffSchemas(from, to, { renames: { columns: { 'posts.name': 'email' } } });
+    const rename = operations.findIndex((op) => op.kind === 'alterColumn');
+    const drops = operations.filter((op, i) => (op.kind === 'dropIndex' || op.kind === 'dropConstraint') && i < rename);
+    assert.equal(drops.length, 2, 'both dropped before the rename');
+    const dropIndex = drops.find((op) => op.kind === 'dropIndex');
+    assert.ok(dropIndex?.kind === 'dropIndex');
+    assert.deepEqual(dropIndex.existing?.parts, [{ column: 'name' }], 'recorded with the old column name');
+    assertConverges(from, to, operations);
+    const back = reverseOperations(operations).filter((op): op is Operation => !('irreversible' in op));
+    assert.deepEqual(sortTables(applyOperations(applyOperations(from, operations), back)), sortTables(from));
+  });
 });

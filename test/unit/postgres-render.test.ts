@@ -306,3 +306,29 @@ describe('version tables and locks', () => {
     assert.throws(() => lockTimeoutSql(1.5));
   });
 });
+
+test('a unique over the primary key columns or repeating another unique is added after CREATE TABLE (which would skip it)', async () => {
+  const { renderPostgres } = await import('../../src/dialects/postgres/render.js');
+  const statements = renderPostgres({
+    kind: 'createTable',
+    table: {
+      name: 'u',
+      columns: [
+        { name: 'id', type: { name: 'integer' }, nullable: false },
+        { name: 'e', type: { name: 'text' }, nullable: true },
+      ],
+      primaryKey: { name: 'u_pkey', columns: ['id'] },
+      uniques: [
+        { name: 'u_id_key', columns: ['id'] },
+        { name: 'uq1', columns: ['e'] },
+        { name: 'uq2', columns: ['e'] },
+      ],
+      indexes: [],
+      foreignKeys: [],
+      checks: [],
+    },
+  });
+  assert.match(statements[0] ?? '', /CONSTRAINT "uq1" UNIQUE \("e"\)/);
+  assert.doesNotMatch(statements[0] ?? '', /u_id_key|uq2/);
+  assert.deepEqual(statements.slice(1), ['ALTER TABLE "u" ADD CONSTRAINT "u_id_key" UNIQUE ("id")', 'ALTER TABLE "u" ADD CONSTRAINT "uq2" UNIQUE ("e")']);
+});

@@ -94,10 +94,20 @@ function columnComment(table: TableRef, column: string, comment: string | null |
 function renderCreateTable({ table }: OperationOf<'createTable'>): string[] {
   const lines = table.columns.map(renderColumnDefinition);
   if (table.primaryKey) lines.push(primaryKeyClause(table.primaryKey));
-  for (const unique of table.uniques) lines.push(uniqueClause(unique));
+  // CREATE TABLE silently skips a UNIQUE over the same columns as the primary key or an earlier unique;
+  // ALTER TABLE … ADD CONSTRAINT keeps it, so such a unique is added after the table exists
+  const seen = new Set(table.primaryKey ? [table.primaryKey.columns.join('\u0000')] : []);
+  const later: UniqueSpec[] = [];
+  for (const unique of table.uniques) {
+    const key = unique.columns.join('\u0000');
+    if (seen.has(key)) later.push(unique);
+    else lines.push(uniqueClause(unique));
+    seen.add(key);
+  }
   for (const fk of table.foreignKeys) lines.push(foreignKeyClause(fk));
   for (const check of table.checks) lines.push(checkClause(check));
   const statements = [`CREATE TABLE ${qualifiedName(table)} (\n  ${lines.join(',\n  ')}\n)`];
+  for (const unique of later) statements.push(addConstraint(table, uniqueClause(unique)));
   for (const index of table.indexes) statements.push(indexStatement(table, index, false));
   if (table.comment !== undefined) statements.push(tableComment(table, table.comment));
   for (const column of table.columns) {
