@@ -372,12 +372,47 @@ export function tableSpecOf(tbl: Table): TableSpec {
     const inPk = new Set(primaryKey.columns);
     for (const col of columns) if (inPk.has(col.name)) col.nullable = false;
   }
+  numberCollidingDefaults(tableName, primaryKey, uniques, foreignKeys, checks, indexes);
   checkDuplicateNames(at, primaryKey, uniques, foreignKeys, checks, indexes);
 
   const spec: TableSpec = { ...def.ref, columns, uniques, indexes, foreignKeys, checks };
   if (primaryKey) spec.primaryKey = primaryKey;
   if (def.comment !== undefined) spec.comment = def.comment;
   return spec;
+}
+
+/**
+ * Default names can collide once cut to 63 bytes (two long column lists): PostgreSQL then numbers the later
+ * one (`…_key1`, `…_fkey1`), and so do we. Names the user wrote are left alone (a clash there is an error).
+ */
+function numberCollidingDefaults(
+  tableName: string,
+  pk: PrimaryKeySpec | undefined,
+  uniques: UniqueSpec[],
+  fks: ForeignKeySpec[],
+  checks: CheckSpec[],
+  indexes: IndexSpec[],
+): void {
+  // name → the column list holding it ('' for names not tied to a column list)
+  const taken = new Map<string, string>([...(pk?.name ? [pk.name] : []), ...checks.map((c) => c.name), ...indexes.map((i) => i.name)].map((n) => [n, '']));
+  const settle = (item: { name?: string; columns: string[] }, label: 'key' | 'fkey', byDefault: string) => {
+    if (item.name === undefined) return;
+    const columns = item.columns.join('\u0000');
+    const holder = taken.get(item.name);
+    // the same default over the same columns is a real duplicate: left for checkDuplicateNames to refuse
+    if (holder !== undefined && holder !== columns && item.name === byDefault) {
+      for (let n = 1; ; n++) {
+        const numbered = pgObjectName(tableName, item.columns.join('_'), `${label}${n}`);
+        if (!taken.has(numbered)) {
+          item.name = numbered;
+          break;
+        }
+      }
+    }
+    if (!taken.has(item.name)) taken.set(item.name, columns);
+  };
+  for (const u of uniques) settle(u, 'key', defaultUniqueName(tableName, u.columns));
+  for (const fk of fks) settle(fk, 'fkey', defaultForeignKeyName(tableName, fk.columns));
 }
 
 function checkDuplicateNames(

@@ -533,8 +533,7 @@ function uniqueFrom(table: TableDraft, seed: UniqueSeed, name: string): { name?:
 
 /**
  * Constraint names of a table, including the default ones (cut to 63 bytes like PostgreSQL does), to avoid duplicates.
- * KNOWN BUG: two unnamed constraints whose default names are equal once cut make the DSL throw ('the name … is used
- * by two constraints'), where PostgreSQL would number the second one; the models avoid that.
+ * (Default names equal once cut are numbered by the DSL like PostgreSQL does; explicit names stay distinct here.)
  */
 export function usedNames(table: TableDraft): Set<string> {
   const names = new Set<string>();

@@ -484,3 +484,14 @@ describe('schemaFromModule', () => {
     assert.equal(schemaFromModule({ e1, again: enumType('e', ['x']) }).enums.length, 1);
   });
 });
+
+test('default names that collide once cut to 63 bytes are numbered, like PostgreSQL does', async () => {
+  const { table: tbl, t: types, unique: uq, tableSpecOf: specOf } = await import('../../src/schema/dsl.js');
+  const long = 'a_rather_long_column_name_so_that_generated_names_get_cut';
+  const orders = tbl('Orders', { id: types.serial().primaryKey(), [long]: types.smallint().unique() }, (c) => [uq().on(c[long] as never, c.id)]);
+  const names = specOf(orders).uniques.map((u) => u.name);
+  assert.equal(names.length, 2);
+  assert.equal(new Set(names).size, 2, `distinct: ${names.join(', ')}`);
+  assert.ok(names.every((n) => n !== undefined && Buffer.byteLength(n) <= 63));
+  assert.ok(names.some((n) => n?.endsWith('_key1')), names.join(', '));
+});
