@@ -16,9 +16,11 @@ if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);
 }
+// in CI (or with ATHANOR_FC_SEED) property tests run with a fixed seed: see test/support/fixed-seed.ts
+const pinSeed = process.env.CI || process.env.ATHANOR_FC_SEED ? ['--import', './test/support/fixed-seed.ts'] : [];
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=600000', ...files],
+  ['--import', 'tsx', ...pinSeed, '--test', '--test-concurrency=2', '--test-timeout=600000', ...files],
   { stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);
