@@ -198,7 +198,7 @@ export const t = Object.freeze({
   bytea: (): ColumnBuilder => typed({ name: 'bytea' }),
   enum: (e: EnumType): ColumnBuilder => {
     if (!isEnum(e)) throw new UsageError('t.enum(): expected an enum made with enumType()');
-    const type: ColumnType = { name: 'enum', enumName: e.name };
+    const type: ColumnType = { name: 'enum', enumName: e.name, values: [...e.values] };
     if (e.schema !== undefined) type.enumSchema = e.schema;
     return new ColumnBuilder({ type, enumType: e, primaryKey: false });
   },

@@ -37,6 +37,11 @@ export interface ColumnType {
   /** for name 'enum': the enum type it uses */
   enumName?: string;
   enumSchema?: string;
+  /**
+   * for name 'enum': the values, when the type came from the DSL. Dialects with inline enums (MySQL) render
+   * them; normalisation drops them (the enum itself is compared in SchemaSpec.enums).
+   */
+  values?: string[];
   /** for name 'custom': the SQL type as the database spells it */
   raw?: string;
 }

@@ -1,6 +1,6 @@
 // Every command through the real CLI, on every target database: the user's view of athanor.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createProject, type TestProject } from '../support/project.js';
@@ -220,6 +220,33 @@ for (const target of selectedTargets()) {
       r = await project.cli(['downgrade']);
       assert.equal(r.code, 0, r.stderr);
       assert.ok(!(await tableNames(db.url)).includes('sql_made'));
+    });
+
+    test('a hand-written migration with an enum column runs (named type on PostgreSQL, inline ENUM on MariaDB)', { skip: target.dialect === 'sqlite' }, async () => {
+      const file = project.write(
+        'migrations/00090_en0000000001_enum.ts',
+        `import { t, enumType, type Op } from 'athanor';
+export const revision = 'en0000000001';
+export const downRevision = null;
+export const branchLabels = ['enums'];
+const mood = enumType('mood', ['happy', 'sad']);
+export async function upgrade(op: Op) {
+  await op.createEnum('mood', ['happy', 'sad']);
+  await op.createTable('feelings', { id: t.integer().primaryKey(), mood: t.enum(mood).notNull() });
+}
+export async function downgrade(op: Op) {
+  await op.dropTable('feelings');
+  await op.dropEnum('mood');
+}
+`,
+      );
+      let r = await project.cli(['upgrade', 'enums@head']);
+      assert.equal(r.code, 0, r.stderr);
+      await queryRows(db.url, `INSERT INTO feelings (id, mood) VALUES (1, 'sad')`);
+      await assert.rejects(queryRows(db.url, `INSERT INTO feelings (id, mood) VALUES (2, 'angry')`), 'a value outside the enum is refused');
+      r = await project.cli(['downgrade', 'enums@base']);
+      assert.equal(r.code, 0, r.stderr);
+      rmSync(file);
     });
 
     test('depends-on pulls in the other branch; init refuses to run twice', async () => {

@@ -57,7 +57,7 @@ describe('column types', () => {
       [t.json(), { name: 'json' }],
       [t.jsonb(), { name: 'jsonb' }],
       [t.bytea(), { name: 'bytea' }],
-      [t.enum(mood), { name: 'enum', enumName: 'mood', enumSchema: 'app' }],
+      [t.enum(mood), { name: 'enum', enumName: 'mood', values: ['happy', 'sad'], enumSchema: 'app' }],
       [t.custom('citext'), { name: 'custom', raw: 'citext' }],
     ];
     for (const [builder, type] of cases) {
