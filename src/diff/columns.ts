@@ -120,8 +120,10 @@ export function diffColumns(from: TableSpec, to: TableSpec, ctx: ColumnDiffConte
       operations.push({ kind: 'setColumnComment', table, column: target.name, comment: target.comment ?? null, existing: current.comment ?? null });
     }
   }
-  for (const current of from.columns) {
-    if (!toNames.has(current.name)) drops.push({ kind: 'dropColumn', table, column: current.name, existing: current });
+  // generated columns first: the database refuses to drop a column a generated column still uses
+  const dropped = from.columns.filter((c) => !toNames.has(c.name));
+  for (const current of [...dropped.filter((c) => c.generated !== undefined), ...dropped.filter((c) => c.generated === undefined)]) {
+    drops.push({ kind: 'dropColumn', table, column: current.name, existing: current });
   }
   operations.push(...drops);
   return { operations, problems };

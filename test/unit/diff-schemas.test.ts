@@ -385,3 +385,14 @@ describe('diffSchemas: column renames and SQL-text objects', () => {
     assert.deepEqual(sortTables(applyOperations(applyOperations(from, operations), back)), sortTables(from));
   });
 });
+
+test('a generated column is dropped before the column it is computed from', () => {
+  const from = schema([
+    entity('items', [col('big', 'integer'), { name: 'doubled', type: { name: 'integer' }, nullable: true, generated: 'big * 2' }]),
+  ]);
+  const to = schema([entity('items', [])]);
+  const { operations } = diffSchemas(from, to);
+  const dropped = operations.flatMap((op) => (op.kind === 'dropColumn' ? [op.column] : []));
+  assert.deepEqual(dropped, ['doubled', 'big']);
+  assertConverges(from, to, operations);
+});
