@@ -1,5 +1,5 @@
 // SQL literals for MySQL/MariaDB with the default sql_mode (backslash is an escape character in strings).
-import { UsageError } from '../../errors.js';
+import { sqlLiteral, type LiteralStyle } from '../shared/literal.js';
 
 /** 'text' with ' doubled, backslash and NUL escaped (assumes NO_BACKSLASH_ESCAPES is off, the default). */
 export function quoteMysqlString(text: string): string {
@@ -43,20 +43,13 @@ function dateText(value: Date): string {
   );
 }
 
+const MYSQL_STYLE: LiteralStyle = {
+  quote: quoteMysqlString,
+  dateText,
+  bytes: (value) => `X'${Buffer.from(value).toString('hex')}'`,
+  booleans: ['TRUE', 'FALSE'],
+};
+
 export function mysqlLiteral(value: unknown): string {
-  if (value === null || value === undefined) return 'NULL';
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new UsageError(`cannot write ${value} as an SQL literal`);
-    return String(value);
-  }
-  if (typeof value === 'bigint') return value.toString();
-  if (typeof value === 'string') return quoteMysqlString(value);
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw new UsageError('cannot write an invalid Date as an SQL literal');
-    return quoteMysqlString(dateText(value));
-  }
-  if (value instanceof Uint8Array) return `X'${Buffer.from(value).toString('hex')}'`;
-  if (typeof value === 'object') return quoteMysqlString(JSON.stringify(value));
-  throw new UsageError(`cannot write a ${typeof value} as an SQL literal`);
+  return sqlLiteral(value, MYSQL_STYLE);
 }
