@@ -15,6 +15,7 @@
 //   last index a foreign key can use gives the key its own index back in the same statement (InnoDB refuses
 //   otherwise): dropIndex and dropping a unique or primary key read the current table for that.
 import type { ColumnChanges, Operation, OperationKind, OperationOf } from '../../operations/types.js';
+import { multiRowInsert } from '../shared/sql-text.js';
 import type {
   CheckSpec,
   ColumnSpec,
@@ -273,15 +274,7 @@ function renderDropIndex(op: OperationOf<'dropIndex'>, context: RenderContext | 
 }
 
 function renderBulkInsert(op: OperationOf<'bulkInsert'>): string[] {
-  if (op.rows.length === 0) return [];
-  const columns: string[] = [];
-  for (const row of op.rows) {
-    for (const key of Object.keys(row)) if (!columns.includes(key)) columns.push(key);
-  }
-  const values = op.rows.map(
-    (row) => `(${columns.map((c) => (Object.hasOwn(row, c) ? mysqlLiteral(row[c]) : 'DEFAULT')).join(', ')})`,
-  );
-  return [`INSERT INTO ${qualifiedName(op.table)} ${columnList(columns)} VALUES\n  ${values.join(',\n  ')}`];
+  return multiRowInsert(qualifiedName(op.table), op.rows, q, mysqlLiteral);
 }
 
 /** True when render() needs context.currentTable for this operation (see Dialect.needsCurrentTable). */

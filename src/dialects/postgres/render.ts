@@ -1,5 +1,6 @@
 // Operation → PostgreSQL statements (no trailing semicolons). Identifiers are always quoted.
 import type { ColumnChanges, ExistingColumn, Operation, OperationOf } from '../../operations/types.js';
+import { multiRowInsert } from '../shared/sql-text.js';
 import type {
   CheckSpec,
   ColumnSpec,
@@ -175,15 +176,7 @@ function enumName(ref: EnumRef): string {
 }
 
 function renderBulkInsert(op: OperationOf<'bulkInsert'>): string[] {
-  if (op.rows.length === 0) return [];
-  const columns: string[] = [];
-  for (const row of op.rows) {
-    for (const key of Object.keys(row)) if (!columns.includes(key)) columns.push(key);
-  }
-  const values = op.rows.map(
-    (row) => `(${columns.map((c) => (Object.hasOwn(row, c) ? pgLiteral(row[c]) : 'DEFAULT')).join(', ')})`,
-  );
-  return [`INSERT INTO ${qualifiedName(op.table)} ${columnList(columns)} VALUES\n  ${values.join(',\n  ')}`];
+  return multiRowInsert(qualifiedName(op.table), op.rows, q, pgLiteral);
 }
 
 function addConstraint(table: TableRef, clause: string, notValid?: boolean): string {

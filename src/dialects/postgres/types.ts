@@ -1,14 +1,11 @@
 // PostgreSQL spellings of ColumnType: formatting for DDL, parsing what format_type() prints.
 import type { ColumnType, TypeName } from '../../schema/types.js';
+import { withArgs } from '../shared/sql-text.js';
 
 export function quotePgIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-function withArgs(base: string, ...args: (number | undefined)[]): string {
-  const given = args.filter((a): a is number => a !== undefined);
-  return given.length ? `${base}(${given.join(',')})` : base;
-}
 
 export function formatPgType(type: ColumnType): string {
   switch (type.name) {

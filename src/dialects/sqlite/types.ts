@@ -3,6 +3,7 @@
 // and read back from PRAGMA table_info. Serial types are `integer` + PRIMARY KEY AUTOINCREMENT (the rowid
 // alias), read back as serial; bytea is `blob` (BLOB affinity keeps bytes and text apart).
 import type { ColumnType, TypeName } from '../../schema/types.js';
+import { withArgs } from '../shared/sql-text.js';
 
 export function quoteSqliteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
@@ -14,10 +15,6 @@ export function isSerialType(type: ColumnType): boolean {
   return SERIAL_TYPES.has(type.name);
 }
 
-function withArgs(base: string, ...args: (number | undefined)[]): string {
-  const given = args.filter((a): a is number => a !== undefined);
-  return given.length ? `${base}(${given.join(',')})` : base;
-}
 
 /** The declared type written in DDL. Enum columns have no SQLite spelling: the renderer refuses them first. */
 export function formatSqliteType(type: ColumnType): string {
