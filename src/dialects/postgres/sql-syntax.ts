@@ -1,0 +1,30 @@
+// PostgreSQL's lexical rules (scan.l) and psql's statement splitting (psqlscan.l), as data for the shared lexer.
+import type { SqlSyntax } from '../shared/sql-lexer.js';
+
+export const postgresSqlSyntax: SqlSyntax = {
+  // standard_conforming_strings is on (the default since 9.1): only E'…' strings take backslash escapes
+  backslashEscapes: false,
+  stringPrefixes: 'ebxnu',
+  escapeStringPrefixes: 'e',
+  doubleQuotes: 'identifier',
+  identifierQuotes: '',
+  dollarQuotes: true,
+  params: { dollarNumbers: true, question: false, namedPrefixes: '' },
+  hashComments: false,
+  dashCommentNeedsSpace: false,
+  nestedComments: true,
+  executableComments: false,
+  wordsMayStartWithDigit: false,
+  operators: 'postgres',
+  operatorChars: '+-*/<>=~!@#%^&|`?',
+  statements: {
+    parenthesesHoldSemicolons: true,
+    bodyStatements: [
+      ['create', 'function'],
+      ['create', 'procedure'],
+      ['create', 'or', 'replace', 'function'],
+      ['create', 'or', 'replace', 'procedure'],
+    ],
+  },
+  client: { delimiterCommand: false, dashCommentAtStatementStart: false, stripsComments: false },
+};
