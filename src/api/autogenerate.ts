@@ -7,7 +7,7 @@ import { UnsupportedOperationError } from '../dialects/dialect.js';
 import { diffSchemas, lockSafeOperations, type DiffResult, type RenameCandidate, type RenameDecisions } from '../diff/index.js';
 import type { Operation } from '../operations/types.js';
 import type { RevisionGraph } from '../revisions/graph.js';
-import { importUserModule } from '../runner/module-loader.js';
+import { importUserModule } from '../loader/module-loader.js';
 import { withSession, type Session } from '../runner/session.js';
 import { readHeads } from '../runner/version-store.js';
 import { schemaFromModule } from '../schema/dsl.js';

@@ -1,7 +1,7 @@
 // A project = resolved config + the revision graph read from its migrations folder (headers only).
 import type { ResolvedConfig } from '../config/types.js';
 import { RevisionGraph } from '../revisions/graph.js';
-import { loadRevisions } from '../revisions/load.js';
+import { loadRevisions } from '../loader/revisions.js';
 
 export interface Project {
   config: ResolvedConfig;

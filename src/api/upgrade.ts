@@ -8,8 +8,8 @@ import type { RevisionGraph } from '../revisions/graph.js';
 import { planDowngrade, planUpgrade, resolveTarget, type Step } from '../revisions/targets.js';
 import { changedMigrationsError, findChangedMigrations } from '../runner/checksums.js';
 import { runPlan, type StepEvent, type StepReport } from '../runner/execute.js';
-import { displayPath, loadMigrationModule, type MigrationModule } from '../runner/migration-module.js';
-import { precompile } from '../runner/compile-cache.js';
+import { displayPath } from '../loader/display-path.js';
+import { loadModules, type MigrationModule } from '../loader/migration-module.js';
 import { renderPlanSql } from '../runner/offline.js';
 import { withSession } from '../runner/session.js';
 import { ensureVersionTables, historyInsertSql, readHeads, readHistory } from '../runner/version-store.js';
@@ -42,16 +42,6 @@ export interface MoveResult {
   reports?: StepReport[];
   /** why a dry run printed SQL instead */
   note?: string;
-}
-
-export async function loadModules(graph: RevisionGraph, steps: Step[], backslashEscapes: boolean): Promise<Map<string, MigrationModule>> {
-  const modules = new Map<string, MigrationModule>();
-  await precompile(steps.map((s) => graph.get(s.revision).file));
-  // every file of the plan is loaded before anything runs: a broken file stops the run with the database untouched
-  for (const step of steps) {
-    if (!modules.has(step.revision)) modules.set(step.revision, await loadMigrationModule(graph.get(step.revision), { backslashEscapes }));
-  }
-  return modules;
 }
 
 /** Lint errors in what is about to run stop the upgrade before the database is touched. */

@@ -3,7 +3,7 @@
 // downgrade does not undo its upgrade.
 import { randomBytes } from 'node:crypto';
 import type { ResolvedConfig } from '../config/types.js';
-import { maskUrl, parseDatabaseUrl } from '../config/url.js';
+import { maskUrl, parseDatabaseUrl } from '../drivers/url.js';
 import { UsageError } from '../errors.js';
 import type { Connection } from '../drivers/connection.js';
 import { openConnection } from '../drivers/open.js';
@@ -14,7 +14,7 @@ import { runPlan } from '../runner/execute.js';
 import { ensureVersionTables, versionTableExists } from '../runner/version-store.js';
 import type { SchemaSpec } from '../schema/types.js';
 import { openProject } from './project.js';
-import { loadModules } from './upgrade.js';
+import { loadModules } from '../loader/migration-module.js';
 
 export interface VerifyOptions {
   /** use this database as the scratch one instead of a temporary database next to the configured one */

@@ -52,7 +52,7 @@ export function buildProgram(): Command {
 
 async function reportError(error: unknown, verbose: boolean): Promise<number> {
   const { exitCodeOf } = await import('../errors.js');
-  const { maskSecrets } = await import('../config/url.js');
+  const { maskSecrets } = await import('../drivers/url.js');
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`athanor: error: ${maskSecrets(message.split('\n')[0] ?? message)}\n`);
   if (verbose && error instanceof Error && error.stack) process.stderr.write(`${maskSecrets(error.stack)}\n`);

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { DialectName } from '../drivers/connection.js';
-import { DEFAULT_PGLITE_URL, DEFAULT_SQLITE_URL, dialectOfUrl } from './url.js';
+import { DEFAULT_PGLITE_URL, DEFAULT_SQLITE_URL, dialectOfUrl } from '../drivers/url.js';
 import type { AthanorConfig, ResolvedConfig, UrlSource } from './types.js';
 
 export const CONFIG_FILE_NAMES = ['athanor.config.ts', 'athanor.config.mts', 'athanor.config.js', 'athanor.config.mjs', 'athanor.config.json'];
@@ -36,7 +36,7 @@ async function readConfigFile(file: string): Promise<AthanorConfig> {
       throw new UsageError(`bad config ${file}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  const { importUserModule } = await import('../runner/module-loader.js');
+  const { importUserModule } = await import('../loader/module-loader.js');
   const mod = await importUserModule(file);
   const value = mod['default'] ?? mod['config'];
   if (!value || typeof value !== 'object') {

@@ -1,5 +1,5 @@
 // What a project writes in athanor.config.ts, and what the loader resolves it to.
-import type { DialectName } from '../drivers/connection.js';
+import type { DialectName } from '../dialect-name.js';
 
 export interface AthanorConfig {
   /** database URL; overridden by DATABASE_URL and --url */

@@ -1,6 +1,8 @@
 // The one interface the runner and introspection use to talk to any database.
 
-export type DialectName = 'postgres' | 'mysql' | 'sqlite';
+import type { DialectName } from '../dialect-name.js';
+
+export type { DialectName };
 
 export interface QueryResult<Row> {
   rows: Row[];

@@ -1,6 +1,6 @@
 // Open a Connection for a URL, loading only the driver that URL needs.
 import { UsageError } from '../errors.js';
-import { maskSecrets, maskUrl, parseDatabaseUrl } from '../config/url.js';
+import { maskSecrets, maskUrl, parseDatabaseUrl } from './url.js';
 import type { Connection } from './connection.js';
 
 export async function openConnection(url: string): Promise<Connection> {

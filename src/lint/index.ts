@@ -4,13 +4,14 @@
 // of the run did (see run-state.ts).
 import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { precompile } from '../runner/compile-cache.js';
+import { precompile } from '../loader/compile-cache.js';
 import path from 'node:path';
 import { loadDialect } from '../dialects/index.js';
 import type { DialectName } from '../drivers/connection.js';
 import { UsageError } from '../errors.js';
 import { RevisionGraph } from '../revisions/graph.js';
-import { displayPath, migrationFormat, parseHeaderBytes, type RevisionHeader } from '../revisions/header.js';
+import { displayPath } from '../loader/display-path.js';
+import { migrationFormat, parseHeaderBytes, type RevisionHeader } from '../revisions/header.js';
 import { finding, lintMigration, type Finding } from './lint-migration.js';
 import { RunState } from './run-state.js';
 
@@ -135,7 +136,7 @@ async function readMigrationFolder(dir: string): Promise<FileEntry[]> {
     const bytes = readFileSync(file);
     const text = bytes.toString('utf8');
     try {
-      return { file, text, header: parseHeaderBytes(bytes, file) };
+      return { file, text, header: parseHeaderBytes(bytes, file, displayPath(file)) };
     } catch (error) {
       if (error instanceof UsageError) return { file, text, headerError: error.message };
       throw error;

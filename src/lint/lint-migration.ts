@@ -2,8 +2,8 @@
 // calls into actions, run the rules, apply the file's suppression comments.
 import type { DialectName } from '../drivers/connection.js';
 import type { RevisionHeader } from '../revisions/header.js';
-import { loadMigrationModule, type MigrationFn, type MigrationModule } from '../runner/migration-module.js';
-import { parseSqlMigration } from '../runner/sql-migration.js';
+import { loadMigrationModule, type MigrationFn, type MigrationModule } from '../loader/migration-module.js';
+import { parseSqlMigration } from '../loader/sql-migration.js';
 import type { Action } from './actions.js';
 import { MigrationAnalysis, type AnalyzedCall, type RawFinding } from './analyze.js';
 import { actionsOfOperation } from './from-operation.js';

@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { compiledPathOf, sourcePosition } from '../runner/compile-cache.js';
+import { compiledPathOf, sourcePosition } from '../loader/compile-cache.js';
 
 export interface Position {
   line: number;
@@ -48,7 +48,7 @@ function framePath(raw: string): string {
 /** Matches frames of one file (compared by real path, so symlinked temp folders still match). */
 export class FileMatcher {
   private readonly wanted: Set<string>;
-  /** the compiled copy the module runs from (runner/compile-cache.ts): its frames map back to the .ts */
+  /** the compiled copy the module runs from (loader/compile-cache.ts): its frames map back to the .ts */
   private readonly compiled: string | undefined;
 
   constructor(file: string) {

@@ -3,7 +3,7 @@
 import type { DialectName } from '../drivers/connection.js';
 import { Op, type CallSite, type OperationSink } from '../operations/op.js';
 import type { Operation } from '../operations/types.js';
-import type { MigrationFn } from '../runner/migration-module.js';
+import type { MigrationFn } from '../loader/migration-module.js';
 
 export type RecordedCall = { operation: Operation; site?: CallSite } | { sql: string; site?: CallSite };
 

@@ -1,6 +1,6 @@
 // The `op` object handed to upgrade(op) / downgrade(op). Each call becomes an Operation that the sink
 // (online runner or offline SQL printer) executes in call order, whether or not the caller awaits it.
-import type { DialectName } from '../drivers/connection.js';
+import type { DialectName } from '../dialect-name.js';
 import { columnConstraintsOf, columnSpecOf, createTableSpec, type ColumnBuilder, type ExtrasFn, type TableOptions } from '../schema/dsl.js';
 import type { DefaultValue, EnumRef, IndexPart, ReferentialAction, TableRef } from '../schema/types.js';
 import type { ColumnChanges, ExistingColumn, Operation } from './types.js';

@@ -1,7 +1,7 @@
 // The revision DAG: parents are `downRevisions`, `dependsOn` adds ordering edges without joining branches
 // (Alembic's depends_on). Every walk is iterative: histories can be tens of thousands deep.
 import { UsageError } from '../errors.js';
-import { displayPath, type RevisionHeader } from './header.js';
+import type { RevisionHeader } from './header.js';
 
 export class RevisionGraph {
   private constructor(
@@ -24,7 +24,7 @@ export class RevisionGraph {
     for (const header of headers) {
       const other = byId.get(header.revision);
       if (other) {
-        throw new UsageError(`duplicate revision id '${header.revision}' in ${displayPath(other.file)} and ${displayPath(header.file)}`);
+        throw new UsageError(`duplicate revision id '${header.revision}' in ${other.shownAs} and ${header.shownAs}`);
       }
       byId.set(header.revision, header);
     }
@@ -34,13 +34,13 @@ export class RevisionGraph {
       for (const label of header.branchLabels) {
         const owner = labelOwner.get(label);
         if (owner !== undefined) {
-          const first = byId.get(owner)?.file ?? owner;
+          const first = byId.get(owner)?.shownAs ?? owner;
           throw new UsageError(
-            `branch label '${label}' is declared by both ${owner} (${displayPath(first)}) and ${header.revision} (${displayPath(header.file)})`,
+            `branch label '${label}' is declared by both ${owner} (${first}) and ${header.revision} (${header.shownAs})`,
           );
         }
         if (byId.has(label)) {
-          throw new UsageError(`${displayPath(header.file)}: branch label '${label}' is also a revision id`);
+          throw new UsageError(`${header.shownAs}: branch label '${label}' is also a revision id`);
         }
         labelOwner.set(label, header.revision);
       }
@@ -52,14 +52,14 @@ export class RevisionGraph {
     for (const header of headers) {
       for (const parent of header.downRevisions) {
         if (!byId.has(parent)) {
-          throw new UsageError(`${displayPath(header.file)}: downRevision '${parent}' does not exist (no migration file declares it)`);
+          throw new UsageError(`${header.shownAs}: downRevision '${parent}' does not exist (no migration file declares it)`);
         }
       }
       const dependsOn: string[] = [];
       for (const dependency of header.dependsOn) {
         const id = byId.has(dependency) ? dependency : labelOwner.get(dependency);
         if (id === undefined) {
-          throw new UsageError(`${displayPath(header.file)}: dependsOn '${dependency}' is neither a revision id nor a branch label`);
+          throw new UsageError(`${header.shownAs}: dependsOn '${dependency}' is neither a revision id nor a branch label`);
         }
         if (!dependsOn.includes(id)) dependsOn.push(id);
       }
@@ -314,6 +314,6 @@ function cycleError(
   const cycle = path.slice(indexInPath.get(id));
   const limit = 6;
   const shown = cycle.length <= limit ? [...cycle, id].join(' -> ') : `${cycle.slice(0, limit).join(' -> ')} -> … (${cycle.length} revisions)`;
-  const files = cycle.slice(0, limit).map((rev) => displayPath(byId.get(rev)?.file ?? rev)).join(', ');
+  const files = cycle.slice(0, limit).map((rev) => byId.get(rev)?.shownAs ?? rev).join(', ');
   return new UsageError(`revision cycle: ${shown} (each requires the next; files ${files}${cycle.length > limit ? ', …' : ''})`);
 }

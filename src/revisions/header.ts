@@ -15,6 +15,8 @@ export interface RevisionHeader {
   transactional: boolean;
   /** absolute path */
   file: string;
+  /** the file as messages name it (relative to the working directory when the loader read it there) */
+  shownAs: string;
   format: 'ts' | 'js' | 'sql';
   /** sha256 hex of the file's bytes */
   checksum: string;
@@ -41,35 +43,29 @@ export function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** The path as the user would type it: relative to the working directory when inside it. */
-export function displayPath(file: string): string {
-  const rel = path.relative(process.cwd(), file);
-  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
-}
-
-export function parseHeader(text: string, file: string): RevisionHeader {
-  return parseWith(file, sha256Hex(text), (format) =>
+/** `file` is absolute; `shownAs` names it in messages (default: the absolute path). */
+export function parseHeader(text: string, file: string, shownAs = file): RevisionHeader {
+  return parseWith(file, shownAs, sha256Hex(text), (format) =>
     format === 'sql' ? scanSqlHeader(text) : scanScriptHeader(declarationsInText(text)),
   );
 }
 
 /** The loader's entry: the same result as parseHeader(bytes as text), without decoding whole files. */
-export function parseHeaderBytes(bytes: Buffer, file: string): RevisionHeader {
-  return parseWith(file, sha256Hex(bytes), (format) =>
+export function parseHeaderBytes(bytes: Buffer, file: string, shownAs = file): RevisionHeader {
+  return parseWith(file, shownAs, sha256Hex(bytes), (format) =>
     format === 'sql' ? scanSqlHeader(bytes.toString('utf8')) : scanScriptHeader(declarationsInBytes(bytes)),
   );
 }
 
-function parseWith(file: string, checksum: string, scan: (format: RevisionFormat) => HeaderFields): RevisionHeader {
-  const absolute = path.isAbsolute(file) ? file : path.resolve(file);
-  const format = migrationFormat(absolute);
+function parseWith(file: string, shownAs: string, checksum: string, scan: (format: RevisionFormat) => HeaderFields): RevisionHeader {
+  const format = migrationFormat(file);
   try {
     if (!format) throw new HeaderProblem('not a migration file (expected .ts, .js, .mjs or .sql)');
     const fields = scan(format);
     validateNames(fields);
-    return { ...fields, file: absolute, format, checksum };
+    return { ...fields, file, shownAs, format, checksum };
   } catch (error) {
-    if (error instanceof HeaderProblem) throw new UsageError(`${displayPath(absolute)}: ${error.message}`);
+    if (error instanceof HeaderProblem) throw new UsageError(`${shownAs}: ${error.message}`);
     throw error;
   }
 }

@@ -1,7 +1,7 @@
 // Refuse to build on applied migrations whose files were edited afterwards.
 import { UsageError } from '../errors.js';
 import type { RevisionGraph } from '../revisions/graph.js';
-import { displayPath } from './migration-module.js';
+import { displayPath } from '../loader/display-path.js';
 import type { HistoryRow } from './version-store.js';
 
 export interface ChangedMigration {

@@ -2,11 +2,12 @@
 // table moved in the same transaction, a history row per step. Where DDL cannot be rolled back
 // (MySQL/MariaDB, `transactional = false`), progress is recorded per statement so a re-run resumes.
 import { DatabaseError, UsageError } from '../errors.js';
-import { maskSecrets } from '../config/url.js';
+import { maskSecrets } from '../drivers/url.js';
 import { Op } from '../operations/op.js';
 import type { RevisionGraph } from '../revisions/graph.js';
 import { nextHeads, type Step } from '../revisions/targets.js';
-import { displayPath, type MigrationModule } from './migration-module.js';
+import { displayPath } from '../loader/display-path.js';
+import type { MigrationModule } from '../loader/migration-module.js';
 import type { Session } from './session.js';
 import { OnlineSink, type ExecutedStatement } from './sinks.js';
 import { historyInsertSql, HISTORY_TABLE, versionChangeSql } from './version-store.js';

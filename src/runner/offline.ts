@@ -4,7 +4,8 @@ import { Op } from '../operations/op.js';
 import type { RevisionGraph } from '../revisions/graph.js';
 import { nextHeads, type Step } from '../revisions/targets.js';
 import { UsageError } from '../errors.js';
-import { displayPath, type MigrationModule } from './migration-module.js';
+import { displayPath } from '../loader/display-path.js';
+import type { MigrationModule } from '../loader/migration-module.js';
 import { OfflineSink, SchemaTracker } from './sinks.js';
 import { historyInsertSql, versionChangeSql } from './version-store.js';
 

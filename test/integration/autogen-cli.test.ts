@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createProject, type TestProject } from '../support/project.js';
 import { queryRows, tableNames, versionRows } from '../support/db.js';
-import { selectedTargets, type TestDatabase } from '../support/targets.js';
+import { onlyOn, selectedTargets, type TestDatabase } from '../support/targets.js';
 
 function models(columns: string, extra = ''): string {
   return `import { table, t, index } from 'athanor';\nvoid index;\n${extra}\nexport const todos = table('todos', {\n${columns}\n});\n`;
@@ -121,7 +121,7 @@ for (const target of selectedTargets()) {
   });
 }
 
-describe('an enum value added and used at once (PostgreSQL)', () => {
+describe('an enum value added and used at once (PostgreSQL)', onlyOn('postgres'), () => {
   let db: TestDatabase;
   let project: TestProject;
 

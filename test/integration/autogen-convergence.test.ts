@@ -21,13 +21,13 @@ import { postgresDialect } from '../../src/dialects/postgres/index.js';
 import type { Connection } from '../../src/drivers/connection.js';
 import { openConnection } from '../../src/drivers/open.js';
 import type { Operation } from '../../src/operations/types.js';
-import { importUserModule } from '../../src/runner/module-loader.js';
+import { importUserModule } from '../../src/loader/module-loader.js';
 import { schemaFromModule } from '../../src/schema/dsl.js';
 import type { SchemaSpec } from '../../src/schema/types.js';
 import { editSeedArb, modelSeedArb, resolveModel, type EditSeed, type ModelDraft, type ModelSeed } from '../support/schema-arbitrary.js';
 import { applyEdits, withEnumValuesOf, type EditResult } from '../support/schema-edits.js';
 import { modelSource } from '../support/model-source.js';
-import { postgresTarget, type TestDatabase } from '../support/targets.js';
+import { onlyOn, postgresTarget, type TestDatabase } from '../support/targets.js';
 
 // 0.4–0.55 s a case on the 2-core machine: 65–90 s
 const NUM_RUNS = Number(process.env['ATHANOR_CONVERGENCE_RUNS'] ?? 160);
@@ -255,7 +255,7 @@ async function runCase(c: Case): Promise<void> {
   await assertInSync('model B: upgrade after downgrade', modelsB);
 }
 
-test('autogenerate converges on PostgreSQL: upgrade → check is in sync, downgrade restores the schema', { timeout: 900_000 }, async () => {
+test('autogenerate converges on PostgreSQL: upgrade → check is in sync, downgrade restores the schema', { timeout: 900_000, ...onlyOn('postgres') }, async () => {
   const started = Date.now();
   const result = await fc.check(
     fc.asyncProperty(caseArb, async (c) => {

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { BIN, createProject, type TestProject } from '../support/project.js';
-import { postgresTarget, type TestDatabase } from '../support/targets.js';
+import { onlyOn, postgresTarget, type TestDatabase } from '../support/targets.js';
 
 function onTerminal(command: string, cwd: string, answer: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -23,7 +23,7 @@ function onTerminal(command: string, cwd: string, answer: string): Promise<strin
   });
 }
 
-describe('rename prompt on a terminal (PostgreSQL)', () => {
+describe('rename prompt on a terminal (PostgreSQL)', onlyOn('postgres'), () => {
   let db: TestDatabase;
   let project: TestProject;
 

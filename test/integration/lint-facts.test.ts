@@ -7,10 +7,10 @@ import { openConnection } from '../../src/drivers/open.js';
 import type { Connection } from '../../src/drivers/connection.js';
 import { actionsOfSql } from '../../src/lint/from-sql.js';
 import { typeChangeProblem, volatileCall } from '../../src/lint/postgres-facts.js';
-import { mysqlTarget, postgresTarget, type TestDatabase } from '../support/targets.js';
+import { mysqlTarget, onlyOn, postgresTarget, type TestDatabase } from '../support/targets.js';
 import type { ColumnType } from '../../src/schema/types.js';
 
-describe('PostgreSQL facts behind the lint rules', () => {
+describe('PostgreSQL facts behind the lint rules', onlyOn('postgres'), () => {
   let db: TestDatabase;
   let conn: Connection;
   let tableNo = 0;
@@ -109,7 +109,7 @@ describe('PostgreSQL facts behind the lint rules', () => {
 });
 
 describe('add-column-not-null-without-default applicability', () => {
-  test('SQLite refuses the column; the rule applies there', async () => {
+  test('SQLite refuses the column; the rule applies there', onlyOn('sqlite'), async () => {
     const conn = await openConnection('sqlite::memory:');
     try {
       await conn.exec('CREATE TABLE todos (id integer PRIMARY KEY); INSERT INTO todos (id) VALUES (1)');
@@ -119,7 +119,7 @@ describe('add-column-not-null-without-default applicability', () => {
     }
   });
 
-  test('MySQL/MariaDB fills an implicit default instead of failing; the rule does not apply there', async () => {
+  test('MySQL/MariaDB fills an implicit default instead of failing; the rule does not apply there', onlyOn('mysql'), async () => {
     const db = await mysqlTarget.create('lint_facts');
     const conn = await openConnection(db.url);
     try {

@@ -10,6 +10,7 @@ import { DatabaseError } from '../../src/errors.js';
 import type { Operation } from '../../src/operations/types.js';
 import { check, enumType, foreignKey, index, primaryKey, schemaFromModule, t, table, unique, uniqueIndex } from '../../src/schema/dsl.js';
 import type { ColumnSpec, SchemaSpec, TableSpec } from '../../src/schema/types.js';
+import { onlyOn } from '../support/targets.js';
 
 const SERVER = process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
 const database = `ath_myintro_${randomBytes(4).toString('hex')}`;
@@ -103,7 +104,7 @@ const tags = table(
 );
 const model = schemaFromModule({ users, todos, tags, mood });
 
-describe('mysql dialect on MariaDB', () => {
+describe('mysql dialect on MariaDB', onlyOn('mysql'), () => {
   test('tables created from the models read back equal to the models', async () => {
     // the diff hands the renderer normalized specs (enums inline), so does this test
     const target = dialect.normalize(model);
@@ -302,7 +303,7 @@ describe('mysql dialect on MariaDB', () => {
   });
 });
 
-describe('autogenerate convergence on MariaDB', () => {
+describe('autogenerate convergence on MariaDB', onlyOn('mysql'), () => {
   // generate → apply → generate again yields nothing; upgrade then downgrade returns to the start
   const status = enumType('conv_status', ['open', 'done']);
   const status2 = enumType('conv_status', ['open', 'done', 'archived']);

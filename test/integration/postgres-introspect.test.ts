@@ -12,6 +12,7 @@ import { renderPostgres } from '../../src/dialects/postgres/render.js';
 import type { Operation } from '../../src/operations/types.js';
 import type { ColumnSpec, SchemaSpec, TableSpec } from '../../src/schema/types.js';
 import { enumType, foreignKey, index, primaryKey, t, table, tableSpecOf, unique, uniqueIndex, check, enumSpecOf } from '../../src/schema/dsl.js';
+import { onlyOn } from '../support/targets.js';
 
 const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -241,7 +242,7 @@ function pgliteTarget(): Target {
 }
 
 for (const target of [postgresTarget(), pgliteTarget()]) {
-  describe(`postgres introspection on ${target.label}`, () => {
+  describe(`postgres introspection on ${target.label}`, onlyOn(target.label === 'PGlite' ? 'pglite' : 'postgres'), () => {
     let conn: Connection;
     before(async () => {
       conn = await target.open();
@@ -402,7 +403,7 @@ for (const target of [postgresTarget(), pgliteTarget()]) {
   });
 }
 
-describe('introspecting 1000 tables on PostgreSQL 15', () => {
+describe('introspecting 1000 tables on PostgreSQL 15', onlyOn('postgres'), () => {
   const target = postgresTarget();
   let conn: Connection;
   before(async () => {

@@ -13,6 +13,7 @@ import { lockFileOf, sqliteDialect as dialect } from '../../src/dialects/sqlite/
 import type { Operation } from '../../src/operations/types.js';
 import type { ColumnSpec, SchemaSpec, TableSpec } from '../../src/schema/types.js';
 import { check, foreignKey, index, primaryKey, t, table, tableSpecOf, unique, uniqueIndex } from '../../src/schema/dsl.js';
+import { onlyOn } from '../support/targets.js';
 
 function tableSpec(spec: Partial<TableSpec> & { name: string; columns: ColumnSpec[] }): TableSpec {
   return { uniques: [], indexes: [], foreignKeys: [], checks: [], ...spec };
@@ -147,7 +148,7 @@ const everything: SchemaSpec = {
   ],
 };
 
-describe('sqlite: convergence', () => {
+describe('sqlite: convergence', onlyOn('sqlite'), () => {
   let conn: Connection;
   before(async () => {
     conn = await connectSqlite(':memory:');
@@ -233,7 +234,7 @@ describe('sqlite: convergence', () => {
   });
 });
 
-describe('sqlite: table rebuilds keep data, indexes, triggers and references', () => {
+describe('sqlite: table rebuilds keep data, indexes, triggers and references', onlyOn('sqlite'), () => {
   let conn: Connection;
   const parent = tableSpec({
     name: 'parents',
@@ -420,7 +421,7 @@ describe('sqlite: table rebuilds keep data, indexes, triggers and references', (
   });
 });
 
-describe('sqlite: what SQLite cannot do fails with a message naming the operation', () => {
+describe('sqlite: what SQLite cannot do fails with a message naming the operation', onlyOn('sqlite'), () => {
   test('enums, access methods, other schemas', async () => {
     const conn = await connectSqlite(':memory:');
     try {
@@ -438,7 +439,7 @@ describe('sqlite: what SQLite cannot do fails with a message naming the operatio
   });
 });
 
-describe('sqlite: a rebuild that would break a view or a trigger is refused and rolled back', () => {
+describe('sqlite: a rebuild that would break a view or a trigger is refused and rolled back', onlyOn('sqlite'), () => {
   test('views are re-checked before COMMIT; triggers are checked before the rebuild', async () => {
     const conn = await connectSqlite(':memory:');
     try {
@@ -463,7 +464,7 @@ describe('sqlite: a rebuild that would break a view or a trigger is refused and 
   });
 });
 
-describe('sqlite: the run-long lock', () => {
+describe('sqlite: the run-long lock', onlyOn('sqlite'), () => {
   const dir = mkdtempSync(join(tmpdir(), `ath_sqlite_lock_${randomBytes(4).toString('hex')}_`));
   after(() => rmSync(dir, { recursive: true, force: true }));
 

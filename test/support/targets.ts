@@ -99,10 +99,28 @@ export const sqliteTarget: TestTarget = {
 
 const ALL: Record<TargetName, TestTarget> = { postgres: postgresTarget, pglite: pgliteTarget, mysql: mysqlTarget, sqlite: sqliteTarget };
 
-/** The targets to run: ATHANOR_TARGETS=postgres,sqlite narrows them; default all four. */
+/** The targets ATHANOR_TARGETS=postgres,sqlite names (default: all four); an unknown name stops the run. */
+function wantedTargets(): TargetName[] {
+  const names = Object.keys(ALL) as TargetName[];
+  const raw = process.env['ATHANOR_TARGETS'];
+  if (raw === undefined) return names;
+  const wanted = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = wanted.filter((name) => !names.includes(name as TargetName));
+  if (wanted.length === 0 || unknown.length > 0) {
+    throw new Error(`ATHANOR_TARGETS=${raw}: ${unknown.length ? `unknown ${unknown.join(', ')}` : 'empty'} (use some of ${names.join(', ')})`);
+  }
+  return wanted as TargetName[];
+}
+
+/** The targets to run among those a suite supports. */
 export function selectedTargets(supported: TargetName[] = ['postgres', 'pglite', 'mysql', 'sqlite']): TestTarget[] {
-  const wanted = process.env['ATHANOR_TARGETS']?.split(',').map((s) => s.trim()) ?? supported;
+  const wanted = wantedTargets();
   return supported.filter((name) => wanted.includes(name)).map((name) => ALL[name]);
+}
+
+/** For a suite bound to one database: `describe(title, onlyOn('mysql'), fn)` skips it when ATHANOR_TARGETS leaves it out. */
+export function onlyOn(name: TargetName): { skip: string | false } {
+  return { skip: wantedTargets().includes(name) ? false : `ATHANOR_TARGETS leaves out ${name}` };
 }
 
 /** A URL of the same dialect that cannot be reached, with a password that must never be printed. */

@@ -1,7 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import path from 'node:path';
 import { parseHeader, parseHeaderBytes, migrationFormat } from '../../src/revisions/header.js';
 import { UsageError } from '../../src/errors.js';
 
@@ -36,6 +35,7 @@ export async function upgrade(op: Op) {
       message: 'add todos',
       transactional: true,
       file: FILE,
+      shownAs: FILE,
       format: 'ts',
       checksum: createHash('sha256').update(text).digest('hex'),
     });
@@ -109,12 +109,13 @@ export const revision = 'later';
     assert.equal(parseHeader(text, FILE).revision, 'new1');
   });
 
-  test('.js and .mjs files are format js; a relative path becomes absolute', () => {
+  test('.js and .mjs files are format js; messages name the file as the loader shows it', () => {
     const text = "export const revision = 'r1';\nexport const downRevision = null;\n";
     assert.equal(parseHeader(text, '/m/r1.js').format, 'js');
-    const header = parseHeader(text, 'migrations/r1.mjs');
+    const header = parseHeader(text, '/project/migrations/r1.mjs', 'migrations/r1.mjs');
     assert.equal(header.format, 'js');
-    assert.equal(header.file, path.resolve('migrations/r1.mjs'));
+    assert.equal(header.shownAs, 'migrations/r1.mjs');
+    assert.throws(() => parseHeader('export const downRevision = null;\n', '/project/migrations/r2.ts', 'migrations/r2.ts'), /^UsageError: migrations\/r2\.ts: no `export const revision`/);
   });
 
   test('a file without `export const revision` names the file', () => {
@@ -201,6 +202,7 @@ DROP TABLE users;
         message: 'add users (by hand)',
         transactional: false,
         file: SQL_FILE,
+        shownAs: SQL_FILE,
         format: 'sql',
         checksum: undefined,
       },

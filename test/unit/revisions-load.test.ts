@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, mkdir, rm, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadRevisions } from '../../src/revisions/load.js';
+import { loadRevisions } from '../../src/loader/revisions.js';
 import { UsageError } from '../../src/errors.js';
 
 const ts = (rev: string, down: string | null) =>

@@ -15,6 +15,7 @@ function rev(revision: string, down: string | string[] | null, extra: { labels?:
     message: undefined,
     transactional: true,
     file: `/m/${revision}_x.ts`,
+    shownAs: `/m/${revision}_x.ts`,
     format: 'ts',
     checksum: '0'.repeat(64),
   };

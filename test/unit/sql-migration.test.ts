@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseSqlMigration, splitSqlStatements } from '../../src/runner/sql-migration.js';
+import { parseSqlMigration, splitSqlStatements } from '../../src/loader/sql-migration.js';
 
 test('statements split on top-level semicolons only', () => {
   const sql = `INSERT INTO t VALUES ('a;b'); -- a comment; not a break

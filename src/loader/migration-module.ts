@@ -1,9 +1,11 @@
 // Loads what a revision runs: upgrade/downgrade functions from a TS/JS module, or statements from a .sql file.
 import { readFile } from 'node:fs/promises';
-import { relative } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Op } from '../operations/op.js';
 import type { RevisionHeader } from '../revisions/header.js';
+import { displayPath } from './display-path.js';
+import type { RevisionGraph } from '../revisions/graph.js';
+import { precompile } from './compile-cache.js';
 import { importUserModule } from './module-loader.js';
 import { parseSqlMigration } from './sql-migration.js';
 
@@ -15,11 +17,6 @@ export interface MigrationModule {
   /** null: the file has no downgrade, so the revision cannot be rolled back */
   downgrade: MigrationFn | null;
   transactional: boolean;
-}
-
-export function displayPath(file: string): string {
-  const rel = relative(process.cwd(), file);
-  return rel && !rel.startsWith('..') ? rel : file;
 }
 
 function sqlRunner(statements: string[]): MigrationFn {
@@ -53,4 +50,19 @@ export async function loadMigrationModule(header: RevisionHeader, options: { bac
     downgrade: (downgrade as MigrationFn | undefined) ?? null,
     transactional: header.transactional && mod['transactional'] !== false,
   };
+}
+
+/** The modules of a plan's revisions, each loaded once, all before anything runs. */
+export async function loadModules(
+  graph: RevisionGraph,
+  steps: readonly { revision: string }[],
+  backslashEscapes: boolean,
+): Promise<Map<string, MigrationModule>> {
+  const modules = new Map<string, MigrationModule>();
+  await precompile(steps.map((s) => graph.get(s.revision).file));
+  // every file of the plan is loaded before anything runs: a broken file stops the run with the database untouched
+  for (const step of steps) {
+    if (!modules.has(step.revision)) modules.set(step.revision, await loadMigrationModule(graph.get(step.revision), { backslashEscapes }));
+  }
+  return modules;
 }

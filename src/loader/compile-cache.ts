@@ -11,6 +11,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createRequire, SourceMap, type SourceMapPayload } from 'node:module';
+import { UsageError } from '../errors.js';
 
 /** The nearest node_modules/.cache/athanor above `from`, like other tools' caches; null when there is none. */
 export function findCacheDir(from: string): string | null {
@@ -25,7 +26,7 @@ export function findCacheDir(from: string): string | null {
 
 const REQUIRE = /\brequire\((['"])([^'"]+)\1\)/g;
 const API_KEY = Symbol.for('athanor.api');
-const FORMAT = 'cjs-2';
+const FORMAT = 'cjs-3';
 
 /** original file → its compiled file, for the modules this process loaded through the cache */
 const compiledFiles = new Map<string, string>();
@@ -112,7 +113,25 @@ export async function importCompiled(file: string, sourceText?: string): Promise
   compiledFiles.set(file, cached);
   if (cached.endsWith('.api.cjs')) {
     const registry = globalThis as unknown as Record<symbol, unknown>;
-    registry[API_KEY] ??= await import('../index.js');
+    registry[API_KEY] ??= userApiWithClearMisses(await import('../user-api.js'));
   }
   return createRequire(import.meta.url)(cached) as Record<string, unknown>;
+}
+
+/** Names CommonJS interop code probes on any module; reading them must not throw. */
+const INTEROP_KEYS = new Set(['__esModule', 'default', 'then', 'toJSON']);
+
+/**
+ * The user API as compiled modules see it: reading a name it lacks says what went wrong, where plain property
+ * access would surface later as "import_athanor.x is not a function".
+ */
+function userApiWithClearMisses(api: object): object {
+  return new Proxy(api, {
+    get(target, key, receiver) {
+      if (typeof key === 'string' && !(key in target) && !INTEROP_KEYS.has(key)) {
+        throw new UsageError(`'${key}' is not exported to migrations, models and configs by 'athanor' (they get the models DSL, defineConfig and types)`);
+      }
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+  });
 }

@@ -1,6 +1,6 @@
 // Database URL parsing and masking. Credentials never appear in anything we print.
 import { UsageError } from '../errors.js';
-import type { DialectName } from '../drivers/connection.js';
+import type { DialectName } from './connection.js';
 
 export type DatabaseTarget =
   | { driver: 'pg'; dialect: 'postgres'; url: string }

@@ -29,7 +29,7 @@ async function ensureHooks(): Promise<void> {
   registered = true;
   const { register } = await import('tsx/esm/api');
   register();
-  const target = new URL('../index.js', import.meta.url).href;
+  const target = new URL('../user-api.js', import.meta.url).href;
   registerHooks(`data:text/javascript,${encodeURIComponent(ALIAS_HOOK)}`, { data: { target } });
 }
 

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
-import { displayPath, migrationFormat, parseHeaderBytes, type RevisionHeader } from './header.js';
+import { migrationFormat, parseHeaderBytes, type RevisionHeader } from '../revisions/header.js';
+import { displayPath } from './display-path.js';
 
 /** Headers sorted by file name. Files are not imported: see header.ts. */
 export async function loadRevisions(dir: string): Promise<RevisionHeader[]> {
@@ -26,6 +27,6 @@ export async function loadRevisions(dir: string): Promise<RevisionHeader[]> {
   // Promise.all over fs/promises' readFile takes ~75–150 ms (Node 20: per-file thread-pool round trips).
   return names.map((name) => {
     const file = path.join(folder, name);
-    return parseHeaderBytes(readFileSync(file), file);
+    return parseHeaderBytes(readFileSync(file), file, displayPath(file));
   });
 }
