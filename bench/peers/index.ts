@@ -1,0 +1,69 @@
+// npm run bench -- peers [--dialect postgres,mysql,sqlite] [--runs N] [--migrations N] [--only upgrade,startup,autogen]
+//                        [--tools athanor,knex,…] [--revisions 1000,10000] [--tables 1000,10000] [--no-warmup]
+// athanor next to its peers on the same work. The peers are installed into bench/peers/node_modules on first
+// use (never the package's dependencies); Alembic runs when /usr/bin/python3 has it (Debian: python3-alembic).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { benchAutogen } from './autogen.js';
+import { DIALECTS, DIALECT_TITLE, reachable, type Dialect } from './databases.js';
+import { machineLoad } from './measure.js';
+import { PEERS_DIR } from './paths.js';
+import { benchStartup } from './startup.js';
+import type { Tool } from './tool.js';
+import { alembic } from './tools/alembic.js';
+import { athanor } from './tools/athanor.js';
+import { drizzle } from './tools/drizzle.js';
+import { knex } from './tools/knex.js';
+import { kysely } from './tools/kysely.js';
+import { native } from './tools/native.js';
+import { nodePgMigrate } from './tools/node-pg-migrate.js';
+import { typeorm } from './tools/typeorm.js';
+import { umzug } from './tools/umzug.js';
+import { benchUpgrade } from './upgrade.js';
+
+const ALL_TOOLS: readonly Tool[] = [athanor, native, knex, nodePgMigrate, kysely, umzug, drizzle, typeorm, alembic];
+
+function list(value: string | undefined, fallback: readonly string[]): string[] {
+  return value === undefined ? [...fallback] : value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function installPeers(): void {
+  if (existsSync(`${PEERS_DIR}/node_modules/.package-lock.json`)) return;
+  console.log('installing the peers into bench/peers/node_modules (npm ci, once)…');
+  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: PEERS_DIR, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('npm ci in bench/peers failed');
+}
+
+export async function benchPeers(argv: readonly string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      dialect: { type: 'string' },
+      runs: { type: 'string', default: '3' },
+      migrations: { type: 'string', default: '1000' },
+      only: { type: 'string' },
+      tools: { type: 'string' },
+      revisions: { type: 'string', default: '1000,10000' },
+      tables: { type: 'string', default: '1000,10000' },
+      'no-warmup': { type: 'boolean', default: false },
+    },
+  });
+  installPeers();
+  const dialects = list(values.dialect, DIALECTS) as Dialect[];
+  const suites = list(values.only, ['upgrade', 'startup', 'autogen']);
+  const names = list(values.tools, ALL_TOOLS.map((t) => t.name));
+  const tools = ALL_TOOLS.filter((t) => t.name === 'athanor' || names.includes(t.name) || (t.name === 'native client' && names.includes('native')));
+  const runs = Number(values.runs);
+  console.log(`\n## peers (node ${process.version}, ${new Date().toISOString()}, load ${machineLoad()})`);
+  if (suites.includes('upgrade')) {
+    for (const dialect of dialects) {
+      const down = reachable(dialect);
+      if (down) console.log(`\n### upgrade on ${DIALECT_TITLE[dialect]}: skipped, server unreachable (${down})`);
+      else benchUpgrade(dialect, tools, { runs, migrations: Number(values.migrations), warmup: !values['no-warmup'] });
+    }
+  }
+  const home = dialects.includes('postgres') ? 'postgres' : (dialects[0] ?? 'sqlite');
+  if (suites.includes('startup')) benchStartup(home, tools, { runs, revisions: list(values.revisions, []).map(Number) });
+  if (suites.includes('autogen')) benchAutogen(tools, { runs, tables: list(values.tables, []).map(Number) });
+}

@@ -1,0 +1,94 @@
+// Timing cold processes for the peers bench: wall time from here, peak resident memory from GNU time,
+// and the statistics the tables print (min, median, median of per-round ratios).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface Command {
+  command: string;
+  args: string[];
+  cwd: string;
+  env?: Record<string, string>;
+  input?: string;
+}
+
+export interface Measured {
+  seconds: number;
+  peakMiB: number;
+  /** user + system CPU seconds of the process (and the children it waited for) */
+  cpuSeconds: number;
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+const GNU_TIME = '/usr/bin/time';
+const hasGnuTime = existsSync(GNU_TIME);
+
+/** Runs one command as a fresh process; throws with its output when it fails (a failed run is no figure). */
+export function measure(cmd: Command, what: string): Measured {
+  const out = join(tmpdir(), `athanor-bench-time-${process.pid}.txt`);
+  const [command, args] = hasGnuTime ? [GNU_TIME, ['-o', out, '-f', '%M %U %S', cmd.command, ...cmd.args]] : [cmd.command, cmd.args];
+  const started = performance.now();
+  const r = spawnSync(command, args, {
+    cwd: cmd.cwd,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...cmd.env },
+    input: cmd.input,
+    encoding: 'utf8',
+    maxBuffer: 1024 * 1024 * 1024,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  let peakMiB = NaN;
+  let cpuSeconds = NaN;
+  if (hasGnuTime && existsSync(out)) {
+    const [kb, user, system] = (readFileSync(out, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
+    if (kb !== undefined && Number.isFinite(kb)) peakMiB = kb / 1024;
+    if (user !== undefined && system !== undefined) cpuSeconds = user + system;
+    rmSync(out, { force: true });
+  }
+  const result = { seconds, peakMiB, cpuSeconds, status: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+  if (result.status !== 0) {
+    const tail = (result.stderr || result.stdout).trim().split('\n').slice(-15).join('\n');
+    throw new Error(`${what} failed (exit ${result.status}):\n${tail}`);
+  }
+  return result;
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+export function min(values: readonly number[]): number {
+  const finite = values.filter((v) => Number.isFinite(v));
+  return finite.length ? Math.min(...finite) : NaN;
+}
+
+/** Median over rounds of a/b measured in the same round: steadier than a ratio of medians on a busy machine. */
+export function roundRatio(a: readonly number[], b: readonly number[]): number {
+  return median(a.map((x, i) => x / (b[i] ?? NaN)));
+}
+
+export function machineLoad(): string {
+  const r = spawnSync('uptime', [], { encoding: 'utf8' });
+  const match = /load average:\s*(.*)$/.exec((r.stdout ?? '').trim());
+  return match?.[1] ?? 'unknown';
+}
+
+/** A plain-text table, columns padded to their widest cell. */
+export function printTable(headers: readonly string[], rows: ReadonlyArray<readonly string[]>): void {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  console.log(line(headers));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows) console.log(line(row));
+}
+
+export const fmt = {
+  s: (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)} s` : 'n/a'),
+  x: (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}x` : 'n/a'),
+  mib: (v: number) => (Number.isFinite(v) ? `${v.toFixed(0)} MiB` : 'n/a'),
+};
