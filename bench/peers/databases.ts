@@ -106,3 +106,10 @@ export function countBenchTables(db: Database): number {
   if (r.status !== 0) throw new Error(`${command}: ${r.stderr}`);
   return Number(r.stdout.trim());
 }
+
+/** A PostgreSQL copy of `template` (CREATE DATABASE … TEMPLATE): each tool gets its own identical schema. */
+export function copyPostgres(template: Database, label: string): Database {
+  const name = `${template.name}_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}`;
+  psql('postgres', ['-c', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`, '-c', `CREATE DATABASE ${name} TEMPLATE ${template.name}`]);
+  return describe('postgres', name);
+}

@@ -15,4 +15,6 @@ export interface Tool {
   upgrade(dir: string, db: Database): Command;
   /** the tool's equivalent of athanor's start-up commands, where it has one */
   startup?: Partial<Record<StartupCommand, (dir: string, db: Database) => Command>>;
+  /** marks the database as at head without running the migrations (for `current` on many revisions) */
+  stamp?: (dir: string, db: Database) => Command;
 }

@@ -155,4 +155,5 @@ export const alembic: Tool = {
     history: (dir) => alembicCommand(dir, null, ['history']),
     current: (dir, db) => alembicCommand(dir, db, ['current']),
   },
+  stamp: (dir, db) => alembicCommand(dir, db, ['stamp', 'head']),
 };

@@ -44,4 +44,5 @@ export const athanor: Tool = {
     history: (dir) => cli(dir, ['history']),
     current: (dir, db) => cli(dir, ['current'], { DATABASE_URL: db.url }),
   },
+  stamp: (dir, db) => cli(dir, ['stamp', 'head'], { DATABASE_URL: db.url }),
 };
