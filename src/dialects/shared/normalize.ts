@@ -1,0 +1,182 @@
+// The one normalize walker: every dialect's canonical form of a SchemaSpec is this walk with the dialect's
+// rules (dialects/<d>/normalize.ts). Both the models and the introspected database pass through it before
+// the diff, so two specs that mean the same schema on that database compare equal field by field.
+//
+// The walk is the same everywhere: schemas equal to the default are omitted; constraints and indexes are
+// sorted by name, tables and enums by schema and name; foreign key actions and index access methods that
+// mean the default are omitted; expressions (checks, predicates, generated columns, index expressions) are
+// spelled canonically. What differs per dialect is data or a small hook in NormalizeRules.
+import type {
+  ColumnSpec,
+  ColumnType,
+  EnumSpec,
+  ForeignKeySpec,
+  IndexPart,
+  IndexSpec,
+  PrimaryKeySpec,
+  ReferentialAction,
+  SchemaSpec,
+  TableSpec,
+  UniqueSpec,
+} from '../../schema/types.js';
+import { canonicalDefault, canonicalType, type DefaultRules, type TypeRules } from './canonical-type.js';
+import { byName, bySchemaAndName } from './ordering.js';
+
+/** Enum values by enumKey(schema, name), for dialects that inline enums into column types. */
+export type EnumValues = ReadonlyMap<string, readonly string[]>;
+
+export const enumKey = (schema: string | undefined, name: string): string => `${schema ?? ''}\u0000${name}`;
+
+/** How an unnamed constraint is named in the canonical form. */
+export type NamePolicy = 'keep' | 'fill' | 'drop';
+
+export interface DefaultNames {
+  primaryKey(table: string): string;
+  unique(table: string, columns: readonly string[]): string;
+  foreignKey(table: string, columns: readonly string[]): string;
+}
+
+export interface NormalizeRules {
+  /** omitted from every reference; '' keeps each schema as given (MySQL: the connection's database is unknown here) */
+  readonly defaultSchema: string;
+  /** identifiers compare case-insensitively (SQLite): primary key membership */
+  readonly caseInsensitiveNames?: boolean;
+  /** column types: implied lengths and precisions, renamed types, how custom types parse */
+  readonly types: TypeRules;
+  /** column defaults: how SQL defaults parse, how values are stored */
+  readonly defaults: DefaultRules;
+  /** canonical spelling of SQL expression text */
+  expression(sql: string): string;
+  /** the column an index expression (as written) names when it is only a column name, else undefined */
+  bareColumn(expression: string): string | undefined;
+  /**
+   * The dialect's last word on a column whose type, identity, generated expression and default are already
+   * canonical: NOT NULL for auto-numbered and primary key columns, identity folded into serial types, …
+   */
+  column(column: ColumnSpec, inPrimaryKey: boolean): ColumnSpec;
+  /** referential actions that mean what an absent action means */
+  readonly defaultActions: readonly ReferentialAction[];
+  /** index access methods that mean what an absent one means */
+  readonly defaultIndexMethods: readonly string[];
+  /** 'fill': unnamed constraints get the names the models give them (SQLite); 'drop': no names (MySQL's PRIMARY) */
+  readonly constraintNames: { readonly primaryKey: NamePolicy; readonly unique: NamePolicy; readonly foreignKey: NamePolicy };
+  /** the default names 'fill' uses */
+  readonly defaultNames?: DefaultNames;
+  /** false: the database stores no comments (SQLite) */
+  readonly comments: boolean;
+  /** 'inline': enums are column types, `enums` comes out empty (MySQL) */
+  readonly enums: 'named' | 'inline';
+  /** a last pass over the canonical table (MySQL: unique indexes that are unique constraints) */
+  table?(table: TableSpec): TableSpec;
+}
+
+/** The schema field of a canonical reference: omitted when it is the default schema. */
+function schemaOf(schema: string | undefined, rules: NormalizeRules): { schema?: string } {
+  return schema && schema !== rules.defaultSchema ? { schema } : {};
+}
+
+function sameName(a: string, b: string, rules: NormalizeRules): boolean {
+  return rules.caseInsensitiveNames ? a.toLowerCase() === b.toLowerCase() : a === b;
+}
+
+function normalizeType(type: ColumnType, rules: NormalizeRules, enums: EnumValues): ColumnType {
+  const values = (t: ColumnType): readonly string[] | undefined => t.values ?? enums.get(enumKey(t.enumSchema, t.enumName ?? ''));
+  const result = canonicalType(type, rules.types, values);
+  if (result.name === 'enum' && result.enumSchema === rules.defaultSchema) delete result.enumSchema;
+  return result;
+}
+
+function normalizeColumn(column: ColumnSpec, primaryKey: readonly string[], rules: NormalizeRules, enums: EnumValues): ColumnSpec {
+  const type = normalizeType(column.type, rules, enums);
+  const draft: ColumnSpec = { name: column.name, type, nullable: column.nullable };
+  if (column.identity) draft.identity = column.identity;
+  if (column.generated !== undefined) {
+    draft.generated = rules.expression(column.generated);
+  } else if (column.default !== undefined) {
+    const value = canonicalDefault(column.default, type, rules.defaults);
+    if (value) draft.default = value.kind === 'sql' ? { kind: 'sql', sql: rules.expression(value.sql) } : value;
+  }
+  if (column.comment && rules.comments) draft.comment = column.comment;
+  return rules.column(draft, primaryKey.some((c) => sameName(c, column.name, rules)));
+}
+
+function normalizeIndexPart(part: IndexPart, rules: NormalizeRules): IndexPart {
+  if ('column' in part) return part.desc ? { column: part.column, desc: true } : { column: part.column };
+  const column = rules.bareColumn(part.expression);
+  return column !== undefined ? { column } : { expression: rules.expression(part.expression) };
+}
+
+function normalizeIndex(index: IndexSpec, rules: NormalizeRules): IndexSpec {
+  const result: IndexSpec = { name: index.name, parts: index.parts.map((p) => normalizeIndexPart(p, rules)) };
+  if (index.unique) result.unique = true;
+  if (index.where !== undefined && index.where.trim() !== '') result.where = rules.expression(index.where);
+  const using = index.using?.trim().toLowerCase();
+  if (using && !rules.defaultIndexMethods.includes(using)) result.using = using;
+  return result;
+}
+
+/** The name a constraint keeps under a policy: its own, the default one, or none. */
+function policyName(policy: NamePolicy, name: string | undefined, fallback: () => string): { name?: string } {
+  if (policy === 'drop') return {};
+  if (name !== undefined) return { name };
+  return policy === 'fill' ? { name: fallback() } : {};
+}
+
+function defaultNamesOf(rules: NormalizeRules): DefaultNames {
+  if (!rules.defaultNames) throw new Error("NormalizeRules: constraintNames 'fill' needs defaultNames");
+  return rules.defaultNames;
+}
+
+function normalizeForeignKey(table: string, fk: ForeignKeySpec, rules: NormalizeRules): ForeignKeySpec {
+  const result: ForeignKeySpec = {
+    ...policyName(rules.constraintNames.foreignKey, fk.name, () => defaultNamesOf(rules).foreignKey(table, fk.columns)),
+    columns: [...fk.columns],
+    ...(fk.refSchema && fk.refSchema !== rules.defaultSchema ? { refSchema: fk.refSchema } : {}),
+    refTable: fk.refTable,
+    refColumns: [...fk.refColumns],
+  };
+  const meaningful = (action: ReferentialAction | undefined): action is ReferentialAction =>
+    action !== undefined && !rules.defaultActions.includes(action);
+  if (meaningful(fk.onDelete)) result.onDelete = fk.onDelete;
+  if (meaningful(fk.onUpdate)) result.onUpdate = fk.onUpdate;
+  return result;
+}
+
+function normalizeUnique(table: string, unique: UniqueSpec, rules: NormalizeRules): UniqueSpec {
+  const named = policyName(rules.constraintNames.unique, unique.name, () => defaultNamesOf(rules).unique(table, unique.columns));
+  return { ...named, columns: [...unique.columns] };
+}
+
+function normalizePrimaryKey(table: string, pk: PrimaryKeySpec, rules: NormalizeRules): PrimaryKeySpec {
+  const named = policyName(rules.constraintNames.primaryKey, pk.name, () => defaultNamesOf(rules).primaryKey(table));
+  return { ...named, columns: [...pk.columns] };
+}
+
+export function normalizeTable(table: TableSpec, rules: NormalizeRules, enums: EnumValues = new Map()): TableSpec {
+  const pkColumns = table.primaryKey?.columns ?? [];
+  const result: TableSpec = {
+    ...schemaOf(table.schema, rules),
+    name: table.name,
+    columns: table.columns.map((c) => normalizeColumn(c, pkColumns, rules, enums)),
+    uniques: table.uniques.map((u) => normalizeUnique(table.name, u, rules)).sort(byName),
+    indexes: table.indexes.map((ix) => normalizeIndex(ix, rules)).sort(byName),
+    foreignKeys: table.foreignKeys.map((fk) => normalizeForeignKey(table.name, fk, rules)).sort(byName),
+    checks: table.checks.map((c) => ({ name: c.name, expression: rules.expression(c.expression) })).sort(byName),
+  };
+  if (table.primaryKey) result.primaryKey = normalizePrimaryKey(table.name, table.primaryKey, rules);
+  if (table.comment && rules.comments) result.comment = table.comment;
+  return rules.table ? rules.table(result) : result;
+}
+
+function normalizeEnum(spec: EnumSpec, rules: NormalizeRules): EnumSpec {
+  return { ...schemaOf(spec.schema, rules), name: spec.name, values: [...spec.values] };
+}
+
+export function normalizeSchema(schema: SchemaSpec, rules: NormalizeRules): SchemaSpec {
+  const order = bySchemaAndName(rules.defaultSchema);
+  const enums: EnumValues = new Map(schema.enums.map((e) => [enumKey(e.schema, e.name), e.values]));
+  return {
+    tables: schema.tables.map((t) => normalizeTable(t, rules, enums)).sort(order),
+    enums: rules.enums === 'inline' ? [] : schema.enums.map((e) => normalizeEnum(e, rules)).sort(order),
+  };
+}
