@@ -3,7 +3,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import { UsageError } from '../errors.js';
 import { resolveTarget } from '../revisions/targets.js';
 import { withSession } from '../runner/session.js';
-import { ensureVersionTables, historyInsertSql, readHeads, VERSION_TABLE } from '../runner/version-store.js';
+import { clearVersionsSql, ensureVersionTables, historyInsertSql, readHeads, versionChangeSql } from '../runner/version-store.js';
 import { openProject } from './project.js';
 
 export interface StampResult {
@@ -26,13 +26,12 @@ export async function stamp(config: ResolvedConfig, revisions: string[], options
         throw new UsageError(`the version table holds ${unknown.join(', ')}, which no migration file describes: pass --purge to replace it`);
       }
       await ensureVersionTables(conn, dialect);
-      const lit = (v: string) => dialect.literal(v);
       await conn.exec(dialect.beginSql);
       try {
-        if (options.purge) await conn.exec(`DELETE FROM ${VERSION_TABLE}`);
-        else for (const h of before.filter((b) => !after.includes(b))) await conn.exec(`DELETE FROM ${VERSION_TABLE} WHERE version_num = ${lit(h)}`);
         const keep = options.purge ? [] : before;
-        for (const h of after.filter((a) => !keep.includes(a))) await conn.exec(`INSERT INTO ${VERSION_TABLE} (version_num) VALUES (${lit(h)})`);
+        const change = { updates: [], deletes: keep.filter((b) => !after.includes(b)), inserts: after.filter((a) => !keep.includes(a)) };
+        if (options.purge) await conn.exec(clearVersionsSql());
+        for (const statement of versionChangeSql(dialect, change)) await conn.exec(statement);
         for (const h of after) {
           await conn.exec(historyInsertSql(dialect, { revision: h, direction: 'stamp', checksum: graph.get(h).checksum, durationMs: 0 }));
         }

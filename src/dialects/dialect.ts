@@ -70,8 +70,8 @@ export interface Dialect {
    * `ran` lists the migration's statements when known, so a dialect can skip checks nothing could break.
    */
   verifyBeforeCommit?(conn: Connection, ran?: { statements: readonly string[] }): Promise<void>;
-  /** statements that create athanor_version and athanor_history if they are missing */
-  versionTableDdl(): string[];
+  /** SQL for the current time to the millisecond: the default of athanor_history.applied_at */
+  readonly currentTimestampSql: string;
   /** a query returning one row with column `n` > 0 when a table of that name exists in the default schema */
   tableExistsSql(name: string): string;
   /** statement that opens a migration transaction (SQLite wants BEGIN IMMEDIATE to take the write lock) */

@@ -10,7 +10,15 @@ import { displayPath } from '../loader/display-path.js';
 import type { MigrationModule } from '../loader/migration-module.js';
 import type { Session } from './session.js';
 import { OnlineSink, type ExecutedStatement } from './sinks.js';
-import { historyInsertSql, HISTORY_TABLE, versionChangeSql } from './version-store.js';
+import {
+  historyInsertSql,
+  partialFinishSql,
+  partialInsertSql,
+  partialProgressSql,
+  UnfinishedSteps,
+  versionChangeSql,
+  type PartialStep,
+} from './version-store.js';
 
 export interface StepEvent {
   step: Step;
@@ -65,11 +73,6 @@ function truncate(text: string, max = 160): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-/** History direction of an unfinished non-transactional step: `partial-up` / `partial-down`. */
-function partialDirection(step: Step): string {
-  return `partial-${step.direction}`;
-}
-
 interface StepFailure {
   error: unknown;
   lastStatement: string | null;
@@ -87,7 +90,6 @@ export async function runPlan(
   options: RunOptions,
 ): Promise<RunResult> {
   const { conn, dialect } = session;
-  const lit = (v: unknown) => dialect.literal(v);
   const dryRun = options.dryRun === true;
   if (dryRun && !dialect.capabilities.transactionalDdl) {
     throw new UsageError(`--dry-run needs transactional DDL, which ${dialect.name} does not have: use --sql to see what would run`);
@@ -113,16 +115,8 @@ export async function runPlan(
   const around = async (which: 'before' | 'after') => {
     for (const sql of dialect.aroundMigration?.[which] ?? []) await conn.exec(sql);
   };
-  /** unfinished non-transactional steps of earlier runs ("<revision> <direction>" → statements done), read once */
-  let partials: Map<string, number> | undefined;
-  const readPartials = async () => {
-    const { rows } = await conn.query<{ revision: string; direction: string; statements_done: number | string | null }>(
-      `SELECT revision, direction, statements_done FROM ${HISTORY_TABLE} WHERE direction LIKE 'partial-%'`,
-    );
-    return new Map(rows.map((r) => [`${r.revision} ${r.direction}`, Number(r.statements_done ?? 0)]));
-  };
-  const progressSql = (step: Step, done: number) =>
-    `UPDATE ${HISTORY_TABLE} SET statements_done = ${done} WHERE revision = ${lit(step.revision)} AND direction = ${lit(partialDirection(step))}`;
+  /** unfinished non-transactional steps of earlier runs, read once */
+  let partials: UnfinishedSteps | undefined;
 
   /** One attempt at one step; throws a StepFailure. */
   const attempt = async (step: Step, module: MigrationModule, fn: (op: Op) => unknown, lastOfRun: boolean): Promise<{ heads: string[]; durationMs: number }> => {
@@ -136,15 +130,12 @@ export async function runPlan(
     }
     if (!runTransactionOpen) await around('before');
     let skipStatements = 0;
+    const partial: PartialStep = { step, checksum: module.header.checksum, message: module.header.message ?? null };
     if (!transactional) {
-      partials ??= await readPartials();
-      const done = partials.get(`${step.revision} ${partialDirection(step)}`);
+      partials ??= await UnfinishedSteps.read(conn);
+      const done = partials.statementsDone(step);
       if (done !== undefined) skipStatements = done;
-      else {
-        await conn.exec(
-          `INSERT INTO ${HISTORY_TABLE} (revision, direction, checksum, duration_ms, statements_done, message) VALUES (${lit(step.revision)}, ${lit(partialDirection(step))}, ${lit(module.header.checksum)}, 0, 0, ${lit(module.header.message ?? null)})`,
-        );
-      }
+      else await conn.exec(partialInsertSql(dialect, partial, 0));
     }
     const executed: ExecutedStatement[] = [];
     const sink = new OnlineSink(
@@ -154,7 +145,7 @@ export async function runPlan(
         ? dryRun
           ? { onExecuted: (e) => executed.push(e) }
           : {}
-        : { skipStatements, progressSql: (done) => progressSql(step, done) },
+        : { skipStatements, progressSql: (done) => partialProgressSql(dialect, step, done) },
     );
     const ownTransaction = transactional && perMigration;
     if (transactional && !runTransactionOpen) {
@@ -172,7 +163,7 @@ export async function runPlan(
         ...versionChangeSql(dialect, next.change),
         transactional
           ? historyInsertSql(dialect, { revision: step.revision, direction: step.direction, checksum: module.header.checksum, durationMs, message: module.header.message ?? null })
-          : `UPDATE ${HISTORY_TABLE} SET direction = ${lit(step.direction)}, duration_ms = ${Math.round(durationMs)}, statements_done = ${sink.statementsDone}, checksum = ${lit(module.header.checksum)} WHERE revision = ${lit(step.revision)} AND direction = ${lit(partialDirection(step))}`,
+          : partialFinishSql(dialect, partial, sink.statementsDone, durationMs),
       ];
       if (ownTransaction || !transactional) {
         if (!transactional) await conn.exec(dialect.beginSql);

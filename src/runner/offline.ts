@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js';
 import { displayPath } from '../loader/display-path.js';
 import type { MigrationModule } from '../loader/migration-module.js';
 import { OfflineSink, SchemaTracker } from './sinks.js';
-import { historyInsertSql, versionChangeSql } from './version-store.js';
+import { historyInsertSql, versionChangeSql, versionTablesDdl } from './version-store.js';
 
 export async function renderPlanSql(
   dialect: Dialect,
@@ -26,7 +26,7 @@ export async function renderPlanSql(
     await op.settle();
   }
   const emit = (statement: string) => out.push(`${statement};`);
-  for (const statement of dialect.versionTableDdl()) emit(statement);
+  for (const statement of versionTablesDdl(dialect)) emit(statement);
   out.push('');
   let heads = startHeads;
   for (const step of steps) {

@@ -1,10 +1,22 @@
-// athanor_version (one row per applied head, like alembic_version) and athanor_history.
+// Every statement athanor runs on its own tables: athanor_version (one row per applied head, like
+// alembic_version) and athanor_history (one row per step). The tables are declared once
+// (dialects/shared/version-tables.ts) and rendered by the dialect; nothing else writes SQL for them.
 import type { Connection } from '../drivers/connection.js';
 import type { Dialect } from '../dialects/dialect.js';
-import type { VersionChange } from '../revisions/targets.js';
+import { HISTORY_TABLE, historyTableSpec, VERSION_TABLE, versionTableSpec } from '../dialects/shared/version-tables.js';
+import type { Step, VersionChange } from '../revisions/targets.js';
 
-export const VERSION_TABLE = 'athanor_version';
-export const HISTORY_TABLE = 'athanor_history';
+export { HISTORY_TABLE, VERSION_TABLE };
+
+/** CREATE TABLE IF NOT EXISTS for both tables, as the dialect renders their specs. */
+export function versionTablesDdl(dialect: Dialect): string[] {
+  return [versionTableSpec, historyTableSpec(dialect.currentTimestampSql)].flatMap((table) =>
+    dialect.render({ kind: 'createTable', table }).map((statement) => {
+      if (!statement.startsWith('CREATE TABLE ')) throw new Error(`internal: ${dialect.name} rendered ${table.name} as ${statement.slice(0, 40)}…`);
+      return `CREATE TABLE IF NOT EXISTS ${statement.slice('CREATE TABLE '.length)}`;
+    }),
+  );
+}
 
 export async function versionTableExists(conn: Connection, dialect: Dialect): Promise<boolean> {
   const { rows } = await conn.query<{ n: number | string }>(dialect.tableExistsSql(VERSION_TABLE));
@@ -13,7 +25,7 @@ export async function versionTableExists(conn: Connection, dialect: Dialect): Pr
 
 export async function ensureVersionTables(conn: Connection, dialect: Dialect): Promise<void> {
   if (await versionTableExists(conn, dialect)) return;
-  for (const statement of dialect.versionTableDdl()) await conn.exec(statement);
+  for (const statement of versionTablesDdl(dialect)) await conn.exec(statement);
 }
 
 export async function readHeads(conn: Connection, dialect: Dialect): Promise<string[]> {
@@ -30,6 +42,11 @@ export function versionChangeSql(dialect: Dialect, change: VersionChange): strin
     ...change.deletes.map((d) => `DELETE FROM ${VERSION_TABLE} WHERE version_num = ${lit(d)}`),
     ...change.inserts.map((i) => `INSERT INTO ${VERSION_TABLE} (version_num) VALUES (${lit(i)})`),
   ];
+}
+
+/** `stamp --purge`: forget every version row. */
+export function clearVersionsSql(): string {
+  return `DELETE FROM ${VERSION_TABLE}`;
 }
 
 export interface HistoryEntry {
@@ -59,4 +76,60 @@ export async function readHistory(conn: Connection, dialect: Dialect): Promise<H
     `SELECT revision, direction, checksum, applied_at, duration_ms FROM ${HISTORY_TABLE} ORDER BY id`,
   );
   return rows;
+}
+
+// --- unfinished non-transactional steps ------------------------------------------------------------------------
+// A step that cannot run in one transaction (MariaDB DDL, `transactional = false`) has a `partial-up` /
+// `partial-down` row while it runs; statements_done counts the statements that ran, so a re-run resumes after them.
+
+/** History direction of an unfinished non-transactional step. */
+export function partialDirection(step: Step): string {
+  return `partial-${step.direction}`;
+}
+
+const partialKey = (revision: string, direction: string) => `${revision} ${direction}`;
+
+/** Statements done by unfinished steps of earlier runs, by step. */
+export class UnfinishedSteps {
+  constructor(private readonly done: ReadonlyMap<string, number>) {}
+
+  static async read(conn: Connection): Promise<UnfinishedSteps> {
+    const { rows } = await conn.query<{ revision: string; direction: string; statements_done: number | string | null }>(
+      `SELECT revision, direction, statements_done FROM ${HISTORY_TABLE} WHERE direction LIKE 'partial-%'`,
+    );
+    return new UnfinishedSteps(new Map(rows.map((r) => [partialKey(r.revision, r.direction), Number(r.statements_done ?? 0)])));
+  }
+
+  /** statements of this step that ran in an earlier run, or undefined when it has no partial row */
+  statementsDone(step: Step): number | undefined {
+    return this.done.get(partialKey(step.revision, partialDirection(step)));
+  }
+}
+
+export interface PartialStep {
+  step: Step;
+  checksum: string;
+  message: string | null;
+}
+
+/** The partial row of a step that starts now, `done` statements in. */
+export function partialInsertSql(dialect: Dialect, partial: PartialStep, done: number): string {
+  const lit = (v: unknown) => dialect.literal(v);
+  const { step } = partial;
+  return `INSERT INTO ${HISTORY_TABLE} (revision, direction, checksum, duration_ms, statements_done, message) VALUES (${lit(step.revision)}, ${lit(partialDirection(step))}, ${lit(partial.checksum)}, 0, ${done}, ${lit(partial.message)})`;
+}
+
+/** Progress of an unfinished step: `done` statements ran. */
+export function partialProgressSql(dialect: Dialect, step: Step, done: number): string {
+  return `UPDATE ${HISTORY_TABLE} SET statements_done = ${done} WHERE ${partialRow(dialect, step)}`;
+}
+
+/** The partial row becomes the step's history row. */
+export function partialFinishSql(dialect: Dialect, partial: PartialStep, done: number, durationMs: number): string {
+  const lit = (v: unknown) => dialect.literal(v);
+  return `UPDATE ${HISTORY_TABLE} SET direction = ${lit(partial.step.direction)}, duration_ms = ${Math.round(durationMs)}, statements_done = ${done}, checksum = ${lit(partial.checksum)} WHERE ${partialRow(dialect, partial.step)}`;
+}
+
+function partialRow(dialect: Dialect, step: Step): string {
+  return `revision = ${dialect.literal(step.revision)} AND direction = ${dialect.literal(partialDirection(step))}`;
 }

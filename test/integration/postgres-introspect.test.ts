@@ -13,6 +13,7 @@ import type { Operation } from '../../src/operations/types.js';
 import type { ColumnSpec, SchemaSpec, TableSpec } from '../../src/schema/types.js';
 import { enumType, foreignKey, index, primaryKey, t, table, tableSpecOf, unique, uniqueIndex, check, enumSpecOf } from '../../src/schema/dsl.js';
 import { onlyOn } from '../support/targets.js';
+import { versionTablesDdl } from '../../src/runner/version-store.js';
 
 const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -307,8 +308,8 @@ for (const target of [postgresTarget(), pgliteTarget()]) {
 
     test('schema filters, table filters and the version tables', async () => {
       await resetSchemas(conn);
-      await runAll(conn, postgresDialect.versionTableDdl());
-      await runAll(conn, postgresDialect.versionTableDdl()); // idempotent
+      await runAll(conn, versionTablesDdl(postgresDialect));
+      await runAll(conn, versionTablesDdl(postgresDialect)); // idempotent
       await runAll(conn, createStatements(todoAppSchema()));
       const publicOnly = await introspectPostgres(conn);
       assert.deepEqual(publicOnly.tables.map((x) => x.name), ['todos', 'users']);

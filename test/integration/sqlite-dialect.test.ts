@@ -14,6 +14,7 @@ import type { Operation } from '../../src/operations/types.js';
 import type { ColumnSpec, SchemaSpec, TableSpec } from '../../src/schema/types.js';
 import { check, foreignKey, index, primaryKey, t, table, tableSpecOf, unique, uniqueIndex } from '../../src/schema/dsl.js';
 import { onlyOn } from '../support/targets.js';
+import { versionTablesDdl } from '../../src/runner/version-store.js';
 
 function tableSpec(spec: Partial<TableSpec> & { name: string; columns: ColumnSpec[] }): TableSpec {
   return { uniques: [], indexes: [], foreignKeys: [], checks: [], ...spec };
@@ -219,11 +220,11 @@ describe('sqlite: convergence', onlyOn('sqlite'), () => {
     assert.deepEqual(await introspectTable(conn, 'hand'), dialect.normalize({ tables: [model], enums: [] }).tables[0]);
   });
 
-  test('version tables: created by versionTableDdl, seen by tableExistsSql, never introspected', async () => {
+  test('version tables: created by versionTablesDdl, seen by tableExistsSql, never introspected', async () => {
     const exists = async (): Promise<number> => Number((await rows(conn, dialect.tableExistsSql('athanor_version')))[0]?.n);
     assert.equal(await exists(), 0);
-    for (const statement of dialect.versionTableDdl()) await conn.exec(statement);
-    for (const statement of dialect.versionTableDdl()) await conn.exec(statement);
+    for (const statement of versionTablesDdl(dialect)) await conn.exec(statement);
+    for (const statement of versionTablesDdl(dialect)) await conn.exec(statement);
     assert.equal(await exists(), 1);
     await conn.exec(`INSERT INTO athanor_history (revision, direction) VALUES ('abc', 'up')`);
     const [row] = await rows(conn, 'SELECT id, applied_at, duration_ms FROM athanor_history');

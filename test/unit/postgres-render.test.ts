@@ -282,16 +282,7 @@ describe('literal', () => {
   });
 });
 
-describe('version tables and locks', () => {
-  test('version table DDL is idempotent and has the contract columns', () => {
-    const [version, history] = postgresDialect.versionTableDdl();
-    assert.match(version ?? '', /^CREATE TABLE IF NOT EXISTS athanor_version \(version_num varchar\(64\) NOT NULL PRIMARY KEY\)$/);
-    for (const column of ['id bigserial', 'revision varchar(64) NOT NULL', 'direction varchar(16) NOT NULL', 'checksum varchar(64)', 'applied_at timestamptz NOT NULL DEFAULT now()', 'duration_ms integer NOT NULL DEFAULT 0', 'statements_done integer', 'message text']) {
-      assert.ok(history?.includes(column), column);
-    }
-    assert.match(history ?? '', /^CREATE TABLE IF NOT EXISTS athanor_history/);
-  });
-
+describe('locks', () => {
   test('the advisory lock key is one fixed bigint for acquire and release', () => {
     const key = /pg_advisory_lock\((-?\d+)\)/.exec(acquireLockSql())?.[1];
     assert.ok(key);

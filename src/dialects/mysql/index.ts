@@ -6,7 +6,7 @@ import { acquireMysqlLock, mysqlLockTimeoutSql, releaseMysqlLock } from './lock.
 import { normalizeMysql } from './normalize.js';
 import { mysqlNeedsCurrentTable, renderMysql } from './render.js';
 import { quoteMysqlIdent } from './types.js';
-import { mysqlTableExistsSql, mysqlVersionTableDdl } from './version-table.js';
+import { MYSQL_CURRENT_TIMESTAMP, mysqlTableExistsSql } from './version-table.js';
 
 export const mysqlDialect: Dialect = {
   name: 'mysql',
@@ -31,7 +31,7 @@ export const mysqlDialect: Dialect = {
   literal: mysqlLiteral,
   render: renderMysql,
   needsCurrentTable: mysqlNeedsCurrentTable,
-  versionTableDdl: mysqlVersionTableDdl,
+  currentTimestampSql: MYSQL_CURRENT_TIMESTAMP,
   tableExistsSql: mysqlTableExistsSql,
   beginSql: 'START TRANSACTION',
   independentStatementBatches: true,
@@ -47,4 +47,3 @@ export { introspectMysql } from './introspect.js';
 export { normalizeMysql } from './normalize.js';
 export { formatMysqlType, parseMysqlType } from './types.js';
 export { mysqlLiteral as literal } from './literal.js';
-export { mysqlVersionTableDdl as versionTableDdl } from './version-table.js';

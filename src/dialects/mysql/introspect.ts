@@ -27,7 +27,7 @@ import type { IntrospectOptions } from '../dialect.js';
 import { parseMysqlDefault } from './defaults.js';
 import { canonicalMysqlExpression } from './expression.js';
 import { parseMysqlType, serialTypeFor } from './types.js';
-import { HISTORY_TABLE, VERSION_TABLE } from './version-table.js';
+import { isVersionTable } from '../shared/version-tables.js';
 
 interface ServerRow {
   db: string | null;
@@ -141,7 +141,7 @@ const ACTIONS: Record<string, ReferentialAction> = {
 const tableKey = (schema: string, name: string): string => `${schema}\u0000${name}`;
 
 function tableSelected(row: TableRow, options: IntrospectOptions): boolean {
-  if (row.name === VERSION_TABLE || row.name === HISTORY_TABLE) return false;
+  if (isVersionTable(row.name)) return false;
   const names = [row.name, `${row.schema_name}.${row.name}`];
   if (options.includeTables && !options.includeTables.some((n) => names.includes(n))) return false;
   if (options.excludeTables?.some((n) => names.includes(n))) return false;

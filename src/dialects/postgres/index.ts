@@ -6,7 +6,7 @@ import { acquirePgLock, lockTimeoutSql, releasePgLock } from './lock.js';
 import { normalizePostgres } from './normalize.js';
 import { renderPostgres } from './render.js';
 import { quotePgIdent } from './types.js';
-import { pgTableExistsSql, pgVersionTableDdl } from './version-table.js';
+import { PG_CURRENT_TIMESTAMP, pgTableExistsSql } from './version-table.js';
 
 export const postgresDialect: Dialect = {
   name: 'postgres',
@@ -24,7 +24,7 @@ export const postgresDialect: Dialect = {
   quoteIdent: quotePgIdent,
   literal: pgLiteral,
   render: renderPostgres,
-  versionTableDdl: pgVersionTableDdl,
+  currentTimestampSql: PG_CURRENT_TIMESTAMP,
   tableExistsSql: pgTableExistsSql,
   beginSql: 'BEGIN',
   deferredCommitSql: 'SET LOCAL synchronous_commit = off',
@@ -40,5 +40,4 @@ export { introspectPostgres } from './introspect.js';
 export { normalizePostgres } from './normalize.js';
 export { formatPgType, parsePgType } from './types.js';
 export { pgLiteral as literal } from './literal.js';
-export { pgVersionTableDdl as versionTableDdl } from './version-table.js';
 export { lockTimeoutSql } from './lock.js';

@@ -16,7 +16,7 @@ import type { IntrospectOptions } from '../dialect.js';
 import { parsePgDefault } from './defaults.js';
 import { quotePgString } from './literal.js';
 import { parsePgType, serialTypeFor } from './types.js';
-import { HISTORY_TABLE, VERSION_TABLE } from './version-table.js';
+import { isVersionTable } from '../shared/version-tables.js';
 
 // Ordinary and partitioned tables, not the partitions themselves.
 const TABLES_IN_SCHEMAS = `c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY($1::text[])`;
@@ -179,7 +179,7 @@ const schemaOrOmitted = (schema: string | null | undefined): { schema?: string }
   schema && schema !== 'public' ? { schema } : {};
 
 function tableSelected(row: TableRow, options: IntrospectOptions): boolean {
-  if (row.name === VERSION_TABLE || row.name === HISTORY_TABLE) return false;
+  if (isVersionTable(row.name)) return false;
   const names = [row.name, `${row.schema}.${row.name}`];
   if (options.includeTables && !options.includeTables.some((n) => names.includes(n))) return false;
   if (options.excludeTables?.some((n) => names.includes(n))) return false;

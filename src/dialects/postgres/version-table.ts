@@ -1,24 +1,8 @@
-// The version and history tables, in the default schema (public).
+// What the version store (runner/version-store.ts) needs from PostgreSQL beyond rendering the table specs.
 import { quotePgString } from './literal.js';
 
-export const VERSION_TABLE = 'athanor_version';
-export const HISTORY_TABLE = 'athanor_history';
-
-export function pgVersionTableDdl(): string[] {
-  return [
-    `CREATE TABLE IF NOT EXISTS ${VERSION_TABLE} (version_num varchar(64) NOT NULL PRIMARY KEY)`,
-    `CREATE TABLE IF NOT EXISTS ${HISTORY_TABLE} (
-  id bigserial PRIMARY KEY,
-  revision varchar(64) NOT NULL,
-  direction varchar(16) NOT NULL,
-  checksum varchar(64),
-  applied_at timestamptz NOT NULL DEFAULT now(),
-  duration_ms integer NOT NULL DEFAULT 0,
-  statements_done integer,
-  message text
-)`,
-  ];
-}
+/** applied_at's default */
+export const PG_CURRENT_TIMESTAMP = 'CURRENT_TIMESTAMP';
 
 /** One row, column n > 0 when the table exists where unqualified names are created (current_schema()). */
 export function pgTableExistsSql(name: string): string {

@@ -8,7 +8,7 @@ import { acquireSqliteLock, releaseSqliteLock } from './lock.js';
 import { normalizeSqlite } from './normalize.js';
 import { renderSqlite, sqliteNeedsCurrentTable } from './render.js';
 import { quoteSqliteIdent } from './types.js';
-import { sqliteTableExistsSql, sqliteVersionTableDdl } from './version-table.js';
+import { SQLITE_CURRENT_TIMESTAMP, sqliteTableExistsSql } from './version-table.js';
 
 export const sqliteDialect: Dialect = {
   name: 'sqlite',
@@ -33,7 +33,7 @@ export const sqliteDialect: Dialect = {
     after: ['PRAGMA foreign_keys = ON', 'PRAGMA legacy_alter_table = OFF'],
   },
   verifyBeforeCommit: verifySqliteBeforeCommit,
-  versionTableDdl: sqliteVersionTableDdl,
+  currentTimestampSql: SQLITE_CURRENT_TIMESTAMP,
   tableExistsSql: sqliteTableExistsSql,
   // takes the write lock at once, so a second runner waits (busy_timeout) instead of failing mid-migration
   beginSql: 'BEGIN IMMEDIATE',
@@ -48,7 +48,6 @@ export { introspectSqlite } from './introspect.js';
 export { normalizeSqlite } from './normalize.js';
 export { formatSqliteType, parseDeclaredType } from './types.js';
 export { sqliteLiteral as literal } from './literal.js';
-export { sqliteVersionTableDdl as versionTableDdl } from './version-table.js';
 export { sqliteTableExtras, type SqliteTableExtras } from './extras.js';
 export { verifySqliteBeforeCommit } from './integrity.js';
 export { lockFileOf } from './lock.js';

@@ -1,24 +1,8 @@
-// The version and history tables (same columns as on PostgreSQL, in SQLite's types).
+// What the version store (runner/version-store.ts) needs from SQLite beyond rendering the table specs.
 import { quoteSqliteString } from './literal.js';
 
-export const VERSION_TABLE = 'athanor_version';
-export const HISTORY_TABLE = 'athanor_history';
-
-export function sqliteVersionTableDdl(): string[] {
-  return [
-    `CREATE TABLE IF NOT EXISTS ${VERSION_TABLE} (version_num text NOT NULL PRIMARY KEY)`,
-    `CREATE TABLE IF NOT EXISTS ${HISTORY_TABLE} (
-  id integer PRIMARY KEY AUTOINCREMENT,
-  revision text NOT NULL,
-  direction text NOT NULL,
-  checksum text,
-  applied_at text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
-  duration_ms integer NOT NULL DEFAULT 0,
-  statements_done integer,
-  message text
-)`,
-  ];
-}
+/** applied_at's default: ISO 8601 text with milliseconds, UTC (SQLite has no timestamp type) */
+export const SQLITE_CURRENT_TIMESTAMP = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
 
 /** One row, column n > 0 when the table exists in the main database. */
 export function sqliteTableExistsSql(name: string): string {
