@@ -109,9 +109,9 @@ async function moveOffline(config: ResolvedConfig, graph: RevisionGraph, directi
   const startHeads = knownHeads ?? (from === null ? [] : resolveTarget(graph, from, []));
   const steps = plan(graph, direction, startHeads, to);
   const dialect = await loadDialect(config.dialect);
-  const modules = await loadModules(graph, steps, config.dialect === 'mysql');
+  const modules = await loadModules(graph, steps, config.dialect);
   const replayIds = dialect.needsCurrentTable && startHeads.length ? graph.topological(graph.ancestors(startHeads, { inclusive: true })) : [];
-  const replayModules = await loadModules(graph, replayIds.map((revision) => ({ revision, direction: 'up' as const })), config.dialect === 'mysql');
+  const replayModules = await loadModules(graph, replayIds.map((revision) => ({ revision, direction: 'up' as const })), config.dialect);
   const replay = replayIds.map((id) => replayModules.get(id)).filter((m): m is MigrationModule => m !== undefined);
   const sql = await renderPlanSql(dialect, graph, startHeads, steps, modules, replay);
   return { steps, heads: startHeads, sql };
@@ -139,7 +139,7 @@ async function move(config: ResolvedConfig, direction: Direction, options: MoveO
       const history = await readHistory(conn, dialect);
       const changed = findChangedMigrations(graph, heads, history);
       if (changed.length && !options.acceptChanged) throw changedMigrationsError(changed);
-      const modules = await loadModules(graph, steps, config.dialect === 'mysql');
+      const modules = await loadModules(graph, steps, config.dialect);
       if (steps.length === 0 && changed.length === 0) return { steps, heads };
       if (willLint) await refuseOnLintErrors(config, steps);
       await refuseUnsupported(dialect, steps, modules);

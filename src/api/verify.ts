@@ -92,7 +92,7 @@ export async function verify(config: ResolvedConfig, options: VerifyOptions = {}
   const { graph } = await openProject(config);
   const revisions = graph.all();
   const dialect = await loadDialect(config.dialect);
-  const modules = await loadModules(graph, revisions.flatMap((h) => [{ revision: h.revision, direction: 'up' as const }]), config.dialect === 'mysql');
+  const modules = await loadModules(graph, revisions.flatMap((h) => [{ revision: h.revision, direction: 'up' as const }]), config.dialect);
   for (const h of revisions) {
     if (!modules.get(h.revision)?.downgrade) {
       throw new UsageError(`${h.file}: revision ${h.revision} has no downgrade(), so the stairway cannot step back over it`);

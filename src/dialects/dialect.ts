@@ -3,6 +3,7 @@ import type { Connection, DialectName } from '../drivers/connection.js';
 import { UsageError } from '../errors.js';
 import type { Operation } from '../operations/types.js';
 import type { SchemaSpec, TableSpec } from '../schema/types.js';
+import type { SqlSyntax } from './shared/sql-lexer.js';
 
 /** What a dialect can do, as data, so callers ask instead of switching on the name. */
 export interface DialectCapabilities {
@@ -48,6 +49,8 @@ export interface Dialect {
   readonly capabilities: DialectCapabilities;
   /** the schema a TableRef without `schema` lives in (public, the database, main) */
   readonly defaultSchema: string;
+  /** how this dialect spells SQL text: strings, names, comments, where statements end (dialects/<d>/sql-syntax.ts) */
+  readonly sqlSyntax: SqlSyntax;
   quoteIdent(name: string): string;
   /** a SQL literal for a JS value, for offline SQL and bulk inserts */
   literal(value: unknown): string;
@@ -63,6 +66,11 @@ export interface Dialect {
    * (MySQL). Not so on PostgreSQL, which wraps a multi-statement query in one implicit transaction.
    */
   readonly independentStatementBatches?: boolean;
+  /**
+   * Statements after which the session may touch only the tables it locked, until the unlock statement
+   * (MySQL LOCK TABLES … UNLOCK TABLES, as in mysqldump output): per-statement progress waits until then.
+   */
+  readonly sessionTableLocks?: { readonly lock: RegExp; readonly unlock: RegExp };
   /** statements run outside any transaction before and after each migration (SQLite: PRAGMA foreign_keys) */
   readonly aroundMigration?: { before: string[]; after: string[] };
   /**

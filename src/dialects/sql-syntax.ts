@@ -1,6 +1,6 @@
 // The SQL syntax of each dialect by name, for readers of SQL text that do not load a whole dialect (the .sql
 // migration loader, lint). Each dialect's rules live in dialects/<d>/sql-syntax.ts.
-import type { DialectName } from '../drivers/connection.js';
+import type { DialectName } from '../dialect-name.js';
 import { mysqlSqlSyntax } from './mysql/sql-syntax.js';
 import { postgresSqlSyntax } from './postgres/sql-syntax.js';
 import type { SqlSyntax } from './shared/sql-lexer.js';

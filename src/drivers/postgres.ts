@@ -11,8 +11,10 @@ export async function connectPostgres(url: string): Promise<Connection> {
   return {
     dialect: 'postgres',
     async query<Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
-      const result = await client.query(sql, params ? [...params] : undefined);
-      return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
+      const results: pg.QueryResult | pg.QueryResult[] = await client.query(sql, params ? [...params] : undefined);
+      // several statements in one simple query give one result each: the last one counts
+      const result = Array.isArray(results) ? (results[results.length - 1] as pg.QueryResult) : results;
+      return { rows: (result?.rows ?? []) as Row[], rowCount: result?.rowCount ?? result?.rows.length ?? 0 };
     },
     async exec(sql: string): Promise<void> {
       await client.query(sql);

@@ -1,4 +1,5 @@
 // Typed operations → actions. Exact: every field lint needs is in the Operation itself.
+import type { SqlSyntax } from '../dialects/shared/sql-lexer.js';
 import type { Operation } from '../operations/types.js';
 import type { ColumnType, TypeName } from '../schema/types.js';
 import { tableKey, type Action } from './actions.js';
@@ -10,6 +11,8 @@ const SERIAL_TYPES = new Set<TypeName>(['smallserial', 'serial', 'bigserial']);
 export interface OperationContext {
   /** the type of a column as the run so far knows it (for alterColumn without existingType) */
   knownType(table: string, column: string): ColumnType | undefined;
+  /** how the dialect spells SQL (op.execute text) */
+  syntax: SqlSyntax;
 }
 
 export function actionsOfOperation(op: Operation, context: OperationContext): Action[] {
@@ -89,7 +92,7 @@ export function actionsOfOperation(op: Operation, context: OperationContext): Ac
     case 'dropConstraint':
       return [{ kind: 'dropConstraint', table: tableKey(op.table), name: op.name }];
     case 'execute':
-      return actionsOfSql(op.sql);
+      return actionsOfSql(op.sql, context.syntax);
     case 'createEnum':
     case 'addEnumValue':
     case 'dropEnum':

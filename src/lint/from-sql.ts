@@ -1,12 +1,15 @@
 // Raw SQL (op.execute, .sql migrations) → actions, by statement shape. Light-weight on purpose: comments and
-// literals are gone before matching (sql-tokens.ts); anything unrecognised is ignored rather than guessed.
+// literals are gone before matching (sql-tokens.ts, on the shared lexer); anything unrecognised is ignored
+// rather than guessed.
+import type { SqlSyntax } from '../dialects/shared/sql-lexer.js';
+import { splitSqlStatements } from '../dialects/shared/sql-statements.js';
 import { tableKey, type Action, type ConstraintKind, type TableKey } from './actions.js';
 import { isSerialTypeWord, notNullCheckColumn, volatileCall } from './postgres-facts.js';
-import { hasSequence, hasWord, splitTopLevel, TokenCursor, tokenizeSql, type Token } from './sql-tokens.js';
+import { hasSequence, hasWord, lintTokens, splitTopLevel, TokenCursor, type Token } from './sql-tokens.js';
 
-/** Every statement of an SQL text (several may share one op.execute call). */
-export function actionsOfSql(sql: string): Action[] {
-  return splitTopLevel(tokenizeSql(sql), ';').flatMap((statement) => actionsOfStatement(statement));
+/** Every statement of an SQL text (several may share one op.execute call), split as the runner splits them. */
+export function actionsOfSql(sql: string, syntax: SqlSyntax): Action[] {
+  return splitSqlStatements(sql, syntax).flatMap((statement) => actionsOfStatement(lintTokens(statement.tokens, syntax)));
 }
 
 function keyOf(cursor: TokenCursor): TableKey | undefined {

@@ -1,5 +1,7 @@
 // Lints one migration file: load it, record upgrade (and optionally downgrade) offline, turn the recorded
 // calls into actions, run the rules, apply the file's suppression comments.
+import type { SqlSyntax } from '../dialects/shared/sql-lexer.js';
+import { sqlSyntaxOf } from '../dialects/sql-syntax.js';
 import type { DialectName } from '../drivers/connection.js';
 import type { RevisionHeader } from '../revisions/header.js';
 import { loadMigrationModule, type MigrationFn, type MigrationModule } from '../loader/migration-module.js';
@@ -8,7 +10,7 @@ import type { Action } from './actions.js';
 import { MigrationAnalysis, type AnalyzedCall, type RawFinding } from './analyze.js';
 import { actionsOfOperation } from './from-operation.js';
 import { actionsOfSql } from './from-sql.js';
-import { FileMatcher, loadProblem, sqlStatementPositions, type Position } from './positions.js';
+import { FileMatcher, loadProblem, positionAt, type Position } from './positions.js';
 import { recordMigration, type RecordedCall } from './record.js';
 import { getRule, type RuleId, type Severity } from './rules.js';
 import type { RunState } from './run-state.js';
@@ -54,7 +56,7 @@ export async function lintMigration(header: RevisionHeader, text: string, state:
   const revision = header.revision;
   let module: MigrationModule;
   try {
-    module = await loadMigrationModule(header, { backslashEscapes: options.dialect === 'mysql' });
+    module = await loadMigrationModule(header, options.dialect);
   } catch (error) {
     if (!options.report) return [];
     const problem = loadProblem(error, header.file);
@@ -94,12 +96,12 @@ export async function lintMigration(header: RevisionHeader, text: string, state:
     // positions cost a stack parse and a source-map lookup each: computed only for calls that get a finding
     let positions: Array<Position | undefined> | undefined;
     const positionOf = (index: number): Position | undefined => {
-      positions ??= callPositions(header, text, direction, recording.calls, options.dialect === 'mysql');
+      positions ??= callPositions(header, text, direction, recording.calls, sqlSyntaxOf(options.dialect));
       return positions[index];
     };
     recording.calls.forEach((call, index) => {
       analysis.call({
-        actions: actionsOf(call, recording.calls[index - 1], runState),
+        actions: actionsOf(call, recording.calls[index - 1], runState, sqlSyntaxOf(options.dialect)),
         source: 'sql' in call ? 'sql' : 'op',
         get position() {
           return positionOf(index);
@@ -120,9 +122,9 @@ export async function lintMigration(header: RevisionHeader, text: string, state:
   }
 }
 
-function actionsOf(call: RecordedCall, previous: RecordedCall | undefined, state: RunState): Action[] {
-  if ('sql' in call) return actionsOfSql(call.sql);
-  const actions = actionsOfOperation(call.operation, { knownType: (table, column) => state.knownType(table, column) });
+function actionsOf(call: RecordedCall, previous: RecordedCall | undefined, state: RunState, syntax: SqlSyntax): Action[] {
+  if ('sql' in call) return actionsOfSql(call.sql, syntax);
+  const actions = actionsOfOperation(call.operation, { knownType: (table, column) => state.knownType(table, column), syntax });
   // op.addColumn(…, t.x().references()/.unique()/.primaryKey()) runs its constraint ops with the same call site
   const column = previous && 'operation' in previous && previous.operation.kind === 'addColumn' && previous.site === call.site ? previous.operation.column.name : undefined;
   if (column === undefined) return actions;
@@ -134,17 +136,15 @@ function callPositions(
   text: string,
   direction: 'upgrade' | 'downgrade',
   calls: RecordedCall[],
-  backslashEscapes: boolean,
+  syntax: SqlSyntax,
 ): Array<Position | undefined> {
   if (header.format === 'sql') {
-    let statements: string[] = [];
     try {
-      const parsed = parseSqlMigration(text, header.file, { backslashEscapes });
-      statements = (direction === 'upgrade' ? parsed.upgrade : parsed.downgrade) ?? [];
+      const parsed = parseSqlMigration(text, header.file, syntax);
+      return ((direction === 'upgrade' ? parsed.upgrade : parsed.downgrade) ?? []).map((statement) => positionAt(text, statement.offset));
     } catch {
-      statements = [];
+      return [];
     }
-    return sqlStatementPositions(text, direction, statements);
   }
   const matcher = new FileMatcher(header.file);
   return calls.map((call) => (call.site ? matcher.positionInStack(call.site.stack) : undefined));

@@ -142,22 +142,3 @@ export function positionAt(text: string, offset: number): Position {
   }
   return { line, column: offset - lineStart + 1 };
 }
-
-/**
- * Positions of a .sql migration's statements, in the order the loader runs them: each statement is
- * searched for after the previous one, starting at its section's `-- +upgrade` / `-- +downgrade` marker.
- */
-export function sqlStatementPositions(fileText: string, section: 'upgrade' | 'downgrade', statements: readonly string[]): Array<Position | undefined> {
-  const text = fileText.replace(/\r\n?/g, '\n');
-  const marker = new RegExp(`^[ \\t]*--[ \\t]*\\+${section}[ \\t]*$`, 'im').exec(text);
-  let cursor = marker ? marker.index + marker[0].length : 0;
-  return statements.map((statement) => {
-    const normalized = statement.replace(/\r\n?/g, '\n');
-    const at = text.indexOf(normalized, cursor);
-    if (at === -1) return undefined;
-    cursor = at + normalized.length;
-    // a statement's text starts with the comments above it (suppressions among them): point at its code
-    const lead = /^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/.exec(normalized)?.[0].length ?? 0;
-    return positionAt(text, at + lead);
-  });
-}

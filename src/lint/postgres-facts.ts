@@ -2,6 +2,7 @@
 // ADD COLUMN no longer rewrites the table; 12+: SET NOT NULL skips its scan given a valid CHECK).
 import { formatType } from '../diff/destructive.js';
 import type { ColumnType, TypeName } from '../schema/types.js';
+import { postgresSqlSyntax } from '../dialects/postgres/sql-syntax.js';
 import { tokenizeSql, type Token } from './sql-tokens.js';
 
 /**
@@ -27,7 +28,7 @@ const VOLATILE_FUNCTIONS = new Set([
 
 /** The first volatile function call in an SQL expression, as `name()`, or undefined. */
 export function volatileCall(expression: string | readonly Token[]): string | undefined {
-  const tokens = typeof expression === 'string' ? tokenizeSql(expression) : expression;
+  const tokens = typeof expression === 'string' ? tokenizeSql(expression, postgresSqlSyntax) : expression;
   for (let i = 0; i + 1 < tokens.length; i++) {
     const token = tokens[i] as Token;
     const next = tokens[i + 1] as Token;
@@ -40,7 +41,7 @@ export function volatileCall(expression: string | readonly Token[]): string | un
 
 /** For a check expression `col IS NOT NULL` (parenthesised or not): the column; otherwise undefined. */
 export function notNullCheckColumn(expression: string | readonly Token[]): string | undefined {
-  let tokens = typeof expression === 'string' ? tokenizeSql(expression) : [...expression];
+  let tokens = typeof expression === 'string' ? tokenizeSql(expression, postgresSqlSyntax) : [...expression];
   while (tokens.length >= 2 && tokens[0]?.text === '(' && tokens[tokens.length - 1]?.text === ')' && tokens[0].kind === 'punct') {
     tokens = tokens.slice(1, -1);
   }
@@ -85,7 +86,7 @@ function catalogOnly(fromType: ColumnType, toType: ColumnType): boolean {
 
 /** True for a USING that is the column itself (possibly cast): it adds no work of its own. */
 function trivialUsing(using: string, column: string): boolean {
-  const tokens = tokenizeSql(using);
+  const tokens = tokenizeSql(using, postgresSqlSyntax);
   const first = tokens[0];
   if (!first || (first.kind !== 'word' && first.kind !== 'quoted')) return false;
   if (first.kind === 'word' ? first.text !== column.toLowerCase() : first.text !== column) return false;

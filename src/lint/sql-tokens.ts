@@ -1,6 +1,7 @@
-// A tokenizer for light-weight SQL inspection: comments vanish, string literals and dollar-quoted bodies
+// Tokens for light-weight SQL inspection: comments vanish, string literals and dollar-quoted bodies
 // become opaque 'string' tokens (so `'drop table x'` never reads as a DROP), words are lower-cased,
 // quoted identifiers keep their case. Not a parser: lint only matches statement shapes on these tokens.
+import { codeTokens, lexSql, quotedName, stringValue, type SqlSyntax, type SqlToken } from '../dialects/shared/sql-lexer.js';
 
 export type TokenKind = 'word' | 'quoted' | 'string' | 'number' | 'punct';
 
@@ -10,75 +11,27 @@ export interface Token {
   text: string;
 }
 
-export function tokenizeSql(sql: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  const n = sql.length;
-  while (i < n) {
-    const ch = sql[i] as string;
-    const next = sql[i + 1];
-    if (/\s/.test(ch)) {
-      i++;
-    } else if (ch === '-' && next === '-') {
-      const end = sql.indexOf('\n', i);
-      i = end === -1 ? n : end + 1;
-    } else if (ch === '/' && next === '*') {
-      const end = sql.indexOf('*/', i + 2);
-      i = end === -1 ? n : end + 2;
-    } else if (ch === "'") {
-      // E'…' strings allow backslash escapes; the preceding `e` was read as a word: drop it
-      const last = tokens[tokens.length - 1];
-      const escapes = last?.kind === 'word' && last.text === 'e' && sql[i - 1]?.toLowerCase() === 'e';
-      if (escapes) tokens.pop();
-      const end = skipQuoted(sql, i, "'", escapes);
-      tokens.push({ kind: 'string', text: sql.slice(i + 1, end - 1).replace(/''/g, "'") });
-      i = end;
-    } else if (ch === '"' || ch === '`') {
-      const end = skipQuoted(sql, i, ch, false);
-      tokens.push({ kind: 'quoted', text: sql.slice(i + 1, end - 1).split(ch + ch).join(ch) });
-      i = end;
-    } else if (ch === '$' && next !== undefined && /[A-Za-z_$]/.test(next)) {
-      const tag = /^\$[A-Za-z_0-9]*\$/.exec(sql.slice(i, i + 64))?.[0];
-      if (tag) {
-        const end = sql.indexOf(tag, i + tag.length);
-        const stop = end === -1 ? n : end;
-        tokens.push({ kind: 'string', text: sql.slice(i + tag.length, stop) });
-        i = end === -1 ? n : end + tag.length;
-      } else {
-        tokens.push({ kind: 'punct', text: '$' });
-        i++;
-      }
-    } else if (/[A-Za-z_\u0080-\uffff]/.test(ch)) {
-      const match = /^[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*/.exec(sql.slice(i, i + 256));
-      const word = match?.[0] ?? ch;
-      tokens.push({ kind: 'word', text: word.toLowerCase() });
-      i += word.length;
-    } else if (/[0-9]/.test(ch)) {
-      const match = /^[0-9][0-9.eE_]*/.exec(sql.slice(i, i + 64));
-      const number = match?.[0] ?? ch;
-      tokens.push({ kind: 'number', text: number });
-      i += number.length;
-    } else if (ch === ':' && next === ':') {
-      tokens.push({ kind: 'punct', text: '::' });
-      i += 2;
-    } else {
-      tokens.push({ kind: 'punct', text: ch });
-      i++;
-    }
-  }
-  return tokens;
+/** The tokens of SQL text as lint reads them (on the one lexer: dialects/shared/sql-lexer.ts). */
+export function tokenizeSql(sql: string, syntax: SqlSyntax): Token[] {
+  return lintTokens(lexSql(sql, syntax), syntax);
 }
 
-function skipQuoted(sql: string, from: number, quote: string, backslashEscapes: boolean): number {
-  let i = from + 1;
-  while (i < sql.length) {
-    if (backslashEscapes && sql[i] === '\\') i += 2;
-    else if (sql[i] === quote) {
-      if (sql[i + 1] === quote) i += 2;
-      else return i + 1;
-    } else i++;
-  }
-  return sql.length;
+/** Lexer tokens as lint reads them: comments gone, words lower-cased, names and strings unquoted. */
+export function lintTokens(tokens: readonly SqlToken[], syntax: SqlSyntax): Token[] {
+  return codeTokens(tokens).map((token) => {
+    switch (token.kind) {
+      case 'word':
+        return { kind: 'word', text: token.text.toLowerCase() };
+      case 'quoted':
+        return { kind: 'quoted', text: quotedName(token) };
+      case 'string':
+        return { kind: 'string', text: stringValue(token, syntax) };
+      case 'number':
+        return { kind: 'number', text: token.text };
+      default:
+        return { kind: 'punct', text: token.kind === 'terminator' ? ';' : token.text };
+    }
+  });
 }
 
 /** A reading position over tokens, with the few moves statement matching needs. */

@@ -1,5 +1,7 @@
 // Loads what a revision runs: upgrade/downgrade functions from a TS/JS module, or statements from a .sql file.
 import { readFile } from 'node:fs/promises';
+import { sqlSyntaxOf } from '../dialects/sql-syntax.js';
+import type { DialectName } from '../dialect-name.js';
 import { UsageError } from '../errors.js';
 import type { Op } from '../operations/op.js';
 import type { RevisionHeader } from '../revisions/header.js';
@@ -7,7 +9,7 @@ import { displayPath } from './display-path.js';
 import type { RevisionGraph } from '../revisions/graph.js';
 import { precompile } from './compile-cache.js';
 import { importUserModule } from './module-loader.js';
-import { parseSqlMigration } from './sql-migration.js';
+import { parseSqlMigration, type SqlMigrationStatement } from './sql-migration.js';
 
 export type MigrationFn = (op: Op) => unknown;
 
@@ -19,15 +21,16 @@ export interface MigrationModule {
   transactional: boolean;
 }
 
-function sqlRunner(statements: string[]): MigrationFn {
+function sqlRunner(statements: SqlMigrationStatement[]): MigrationFn {
   return async (op) => {
-    for (const statement of statements) await op.execute(statement);
+    for (const statement of statements) await op.execute(statement.sql);
   };
 }
 
-export async function loadMigrationModule(header: RevisionHeader, options: { backslashEscapes?: boolean } = {}): Promise<MigrationModule> {
+/** The migration a revision runs; `.sql` files are split as the dialect's command-line client splits them. */
+export async function loadMigrationModule(header: RevisionHeader, dialect: DialectName): Promise<MigrationModule> {
   if (header.format === 'sql') {
-    const parsed = parseSqlMigration(await readFile(header.file, 'utf8'), displayPath(header.file), options);
+    const parsed = parseSqlMigration(await readFile(header.file, 'utf8'), displayPath(header.file), sqlSyntaxOf(dialect));
     return {
       header,
       upgrade: sqlRunner(parsed.upgrade),
@@ -56,13 +59,13 @@ export async function loadMigrationModule(header: RevisionHeader, options: { bac
 export async function loadModules(
   graph: RevisionGraph,
   steps: readonly { revision: string }[],
-  backslashEscapes: boolean,
+  dialect: DialectName,
 ): Promise<Map<string, MigrationModule>> {
   const modules = new Map<string, MigrationModule>();
   await precompile(steps.map((s) => graph.get(s.revision).file));
   // every file of the plan is loaded before anything runs: a broken file stops the run with the database untouched
   for (const step of steps) {
-    if (!modules.has(step.revision)) modules.set(step.revision, await loadMigrationModule(graph.get(step.revision), { backslashEscapes }));
+    if (!modules.has(step.revision)) modules.set(step.revision, await loadMigrationModule(graph.get(step.revision), dialect));
   }
   return modules;
 }

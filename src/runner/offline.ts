@@ -1,5 +1,6 @@
 // `--sql`: the same plan rendered as a script instead of executed, version table statements included.
 import { UnsupportedOperationError, type Dialect } from '../dialects/dialect.js';
+import { scriptStatement } from '../dialects/shared/sql-statements.js';
 import { Op } from '../operations/op.js';
 import type { RevisionGraph } from '../revisions/graph.js';
 import { nextHeads, type Step } from '../revisions/targets.js';
@@ -25,7 +26,7 @@ export async function renderPlanSql(
     await module.upgrade(op);
     await op.settle();
   }
-  const emit = (statement: string) => out.push(`${statement};`);
+  const emit = (statement: string) => out.push(scriptStatement(statement, dialect.sqlSyntax));
   for (const statement of versionTablesDdl(dialect)) emit(statement);
   out.push('');
   let heads = startHeads;

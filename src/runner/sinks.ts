@@ -1,6 +1,7 @@
 // Where `op` calls go: executed on a connection (online) or collected as SQL text (offline --sql).
 import type { Connection, DialectName } from '../drivers/connection.js';
 import type { Dialect, RenderContext } from '../dialects/dialect.js';
+import { splitSqlStatements } from '../dialects/shared/sql-statements.js';
 import { applyOperations } from '../diff/apply.js';
 import type { CallSite, OperationSink } from '../operations/op.js';
 import type { Operation } from '../operations/types.js';
@@ -25,6 +26,8 @@ function sameTable(ref: TableRef, spec: TableSpec, defaultSchema: string): boole
   return spec.name === ref.name && (spec.schema ?? defaultSchema) === (ref.schema ?? defaultSchema);
 }
 
+const RETURNS_ROWS = /^\s*(?:select|with|show|explain|values|describe|desc|call)\b/i;
+
 /** Executes each rendered statement at once, remembering the last one so a failure can name it. */
 export class OnlineSink implements OperationSink {
   lastStatement: string | null = null;
@@ -32,6 +35,8 @@ export class OnlineSink implements OperationSink {
   statementsDone = 0;
   /** the SQL this sink ran, in order */
   readonly executed: string[] = [];
+  /** LOCK TABLES holds: the progress table cannot be written until UNLOCK TABLES */
+  private tablesLocked = false;
 
   constructor(
     private readonly conn: Connection,
@@ -61,8 +66,10 @@ export class OnlineSink implements OperationSink {
     this.lastStatement = sql;
     this.executed.push(sql);
     const started = performance.now();
-    const progress = this.options.progressSql?.(this.statementsDone + 1);
-    const returnsRows = /^\s*(?:select|with|show|explain|values|describe|desc)\b/i.test(sql);
+    const locks = this.dialectImpl.sessionTableLocks;
+    if (locks) this.tablesLocked = locks.unlock.test(sql) ? false : this.tablesLocked || locks.lock.test(sql);
+    const progress = this.tablesLocked ? undefined : this.options.progressSql?.(this.statementsDone + 1);
+    const returnsRows = this.returnsRows(sql);
     if (progress && !params?.length && !returnsRows && this.dialectImpl.independentStatementBatches && !/;\s*$/.test(sql)) {
       // one round trip: the progress update runs only if the statement before it succeeded
       await this.conn.exec(`${sql};\n${progress}`);
@@ -78,14 +85,31 @@ export class OnlineSink implements OperationSink {
 
   async run(op: Operation, _site?: CallSite): Promise<void> {
     if (op.kind === 'execute') {
-      await this.statement(op.sql, op.params);
+      await this.query(op.sql, op.params);
       return;
     }
     for (const sql of this.dialectImpl.render(op, await this.context(op))) await this.statement(sql);
   }
 
-  query(sql: string, params?: readonly unknown[], _site?: CallSite): Promise<Record<string, unknown>[]> {
-    return this.statement(sql, params);
+  /** True when the SQL (any of its statements, where the server splits them) may return rows. */
+  private returnsRows(sql: string): boolean {
+    if (!sql.includes(';')) return RETURNS_ROWS.test(sql);
+    return splitSqlStatements(sql, this.dialectImpl.sqlSyntax).some((statement) => RETURNS_ROWS.test(statement.sql));
+  }
+
+  /** Raw SQL, possibly several statements: they run one by one and the last one's rows are returned. */
+  async query(sql: string, params?: readonly unknown[], _site?: CallSite): Promise<Record<string, unknown>[]> {
+    const syntax = this.dialectImpl.sqlSyntax;
+    if (params && params.length > 0) return this.statement(sql, params);
+    const statements = splitSqlStatements(sql, syntax);
+    const first = statements[0];
+    const end = statements[statements.length - 1]?.tokens.at(-1)?.end;
+    if (!first || end === undefined) return [];
+    // the server splits compound statements itself: send the text whole, without a trailing terminator or comment
+    if (syntax.statements.serverSplits) return this.statement(sql.slice(first.start, end));
+    let rows: Record<string, unknown>[] = [];
+    for (const statement of statements) rows = await this.statement(statement.sql);
+    return rows;
   }
 }
 

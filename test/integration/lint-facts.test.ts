@@ -5,10 +5,13 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openConnection } from '../../src/drivers/open.js';
 import type { Connection } from '../../src/drivers/connection.js';
+import { postgresSqlSyntax } from '../../src/dialects/postgres/sql-syntax.js';
 import { actionsOfSql } from '../../src/lint/from-sql.js';
 import { typeChangeProblem, volatileCall } from '../../src/lint/postgres-facts.js';
 import { mysqlTarget, onlyOn, postgresTarget, type TestDatabase } from '../support/targets.js';
 import type { ColumnType } from '../../src/schema/types.js';
+
+const actionsOfPg = (sql: string) => actionsOfSql(sql, postgresSqlSyntax);
 
 describe('PostgreSQL facts behind the lint rules', onlyOn('postgres'), () => {
   let db: TestDatabase;
@@ -72,7 +75,7 @@ describe('PostgreSQL facts behind the lint rules', onlyOn('postgres'), () => {
     test(`volatile-default / add-stored-generated-column: ADD COLUMN x ${definition}`, async () => {
       const table = await tableWith('int');
       const statement = `ALTER TABLE ${table} ADD COLUMN x ${definition}`;
-      const action = actionsOfSql(statement)[0];
+      const action = actionsOfPg(statement)[0];
       assert.ok(action?.kind === 'addColumn');
       const flagged = action.volatileDefault !== undefined || action.sequence !== undefined || action.storedGenerated;
       assert.equal(flagged, expected, 'lint');

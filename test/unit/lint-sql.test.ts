@@ -1,20 +1,24 @@
 // Raw SQL inspection and PostgreSQL facts used by lint: statement shapes → actions, type-change classification.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { postgresSqlSyntax } from '../../src/dialects/postgres/sql-syntax.js';
 import { actionsOfSql } from '../../src/lint/from-sql.js';
 import { notNullCheckColumn, typeChangeProblem, volatileCall } from '../../src/lint/postgres-facts.js';
 import { parseSuppressions, isSuppressed } from '../../src/lint/suppressions.js';
-import { sqlStatementPositions } from '../../src/lint/positions.js';
+import { positionAt } from '../../src/lint/positions.js';
+import { parseSqlMigration } from '../../src/loader/sql-migration.js';
 import type { ColumnType } from '../../src/schema/types.js';
 
-const kinds = (sql: string) => actionsOfSql(sql).map((a) => a.kind);
+const actionsOfPg = (sql: string) => actionsOfSql(sql, postgresSqlSyntax);
+
+const kinds = (sql: string) => actionsOfPg(sql).map((a) => a.kind);
 
 describe('actionsOfSql', () => {
   test('CREATE INDEX: table, name, CONCURRENTLY and UNIQUE are read', () => {
-    assert.deepEqual(actionsOfSql('create unique index concurrently if not exists "Ix" on only app.todos using btree (a)'), [
+    assert.deepEqual(actionsOfPg('create unique index concurrently if not exists "Ix" on only app.todos using btree (a)'), [
       { kind: 'createIndex', table: 'app.todos', name: 'Ix', concurrently: true, unique: true },
     ]);
-    assert.deepEqual(actionsOfSql('CREATE INDEX ON todos (a)'), [{ kind: 'createIndex', table: '.todos', concurrently: false, unique: false }]);
+    assert.deepEqual(actionsOfPg('CREATE INDEX ON todos (a)'), [{ kind: 'createIndex', table: '.todos', concurrently: false, unique: false }]);
   });
 
   test('string literals, dollar quotes and comments never read as statements', () => {
@@ -25,7 +29,7 @@ describe('actionsOfSql', () => {
   });
 
   test('ALTER TABLE subcommands are split at top-level commas', () => {
-    const actions = actionsOfSql('ALTER TABLE todos ADD COLUMN a numeric(10, 2) DEFAULT random(), DROP COLUMN b, ALTER COLUMN c SET NOT NULL, RENAME d TO e');
+    const actions = actionsOfPg('ALTER TABLE todos ADD COLUMN a numeric(10, 2) DEFAULT random(), DROP COLUMN b, ALTER COLUMN c SET NOT NULL, RENAME d TO e');
     assert.deepEqual(actions.map((a) => a.kind), ['addColumn', 'dropColumn', 'setNotNull', 'renameColumn']);
     const add = actions[0];
     assert.ok(add?.kind === 'addColumn');
@@ -35,7 +39,7 @@ describe('actionsOfSql', () => {
 
   test('ADD COLUMN: NOT NULL, defaults, serial, identity and stored generated columns', () => {
     const add = (sql: string) => {
-      const action = actionsOfSql(sql)[0];
+      const action = actionsOfPg(sql)[0];
       assert.ok(action?.kind === 'addColumn', sql);
       return action;
     };
@@ -48,7 +52,7 @@ describe('actionsOfSql', () => {
   });
 
   test('ADD COLUMN with inline constraints yields the constraints too', () => {
-    const actions = actionsOfSql('ALTER TABLE todos ADD COLUMN owner_id int REFERENCES users (id) UNIQUE');
+    const actions = actionsOfPg('ALTER TABLE todos ADD COLUMN owner_id int REFERENCES users (id) UNIQUE');
     assert.deepEqual(
       actions.filter((a) => a.kind === 'addConstraint').map((a) => a.kind === 'addConstraint' && [a.type, a.refTable, a.viaColumn]),
       [
@@ -59,36 +63,36 @@ describe('actionsOfSql', () => {
   });
 
   test('ADD CONSTRAINT: type, NOT VALID, USING INDEX and a not-null check column', () => {
-    assert.deepEqual(actionsOfSql('ALTER TABLE todos ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES s.users (id) NOT VALID'), [
+    assert.deepEqual(actionsOfPg('ALTER TABLE todos ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES s.users (id) NOT VALID'), [
       { kind: 'addConstraint', table: '.todos', type: 'foreignKey', name: 'fk', notValid: true, usingIndex: false, refTable: 's.users' },
     ]);
-    assert.deepEqual(actionsOfSql('alter table todos add constraint uq unique using index ux_todos'), [
+    assert.deepEqual(actionsOfPg('alter table todos add constraint uq unique using index ux_todos'), [
       { kind: 'addConstraint', table: '.todos', type: 'unique', name: 'uq', notValid: false, usingIndex: true },
     ]);
-    assert.deepEqual(actionsOfSql('ALTER TABLE todos ADD CONSTRAINT ck CHECK ((done IS NOT NULL)) NOT VALID'), [
+    assert.deepEqual(actionsOfPg('ALTER TABLE todos ADD CONSTRAINT ck CHECK ((done IS NOT NULL)) NOT VALID'), [
       { kind: 'addConstraint', table: '.todos', type: 'check', name: 'ck', notValid: true, usingIndex: false, notNullColumn: 'done' },
     ]);
   });
 
   test('lock_timeout settings, transaction control and statements refused in a transaction', () => {
-    assert.deepEqual(actionsOfSql("SET lock_timeout = '5s'"), [{ kind: 'lockTimeout', local: false }]);
-    assert.deepEqual(actionsOfSql("SET LOCAL lock_timeout TO '5s'"), [{ kind: 'lockTimeout', local: true }]);
-    assert.deepEqual(actionsOfSql("SELECT set_config('lock_timeout', '5s', true)"), [{ kind: 'lockTimeout', local: true }]);
-    assert.deepEqual(actionsOfSql("SET statement_timeout = '5s'"), []);
+    assert.deepEqual(actionsOfPg("SET lock_timeout = '5s'"), [{ kind: 'lockTimeout', local: false }]);
+    assert.deepEqual(actionsOfPg("SET LOCAL lock_timeout TO '5s'"), [{ kind: 'lockTimeout', local: true }]);
+    assert.deepEqual(actionsOfPg("SELECT set_config('lock_timeout', '5s', true)"), [{ kind: 'lockTimeout', local: true }]);
+    assert.deepEqual(actionsOfPg("SET statement_timeout = '5s'"), []);
     assert.deepEqual(kinds('BEGIN; COMMIT'), ['transactionControl', 'transactionControl']);
     assert.deepEqual(kinds('ROLLBACK TO SAVEPOINT a'), []);
     assert.deepEqual(kinds('VACUUM todos; REINDEX INDEX CONCURRENTLY ix'), ['noTransaction', 'noTransaction']);
   });
 
   test('DML, drops, renames and other locking statements', () => {
-    assert.deepEqual(actionsOfSql('UPDATE ONLY todos SET a = 1'), [{ kind: 'dml', table: '.todos', verb: 'UPDATE' }]);
-    assert.deepEqual(actionsOfSql('DROP TABLE IF EXISTS a, public.b CASCADE'), [
+    assert.deepEqual(actionsOfPg('UPDATE ONLY todos SET a = 1'), [{ kind: 'dml', table: '.todos', verb: 'UPDATE' }]);
+    assert.deepEqual(actionsOfPg('DROP TABLE IF EXISTS a, public.b CASCADE'), [
       { kind: 'dropTable', table: '.a' },
       { kind: 'dropTable', table: '.b' },
     ]);
-    assert.deepEqual(actionsOfSql('ALTER TABLE a RENAME TO b'), [{ kind: 'renameTable', table: '.a', newTable: '.b' }]);
+    assert.deepEqual(actionsOfPg('ALTER TABLE a RENAME TO b'), [{ kind: 'renameTable', table: '.a', newTable: '.b' }]);
     assert.deepEqual(kinds('TRUNCATE todos; LOCK TABLE todos IN ACCESS EXCLUSIVE MODE'), ['tableLock', 'tableLock']);
-    assert.deepEqual(actionsOfSql('CREATE TABLE t (id int, u int REFERENCES users (id))'), [{ kind: 'createTable', table: '.t', refTables: ['.users'] }]);
+    assert.deepEqual(actionsOfPg('CREATE TABLE t (id int, u int REFERENCES users (id))'), [{ kind: 'createTable', table: '.t', refTables: ['.users'] }]);
   });
 });
 
@@ -158,12 +162,13 @@ describe('suppression comments', () => {
 });
 
 describe('.sql statement positions', () => {
-  test('each statement is found after the previous one, past its leading comments', () => {
-    const text = ['-- revision: a', '-- +upgrade', 'SELECT 1;', '-- note', 'SELECT 1;', '-- +downgrade', 'SELECT 1;'].join('\r\n');
-    assert.deepEqual(sqlStatementPositions(text, 'upgrade', ['SELECT 1', '-- note\nSELECT 1']), [
+  test('each statement is placed at its first token, past its leading comments', () => {
+    const text = ['-- revision: a', '-- +upgrade', 'SELECT 1;', '-- note', '  SELECT 1;', '-- +downgrade', 'SELECT 1;'].join('\r\n');
+    const parsed = parseSqlMigration(text, 'm.sql', postgresSqlSyntax);
+    assert.deepEqual(parsed.upgrade.map((s) => positionAt(text, s.offset)), [
       { line: 3, column: 1 },
-      { line: 5, column: 1 },
+      { line: 5, column: 3 },
     ]);
-    assert.deepEqual(sqlStatementPositions(text, 'downgrade', ['SELECT 1']), [{ line: 7, column: 1 }]);
+    assert.deepEqual(parsed.downgrade?.map((s) => positionAt(text, s.offset)), [{ line: 7, column: 1 }]);
   });
 });

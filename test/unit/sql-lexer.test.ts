@@ -105,6 +105,11 @@ describe('MySQL / MariaDB', () => {
     ]);
   });
 
+  test('a DELIMITER right after a word ends the statement (END$$)', () => {
+    const script = 'DELIMITER $$\nCREATE TRIGGER t AFTER INSERT ON a FOR EACH ROW BEGIN SET @n = 1; END$$\nDELIMITER ;\nSELECT 1$$;';
+    assert.deepEqual(split(script, my), ['CREATE TRIGGER t AFTER INSERT ON a FOR EACH ROW BEGIN SET @n = 1; END', 'SELECT 1$$']);
+  });
+
   test('outside a client script DELIMITER is only a word, and comments stay', () => {
     assert.deepEqual(split('DELIMITER //\nSELECT 1 /* c */ + 1; --#x\nSELECT 2', my, false), ['DELIMITER //\nSELECT 1 /* c */ + 1', '--#x\nSELECT 2']);
   });

@@ -1,30 +1,42 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseSqlMigration, splitSqlStatements } from '../../src/loader/sql-migration.js';
+import { mysqlSqlSyntax } from '../../src/dialects/mysql/sql-syntax.js';
+import { postgresSqlSyntax } from '../../src/dialects/postgres/sql-syntax.js';
+import { parseSqlMigration } from '../../src/loader/sql-migration.js';
 
-test('statements split on top-level semicolons only', () => {
-  const sql = `INSERT INTO t VALUES ('a;b'); -- a comment; not a break
-CREATE FUNCTION f() RETURNS int AS $body$ SELECT 1; $body$ LANGUAGE sql;
-/* block; comment */ SELECT "odd;name" FROM t;
-INSERT INTO t VALUES (E'it\\'s; fine');
-SELECT 'plain\\'; SELECT 2`;
-  assert.deepEqual(splitSqlStatements(sql), [
-    `INSERT INTO t VALUES ('a;b')`,
-    `-- a comment; not a break\nCREATE FUNCTION f() RETURNS int AS $body$ SELECT 1; $body$ LANGUAGE sql`,
-    `/* block; comment */ SELECT "odd;name" FROM t`,
-    `INSERT INTO t VALUES (E'it\\'s; fine')`,
-    `SELECT 'plain\\'`,
-    'SELECT 2',
-  ]);
-});
-
-test('MySQL strings take backslash escapes', () => {
-  assert.deepEqual(splitSqlStatements(`SELECT 'a\\';b'; SELECT 1`, { backslashEscapes: true }), [`SELECT 'a\\';b'`, 'SELECT 1']);
-});
+const sqlOf = (statements: { sql: string }[] | null) => statements?.map((s) => s.sql) ?? null;
 
 test('a .sql migration has an upgrade section and an optional downgrade', () => {
-  const parsed = parseSqlMigration('-- revision: a\n-- +upgrade\nCREATE TABLE t (id int);\n-- +downgrade\nDROP TABLE t;\n', 'm.sql');
-  assert.deepEqual(parsed, { upgrade: ['CREATE TABLE t (id int)'], downgrade: ['DROP TABLE t'] });
-  assert.equal(parseSqlMigration('-- +upgrade\nSELECT 1;\n', 'm.sql').downgrade, null);
-  assert.throws(() => parseSqlMigration('SELECT 1;', 'm.sql'), /no `-- \+upgrade` section/);
+  const parsed = parseSqlMigration('-- revision: a\n-- +upgrade\nCREATE TABLE t (id int);\n-- +downgrade\nDROP TABLE t;\n', 'm.sql', postgresSqlSyntax);
+  assert.deepEqual(sqlOf(parsed.upgrade), ['CREATE TABLE t (id int)']);
+  assert.deepEqual(sqlOf(parsed.downgrade), ['DROP TABLE t']);
+  assert.equal(parseSqlMigration('-- +upgrade\nSELECT 1;\n', 'm.sql', postgresSqlSyntax).downgrade, null);
+  assert.throws(() => parseSqlMigration('SELECT 1;', 'm.sql', postgresSqlSyntax), /no `-- \+upgrade` section/);
+  assert.throws(() => parseSqlMigration('-- +upgrade\n-- +upgrade\n', 'm.sql', postgresSqlSyntax), /two `-- \+upgrade` sections/);
+});
+
+test('a marker inside a dollar-quoted body or a string is text, not a section', () => {
+  const text = "-- +upgrade\nCREATE FUNCTION f() RETURNS text AS $$\n-- +downgrade\nSELECT 'x';\n$$ LANGUAGE sql;\nSELECT '\n-- +downgrade\n';\n";
+  const parsed = parseSqlMigration(text, 'm.sql', postgresSqlSyntax);
+  assert.equal(parsed.downgrade, null);
+  assert.equal(parsed.upgrade.length, 2);
+});
+
+test('MySQL sections run as the mariadb client runs them: DELIMITER per section, --#notes, executable comments', () => {
+  const text = [
+    '-- +upgrade',
+    '--#1234 shipped upgrade notes',
+    '/*!40014 SET @OLD_FOREIGN_KEY_CHECKS=@@FOREIGN_KEY_CHECKS, FOREIGN_KEY_CHECKS=0 */;',
+    'DELIMITER //',
+    'CREATE PROCEDURE p() BEGIN SELECT 1; END //',
+    '-- +downgrade',
+    'DROP PROCEDURE p;',
+  ].join('\n');
+  const parsed = parseSqlMigration(text, 'm.sql', mysqlSqlSyntax);
+  assert.deepEqual(sqlOf(parsed.upgrade), [
+    '/*!40014 SET @OLD_FOREIGN_KEY_CHECKS=@@FOREIGN_KEY_CHECKS, FOREIGN_KEY_CHECKS=0 */',
+    'CREATE PROCEDURE p() BEGIN SELECT 1; END',
+  ]);
+  assert.deepEqual(sqlOf(parsed.downgrade), ['DROP PROCEDURE p']);
+  assert.equal(text.slice(parsed.upgrade[1]?.offset).startsWith('CREATE PROCEDURE'), true);
 });

@@ -7,6 +7,7 @@ import { normalizeMysql } from './normalize.js';
 import { mysqlNeedsCurrentTable, renderMysql } from './render.js';
 import { quoteMysqlIdent } from './types.js';
 import { MYSQL_CURRENT_TIMESTAMP, mysqlTableExistsSql } from './version-table.js';
+import { mysqlSqlSyntax } from './sql-syntax.js';
 
 export const mysqlDialect: Dialect = {
   name: 'mysql',
@@ -33,8 +34,10 @@ export const mysqlDialect: Dialect = {
   needsCurrentTable: mysqlNeedsCurrentTable,
   currentTimestampSql: MYSQL_CURRENT_TIMESTAMP,
   tableExistsSql: mysqlTableExistsSql,
+  sqlSyntax: mysqlSqlSyntax,
   beginSql: 'START TRANSACTION',
   independentStatementBatches: true,
+  sessionTableLocks: { lock: /^\s*lock\s+tables?\b/i, unlock: /^\s*unlock\s+tables?\b/i },
   acquireLock: acquireMysqlLock,
   releaseLock: releaseMysqlLock,
   lockTimeoutSql: mysqlLockTimeoutSql,

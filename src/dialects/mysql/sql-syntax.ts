@@ -18,6 +18,6 @@ export const mysqlSqlSyntax: SqlSyntax = {
   operators: ['<=>', '->>', '<>', '!=', '>=', '<=', '<<', '>>', '&&', '||', ':=', '->'],
   operatorChars: '+-*/<>=~!@%^&|?',
   // compound statements (CREATE PROCEDURE … BEGIN …; END) need the client's DELIMITER; the server splits them itself
-  statements: { parenthesesHoldSemicolons: false, bodyStatements: [] },
+  statements: { parenthesesHoldSemicolons: false, bodyStatements: [], serverSplits: true },
   client: { delimiterCommand: true, dashCommentAtStatementStart: true, stripsComments: true },
 };

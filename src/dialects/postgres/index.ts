@@ -7,6 +7,7 @@ import { normalizePostgres } from './normalize.js';
 import { renderPostgres } from './render.js';
 import { quotePgIdent } from './types.js';
 import { PG_CURRENT_TIMESTAMP, pgTableExistsSql } from './version-table.js';
+import { postgresSqlSyntax } from './sql-syntax.js';
 
 export const postgresDialect: Dialect = {
   name: 'postgres',
@@ -26,6 +27,7 @@ export const postgresDialect: Dialect = {
   render: renderPostgres,
   currentTimestampSql: PG_CURRENT_TIMESTAMP,
   tableExistsSql: pgTableExistsSql,
+  sqlSyntax: postgresSqlSyntax,
   beginSql: 'BEGIN',
   deferredCommitSql: 'SET LOCAL synchronous_commit = off',
   acquireLock: acquirePgLock,

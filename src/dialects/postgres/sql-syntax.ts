@@ -25,6 +25,7 @@ export const postgresSqlSyntax: SqlSyntax = {
       ['create', 'or', 'replace', 'function'],
       ['create', 'or', 'replace', 'procedure'],
     ],
+    serverSplits: false,
   },
   client: { delimiterCommand: false, dashCommentAtStatementStart: false, stripsComments: false },
 };

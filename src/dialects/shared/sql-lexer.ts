@@ -49,6 +49,11 @@ export interface StatementSyntax {
    * FUNCTION|PROCEDURE … BEGIN ATOMIC; sqlite3: CREATE [TEMP] TRIGGER … BEGIN … END).
    */
   readonly bodyStatements: readonly (readonly string[])[];
+  /**
+   * The server takes several statements in one query and splits them itself, compound bodies included
+   * (MySQL with multipleStatements): raw SQL is sent whole instead of split here.
+   */
+  readonly serverSplits: boolean;
 }
 
 /** The command-line client's own rules for a script (psql, mariadb, sqlite3). */
@@ -178,9 +183,7 @@ class Lexer {
     } else if (WORD_START.test(ch)) {
       this.word();
     } else if ((ch === '?' && syntax.params.question) || (syntax.params.namedPrefixes.includes(ch) && WORD_PART.test(next))) {
-      let end = i + 1;
-      while (end < sql.length && WORD_PART.test(sql[end] as string)) end++;
-      this.push('param', end);
+      this.push('param', this.wordEnd(i + 1));
     } else if (PUNCT.includes(ch) && !(ch === ':' && (next === ':' || next === '='))) {
       this.push('punct', i + 1);
     } else {
@@ -266,15 +269,22 @@ class Lexer {
     return false;
   }
 
+  /** End of the word characters from `from`; a client DELIMITER cuts a word (`END$$` is END, then $$). */
+  private wordEnd(from: number): number {
+    const { sql } = this;
+    let end = from;
+    while (end < sql.length && WORD_PART.test(sql[end] as string) && !(this.delimiter !== ';' && sql.startsWith(this.delimiter, end))) end++;
+    return end;
+  }
+
   private number(): void {
     const { sql, i, syntax } = this;
     const match = /^(?:0[xX][0-9A-Fa-f_]+|0[bB][01_]+|0[oO][0-7_]+|(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?)/.exec(
       sql.slice(i, i + 256),
     );
     const end = i + (match?.[0].length ?? 1);
-    if (syntax.wordsMayStartWithDigit && WORD_PART.test(sql[end] ?? '') && sql[end] !== '$') {
-      let wordEnd = end;
-      while (wordEnd < sql.length && WORD_PART.test(sql[wordEnd] as string)) wordEnd++;
+    const wordEnd = this.wordEnd(end);
+    if (syntax.wordsMayStartWithDigit && wordEnd > end && sql[end] !== '$') {
       this.push('word', wordEnd);
       return;
     }
@@ -283,8 +293,7 @@ class Lexer {
 
   private word(): void {
     const { sql, i, syntax } = this;
-    let end = i + 1;
-    while (end < sql.length && WORD_PART.test(sql[end] as string)) end++;
+    const end = this.wordEnd(i + 1);
     const prefix = sql.slice(i, end).toLowerCase();
     if (sql[end] === "'" && prefix.length === 1 && syntax.stringPrefixes.includes(prefix)) {
       this.push('string', this.quotedEnd(end, "'", syntax.backslashEscapes || syntax.escapeStringPrefixes.includes(prefix)));

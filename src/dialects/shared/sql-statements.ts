@@ -102,3 +102,13 @@ function withoutComments(sql: string, tokens: readonly SqlToken[]): string {
   }
   return out + sql.slice(at, last.end);
 }
+
+/**
+ * One statement as a line of a client script (`upgrade --sql`): `sql;`, or wrapped in `DELIMITER` lines when
+ * the client would otherwise cut it at an inner semicolon (a MySQL procedure or trigger body).
+ */
+export function scriptStatement(sql: string, syntax: SqlSyntax): string {
+  if (!syntax.client.delimiterCommand || !sql.includes(';') || splitSqlStatements(sql, syntax, { client: true }).length <= 1) return `${sql};`;
+  const delimiter = ['//', '$$', ';;', '@@'].find((d) => !sql.includes(d)) ?? '//';
+  return `DELIMITER ${delimiter}\n${sql} ${delimiter}\nDELIMITER ;`;
+}

@@ -9,6 +9,7 @@ import { normalizeSqlite } from './normalize.js';
 import { renderSqlite, sqliteNeedsCurrentTable } from './render.js';
 import { quoteSqliteIdent } from './types.js';
 import { SQLITE_CURRENT_TIMESTAMP, sqliteTableExistsSql } from './version-table.js';
+import { sqliteSqlSyntax } from './sql-syntax.js';
 
 export const sqliteDialect: Dialect = {
   name: 'sqlite',
@@ -36,6 +37,7 @@ export const sqliteDialect: Dialect = {
   currentTimestampSql: SQLITE_CURRENT_TIMESTAMP,
   tableExistsSql: sqliteTableExistsSql,
   // takes the write lock at once, so a second runner waits (busy_timeout) instead of failing mid-migration
+  sqlSyntax: sqliteSqlSyntax,
   beginSql: 'BEGIN IMMEDIATE',
   acquireLock: acquireSqliteLock,
   releaseLock: releaseSqliteLock,

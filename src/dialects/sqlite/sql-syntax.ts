@@ -24,6 +24,7 @@ export const sqliteSqlSyntax: SqlSyntax = {
       ['create', 'temp', 'trigger'],
       ['create', 'temporary', 'trigger'],
     ],
+    serverSplits: false,
   },
   client: { delimiterCommand: false, dashCommentAtStatementStart: false, stripsComments: false },
 };
