@@ -1,6 +1,7 @@
 // Where `op` calls go: executed on a connection (online) or collected as SQL text (offline --sql).
 import type { Connection, DialectName } from '../drivers/connection.js';
 import type { Dialect, RenderContext } from '../dialects/dialect.js';
+import { lexSql } from '../dialects/shared/sql-lexer.js';
 import { splitSqlStatements } from '../dialects/shared/sql-statements.js';
 import { applyOperations } from '../diff/apply.js';
 import type { CallSite, OperationSink } from '../operations/op.js';
@@ -113,17 +114,21 @@ export class OnlineSink implements OperationSink {
   }
 }
 
-/** Inline $1 / ? placeholders as literals, for offline SQL. */
+/** Inline $1 / ? / ?2 placeholders as literals, for offline SQL (placeholders inside strings and comments stay). */
 export function inlineParams(dialect: Dialect, sql: string, params: readonly unknown[] | undefined): string {
   if (!params || params.length === 0) return sql;
-  if (dialect.name === 'postgres') {
-    return sql.replace(/\$(\d+)/g, (whole, index: string) => {
-      const i = Number(index) - 1;
-      return i < params.length ? dialect.literal(params[i]) : whole;
-    });
-  }
+  let out = '';
+  let at = 0;
   let next = 0;
-  return sql.replace(/\?/g, (whole) => (next < params.length ? dialect.literal(params[next++]) : whole));
+  for (const token of lexSql(sql, dialect.sqlSyntax)) {
+    if (token.kind !== 'param') continue;
+    const numbered = /^[$?](\d+)$/.exec(token.text);
+    const index = numbered ? Number(numbered[1]) - 1 : token.text === '?' ? next++ : -1;
+    if (index < 0 || index >= params.length) continue;
+    out += sql.slice(at, token.start) + dialect.literal(params[index]);
+    at = token.end;
+  }
+  return out + sql.slice(at);
 }
 
 /**

@@ -6,11 +6,12 @@
 // value and marks expressions with DEFAULT_GENERATED in EXTRA.
 import type { ColumnType, DefaultValue } from '../../schema/types.js';
 import { numberFromLiteral } from '../shared/number-literal.js';
+import { codeTokens, lexSql } from '../shared/sql-lexer.js';
 import { canonicalMysqlExpression } from './expression.js';
 import { mysqlLiteral, unquoteMysqlString } from './literal.js';
+import { mysqlSqlSyntax } from './sql-syntax.js';
 import { DEFAULT_TIME_PRECISION, TEMPORAL_TYPES } from './types.js';
 
-const QUOTED = /^(?:'(?:[^'\\]|''|\\[\s\S])*'|"(?:[^"\\]|""|\\[\s\S])*")$/;
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 
 function stripParentheses(sql: string): string {
@@ -22,17 +23,17 @@ function stripParentheses(sql: string): string {
 /** Parentheses outside quotes balance (so `(a) + (b)` is not taken for one parenthesised expression). */
 function balanced(text: string): boolean {
   let depth = 0;
-  let quote = '';
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quote) {
-      if (ch === '\\') i++;
-      else if (ch === quote) quote = '';
-    } else if (ch === "'" || ch === '"' || ch === '`') quote = ch;
-    else if (ch === '(') depth++;
-    else if (ch === ')' && --depth < 0) return false;
+  for (const token of codeTokens(lexSql(text, mysqlSqlSyntax))) {
+    if (token.kind === 'punct' && token.text === '(') depth++;
+    else if (token.kind === 'punct' && token.text === ')' && --depth < 0) return false;
   }
   return depth === 0;
+}
+
+/** A lone '…' or "…" string literal. */
+function isQuoted(text: string): boolean {
+  const tokens = codeTokens(lexSql(text, mysqlSqlSyntax));
+  return tokens.length === 1 && tokens[0]?.kind === 'string' && /^['"]/.test(tokens[0].text);
 }
 
 /**
@@ -41,7 +42,7 @@ function balanced(text: string): boolean {
  */
 export function literalDefault(sql: string): { value: string | number | boolean | null } | undefined {
   const text = stripParentheses(sql);
-  if (QUOTED.test(text)) return { value: unquoteMysqlString(text) };
+  if (isQuoted(text)) return { value: unquoteMysqlString(text) };
   if (NUMBER.test(text)) {
     const unsigned = text.replace(/^\+/, '');
     return { value: numberFromLiteral(unsigned) ?? unsigned };

@@ -4,7 +4,9 @@
 // where precedence needs them, and some functions under another name. This applies the same rewrites to any
 // spelling; rewrites it cannot mirror (e.g. `NOT (a = 3)` printed as `a <> 3`) only converge when the model
 // spells them as MariaDB prints them.
+import { codeTokens, lexSql, quotedName } from '../shared/sql-lexer.js';
 import { quoteMysqlString, unquoteMysqlString } from './literal.js';
+import { mysqlSqlSyntax } from './sql-syntax.js';
 
 type TokenKind = 'string' | 'ident' | 'number' | 'word' | 'op' | 'punct';
 
@@ -49,51 +51,23 @@ const RESERVED = new Set([
   'references', 'right', 'set', 'table', 'to', 'true', 'union', 'unique', 'update', 'values', 'with',
 ]);
 
+/** The lexer's tokens in this normaliser's vocabulary: names unquoted, strings in one quoting, words lower case. */
 function tokenize(sql: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < sql.length) {
-    const ch = sql[i] ?? '';
-    if (/\s/.test(ch)) {
-      i++;
-      continue;
+  return codeTokens(lexSql(sql, mysqlSqlSyntax)).map((token): Token => {
+    switch (token.kind) {
+      case 'quoted':
+        return { kind: 'ident', text: quotedName(token) };
+      case 'string':
+        return { kind: 'string', text: quoteMysqlString(unquoteMysqlString(token.text)) };
+      case 'number':
+      case 'word':
+        return { kind: token.kind, text: token.text.toLowerCase() };
+      case 'operator':
+        return { kind: OPERATORS.includes(token.text) ? 'op' : 'punct', text: token.text };
+      default:
+        return { kind: 'punct', text: token.text };
     }
-    if (ch === "'" || ch === '"' || ch === '`') {
-      let j = i + 1;
-      while (j < sql.length) {
-        if (ch !== '`' && sql[j] === '\\') j += 2;
-        else if (sql[j] === ch && sql[j + 1] === ch) j += 2;
-        else if (sql[j] === ch) break;
-        else j++;
-      }
-      const raw = sql.slice(i, j + 1);
-      if (ch === '`') tokens.push({ kind: 'ident', text: raw.slice(1, -1).replace(/``/g, '`') });
-      else tokens.push({ kind: 'string', text: quoteMysqlString(unquoteMysqlString(raw)) });
-      i = j + 1;
-      continue;
-    }
-    const number = /^(?:0x[0-9a-f]+|(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)/i.exec(sql.slice(i));
-    if (number) {
-      tokens.push({ kind: 'number', text: number[0].toLowerCase() });
-      i += number[0].length;
-      continue;
-    }
-    const word = /^[a-z_$][\w$]*/i.exec(sql.slice(i));
-    if (word) {
-      tokens.push({ kind: 'word', text: word[0].toLowerCase() });
-      i += word[0].length;
-      continue;
-    }
-    const op = OPERATORS.find((o) => sql.startsWith(o, i));
-    if (op) {
-      tokens.push({ kind: 'op', text: op });
-      i += op.length;
-      continue;
-    }
-    tokens.push({ kind: 'punct', text: ch });
-    i++;
-  }
-  return tokens;
+  });
 }
 
 /** Synonyms, quotes and niladic parentheses in MariaDB's spelling. */

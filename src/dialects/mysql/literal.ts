@@ -1,34 +1,19 @@
 // SQL literals for MySQL/MariaDB with the default sql_mode (backslash is an escape character in strings).
 import { sqlLiteral, type LiteralStyle } from '../shared/literal.js';
+import { stringValue } from '../shared/sql-lexer.js';
+import { mysqlSqlSyntax } from './sql-syntax.js';
 
 /** 'text' with ' doubled, backslash and NUL escaped (assumes NO_BACKSLASH_ESCAPES is off, the default). */
 export function quoteMysqlString(text: string): string {
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "''").replace(/\0/g, '\\0')}'`;
 }
 
-const ESCAPES: Record<string, string> = { '0': '\0', b: '\b', n: '\n', r: '\r', t: '\t', Z: '\x1a' };
-
 /**
  * The text of a quoted string literal as MySQL reads it: '' or \' for a quote, backslash escapes decoded
  * (\% and \_ keep their backslash, as in LIKE patterns). Accepts '…' and "…" (ANSI_QUOTES off).
  */
 export function unquoteMysqlString(literal: string): string {
-  const quote = literal[0] ?? "'";
-  const body = literal.slice(1, literal.endsWith(quote) && literal.length > 1 ? -1 : undefined);
-  let out = '';
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i] ?? '';
-    if (ch === '\\' && i + 1 < body.length) {
-      const next = body[++i] ?? '';
-      out += next === '%' || next === '_' ? `\\${next}` : (ESCAPES[next] ?? next);
-    } else if (ch === quote && body[i + 1] === quote) {
-      out += quote;
-      i++;
-    } else {
-      out += ch;
-    }
-  }
-  return out;
+  return stringValue({ text: literal }, mysqlSqlSyntax);
 }
 
 function pad(n: number, width = 2): string {

@@ -12,6 +12,8 @@ import type { OperationKind } from '../../operations/types.js';
 import type { ColumnType, TypeName } from '../../schema/types.js';
 import { UnsupportedOperationError } from '../dialect.js';
 import { quoteMysqlString, unquoteMysqlString } from './literal.js';
+import { lexSql } from '../shared/sql-lexer.js';
+import { mysqlSqlSyntax } from './sql-syntax.js';
 
 export function quoteMysqlIdent(name: string): string {
   return `\`${name.replace(/`/g, '``')}\``;
@@ -122,22 +124,13 @@ export function formatMysqlType(type: ColumnType, kind: OperationKind): string {
 /** Lower case outside quoted strings, whitespace collapsed, no spaces around commas or inside parentheses. */
 function canonicalTypeText(text: string): string {
   let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] ?? '';
-    if (ch === "'" || ch === '"') {
-      let j = i + 1;
-      while (j < text.length) {
-        if (text[j] === '\\') j += 2;
-        else if (text[j] === ch && text[j + 1] === ch) j += 2;
-        else if (text[j] === ch) break;
-        else j++;
-      }
-      out += quoteMysqlString(unquoteMysqlString(text.slice(i, j + 1)));
-      i = j;
-    } else {
-      out += ch.toLowerCase();
-    }
+  let at = 0;
+  for (const token of lexSql(text, mysqlSqlSyntax)) {
+    const string = token.kind === 'string' && /^['"]/.test(token.text);
+    out += text.slice(at, token.start).toLowerCase() + (string ? quoteMysqlString(unquoteMysqlString(token.text)) : token.text.toLowerCase());
+    at = token.end;
   }
+  out += text.slice(at).toLowerCase();
   return out
     .replace(/\s+/g, ' ')
     .replace(/\s*,\s*/g, ',')

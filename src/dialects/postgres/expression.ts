@@ -1,7 +1,9 @@
 // SQL expression text in one canonical spelling, so a model's `length(x)>0` and PostgreSQL's re-printed
 // `(length(x) > 0)` compare equal. Only spelling changes: case of unquoted words, whitespace, needless quotes
 // on identifiers, parentheses that precedence makes redundant, casts PostgreSQL adds to literals compared with
-// a column — never the meaning.
+// a column — never the meaning. Lexing is the shared lexer's (dialects/shared/sql-lexer.ts).
+import { codeTokens, lexSql } from '../shared/sql-lexer.js';
+import { postgresSqlSyntax } from './sql-syntax.js';
 
 export type TokenKind = 'string' | 'ident' | 'dollar' | 'number' | 'word' | 'param' | 'op' | 'cast' | 'punct';
 
@@ -35,101 +37,25 @@ const RESERVED = new Set([
   'similar', 'tablesample', 'verbose', 'between', 'coalesce', 'greatest', 'least', 'nullif', 'extract',
 ]);
 
-const OP_CHARS = '+-*/<>=~!@#%^&|`?';
-
-function readQuoted(sql: string, start: number, quote: string, backslashEscapes: boolean): number {
-  let i = start + 1;
-  while (i < sql.length) {
-    const ch = sql[i];
-    if (backslashEscapes && ch === '\\') {
-      i += 2;
-      continue;
-    }
-    if (ch === quote) {
-      if (sql[i + 1] === quote) {
-        i += 2;
-        continue;
-      }
-      return i + 1;
-    }
-    i++;
-  }
-  return sql.length;
-}
-
-/** PostgreSQL's lexer rule: a multi-character operator ends in + or - only if it contains one of ~!@#%^&|`? */
-function trimOperator(op: string): string {
-  let result = op;
-  while (result.length > 1 && /[+-]$/.test(result) && !/[~!@#%^&|`?]/.test(result)) result = result.slice(0, -1);
-  return result;
-}
-
+/** The lexer's tokens in this normaliser's vocabulary: comments dropped, casts and dollar-quoted bodies apart. */
 export function tokenize(sql: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < sql.length) {
-    const ch = sql[i] ?? '';
-    const rest = sql.slice(i);
-    if (/\s/.test(ch)) {
-      i++;
-    } else if (rest.startsWith('--')) {
-      const nl = sql.indexOf('\n', i);
-      i = nl < 0 ? sql.length : nl;
-    } else if (rest.startsWith('/*')) {
-      const close = sql.indexOf('*/', i + 2);
-      i = close < 0 ? sql.length : close + 2;
-    } else if (ch === "'" || (/[eEbBxXnN]/.test(ch) && sql[i + 1] === "'")) {
-      const quoteAt = ch === "'" ? i : i + 1;
-      const end = readQuoted(sql, quoteAt, "'", ch === 'e' || ch === 'E');
-      const prefix = ch === "'" ? '' : ch.toUpperCase();
-      tokens.push({ kind: 'string', text: prefix + sql.slice(quoteAt, end) });
-      i = end;
-    } else if (ch === '"') {
-      const end = readQuoted(sql, i, '"', false);
-      tokens.push({ kind: 'ident', text: sql.slice(i, end) });
-      i = end;
-    } else if (ch === '$') {
-      const tag = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(rest);
-      const param = /^\$\d+/.exec(rest);
-      if (param) {
-        tokens.push({ kind: 'param', text: param[0] });
-        i += param[0].length;
-      } else if (tag) {
-        const close = sql.indexOf(tag[0], i + tag[0].length);
-        const end = close < 0 ? sql.length : close + tag[0].length;
-        tokens.push({ kind: 'dollar', text: sql.slice(i, end) });
-        i = end;
-      } else {
-        tokens.push({ kind: 'punct', text: ch });
-        i++;
-      }
-    } else if (/[0-9]/.test(ch) || (ch === '.' && /[0-9]/.test(sql[i + 1] ?? ''))) {
-      const m = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/.exec(rest);
-      const text = m ? m[0] : ch;
-      tokens.push({ kind: 'number', text });
-      i += text.length;
-    } else if (/[\p{L}_]/u.test(ch)) {
-      const m = /^[\p{L}_][\p{L}\p{N}_$]*/u.exec(rest);
-      const text = m ? m[0] : ch;
-      tokens.push({ kind: 'word', text });
-      i += text.length;
-    } else if (rest.startsWith('::')) {
-      tokens.push({ kind: 'cast', text: '::' });
-      i += 2;
-    } else if (OP_CHARS.includes(ch)) {
-      let j = i;
-      while (j < sql.length && OP_CHARS.includes(sql[j] ?? '') && !sql.startsWith('--', j) && !sql.startsWith('/*', j)) {
-        j++;
-      }
-      const op = trimOperator(sql.slice(i, Math.max(j, i + 1)));
-      tokens.push({ kind: 'op', text: op });
-      i += op.length;
-    } else {
-      tokens.push({ kind: 'punct', text: ch });
-      i++;
+  return codeTokens(lexSql(sql, postgresSqlSyntax)).map((token): Token => {
+    switch (token.kind) {
+      case 'string':
+        // e'…' and E'…' are one spelling
+        return { kind: token.text.startsWith('$') ? 'dollar' : 'string', text: /^[a-z]'/.test(token.text) ? token.text[0]?.toUpperCase() + token.text.slice(1) : token.text };
+      case 'quoted':
+        return { kind: 'ident', text: token.text };
+      case 'operator':
+        return { kind: token.text === '::' ? 'cast' : 'op', text: token.text };
+      case 'word':
+      case 'number':
+      case 'param':
+        return { kind: token.kind, text: token.text };
+      default:
+        return { kind: 'punct', text: token.text };
     }
-  }
-  return tokens;
+  });
 }
 
 function canonicalToken(token: Token): Token {

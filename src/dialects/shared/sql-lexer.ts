@@ -327,7 +327,7 @@ function lineEnd(sql: string, from: number): number {
 }
 
 /** The name a quoted identifier stands for ("a""b" → a"b, `a``b` → a`b, [a] → a, U&"…" left as written). */
-export function quotedName(token: SqlToken): string {
+export function quotedName(token: Pick<SqlToken, 'text'>): string {
   const text = token.text;
   const open = text[0];
   if (open === '[') return text.slice(1, -1);
@@ -336,10 +336,11 @@ export function quotedName(token: SqlToken): string {
   return body.split(open + open).join(open);
 }
 
-const BACKSLASH_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', '0': '\0', Z: '\x1a', f: '\f', '%': '\\%', _: '\\_' };
+/** MySQL's backslash escapes; \% and \_ keep their backslash (LIKE patterns). Any other \x is x. */
+const BACKSLASH_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', '0': '\0', Z: '\x1a', '%': '\\%', _: '\\_' };
 
 /** The value of a string literal token (prefix and quotes removed, escapes resolved). */
-export function stringValue(token: SqlToken, syntax: SqlSyntax): string {
+export function stringValue(token: Pick<SqlToken, 'text'>, syntax: SqlSyntax): string {
   const text = token.text;
   if (text.startsWith('$')) {
     const tag = /^\$[^$]*\$/.exec(text)?.[0] ?? '$$';

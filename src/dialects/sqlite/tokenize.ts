@@ -1,5 +1,7 @@
-// A small SQLite lexer: enough to read CREATE TABLE / CREATE INDEX text back (SQLite keeps the original SQL)
-// and to compare expressions by their tokens instead of with regular expressions.
+// SQLite tokens: enough to read CREATE TABLE / CREATE INDEX text back (SQLite keeps the original SQL) and to
+// compare expressions by their tokens instead of with regular expressions. Lexing is the shared lexer's.
+import { codeTokens, lexSql, quotedName, stringValue as sqlStringValue, type SqlTokenKind } from '../shared/sql-lexer.js';
+import { sqliteSqlSyntax } from './sql-syntax.js';
 
 export type TokenKind =
   /** 'text' (also X'…' blobs) */
@@ -24,113 +26,33 @@ export interface Token {
   end: number;
 }
 
-const WORD_START = /[A-Za-z_\u0080-\uffff]/;
-const WORD_PART = /[A-Za-z0-9_$\u0080-\uffff]/;
-const DIGIT = /[0-9]/;
-const TWO_CHAR_OPS = new Set(['||', '<<', '>>', '<=', '>=', '==', '!=', '<>', '->']);
-
-function quotedEnd(sql: string, start: number, close: string): number {
-  let i = start + 1;
-  while (i < sql.length) {
-    if (sql[i] === close) {
-      // a doubled quote is an escaped quote; ] cannot be escaped
-      if (close !== ']' && sql[i + 1] === close) {
-        i += 2;
-        continue;
-      }
-      return i + 1;
-    }
-    i++;
-  }
-  return sql.length;
-}
-
-function numberEnd(sql: string, start: number): number {
-  let i = start;
-  if (sql[i] === '0' && (sql[i + 1] === 'x' || sql[i + 1] === 'X')) {
-    i += 2;
-    while (i < sql.length && /[0-9A-Fa-f_]/.test(sql[i] ?? '')) i++;
-    return i;
-  }
-  while (i < sql.length && /[0-9_]/.test(sql[i] ?? '')) i++;
-  if (sql[i] === '.') {
-    i++;
-    while (i < sql.length && /[0-9_]/.test(sql[i] ?? '')) i++;
-  }
-  if (sql[i] === 'e' || sql[i] === 'E') {
-    let j = i + 1;
-    if (sql[j] === '+' || sql[j] === '-') j++;
-    if (DIGIT.test(sql[j] ?? '')) {
-      i = j;
-      while (i < sql.length && DIGIT.test(sql[i] ?? '')) i++;
-    }
-  }
-  return i;
-}
-
-/** Tokens of an SQL text, comments and whitespace dropped. Never throws: unknown characters become 'op' tokens. */
+/** Tokens of an SQL text, comments and whitespace dropped (the shared lexer's, in this file's vocabulary). */
 export function tokenize(sql: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  const push = (kind: TokenKind, end: number): void => {
-    tokens.push({ kind, text: sql.slice(i, end), start: i, end });
-    i = end;
-  };
-  while (i < sql.length) {
-    const ch = sql[i] ?? '';
-    const next = sql[i + 1] ?? '';
-    if (/\s/.test(ch)) {
-      i++;
-    } else if (ch === '-' && next === '-') {
-      const nl = sql.indexOf('\n', i);
-      i = nl === -1 ? sql.length : nl + 1;
-    } else if (ch === '/' && next === '*') {
-      const close = sql.indexOf('*/', i + 2);
-      i = close === -1 ? sql.length : close + 2;
-    } else if (ch === "'") {
-      push('string', quotedEnd(sql, i, "'"));
-    } else if ((ch === 'x' || ch === 'X') && next === "'") {
-      const end = quotedEnd(sql, i + 1, "'");
-      push('string', end);
-    } else if (ch === '"' || ch === '`') {
-      push('ident', quotedEnd(sql, i, ch));
-    } else if (ch === '[') {
-      push('ident', quotedEnd(sql, i, ']'));
-    } else if (DIGIT.test(ch) || (ch === '.' && DIGIT.test(next))) {
-      push('number', numberEnd(sql, i));
-    } else if (WORD_START.test(ch)) {
-      let end = i + 1;
-      while (end < sql.length && WORD_PART.test(sql[end] ?? '')) end++;
-      push('word', end);
-    } else if (ch === '?' || ((ch === ':' || ch === '@' || ch === '$') && WORD_PART.test(next))) {
-      let end = i + 1;
-      while (end < sql.length && WORD_PART.test(sql[end] ?? '')) end++;
-      push('param', end);
-    } else if ('(),;.'.includes(ch)) {
-      push('punct', i + 1);
-    } else if (ch === '-' && next === '>' && sql[i + 2] === '>') {
-      push('op', i + 3);
-    } else if (TWO_CHAR_OPS.has(ch + next)) {
-      push('op', i + 2);
-    } else {
-      push('op', i + 1);
-    }
-  }
-  return tokens;
+  return codeTokens(lexSql(sql, sqliteSqlSyntax)).map((token) => ({ ...token, kind: KIND[token.kind] }));
 }
+
+const KIND: Record<SqlTokenKind, TokenKind> = {
+  word: 'word',
+  quoted: 'ident',
+  string: 'string',
+  number: 'number',
+  param: 'param',
+  operator: 'op',
+  punct: 'punct',
+  terminator: 'punct',
+  comment: 'punct',
+  executable: 'punct',
+  'client-command': 'punct',
+};
 
 /** The name a word or quoted identifier stands for. */
 export function identName(token: Token): string {
-  if (token.kind !== 'ident') return token.text;
-  const body = token.text.slice(1, -1);
-  const open = token.text[0];
-  if (open === '[') return body;
-  return open === '`' ? body.replace(/``/g, '`') : body.replace(/""/g, '"');
+  return token.kind === 'ident' ? quotedName(token) : token.text;
 }
 
 /** The value of a 'text' literal. */
 export function stringValue(token: Token): string {
-  return token.text.slice(1, -1).replace(/''/g, "'");
+  return sqlStringValue(token, sqliteSqlSyntax);
 }
 
 export function isWord(token: Token | undefined, ...words: string[]): boolean {
