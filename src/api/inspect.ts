@@ -2,6 +2,7 @@
 import type { ResolvedConfig } from '../config/types.js';
 import type { RevisionGraph } from '../revisions/graph.js';
 import type { RevisionHeader } from '../revisions/header.js';
+import { historyRange } from '../revisions/history-range.js';
 import { resolveTarget } from '../revisions/targets.js';
 import { UsageError } from '../errors.js';
 import { withSession } from '../runner/session.js';
@@ -59,21 +60,14 @@ export async function show(config: ResolvedConfig, target: string): Promise<Revi
   return ids.map((id) => revisionInfo(graph, graph.get(id), headSet));
 }
 
-/** Revisions newest first; `range` is `A:B` (either side may be empty), like `alembic history -r`. */
+/** Revisions newest first; `range` is `A:B` (either side may be empty; `current` reads the database), like `alembic history -r`. */
 export async function history(config: ResolvedConfig, range?: string): Promise<RevisionInfo[]> {
   const { graph } = await openProject(config);
   const headSet = new Set(graph.heads());
-  let selected = graph.all();
-  if (range) {
-    const at = range.indexOf(':');
-    if (at === -1) throw new UsageError(`history range "${range}" must look like A:B (either side may be empty)`);
-    const lower = range.slice(0, at);
-    const upper = range.slice(at + 1);
-    const fromSet = lower ? graph.descendants(resolveTarget(graph, lower, []), { inclusive: true }) : null;
-    const toSet = upper ? graph.ancestors(resolveTarget(graph, upper, []), { inclusive: true }) : null;
-    selected = selected.filter((h) => (!fromSet || fromSet.has(h.revision)) && (!toSet || toSet.has(h.revision)));
-  }
-  return selected.reverse().map((h) => revisionInfo(graph, h, headSet));
+  if (!range) return graph.all().reverse().map((h) => revisionInfo(graph, h, headSet));
+  const sides = range.split(':').map((side) => side.trim());
+  const current = sides.includes('current') ? await withSession(config, ({ conn, dialect }) => readHeads(conn, dialect)) : undefined;
+  return historyRange(graph, range, current).map((id) => revisionInfo(graph, graph.get(id), headSet));
 }
 
 export interface CurrentState {

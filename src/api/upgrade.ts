@@ -5,7 +5,9 @@ import { UnsupportedOperationError, type Dialect } from '../dialects/dialect.js'
 import { Op, type OperationSink } from '../operations/op.js';
 import { loadDialect } from '../dialects/index.js';
 import type { RevisionGraph } from '../revisions/graph.js';
-import { planDowngrade, planUpgrade, resolveTarget, type Step } from '../revisions/targets.js';
+import { planDowngrade, planUpgrade } from '../revisions/plans.js';
+import { resolveTarget } from '../revisions/targets.js';
+import type { Step } from '../revisions/version-rows.js';
 import { changedMigrationsError, findChangedMigrations } from '../runner/checksums.js';
 import { runPlan, type StepEvent, type StepReport } from '../runner/execute.js';
 import { displayPath } from '../loader/display-path.js';

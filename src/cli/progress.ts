@@ -2,7 +2,7 @@
 import pc from 'picocolors';
 import type { MoveResult } from '../api/upgrade.js';
 import type { StepEvent } from '../runner/execute.js';
-import type { Step } from '../revisions/targets.js';
+import type { Step } from '../revisions/version-rows.js';
 
 type Hooks = { onStart: (step: Step, index: number, total: number) => void; onStep: (event: StepEvent) => void };
 

@@ -14,6 +14,7 @@ export class RevisionGraph {
     private readonly childrenOf: ReadonlyMap<string, readonly string[]>,
     /** inverse of requirements */
     private readonly dependentsOf: ReadonlyMap<string, readonly string[]>,
+    private readonly parentsOf: ReadonlyMap<string, readonly string[]>,
     private readonly labelOwner: ReadonlyMap<string, string>,
     private readonly sortedIds: readonly string[],
   ) {}
@@ -87,7 +88,8 @@ export class RevisionGraph {
     if (order.length < sortedIds.length) throw cycleError(sortedIds, new Set(order), requirementsOf, byId);
     const position = new Map<string, number>();
     order.forEach((id, index) => position.set(id, index));
-    return new RevisionGraph(resolved, order, position, requirementsOf, childrenOf, dependentsOf, labelOwner, sortedIds);
+    const parentsOf = new Map<string, readonly string[]>(headers.map((header) => [header.revision, header.downRevisions]));
+    return new RevisionGraph(resolved, order, position, requirementsOf, childrenOf, dependentsOf, parentsOf, labelOwner, sortedIds);
   }
 
   get size(): number {
@@ -113,6 +115,11 @@ export class RevisionGraph {
   /** Revisions no other revision names as a downRevision, in topological order. */
   heads(): string[] {
     return this.order.filter((id) => this.children(id).length === 0);
+  }
+
+  /** Heads nothing depends on either (Alembic's "real" heads, what the target `heads` names), in topological order. */
+  realHeads(): string[] {
+    return this.order.filter((id) => this.dependents(id).length === 0);
   }
 
   /** Revisions without a downRevision, in topological order. */
@@ -143,14 +150,25 @@ export class RevisionGraph {
     return [...(this.dependentsOf.get(id) ?? [])];
   }
 
-  /** Closure over requirements (downRevisions + dependsOn). */
-  ancestors(ids: Iterable<string>, opts: { inclusive?: boolean } = {}): Set<string> {
-    return this.closure(ids, this.requirementsOf, opts.inclusive === true);
+  /** Closure over requirements (downRevisions + dependsOn); with parentsOnly, over downRevisions alone. */
+  ancestors(ids: Iterable<string>, opts: ClosureOptions = {}): Set<string> {
+    return this.closure(ids, opts.parentsOnly ? this.parentsOf : this.requirementsOf, opts.inclusive === true);
   }
 
-  /** Closure over the inverse of requirements. */
-  descendants(ids: Iterable<string>, opts: { inclusive?: boolean } = {}): Set<string> {
-    return this.closure(ids, this.dependentsOf, opts.inclusive === true);
+  /** Closure over the inverse of requirements; with parentsOnly, over children alone. */
+  descendants(ids: Iterable<string>, opts: ClosureOptions = {}): Set<string> {
+    return this.closure(ids, opts.parentsOnly ? this.childrenOf : this.dependentsOf, opts.inclusive === true);
+  }
+
+  /**
+   * A revision's lineage: itself, its ancestors and its descendants. Two revisions share a lineage when one
+   * is in the other's — Alembic's test for "on the same branch" (parents only unless dependsOn counts too).
+   */
+  lineage(id: string, opts: { dependencies?: boolean } = {}): Set<string> {
+    const parentsOnly = opts.dependencies !== true;
+    const result = this.ancestors([id], { inclusive: true, parentsOnly });
+    for (const descendant of this.descendants([id], { parentsOnly })) result.add(descendant);
+    return result;
   }
 
   /**
@@ -227,7 +245,8 @@ export class RevisionGraph {
     return position;
   }
 
-  private prefixMatches(prefix: string): string[] {
+  /** Ids starting with prefix, sorted. */
+  prefixMatches(prefix: string): string[] {
     const ids = this.sortedIds;
     let low = 0;
     let high = ids.length;
@@ -260,6 +279,12 @@ export class RevisionGraph {
     }
     return result;
   }
+}
+
+export interface ClosureOptions {
+  inclusive?: boolean;
+  /** follow downRevisions only, not dependsOn */
+  parentsOnly?: boolean;
 }
 
 /**

@@ -1,331 +1,235 @@
-// Target grammar (Alembic's) → sets of revisions, upgrade/downgrade plans, and how each step moves the
-// version table. The database's state is its heads: the minimal applied revisions (like alembic_version);
-// everything they require, transitively, is applied.
+// The target grammar (Alembic's) and what a target denotes for each command. Absolute targets name revisions
+// (identifiers.ts); relative ones (`+N`, `-N`, `REV±N`, `BRANCH@±N`, `BRANCH@REV±N`) walk the graph
+// (walk.ts) from a named revision or from the database's current heads.
 import { UsageError } from '../errors.js';
 import type { RevisionGraph } from './graph.js';
+import { branchRevision, onLineage, revisionsNamed, splitBranch } from './identifiers.js';
+import { checkHeads } from './version-rows.js';
+import { ranOut, walkDown, walkUp, type RanOut, type WalkEnd } from './walk.js';
 
-export interface Step {
-  revision: string;
-  direction: 'up' | 'down';
+interface Relative {
+  text: string;
+  branch?: string;
+  /** the revision walked from; absent: the current heads */
+  symbol?: string;
+  delta: number;
 }
 
-export interface VersionChange {
-  inserts: string[];
-  deletes: string[];
-  updates: Array<{ from: string; to: string }>;
-}
-
-/** What a target denotes: a set of revisions ([] = base), limited to a branch for `LABEL@…`. */
-interface Resolved {
-  revisions: string[];
-  /** the revisions of the named branch, when the target was `LABEL@…` */
-  branch?: ReadonlySet<string>;
-  /**
-   * For `-N` / `LABEL@-N`: the last revision the walk stepped down from. Undoing N steps removes it and
-   * what was built on it, not its siblings, and not other histories when the walk reaches base.
-   */
-  steppedOff?: string;
-}
-
-/** For stamp/show/--sql ranges: the revisions a target names; 'base' → []. */
-export function resolveTarget(graph: RevisionGraph, target: string, currentHeads: string[]): string[] {
-  return resolve(graph, target, currentHeads).revisions;
-}
-
-/** Apply (ancestors of the target) − (ancestors of the current heads), requirements first. */
-export function planUpgrade(graph: RevisionGraph, currentHeads: string[], target: string): Step[] {
-  const applied = appliedSet(graph, currentHeads);
-  const { revisions } = resolve(graph, target, currentHeads);
-  const wanted = graph.ancestors(revisions, { inclusive: true });
-  const missing = [...wanted].filter((id) => !applied.has(id));
-  return graph.topological(missing).map((revision) => ({ revision, direction: 'up' }));
-}
-
-/** Unapply the applied descendants of the target (not the target itself), newest first. */
-export function planDowngrade(graph: RevisionGraph, currentHeads: string[], target: string): Step[] {
-  const applied = appliedSet(graph, currentHeads);
-  const { revisions, branch, steppedOff } = resolve(graph, target, currentHeads, { downgrade: true });
-  let doomed: Set<string>;
-  if (steppedOff !== undefined) {
-    doomed = graph.descendants([steppedOff], { inclusive: true });
-  } else if (revisions.length === 0) {
-    doomed = new Set(applied);
-  } else {
-    doomed = graph.descendants(revisions);
-    for (const id of revisions) doomed.delete(id);
-  }
-  let remove = [...doomed].filter((id) => applied.has(id) && (!branch || branch.has(id)));
-  if (branch) {
-    // Revisions elsewhere that depend on what this branch loses go too.
-    remove = [...graph.descendants(remove, { inclusive: true })].filter((id) => applied.has(id));
-  }
-  return graph
-    .topological(remove)
-    .reverse()
-    .map((revision) => ({ revision, direction: 'down' }));
-}
-
-/**
- * The version table after one step. Applying R: heads − requirements(R) + R. Unapplying R (a current head):
- * heads − R + those requirements of R no remaining head (or other requirement of R) still requires.
- * A replaced head becomes one UPDATE, so a linear history only ever updates a single row.
- */
-export function nextHeads(graph: RevisionGraph, heads: string[], step: Step): { heads: string[]; change: VersionChange } {
-  checkHeads(graph, heads);
-  const revision = graph.get(step.revision).revision;
-  if (step.direction === 'up') {
-    if (heads.includes(revision)) throw new UsageError(`cannot apply ${revision}: it is already applied`);
-    const requirements = graph.requirements(revision);
-    const removed = requirements.filter((id) => heads.includes(id));
-    const [replaced, ...dropped] = removed;
-    if (replaced === undefined) {
-      return { heads: [...heads, revision], change: { inserts: [revision], deletes: [], updates: [] } };
-    }
-    return {
-      heads: heads.filter((id) => !dropped.includes(id)).map((id) => (id === replaced ? revision : id)),
-      change: { inserts: [], deletes: dropped, updates: [{ from: replaced, to: revision }] },
-    };
-  }
-
-  if (!heads.includes(revision)) {
-    throw new UsageError(`cannot unapply ${revision}: it is not a current head (heads: ${heads.length ? heads.join(', ') : 'none'})`);
-  }
-  const remaining = heads.filter((id) => id !== revision);
-  const requirements = graph.requirements(revision);
-  const uncovered = requirements.filter(
-    (id) => !graph.isAncestor(id, [...remaining, ...requirements.filter((other) => other !== id)], { inclusive: true }),
-  );
-  const [replacement, ...inserted] = uncovered;
-  if (replacement === undefined) {
-    return { heads: remaining, change: { inserts: [], deletes: [revision], updates: [] } };
-  }
-  return {
-    heads: [...heads.map((id) => (id === revision ? replacement : id)), ...inserted],
-    change: { inserts: inserted, deletes: [], updates: [{ from: revision, to: replacement }] },
-  };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-
-function checkHeads(graph: RevisionGraph, heads: string[]): void {
-  for (const id of heads) {
-    if (!graph.has(id)) {
-      throw new UsageError(`the database is at revision '${id}', which no migration file declares (deleted, or not pulled yet?)`);
-    }
-  }
-}
-
-function appliedSet(graph: RevisionGraph, heads: string[]): Set<string> {
-  checkHeads(graph, heads);
-  return graph.ancestors(heads, { inclusive: true });
-}
-
-function singleHead(graph: RevisionGraph): string[] {
-  const heads = graph.heads();
-  if (heads.length > 1) {
-    throw new UsageError(`multiple heads (${heads.join(', ')}): name one, use \`heads\`, or \`LABEL@head\`; see \`athanor heads\``);
-  }
-  return heads; // [] when there are no revisions at all: `upgrade head` has nothing to do
-}
-
-const RELATIVE_RE = /^(.*?)([+-])(\d+)$/;
-
-function resolve(graph: RevisionGraph, target: string, currentHeads: string[], opts: { downgrade?: boolean } = {}): Resolved {
-  const text = target.trim();
-  if (text === '') throw new UsageError('empty revision target');
-  if (text === 'base') return { revisions: [] };
-  if (text === 'heads') return { revisions: graph.heads() };
-  if (text === 'head') return { revisions: singleHead(graph) };
-  // A full id or label wins over every other reading (ids may contain '-').
-  if (graph.has(text)) return { revisions: [text] };
-  const labelled = graph.labelRevision(text);
-  if (labelled !== undefined) return { revisions: [labelled] };
-
-  const at = text.indexOf('@');
-  if (at >= 0) return resolveOnBranch(graph, text.slice(0, at), text.slice(at + 1), currentHeads, text, opts);
-
-  const relative = RELATIVE_RE.exec(text);
-  if (relative) {
-    const anchor = relative[1] ?? '';
-    const steps = Number(relative[3]);
-    const up = relative[2] === '+';
-    if (anchor === '') {
-      checkHeads(graph, currentHeads);
-      if (currentHeads.length > 1) {
-        throw new UsageError(
-          `'${text}' is ambiguous: the database has several heads (${currentHeads.join(', ')}); name a revision or use LABEL@${relative[2]}${steps}`,
-        );
-      }
-      const walk = { target: text, fromCurrent: true, downgrade: opts.downgrade === true };
-      if (up) return { revisions: walkUp(graph, currentHeads, steps, walk) };
-      const down = walkDown(graph, currentHeads, steps, walk);
-      return { revisions: down.position, steppedOff: down.steppedOff };
-    }
-    const start = anchorRevisions(graph, anchor, text);
-    const walk = { target: text, fromCurrent: false, downgrade: false };
-    return { revisions: up ? walkUp(graph, start, steps, walk) : walkDown(graph, start, steps, walk).position };
-  }
-
-  return { revisions: [graph.resolveId(text)] };
-}
-
-/** The left side of `REV±N`: base, head, an id/prefix or a label. */
-function anchorRevisions(graph: RevisionGraph, anchor: string, target: string): string[] {
-  if (anchor === 'base') return [];
-  if (anchor === 'head') {
-    const heads = singleHead(graph);
-    if (heads.length === 0) throw new UsageError(`'${target}': there are no revisions yet`);
-    return heads;
-  }
-  if (anchor === 'heads') throw new UsageError(`'${target}': cannot walk from several heads; name one`);
-  return [graph.resolveId(anchor)];
-}
-
-interface Walk {
-  target: string;
-  /** relative to the database's current heads (`+N`, `-N`, `LABEL@±N`) */
-  fromCurrent: boolean;
-  downgrade: boolean;
-  /** steps may only move within these revisions */
-  branch?: ReadonlySet<string>;
-  label?: string;
+/** A relative target, or undefined for an absolute one. A full id or label is never read as relative. */
+function parseRelative(graph: RevisionGraph, text: string): Relative | undefined {
+  if (text.trim() === '') throw new UsageError('empty revision target');
+  const { branch, rest } = splitBranch(text);
+  if (graph.has(rest) || graph.labelRevision(rest) !== undefined) return undefined;
+  const match = /^(.*?)([+-]\d+)$/.exec(rest);
+  if (!match) return undefined;
+  const symbol = match[1] as string;
+  return { text, ...(branch === undefined ? {} : { branch }), ...(symbol === '' ? {} : { symbol }), delta: Number(match[2]) };
 }
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function describe(position: string[]): string {
-  return position.length === 0 ? 'base' : position.join(', ');
+/** The single revision a walk starts from: `base` is [] (walking up), `head`, `heads` (if one), id, label… */
+function walkStart(graph: RevisionGraph, relative: Relative, down: boolean): string[] {
+  const symbol = relative.symbol as string;
+  const named = revisionsNamed(graph, relative.branch !== undefined && down ? `${relative.branch}@${symbol}` : symbol);
+  if (named.length > 1) throw new UsageError(`'${relative.text}': '${symbol}' names several revisions (${named.join(', ')}); name one`);
+  if (named.length === 0 && symbol !== 'base') throw new UsageError(`'${relative.text}': there are no revisions yet`);
+  return named;
 }
 
-/** Up through children; stops with an error at a branch point or past a head. */
-function walkUp(graph: RevisionGraph, start: string[], steps: number, walk: Walk): string[] {
-  let position = start;
-  for (let taken = 0; taken < steps; taken++) {
-    let next: string[];
-    if (position.length === 0) next = graph.bases();
-    else if (position.length === 1) next = graph.children(position[0] as string);
-    else {
-      // Below a branch whose first revision is a merge: its parents' common children.
-      const [first, ...rest] = position as [string, ...string[]];
-      next = graph.children(first).filter((child) => rest.every((id) => graph.children(id).includes(child)));
-    }
-    if (walk.branch) {
-      const branch = walk.branch;
-      next = next.filter((id) => branch.has(id));
-    }
-    if (next.length === 0) {
-      const on = walk.label ? ` on branch '${walk.label}'` : '';
-      if (walk.fromCurrent) {
-        const where = start.length === 0 ? 'base (nothing applied)' : walk.label ? describe(start) : `the current head ${describe(start)}`;
-        throw new UsageError(`cannot upgrade ${plural(steps, 'step')}${on}: only ${plural(taken, 'revision')} above ${where}`);
-      }
-      throw new UsageError(`cannot go ${plural(steps, 'step')} up from ${describe(start)}: only ${plural(taken, 'revision')} above it`);
-    }
-    if (next.length > 1) {
-      const what = position.length === 0 ? `there are several bases (${next.join(', ')})` : `${describe(position)} is a branch point (children ${next.join(', ')})`;
-      throw new UsageError(`'${walk.target}' is ambiguous: ${what}; name the revision or use LABEL@+N`);
-    }
-    position = next;
+/** `REV+N` / `REV-N` (and `BRANCH@REV±N`): a walk from a named revision; `clamp` stops at the graph's end. */
+function fromSymbol(graph: RevisionGraph, relative: Relative, clamp = false): WalkEnd {
+  const down = relative.delta < 0;
+  const start = walkStart(graph, relative, down);
+  const steps = Math.abs(relative.delta);
+  const opts = { target: relative.text, ...(relative.branch !== undefined && !down ? { lineageOf: branchRevision(graph, relative.branch) } : {}) };
+  if (down && start.length === 0) throw new UsageError(`cannot go ${plural(steps, 'step')} down from base`);
+  const end = down ? walkDown(graph, start[0] as string, steps, opts) : walkUp(graph, start, steps, opts);
+  if (ranOut(end) && clamp) return { position: end.position };
+  if (ranOut(end)) {
+    const from = start.length === 0 ? 'base' : (start[0] as string);
+    const on = relative.branch !== undefined && !down ? ` on branch '${relative.branch}'` : '';
+    throw new UsageError(`cannot go ${plural(steps, 'step')} ${down ? 'down' : 'up'} from ${from}${on}: only ${plural(end.taken, 'revision')} ${down ? 'below' : 'above'} it`);
   }
-  return position;
+  return end;
 }
 
-/** Down through downRevisions; may end on a merge's parents but not walk past them. */
-function walkDown(graph: RevisionGraph, start: string[], steps: number, walk: Walk): { position: string[]; steppedOff?: string } {
-  let position = start;
-  let previous: string | undefined;
-  for (let taken = 0; taken < steps; taken++) {
-    const current = position[0];
-    const outside = current !== undefined && walk.branch !== undefined && !walk.branch.has(current);
-    if (current === undefined || outside) {
-      const on = walk.label ? ` on branch '${walk.label}'` : '';
-      if (walk.fromCurrent && walk.downgrade) {
-        throw new UsageError(`cannot downgrade ${plural(steps, 'step')}${on}: only ${taken} applied`);
-      }
-      throw new UsageError(`cannot go ${plural(steps, 'step')} down from ${describe(start)}${on}: only ${plural(taken, 'revision')} below it`);
+/** Where `+N` / `BRANCH@+N` starts: the current head (on that branch), or the tip of what is applied there. */
+function upgradeStart(graph: RevisionGraph, relative: Relative, currentHeads: string[]): string[] {
+  if (relative.branch === undefined) {
+    if (currentHeads.length > 1) {
+      throw new UsageError(`'${relative.text}' is ambiguous: the database has several heads (${currentHeads.join(', ')}); name a revision or use LABEL@${relative.text}`);
     }
-    if (position.length > 1) {
-      throw new UsageError(`'${walk.target}' is ambiguous: ${previous ?? describe(position)} is a merge of ${describe(position)}; name the revision to go to`);
-    }
-    previous = current;
-    position = graph.parents(current);
+    return currentHeads;
   }
-  return { position, steppedOff: previous };
+  const anchor = branchRevision(graph, relative.branch);
+  let start = onLineage(graph, currentHeads, [anchor]);
+  if (start.length === 0) {
+    // the branch is not a current head: start from the tip of what is applied on its lineage (or base)
+    const applied = [...graph.ancestors(currentHeads, { inclusive: true })];
+    const onBranch = onLineage(graph, applied, [anchor]);
+    const below = new Set(onBranch.flatMap((id) => graph.requirements(id)));
+    start = onBranch.filter((id) => !below.has(id));
+  }
+  if (start.length > 1) {
+    throw new UsageError(`'${relative.text}' is ambiguous: branch '${relative.branch}' has several current heads (${graph.topological(start).join(', ')}); name a revision`);
+  }
+  return start;
 }
 
-/** `LABEL@head`, `LABEL@base`, `LABEL@±N`, `LABEL@REV`. */
-function resolveOnBranch(
-  graph: RevisionGraph,
-  label: string,
-  rest: string,
-  currentHeads: string[],
-  target: string,
-  opts: { downgrade?: boolean },
-): Resolved {
-  const owner = graph.labelRevision(label);
-  if (owner === undefined) throw new UsageError(`unknown branch label '${label}' in '${target}'`);
-  const root = branchRoot(graph, owner);
-  const branch = descendantsThroughParents(graph, root);
-
-  if (rest === 'head' || rest === 'heads') {
-    const heads = [...branch].filter((id) => graph.children(id).length === 0);
-    const ordered = graph.topological(heads);
-    if (ordered.length > 1 && rest === 'head') {
-      throw new UsageError(`branch '${label}' has several heads (${ordered.join(', ')}): name one`);
+/** Where `-N` / `BRANCH@-N` starts: the current head (on that branch); several are refused. */
+function downgradeStart(graph: RevisionGraph, relative: Relative, currentHeads: string[]): string {
+  const steps = Math.abs(relative.delta);
+  if (relative.branch === undefined) {
+    if (currentHeads.length === 0) throw new UsageError(`cannot downgrade ${plural(steps, 'step')}: nothing is applied`);
+    if (currentHeads.length > 1) {
+      throw new UsageError(`'${relative.text}' is ambiguous: the database has several heads (${currentHeads.join(', ')}); name a revision or use LABEL@${relative.text}`);
     }
-    return { revisions: ordered, branch };
+    return currentHeads[0] as string;
   }
-  if (rest === 'base') return { revisions: graph.parents(root), branch };
-
-  const relative = /^([+-])(\d+)$/.exec(rest);
-  if (relative) {
-    const steps = Number(relative[2]);
-    const up = relative[1] === '+';
-    const applied = appliedSet(graph, currentHeads);
-    const appliedOnBranch = [...branch].filter((id) => applied.has(id));
-    const tips = appliedOnBranch.filter((id) => !graph.children(id).some((child) => applied.has(child) && branch.has(child)));
-    if (tips.length > 1) {
-      throw new UsageError(`'${target}' is ambiguous: branch '${label}' has several applied heads (${graph.topological(tips).join(', ')}); name a revision`);
-    }
-    const walk: Walk = { target, fromCurrent: true, downgrade: opts.downgrade === true, branch, label };
-    const start = tips.length === 1 ? tips : up ? graph.parents(root) : [];
-    if (up) return { revisions: walkUp(graph, start, steps, walk), branch };
-    const down = walkDown(graph, start, steps, walk);
-    return { revisions: down.position, branch, steppedOff: down.steppedOff };
+  const anchor = branchRevision(graph, relative.branch);
+  let start = onLineage(graph, currentHeads, [anchor]);
+  if (start.length === 0) {
+    // e.g. the branch is applied only as another head's dependency: the tips of everything applied
+    const applied = graph.ancestors(currentHeads, { inclusive: true });
+    const tips = [...applied].filter((id) => !graph.children(id).some((child) => applied.has(child)));
+    start = onLineage(graph, tips, [anchor]);
   }
+  if (start.length === 0) throw new UsageError(`cannot downgrade ${plural(steps, 'step')} on branch '${relative.branch}': nothing on it is applied`);
+  if (start.length > 1) {
+    throw new UsageError(`'${relative.text}' is ambiguous: branch '${relative.branch}' has several current heads (${graph.topological(start).join(', ')}); name a revision`);
+  }
+  return start[0] as string;
+}
 
-  const id = graph.resolveId(rest);
-  if (!branch.has(id)) throw new UsageError(`revision ${id} is not on branch '${label}'`);
-  return { revisions: [id], branch };
+/** `+N` / `BRANCH@+N` from the current heads; `clamp` stops at the graph's end. */
+function upFromCurrent(graph: RevisionGraph, relative: Relative, currentHeads: string[], clamp = false): string[] {
+  const start = upgradeStart(graph, relative, currentHeads);
+  const opts = { target: relative.text, ...(relative.branch !== undefined ? { lineageOf: branchRevision(graph, relative.branch) } : {}) };
+  const end = walkUp(graph, start, relative.delta, opts);
+  if (ranOut(end) && clamp) return end.position;
+  if (ranOut(end)) {
+    const on = relative.branch !== undefined ? ` on branch '${relative.branch}'` : '';
+    const where = start.length === 0 ? 'base (nothing applied)' : relative.branch !== undefined ? (start[0] as string) : `the current head ${start[0]}`;
+    throw new UsageError(`cannot upgrade ${plural(relative.delta, 'step')}${on}: only ${plural(end.taken, 'revision')} above ${where}`);
+  }
+  return end.position;
+}
+
+/** `-N` / `BRANCH@-N` from the current heads. */
+function downFromCurrent(graph: RevisionGraph, relative: Relative, currentHeads: string[]): WalkEnd {
+  const start = downgradeStart(graph, relative, currentHeads);
+  const steps = -relative.delta;
+  const end: WalkEnd | RanOut = walkDown(graph, start, steps, { target: relative.text });
+  if (ranOut(end)) {
+    const on = relative.branch !== undefined ? ` on branch '${relative.branch}'` : '';
+    throw new UsageError(`cannot downgrade ${plural(steps, 'step')}${on}: only ${end.taken} applied`);
+  }
+  return end;
+}
+
+function zeroSteps(relative: Relative): UsageError {
+  return new UsageError(`'${relative.text}' moves nowhere: give a number of steps above 0`);
 }
 
 /**
- * A label covers the revision declaring it, its descendants, and its plain ancestors down to (not including)
- * the nearest branch point, merge, or other labelled revision — as Alembic propagates branch labels.
+ * What a target names, for commands that take revisions rather than a direction (stamp, show, merge,
+ * revision --head, range ends): absolute targets as Alembic reads them; relative ones walk from the named
+ * revision, or — athanor's extension — from the given current heads (+N up, -N down). With `clamp`, a walk
+ * past the graph's end stops there (history ranges, as Alembic's walk_revisions).
  */
-function branchRoot(graph: RevisionGraph, owner: string): string {
-  let root = owner;
+export function resolveTarget(graph: RevisionGraph, target: string, currentHeads: string[], opts: { clamp?: boolean } = {}): string[] {
+  const relative = parseRelative(graph, target);
+  if (!relative) return revisionsNamed(graph, target);
+  const clamp = opts.clamp === true;
+  if (relative.symbol !== undefined) return fromSymbol(graph, relative, clamp).position;
+  checkHeads(graph, currentHeads);
+  if (relative.delta === 0) throw zeroSteps(relative);
+  return relative.delta > 0 ? upFromCurrent(graph, relative, currentHeads, clamp) : downFromCurrent(graph, relative, currentHeads).position;
+}
+
+/** The revisions `upgrade TARGET` brings the database to (with everything they require). */
+export function upgradeTargets(graph: RevisionGraph, currentHeads: string[], target: string): string[] {
+  checkHeads(graph, currentHeads);
+  const relative = parseRelative(graph, target);
+  if (!relative) return withoutOverlap(graph, target, revisionsNamed(graph, target));
+  if (relative.symbol !== undefined) {
+    const end = fromSymbol(graph, relative);
+    if (end.position.length === 0 && relative.delta < 0) {
+      throw new UsageError(`'${target}' walks down to base, which is no upgrade target; to undo revisions, use \`athanor downgrade ${target}\``);
+    }
+    return end.position;
+  }
+  if (relative.delta < 0) throw new UsageError(`'${target}' moves down, not up: use \`athanor downgrade ${target}\``);
+  if (relative.delta === 0) throw zeroSteps(relative);
+  return upFromCurrent(graph, relative, currentHeads);
+}
+
+/** Targets where one requires another are refused (Alembic: "overlaps with other requested revisions"). */
+function withoutOverlap(graph: RevisionGraph, target: string, targets: string[]): string[] {
+  for (const id of targets) {
+    const below = targets.find((other) => other !== id && graph.isAncestor(other, [id]));
+    if (below !== undefined) throw new UsageError(`'${target}' names ${id} and ${below}, which ${id} requires: name the one to upgrade to`);
+  }
+  return targets;
+}
+
+/** What `downgrade TARGET` goes down to. */
+export interface DowngradeTarget {
+  /** the revision to end at; null is base */
+  revision: string | null;
+  /** picks, among the target's children, the ones on this branch (a label or a revision id) */
+  branch?: string;
+  /** `-N` that stepped down off a merge: undo the merge (athanor's extension) */
+  merge?: string;
+  /** `LABEL@base`: undo only that branch (athanor's extension) */
+  branchBase?: boolean;
+}
+
+export function downgradeTarget(graph: RevisionGraph, currentHeads: string[], target: string): DowngradeTarget {
+  checkHeads(graph, currentHeads);
+  const relative = parseRelative(graph, target);
+  if (!relative) return absoluteDowngrade(graph, target);
+  const branch = relative.branch === undefined ? {} : { branch: relative.branch };
+  if (relative.delta >= 0 && relative.symbol === undefined) {
+    if (relative.delta === 0) throw zeroSteps(relative);
+    throw new UsageError(`'${target}' moves up, not down: use \`athanor upgrade ${target}\``);
+  }
+  let end: WalkEnd;
+  if (relative.symbol !== undefined) end = fromSymbol(graph, relative);
+  else {
+    end = downFromCurrent(graph, relative, currentHeads);
+    // `-N` with no branch named stays on the current head's branch
+    if (relative.branch === undefined) Object.assign(branch, { branch: currentHeads[0] as string });
+  }
+  if (end.position.length > 1) return { revision: null, ...branch, merge: end.steppedOff as string };
+  return { revision: end.position[0] ?? null, ...branch };
+}
+
+/**
+ * `downgrade REV` / `downgrade BRANCH@REV`: as in Alembic, REV is read on its own (`BRANCH@head` is the head,
+ * not the branch's); BRANCH only picks which of REV's children to undo. `BRANCH@base` is athanor's own.
+ */
+function absoluteDowngrade(graph: RevisionGraph, target: string): DowngradeTarget {
+  const { branch, rest } = splitBranch(target);
+  if (branch !== undefined) branchRevision(graph, branch);
+  const named = revisionsNamed(graph, rest);
+  if (named.length > 1) throw new UsageError(`'${target}' names several revisions (${named.join(', ')}): downgrade to one at a time`);
+  if (branch === undefined) return { revision: named[0] ?? null };
+  if (named.length === 0) return { revision: null, branch, branchBase: true };
+  return { revision: named[0] as string, branch };
+}
+
+/** `BRANCH@base` for downgrade: the lowest revision of the branch (the label runs down to a branch point or merge). */
+export function branchRoot(graph: RevisionGraph, branch: string): string {
+  let root = branchRevision(graph, branch);
   for (;;) {
     const parents = graph.parents(root);
     if (parents.length !== 1) return root;
     const parent = parents[0] as string;
-    if (graph.children(parent).length !== 1 || graph.get(parent).branchLabels.length > 0) return root;
+    if (graph.dependents(parent).length > 1 || graph.parents(parent).length > 1) return root;
     root = parent;
   }
-}
-
-function descendantsThroughParents(graph: RevisionGraph, root: string): Set<string> {
-  const result = new Set<string>([root]);
-  const stack = [root];
-  for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
-    for (const child of graph.children(id)) {
-      if (!result.has(child)) {
-        result.add(child);
-        stack.push(child);
-      }
-    }
-  }
-  return result;
 }

@@ -5,7 +5,7 @@ import { DatabaseError, UsageError } from '../errors.js';
 import { maskSecrets } from '../drivers/url.js';
 import { Op } from '../operations/op.js';
 import type { RevisionGraph } from '../revisions/graph.js';
-import { nextHeads, type Step } from '../revisions/targets.js';
+import { nextHeads, type Step } from '../revisions/version-rows.js';
 import { displayPath } from '../loader/display-path.js';
 import type { MigrationModule } from '../loader/migration-module.js';
 import type { Session } from './session.js';

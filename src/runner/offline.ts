@@ -3,7 +3,7 @@ import { UnsupportedOperationError, type Dialect } from '../dialects/dialect.js'
 import { scriptStatement } from '../dialects/shared/sql-statements.js';
 import { Op } from '../operations/op.js';
 import type { RevisionGraph } from '../revisions/graph.js';
-import { nextHeads, type Step } from '../revisions/targets.js';
+import { nextHeads, type Step } from '../revisions/version-rows.js';
 import { UsageError } from '../errors.js';
 import { displayPath } from '../loader/display-path.js';
 import type { MigrationModule } from '../loader/migration-module.js';

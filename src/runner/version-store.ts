@@ -4,7 +4,7 @@
 import type { Connection } from '../drivers/connection.js';
 import type { Dialect } from '../dialects/dialect.js';
 import { HISTORY_TABLE, historyTableSpec, VERSION_TABLE, versionTableSpec } from '../dialects/shared/version-tables.js';
-import type { Step, VersionChange } from '../revisions/targets.js';
+import type { Step, VersionChange } from '../revisions/version-rows.js';
 
 export { HISTORY_TABLE, VERSION_TABLE };
 

@@ -2,7 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RevisionHeader } from '../../src/revisions/header.js';
 import { RevisionGraph } from '../../src/revisions/graph.js';
-import { planDowngrade, planUpgrade } from '../../src/revisions/targets.js';
+import { planDowngrade, planUpgrade } from '../../src/revisions/plans.js';
 import { UsageError } from '../../src/errors.js';
 
 function rev(
