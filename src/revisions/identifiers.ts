@@ -42,7 +42,10 @@ export function revisionNamed(graph: RevisionGraph, name: string, branch?: strin
 function uniquePrefix(graph: RevisionGraph, prefix: string, anchor: string | undefined): string {
   if (prefix === '') throw new UsageError('empty revision id');
   let matches = graph.prefixMatches(prefix);
-  if (matches.length === 0) throw new UsageError(`unknown revision '${prefix}' (see \`athanor history\`)`);
+  if (matches.length === 0) {
+    const short = prefix.length < 4 ? '; a prefix needs at least 4 characters' : '';
+    throw new UsageError(`unknown revision '${prefix}' (see \`athanor history\`${short})`);
+  }
   if (prefix.length < 4) throw new UsageError(`revision '${prefix}' is too short to look up: give at least 4 characters of the id`);
   if (anchor !== undefined && matches.length > 1) {
     const lineage = graph.lineage(anchor);

@@ -24,27 +24,50 @@ interface Move {
   branchMove: boolean;
 }
 
-/** `purge` empties the table first. Relative targets (athanor's extension) count from the current rows. */
+/**
+ * `purge` empties the table first. Relative targets (athanor's extension) count from the current rows.
+ * `base` / `BRANCH@base` delete the rows on that branch (every row for `base`) first. Then each target
+ * revision in turn replaces the rows on its lineage — the rows related to it, dependsOn included, and for
+ * `BRANCH@REV` every row on BRANCH's lineage — or, when there are none, becomes a row of its own. A row one
+ * target placed is not moved again by the next (Alembic moves the rows of every target at each target, which
+ * can drop a row another target names); targets where one requires another are refused.
+ */
 export function planStamp(graph: RevisionGraph, rows: string[], targets: string[], opts: { purge?: boolean } = {}): StampPlan {
   if (targets.length === 0) throw new UsageError('stamp needs at least one revision (or `base`)');
   const start = opts.purge ? [] : [...rows];
   checkHeads(graph, start);
-  const resolved = targets.map((target) => ({ target, revisions: resolveTarget(graph, target, start) }));
-  const moving = unique(resolved.flatMap(({ target, revisions }) => onLineage(graph, start, anchors(graph, target, revisions), true)));
+  const resolved = targets.map((target) => ({ target, branch: branchAnchor(graph, target), revisions: resolveTarget(graph, target, start) }));
   const destinations = unique(resolved.flatMap((r) => r.revisions));
+  refuseOverlap(graph, targets, destinations);
   const heads = new Set(start);
   const changes: VersionChange[] = [];
-  const moves = destinations.length === 0 ? moving.map((id): Move => ({ from: [id], to: null, up: false, branchMove: true })) : destinations.flatMap((d) => moveTo(graph, d, moving));
-  for (const move of moves) changes.push(applyMove(heads, move, targets));
+  for (const { branch } of resolved.filter((r) => r.revisions.length === 0)) {
+    for (const id of onLineage(graph, [...heads], branch, true)) changes.push(applyMove(heads, { from: [id], to: null, up: false, branchMove: true }, targets));
+  }
+  const placed = new Set<string>();
+  for (const { branch, revisions } of resolved) {
+    for (const destination of revisions.filter((id) => !placed.has(id))) {
+      const moving = onLineage(graph, [...heads], [...branch, destination], true).filter((id) => !placed.has(id));
+      for (const move of moveTo(graph, destination, moving)) changes.push(applyMove(heads, move, targets));
+      placed.add(destination);
+    }
+  }
   return { heads: [...heads], changes, stamped: destinations };
 }
 
-/** The revisions a target's lineage is judged by: its branch's revision and the revisions it names. */
-function anchors(graph: RevisionGraph, target: string, revisions: string[]): string[] {
+/** `BRANCH@…`: the branch's revision, whose lineage's rows move too (Alembic's filter_for_lineage). */
+function branchAnchor(graph: RevisionGraph, target: string): string[] {
   const { branch } = splitBranch(target);
-  const result = branch === undefined ? [] : [branchRevision(graph, branch)];
-  for (const id of revisions) if (!result.includes(id)) result.push(id);
-  return result;
+  return branch === undefined ? [] : [branchRevision(graph, branch)];
+}
+
+function refuseOverlap(graph: RevisionGraph, targets: string[], destinations: string[]): void {
+  for (const id of destinations) {
+    const below = destinations.find((other) => other !== id && graph.isAncestor(other, [id]));
+    if (below !== undefined) {
+      throw new UsageError(`cannot stamp ${targets.join(' ')}: ${id} requires ${below}, so stamping both is ambiguous; stamp ${id} alone`);
+    }
+  }
 }
 
 function moveTo(graph: RevisionGraph, destination: string, moving: string[]): Move[] {

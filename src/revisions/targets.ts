@@ -184,7 +184,7 @@ export interface DowngradeTarget {
   branch?: string;
   /** `-N` that stepped down off a merge: undo the merge (athanor's extension) */
   merge?: string;
-  /** `LABEL@base`: undo only that branch (athanor's extension) */
+  /** `LABEL@base` with a branch label (not a revision id): undo only that branch (athanor's extension) */
   branchBase?: boolean;
 }
 
@@ -210,7 +210,7 @@ export function downgradeTarget(graph: RevisionGraph, currentHeads: string[], ta
 
 /**
  * `downgrade REV` / `downgrade BRANCH@REV`: as in Alembic, REV is read on its own (`BRANCH@head` is the head,
- * not the branch's); BRANCH only picks which of REV's children to undo. `BRANCH@base` is athanor's own.
+ * not the branch's); BRANCH only picks which of REV's children to undo. `LABEL@base` is athanor's own (plans.ts).
  */
 function absoluteDowngrade(graph: RevisionGraph, target: string): DowngradeTarget {
   const { branch, rest } = splitBranch(target);
@@ -218,7 +218,7 @@ function absoluteDowngrade(graph: RevisionGraph, target: string): DowngradeTarge
   const named = revisionsNamed(graph, rest);
   if (named.length > 1) throw new UsageError(`'${target}' names several revisions (${named.join(', ')}): downgrade to one at a time`);
   if (branch === undefined) return { revision: named[0] ?? null };
-  if (named.length === 0) return { revision: null, branch, branchBase: true };
+  if (named.length === 0) return { revision: null, branch, ...(graph.labelRevision(branch) !== undefined ? { branchBase: true } : {}) };
   return { revision: named[0] as string, branch };
 }
 

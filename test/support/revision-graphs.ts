@@ -27,6 +27,7 @@ export function header(spec: RevisionSpec): RevisionHeader {
     message: undefined,
     transactional: true,
     file: `/m/${spec.id}_x.ts`,
+    shownAs: `migrations/${spec.id}_x.ts`,
     format: 'ts',
     checksum: '0'.repeat(64),
   };
