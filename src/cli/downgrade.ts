@@ -6,7 +6,7 @@ export function registerDowngrade(program: Command): void {
   program
     .command('downgrade')
     .description('roll back applied migrations down to TARGET')
-    .argument('[target]', '-N, a revision (or unique prefix), base, LABEL@-1; with --sql a range FROM:TO', '-1')
+    .argument('[target]', '-N, a revision (or unique prefix), base, BRANCH@-N, BRANCH@REV… (README: Revision targets); with --sql a range FROM:TO', '-1')
     .option('--sql', 'print the SQL instead of running it (needs a range FROM:TO)')
     .option('--dry-run', 'run for real inside a transaction, report each statement (rows, time), then roll everything back')
     .option('--accept-changed', 'accept applied migrations whose files were edited, recording their new checksums')

@@ -6,7 +6,7 @@ export function registerHistory(program: Command): void {
   program
     .command('history')
     .description('list revisions, newest first')
-    .option('-r, --rev-range <range>', 'only revisions in A:B (either side may be empty)')
+    .option('-r, --rev-range <range>', 'only revisions in A:B (an empty side is base / heads; `current` is the database)')
     .option('-v, --verbose', 'full details of each revision')
     .option('--json', 'machine-readable output')
     .action(async (opts: { revRange?: string; verbose?: boolean; json?: boolean }, command: Command) => {

@@ -4,8 +4,8 @@ import { configFor, println } from './context.js';
 export function registerStamp(program: Command): void {
   program
     .command('stamp')
-    .description('set the version table to REVS without running migrations')
-    .argument('<revs...>', 'revisions (head, base, ids…)')
+    .description('move the version table to REVS without running migrations (only the rows on their branches move)')
+    .argument('<revs...>', 'targets (heads, base, ids, BRANCH@head, BRANCH@base, -1…)')
     .option('--purge', 'empty the version table first, even of revisions no file describes')
     .action(async (revs: string[], opts: { purge?: boolean }, command: Command) => {
       const config = await configFor(command);

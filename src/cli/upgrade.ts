@@ -14,7 +14,7 @@ export function registerUpgrade(program: Command): void {
   program
     .command('upgrade')
     .description('apply pending migrations up to TARGET')
-    .argument('[target]', 'head, heads, a revision (or unique prefix), +N, REV+N, LABEL@head; with --sql a range FROM:TO', 'head')
+    .argument('[target]', 'head, heads, a revision (or unique prefix), +N, REV+N, BRANCH@head, BRANCH@+N… (README: Revision targets); with --sql a range FROM:TO', 'head')
     .option('--sql', 'print the SQL instead of running it (offline: from base, or from FROM in FROM:TO)')
     .option('--dry-run', 'run for real inside a transaction, report each statement (rows, time), then roll everything back')
     .option('--accept-changed', 'accept applied migrations whose files were edited, recording their new checksums')
