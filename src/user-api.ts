@@ -4,6 +4,9 @@
 export { t, table, index, uniqueIndex, unique, check, primaryKey, foreignKey, enumType } from './schema/dsl.js';
 export type { ColumnBuilder, ColumnRef, Table, TableExtra, EnumType } from './schema/dsl.js';
 export type * from './schema/types.js';
+export type { Selectable, Insertable, Updateable } from './schema/rows.js';
+export type { DriverName, PgInterval } from './schema/driver-values.js';
+export type { JsonValue } from './schema/json.js';
 export type { Operation, ColumnChanges, ExistingColumn } from './operations/types.js';
 export type { Op, AlterColumnOptions, CreateIndexOptions, ForeignKeyOptions } from './operations/op.js';
 export { defineConfig } from './config/types.js';

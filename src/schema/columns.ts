@@ -2,19 +2,20 @@
 // Builders are immutable: every modifier returns a new builder, so a shared builder can be reused safely.
 import { UsageError } from '../errors.js';
 import { type EnumType, isEnum } from './enum.js';
-import type { ColumnSpec, ColumnType, DefaultValue, ReferentialAction, TableRef } from './types.js';
+import type { JsonValue } from './json.js';
+import type { ColumnSpec, ColumnType, DefaultValue, ReferentialAction, TableRef, TypeName } from './types.js';
 
 /** Key of a builder's state; Symbol.for so builders from another loaded copy of athanor are still recognised. */
 export const COLUMN_STATE: unique symbol = Symbol.for('athanor.columnState');
 /** Key of the table definition a column reference belongs to (used to reject foreign columns in extras). */
 export const COLUMN_OWNER: unique symbol = Symbol.for('athanor.columnOwner');
 
-/** A column of a declared table: what `.references()` and table extras point at. */
-export class ColumnRef {
+/** A column of a declared table: what `.references()` and table extras point at. `K` is its name, as a type. */
+export class ColumnRef<K extends string = string> {
   readonly table: TableRef;
-  readonly name: string;
+  readonly name: K;
   readonly [COLUMN_OWNER]: object;
-  constructor(table: TableRef, name: string, owner: object) {
+  constructor(table: TableRef, name: K, owner: object) {
     this.table = table;
     this.name = name;
     this[COLUMN_OWNER] = owner;
@@ -79,34 +80,69 @@ export interface ColumnState {
   readonly comment?: string;
 }
 
-export class ColumnBuilder {
+/**
+ * What the row types (schema/rows.ts) know of a column, at the type level only: its logical type, the TypeScript
+ * value of json/enum/custom columns, and the modifiers that decide nullability and what an INSERT may leave out.
+ */
+export interface ColumnFacts {
+  readonly type: TypeName;
+  /** t.json<T>(), t.jsonb<T>(), t.enum(e) (its values), t.custom<T>(); unknown for the other types */
+  readonly value: unknown;
+  /** .notNull() → false, .nullable() → true; undefined: as the type and the other modifiers imply */
+  readonly nullable: boolean | undefined;
+  readonly primaryKey: boolean;
+  readonly hasDefault: boolean;
+  /** .identity() → 'always' | 'byDefault'; .generated() → 'computed' */
+  readonly generated: Identity | 'computed' | 'no';
+}
+
+/** The facts of a fresh `t.<type>()` builder. */
+export interface FreshColumn<T extends TypeName, V = unknown> {
+  readonly type: T;
+  readonly value: V;
+  readonly nullable: undefined;
+  readonly primaryKey: false;
+  readonly hasDefault: false;
+  readonly generated: 'no';
+}
+
+/** F with fact K set to V (a flat object type, so hovers stay readable). */
+export type WithFact<F extends ColumnFacts, K extends keyof ColumnFacts, V extends ColumnFacts[K]> = {
+  readonly [P in keyof F]: P extends K ? V : F[P];
+};
+
+/** Where a builder keeps its facts: a type-only key (nothing is stored under it at run time). */
+export declare const FACTS: unique symbol;
+
+export class ColumnBuilder<F extends ColumnFacts = ColumnFacts> {
   readonly [COLUMN_STATE]: ColumnState;
+  declare readonly [FACTS]?: F;
 
   constructor(state: ColumnState) {
     this[COLUMN_STATE] = Object.freeze(state);
     Object.freeze(this);
   }
 
-  #with(patch: Partial<ColumnState>): ColumnBuilder {
-    return new ColumnBuilder({ ...this[COLUMN_STATE], ...patch });
+  #with<G extends ColumnFacts>(patch: Partial<ColumnState>): ColumnBuilder<G> {
+    return new ColumnBuilder<G>({ ...this[COLUMN_STATE], ...patch });
   }
 
   /** Part of the primary key (several columns with .primaryKey() form one composite key). Implies NOT NULL. */
-  primaryKey(): ColumnBuilder {
+  primaryKey(): ColumnBuilder<WithFact<F, 'primaryKey', true>> {
     return this.#with({ primaryKey: true });
   }
-  notNull(): ColumnBuilder {
+  notNull(): ColumnBuilder<WithFact<F, 'nullable', false>> {
     return this.#with({ nullable: false });
   }
-  nullable(): ColumnBuilder {
+  nullable(): ColumnBuilder<WithFact<F, 'nullable', true>> {
     return this.#with({ nullable: true });
   }
   /** A single-column UNIQUE constraint; named `<table>_<column>_key` unless a name is given. */
-  unique(name?: string): ColumnBuilder {
+  unique(name?: string): ColumnBuilder<F> {
     return this.#with({ unique: name === undefined ? {} : { name } });
   }
   /** A literal default, quoted by the dialect. */
-  default(value: DefaultLiteral): ColumnBuilder {
+  default(value: DefaultLiteral): ColumnBuilder<WithFact<F, 'hasDefault', true>> {
     const kind = value === null ? 'null' : typeof value;
     if (kind !== 'null' && kind !== 'string' && kind !== 'number' && kind !== 'boolean') {
       throw new UsageError(`.default(): expected a string, number, boolean or null (got ${kind}); use .defaultSql() for expressions`);
@@ -114,28 +150,30 @@ export class ColumnBuilder {
     return this.#with({ default: { kind: 'value', value } });
   }
   /** A default written as SQL, used verbatim: `.defaultSql('now()')`. */
-  defaultSql(sql: string): ColumnBuilder {
+  defaultSql(sql: string): ColumnBuilder<WithFact<F, 'hasDefault', true>> {
     if (typeof sql !== 'string' || sql.trim() === '') throw new UsageError('.defaultSql(): expected a non-empty SQL string');
     return this.#with({ default: { kind: 'sql', sql } });
   }
   /** A single-column foreign key; named `<table>_<column>_fkey` unless options.name is given. */
-  references(target: ColumnTarget, options: ReferenceOptions = {}): ColumnBuilder {
+  references(target: ColumnTarget, options: ReferenceOptions = {}): ColumnBuilder<F> {
     if (typeof target !== 'function' && typeof target !== 'string') {
       throw new UsageError(".references(): expected () => table.column or 'table.column'");
     }
     return this.#with({ references: { target, options: { ...options } } });
   }
   /** GENERATED { ALWAYS | BY DEFAULT } AS IDENTITY. Implies NOT NULL. */
-  identity(kind: Identity = 'byDefault'): ColumnBuilder {
+  identity(): ColumnBuilder<WithFact<F, 'generated', 'byDefault'>>;
+  identity<K extends Identity>(kind: K): ColumnBuilder<WithFact<F, 'generated', K>>;
+  identity(kind: Identity = 'byDefault'): ColumnBuilder<ColumnFacts> {
     if (kind !== 'always' && kind !== 'byDefault') throw new UsageError(".identity(): expected 'always' or 'byDefault'");
     return this.#with({ identity: kind });
   }
   /** GENERATED ALWAYS AS (expression) STORED */
-  generated(expression: string): ColumnBuilder {
+  generated(expression: string): ColumnBuilder<WithFact<F, 'generated', 'computed'>> {
     if (typeof expression !== 'string' || expression.trim() === '') throw new UsageError('.generated(): expected a SQL expression');
     return this.#with({ generated: expression });
   }
-  comment(text: string): ColumnBuilder {
+  comment(text: string): ColumnBuilder<F> {
     return this.#with({ comment: text });
   }
 }
@@ -144,7 +182,7 @@ export function isColumnBuilder(x: unknown): x is ColumnBuilder {
   return typeof x === 'object' && x !== null && COLUMN_STATE in x;
 }
 
-function typed(type: ColumnType): ColumnBuilder {
+function typed<T extends TypeName, V = unknown>(type: ColumnType & { name: T }): ColumnBuilder<FreshColumn<T, V>> {
   return new ColumnBuilder({ type, primaryKey: false });
 }
 
@@ -153,60 +191,83 @@ function checkCount(what: string, value: number | undefined, min: number): void 
   if (!Number.isInteger(value) || value < min) throw new UsageError(`t.${what}: expected an integer >= ${min} (got ${String(value)})`);
 }
 
-function withLength(name: 'varchar' | 'char', length?: number): ColumnBuilder {
+function withLength<T extends 'varchar' | 'char'>(name: T, length?: number): ColumnBuilder<FreshColumn<T>> {
   checkCount(`${name}() length`, length, 1);
   return typed(length === undefined ? { name } : { name, length });
 }
 
-function withPrecision(name: 'time' | 'timestamp' | 'timestamptz', precision?: number): ColumnBuilder {
+function withPrecision<T extends 'time' | 'timestamp' | 'timestamptz'>(name: T, precision?: number): ColumnBuilder<FreshColumn<T>> {
   checkCount(`${name}() precision`, precision, 0);
   return typed(precision === undefined ? { name } : { name, precision });
 }
 
-/** Column type builders. */
+// Overloads, not a default type argument: inside table({ … }) the expected ColumnBuilder would make TypeScript
+// infer T as unknown instead of falling back to the default.
+/** JSON; `t.json<Settings>()` types its value. */
+function json(): ColumnBuilder<FreshColumn<'json', JsonValue>>;
+function json<T>(): ColumnBuilder<FreshColumn<'json', T>>;
+function json(): ColumnBuilder<FreshColumn<'json'>> {
+  return typed({ name: 'json' });
+}
+
+/** JSONB (JSON elsewhere); `t.jsonb<Settings>()` types its value. */
+function jsonb(): ColumnBuilder<FreshColumn<'jsonb', JsonValue>>;
+function jsonb<T>(): ColumnBuilder<FreshColumn<'jsonb', T>>;
+function jsonb(): ColumnBuilder<FreshColumn<'jsonb'>> {
+  return typed({ name: 'jsonb' });
+}
+
+/** Any other type, spelled as the database spells it: `t.custom('citext')`; `t.custom<string>('citext')` types its rows. */
+function custom(raw: string): ColumnBuilder<FreshColumn<'custom', unknown>>;
+function custom<T>(raw: string): ColumnBuilder<FreshColumn<'custom', T>>;
+function custom(raw: string): ColumnBuilder<FreshColumn<'custom'>> {
+  if (typeof raw !== 'string' || raw.trim() === '') throw new UsageError('t.custom(): expected the SQL type name');
+  return typed({ name: 'custom', raw });
+}
+
+/**
+ * Column type builders. Each builder's type carries what the row types need (schema/rows.ts): `t.jsonb<T>()`
+ * types the JSON value, `t.enum(e)` the enum's values, `t.custom<T>('citext')` what the driver returns.
+ */
 export const t = Object.freeze({
-  smallint: (): ColumnBuilder => typed({ name: 'smallint' }),
-  integer: (): ColumnBuilder => typed({ name: 'integer' }),
-  bigint: (): ColumnBuilder => typed({ name: 'bigint' }),
+  smallint: () => typed({ name: 'smallint' }),
+  integer: () => typed({ name: 'integer' }),
+  bigint: () => typed({ name: 'bigint' }),
   /** auto-incrementing; NOT NULL like PostgreSQL makes it */
-  smallserial: (): ColumnBuilder => typed({ name: 'smallserial' }),
-  serial: (): ColumnBuilder => typed({ name: 'serial' }),
-  bigserial: (): ColumnBuilder => typed({ name: 'bigserial' }),
-  real: (): ColumnBuilder => typed({ name: 'real' }),
-  double: (): ColumnBuilder => typed({ name: 'double' }),
-  numeric: (precision?: number, scale?: number): ColumnBuilder => {
+  smallserial: () => typed({ name: 'smallserial' }),
+  serial: () => typed({ name: 'serial' }),
+  bigserial: () => typed({ name: 'bigserial' }),
+  real: () => typed({ name: 'real' }),
+  double: () => typed({ name: 'double' }),
+  numeric: (precision?: number, scale?: number): ColumnBuilder<FreshColumn<'numeric'>> => {
     checkCount('numeric() precision', precision, 1);
     checkCount('numeric() scale', scale, 0);
     if (scale !== undefined && precision === undefined) throw new UsageError('t.numeric(): a scale needs a precision');
-    const type: ColumnType = { name: 'numeric' };
+    const type: ColumnType & { name: 'numeric' } = { name: 'numeric' };
     if (precision !== undefined) type.precision = precision;
     if (scale !== undefined) type.scale = scale;
     return typed(type);
   },
-  boolean: (): ColumnBuilder => typed({ name: 'boolean' }),
-  text: (): ColumnBuilder => typed({ name: 'text' }),
-  varchar: (length?: number): ColumnBuilder => withLength('varchar', length),
-  char: (length?: number): ColumnBuilder => withLength('char', length),
-  date: (): ColumnBuilder => typed({ name: 'date' }),
-  time: (precision?: number): ColumnBuilder => withPrecision('time', precision),
-  timestamp: (precision?: number): ColumnBuilder => withPrecision('timestamp', precision),
-  timestamptz: (precision?: number): ColumnBuilder => withPrecision('timestamptz', precision),
-  interval: (): ColumnBuilder => typed({ name: 'interval' }),
-  uuid: (): ColumnBuilder => typed({ name: 'uuid' }),
-  json: (): ColumnBuilder => typed({ name: 'json' }),
-  jsonb: (): ColumnBuilder => typed({ name: 'jsonb' }),
-  bytea: (): ColumnBuilder => typed({ name: 'bytea' }),
-  enum: (e: EnumType): ColumnBuilder => {
+  boolean: () => typed({ name: 'boolean' }),
+  text: () => typed({ name: 'text' }),
+  varchar: (length?: number) => withLength('varchar', length),
+  char: (length?: number) => withLength('char', length),
+  date: () => typed({ name: 'date' }),
+  time: (precision?: number) => withPrecision('time', precision),
+  timestamp: (precision?: number) => withPrecision('timestamp', precision),
+  timestamptz: (precision?: number) => withPrecision('timestamptz', precision),
+  interval: () => typed({ name: 'interval' }),
+  uuid: () => typed({ name: 'uuid' }),
+  json,
+  jsonb,
+  bytea: () => typed({ name: 'bytea' }),
+  enum: <V extends string>(e: EnumType<V>): ColumnBuilder<FreshColumn<'enum', V>> => {
     if (!isEnum(e)) throw new UsageError('t.enum(): expected an enum made with enumType()');
     const type: ColumnType = { name: 'enum', enumName: e.name, values: [...e.values] };
     if (e.schema !== undefined) type.enumSchema = e.schema;
     return new ColumnBuilder({ type, enumType: e, primaryKey: false });
   },
-  /** Any other type, spelled as the database spells it: `t.custom('citext')`. */
-  custom: (raw: string): ColumnBuilder => {
-    if (typeof raw !== 'string' || raw.trim() === '') throw new UsageError('t.custom(): expected the SQL type name');
-    return typed({ name: 'custom', raw });
-  },
+  custom,
 });
 
 const SERIALS: ReadonlySet<string> = new Set(['smallserial', 'serial', 'bigserial']);

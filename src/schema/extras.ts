@@ -93,10 +93,11 @@ export class UniqueStart {
   }
 }
 
-export class PrimaryKeyBuilder {
+/** `K`: the names of its columns, as a type (the row types make them NOT NULL). */
+export class PrimaryKeyBuilder<K extends string = string> {
   readonly #brand = 'primaryKey';
-  readonly [EXTRA_STATE]: StateOf<'primaryKey'>;
-  constructor(state: StateOf<'primaryKey'>) {
+  readonly [EXTRA_STATE]: StateOf<'primaryKey'> & { readonly columns: readonly ColumnRef<K>[] };
+  constructor(state: StateOf<'primaryKey'> & { readonly columns: readonly ColumnRef<K>[] }) {
     this[EXTRA_STATE] = Object.freeze(state);
   }
 }
@@ -106,7 +107,7 @@ export class PrimaryKeyStart {
   constructor(name: string | undefined) {
     this.#name = name;
   }
-  on(first: ColumnRef, ...rest: ColumnRef[]): PrimaryKeyBuilder {
+  on<K extends string>(first: ColumnRef<K>, ...rest: ColumnRef<K>[]): PrimaryKeyBuilder<K> {
     return new PrimaryKeyBuilder({ kind: 'primaryKey', ...optionalName(this.#name), columns: [first, ...rest] });
   }
 }

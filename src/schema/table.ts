@@ -12,7 +12,7 @@ import {
   isColumnBuilder,
   isColumnRef,
 } from './columns.js';
-import { EXTRA_STATE, type ForeignKeyTarget, type TableExtra, isTableExtra } from './extras.js';
+import { EXTRA_STATE, type ForeignKeyTarget, type PrimaryKeyBuilder, type TableExtra, isTableExtra } from './extras.js';
 import type {
   CheckSpec,
   ConstraintSpec,
@@ -30,13 +30,34 @@ export const TABLE_DEF: unique symbol = Symbol.for('athanor.tableDef');
 
 export type ColumnMap = Record<string, ColumnBuilder>;
 /** The columns of a table as references: what `todos.id` and the extras function's `c` are. */
-export type ColumnRefs<C extends ColumnMap> = { readonly [K in keyof C & string]: ColumnRef };
+export type ColumnRefs<C extends ColumnMap> = { readonly [K in keyof C & string]: ColumnRef<K> };
 export type ExtrasFn<C extends ColumnMap> = (c: ColumnRefs<C>) => readonly TableExtra[];
 
-export interface TableOptions {
-  schema?: string;
+export interface TableOptions<S extends string = string> {
+  schema?: S;
   comment?: string;
 }
+
+/** The columns a table's extras put in its primary key (`primaryKey().on(c.a, c.b)` → 'a' | 'b'). */
+export type ExtrasPrimaryKey<E extends readonly TableExtra[]> = E[number] extends infer X
+  ? X extends PrimaryKeyBuilder<infer K>
+    ? K
+    : never
+  : never;
+
+/**
+ * What the row types (rows.ts, kysely.ts) read from a table object, at the type level only: its SQL name, its
+ * schema (never: the default one), its column builders and the primary key columns declared in its extras.
+ */
+export interface TableTypes<C extends ColumnMap, N extends string, S extends string, P extends string> {
+  readonly name: N;
+  readonly schema: S;
+  readonly columns: C;
+  readonly extrasPrimaryKey: P;
+}
+
+/** Where a table object keeps its TableTypes: a type-only key (nothing is stored under it at run time). */
+export declare const TABLE_TYPES: unique symbol;
 
 export interface TableDef {
   readonly ref: TableRef;
@@ -46,7 +67,10 @@ export interface TableDef {
   readonly extras?: (c: Readonly<Record<string, ColumnRef>>) => readonly TableExtra[];
 }
 
-export type Table<C extends ColumnMap = ColumnMap> = ColumnRefs<C> & { readonly [TABLE_DEF]: TableDef };
+export type Table<C extends ColumnMap = ColumnMap, N extends string = string, S extends string = string, P extends string = string> = ColumnRefs<C> & {
+  readonly [TABLE_DEF]: TableDef;
+  readonly [TABLE_TYPES]?: TableTypes<C, N, S, P>;
+};
 
 function refOf(name: string, schema: string | undefined): TableRef {
   return Object.freeze(schema !== undefined ? { schema, name } : { name });
@@ -56,12 +80,12 @@ function label(ref: TableRef): string {
   return ref.schema !== undefined ? `${ref.schema}.${ref.name}` : ref.name;
 }
 
-export function table<C extends ColumnMap>(
-  name: string,
+export function table<N extends string, C extends ColumnMap, E extends readonly TableExtra[] = [], S extends string = never>(
+  name: N,
   columns: C,
-  extras?: ExtrasFn<C>,
-  options: TableOptions = {},
-): Table<C> {
+  extras?: (c: ColumnRefs<C>) => E,
+  options: TableOptions<S> = {},
+): Table<C, N, S, ExtrasPrimaryKey<E>> {
   if (typeof name !== 'string' || name === '') throw new UsageError('table(): the name must be a non-empty string');
   if (typeof columns !== 'object' || columns === null) throw new UsageError(`table "${name}": expected an object of columns`);
   if (extras !== undefined && typeof extras !== 'function') {
@@ -74,7 +98,8 @@ export function table<C extends ColumnMap>(
     ...(options.comment !== undefined ? { comment: options.comment } : {}),
     columns: Object.freeze({ ...columns }),
     refs,
-    ...(extras !== undefined ? { extras: extras as TableDef['extras'] } : {}),
+    // refs holds exactly the keys of C (built below), which the name-typed ColumnRefs<C> cannot see
+    ...(extras !== undefined ? { extras: extras as unknown as TableDef['extras'] } : {}),
   };
   for (const [key, builder] of Object.entries(columns)) {
     if (!isColumnBuilder(builder)) {
@@ -85,7 +110,7 @@ export function table<C extends ColumnMap>(
   Object.freeze(refs);
   const obj: Record<string | symbol, unknown> = { ...refs };
   Object.defineProperty(obj, TABLE_DEF, { value: Object.freeze(def), enumerable: false });
-  return Object.freeze(obj) as Table<C>;
+  return Object.freeze(obj) as Table<C, N, S, ExtrasPrimaryKey<E>>;
 }
 
 export function isTable(x: unknown): x is Table {

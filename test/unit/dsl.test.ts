@@ -20,6 +20,7 @@ import {
   isTable,
   isEnum,
   isColumnBuilder,
+  type ColumnBuilder,
   defaultPrimaryKeyName,
   defaultUniqueName,
   defaultForeignKeyName,
@@ -29,7 +30,7 @@ import { UsageError } from '../../src/errors.js';
 describe('column types', () => {
   test('every t builder produces its ColumnType', () => {
     const mood = enumType('mood', ['happy', 'sad'], { schema: 'app' });
-    const cases: [ReturnType<typeof t.text>, object][] = [
+    const cases: [ColumnBuilder, object][] = [
       [t.smallint(), { name: 'smallint' }],
       [t.integer(), { name: 'integer' }],
       [t.bigint(), { name: 'bigint' }],
