@@ -12,7 +12,8 @@ import { UsageError } from '../errors.js';
 import { RevisionGraph } from '../revisions/graph.js';
 import { displayPath } from '../loader/display-path.js';
 import { migrationFormat, parseHeaderBytes, type RevisionHeader } from '../revisions/header.js';
-import { finding, lintMigration, type Finding } from './lint-migration.js';
+import { LintCache, selfContained } from './cache.js';
+import { finding, lintMigration, type Finding, type MigrationLintOptions } from './lint-migration.js';
 import { RunState } from './run-state.js';
 
 export { RULES, type Rule, type RuleId, type Severity } from './rules.js';
@@ -61,30 +62,24 @@ export async function lintProject(input: LintInput): Promise<LintReport> {
     findings.push(headerProblem(entry));
   }
 
-  await precompile(order.filter((h) => !needed || needed.has(h.revision)).map((h) => h.file));
-  const transactionalDdl = (await loadDialect(input.dialect)).capabilities.transactionalDdl;
-  const state = new RunState();
-  const textOf = new Map(entries.map((entry) => [entry.file, entry.text]));
-  const previousLimit = Error.stackTraceLimit;
-  // call sites are read from stacks: keep enough frames to reach the migration through helper functions
-  Error.stackTraceLimit = Math.max(previousLimit, 50);
-  try {
-    for (const header of order) {
-      if (needed && !needed.has(header.revision)) continue;
-      const report = !selected || selected.has(header.revision);
-      findings.push(
-        ...(await lintMigration(header, textOf.get(header.file) ?? '', state, {
-          dialect: input.dialect,
-          transactionalDdl,
-          runnerSetsLockTimeout: (input.lockTimeoutMs ?? 5000) > 0,
-          includeDowngrade: input.includeDowngrade === true,
-          timeoutMs: input.timeoutMs ?? 10_000,
-          report,
-        })),
-      );
-    }
-  } finally {
-    Error.stackTraceLimit = previousLimit;
+  const runs = order.filter((h) => !needed || needed.has(h.revision)).map((header) => ({ header, report: !selected || selected.has(header.revision) }));
+  const options = {
+    dialect: input.dialect,
+    transactionalDdl: (await loadDialect(input.dialect)).capabilities.transactionalDdl,
+    runnerSetsLockTimeout: (input.lockTimeoutMs ?? 5000) > 0,
+    includeDowngrade: input.includeDowngrade === true,
+    timeoutMs: input.timeoutMs ?? 10_000,
+  };
+  // the same files with the same options were linted before: their findings, without loading anything
+  const cache = LintCache.open(path.resolve(input.migrationsDir));
+  const key = LintCache.runKey(runs, options);
+  const cached = cache.findings(key);
+  if (cached) findings.push(...cached);
+  else {
+    const fresh = await lintRun(runs, new Map(entries.map((entry) => [entry.file, entry.text])), options);
+    findings.push(...fresh);
+    const trusted = runs.every((run) => selfContained(run.header)) && !fresh.some((f) => f.rule === 'parse-error' || f.rule === 'run-error');
+    if (trusted) cache.save(key, fresh);
   }
 
   const rank = new Map(order.map((header, index) => [header.file, index]));
@@ -101,6 +96,26 @@ export async function lintProject(input: LintInput): Promise<LintReport> {
     warnings: findings.filter((f) => f.severity === 'warning').length,
     files: selected ? selected.size : entries.length,
   };
+}
+
+/** Lints the migrations of one run in order, each seeing what the earlier ones did. */
+async function lintRun(
+  runs: ReadonlyArray<{ header: RevisionHeader; report: boolean }>,
+  textOf: ReadonlyMap<string, string>,
+  options: Omit<MigrationLintOptions, 'report'>,
+): Promise<Finding[]> {
+  await precompile(runs.map((run) => run.header));
+  const state = new RunState();
+  const findings: Finding[] = [];
+  const previousLimit = Error.stackTraceLimit;
+  // call sites are read from stacks: keep enough frames to reach the migration through helper functions
+  Error.stackTraceLimit = Math.max(previousLimit, 50);
+  try {
+    for (const { header, report } of runs) findings.push(...(await lintMigration(header, textOf.get(header.file) ?? '', state, { ...options, report })));
+  } finally {
+    Error.stackTraceLimit = previousLimit;
+  }
+  return findings;
 }
 
 /** One line per finding: `path:line:col  severity  rule-id  message — fix: …`. */

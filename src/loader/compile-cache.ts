@@ -6,7 +6,7 @@
 // athanor (a registry on globalThis, since Node 20 cannot require() an ES module), node: builtins are
 // required as usual; anything else (relative or package imports, top-level await) falls back to tsx.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -26,7 +26,7 @@ export function findCacheDir(from: string): string | null {
 
 const REQUIRE = /\brequire\((['"])([^'"]+)\1\)/g;
 const API_KEY = Symbol.for('athanor.api');
-const FORMAT = 'cjs-3';
+const FORMAT = 'cjs-4';
 
 /** original file → its compiled file, for the modules this process loaded through the cache */
 const compiledFiles = new Map<string, string>();
@@ -58,17 +58,69 @@ export function sourcePosition(compiledFile: string, line: number, column: numbe
   return { line: entry.originalLine + 1, column: entry.originalColumn + 1 };
 }
 
-/** Where the compiled form of `file` lives, and whether it is there; null when the file must go through tsx. */
-async function compiled(file: string, sourceText?: string): Promise<string | null> {
-  // synchronous on purpose: fs/promises costs a thread-pool round trip per file, which adds up over 1000 migrations
-  const source = sourceText ?? readFileSync(file, 'utf8');
-  const key = createHash('sha256').update(FORMAT).update('\0').update(file).update('\0').update(source).digest('hex').slice(0, 40);
-  const cacheDir = findCacheDir(dirname(file)) ?? join(tmpdir(), 'athanor-cache');
+/** What is known of a file's content: its text, or the sha256 of its bytes (a migration header's checksum). */
+export interface KnownContent {
+  text?: string;
+  checksum?: string;
+}
+
+// Per-process memos: a migration is compiled or looked up once even though lint, the unsupported-operation
+// precheck and the runner each load it, and the cache folder is listed once instead of probed per file.
+const cacheDirs = new Map<string, string>();
+const cacheListings = new Map<string, Set<string>>();
+const resolved = new Map<string, Promise<string | null>>();
+
+function cacheDirFor(dir: string): string {
+  let cacheDir = cacheDirs.get(dir);
+  if (cacheDir === undefined) {
+    cacheDir = findCacheDir(dir) ?? join(tmpdir(), 'athanor-cache');
+    cacheDirs.set(dir, cacheDir);
+  }
+  return cacheDir;
+}
+
+function cachedNames(cacheDir: string): Set<string> {
+  let names = cacheListings.get(cacheDir);
+  if (!names) {
+    try {
+      names = new Set(readdirSync(cacheDir));
+    } catch {
+      names = new Set();
+    }
+    cacheListings.set(cacheDir, names);
+  }
+  return names;
+}
+
+function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** Where the compiled form of `file` lives (compiled now if missing); null when the file must go through tsx. */
+function compiled(file: string, content: KnownContent = {}): Promise<string | null> {
+  // synchronous reads on purpose: fs/promises costs a thread-pool round trip per file, which adds up over 1000 migrations
+  const bytes = content.checksum === undefined && content.text === undefined ? readFileSync(file) : undefined;
+  const checksum = content.checksum ?? sha256(content.text ?? (bytes as Buffer));
+  const memo = `${file}\0${checksum}`;
+  let result = resolved.get(memo);
+  if (!result) {
+    result = compileOnce(file, checksum, content.text ?? bytes?.toString('utf8'));
+    resolved.set(memo, result);
+  }
+  return result;
+}
+
+async function compileOnce(file: string, expectedChecksum: string, knownText: string | undefined): Promise<string | null> {
+  const cacheDir = cacheDirFor(dirname(file));
+  const names = cachedNames(cacheDir);
+  const keyOf = (checksum: string) => createHash('sha256').update(FORMAT).update('\0').update(file).update('\0').update(checksum).digest('hex').slice(0, 40);
+  let key = keyOf(expectedChecksum);
   // the name says whether the module needs athanor's API, so a config that only imports types loads without it
-  const plain = join(cacheDir, `${key}.cjs`);
-  const withApi = join(cacheDir, `${key}.api.cjs`);
-  if (existsSync(plain)) return plain;
-  if (existsSync(withApi)) return withApi;
+  if (names.has(`${key}.cjs`)) return join(cacheDir, `${key}.cjs`);
+  if (names.has(`${key}.api.cjs`)) return join(cacheDir, `${key}.api.cjs`);
+  const source = knownText ?? readFileSync(file, 'utf8');
+  // the file changed since its checksum was taken: compile what is there now, under its own key
+  if (knownText === undefined) key = keyOf(sha256(source));
   if (/\bimport\s*\(/.test(source)) return null;
   const { transform } = await import('esbuild');
   let code: string;
@@ -88,27 +140,29 @@ async function compiled(file: string, sourceText?: string): Promise<string | nul
     return whole;
   });
   if (!selfContained) return null;
-  const cached = usesApi ? withApi : plain;
+  const name = usesApi ? `${key}.api.cjs` : `${key}.cjs`;
+  const cached = join(cacheDir, name);
   await mkdir(cacheDir, { recursive: true });
   // write then rename: concurrent runners never import a half-written file
   const partial = `${cached}.${process.pid}.tmp`;
   await writeFile(partial, rewritten);
   await rename(partial, cached);
+  names.add(name);
   return cached;
 }
 
 /** Compile many files at once: esbuild works on them in parallel instead of one request at a time. */
-export async function precompile(files: readonly string[]): Promise<void> {
-  const typescript = files.filter((f) => /\.m?ts$/.test(f));
+export async function precompile(files: ReadonlyArray<{ file: string; checksum?: string }>): Promise<void> {
+  const typescript = files.filter((f) => /\.m?ts$/.test(f.file));
   const batch = 64;
   for (let i = 0; i < typescript.length; i += batch) {
-    await Promise.all(typescript.slice(i, i + batch).map((f) => compiled(f).catch(() => null)));
+    await Promise.all(typescript.slice(i, i + batch).map((f) => compiled(f.file, f.checksum === undefined ? {} : { checksum: f.checksum }).catch(() => null)));
   }
 }
 
 /** The module's exports, or null when the file is not self-contained and must go through tsx. */
-export async function importCompiled(file: string, sourceText?: string): Promise<Record<string, unknown> | null> {
-  const cached = await compiled(file, sourceText);
+export async function importCompiled(file: string, content: KnownContent = {}): Promise<Record<string, unknown> | null> {
+  const cached = await compiled(file, content);
   if (cached === null) return null;
   compiledFiles.set(file, cached);
   if (cached.endsWith('.api.cjs')) {

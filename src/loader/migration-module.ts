@@ -62,7 +62,7 @@ export async function loadModules(
   dialect: DialectName,
 ): Promise<Map<string, MigrationModule>> {
   const modules = new Map<string, MigrationModule>();
-  await precompile(steps.map((s) => graph.get(s.revision).file));
+  await precompile(steps.map((s) => graph.get(s.revision)));
   // every file of the plan is loaded before anything runs: a broken file stops the run with the database untouched
   for (const step of steps) {
     if (!modules.has(step.revision)) modules.set(step.revision, await loadMigrationModule(graph.get(step.revision), dialect));

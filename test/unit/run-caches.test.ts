@@ -1,0 +1,119 @@
+// The caches that spare a warm run work: migration headers (by file stamp), compiled modules (by checksum) and
+// lint results (by the run's files and options). Each must give what a run without it gives, whatever the
+// user changed in between: edits in place (same size), added and removed files, helpers a migration imports.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, readdir, rm, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadRevisions } from '../../src/loader/revisions.js';
+import { loadMigrationModule } from '../../src/loader/migration-module.js';
+import { lintProject } from '../../src/lint/index.js';
+import { Op, type OperationSink } from '../../src/operations/op.js';
+import { runCli } from '../support/project.js';
+import type { Operation } from '../../src/operations/types.js';
+
+let root: string;
+let cases = 0;
+
+before(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'ath-run-caches-'));
+});
+after(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+/** A project folder with its own node_modules, so its caches live inside it (and go with it). */
+async function project(files: Record<string, string>): Promise<{ dir: string; migrations: string }> {
+  const dir = path.join(root, `case${++cases}`);
+  const migrations = path.join(dir, 'migrations');
+  await mkdir(migrations, { recursive: true });
+  await mkdir(path.join(dir, 'node_modules'));
+  for (const [name, text] of Object.entries(files)) await writeFile(path.join(migrations, name), text);
+  return { dir, migrations };
+}
+
+const migration = (rev: string, down: string | null, body = "await op.createTable('t_" + rev + "', { id: t.serial().primaryKey() });") =>
+  `import { t, type Op } from 'athanor';\nexport const revision = '${rev}';\nexport const downRevision = ${down === null ? 'null' : `'${down}'`};\nexport async function upgrade(op: Op): Promise<void> {\n  ${body}\n}\n`;
+
+async function recorded(file: string, headers: Awaited<ReturnType<typeof loadRevisions>>): Promise<Operation[]> {
+  const header = headers.find((h) => h.file === file);
+  assert.ok(header);
+  const module = await loadMigrationModule(header);
+  const ops: Operation[] = [];
+  const sink: OperationSink = { dialect: 'postgres', run: async (op) => void ops.push(op), query: async () => [] };
+  const op = new Op(sink);
+  await module.upgrade(op);
+  await op.settle();
+  return ops;
+}
+
+describe('header cache', () => {
+  test('a warm load gives the same headers, and sees edits in place, added and removed files', async () => {
+    const { dir, migrations } = await project({ 'a_1.ts': migration('aaaa', null), 'b_2.ts': migration('bbbb', 'aaaa'), 'c_3.ts': migration('cccc', 'bbbb') });
+    const cold = await loadRevisions(migrations);
+    assert.ok((await readdir(path.join(dir, 'node_modules', '.cache', 'athanor'))).some((f) => f.startsWith('headers-')), 'the cache lives in the project');
+    assert.deepEqual(await loadRevisions(migrations), cold);
+
+    // same size, new content: c now follows a instead of b
+    await writeFile(path.join(migrations, 'c_3.ts'), migration('cccc', 'aaaa'));
+    await writeFile(path.join(migrations, 'd_4.ts'), migration('dddd', 'cccc'));
+    await unlink(path.join(migrations, 'b_2.ts'));
+    const warm = await loadRevisions(migrations);
+    assert.deepEqual(
+      warm.map((h) => [path.basename(h.file), h.revision, h.downRevisions]),
+      [
+        ['a_1.ts', 'aaaa', []],
+        ['c_3.ts', 'cccc', ['aaaa']],
+        ['d_4.ts', 'dddd', ['cccc']],
+      ],
+    );
+    assert.notEqual(warm[1]?.checksum, cold[2]?.checksum, 'the checksum follows the new content');
+  });
+
+  test('a damaged cache file is ignored', async () => {
+    const { dir, migrations } = await project({ 'a_1.ts': migration('aaaa', null) });
+    await loadRevisions(migrations);
+    const cacheDir = path.join(dir, 'node_modules', '.cache', 'athanor');
+    for (const name of await readdir(cacheDir)) if (name.startsWith('headers-')) await writeFile(path.join(cacheDir, name), '{"format": 2, "entr');
+    assert.deepEqual((await loadRevisions(migrations)).map((h) => h.revision), ['aaaa']);
+  });
+});
+
+describe('compile cache', () => {
+  test('a migration edited within one process runs its new body', async () => {
+    const { migrations } = await project({ 'a_1.ts': migration('aaaa', null) });
+    const file = path.join(migrations, 'a_1.ts');
+    assert.deepEqual((await recorded(file, await loadRevisions(migrations))).map((o) => o.kind), ['createTable']);
+    await writeFile(file, migration('aaaa', null, "await op.dropTable('old');"));
+    assert.deepEqual((await recorded(file, await loadRevisions(migrations))).map((o) => o.kind), ['dropTable']);
+  });
+});
+
+describe('lint cache', () => {
+  const rules = async (migrations: string) => (await lintProject({ migrationsDir: migrations, dialect: 'postgres' })).findings.map((f) => [path.basename(f.file), f.rule]);
+
+  test('a second lint of the same files gives the same findings; a fix is seen at once', async () => {
+    const { migrations } = await project({ 'a_1.ts': migration('aaaa', null), 'b_2.ts': migration('bbbb', 'aaaa', "await op.dropTable('legacy');") });
+    const first = await rules(migrations);
+    assert.deepEqual(first, [['b_2.ts', 'drop-table']]);
+    assert.deepEqual(await rules(migrations), first);
+    await writeFile(path.join(migrations, 'b_2.ts'), migration('bbbb', 'aaaa', "await op.createTable('t_new', { id: t.serial().primaryKey() });"));
+    assert.deepEqual(await rules(migrations), []);
+  });
+
+  test('a migration importing a helper is linted again when only the helper changed (next process)', async () => {
+    const { dir, migrations } = await project({});
+    await writeFile(path.join(dir, 'athanor.config.json'), JSON.stringify({ dialect: 'postgres' }));
+    const helper = path.join(dir, 'helper.ts');
+    const helperSource = (body: string) => `import type { Op } from 'athanor';\nexport async function change(op: Op): Promise<void> {\n  ${body}\n}\n`;
+    await writeFile(helper, helperSource("await op.createTable('t_x', {});"));
+    const body = `import type { Op } from 'athanor';\nimport { change } from '../helper.ts';\nexport const revision = 'aaaa';\nexport const downRevision = null;\nexport async function upgrade(op: Op): Promise<void> {\n  await change(op);\n}\n`;
+    await writeFile(path.join(migrations, 'a_1.ts'), body);
+    const first = await runCli(['lint'], dir);
+    assert.doesNotMatch(first.stdout, /drop-table/);
+    await writeFile(helper, helperSource("await op.dropTable('legacy');"));
+    const second = await runCli(['lint'], dir);
+    assert.match(second.stdout, /a_1\.ts.*drop-table/);
+  });
+});
