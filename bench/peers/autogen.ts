@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { copyPostgres, dropDatabase, freshDatabase, psql, reachable, type Database } from './databases.js';
 import { fmt, machineLoad, measure, median, min, printTable, roundRatio, type Command, type Measured } from './measure.js';
 import { ATHANOR_BIN, emptyDir, peerBin, write, WORK_DIR } from './paths.js';
-import { schemaScript } from './schema.js';
+import { createTableSql } from './schema.js';
 import type { Tool } from './tool.js';
 import { alembicCommand, writeAlembicBase } from './tools/alembic.js';
 
@@ -62,6 +62,17 @@ function alembicModels(count: number): string {
     );
   }
   return lines.join('\n');
+}
+
+/** The schema in transactions of 500 tables: one transaction of 10,000 tables runs out of lock slots. */
+function batchedSchemaScript(count: number): string {
+  const out: string[] = [];
+  for (let from = 1; from <= count; from += 500) {
+    const tables: string[] = [];
+    for (let i = from; i < Math.min(from + 500, count + 1); i++) tables.push(...createTableSql('postgres', i).map((s) => `${s};`));
+    out.push('BEGIN;', ...tables, 'COMMIT;');
+  }
+  return out.join('\n');
 }
 
 function newFiles(dir: string, ext: string): string[] {
@@ -126,8 +137,8 @@ export function benchAutogen(tools: readonly Tool[], options: AutogenOptions): v
     const copies = new Map<Generator, Database>();
     try {
       const script = `${WORK_DIR}/autogen-${count}.sql`;
-      write(script, schemaScript('postgres', count));
-      psql(db.name, ['-1', '-f', script]);
+      write(script, batchedSchemaScript(count));
+      psql(db.name, ['-f', script]);
       // each tool its own copy: Alembic's autogenerate leaves an alembic_version table behind
       for (const g of generators) copies.set(g, copyPostgres(db, g.tool));
       const dirs = new Map<Generator, string>();

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { RevisionHeader } from '../revisions/header.js';
 import { findCacheDir } from './compile-cache.js';
 
-const FORMAT = 2;
+const FORMAT = 3;
 
 
 type Entry = [
