@@ -60,10 +60,20 @@ export async function benchPeers(argv: readonly string[]): Promise<void> {
     for (const dialect of dialects) {
       const down = reachable(dialect);
       if (down) console.log(`\n### upgrade on ${DIALECT_TITLE[dialect]}: skipped, server unreachable (${down})`);
-      else benchUpgrade(dialect, tools, { runs, migrations: Number(values.migrations), warmup: !values['no-warmup'] });
+      else guarded(`upgrade on ${DIALECT_TITLE[dialect]}`, () => benchUpgrade(dialect, tools, { runs, migrations: Number(values.migrations), warmup: !values['no-warmup'] }));
     }
   }
   const home = dialects.includes('postgres') ? 'postgres' : (dialects[0] ?? 'sqlite');
-  if (suites.includes('startup')) benchStartup(home, tools, { runs, revisions: list(values.revisions, []).map(Number) });
-  if (suites.includes('autogen')) benchAutogen(tools, { runs, tables: list(values.tables, []).map(Number) });
+  if (suites.includes('startup')) guarded('start-up', () => benchStartup(home, tools, { runs, revisions: list(values.revisions, []).map(Number) }));
+  if (suites.includes('autogen')) guarded('autogenerate', () => benchAutogen(tools, { runs, tables: list(values.tables, []).map(Number) }));
+}
+
+/** A suite that fails says why and lets the others run. */
+function guarded(suite: string, run: () => unknown): void {
+  try {
+    run();
+  } catch (error) {
+    process.exitCode = 1;
+    console.log(`\n### ${suite}: FAILED: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

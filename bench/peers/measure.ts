@@ -81,7 +81,9 @@ export function machineLoad(): string {
 /** A plain-text table, columns padded to their widest cell. */
 export function printTable(headers: readonly string[], rows: ReadonlyArray<readonly string[]>): void {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  // the first column (names) and an unnamed last one (notes) read left to right; figures align right
+  const left = (i: number) => i === 0 || headers[i] === '';
+  const line = (cells: readonly string[]) => cells.map((c, i) => (left(i) ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ').trimEnd();
   console.log(line(headers));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of rows) console.log(line(row));
