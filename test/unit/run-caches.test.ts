@@ -39,7 +39,7 @@ const migration = (rev: string, down: string | null, body = "await op.createTabl
 async function recorded(file: string, headers: Awaited<ReturnType<typeof loadRevisions>>): Promise<Operation[]> {
   const header = headers.find((h) => h.file === file);
   assert.ok(header);
-  const module = await loadMigrationModule(header);
+  const module = await loadMigrationModule(header, 'postgres');
   const ops: Operation[] = [];
   const sink: OperationSink = { dialect: 'postgres', run: async (op) => void ops.push(op), query: async () => [] };
   const op = new Op(sink);
