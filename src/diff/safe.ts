@@ -1,5 +1,6 @@
 // Lock-safe forms for changes to tables that already exist (config `safe: true`, PostgreSQL):
-//   - CREATE INDEX CONCURRENTLY instead of a build that blocks writes (the migration becomes non-transactional);
+//   - CREATE/DROP INDEX CONCURRENTLY instead of a build or drop that blocks writes (the migration becomes
+//     non-transactional);
 //   - foreign keys and checks added NOT VALID, then validated (validation takes a weaker lock);
 //   - SET NOT NULL on an existing column after a validated CHECK (col IS NOT NULL), so PostgreSQL 12+ skips
 //     the full-table scan under an exclusive lock; the helper check is dropped afterwards.
@@ -25,7 +26,7 @@ export function lockSafeOperations(operations: readonly Operation[], from: Schem
   let nonTransactional = false;
   for (const op of operations) {
     const onExisting = 'table' in op && existing.has(key(op.table));
-    if (op.kind === 'createIndex' && onExisting) {
+    if ((op.kind === 'createIndex' || op.kind === 'dropIndex') && onExisting) {
       out.push({ ...op, concurrently: true });
       nonTransactional = true;
     } else if ((op.kind === 'createForeignKey' || op.kind === 'createCheckConstraint') && onExisting && op.constraint.name) {

@@ -18,7 +18,7 @@ export function tableLabel(key: TableKey): string {
 export type ConstraintKind = 'primaryKey' | 'unique' | 'foreignKey' | 'check' | 'exclude';
 
 export type Action =
-  /** columns: known for op.createTable (raw SQL leaves them out) */
+  /** columns: their names and types (raw SQL: as PostgreSQL reads the type text) */
   | { kind: 'createTable'; table: TableKey; refTables: TableKey[]; columns?: Array<{ name: string; type: ColumnType }> }
   | { kind: 'dropTable'; table: TableKey }
   | { kind: 'renameTable'; table: TableKey; newTable: TableKey }
@@ -37,8 +37,8 @@ export type Action =
     }
   | { kind: 'dropColumn'; table: TableKey; column: string }
   | { kind: 'renameColumn'; table: TableKey; column: string; newName: string }
-  /** from: undefined when the old type is not known; to: a ColumnType (op) or the SQL text (raw SQL) */
-  | { kind: 'alterType'; table: TableKey; column: string; from?: ColumnType; to: ColumnType | string; using?: string }
+  /** from: undefined when the call does not say (raw SQL, no existingType): the run's known type is used */
+  | { kind: 'alterType'; table: TableKey; column: string; from?: ColumnType; to: ColumnType; using?: string }
   | { kind: 'setNotNull'; table: TableKey; column: string }
   /** another ALTER COLUMN (default, drop not null…): only its lock matters */
   | { kind: 'alterColumnOther'; table: TableKey; column: string }

@@ -35,6 +35,8 @@ export interface RawFinding {
 export class MigrationAnalysis {
   readonly findings: RawFinding[] = [];
   private readonly newTables = new Set<TableKey>();
+  /** indexes this migration created (raw DROP INDEX names no table: an index built here is on no busy table yet) */
+  private readonly newIndexes = new Set<string>();
   /** existing tables this migration's transaction holds a blocking lock on */
   private readonly locked = new Set<TableKey>();
   /** `table|name` of constraints added NOT VALID in this migration */
@@ -91,7 +93,8 @@ export class MigrationAnalysis {
         break;
       case 'alterType': {
         if (!this.existing(action.table)) break;
-        const problem = typeChangeProblem(action.column, action.from, action.to, action.using);
+        const from = action.from ?? this.ctx.state.knownType(action.table, action.column);
+        const problem = typeChangeProblem(action.column, from, action.to, action.using);
         if (problem) this.report('type-change-rewrite', call, `${tableLabel(action.table)}: ${problem}`);
         break;
       }
@@ -121,6 +124,8 @@ export class MigrationAnalysis {
       case 'dropIndex':
         if (action.concurrently && transactional) {
           this.report('concurrently-in-transaction', call, `drops index ${action.name} CONCURRENTLY in a transactional migration: PostgreSQL refuses it`);
+        } else if (!action.concurrently && !this.newIndexes.has(action.name) && (action.table === undefined || this.existing(action.table))) {
+          this.report('drop-index-non-concurrently', call, `drops index ${action.name} without CONCURRENTLY: the ACCESS EXCLUSIVE lock on its table blocks reads and writes while it waits`);
         }
         break;
       case 'noTransaction':
@@ -227,6 +232,7 @@ export class MigrationAnalysis {
   /** Bookkeeping after the checks: new tables, locks held. */
   private track(action: Action): void {
     if (action.kind === 'createTable') this.newTables.add(action.table);
+    if (action.kind === 'createIndex' && action.name !== undefined) this.newIndexes.add(action.name);
     if (action.kind === 'renameTable' && this.newTables.has(action.table)) {
       this.newTables.delete(action.table);
       this.newTables.add(action.newTable);

@@ -3,6 +3,8 @@
 // rather than guessed.
 import type { SqlSyntax } from '../dialects/shared/sql-lexer.js';
 import { splitSqlStatements } from '../dialects/shared/sql-statements.js';
+import { parsePgType } from '../dialects/postgres/types.js';
+import type { ColumnType } from '../schema/types.js';
 import { tableKey, type Action, type ConstraintKind, type TableKey } from './actions.js';
 import { isSerialTypeWord, notNullCheckColumn, volatileCall } from './postgres-facts.js';
 import { hasSequence, hasWord, lintTokens, splitTopLevel, TokenCursor, type Token } from './sql-tokens.js';
@@ -99,11 +101,38 @@ function createStatement(c: TokenCursor): Action[] {
     c.accept('if', 'not', 'exists');
     const table = keyOf(c);
     if (!table) return [];
-    return [{ kind: 'createTable', table, refTables: referencedTables(c.rest()) }];
+    const rest = c.rest();
+    return [{ kind: 'createTable', table, refTables: referencedTables(rest), columns: columnsOf(new TokenCursor(rest).group()) }];
   }
   if (c.accept('trigger') || c.accept('constraint', 'trigger')) return [{ kind: 'tableLock', what: 'CREATE TRIGGER' }];
   if (c.accept('database')) return [{ kind: 'noTransaction', statement: 'CREATE DATABASE' }];
   return [];
+}
+
+/** The columns (name and type) of a CREATE TABLE's definition list; table constraints and LIKE skipped. */
+function columnsOf(definitions: Token[]): Array<{ name: string; type: ColumnType }> {
+  return splitTopLevel(definitions).flatMap((part) => {
+    const first = part[0];
+    if (!first || (first.kind === 'word' && (TABLE_CONSTRAINT_START.has(first.text) || first.text === 'like'))) return [];
+    const c = new TokenCursor(part);
+    const name = c.identifier();
+    const type = name === undefined ? undefined : typeOf(c.rest());
+    return name !== undefined && type ? [{ name, type }] : [];
+  });
+}
+
+/** The type a column definition starts with (up to its first constraint keyword), as PostgreSQL reads it. */
+function typeOf(definition: Token[]): ColumnType | undefined {
+  const end = definition.findIndex((t) => t.kind === 'word' && COLUMN_CONSTRAINT_START.has(t.text));
+  const tokens = end === -1 ? definition : definition.slice(0, end);
+  if (tokens.length === 0) return undefined;
+  const text = tokens
+    .map((t) => (t.kind === 'quoted' ? `"${t.text.replace(/"/g, '""')}"` : t.text))
+    .join(' ')
+    .replace(/ ?([(\[]) ?/g, '$1')
+    .replace(/ ([)\]])/g, '$1')
+    .replace(/ ?, ?/g, ',');
+  return parsePgType(text);
 }
 
 function referencedTables(tokens: Token[]): TableKey[] {
@@ -171,8 +200,10 @@ function alterTableCommand(table: TableKey, tokens: Token[]): Action[] {
     if (c.accept('set', 'data', 'type') || c.accept('type')) {
       const rest = c.rest();
       const usingAt = rest.findIndex((t) => t.kind === 'word' && t.text === 'using');
-      const typeTokens = usingAt === -1 ? rest : rest.slice(0, usingAt);
-      return [{ kind: 'alterType', table, column, to: typeTokens.map((t) => t.text).join(' ').replace(/ ?([(),]) ?/g, '$1') }];
+      const to = typeOf(usingAt === -1 ? rest : rest.slice(0, usingAt));
+      const using = usingAt === -1 ? undefined : rest.slice(usingAt + 1).map((t) => t.text).join(' ');
+      // the old type is the run's (an earlier CREATE TABLE or ADD COLUMN), looked up when the rules run
+      return to ? [{ kind: 'alterType', table, column, to, ...(using !== undefined ? { using } : {}) }] : [];
     }
     if (c.accept('set', 'not', 'null')) return [{ kind: 'setNotNull', table, column }];
     return [{ kind: 'alterColumnOther', table, column }];
@@ -202,6 +233,7 @@ function addColumn(table: TableKey, c: TokenCursor): Action[] {
   const defaultTokens = clauseAfter(constraints, 'default');
   const volatileDefault = defaultTokens ? volatileCall(defaultTokens) : undefined;
   const primaryKey = hasSequence(constraints, 'primary', 'key');
+  const type = typeOf(typeTokens);
   const actions: Action[] = [
     {
       kind: 'addColumn',
@@ -212,6 +244,7 @@ function addColumn(table: TableKey, c: TokenCursor): Action[] {
       ...(volatileDefault ? { volatileDefault } : {}),
       ...(sequence ? { sequence } : {}),
       storedGenerated,
+      ...(type ? { type } : {}),
     },
   ];
   const base = { kind: 'addConstraint', table, notValid: hasSequence(constraints, 'not', 'valid'), usingIndex: false, viaColumn: column } as const;

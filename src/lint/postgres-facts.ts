@@ -97,12 +97,9 @@ function trivialUsing(using: string, column: string): boolean {
  * Why changing a column from one type to another rewrites (or rescans) the table under an ACCESS
  * EXCLUSIVE lock, or null when it is a catalog-only change.
  */
-export function typeChangeProblem(column: string, from: ColumnType | undefined, to: ColumnType | string, using: string | undefined): string | null {
-  if (typeof to === 'string') {
-    return `changes the type of ${column} to ${to} in raw SQL: PostgreSQL rewrites the table unless this only widens a varchar/numeric or turns varchar into text (lint cannot see the old type)`;
-  }
+export function typeChangeProblem(column: string, from: ColumnType | undefined, to: ColumnType, using: string | undefined): string | null {
   if (from === undefined) {
-    return `changes the type of ${column} to ${formatType(to)} without existingType: the old type is unknown, and every change except varchar/numeric widening or varchar→text rewrites the table`;
+    return `changes the type of ${column} to ${formatType(to)}, but its current type is unknown (no existingType, and no earlier migration of the run created it): every change except widening a varchar, numeric or time precision, or varchar → text, rewrites the table`;
   }
   if (catalogOnly(from, to)) {
     if (using !== undefined && !trivialUsing(using, column)) return `changes ${column} with USING ${using}: the expression is computed for every row (table rewrite)`;

@@ -69,6 +69,16 @@ export const RULES = [
     suppressible: true,
   },
   {
+    id: 'drop-index-non-concurrently',
+    severity: 'warning',
+    dialects: PG,
+    description: 'DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the table: queued behind a long query, it blocks every read and write of the table',
+    fix: `pass { concurrently: true } and ${NON_TRANSACTIONAL}`,
+    sqlFix: `use DROP INDEX CONCURRENTLY and ${NON_TRANSACTIONAL}`,
+    inDowngrade: true,
+    suppressible: true,
+  },
+  {
     id: 'concurrently-in-transaction',
     severity: 'error',
     dialects: PG,

@@ -59,8 +59,7 @@ export class RunState {
         break;
       }
       case 'alterType':
-        if (typeof action.to === 'string') this.types.get(action.table)?.delete(action.column);
-        else this.columns(action.table).set(action.column, action.to);
+        this.columns(action.table).set(action.column, action.to);
         break;
       case 'addConstraint':
         if (action.type === 'check' && action.name !== undefined) {

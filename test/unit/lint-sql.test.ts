@@ -1,7 +1,9 @@
 // Raw SQL inspection and PostgreSQL facts used by lint: statement shapes → actions, type-change classification.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { mysqlSqlSyntax } from '../../src/dialects/mysql/sql-syntax.js';
 import { postgresSqlSyntax } from '../../src/dialects/postgres/sql-syntax.js';
+import type { SqlSyntax } from '../../src/dialects/shared/sql-lexer.js';
 import { actionsOfSql } from '../../src/lint/from-sql.js';
 import { notNullCheckColumn, typeChangeProblem, volatileCall } from '../../src/lint/postgres-facts.js';
 import { parseSuppressions, isSuppressed } from '../../src/lint/suppressions.js';
@@ -10,6 +12,7 @@ import { parseSqlMigration } from '../../src/loader/sql-migration.js';
 import type { ColumnType } from '../../src/schema/types.js';
 
 const actionsOfPg = (sql: string) => actionsOfSql(sql, postgresSqlSyntax);
+const kindsOn = (sql: string, syntax: SqlSyntax) => actionsOfSql(sql, syntax).map((a) => a.kind);
 
 const kinds = (sql: string) => actionsOfPg(sql).map((a) => a.kind);
 
@@ -92,7 +95,9 @@ describe('actionsOfSql', () => {
     ]);
     assert.deepEqual(actionsOfPg('ALTER TABLE a RENAME TO b'), [{ kind: 'renameTable', table: '.a', newTable: '.b' }]);
     assert.deepEqual(kinds('TRUNCATE todos; LOCK TABLE todos IN ACCESS EXCLUSIVE MODE'), ['tableLock', 'tableLock']);
-    assert.deepEqual(actionsOfPg('CREATE TABLE t (id int, u int REFERENCES users (id))'), [{ kind: 'createTable', table: '.t', refTables: ['.users'] }]);
+    assert.deepEqual(actionsOfPg('CREATE TABLE t (id int, u int REFERENCES users (id))'), [
+      { kind: 'createTable', table: '.t', refTables: ['.users'], columns: [{ name: 'id', type: { name: 'integer' } }, { name: 'u', type: { name: 'integer' } }] },
+    ]);
   });
 });
 
@@ -158,6 +163,31 @@ describe('suppression comments', () => {
         [6, 'athanor-lint-disable-next-line names no rule'],
       ],
     );
+  });
+});
+
+describe('SQL read with the dialect\'s lexer', () => {
+  test('MySQL: a backslash-escaped quote does not hide the DROP COLUMN after it', () => {
+    const actions = actionsOfSql("ALTER TABLE users COMMENT = 'x\\'', DROP COLUMN secret;", mysqlSqlSyntax);
+    assert.deepEqual(actions.filter((a) => a.kind === 'dropColumn'), [{ kind: 'dropColumn', table: '.users', column: 'secret' }]);
+  });
+
+  test('MySQL: executable comments are statements; ordinary comments are not', () => {
+    assert.deepEqual(kindsOn('/*!40000 ALTER TABLE t DROP COLUMN a */; /* ALTER TABLE t DROP COLUMN b */ # DROP TABLE t', mysqlSqlSyntax), ['dropColumn']);
+  });
+
+  test('column types of CREATE TABLE and ADD COLUMN are read as PostgreSQL reads them', () => {
+    const [create] = actionsOfPg('CREATE TABLE logins (id bigserial PRIMARY KEY, ip character varying (41) NOT NULL, amount numeric(10, 2), at timestamp(3) with time zone, tags text[], CONSTRAINT ck CHECK (id > 0))');
+    assert.ok(create?.kind === 'createTable');
+    assert.deepEqual(create.columns, [
+      { name: 'id', type: { name: 'bigserial' } },
+      { name: 'ip', type: { name: 'varchar', length: 41 } },
+      { name: 'amount', type: { name: 'numeric', precision: 10, scale: 2 } },
+      { name: 'at', type: { name: 'timestamptz', precision: 3 } },
+      { name: 'tags', type: { name: 'custom', raw: 'text[]' } },
+    ]);
+    const [alter] = actionsOfPg('ALTER TABLE logins ALTER COLUMN ip SET DATA TYPE varchar(64) USING ip::varchar(64)');
+    assert.deepEqual(alter, { kind: 'alterType', table: '.logins', column: 'ip', to: { name: 'varchar', length: 64 }, using: 'ip :: varchar ( 64 )' });
   });
 });
 
