@@ -102,11 +102,36 @@ export interface LexOptions {
   client?: boolean;
 }
 
-const SPACE = /\s/;
-const WORD_START = /[A-Za-z_\u0080-\uffff]/;
-const WORD_PART = /[A-Za-z0-9_$\u0080-\uffff]/;
-const DIGIT = /[0-9]/;
 const PUNCT = '()[]{},.:;';
+// sticky patterns, matched in place (no substring per token)
+const NUMBER = /0[xX][0-9A-Fa-f_]+|0[bB][01_]+|0[oO][0-7_]+|(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?/y;
+const DOLLAR_TAG = /\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/y;
+const DOLLAR_NUMBER = /\$\d+/y;
+const EXECUTABLE_OPENER = /\/\*(?:!|M!)(?:\d{5,6})?/y;
+const DELIMITER_COMMAND = /delimiter[ \t]+([^\s]+)/iy;
+
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(String.fromCharCode(code)));
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function isWordStart(code: number): boolean {
+  const lower = code | 32;
+  return (lower >= 97 && lower <= 122) || code === 95 || (code > 127 && !isSpace(code));
+}
+
+function isWordPart(code: number): boolean {
+  return isWordStart(code) || isDigit(code) || code === 36;
+}
+
+/** The length of a sticky pattern's match at `at`, or 0. */
+function matchAt(pattern: RegExp, sql: string, at: number): number {
+  pattern.lastIndex = at;
+  return pattern.exec(sql)?.[0].length ?? 0;
+}
 
 /** The tokens of an SQL text, comments included, whitespace left out. Never throws. */
 export function lexSql(sql: string, syntax: SqlSyntax, options: LexOptions = {}): SqlToken[] {
@@ -135,8 +160,7 @@ class Lexer {
   run(): SqlToken[] {
     const { sql } = this;
     while (this.i < sql.length) {
-      const ch = sql[this.i] as string;
-      if (SPACE.test(ch)) this.i++;
+      if (isSpace(sql.charCodeAt(this.i))) this.i++;
       else this.token();
     }
     return this.tokens;
@@ -178,11 +202,11 @@ class Lexer {
       this.push('quoted', this.quotedEnd(i, ch === '[' ? ']' : ch, false));
     } else if (ch === '$' && this.dollar()) {
       // handled
-    } else if (DIGIT.test(ch) || (ch === '.' && DIGIT.test(next))) {
+    } else if (isDigit(sql.charCodeAt(i)) || (ch === '.' && isDigit(sql.charCodeAt(i + 1)))) {
       this.number();
-    } else if (WORD_START.test(ch)) {
+    } else if (isWordStart(sql.charCodeAt(i))) {
       this.word();
-    } else if ((ch === '?' && syntax.params.question) || (syntax.params.namedPrefixes.includes(ch) && WORD_PART.test(next))) {
+    } else if ((ch === '?' && syntax.params.question) || (syntax.params.namedPrefixes.includes(ch) && isWordPart(sql.charCodeAt(i + 1)))) {
       this.push('param', this.wordEnd(i + 1));
     } else if (PUNCT.includes(ch) && !(ch === ':' && (next === ':' || next === '='))) {
       this.push('punct', i + 1);
@@ -193,14 +217,16 @@ class Lexer {
 
   private dashComment(): boolean {
     if (!this.syntax.dashCommentNeedsSpace) return true;
-    const after = this.sql[this.i + 2];
-    if (after === undefined || SPACE.test(after)) return true;
+    const after = this.sql.charCodeAt(this.i + 2);
+    if (Number.isNaN(after) || isSpace(after)) return true;
     return this.client && this.statementStart && this.syntax.client.dashCommentAtStatementStart;
   }
 
   /** `DELIMITER x` (any case) at the start of a statement, as the mariadb client reads it. */
   private atDelimiterCommand(): boolean {
-    const match = /^delimiter[ \t]+(\S+)/i.exec(this.sql.slice(this.i, lineEnd(this.sql, this.i)));
+    if ((this.sql.charCodeAt(this.i) | 32) !== 100) return false; // d
+    DELIMITER_COMMAND.lastIndex = this.i;
+    const match = DELIMITER_COMMAND.exec(this.sql);
     if (!match) return false;
     const argument = match[1] as string;
     // the client takes a quoted argument up to its closing quote
@@ -212,10 +238,10 @@ class Lexer {
   private blockComment(): void {
     const { sql, i, syntax } = this;
     if (syntax.executableComments && !this.inExecutable) {
-      const opener = /^\/\*(?:!|M!)(?:\d{5,6})?/.exec(sql.slice(i, i + 12));
-      if (opener) {
+      const opener = matchAt(EXECUTABLE_OPENER, sql, i);
+      if (opener > 0) {
         this.inExecutable = true;
-        this.push('executable', i + opener[0].length);
+        this.push('executable', i + opener);
         return;
       }
     }
@@ -252,18 +278,16 @@ class Lexer {
   /** A $tag$…$tag$ string or a $1 / $name parameter; false when the `$` is neither. */
   private dollar(): boolean {
     const { sql, i, syntax } = this;
-    const rest = sql.slice(i, i + 64);
-    if (syntax.dollarQuotes) {
-      const tag = /^\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/.exec(rest)?.[0];
-      if (tag) {
-        const close = sql.indexOf(tag, i + tag.length);
-        this.push('string', close === -1 ? sql.length : close + tag.length);
-        return true;
-      }
+    const tagLength = syntax.dollarQuotes ? matchAt(DOLLAR_TAG, sql, i) : 0;
+    if (tagLength > 0) {
+      const tag = sql.slice(i, i + tagLength);
+      const close = sql.indexOf(tag, i + tagLength);
+      this.push('string', close === -1 ? sql.length : close + tagLength);
+      return true;
     }
-    const number = syntax.params.dollarNumbers ? /^\$\d+/.exec(rest)?.[0] : undefined;
-    if (number) {
-      this.push('param', i + number.length);
+    const numberLength = syntax.params.dollarNumbers ? matchAt(DOLLAR_NUMBER, sql, i) : 0;
+    if (numberLength > 0) {
+      this.push('param', i + numberLength);
       return true;
     }
     return false;
@@ -273,16 +297,14 @@ class Lexer {
   private wordEnd(from: number): number {
     const { sql } = this;
     let end = from;
-    while (end < sql.length && WORD_PART.test(sql[end] as string) && !(this.delimiter !== ';' && sql.startsWith(this.delimiter, end))) end++;
+    const cut = this.delimiter === ';' ? undefined : this.delimiter;
+    while (end < sql.length && isWordPart(sql.charCodeAt(end)) && !(cut !== undefined && sql.startsWith(cut, end))) end++;
     return end;
   }
 
   private number(): void {
     const { sql, i, syntax } = this;
-    const match = /^(?:0[xX][0-9A-Fa-f_]+|0[bB][01_]+|0[oO][0-7_]+|(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?)/.exec(
-      sql.slice(i, i + 256),
-    );
-    const end = i + (match?.[0].length ?? 1);
+    const end = i + (matchAt(NUMBER, sql, i) || 1);
     const wordEnd = this.wordEnd(end);
     if (syntax.wordsMayStartWithDigit && wordEnd > end && sql[end] !== '$') {
       this.push('word', wordEnd);
@@ -294,8 +316,8 @@ class Lexer {
   private word(): void {
     const { sql, i, syntax } = this;
     const end = this.wordEnd(i + 1);
-    const prefix = sql.slice(i, end).toLowerCase();
-    if (sql[end] === "'" && prefix.length === 1 && syntax.stringPrefixes.includes(prefix)) {
+    const prefix = end === i + 1 ? (sql[i] as string).toLowerCase() : '';
+    if (sql[end] === "'" && prefix !== '' && syntax.stringPrefixes.includes(prefix)) {
       this.push('string', this.quotedEnd(end, "'", syntax.backslashEscapes || syntax.escapeStringPrefixes.includes(prefix)));
     } else if (prefix === 'u' && sql[end] === '&' && (sql[end + 1] === "'" || sql[end + 1] === '"') && syntax.stringPrefixes.includes('u')) {
       const quote = sql[end + 1] as string;
