@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { mysqlSqlSyntax } from '../../src/dialects/mysql/sql-syntax.js';
 import { postgresSqlSyntax } from '../../src/dialects/postgres/sql-syntax.js';
 import { codeTokens, lexSql, quotedName, stringValue, type SqlSyntax } from '../../src/dialects/shared/sql-lexer.js';
-import { splitSqlStatements } from '../../src/dialects/shared/sql-statements.js';
+import { scriptStatement, splitSqlStatements } from '../../src/dialects/shared/sql-statements.js';
 import { sqliteSqlSyntax } from '../../src/dialects/sqlite/sql-syntax.js';
 
 const kinds = (sql: string, syntax: SqlSyntax): string[] => lexSql(sql, syntax).map((t) => `${t.kind}:${t.text}`);
@@ -108,6 +108,15 @@ describe('MySQL / MariaDB', () => {
   test('a DELIMITER right after a word ends the statement (END$$)', () => {
     const script = 'DELIMITER $$\nCREATE TRIGGER t AFTER INSERT ON a FOR EACH ROW BEGIN SET @n = 1; END$$\nDELIMITER ;\nSELECT 1$$;';
     assert.deepEqual(split(script, my), ['CREATE TRIGGER t AFTER INSERT ON a FOR EACH ROW BEGIN SET @n = 1; END', 'SELECT 1$$']);
+  });
+
+  test('upgrade --sql wraps a statement the client would cut in DELIMITER lines, and only that', () => {
+    const trigger = 'CREATE TRIGGER t AFTER INSERT ON a FOR EACH ROW BEGIN SET @n = 1; SET @m = 2; END';
+    const script = scriptStatement(trigger, my);
+    assert.equal(script, `DELIMITER //\n${trigger} //\nDELIMITER ;`);
+    assert.deepEqual(split(script, my), [trigger]);
+    assert.equal(scriptStatement("INSERT INTO a VALUES ('x;y')", my), "INSERT INTO a VALUES ('x;y');");
+    assert.equal(scriptStatement('CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql', postgresSqlSyntax), 'CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql;');
   });
 
   test('outside a client script DELIMITER is only a word, and comments stay', () => {
