@@ -1,9 +1,11 @@
 // npm run bench -- peers [--dialect postgres,mysql,sqlite] [--runs N] [--migrations N] [--only upgrade,startup,autogen]
 //                        [--tools athanor,knex,…] [--revisions 1000,10000] [--tables 1000,10000] [--no-warmup]
+//                        [--baseline DIR]  (another built athanor checkout, timed in the same rounds)
 // athanor next to its peers on the same work. The peers are installed into bench/peers/node_modules on first
 // use (never the package's dependencies); Alembic runs when /usr/bin/python3 has it (Debian: python3-alembic).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchAutogen } from './autogen.js';
 import { DIALECTS, DIALECT_TITLE, reachable, type Dialect } from './databases.js';
@@ -12,7 +14,7 @@ import { PEERS_DIR } from './paths.js';
 import { benchStartup } from './startup.js';
 import type { Tool } from './tool.js';
 import { alembic } from './tools/alembic.js';
-import { athanor } from './tools/athanor.js';
+import { athanor, athanorTool } from './tools/athanor.js';
 import { drizzle } from './tools/drizzle.js';
 import { knex } from './tools/knex.js';
 import { kysely } from './tools/kysely.js';
@@ -47,6 +49,7 @@ export async function benchPeers(argv: readonly string[]): Promise<void> {
       revisions: { type: 'string', default: '1000,10000' },
       tables: { type: 'string', default: '1000,10000' },
       'no-warmup': { type: 'boolean', default: false },
+      baseline: { type: 'string' },
     },
   });
   installPeers();
@@ -54,6 +57,8 @@ export async function benchPeers(argv: readonly string[]): Promise<void> {
   const suites = list(values.only, ['upgrade', 'startup', 'autogen']);
   const names = list(values.tools, ALL_TOOLS.map((t) => t.name));
   const tools = ALL_TOOLS.filter((t) => t.name === 'athanor' || names.includes(t.name) || (t.name === 'native client' && names.includes('native')));
+  // --baseline DIR: another athanor checkout (built) timed in the same rounds, e.g. main before a change
+  if (values.baseline) tools.splice(1, 0, athanorTool('athanor@baseline', path.resolve(values.baseline, 'bin', 'athanor.js')));
   const runs = Number(values.runs);
   console.log(`\n## peers (node ${process.version}, ${new Date().toISOString()}, load ${machineLoad()})`);
   if (suites.includes('upgrade')) {

@@ -4,7 +4,7 @@
 import { rmSync } from 'node:fs';
 import { DIALECT_TITLE, dropDatabase, freshDatabase, type Database, type Dialect } from './databases.js';
 import { fmt, machineLoad, measure, median, min, printTable, roundRatio, type Command, type Measured } from './measure.js';
-import { ATHANOR_BIN, emptyDir, PEERS_DIR, WORK_DIR } from './paths.js';
+import { ATHANOR_BIN, emptyDir, WORK_DIR } from './paths.js';
 import type { StartupCommand, Tool } from './tool.js';
 
 export interface StartupOptions {
@@ -21,7 +21,14 @@ interface Case {
 }
 
 const COMMANDS: readonly StartupCommand[] = ['heads', 'current', 'history'];
-const COMPILE_CACHE = `${PEERS_DIR}/node_modules/.cache/athanor`;
+function isAthanor(tool: Tool): boolean {
+  return tool.name === 'athanor' || tool.name.startsWith('athanor@');
+}
+
+/** The bin/athanor.js an athanor tool runs (its heads command names it). */
+function bin(tool: Tool, dir: string): string {
+  return tool.startup?.heads?.(dir, null as unknown as Database).args[0] ?? ATHANOR_BIN;
+}
 
 /** A database at head for the tool: stamped when it can, else really upgraded (then only at the smallest count). */
 function databaseAtHead(tool: Tool, dialect: Dialect, dir: string, canUpgrade: boolean): Database | null {
@@ -36,14 +43,16 @@ function casesFor(tool: Tool, dir: string, db: Database | null): Case[] {
   for (const name of COMMANDS) {
     const command = tool.startup?.[name];
     if (!command) continue;
-    const needsDb = name === 'current' || tool.name !== 'athanor' && tool.name !== 'alembic';
+    const needsDb = name === 'current' || !(isAthanor(tool) || tool.name === 'alembic');
     if (needsDb && !db) continue;
     cases.push({ label: name, tool: tool.name, command: () => command(dir, db as Database) });
   }
-  if (tool.name === 'athanor') {
-    const offline = (): Command => ({ command: process.execPath, args: [ATHANOR_BIN, 'upgrade', '--sql'], cwd: dir });
-    cases.push({ label: 'upgrade --sql, warm compile cache', tool: tool.name, command: offline });
-    cases.push({ label: 'upgrade --sql, cold compile cache', tool: tool.name, command: offline, before: () => rmSync(COMPILE_CACHE, { recursive: true, force: true }) });
+  if (isAthanor(tool)) {
+    const offline = (project: string) => (): Command => ({ command: process.execPath, args: [bin(tool, dir), 'upgrade', '--sql'], cwd: project });
+    cases.push({ label: 'upgrade --sql, warm compile cache', tool: tool.name, command: offline(dir) });
+    // a copy of the project with its own node_modules: its caches can be emptied without touching the others'
+    const cold = `${dir}-cold`;
+    cases.push({ label: 'upgrade --sql, cold compile cache', tool: tool.name, command: offline(cold), before: () => rmSync(`${cold}/node_modules/.cache`, { recursive: true, force: true }) });
   }
   return cases;
 }
@@ -60,6 +69,10 @@ export function benchStartup(dialect: Dialect, tools: readonly Tool[], options: 
         const dir = `${WORK_DIR}/startup-${dialect}-${count}/${tool.name}`;
         emptyDir(dir);
         tool.write(dir, dialect, count);
+        if (isAthanor(tool)) {
+          emptyDir(`${dir}-cold/node_modules`);
+          tool.write(`${dir}-cold`, dialect, count);
+        }
         const db = databaseAtHead(tool, dialect, dir, count === smallest);
         if (db) databases.push(db);
         cases.push(...casesFor(tool, dir, db));
@@ -82,9 +95,11 @@ export function benchStartup(dialect: Dialect, tools: readonly Tool[], options: 
       const order = (label: string | undefined) => (COMMANDS as readonly string[]).indexOf(label ?? '') >>> 0; // others last
       rows.sort((a, b) => order(a[0]) - order(b[0]));
       printTable(['command', 'tool', 'min', 'median', 'peak RSS', '× athanor'], rows);
-      const warm = cases.find((c) => c.label.includes('warm'));
-      const cold = cases.find((c) => c.label.includes('cold'));
-      if (warm && cold) console.log(`compile cache: cold / warm = ${fmt.x(roundRatio(seconds(cold), seconds(warm)))} (target: under 1.5x)`);
+      for (const tool of withStartup.filter(isAthanor)) {
+        const warm = cases.find((c) => c.tool === tool.name && c.label.includes('warm'));
+        const cold = cases.find((c) => c.tool === tool.name && c.label.includes('cold'));
+        if (warm && cold) console.log(`${tool.name} compile cache: cold / warm = ${fmt.x(roundRatio(seconds(cold), seconds(warm)))} (target: under 1.5x)`);
+      }
       console.log(`load after: ${machineLoad()}`);
     } finally {
       for (const db of databases) dropDatabase(db);

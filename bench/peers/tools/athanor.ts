@@ -31,18 +31,22 @@ export function writeAthanorProject(dir: string, dialect: string, count: number)
   for (let i = 1; i <= count; i++) write(`${dir}/migrations/20260101_${padded(i)}_${revisionId(i)}_table_${i}.ts`, migration(i));
 }
 
-const cli = (dir: string, args: string[], env: Record<string, string> = {}) => ({ command: process.execPath, args: [ATHANOR_BIN, ...args], cwd: dir, env });
+/** athanor from a checkout's bin/athanor.js: this repository's, or another build to compare with (--baseline). */
+export function athanorTool(name: string, bin: string): Tool {
+  const cli = (dir: string, args: string[], env: Record<string, string> = {}) => ({ command: process.execPath, args: [bin, ...args], cwd: dir, env });
+  return {
+    name,
+    dialects: ['postgres', 'mysql', 'sqlite'],
+    unavailable: () => null,
+    write: writeAthanorProject,
+    upgrade: (dir, db) => cli(dir, ['upgrade', 'head'], { DATABASE_URL: db.url }),
+    startup: {
+      heads: (dir) => cli(dir, ['heads']),
+      history: (dir) => cli(dir, ['history']),
+      current: (dir, db) => cli(dir, ['current'], { DATABASE_URL: db.url }),
+    },
+    stamp: (dir, db) => cli(dir, ['stamp', 'head'], { DATABASE_URL: db.url }),
+  };
+}
 
-export const athanor: Tool = {
-  name: 'athanor',
-  dialects: ['postgres', 'mysql', 'sqlite'],
-  unavailable: () => null,
-  write: writeAthanorProject,
-  upgrade: (dir, db) => cli(dir, ['upgrade', 'head'], { DATABASE_URL: db.url }),
-  startup: {
-    heads: (dir) => cli(dir, ['heads']),
-    history: (dir) => cli(dir, ['history']),
-    current: (dir, db) => cli(dir, ['current'], { DATABASE_URL: db.url }),
-  },
-  stamp: (dir, db) => cli(dir, ['stamp', 'head'], { DATABASE_URL: db.url }),
-};
+export const athanor: Tool = athanorTool('athanor', ATHANOR_BIN);
