@@ -18,7 +18,8 @@ export class DatabaseError extends Error {
   }
 }
 
+/** The exit code an error carries (UsageError 2, DatabaseError 1, a failed migration step either), else 1. */
 export function exitCodeOf(error: unknown): number {
-  if (error instanceof UsageError || error instanceof DatabaseError) return error.exitCode;
-  return 1;
+  const code = error instanceof Error ? (error as { exitCode?: unknown }).exitCode : undefined;
+  return code === 2 ? 2 : 1;
 }

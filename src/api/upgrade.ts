@@ -1,8 +1,6 @@
 // upgrade / downgrade: move the database along the revision graph, online or as an offline SQL script.
 import type { ResolvedConfig } from '../config/types.js';
 import { UsageError } from '../errors.js';
-import { UnsupportedOperationError, type Dialect } from '../dialects/dialect.js';
-import { Op, type OperationSink } from '../operations/op.js';
 import { loadDialect } from '../dialects/index.js';
 import type { RevisionGraph } from '../revisions/graph.js';
 import { planDowngrade, planUpgrade } from '../revisions/plans.js';
@@ -10,7 +8,6 @@ import { resolveTarget } from '../revisions/targets.js';
 import type { Step } from '../revisions/version-rows.js';
 import { changedMigrationsError, findChangedMigrations } from '../runner/checksums.js';
 import { runPlan, type StepEvent, type StepReport } from '../runner/execute.js';
-import { displayPath } from '../loader/display-path.js';
 import { loadModules, type MigrationModule } from '../loader/migration-module.js';
 import { renderPlanSql } from '../runner/offline.js';
 import { withSession } from '../runner/session.js';
@@ -62,37 +59,6 @@ async function refuseOnLintErrors(config: ResolvedConfig, steps: Step[]): Promis
   );
 }
 
-/**
- * On a dialect that cannot express everything (enums on SQLite, partial indexes on MySQL…), run the plan's
- * migrations against a sink that only renders: an unsupported operation in the fifth migration must stop the
- * run before the first. Operations whose rendering needs the live table are left to the run itself.
- */
-async function refuseUnsupported(dialect: Dialect, steps: Step[], modules: Map<string, MigrationModule>): Promise<void> {
-  if (Object.values(dialect.capabilities).every(Boolean)) return;
-  const sink: OperationSink = {
-    dialect: dialect.name,
-    run: async (op) => {
-      if (!dialect.needsCurrentTable?.(op)) dialect.render(op);
-    },
-    query: async () => [],
-  };
-  for (const step of steps) {
-    const module = modules.get(step.revision);
-    const fn = step.direction === 'up' ? module?.upgrade : module?.downgrade;
-    if (!module || !fn) continue;
-    const op = new Op(sink);
-    try {
-      await fn(op);
-      await op.settle();
-    } catch (error) {
-      if (error instanceof UnsupportedOperationError) {
-        throw new UsageError(`${displayPath(module.header.file)} (revision ${step.revision}): ${error.message}`, { cause: error });
-      }
-      // anything else (code that needs real query results…) is left for the real run to judge
-    }
-  }
-}
-
 function plan(graph: RevisionGraph, direction: Direction, heads: string[], target: string): Step[] {
   return direction === 'up' ? planUpgrade(graph, heads, target) : planDowngrade(graph, heads, target);
 }
@@ -115,7 +81,9 @@ async function moveOffline(config: ResolvedConfig, graph: RevisionGraph, directi
   const replayIds = dialect.needsCurrentTable && startHeads.length ? graph.topological(graph.ancestors(startHeads, { inclusive: true })) : [];
   const replayModules = await loadModules(graph, replayIds.map((revision) => ({ revision, direction: 'up' as const })), config.dialect);
   const replay = replayIds.map((id) => replayModules.get(id)).filter((m): m is MigrationModule => m !== undefined);
-  const sql = await renderPlanSql(dialect, graph, startHeads, steps, modules, replay);
+  const sql = await renderPlanSql(dialect, graph, startHeads, steps, modules, replay, {
+    transactionPerMigration: options.transactionPerMigration ?? config.transactionPerMigration,
+  });
   return { steps, heads: startHeads, sql };
 }
 
@@ -144,7 +112,6 @@ async function move(config: ResolvedConfig, direction: Direction, options: MoveO
       const modules = await loadModules(graph, steps, config.dialect);
       if (steps.length === 0 && changed.length === 0) return { steps, heads };
       if (willLint) await refuseOnLintErrors(config, steps);
-      await refuseUnsupported(dialect, steps, modules);
       const prepare = async () => {
         await ensureVersionTables(conn, dialect);
         for (const c of changed) {

@@ -1,26 +1,28 @@
 import type { Command } from 'commander';
-import { configFor, printJson, println } from './context.js';
+import { configFor, printJson, println, returningExitCode, type ExitStatus } from './context.js';
 
-export function registerCheck(program: Command): void {
+export function registerCheck(program: Command, status: ExitStatus): void {
   program
     .command('check')
     .description('exit 0 when the database matches the models, 1 with the list of differences otherwise')
     .option('--json', 'machine-readable output')
-    .action(async (opts: { json?: boolean }, command: Command) => {
-      const config = await configFor(command);
-      const { check, describeCandidate } = await import('../api/autogenerate.js');
-      const result = await check(config);
-      if (opts.json) {
-        printJson({ ...result, renameCandidates: result.renameCandidates.map(describeCandidate) });
-      } else if (result.inSync) {
-        println('in sync: the database matches the models');
-      } else {
-        println('the database differs from the models:');
-        for (const op of result.operations) println(`  ${op.kind}${'table' in op ? ` ${op.table.name}` : ''}${'column' in op && typeof op.column === 'string' ? `.${op.column}` : 'column' in op && typeof op.column === 'object' ? `.${op.column.name}` : ''}`);
-        for (const c of result.renameCandidates) println(`  possible rename: ${describeCandidate(c)}`);
-        for (const p of result.problems) println(`  ${p}`);
-        println('run `athanor migrate -m "…"` to write a migration for it');
-      }
-      if (!result.inSync) process.exitCode = 1;
-    });
+    .action(
+      returningExitCode(status, async (opts: { json?: boolean }, command: Command) => {
+        const config = await configFor(command);
+        const { check, describeCandidate } = await import('../api/autogenerate.js');
+        const result = await check(config);
+        if (opts.json) {
+          printJson({ ...result, renameCandidates: result.renameCandidates.map(describeCandidate) });
+        } else if (result.inSync) {
+          println('in sync: the database matches the models');
+        } else {
+          println('the database differs from the models:');
+          for (const op of result.operations) println(`  ${op.kind}${'table' in op ? ` ${op.table.name}` : ''}${'column' in op && typeof op.column === 'string' ? `.${op.column}` : 'column' in op && typeof op.column === 'object' ? `.${op.column.name}` : ''}`);
+          for (const c of result.renameCandidates) println(`  possible rename: ${describeCandidate(c)}`);
+          for (const p of result.problems) println(`  ${p}`);
+          println('run `athanor migrate -m "…"` to write a migration for it');
+        }
+        return !result.inSync ? 1 : 0;
+    }),
+    );
 }

@@ -30,3 +30,15 @@ export function println(text = ''): void {
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
+
+/** The exit code of the command that ran: set from the value its action returns, not from process state. */
+export interface ExitStatus {
+  code: number;
+}
+
+/** An action that returns its exit code (check, lint, verify: 1 when they found problems). */
+export function returningExitCode<A extends unknown[]>(status: ExitStatus, action: (...args: A) => Promise<number>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    status.code = await action(...args);
+  };
+}

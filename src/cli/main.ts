@@ -16,13 +16,14 @@ import { registerShow } from './show.js';
 import { registerStamp } from './stamp.js';
 import { registerUpgrade } from './upgrade.js';
 import { registerVerify } from './verify.js';
+import type { ExitStatus } from './context.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
 }
 
-export function buildProgram(): Command {
+export function buildProgram(status: ExitStatus = { code: 0 }): Command {
   const program = new Command('athanor')
     .description('Database schema migrations for TypeScript: write, autogenerate, upgrade and roll back schema changes.')
     .version(version(), '-V, --version')
@@ -43,9 +44,9 @@ export function buildProgram(): Command {
   registerShow(program);
   registerMerge(program);
   registerStamp(program);
-  registerCheck(program);
-  registerVerify(program);
-  registerLint(program);
+  registerCheck(program, status);
+  registerVerify(program, status);
+  registerLint(program, status);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
@@ -60,11 +61,12 @@ async function reportError(error: unknown, verbose: boolean): Promise<number> {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const status: ExitStatus = { code: 0 };
+  const program = buildProgram(status);
   try {
     await program.parseAsync(argv);
-    // a command may set a non-zero code without failing (check: drift found)
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    // a command may end with a non-zero code without failing (check: drift found)
+    return status.code;
   } catch (error) {
     if (error instanceof CommanderError) {
       // help and --version end here too; anything else commander refuses is bad input

@@ -1,31 +1,33 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { configFor, printJson, println } from './context.js';
+import { configFor, printJson, println, returningExitCode, type ExitStatus } from './context.js';
 
-export function registerVerify(program: Command): void {
+export function registerVerify(program: Command, status: ExitStatus): void {
   program
     .command('verify')
     .description('stairway test on a scratch database: upgrade, downgrade and re-upgrade every revision; exit 1 at the first downgrade that does not undo its upgrade')
     .option('--scratch-url <url>', 'scratch database to use (default: a temporary database next to the configured one, or in-memory for PGlite/SQLite)')
     .option('--force', 'use --scratch-url even though that database is not empty')
     .option('--json', 'machine-readable output')
-    .action(async (opts: { scratchUrl?: string; force?: boolean; json?: boolean }, command: Command) => {
-      const config = await configFor(command);
-      const { verify } = await import('../api/verify.js');
-      const { relative } = await import('node:path');
-      const tty = process.stderr.isTTY === true && !opts.json;
-      const result = await verify(config, {
-        ...(opts.scratchUrl ? { scratchUrl: opts.scratchUrl } : {}),
-        ...(opts.force ? { force: true } : {}),
-        ...(tty ? { onRevision: (rev: string, i: number, n: number) => process.stderr.write(pc.dim(`[${i + 1}/${n}] ${rev}\r`)) } : {}),
-      });
-      if (tty) process.stderr.write('\x1b[2K');
-      if (opts.json) printJson(result);
-      else if (result.ok) println(`verified ${result.checked} revision(s): every downgrade undoes its upgrade (scratch: ${result.scratch})`);
-      else if (result.failure) {
-        println(pc.red(`revision ${result.failure.revision} (${relative(process.cwd(), result.failure.file)}): its downgrade does not undo its upgrade; after upgrade + downgrade the schema differs:`));
-        for (const d of result.failure.differences) println(`  ${d}`);
-      }
-      if (!result.ok) process.exitCode = 1;
-    });
+    .action(
+      returningExitCode(status, async (opts: { scratchUrl?: string; force?: boolean; json?: boolean }, command: Command) => {
+        const config = await configFor(command);
+        const { verify } = await import('../api/verify.js');
+        const { relative } = await import('node:path');
+        const tty = process.stderr.isTTY === true && !opts.json;
+        const result = await verify(config, {
+          ...(opts.scratchUrl ? { scratchUrl: opts.scratchUrl } : {}),
+          ...(opts.force ? { force: true } : {}),
+          ...(tty ? { onRevision: (rev: string, i: number, n: number) => process.stderr.write(pc.dim(`[${i + 1}/${n}] ${rev}\r`)) } : {}),
+        });
+        if (tty) process.stderr.write('\x1b[2K');
+        if (opts.json) printJson(result);
+        else if (result.ok) println(`verified ${result.checked} revision(s): every downgrade undoes its upgrade (scratch: ${result.scratch})`);
+        else if (result.failure) {
+          println(pc.red(`revision ${result.failure.revision} (${relative(process.cwd(), result.failure.file)}): its downgrade does not undo its upgrade; after upgrade + downgrade the schema differs:`));
+          for (const d of result.failure.differences) println(`  ${d}`);
+        }
+        return !result.ok ? 1 : 0;
+    }),
+    );
 }

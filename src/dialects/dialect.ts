@@ -95,6 +95,8 @@ export interface Dialect {
   readonly deferredCommitSql?: string;
   /** statement that sets the lock timeout for the migration's transaction, if the dialect has one */
   lockTimeoutSql?(ms: number): string;
+  /** true for the error a statement fails with when it waited past the lock timeout (the runner retries it) */
+  isLockTimeout?(error: unknown): boolean;
   introspect(conn: Connection, options?: IntrospectOptions): Promise<SchemaSpec>;
   /**
    * Canonical form for comparison: both the models and the introspected schema pass through this before the

@@ -10,11 +10,23 @@ export interface QueryResult<Row> {
   rowCount: number;
 }
 
+/** One statement of a batch, with positional parameters in the dialect's placeholder style. */
+export interface BatchStatement {
+  sql: string;
+  params?: readonly unknown[];
+}
+
 export interface Connection {
   readonly dialect: DialectName;
   /** One statement, with positional parameters in the dialect's placeholder style ($1 or ?). */
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>>;
   /** Several statements separated by semicolons, no parameters, no result. */
   exec(sql: string): Promise<void>;
+  /**
+   * Statements run in order, stopping at the first error, in one round trip where the driver can send them
+   * together (MySQL, with parameters written in by the driver; PostgreSQL when none has parameters); the
+   * result of each. Each statement's text is one statement without a trailing `;`.
+   */
+  batch(statements: readonly BatchStatement[]): Promise<QueryResult<Record<string, unknown>>[]>;
   close(): Promise<void>;
 }

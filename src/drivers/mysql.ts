@@ -1,5 +1,5 @@
-// MySQL / MariaDB over mysql2: one connection; multipleStatements for exec().
-import type { Connection, QueryResult } from './connection.js';
+// MySQL / MariaDB over mysql2: one connection; multipleStatements for exec() and batches.
+import type { BatchStatement, Connection, QueryResult } from './connection.js';
 
 export async function connectMysql(url: string): Promise<Connection> {
   const mysql = await import('mysql2/promise');
@@ -16,13 +16,26 @@ export async function connectMysql(url: string): Promise<Connection> {
   conn.on('error', () => undefined);
   // the server's default collation for utf8mb4, as the client's SET NAMES gives it
   await conn.query('SET NAMES utf8mb4');
+  /** one result per statement the server ran */
+  const run = async (sql: string): Promise<unknown[]> => {
+    const [result, fields] = await conn.query(sql);
+    // several statements give one result (and one field list, or none) per statement
+    const several = Array.isArray(result) && Array.isArray(fields) && fields.every((f: unknown) => f === undefined || Array.isArray(f));
+    return several ? (result as unknown[]) : [result];
+  };
   return {
     dialect: 'mysql',
     async query<Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
-      const [result, fields] = await conn.query(sql, params ? [...params] : undefined);
-      // several statements give one result (and one field list, or none) per statement: the last one counts
-      const several = Array.isArray(result) && Array.isArray(fields) && fields.every((f: unknown) => f === undefined || Array.isArray(f));
-      return resultOf<Row>(several ? (result as unknown[])[result.length - 1] : result);
+      const results = await run(params?.length ? conn.format(sql, [...params]) : sql);
+      // of several statements, the last one counts
+      return resultOf<Row>(results[results.length - 1]);
+    },
+    async batch(statements: readonly BatchStatement[]) {
+      // one multi-statement query; parameters written in client-side, as conn.query(sql, params) does
+      const results = await run(statements.map((s) => (s.params?.length ? conn.format(s.sql, [...s.params]) : s.sql)).join(';\n'));
+      // a first statement holding several gives several results: it gets the last of them
+      const extra = results.length - statements.length;
+      return statements.map((_, i) => resultOf<Record<string, unknown>>(results[i === 0 ? extra : i + extra]));
     },
     async exec(sql: string): Promise<void> {
       await conn.query(sql);

@@ -4,7 +4,8 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import type { Connection, QueryResult } from './connection.js';
+import { batchJoined } from './batch.js';
+import type { BatchStatement, Connection, QueryResult } from './connection.js';
 
 interface SharedInstance {
   db: Promise<PGlite>;
@@ -38,11 +39,17 @@ export async function connectPglite(dataDir: string | null): Promise<Connection>
   }
   const instance = shared;
   let closed = false;
+  const query = async <Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> => {
+    const result = await db.query<Row>(sql, params ? [...params] : undefined);
+    return { rows: result.rows, rowCount: result.affectedRows || result.rows.length };
+  };
   return {
     dialect: 'postgres',
-    async query<Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
-      const result = await db.query<Row>(sql, params ? [...params] : undefined);
-      return { rows: result.rows, rowCount: result.affectedRows || result.rows.length };
+    query,
+    batch(statements: readonly BatchStatement[]) {
+      const joined = async (sql: string) =>
+        (await db.exec(sql)).map((r) => ({ rows: r.rows as Record<string, unknown>[], rowCount: r.affectedRows || r.rows.length }));
+      return batchJoined(query, joined, statements);
     },
     async exec(sql: string): Promise<void> {
       await db.exec(sql);

@@ -1,6 +1,11 @@
 // PostgreSQL over node-postgres: one client, one session (advisory locks are per session).
 import type pg from 'pg';
-import type { Connection, QueryResult } from './connection.js';
+import { batchJoined } from './batch.js';
+import type { BatchStatement, Connection, QueryResult } from './connection.js';
+
+function resultOf<Row>(result: pg.QueryResult | undefined): QueryResult<Row> {
+  return { rows: (result?.rows ?? []) as Row[], rowCount: result?.rowCount ?? result?.rows.length ?? 0 };
+}
 
 export async function connectPostgres(url: string): Promise<Connection> {
   const { default: pgModule } = await import('pg');
@@ -8,13 +13,19 @@ export async function connectPostgres(url: string): Promise<Connection> {
   // a dropped connection must surface as a rejected query, not an unhandled 'error' event
   client.on('error', () => undefined);
   await client.connect();
+  /** one result per statement: several statements in one simple query give one each */
+  const run = async (sql: string, params?: readonly unknown[]): Promise<pg.QueryResult[]> =>
+    ([] as pg.QueryResult[]).concat(await client.query(sql, params ? [...params] : undefined));
+  const query = async <Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> => {
+    const results = await run(sql, params);
+    // of several statements, the last one counts
+    return resultOf<Row>(results[results.length - 1]);
+  };
   return {
     dialect: 'postgres',
-    async query<Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
-      const results: pg.QueryResult | pg.QueryResult[] = await client.query(sql, params ? [...params] : undefined);
-      // several statements in one simple query give one result each: the last one counts
-      const result = Array.isArray(results) ? (results[results.length - 1] as pg.QueryResult) : results;
-      return { rows: (result?.rows ?? []) as Row[], rowCount: result?.rowCount ?? result?.rows.length ?? 0 };
+    query,
+    batch(statements: readonly BatchStatement[]) {
+      return batchJoined(query, async (sql) => (await run(sql)).map((r) => resultOf(r)), statements);
     },
     async exec(sql: string): Promise<void> {
       await client.query(sql);

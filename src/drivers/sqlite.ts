@@ -1,5 +1,6 @@
 // SQLite over better-sqlite3 (synchronous, in-process).
-import type { Connection, QueryResult } from './connection.js';
+import { batchOneByOne } from './batch.js';
+import type { BatchStatement, Connection, QueryResult } from './connection.js';
 
 export async function connectSqlite(path: string): Promise<Connection> {
   const { default: Database } = await import('better-sqlite3');
@@ -7,8 +8,9 @@ export async function connectSqlite(path: string): Promise<Connection> {
   // concurrent runners wait for each other's BEGIN IMMEDIATE instead of failing at once
   db.pragma('busy_timeout = 30000');
   db.pragma('foreign_keys = ON');
-  return {
+  const connection: Connection = {
     dialect: 'sqlite',
+    batch: (statements: readonly BatchStatement[]) => batchOneByOne((sql, params) => connection.query(sql, params), statements),
     async query<Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
       const statement = db.prepare(sql);
       const args = (params ?? []).map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
@@ -26,4 +28,5 @@ export async function connectSqlite(path: string): Promise<Connection> {
       db.close();
     },
   };
+  return connection;
 }

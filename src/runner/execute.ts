@@ -1,24 +1,22 @@
-// Runs a plan of steps on a live database: one transaction per migration (or per run), the version
-// table moved in the same transaction, a history row per step. Where DDL cannot be rolled back
-// (MySQL/MariaDB, `transactional = false`), progress is recorded per statement so a re-run resumes.
-import { DatabaseError, UsageError } from '../errors.js';
-import { maskSecrets } from '../drivers/url.js';
+// The one loop over a plan's steps, for online runs and --sql alike (Alembic runs the same loop as_sql): each
+// step enters its transaction (transactions.ts), runs the migration's code against the output's sink, and
+// leaves with the version table moved and a history row, in the same transaction. Lock timeouts are retried
+// (retries.ts); per-statement progress of non-transactional steps lives in progress.ts.
+import { UsageError } from '../errors.js';
+import { displayPath } from '../loader/display-path.js';
+import type { MigrationFn, MigrationModule } from '../loader/migration-module.js';
 import { Op } from '../operations/op.js';
 import type { RevisionGraph } from '../revisions/graph.js';
 import { nextHeads, type Step } from '../revisions/version-rows.js';
-import { displayPath } from '../loader/display-path.js';
-import type { MigrationModule } from '../loader/migration-module.js';
+import { StepFailedError } from './failure.js';
+import { OnlineOutput } from './online.js';
+import type { ExecutedStatement, RunOutput } from './output.js';
+import { withLockRetries } from './retries.js';
 import type { Session } from './session.js';
-import { OnlineSink, type ExecutedStatement } from './sinks.js';
-import {
-  historyInsertSql,
-  partialFinishSql,
-  partialInsertSql,
-  partialProgressSql,
-  UnfinishedSteps,
-  versionChangeSql,
-  type PartialStep,
-} from './version-store.js';
+import { TransactionPolicy } from './transactions.js';
+import { versionChangeSql } from './version-store.js';
+
+export type { ExecutedStatement };
 
 export interface StepEvent {
   step: Step;
@@ -34,20 +32,30 @@ export interface StepReport {
   durationMs: number;
 }
 
-export interface RunOptions {
+export interface Plan {
+  graph: RevisionGraph;
+  startHeads: string[];
+  steps: Step[];
+  modules: ReadonlyMap<string, MigrationModule>;
+}
+
+export interface LoopOptions {
   transactionPerMigration: boolean;
   /** run everything in one transaction, report what each step did, then roll it all back */
   dryRun?: boolean;
-  /** on PostgreSQL lock_timeout (55P03), retry the migration this many times with backoff */
+  /** retry a step that hit the lock timeout this many times with backoff (own-transaction steps only) */
   lockRetries?: number;
   /** first backoff delay in ms; doubles each retry */
   lockRetryDelayMs?: number;
-  /** run before the first step (inside the dry run's transaction): creating the version tables */
-  prepare?: () => Promise<void>;
-  lockTimeoutMs?: number;
   onStep?: (event: StepEvent) => void;
   /** called before a step starts (progress display) */
   onStart?: (step: Step, index: number, total: number) => void;
+}
+
+export interface RunOptions extends LoopOptions {
+  /** run before the first step (inside the dry run's transaction): creating the version tables */
+  prepare?: () => Promise<void>;
+  lockTimeoutMs?: number;
 }
 
 export interface RunResult {
@@ -57,31 +65,88 @@ export interface RunResult {
   reports: StepReport[];
 }
 
-function isLockTimeout(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '55P03';
+interface StepPlan {
+  step: Step;
+  module: MigrationModule;
+  fn: MigrationFn;
+  heads: string[];
+  last: boolean;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function describeFailure(error: unknown): string {
-  if (error instanceof Error) return maskSecrets(error.message.split('\n')[0] ?? error.message);
-  return String(error);
+function stepPlan(plan: Plan, step: Step, heads: string[], last: boolean): StepPlan {
+  const module = plan.modules.get(step.revision);
+  if (!module) throw new Error(`internal: no module loaded for ${step.revision}`);
+  const fn = step.direction === 'up' ? module.upgrade : module.downgrade;
+  if (!fn) throw new UsageError(`${displayPath(module.header.file)} has no downgrade(): revision ${step.revision} cannot be rolled back`);
+  return { step, module, fn, heads, last };
 }
 
-function truncate(text: string, max = 160): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+/** `Running upgrade a -> b: message`, Alembic's line above each step of a script. */
+function runningLine(graph: RevisionGraph, { step, module, heads }: StepPlan, nextHeadsList: readonly string[]): string {
+  const from = step.direction === 'up' ? graph.requirements(step.revision) : [step.revision];
+  const to = step.direction === 'up' ? [step.revision] : nextHeadsList.filter((h) => !heads.includes(h));
+  const message = module.header.message ? `: ${module.header.message}` : '';
+  return `Running ${step.direction === 'up' ? 'upgrade' : 'downgrade'} ${from.join(', ') || 'base'} -> ${to.join(', ') || 'base'}${message}`;
 }
 
-interface StepFailure {
-  error: unknown;
-  lastStatement: string | null;
-  statementsDone: number;
-  transactional: boolean;
-  wholeRun: boolean;
+/** One step: enter its transaction, run its code, leave with the bookkeeping; a failure becomes a StepFailedError. */
+async function runStep(output: RunOutput, policy: TransactionPolicy, plan: Plan, sp: StepPlan, reports: StepReport[] | null): Promise<{ heads: string[]; durationMs: number }> {
+  const { step, module } = sp;
+  const transactional = module.transactional && output.dialect.capabilities.transactionalDdl;
+  const next = nextHeads(plan.graph, sp.heads, step);
+  await policy.enterStep(transactional, sp.last, () => `${step.revision} (${displayPath(module.header.file)})`);
+  const sink = await output.openStep({ step, module, transactional });
+  const started = performance.now();
+  try {
+    const op = new Op(sink);
+    await sp.fn(op);
+    await op.settle();
+    const durationMs = output.live ? performance.now() - started : 0;
+    const entry = { revision: step.revision, direction: step.direction, checksum: module.header.checksum, durationMs, message: module.header.message ?? null };
+    await policy.leaveStep(transactional, [...versionChangeSql(output.dialect, next.change), sink.progress.finish(entry, sink.statementsDone)], sink.ran);
+    reports?.push({ step, statements: [...sink.executed], durationMs });
+    return { heads: next.heads, durationMs };
+  } catch (error) {
+    const kept = await policy.abortStep(transactional, sink.statementsDone, sp.heads);
+    throw new StepFailedError({ step, file: module.header.file, failedStatement: sink.failedStatement, kept, retries: 0 }, error);
+  }
 }
 
-export async function runPlan(
+/** The one loop: every step of the plan through `output`, in order. Returns the heads after the last step. */
+export async function runSteps(output: RunOutput, plan: Plan, options: LoopOptions): Promise<RunResult> {
+  const dryRun = options.dryRun === true;
+  const policy = new TransactionPolicy(output, { perMigration: options.transactionPerMigration, dryRun });
+  const reports: StepReport[] = [];
+  const applied: Step[] = [];
+  let heads = plan.startHeads;
+  // another session held a lock past lock_timeout: nothing of a step in its own transaction stayed, so try again
+  const retry = {
+    retries: policy.perMigration ? (options.lockRetries ?? 0) : 0,
+    delayMs: options.lockRetryDelayMs ?? 1000,
+    retryable: (error: StepFailedError) => error.failure.kept.kind === 'step-rolled-back' && output.dialect.isLockTimeout?.(error.cause) === true,
+  };
+  try {
+    await policy.start();
+    await output.prepare();
+    for (const [index, step] of plan.steps.entries()) {
+      const sp = stepPlan(plan, step, heads, index === plan.steps.length - 1);
+      options.onStart?.(step, index, plan.steps.length);
+      if (!output.live) output.comment(runningLine(plan.graph, sp, nextHeads(plan.graph, heads, step).heads));
+      const done = await withLockRetries(retry, () => runStep(output, policy, plan, sp, dryRun ? reports : null));
+      heads = done.heads;
+      applied.push(step);
+      options.onStep?.({ step, index, total: plan.steps.length, message: sp.module.header.message, durationMs: done.durationMs });
+    }
+    await policy.end();
+  } catch (error) {
+    await policy.abandon();
+    throw error;
+  }
+  return { heads: dryRun ? plan.startHeads : heads, applied, reports };
+}
+
+/** Runs a plan on a live database. */
+export function runPlan(
   session: Session,
   graph: RevisionGraph,
   startHeads: string[],
@@ -89,170 +154,10 @@ export async function runPlan(
   modules: ReadonlyMap<string, MigrationModule>,
   options: RunOptions,
 ): Promise<RunResult> {
-  const { conn, dialect } = session;
-  const dryRun = options.dryRun === true;
-  if (dryRun && !dialect.capabilities.transactionalDdl) {
-    throw new UsageError(`--dry-run needs transactional DDL, which ${dialect.name} does not have: use --sql to see what would run`);
-  }
-  // a dry run is one transaction for everything, rolled back at the end
-  const perMigration = options.transactionPerMigration && !dryRun;
-  let heads = startHeads;
-  let runTransactionOpen = false;
-  const applied: Step[] = [];
-  const reports: StepReport[] = [];
-
-  // statements are sent together where nothing needs their results: one round trip instead of several
-  const begin = async (lastOfRun: boolean) => {
-    const lockTimeout = options.lockTimeoutMs && dialect.lockTimeoutSql ? [dialect.lockTimeoutSql(options.lockTimeoutMs)] : [];
-    // all but the last COMMIT of a run skip the WAL flush wait; the last one flushes everything before it
-    const deferred = !lastOfRun && dialect.deferredCommitSql ? [dialect.deferredCommitSql] : [];
-    await conn.exec([dialect.beginSql, ...lockTimeout, ...deferred].join(';\n'));
-  };
-  const commit = async () => {
-    await dialect.verifyBeforeCommit?.(conn);
-    await conn.exec('COMMIT');
-  };
-  const around = async (which: 'before' | 'after') => {
-    for (const sql of dialect.aroundMigration?.[which] ?? []) await conn.exec(sql);
-  };
-  /** unfinished non-transactional steps of earlier runs, read once */
-  let partials: UnfinishedSteps | undefined;
-
-  /** One attempt at one step; throws a StepFailure. */
-  const attempt = async (step: Step, module: MigrationModule, fn: (op: Op) => unknown, lastOfRun: boolean): Promise<{ heads: string[]; durationMs: number }> => {
-    const transactional = module.transactional && dialect.capabilities.transactionalDdl;
-    if (dryRun && !transactional) {
-      throw new UsageError(`--dry-run stops at ${step.revision} (${displayPath(module.header.file)}): it is non-transactional and cannot be tried and rolled back; the steps before it were tried and rolled back`);
-    }
-    if (!transactional && runTransactionOpen) {
-      await commit();
-      runTransactionOpen = false;
-    }
-    if (!runTransactionOpen) await around('before');
-    let skipStatements = 0;
-    const partial: PartialStep = { step, checksum: module.header.checksum, message: module.header.message ?? null };
-    if (!transactional) {
-      partials ??= await UnfinishedSteps.read(conn);
-      const done = partials.statementsDone(step);
-      if (done !== undefined) skipStatements = done;
-      else await conn.exec(partialInsertSql(dialect, partial, 0));
-    }
-    const executed: ExecutedStatement[] = [];
-    const sink = new OnlineSink(
-      conn,
-      dialect,
-      transactional
-        ? dryRun
-          ? { onExecuted: (e) => executed.push(e) }
-          : {}
-        : { skipStatements, progressSql: (done) => partialProgressSql(dialect, step, done) },
-    );
-    const ownTransaction = transactional && perMigration;
-    if (transactional && !runTransactionOpen) {
-      await begin(lastOfRun || !perMigration);
-      runTransactionOpen = !perMigration;
-    }
-    const started = performance.now();
-    try {
-      const op = new Op(sink);
-      await fn(op);
-      await op.settle();
-      const next = nextHeads(graph, heads, step);
-      const durationMs = performance.now() - started;
-      const bookkeeping = [
-        ...versionChangeSql(dialect, next.change),
-        transactional
-          ? historyInsertSql(dialect, { revision: step.revision, direction: step.direction, checksum: module.header.checksum, durationMs, message: module.header.message ?? null })
-          : partialFinishSql(dialect, partial, sink.statementsDone, durationMs),
-      ];
-      if (ownTransaction || !transactional) {
-        if (!transactional) await conn.exec(dialect.beginSql);
-        await dialect.verifyBeforeCommit?.(conn, { statements: sink.executed });
-        await conn.exec([...bookkeeping, 'COMMIT'].join(';\n'));
-      } else {
-        await conn.exec(bookkeeping.join(';\n'));
-      }
-      if (!runTransactionOpen) await around('after');
-      if (dryRun) reports.push({ step, statements: executed, durationMs });
-      return { heads: next.heads, durationMs };
-    } catch (error) {
-      await conn.exec('ROLLBACK').catch(() => undefined);
-      const wholeRun = runTransactionOpen;
-      runTransactionOpen = false;
-      await around('after').catch(() => undefined);
-      if (error instanceof UsageError) throw error;
-      const failure: StepFailure = { error, lastStatement: sink.lastStatement, statementsDone: sink.statementsDone, transactional, wholeRun };
-      throw failure;
-    }
-  };
-
-  const describe = (step: Step, module: MigrationModule, failure: StepFailure, retries: number): DatabaseError => {
-    const where = failure.lastStatement ? ` at: ${truncate(failure.lastStatement)}` : '';
-    const verb = step.direction === 'up' ? 'upgrade' : 'downgrade';
-    const kept = dryRun
-      ? 'dry run: everything was rolled back'
-      : failure.transactional
-        ? failure.wholeRun
-          ? 'the whole run was rolled back'
-          : `rolled back; the database stays at ${heads.length ? heads.join(', ') : 'base'}`
-        : `this database cannot roll DDL back: ${failure.statementsDone} statement(s) of it ran and were recorded; fix the cause and re-run to resume after them`;
-    const tried = retries > 0 ? `, after ${retries} lock-timeout retr${retries === 1 ? 'y' : 'ies'}` : '';
-    return new DatabaseError(`${verb} ${step.revision} (${displayPath(module.header.file)}) failed${where} — ${describeFailure(failure.error)} (${kept}${tried})`, {
-      cause: failure.error,
-    });
-  };
-
-  try {
-    if (dryRun) {
-      await around('before');
-      await begin(true);
-      runTransactionOpen = true;
-    }
-    await options.prepare?.();
-    // without transactions there is no per-migration SET LOCAL: the lock timeout is set for the session
-    if (!dialect.capabilities.transactionalDdl && options.lockTimeoutMs && dialect.lockTimeoutSql) {
-      await conn.exec(dialect.lockTimeoutSql(options.lockTimeoutMs));
-    }
-    for (const [index, step] of steps.entries()) {
-      const module = modules.get(step.revision);
-      if (!module) throw new Error(`internal: no module loaded for ${step.revision}`);
-      const fn = step.direction === 'up' ? module.upgrade : module.downgrade;
-      if (!fn) {
-        throw new UsageError(`${displayPath(module.header.file)} has no downgrade(): revision ${step.revision} cannot be rolled back`);
-      }
-      options.onStart?.(step, index, steps.length);
-      const maxRetries = perMigration ? (options.lockRetries ?? 0) : 0;
-      for (let retry = 0; ; retry++) {
-        try {
-          const done = await attempt(step, module, fn, index === steps.length - 1);
-          heads = done.heads;
-          applied.push(step);
-          options.onStep?.({ step, index, total: steps.length, message: module.header.message, durationMs: done.durationMs });
-          break;
-        } catch (caught) {
-          if (caught instanceof Error) throw caught;
-          const failure = caught as StepFailure;
-          // another session held a lock past lock_timeout: nothing of this migration stayed; wait and try again
-          if (failure.transactional && isLockTimeout(failure.error) && retry < maxRetries) {
-            await sleep((options.lockRetryDelayMs ?? 1000) * 2 ** retry);
-            continue;
-          }
-          throw describe(step, module, failure, retry);
-        }
-      }
-    }
-    if (runTransactionOpen) {
-      if (dryRun) await conn.exec('ROLLBACK');
-      else await commit();
-      runTransactionOpen = false;
-      await around('after');
-    }
-  } catch (error) {
-    if (runTransactionOpen) {
-      await conn.exec('ROLLBACK').catch(() => undefined);
-      await around('after').catch(() => undefined);
-    }
-    throw error;
-  }
-  return { heads: dryRun ? startHeads : heads, applied, reports };
+  const output = new OnlineOutput(session.conn, session.dialect, {
+    dryRun: options.dryRun === true,
+    ...(options.lockTimeoutMs !== undefined ? { lockTimeoutMs: options.lockTimeoutMs } : {}),
+    ...(options.prepare ? { prepare: options.prepare } : {}),
+  });
+  return runSteps(output, { graph, startHeads, steps, modules }, options);
 }

@@ -1,52 +1,68 @@
-// Where `op` calls go: executed on a connection (online) or collected as SQL text (offline --sql).
-import type { Connection, DialectName } from '../drivers/connection.js';
+// Where `op` calls go: executed on a connection (online) or collected as SQL text (a script, --sql).
+import type { BatchStatement, Connection, DialectName, QueryResult } from '../drivers/connection.js';
 import type { Dialect, RenderContext } from '../dialects/dialect.js';
 import { lexSql } from '../dialects/shared/sql-lexer.js';
 import { splitSqlStatements } from '../dialects/shared/sql-statements.js';
+import { withoutTerminator } from '../dialects/shared/statement-text.js';
 import { applyOperations } from '../diff/apply.js';
-import type { CallSite, OperationSink } from '../operations/op.js';
+import type { CallSite } from '../operations/op.js';
 import type { Operation } from '../operations/types.js';
 import type { SchemaSpec, TableRef, TableSpec } from '../schema/types.js';
+import type { ExecutedStatement, StepSink } from './output.js';
+import type { StepProgress } from './progress.js';
 
-export interface OnlineSinkOptions {
-  /** statements already run by an earlier, interrupted attempt: skipped (non-transactional resume) */
-  skipStatements?: number;
-  /** SQL recording the count of statements done so far (progress of non-transactional runs), run after each */
-  progressSql?: (done: number) => string;
-  /** called with every statement that ran (dry-run reports) */
-  onExecuted?: (entry: ExecutedStatement) => void;
-}
-
-export interface ExecutedStatement {
-  sql: string;
-  rowCount: number;
-  ms: number;
-}
+type Rows = Record<string, unknown>[];
 
 function sameTable(ref: TableRef, spec: TableSpec, defaultSchema: string): boolean {
   return spec.name === ref.name && (spec.schema ?? defaultSchema) === (ref.schema ?? defaultSchema);
 }
 
-const RETURNS_ROWS = /^\s*(?:select|with|show|explain|values|describe|desc|call)\b/i;
-
-/** Executes each rendered statement at once, remembering the last one so a failure can name it. */
-export class OnlineSink implements OperationSink {
-  lastStatement: string | null = null;
-  /** statements counted in this migration, including skipped ones */
+/**
+ * Runs each rendered statement at once (an unsupported operation throws in render(), before anything of it
+ * runs). Where the dialect runs a batch statement by statement (MySQL), a statement and the record of its
+ * progress travel in one round trip whatever the statement's shape, so no crash can fall between them.
+ */
+export class OnlineSink implements StepSink {
+  failedStatement: string | null = null;
   statementsDone = 0;
-  /** the SQL this sink ran, in order */
-  readonly executed: string[] = [];
+  readonly ran: string[] = [];
+  readonly executed: ExecutedStatement[] = [];
   /** LOCK TABLES holds: the progress table cannot be written until UNLOCK TABLES */
   private tablesLocked = false;
 
   constructor(
     private readonly conn: Connection,
     private readonly dialectImpl: Dialect,
-    private readonly options: OnlineSinkOptions = {},
+    readonly progress: StepProgress,
+    /** keep what each statement did (dry runs) */
+    private readonly report = false,
   ) {}
 
   get dialect(): DialectName {
     return this.dialectImpl.name;
+  }
+
+  async run(op: Operation, _site?: CallSite): Promise<void> {
+    if (op.kind === 'execute') {
+      await this.query(op.sql, op.params);
+      return;
+    }
+    for (const sql of this.dialectImpl.render(op, await this.context(op))) await this.statement(sql);
+  }
+
+  /** Raw SQL, possibly several statements: they run one by one and the last one's rows are returned. */
+  async query(sql: string, params?: readonly unknown[], _site?: CallSite): Promise<Rows> {
+    const syntax = this.dialectImpl.sqlSyntax;
+    if (params && params.length > 0) return this.statement(sql, params);
+    const statements = splitSqlStatements(sql, syntax);
+    const first = statements[0];
+    const end = statements[statements.length - 1]?.tokens.at(-1)?.end;
+    if (!first || end === undefined) return [];
+    // the server splits compound statements itself: send the text whole, without a trailing terminator or comment
+    if (syntax.statements.serverSplits) return this.statement(sql.slice(first.start, end));
+    let rows: Rows = [];
+    for (const statement of statements) rows = await this.statement(statement.sql);
+    return rows;
   }
 
   private async context(op: Operation): Promise<RenderContext | undefined> {
@@ -59,58 +75,42 @@ export class OnlineSink implements OperationSink {
     return { currentTable: schema.tables.find((t) => sameTable(ref, t, this.dialectImpl.defaultSchema)) };
   }
 
-  private async statement(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]> {
-    if (this.statementsDone < (this.options.skipStatements ?? 0)) {
+  private async statement(sql: string, params?: readonly unknown[]): Promise<Rows> {
+    if (this.statementsDone < this.progress.skip) {
       this.statementsDone++;
       return [];
     }
-    this.lastStatement = sql;
-    this.executed.push(sql);
-    const started = performance.now();
+    this.ran.push(sql);
+    const done = this.statementsDone + 1;
     const locks = this.dialectImpl.sessionTableLocks;
     if (locks) this.tablesLocked = locks.unlock.test(sql) ? false : this.tablesLocked || locks.lock.test(sql);
-    const progress = this.tablesLocked ? undefined : this.options.progressSql?.(this.statementsDone + 1);
-    const returnsRows = this.returnsRows(sql);
-    if (progress && !params?.length && !returnsRows && this.dialectImpl.independentStatementBatches && !/;\s*$/.test(sql)) {
-      // one round trip: the progress update runs only if the statement before it succeeded
-      await this.conn.exec(`${sql};\n${progress}`);
-      this.statementsDone++;
-      return [];
+    const record = this.tablesLocked ? [] : this.progress.after(done);
+    const started = performance.now();
+    let result: QueryResult<Record<string, unknown>>;
+    try {
+      result = await this.send({ sql, ...(params?.length ? { params } : {}) }, record);
+    } catch (error) {
+      this.failedStatement = sql;
+      throw error;
     }
-    const result = params && params.length > 0 ? await this.conn.query(sql, params) : await this.conn.query(sql);
-    this.options.onExecuted?.({ sql, rowCount: result.rowCount, ms: performance.now() - started });
-    this.statementsDone++;
-    if (progress) await this.conn.exec(progress);
+    if (record.length) this.progress.recorded(done);
+    this.statementsDone = done;
+    if (this.report) this.executed.push({ sql, rowCount: result.rowCount, ms: performance.now() - started });
     return result.rows;
   }
 
-  async run(op: Operation, _site?: CallSite): Promise<void> {
-    if (op.kind === 'execute') {
-      await this.query(op.sql, op.params);
-      return;
+  /** The statement, then what records its progress: in one round trip where the database runs them one by one. */
+  private async send(statement: BatchStatement, record: readonly string[]): Promise<QueryResult<Record<string, unknown>>> {
+    if (record.length === 0) return this.conn.query(statement.sql, statement.params);
+    if (this.dialectImpl.independentStatementBatches) {
+      const batch = [{ ...statement, sql: withoutTerminator(statement.sql, this.dialectImpl.sqlSyntax) }, ...record.map((sql) => ({ sql }))];
+      const [result] = await this.conn.batch(batch);
+      if (!result) throw new Error('internal: a batch returned no result');
+      return result;
     }
-    for (const sql of this.dialectImpl.render(op, await this.context(op))) await this.statement(sql);
-  }
-
-  /** True when the SQL (any of its statements, where the server splits them) may return rows. */
-  private returnsRows(sql: string): boolean {
-    if (!sql.includes(';')) return RETURNS_ROWS.test(sql);
-    return splitSqlStatements(sql, this.dialectImpl.sqlSyntax).some((statement) => RETURNS_ROWS.test(statement.sql));
-  }
-
-  /** Raw SQL, possibly several statements: they run one by one and the last one's rows are returned. */
-  async query(sql: string, params?: readonly unknown[], _site?: CallSite): Promise<Record<string, unknown>[]> {
-    const syntax = this.dialectImpl.sqlSyntax;
-    if (params && params.length > 0) return this.statement(sql, params);
-    const statements = splitSqlStatements(sql, syntax);
-    const first = statements[0];
-    const end = statements[statements.length - 1]?.tokens.at(-1)?.end;
-    if (!first || end === undefined) return [];
-    // the server splits compound statements itself: send the text whole, without a trailing terminator or comment
-    if (syntax.statements.serverSplits) return this.statement(sql.slice(first.start, end));
-    let rows: Record<string, unknown>[] = [];
-    for (const statement of statements) rows = await this.statement(statement.sql);
-    return rows;
+    const result = await this.conn.query(statement.sql, statement.params);
+    for (const sql of record) await this.conn.exec(sql);
+    return result;
   }
 }
 
@@ -170,23 +170,30 @@ export class SchemaTracker {
  * empty database, or from what earlier revisions built) so renderers that need a table's current
  * definition (SQLite rebuilds, MySQL MODIFY) get it without a database.
  */
-export class OfflineSink implements OperationSink {
-  readonly statements: string[] = [];
+export class OfflineSink implements StepSink {
+  readonly failedStatement = null;
+  readonly executed: ExecutedStatement[] = [];
+  readonly ran: string[] = [];
 
   constructor(
     private readonly dialectImpl: Dialect,
-    private readonly tracker: SchemaTracker = new SchemaTracker(),
-    /** false: only follow the schema (replaying revisions before the range start) */
-    private readonly emit = true,
+    readonly progress: StepProgress,
+    private readonly tracker: SchemaTracker,
+    /** where statements go; null only follows the schema (replaying revisions before the range start) */
+    private readonly emit: ((statement: string) => void) | null,
   ) {}
 
   get dialect(): DialectName {
     return this.dialectImpl.name;
   }
 
+  get statementsDone(): number {
+    return this.ran.length;
+  }
+
   async run(op: Operation): Promise<void> {
     if (op.kind === 'execute') {
-      if (this.emit) this.statements.push(inlineParams(this.dialectImpl, op.sql, op.params));
+      this.raw(op.sql, op.params);
       return;
     }
     if (this.emit) {
@@ -194,13 +201,23 @@ export class OfflineSink implements OperationSink {
         this.dialectImpl.needsCurrentTable?.(op) && 'table' in op
           ? { currentTable: this.tracker.current().tables.find((t) => sameTable(op.table, t, this.dialectImpl.defaultSchema)) }
           : undefined;
-      this.statements.push(...this.dialectImpl.render(op, context));
+      for (const statement of this.dialectImpl.render(op, context)) this.write(statement);
     }
     this.tracker.add(op);
   }
 
-  async query(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]> {
-    if (this.emit) this.statements.push(inlineParams(this.dialectImpl, sql, params));
+  async query(sql: string, params?: readonly unknown[]): Promise<Rows> {
+    this.raw(sql, params);
     return [];
+  }
+
+  /** raw SQL: parameters written as literals, a trailing `;` left to the script */
+  private raw(sql: string, params: readonly unknown[] | undefined): void {
+    if (this.emit) this.write(withoutTerminator(inlineParams(this.dialectImpl, sql, params), this.dialectImpl.sqlSyntax));
+  }
+
+  private write(statement: string): void {
+    this.ran.push(statement);
+    this.emit?.(statement);
   }
 }

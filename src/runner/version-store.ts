@@ -55,11 +55,14 @@ export interface HistoryEntry {
   checksum: string | null;
   durationMs: number;
   message?: string | null;
+  /** a non-transactional step: how many statements it ran */
+  statementsDone?: number;
 }
 
 export function historyInsertSql(dialect: Dialect, entry: HistoryEntry): string {
   const lit = (v: unknown) => dialect.literal(v);
-  return `INSERT INTO ${HISTORY_TABLE} (revision, direction, checksum, duration_ms, message) VALUES (${lit(entry.revision)}, ${lit(entry.direction)}, ${lit(entry.checksum)}, ${Math.round(entry.durationMs)}, ${lit(entry.message ?? null)})`;
+  const done = entry.statementsDone === undefined ? ['', ''] : [', statements_done', `, ${entry.statementsDone}`];
+  return `INSERT INTO ${HISTORY_TABLE} (revision, direction, checksum, duration_ms${done[0]}, message) VALUES (${lit(entry.revision)}, ${lit(entry.direction)}, ${lit(entry.checksum)}, ${Math.round(entry.durationMs)}${done[1]}, ${lit(entry.message ?? null)})`;
 }
 
 export interface HistoryRow {

@@ -36,3 +36,8 @@ export function lockTimeoutSql(ms: number): string {
   if (!Number.isInteger(ms) || ms < 0) throw new UsageError(`lock timeout must be a whole number of milliseconds, got ${ms}`);
   return `SET LOCAL lock_timeout = '${ms}ms'`;
 }
+
+/** lock_not_available (55P03): lock_timeout expired */
+export function isPgLockTimeout(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '55P03';
+}

@@ -24,3 +24,14 @@ export function multiRowInsert(
   const values = rows.map((row) => `(${columns.map((c) => (Object.hasOwn(row, c) ? literal(row[c]) : 'DEFAULT')).join(', ')})`);
   return [`INSERT INTO ${tableSql} (${columns.map(quoteIdent).join(', ')}) VALUES\n  ${values.join(',\n  ')}`];
 }
+
+/**
+ * `-- text` as one comment line in every dialect: line breaks (and other control characters) are written as
+ * escapes, so no text can end the comment and put SQL of its own on the next line.
+ */
+export function sqlLineComment(text: string): string {
+  const escaped = text.replace(/[\u0000-\u0008\u000a-\u001f\u007f\u2028\u2029]/g, (ch) =>
+    ch === '\n' ? '\\n' : ch === '\r' ? '\\r' : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return `-- ${escaped}`;
+}

@@ -1,0 +1,78 @@
+// A migration step that failed: which step, at which statement, what the database kept, and why.
+import { maskSecrets } from '../drivers/url.js';
+import { UsageError } from '../errors.js';
+import { displayPath } from '../loader/display-path.js';
+import type { Step } from '../revisions/version-rows.js';
+
+/** What stayed in the database after the failure. */
+export type KeptState =
+  /** the step's own transaction was rolled back; the database stays at `heads` */
+  | { kind: 'step-rolled-back'; heads: readonly string[] }
+  /** the run's one transaction (--transaction-per-run) was rolled back */
+  | { kind: 'run-rolled-back' }
+  /** --dry-run: everything was rolled back */
+  | { kind: 'dry-run' }
+  /** DDL that cannot be rolled back: the statements that ran are recorded, a re-run resumes after them */
+  | { kind: 'statements-recorded'; statementsDone: number }
+  /** --sql: nothing ran */
+  | { kind: 'script' };
+
+export interface StepFailure {
+  step: Step;
+  file: string;
+  /** the statement the database refused; null when the migration's own code threw */
+  failedStatement: string | null;
+  kept: KeptState;
+  /** lock-timeout retries made before giving up */
+  retries: number;
+}
+
+function truncate(text: string, max = 160): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+function reason(error: unknown): string {
+  if (error instanceof Error) return maskSecrets(error.message.split('\n')[0] ?? error.message);
+  return maskSecrets(String(error));
+}
+
+function keptText(kept: KeptState): string {
+  switch (kept.kind) {
+    case 'step-rolled-back':
+      return `rolled back; the database stays at ${kept.heads.length ? kept.heads.join(', ') : 'base'}`;
+    case 'run-rolled-back':
+      return 'the whole run was rolled back';
+    case 'dry-run':
+      return 'dry run: everything was rolled back';
+    case 'statements-recorded':
+      return `this database cannot roll DDL back: ${kept.statementsDone} statement(s) of it ran and were recorded; fix the cause and re-run to resume after them`;
+    case 'script':
+      return 'no SQL was written';
+  }
+}
+
+/**
+ * A step failed. Exit code 1 (the database refused, or the migration's code threw at run time), or 2 when the
+ * migration asked for something this database cannot do (an unsupported operation: bad input).
+ */
+export class StepFailedError extends Error {
+  readonly exitCode: 1 | 2;
+
+  constructor(
+    readonly failure: StepFailure,
+    cause: unknown,
+  ) {
+    const verb = failure.step.direction === 'up' ? 'upgrade' : 'downgrade';
+    const where = failure.failedStatement ? ` at: ${truncate(failure.failedStatement)}` : '';
+    const tried = failure.retries > 0 ? `, after ${failure.retries} lock-timeout retr${failure.retries === 1 ? 'y' : 'ies'}` : '';
+    super(`${verb} ${failure.step.revision} (${displayPath(failure.file)}) failed${where} — ${reason(cause)} (${keptText(failure.kept)}${tried})`, { cause });
+    this.name = 'StepFailedError';
+    this.exitCode = cause instanceof UsageError ? 2 : 1;
+  }
+
+  /** The same failure, after `retries` lock-timeout retries. */
+  afterRetries(retries: number): StepFailedError {
+    return retries === this.failure.retries ? this : new StepFailedError({ ...this.failure, retries }, this.cause);
+  }
+}

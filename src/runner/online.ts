@@ -1,0 +1,67 @@
+// The run's SQL sent to a live database.
+import type { Connection } from '../drivers/connection.js';
+import type { Dialect } from '../dialects/dialect.js';
+import type { RunOutput, StepSink, StepStart } from './output.js';
+import { noProgress, statementProgress } from './progress.js';
+import { OnlineSink } from './sinks.js';
+import { UnfinishedSteps } from './version-store.js';
+
+export interface OnlineOptions {
+  dryRun: boolean;
+  lockTimeoutMs?: number;
+  /** run once before the first step (creating the version tables, recording accepted checksums) */
+  prepare?: () => Promise<void>;
+}
+
+export class OnlineOutput implements RunOutput {
+  readonly live = true;
+  /** unfinished non-transactional steps of earlier runs, read once */
+  private unfinished: UnfinishedSteps | undefined;
+
+  constructor(
+    private readonly conn: Connection,
+    readonly dialect: Dialect,
+    private readonly options: OnlineOptions,
+  ) {}
+
+  async prepare(): Promise<void> {
+    await this.options.prepare?.();
+    // without transactions there is no per-migration SET LOCAL: the lock timeout is set for the session
+    const { lockTimeoutMs } = this.options;
+    if (!this.dialect.capabilities.transactionalDdl && lockTimeoutMs && this.dialect.lockTimeoutSql) {
+      await this.conn.exec(this.dialect.lockTimeoutSql(lockTimeoutMs));
+    }
+  }
+
+  async send(statements: readonly string[]): Promise<void> {
+    // statements are sent together where nothing needs their results: one round trip instead of several
+    if (statements.length) await this.conn.exec(statements.join(';\n'));
+  }
+
+  beginStatements(lastOfRun: boolean): string[] {
+    const { lockTimeoutMs } = this.options;
+    const lockTimeout = lockTimeoutMs && this.dialect.lockTimeoutSql ? [this.dialect.lockTimeoutSql(lockTimeoutMs)] : [];
+    // all but the last COMMIT of a run skip the WAL flush wait; the last one flushes everything before it
+    const deferred = !lastOfRun && this.dialect.deferredCommitSql ? [this.dialect.deferredCommitSql] : [];
+    return [this.dialect.beginSql, ...lockTimeout, ...deferred];
+  }
+
+  async verify(ran?: readonly string[]): Promise<void> {
+    await this.dialect.verifyBeforeCommit?.(this.conn, ran ? { statements: ran } : undefined);
+  }
+
+  async rollback(): Promise<void> {
+    await this.conn.exec('ROLLBACK').catch(() => undefined);
+  }
+
+  comment(): void {
+    // nobody reads an online run's SQL
+  }
+
+  async openStep({ step, module, transactional }: StepStart): Promise<StepSink> {
+    if (transactional) return new OnlineSink(this.conn, this.dialect, noProgress(this.dialect), this.options.dryRun);
+    this.unfinished ??= await UnfinishedSteps.read(this.conn);
+    const partial = { step, checksum: module.header.checksum, message: module.header.message ?? null };
+    return new OnlineSink(this.conn, this.dialect, statementProgress(this.dialect, partial, this.unfinished.statementsDone(step)), false);
+  }
+}

@@ -1,0 +1,53 @@
+// Where a run's SQL goes: a live database, or a script (--sql). The loop (execute.ts) and the transaction
+// policy (transactions.ts) speak only to this, so online runs and --sql go through the same calls (Alembic's
+// run_migrations, online or as_sql).
+import type { Dialect } from '../dialects/dialect.js';
+import type { MigrationModule } from '../loader/migration-module.js';
+import type { OperationSink } from '../operations/op.js';
+import type { Step } from '../revisions/version-rows.js';
+import type { StepProgress } from './progress.js';
+
+export interface ExecutedStatement {
+  sql: string;
+  rowCount: number;
+  ms: number;
+}
+
+/** Where one step's op calls go. */
+export interface StepSink extends OperationSink {
+  /** statements counted in this step, including ones skipped because an earlier run did them */
+  readonly statementsDone: number;
+  /** the statement the database refused, if one did */
+  readonly failedStatement: string | null;
+  /** the SQL this step ran, in order */
+  readonly ran: readonly string[];
+  /** what each statement did (dry runs) */
+  readonly executed: readonly ExecutedStatement[];
+  readonly progress: StepProgress;
+}
+
+export interface StepStart {
+  step: Step;
+  module: MigrationModule;
+  /** the step runs inside a transaction */
+  transactional: boolean;
+}
+
+export interface RunOutput {
+  readonly dialect: Dialect;
+  /** false for a script (--sql) */
+  readonly live: boolean;
+  /** once, before the first step: version tables, session settings */
+  prepare(): Promise<void>;
+  /** transaction control and bookkeeping statements, in order */
+  send(statements: readonly string[]): Promise<void>;
+  /** what opens a migration's transaction (online also the lock timeout and the deferred WAL flush) */
+  beginStatements(lastOfRun: boolean): string[];
+  /** the dialect's check just before COMMIT (online) */
+  verify(ran?: readonly string[]): Promise<void>;
+  /** ends an open transaction after a failure (a script has nothing to undo) */
+  rollback(): Promise<void>;
+  /** a line for whoever reads the script */
+  comment(text: string): void;
+  openStep(start: StepStart): Promise<StepSink>;
+}
