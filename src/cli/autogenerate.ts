@@ -5,6 +5,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import { UsageError } from '../errors.js';
 import type { RenameCandidate, RenameDecisions } from '../diff/index.js';
 import { println } from './context.js';
+import { interactive } from './io.js';
 
 export interface AutogenerateFlags {
   message: string;
@@ -61,12 +62,12 @@ async function askRenames(candidates: RenameCandidate[]): Promise<RenameDecision
 
 export async function runAutogenerate(config: ResolvedConfig, flags: AutogenerateFlags): Promise<void> {
   const { autogenerate } = await import('../api/autogenerate.js');
-  const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
+  const canAsk = interactive();
   const result = await autogenerate(config, {
     message: flags.message,
     renames: parseRenames(flags.rename, flags.notRenamed),
     backfill: parseBackfill(flags.backfill),
-    ...(interactive ? { resolveRenames: askRenames } : {}),
+    ...(canAsk ? { resolveRenames: askRenames } : {}),
     ...(flags.head ? { head: flags.head } : {}),
     ...(flags.branchLabel ? { branchLabels: flags.branchLabel } : {}),
     ...(flags.dependsOn ? { dependsOn: flags.dependsOn } : {}),

@@ -1,6 +1,7 @@
 // What every command needs from the global flags: the resolved config, output helpers.
 import type { Command } from 'commander';
 import type { ResolvedConfig } from '../config/types.js';
+import { stdout } from './io.js';
 
 export interface GlobalOptions {
   config?: string;
@@ -19,11 +20,11 @@ export async function configFor(command: Command): Promise<ResolvedConfig> {
 }
 
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  stdout().write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
 export function println(text = ''): void {
-  process.stdout.write(`${text}\n`);
+  stdout().write(`${text}\n`);
 }
 
 /** Commander reducer for a repeatable flag (`--depends-on a --depends-on b`). */

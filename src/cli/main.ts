@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { registerBranches } from './branches.js';
+import { processIo, runWithIo, stderr, stdout, type CliIo } from './io.js';
 import { registerCheck } from './check.js';
 import { registerCurrent } from './current.js';
 import { registerDowngrade } from './downgrade.js';
@@ -31,6 +32,7 @@ export function buildProgram(status: ExitStatus = { code: 0 }): Command {
     .option('--url <url>', 'database URL (overrides DATABASE_URL and the config)')
     .option('--verbose', 'print stack traces on errors')
     .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (text) => stdout().write(text), writeErr: (text) => stderr().write(text) })
     .exitOverride();
   registerInit(program);
   registerRevision(program);
@@ -55,23 +57,26 @@ async function reportError(error: unknown, verbose: boolean): Promise<number> {
   const { exitCodeOf } = await import('../errors.js');
   const { maskSecrets } = await import('../drivers/url.js');
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`athanor: error: ${maskSecrets(message.split('\n')[0] ?? message)}\n`);
-  if (verbose && error instanceof Error && error.stack) process.stderr.write(`${maskSecrets(error.stack)}\n`);
+  stderr().write(`athanor: error: ${maskSecrets(message.split('\n')[0] ?? message)}\n`);
+  if (verbose && error instanceof Error && error.stack) stderr().write(`${maskSecrets(error.stack)}\n`);
   return exitCodeOf(error);
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const status: ExitStatus = { code: 0 };
-  const program = buildProgram(status);
-  try {
-    await program.parseAsync(argv);
-    // a command may end with a non-zero code without failing (check: drift found)
-    return status.code;
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      // help and --version end here too; anything else commander refuses is bad input
-      return error.exitCode === 0 ? 0 : 2;
+/** Runs one invocation (`argv` as process.argv: node, script, args…) writing to `io`; resolves to its exit code. */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  return runWithIo(io, async () => {
+    const status: ExitStatus = { code: 0 };
+    const program = buildProgram(status);
+    try {
+      await program.parseAsync(argv);
+      // a command may end with a non-zero code without failing (check: drift found)
+      return status.code;
+    } catch (error) {
+      if (error instanceof CommanderError) {
+        // help and --version end here too; anything else commander refuses is bad input
+        return error.exitCode === 0 ? 0 : 2;
+      }
+      return reportError(error, argv.includes('--verbose'));
     }
-    return reportError(error, argv.includes('--verbose'));
-  }
+  });
 }

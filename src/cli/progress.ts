@@ -3,42 +3,43 @@ import pc from 'picocolors';
 import type { MoveResult } from '../api/upgrade.js';
 import type { StepEvent } from '../runner/execute.js';
 import type { Step } from '../revisions/version-rows.js';
+import { stderr, stdout } from './io.js';
 
 type Hooks = { onStart: (step: Step, index: number, total: number) => void; onStep: (event: StepEvent) => void };
 
 export async function printMove(verb: 'upgrade' | 'downgrade', run: (hooks: Hooks) => Promise<MoveResult>, dryRun = false): Promise<void> {
-  const tty = process.stderr.isTTY === true;
+  const tty = stderr().isTTY === true;
   const hooks: Hooks = {
     onStart: (step, index, total) => {
-      if (tty) process.stderr.write(pc.dim(`[${index + 1}/${total}] ${verb} ${step.revision} …\r`));
+      if (tty) stderr().write(pc.dim(`[${index + 1}/${total}] ${verb} ${step.revision} …\r`));
     },
     onStep: ({ step, message, durationMs, index, total }) => {
       if (dryRun) return;
-      if (tty) process.stderr.write('\x1b[2K');
+      if (tty) stderr().write('\x1b[2K');
       const counter = tty ? pc.dim(`[${index + 1}/${total}] `) : '';
-      process.stdout.write(`${counter}${verb === 'upgrade' ? 'applied' : 'reverted'} ${pc.bold(step.revision)}${message ? ` ${message}` : ''} ${pc.dim(`(${Math.round(durationMs)} ms)`)}\n`);
+      stdout().write(`${counter}${verb === 'upgrade' ? 'applied' : 'reverted'} ${pc.bold(step.revision)}${message ? ` ${message}` : ''} ${pc.dim(`(${Math.round(durationMs)} ms)`)}\n`);
     },
   };
   const result = await run(hooks);
-  if (result.note) process.stderr.write(`${pc.yellow(result.note)}\n`);
+  if (result.note) stderr().write(`${pc.yellow(result.note)}\n`);
   if (result.reports) {
     for (const report of result.reports) {
-      process.stdout.write(`${pc.bold(report.step.revision)} (${report.step.direction}) ${pc.dim(`${Math.round(report.durationMs)} ms`)}\n`);
+      stdout().write(`${pc.bold(report.step.revision)} (${report.step.direction}) ${pc.dim(`${Math.round(report.durationMs)} ms`)}\n`);
       for (const s of report.statements) {
         const flat = s.sql.replace(/\s+/g, ' ');
-        process.stdout.write(`  ${flat.length > 120 ? `${flat.slice(0, 119)}…` : flat}  ${pc.dim(`-- ${s.rowCount} row(s), ${s.ms.toFixed(1)} ms`)}\n`);
+        stdout().write(`  ${flat.length > 120 ? `${flat.slice(0, 119)}…` : flat}  ${pc.dim(`-- ${s.rowCount} row(s), ${s.ms.toFixed(1)} ms`)}\n`);
       }
     }
-    process.stdout.write(`dry run: ${result.reports.length} revision(s) tried and rolled back; the database is unchanged at ${result.heads.join(', ') || 'base'}\n`);
+    stdout().write(`dry run: ${result.reports.length} revision(s) tried and rolled back; the database is unchanged at ${result.heads.join(', ') || 'base'}\n`);
     return;
   }
   if (result.sql !== undefined) {
-    process.stdout.write(result.sql.endsWith('\n') ? result.sql : `${result.sql}\n`);
+    stdout().write(result.sql.endsWith('\n') ? result.sql : `${result.sql}\n`);
     return;
   }
   if (result.steps.length === 0) {
-    process.stdout.write(`nothing to ${verb}: the database is at ${result.heads.join(', ') || 'base'}\n`);
+    stdout().write(`nothing to ${verb}: the database is at ${result.heads.join(', ') || 'base'}\n`);
   } else {
-    process.stdout.write(`${verb === 'upgrade' ? 'upgraded' : 'downgraded'} ${result.steps.length} revision(s); now at ${result.heads.join(', ') || 'base'}\n`);
+    stdout().write(`${verb === 'upgrade' ? 'upgraded' : 'downgraded'} ${result.steps.length} revision(s); now at ${result.heads.join(', ') || 'base'}\n`);
   }
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { configFor, printJson, println, returningExitCode, type ExitStatus } from './context.js';
+import { stderr } from './io.js';
 
 export function registerVerify(program: Command, status: ExitStatus): void {
   program
@@ -14,13 +15,13 @@ export function registerVerify(program: Command, status: ExitStatus): void {
         const config = await configFor(command);
         const { verify } = await import('../api/verify.js');
         const { relative } = await import('node:path');
-        const tty = process.stderr.isTTY === true && !opts.json;
+        const tty = stderr().isTTY === true && !opts.json;
         const result = await verify(config, {
           ...(opts.scratchUrl ? { scratchUrl: opts.scratchUrl } : {}),
           ...(opts.force ? { force: true } : {}),
-          ...(tty ? { onRevision: (rev: string, i: number, n: number) => process.stderr.write(pc.dim(`[${i + 1}/${n}] ${rev}\r`)) } : {}),
+          ...(tty ? { onRevision: (rev: string, i: number, n: number) => stderr().write(pc.dim(`[${i + 1}/${n}] ${rev}\r`)) } : {}),
         });
-        if (tty) process.stderr.write('\x1b[2K');
+        if (tty) stderr().write('\x1b[2K');
         if (opts.json) printJson(result);
         else if (result.ok) println(`verified ${result.checked} revision(s): every downgrade undoes its upgrade (scratch: ${result.scratch})`);
         else if (result.failure) {
