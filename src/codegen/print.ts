@@ -46,122 +46,113 @@ function call(method: string, args: Array<string | undefined>): string {
   return `await op.${method}(${present.map((a) => a ?? 'undefined').join(', ')});`;
 }
 
+type Printer<K extends Operation['kind']> = (op: Extract<Operation, { kind: K }>, ctx: PrintContext) => string[];
+
+/** The printer of each operation kind; the mapped type makes a new kind without a printer a compile error. */
+const PRINTERS: { [K in Operation['kind']]: Printer<K> } = {
+  createTable: (op, ctx) => printCreateTable(op.table, ctx),
+  dropTable: (op) => [call('dropTable', [printTableArg(op.table)])],
+  renameTable: (op) => [call('renameTable', [printTableArg(op.table), quoteString(op.newName)])],
+  addColumn: (op, ctx) => [call('addColumn', [printTableArg(op.table), quoteString(op.column.name), printColumn(op.column, ctx)])],
+  dropColumn: (op) => [call('dropColumn', [printTableArg(op.table), quoteString(op.column)])],
+  alterColumn: (op, ctx) => {
+    const { changes, existing } = op;
+    // existing default/comment are printed when they matter: they change, or there is one to keep
+    const existingDefault = existing?.default === null && changes.default === undefined ? undefined : existing?.default;
+    const existingComment = existing?.comment === null && changes.comment === undefined ? undefined : existing?.comment;
+    const options = printOptions([
+      ['newName', changes.name === undefined ? undefined : quoteString(changes.name)],
+      ['type', changes.type === undefined ? undefined : printType(changes.type, ctx)],
+      ['using', changes.using === undefined ? undefined : quoteString(changes.using)],
+      ['nullable', changes.nullable === undefined ? undefined : String(changes.nullable)],
+      ...defaultEntries('default', changes.default),
+      ['comment', commentValue(changes.comment)],
+      ['existingType', existing?.type === undefined ? undefined : printType(existing.type, ctx)],
+      ['existingNullable', existing?.nullable === undefined ? undefined : String(existing.nullable)],
+      ...defaultEntries('existingDefault', existingDefault),
+      ['existingComment', commentValue(existingComment)],
+    ]);
+    return [call('alterColumn', [printTableArg(op.table), quoteString(op.column), options || '{}'])];
+  },
+  createIndex: (op) => {
+    const { index } = op;
+    const parts = index.parts.map((p) => {
+      if ('expression' in p) return `{ expression: ${quoteString(p.expression)} }`;
+      return p.desc ? `{ column: ${quoteString(p.column)}, desc: true }` : quoteString(p.column);
+    });
+    const options = printOptions([
+      ['unique', index.unique ? 'true' : undefined],
+      ['where', index.where === undefined ? undefined : quoteString(index.where)],
+      ['using', index.using === undefined ? undefined : quoteString(index.using)],
+      ['concurrently', op.concurrently ? 'true' : undefined],
+    ]);
+    return [call('createIndex', [quoteString(index.name), printTableArg(op.table), `[${parts.join(', ')}]`, options])];
+  },
+  dropIndex: (op) => [call('dropIndex', [quoteString(op.name), printTableArg(op.table), printOptions([['concurrently', op.concurrently ? 'true' : undefined]])])],
+  createPrimaryKey: (op) => {
+    const name = op.constraint.name ?? defaultPrimaryKeyName(op.table.name);
+    return [call('createPrimaryKey', [quoteString(name), printTableArg(op.table), printStringList(op.constraint.columns)])];
+  },
+  createForeignKey: (op) => {
+    const fk = op.constraint;
+    const options = printOptions([
+      ['onDelete', fk.onDelete === undefined ? undefined : quoteString(fk.onDelete)],
+      ['onUpdate', fk.onUpdate === undefined ? undefined : quoteString(fk.onUpdate)],
+      ['refSchema', fk.refSchema === undefined ? undefined : quoteString(fk.refSchema)],
+      ['notValid', op.notValid ? 'true' : undefined],
+    ]);
+    const name = fk.name ?? defaultForeignKeyName(op.table.name, fk.columns);
+    return [
+      call('createForeignKey', [
+        quoteString(name),
+        printTableArg(op.table),
+        quoteString(fk.refTable),
+        printStringList(fk.columns),
+        printStringList(fk.refColumns),
+        options,
+      ]),
+    ];
+  },
+  createUniqueConstraint: (op) => {
+    const name = op.constraint.name ?? defaultUniqueName(op.table.name, op.constraint.columns);
+    return [call('createUniqueConstraint', [quoteString(name), printTableArg(op.table), printStringList(op.constraint.columns)])];
+  },
+  createCheckConstraint: (op) => [
+    call('createCheckConstraint', [
+      quoteString(op.constraint.name),
+      printTableArg(op.table),
+      quoteString(op.constraint.expression),
+      printOptions([['notValid', op.notValid ? 'true' : undefined]]),
+    ]),
+  ],
+  validateConstraint: (op) => [call('validateConstraint', [quoteString(op.name), printTableArg(op.table)])],
+  dropConstraint: (op) => [
+    call('dropConstraint', [
+      quoteString(op.name),
+      printTableArg(op.table),
+      printOptions([['type', op.existing === undefined ? undefined : quoteString(op.existing.type)]]),
+    ]),
+  ],
+  createEnum: (op) => [call('createEnum', [enumArg(op.enum), printStringList(op.enum.values)])],
+  addEnumValue: (op) => {
+    const options = printOptions([
+      ['before', op.before === undefined ? undefined : quoteString(op.before)],
+      ['after', op.after === undefined ? undefined : quoteString(op.after)],
+    ]);
+    return [call('addEnumValue', [enumArg(op.enum), quoteString(op.value), options])];
+  },
+  dropEnum: (op) => [call('dropEnum', [enumArg(op.enum)])],
+  setTableComment: (op) => [call('setTableComment', [printTableArg(op.table), commentValue(op.comment) ?? 'null'])],
+  setColumnComment: (op) => [call('setColumnComment', [printTableArg(op.table), quoteString(op.column), commentValue(op.comment) ?? 'null'])],
+  execute: (op) => [call('execute', [quoteString(op.sql), op.params && op.params.length > 0 ? printValue(op.params) : undefined])],
+  bulkInsert: (op) => {
+    if (op.rows.length <= 1) return [call('bulkInsert', [printTableArg(op.table), printValue(op.rows)])];
+    return [`await op.bulkInsert(${printTableArg(op.table)}, [`, ...op.rows.map((r) => `  ${printValue(r)},`), ']);'];
+  },
+};
+
 function lines(op: Operation, ctx: PrintContext): string[] {
-  switch (op.kind) {
-    case 'createTable':
-      return printCreateTable(op.table, ctx);
-    case 'dropTable':
-      return [call('dropTable', [printTableArg(op.table)])];
-    case 'renameTable':
-      return [call('renameTable', [printTableArg(op.table), quoteString(op.newName)])];
-    case 'addColumn':
-      return [call('addColumn', [printTableArg(op.table), quoteString(op.column.name), printColumn(op.column, ctx)])];
-    case 'dropColumn':
-      return [call('dropColumn', [printTableArg(op.table), quoteString(op.column)])];
-    case 'alterColumn': {
-      const { changes, existing } = op;
-      // existing default/comment are printed when they matter: they change, or there is one to keep
-      const existingDefault = existing?.default === null && changes.default === undefined ? undefined : existing?.default;
-      const existingComment = existing?.comment === null && changes.comment === undefined ? undefined : existing?.comment;
-      const options = printOptions([
-        ['newName', changes.name === undefined ? undefined : quoteString(changes.name)],
-        ['type', changes.type === undefined ? undefined : printType(changes.type, ctx)],
-        ['using', changes.using === undefined ? undefined : quoteString(changes.using)],
-        ['nullable', changes.nullable === undefined ? undefined : String(changes.nullable)],
-        ...defaultEntries('default', changes.default),
-        ['comment', commentValue(changes.comment)],
-        ['existingType', existing?.type === undefined ? undefined : printType(existing.type, ctx)],
-        ['existingNullable', existing?.nullable === undefined ? undefined : String(existing.nullable)],
-        ...defaultEntries('existingDefault', existingDefault),
-        ['existingComment', commentValue(existingComment)],
-      ]);
-      return [call('alterColumn', [printTableArg(op.table), quoteString(op.column), options || '{}'])];
-    }
-    case 'createIndex': {
-      const { index } = op;
-      const parts = index.parts.map((p) => {
-        if ('expression' in p) return `{ expression: ${quoteString(p.expression)} }`;
-        return p.desc ? `{ column: ${quoteString(p.column)}, desc: true }` : quoteString(p.column);
-      });
-      const options = printOptions([
-        ['unique', index.unique ? 'true' : undefined],
-        ['where', index.where === undefined ? undefined : quoteString(index.where)],
-        ['using', index.using === undefined ? undefined : quoteString(index.using)],
-        ['concurrently', op.concurrently ? 'true' : undefined],
-      ]);
-      return [call('createIndex', [quoteString(index.name), printTableArg(op.table), `[${parts.join(', ')}]`, options])];
-    }
-    case 'dropIndex':
-      return [call('dropIndex', [quoteString(op.name), printTableArg(op.table), printOptions([['concurrently', op.concurrently ? 'true' : undefined]])])];
-    case 'createPrimaryKey': {
-      const name = op.constraint.name ?? defaultPrimaryKeyName(op.table.name);
-      return [call('createPrimaryKey', [quoteString(name), printTableArg(op.table), printStringList(op.constraint.columns)])];
-    }
-    case 'createForeignKey': {
-      const fk = op.constraint;
-      const options = printOptions([
-        ['onDelete', fk.onDelete === undefined ? undefined : quoteString(fk.onDelete)],
-        ['onUpdate', fk.onUpdate === undefined ? undefined : quoteString(fk.onUpdate)],
-        ['refSchema', fk.refSchema === undefined ? undefined : quoteString(fk.refSchema)],
-        ['notValid', op.notValid ? 'true' : undefined],
-      ]);
-      const name = fk.name ?? defaultForeignKeyName(op.table.name, fk.columns);
-      return [
-        call('createForeignKey', [
-          quoteString(name),
-          printTableArg(op.table),
-          quoteString(fk.refTable),
-          printStringList(fk.columns),
-          printStringList(fk.refColumns),
-          options,
-        ]),
-      ];
-    }
-    case 'createUniqueConstraint': {
-      const name = op.constraint.name ?? defaultUniqueName(op.table.name, op.constraint.columns);
-      return [call('createUniqueConstraint', [quoteString(name), printTableArg(op.table), printStringList(op.constraint.columns)])];
-    }
-    case 'createCheckConstraint':
-      return [
-        call('createCheckConstraint', [
-          quoteString(op.constraint.name),
-          printTableArg(op.table),
-          quoteString(op.constraint.expression),
-          printOptions([['notValid', op.notValid ? 'true' : undefined]]),
-        ]),
-      ];
-    case 'validateConstraint':
-      return [call('validateConstraint', [quoteString(op.name), printTableArg(op.table)])];
-    case 'dropConstraint':
-      return [
-        call('dropConstraint', [
-          quoteString(op.name),
-          printTableArg(op.table),
-          printOptions([['type', op.existing === undefined ? undefined : quoteString(op.existing.type)]]),
-        ]),
-      ];
-    case 'createEnum':
-      return [call('createEnum', [enumArg(op.enum), printStringList(op.enum.values)])];
-    case 'addEnumValue': {
-      const options = printOptions([
-        ['before', op.before === undefined ? undefined : quoteString(op.before)],
-        ['after', op.after === undefined ? undefined : quoteString(op.after)],
-      ]);
-      return [call('addEnumValue', [enumArg(op.enum), quoteString(op.value), options])];
-    }
-    case 'dropEnum':
-      return [call('dropEnum', [enumArg(op.enum)])];
-    case 'setTableComment':
-      return [call('setTableComment', [printTableArg(op.table), commentValue(op.comment) ?? 'null'])];
-    case 'setColumnComment':
-      return [call('setColumnComment', [printTableArg(op.table), quoteString(op.column), commentValue(op.comment) ?? 'null'])];
-    case 'execute':
-      return [call('execute', [quoteString(op.sql), op.params && op.params.length > 0 ? printValue(op.params) : undefined])];
-    case 'bulkInsert': {
-      if (op.rows.length <= 1) return [call('bulkInsert', [printTableArg(op.table), printValue(op.rows)])];
-      return [`await op.bulkInsert(${printTableArg(op.table)}, [`, ...op.rows.map((r) => `  ${printValue(r)},`), ']);'];
-    }
-  }
+  return (PRINTERS[op.kind] as Printer<Operation['kind']>)(op, ctx);
 }
 
 /** Lines of one operation's code, for callers that assemble bodies (no indentation). */
