@@ -1,16 +1,17 @@
 // TypeScript migrations, models and configs compiled once with esbuild to CommonJS in a cache
-// (node_modules/.cache/athanor, or the OS temp folder) and loaded with require(). Going through tsx's
-// loader hooks costs ~3 ms per module (messages to the hooks thread) and even plain import() ~1 ms
-// (asynchronous reads); require() reads synchronously, so 1000 migrations load in a fraction of a second.
-// Only self-contained files take this path: their imports of 'athanor' are served from this copy of
-// athanor (a registry on globalThis, since Node 20 cannot require() an ES module), node: builtins are
-// required as usual; anything else (relative or package imports, top-level await) falls back to tsx.
+// (node_modules/.cache/athanor, or the OS temp folder) and run as CommonJS. Going through tsx's loader hooks
+// costs ~3 ms per module (messages to the hooks thread) and even plain import() ~1 ms (asynchronous reads);
+// a synchronous read + compile is far cheaper, so 1000 migrations load in a fraction of a second.
+// Only self-contained files take this path: each gets a require() that serves 'athanor' from this copy of
+// athanor's user API (passed in, since Node 20 cannot require() an ES module) and node: builtins as usual;
+// anything else (relative or package imports, top-level await) falls back to tsx.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createRequire, SourceMap, type SourceMapPayload } from 'node:module';
+import { compileFunction } from 'node:vm';
 import { UsageError } from '../errors.js';
 
 /** The nearest node_modules/.cache/athanor above `from`, like other tools' caches; null when there is none. */
@@ -25,8 +26,7 @@ export function findCacheDir(from: string): string | null {
 }
 
 const REQUIRE = /\brequire\((['"])([^'"]+)\1\)/g;
-const API_KEY = Symbol.for('athanor.api');
-const FORMAT = 'cjs-4';
+const FORMAT = 'cjs-5';
 
 /** original file → its compiled file, for the modules this process loaded through the cache */
 const compiledFiles = new Map<string, string>();
@@ -131,21 +131,14 @@ async function compileOnce(file: string, expectedChecksum: string, knownText: st
     if (/top-level await/i.test(String(error))) return null;
     throw error;
   }
-  let selfContained = true;
-  let usesApi = false;
-  const rewritten = code.replace(REQUIRE, (whole, _quote: string, specifier: string) => {
-    usesApi ||= specifier === 'athanor';
-    if (specifier === 'athanor') return `globalThis[Symbol.for('athanor.api')]`;
-    if (!specifier.startsWith('node:')) selfContained = false;
-    return whole;
-  });
-  if (!selfContained) return null;
-  const name = usesApi ? `${key}.api.cjs` : `${key}.cjs`;
+  const specifiers = [...code.matchAll(REQUIRE)].map((match) => match[2] ?? '');
+  if (!specifiers.every((specifier) => specifier === 'athanor' || specifier.startsWith('node:'))) return null;
+  const name = specifiers.includes('athanor') ? `${key}.api.cjs` : `${key}.cjs`;
   const cached = join(cacheDir, name);
   await mkdir(cacheDir, { recursive: true });
   // write then rename: concurrent runners never import a half-written file
   const partial = `${cached}.${process.pid}.tmp`;
-  await writeFile(partial, rewritten);
+  await writeFile(partial, code);
   await rename(partial, cached);
   names.add(name);
   return cached;
@@ -165,11 +158,34 @@ export async function importCompiled(file: string, content: KnownContent = {}): 
   const cached = await compiled(file, content);
   if (cached === null) return null;
   compiledFiles.set(file, cached);
-  if (cached.endsWith('.api.cjs')) {
-    const registry = globalThis as unknown as Record<symbol, unknown>;
-    registry[API_KEY] ??= userApiWithClearMisses(await import('../user-api.js'));
-  }
-  return createRequire(import.meta.url)(cached) as Record<string, unknown>;
+  const api = cached.endsWith('.api.cjs') ? await userApi() : null;
+  return runCommonJs(cached, api);
+}
+
+let userApiModule: object | undefined;
+
+async function userApi(): Promise<object> {
+  userApiModule ??= userApiWithClearMisses(await import('../user-api.js'));
+  return userApiModule;
+}
+
+/** What each compiled module exported, by compiled file: a module runs once per process, as under require(). */
+const loadedModules = new Map<string, Record<string, unknown>>();
+
+/**
+ * Runs a compiled CommonJS file with a require() that hands it this copy of athanor's user API for 'athanor'
+ * (explicitly, not through a global) and Node's own modules for node: specifiers.
+ */
+function runCommonJs(compiledFile: string, api: object | null): Record<string, unknown> {
+  const loaded = loadedModules.get(compiledFile);
+  if (loaded) return loaded;
+  const nodeRequire = createRequire(compiledFile);
+  const requireForModule = (specifier: string): unknown => (specifier === 'athanor' && api ? api : nodeRequire(specifier));
+  const module = { exports: {} as Record<string, unknown> };
+  const body = compileFunction(readFileSync(compiledFile, 'utf8'), ['exports', 'require', 'module', '__filename', '__dirname'], { filename: compiledFile });
+  body(module.exports, requireForModule, module, compiledFile, dirname(compiledFile));
+  loadedModules.set(compiledFile, module.exports);
+  return module.exports;
 }
 
 /** Names CommonJS interop code probes on any module; reading them must not throw. */
