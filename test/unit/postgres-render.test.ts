@@ -1,5 +1,5 @@
 // PostgreSQL rendering: one expected statement list per operation kind, quoting, literals, schemas.
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { postgresDialect } from '../../src/dialects/postgres/index.js';
 import { pgLiteral } from '../../src/dialects/postgres/literal.js';
@@ -322,4 +322,83 @@ test('a unique over the primary key columns or repeating another unique is added
   assert.match(statements[0] ?? '', /CONSTRAINT "uq1" UNIQUE \("e"\)/);
   assert.doesNotMatch(statements[0] ?? '', /u_id_key|uq2/);
   assert.deepEqual(statements.slice(1), ['ALTER TABLE "u" ADD CONSTRAINT "u_id_key" UNIQUE ("id")', 'ALTER TABLE "u" ADD CONSTRAINT "uq2" UNIQUE ("e")']);
+});
+
+// Each rendered case also runs (Kysely's testSql: check the string, then execute it): on an embedded PostgreSQL,
+// inside a transaction that is rolled back, over a schema where the statement makes sense.
+const BASE_SCHEMA = [
+  'CREATE SCHEMA app',
+  'CREATE TABLE users (id integer PRIMARY KEY)',
+  'CREATE TABLE app.users (id integer PRIMARY KEY)',
+  'CREATE TABLE app.other (x integer PRIMARY KEY)',
+  'CREATE TABLE app.todos (id integer, description text, done boolean, data jsonb, meta jsonb, a integer, b integer, c text)',
+  'CREATE TABLE todos (id serial, a integer, b text, c text NOT NULL, done boolean)',
+];
+const MOODS = ["CREATE TYPE mood AS ENUM ('happy', 'sad')", "CREATE TYPE app.mood AS ENUM ('happy', 'sad')"];
+const CHECK_CK = 'ALTER TABLE app.todos ADD CONSTRAINT ck CHECK (a > 0) NOT VALID';
+
+/** What each kind's cases need beyond the base schema; a Record, so a new kind must say. */
+const SETUP: Record<OperationKind, string[]> = {
+  createTable: ['DROP TABLE app.todos'],
+  dropTable: [],
+  renameTable: [],
+  addColumn: MOODS,
+  dropColumn: [],
+  alterColumn: [],
+  createIndex: [],
+  dropIndex: ['CREATE INDEX ix_gin ON app.todos USING gin (data)', "CREATE UNIQUE INDEX ux ON todos (a DESC, lower(b)) WHERE b <> ''"],
+  createPrimaryKey: [],
+  createForeignKey: [],
+  createUniqueConstraint: [],
+  createCheckConstraint: [],
+  validateConstraint: [CHECK_CK],
+  dropConstraint: [CHECK_CK],
+  createEnum: [],
+  addEnumValue: MOODS,
+  dropEnum: MOODS.slice(1),
+  setTableComment: [],
+  setColumnComment: [],
+  execute: [],
+  bulkInsert: [],
+};
+
+describe('renderPostgres: every case runs on PostgreSQL (PGlite)', () => {
+  let conn: import('../../src/drivers/connection.js').Connection;
+  let drop: () => Promise<void>;
+  before(async () => {
+    const { pgliteTarget } = await import('../support/targets.js');
+    const { openConnection } = await import('../../src/drivers/open.js');
+    const db = await pgliteTarget.create('render');
+    conn = await openConnection(db.url);
+    drop = db.drop;
+  });
+  after(async () => {
+    await conn?.close();
+    await drop?.();
+  });
+
+  for (const [kind, list] of Object.entries(cases) as [OperationKind, (typeof cases)[OperationKind]][]) {
+    list.forEach(({ op, sql }, i) => {
+      test(`${kind} #${i + 1} runs`, async () => {
+        const params = op.kind === 'execute' ? op.params : undefined;
+        // CONCURRENTLY cannot run inside a transaction: set up, run, then drop what the case made
+        if (sql.some((s) => /\bCONCURRENTLY\b/.test(s))) {
+          await conn.exec([...BASE_SCHEMA, ...SETUP[kind]].join(';\n'));
+          try {
+            for (const statement of sql) await conn.query(statement, params);
+          } finally {
+            await conn.exec('DROP SCHEMA app CASCADE; DROP TABLE users, todos CASCADE');
+          }
+          return;
+        }
+        await conn.exec('BEGIN');
+        try {
+          await conn.exec([...BASE_SCHEMA, ...SETUP[kind]].join(';\n'));
+          for (const statement of sql) await conn.query(statement, params);
+        } finally {
+          await conn.exec('ROLLBACK');
+        }
+      });
+    });
+  }
 });

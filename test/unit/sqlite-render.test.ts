@@ -397,3 +397,49 @@ describe('sqlite: canonical forms', () => {
     });
   });
 });
+
+// The rendered statements also run (Kysely's testSql: check the string, then execute it), on an in-memory SQLite
+// with rows in the tables, so a rebuild that loses data or an invalid statement fails here.
+describe('sqlite render: the statements run on SQLite and keep the rows', () => {
+  test('create, insert, add in place, rebuild, rename, index, drop', async () => {
+    const { connectSqlite } = await import('../../src/drivers/sqlite.js');
+    const conn = await connectSqlite(':memory:');
+    const run = async (statements: string[]): Promise<void> => {
+      for (const statement of statements) await conn.exec(statement);
+    };
+    try {
+      await conn.exec('PRAGMA foreign_keys = ON; CREATE TABLE users (id integer PRIMARY KEY); INSERT INTO users VALUES (1)');
+      await run(render({ kind: 'createTable', table: todos }));
+      await run(
+        render({
+          kind: 'bulkInsert',
+          table: { name: 'todos' },
+          rows: [
+            { owner_id: 1, description: "it's", done: true, note: null },
+            { owner_id: 1, description: 'b', done: false, note: 'kept' },
+          ],
+        }),
+      );
+      await run(render({ kind: 'addColumn', table: { name: 'todos' }, column: col('rank', { name: 'integer' }, { nullable: false, default: { kind: 'value', value: 0 } }) }));
+      const withRank = spec({ ...todos, columns: [...todos.columns, col('rank', { name: 'integer' }, { nullable: false, default: { kind: 'value', value: 0 } })] });
+      await run(
+        render(
+          { kind: 'alterColumn', table: { name: 'todos' }, column: 'note', changes: { type: { name: 'varchar', length: 10 }, nullable: false, using: "coalesce(note, '')" } },
+          withRank,
+        ),
+      );
+      await run(render({ kind: 'alterColumn', table: { name: 'todos' }, column: 'note', changes: { name: 'memo' } }));
+      await run(render({ kind: 'createIndex', table: { name: 'todos' }, index: { name: 'ix_memo', parts: [{ column: 'memo', desc: true }], where: "memo <> ''" } }));
+      const rows = (await conn.query<{ description: string; memo: string; rank: number }>('SELECT description, memo, rank FROM todos ORDER BY id')).rows;
+      assert.deepEqual(rows, [
+        { description: "it's", memo: '', rank: 0 },
+        { description: 'b', memo: 'kept', rank: 0 },
+      ]);
+      assert.deepEqual((await conn.query('PRAGMA foreign_key_check')).rows, []);
+      await run(render({ kind: 'dropIndex', table: { name: 'todos' }, name: 'ix_memo' }));
+      await run(render({ kind: 'dropTable', table: { name: 'todos' } }));
+    } finally {
+      await conn.close();
+    }
+  });
+});
