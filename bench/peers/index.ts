@@ -54,7 +54,8 @@ export async function benchPeers(argv: readonly string[]): Promise<void> {
   });
   installPeers();
   const dialects = list(values.dialect, DIALECTS) as Dialect[];
-  const suites = list(values.only, ['upgrade', 'startup', 'autogen']);
+  // naming a dialect asks for its upgrade table (quick to repeat while working on a runner); --only overrides
+  const suites = list(values.only, values.dialect === undefined ? ['upgrade', 'startup', 'autogen'] : ['upgrade']);
   const names = list(values.tools, ALL_TOOLS.map((t) => t.name));
   const tools = ALL_TOOLS.filter((t) => t.name === 'athanor' || names.includes(t.name) || (t.name === 'native client' && names.includes('native')));
   // --baseline DIR: another athanor checkout (built) timed in the same rounds, e.g. main before a change
