@@ -4,16 +4,16 @@ import { benchAutogen } from './autogen.js';
 import { benchCore } from './core.js';
 import { benchDialects } from './dialects.js';
 import { benchOnline } from './online.js';
-import { benchLintQuality } from './lint-quality/index.js';
-import { benchPeers } from './peers/index.js';
 
 const suites: Record<string, () => Promise<void>> = { core: benchCore, autogen: benchAutogen, online: benchOnline, dialects: benchDialects };
 const [first, ...rest] = process.argv.slice(2);
 if (first === 'lint-quality') {
-  // not part of the default run: it installs squawk
+  // not part of the default run: it installs squawk (loaded only when asked: it reads the test fixtures)
+  const { benchLintQuality } = await import('./lint-quality/index.js');
   await benchLintQuality();
 } else if (first === 'peers') {
   // not part of the default run: it installs the peers and takes minutes per dialect
+  const { benchPeers } = await import('./peers/index.js');
   await benchPeers(rest);
 } else {
   const wanted = process.argv.slice(2);
