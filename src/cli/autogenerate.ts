@@ -1,11 +1,10 @@
 // Shared by `migrate` and `revision --autogenerate`: flags → decisions, prompts on a TTY, the report.
-import pc from 'picocolors';
 import { relative } from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
 import { UsageError } from '../errors.js';
 import type { RenameCandidate, RenameDecisions } from '../diff/index.js';
 import { println } from './context.js';
-import { interactive } from './io.js';
+import { colors, interactive } from './io.js';
 
 export interface AutogenerateFlags {
   message: string;
@@ -78,8 +77,8 @@ export async function runAutogenerate(config: ResolvedConfig, flags: Autogenerat
     return;
   }
   for (const op of result.operations) println(`  ${describeOperation(op)}`);
-  for (const d of result.destructive) println(pc.yellow(`  WARNING destructive: ${d}`));
-  for (const w of result.warnings) println(pc.yellow(`  WARNING ${w}`));
+  for (const d of result.destructive) println(colors().yellow(`  WARNING destructive: ${d}`));
+  for (const w of result.warnings) println(colors().yellow(`  WARNING ${w}`));
   println(`created ${relative(process.cwd(), result.created.file)} (revision ${result.created.revision}): review it, then \`athanor upgrade\``);
 }
 

@@ -1,7 +1,7 @@
 // How revisions print on a terminal, in the spirit of `alembic history`.
-import pc from 'picocolors';
 import { relative } from 'node:path';
 import type { RevisionInfo } from '../api/inspect.js';
+import { colors } from './io.js';
 
 function tags(info: RevisionInfo, currentSet?: ReadonlySet<string>): string {
   const list: string[] = [];
@@ -15,12 +15,12 @@ function tags(info: RevisionInfo, currentSet?: ReadonlySet<string>): string {
 
 export function revisionLine(info: RevisionInfo, currentSet?: ReadonlySet<string>): string {
   const from = info.downRevisions.length ? info.downRevisions.join(', ') : '<base>';
-  return `${from} -> ${pc.bold(info.revision)}${pc.cyan(tags(info, currentSet))}, ${info.message ?? ''}`;
+  return `${from} -> ${colors().bold(info.revision)}${colors().cyan(tags(info, currentSet))}, ${info.message ?? ''}`;
 }
 
 export function revisionDetails(info: RevisionInfo, currentSet?: ReadonlySet<string>): string {
   const lines = [
-    `Revision: ${pc.bold(info.revision)}${pc.cyan(tags(info, currentSet))}`,
+    `Revision: ${colors().bold(info.revision)}${colors().cyan(tags(info, currentSet))}`,
     `Parent: ${info.downRevisions.length ? info.downRevisions.join(', ') : '<base>'}`,
   ];
   if (info.children.length) lines.push(`Children: ${info.children.join(', ')}`);

@@ -2,6 +2,7 @@
 // in-process instead of spawning one Node per command) passes its own to main(). Kept in an AsyncLocalStorage
 // so every command reaches it without an extra parameter.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createColors } from 'picocolors';
 
 export interface OutputStream {
   write(text: string): unknown;
@@ -40,4 +41,23 @@ export function stderr(): OutputStream {
 
 export function interactive(): boolean {
   return io().interactive;
+}
+
+export type Colors = ReturnType<typeof createColors>;
+
+/**
+ * Colours for text written to `stream`: on for a terminal, off for a pipe, a file or a test's buffer, whatever
+ * the environment (picocolors' own default turns colours on whenever CI is set, which garbles captured output).
+ * NO_COLOR and FORCE_COLOR are honoured as everywhere.
+ */
+export function colorsFor(stream: OutputStream): Colors {
+  const env = process.env;
+  const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0';
+  const enabled = env.NO_COLOR === undefined && (forced || (stream.isTTY === true && env.TERM !== 'dumb'));
+  return createColors(enabled);
+}
+
+/** Colours for the current run's stdout. */
+export function colors(): Colors {
+  return colorsFor(stdout());
 }

@@ -1,9 +1,8 @@
 // Progress lines for upgrade/downgrade: one line per migration; a counter on a terminal.
-import pc from 'picocolors';
 import type { MoveResult } from '../api/upgrade.js';
 import type { StepEvent } from '../runner/execute.js';
 import type { Step } from '../revisions/version-rows.js';
-import { stderr, stdout } from './io.js';
+import { colors, colorsFor, stderr, stdout } from './io.js';
 
 type Hooks = { onStart: (step: Step, index: number, total: number) => void; onStep: (event: StepEvent) => void };
 
@@ -11,23 +10,23 @@ export async function printMove(verb: 'upgrade' | 'downgrade', run: (hooks: Hook
   const tty = stderr().isTTY === true;
   const hooks: Hooks = {
     onStart: (step, index, total) => {
-      if (tty) stderr().write(pc.dim(`[${index + 1}/${total}] ${verb} ${step.revision} …\r`));
+      if (tty) stderr().write(colorsFor(stderr()).dim(`[${index + 1}/${total}] ${verb} ${step.revision} …\r`));
     },
     onStep: ({ step, message, durationMs, index, total }) => {
       if (dryRun) return;
       if (tty) stderr().write('\x1b[2K');
-      const counter = tty ? pc.dim(`[${index + 1}/${total}] `) : '';
-      stdout().write(`${counter}${verb === 'upgrade' ? 'applied' : 'reverted'} ${pc.bold(step.revision)}${message ? ` ${message}` : ''} ${pc.dim(`(${Math.round(durationMs)} ms)`)}\n`);
+      const counter = tty ? colors().dim(`[${index + 1}/${total}] `) : '';
+      stdout().write(`${counter}${verb === 'upgrade' ? 'applied' : 'reverted'} ${colors().bold(step.revision)}${message ? ` ${message}` : ''} ${colors().dim(`(${Math.round(durationMs)} ms)`)}\n`);
     },
   };
   const result = await run(hooks);
-  if (result.note) stderr().write(`${pc.yellow(result.note)}\n`);
+  if (result.note) stderr().write(`${colorsFor(stderr()).yellow(result.note)}\n`);
   if (result.reports) {
     for (const report of result.reports) {
-      stdout().write(`${pc.bold(report.step.revision)} (${report.step.direction}) ${pc.dim(`${Math.round(report.durationMs)} ms`)}\n`);
+      stdout().write(`${colors().bold(report.step.revision)} (${report.step.direction}) ${colors().dim(`${Math.round(report.durationMs)} ms`)}\n`);
       for (const s of report.statements) {
         const flat = s.sql.replace(/\s+/g, ' ');
-        stdout().write(`  ${flat.length > 120 ? `${flat.slice(0, 119)}…` : flat}  ${pc.dim(`-- ${s.rowCount} row(s), ${s.ms.toFixed(1)} ms`)}\n`);
+        stdout().write(`  ${flat.length > 120 ? `${flat.slice(0, 119)}…` : flat}  ${colors().dim(`-- ${s.rowCount} row(s), ${s.ms.toFixed(1)} ms`)}\n`);
       }
     }
     stdout().write(`dry run: ${result.reports.length} revision(s) tried and rolled back; the database is unchanged at ${result.heads.join(', ') || 'base'}\n`);

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import pc from 'picocolors';
 import { configFor, printJson, println, returningExitCode, type ExitStatus } from './context.js';
-import { stderr } from './io.js';
+import { colors, colorsFor, stderr } from './io.js';
 
 export function registerVerify(program: Command, status: ExitStatus): void {
   program
@@ -19,13 +18,13 @@ export function registerVerify(program: Command, status: ExitStatus): void {
         const result = await verify(config, {
           ...(opts.scratchUrl ? { scratchUrl: opts.scratchUrl } : {}),
           ...(opts.force ? { force: true } : {}),
-          ...(tty ? { onRevision: (rev: string, i: number, n: number) => stderr().write(pc.dim(`[${i + 1}/${n}] ${rev}\r`)) } : {}),
+          ...(tty ? { onRevision: (rev: string, i: number, n: number) => stderr().write(colorsFor(stderr()).dim(`[${i + 1}/${n}] ${rev}\r`)) } : {}),
         });
         if (tty) stderr().write('\x1b[2K');
         if (opts.json) printJson(result);
         else if (result.ok) println(`verified ${result.checked} revision(s): every downgrade undoes its upgrade (scratch: ${result.scratch})`);
         else if (result.failure) {
-          println(pc.red(`revision ${result.failure.revision} (${relative(process.cwd(), result.failure.file)}): its downgrade does not undo its upgrade; after upgrade + downgrade the schema differs:`));
+          println(colors().red(`revision ${result.failure.revision} (${relative(process.cwd(), result.failure.file)}): its downgrade does not undo its upgrade; after upgrade + downgrade the schema differs:`));
           for (const d of result.failure.differences) println(`  ${d}`);
         }
         return !result.ok ? 1 : 0;
