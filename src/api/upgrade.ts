@@ -12,6 +12,7 @@ import { loadModules, type MigrationModule } from '../loader/migration-module.js
 import { renderPlanSql } from '../runner/offline.js';
 import { withSession } from '../runner/session.js';
 import { ensureVersionTables, historyInsertSql, readHeads, readHistory } from '../runner/version-store.js';
+import { refuseOnLintErrors } from './lint-gate.js';
 import { openProject } from './project.js';
 
 export type Direction = 'up' | 'down';
@@ -41,22 +42,6 @@ export interface MoveResult {
   reports?: StepReport[];
   /** why a dry run printed SQL instead */
   note?: string;
-}
-
-/** Lint errors in what is about to run stop the upgrade before the database is touched. */
-async function refuseOnLintErrors(config: ResolvedConfig, steps: Step[]): Promise<void> {
-  const { lintProject, formatFindings } = await import('../lint/index.js');
-  const report = await lintProject({
-    migrationsDir: config.migrationsDir,
-    dialect: config.dialect,
-    lockTimeoutMs: config.lockTimeoutMs,
-    revisions: steps.map((s) => s.revision),
-  });
-  if (report.errors === 0) return;
-  const first = formatFindings({ ...report, findings: report.findings.filter((f) => f.severity === 'error').slice(0, 1) }).split('\n')[0] ?? '';
-  throw new UsageError(
-    `lint found ${report.errors} error(s) in the pending migrations (run \`athanor lint\`): ${first.replace(/\s+/g, ' ')}; fix it (for generated migrations, \`safe: true\` in the config writes the lock-safe form), suppress it with \`// athanor-lint-disable-next-line <rule>\`, or pass --no-lint`,
-  );
 }
 
 function plan(graph: RevisionGraph, direction: Direction, heads: string[], target: string): Step[] {
@@ -111,7 +96,7 @@ async function move(config: ResolvedConfig, direction: Direction, options: MoveO
       if (changed.length && !options.acceptChanged) throw changedMigrationsError(changed);
       const modules = await loadModules(graph, steps, config.dialect);
       if (steps.length === 0 && changed.length === 0) return { steps, heads };
-      if (willLint) await refuseOnLintErrors(config, steps);
+      if (willLint) await refuseOnLintErrors(config, steps, conn, dialect);
       const prepare = async () => {
         await ensureVersionTables(conn, dialect);
         for (const c of changed) {

@@ -22,6 +22,7 @@ export function registerLint(program: Command, status: ExitStatus): void {
           migrationsDir: config.migrationsDir,
           dialect: config.dialect,
           lockTimeoutMs: config.lockTimeoutMs,
+          lockHazards: config.safe ? 'error' : 'warning',
           ...(opts.revision ? { revisions: opts.revision } : {}),
           ...(opts.downgrade ? { includeDowngrade: true } : {}),
         });

@@ -95,6 +95,8 @@ export interface Dialect {
   readonly deferredCommitSql?: string;
   /** statement that sets the lock timeout for the migration's transaction, if the dialect has one */
   lockTimeoutSql?(ms: number): string;
+  /** the same for the session, set before a non-transactional migration (where SET LOCAL does nothing) */
+  sessionLockTimeoutSql?(ms: number): string;
   /** true for the error a statement fails with when it waited past the lock timeout (the runner retries it) */
   isLockTimeout?(error: unknown): boolean;
   introspect(conn: Connection, options?: IntrospectOptions): Promise<SchemaSpec>;

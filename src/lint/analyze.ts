@@ -22,10 +22,14 @@ export interface AnalysisContext {
   runnerSetsLockTimeout: boolean;
   /** advanced by every action: pass a clone for a downgrade, which must not change the run's state */
   state: RunState;
+  /** the migrations of the run apply together (an upgrade's pending ones): a table an earlier one created is new */
+  runScoped: boolean;
 }
 
 export interface RawFinding {
   rule: RuleId;
+  /** the table the finding is about (how `upgrade` asks the database whether it holds rows) */
+  table?: TableKey;
   position?: Position;
   message: string;
   fix: string;
@@ -44,19 +48,23 @@ export class MigrationAnalysis {
   private lockTimeoutSet = false;
   private localTimeoutIgnored = false;
   private lockTimeoutReported = false;
+  /** the table of the action being checked */
+  private subject: TableKey | undefined;
 
   constructor(private readonly ctx: AnalysisContext) {}
 
   call(call: AnalyzedCall): void {
     for (const action of call.actions) {
+      this.subject = 'table' in action ? action.table : undefined;
       this.check(action, call);
       this.track(action);
+      if (this.ctx.runScoped) this.ctx.state.trackCreated(action);
       this.ctx.state.apply(action);
     }
   }
 
   private existing(table: TableKey | undefined): boolean {
-    return table === undefined || !this.newTables.has(table);
+    return table === undefined || !(this.newTables.has(table) || this.ctx.state.createdThisRun(table));
   }
 
   private report(rule: RuleId, call: AnalyzedCall, message: string, fix?: string): void {
@@ -65,7 +73,8 @@ export class MigrationAnalysis {
     if (this.ctx.direction === 'downgrade' && !definition.inDowngrade) return;
     const defaultFix = call.source === 'sql' ? (definition.sqlFix ?? definition.fix) : definition.fix;
     const position = call.position;
-    this.findings.push({ rule, ...(position ? { position } : {}), message, fix: fix ?? defaultFix });
+    const table = this.subject;
+    this.findings.push({ rule, ...(table !== undefined ? { table } : {}), ...(position ? { position } : {}), message, fix: fix ?? defaultFix });
   }
 
   private check(action: Action, call: AnalyzedCall): void {
@@ -218,13 +227,15 @@ export class MigrationAnalysis {
       else this.localTimeoutIgnored = true;
       return;
     }
-    const covered = this.ctx.transactional && this.ctx.runnerSetsLockTimeout;
+    // the runner sets lock_timeout for every migration (SET LOCAL in a transaction, the session's before a
+    // non-transactional one) unless lockTimeoutMs is 0
+    const covered = this.ctx.runnerSetsLockTimeout;
     if (covered || this.lockTimeoutSet || this.lockTimeoutReported) return;
     const blocking = strongLockTables(action).filter((table) => this.existing(table));
     if (blocking.length === 0) return;
     this.lockTimeoutReported = true;
     const where = blocking[0] === undefined ? 'a table' : tableLabel(blocking[0]);
-    const why = this.ctx.transactional ? 'the runner sets no lock_timeout (lockTimeoutMs is 0)' : 'the migration is non-transactional, so the runner sets none';
+    const why = 'the runner sets no lock_timeout: lockTimeoutMs is 0';
     const local = this.localTimeoutIgnored ? '; SET LOCAL lock_timeout has no effect outside a transaction' : '';
     this.report('missing-lock-timeout', call, `locks ${where} with no lock_timeout (${why}${local}): queued behind a long query it stalls all traffic to it`);
   }

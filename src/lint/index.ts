@@ -15,6 +15,7 @@ import { migrationFormat, parseHeaderBytes, type RevisionHeader } from '../revis
 import { LintCache, selfContained } from './cache.js';
 import { finding, lintMigration, type Finding, type MigrationLintOptions } from './lint-migration.js';
 import { RunState } from './run-state.js';
+import { getRule, type Severity } from './rules.js';
 
 export { RULES, type Rule, type RuleId, type Severity } from './rules.js';
 export type { Finding } from './lint-migration.js';
@@ -30,6 +31,18 @@ export interface LintInput {
   lockTimeoutMs?: number;
   /** how long one upgrade() may take offline before lint gives up on it (default 10 s) */
   timeoutMs?: number;
+  /**
+   * the chosen revisions are about to run together on a database at their ancestors (`upgrade`'s pending
+   * ones): a table created by one of them is new, not existing, for the later ones. Default: each migration
+   * is judged against the state before it (it may be deployed alone).
+   */
+  pendingRun?: boolean;
+  /**
+   * severity of lock hazards (index builds without CONCURRENTLY, validated constraints, rewrites…): 'error'
+   * for a database that serves traffic while it migrates (config `safe: true`), 'warning' otherwise.
+   * Default 'error'.
+   */
+  lockHazards?: Severity;
 }
 
 export interface LintReport {
@@ -38,6 +51,8 @@ export interface LintReport {
   warnings: number;
   /** migration files linted */
   files: number;
+  /** migration files with at least one finding */
+  filesWithFindings: number;
 }
 
 interface FileEntry {
@@ -69,6 +84,7 @@ export async function lintProject(input: LintInput): Promise<LintReport> {
     runnerSetsLockTimeout: (input.lockTimeoutMs ?? 5000) > 0,
     includeDowngrade: input.includeDowngrade === true,
     timeoutMs: input.timeoutMs ?? 10_000,
+    pendingRun: input.pendingRun === true && selected !== undefined,
   };
   // the same files with the same options were linted before: their findings, without loading anything
   const cache = LintCache.open(path.resolve(input.migrationsDir));
@@ -90,12 +106,20 @@ export async function lintProject(input: LintInput): Promise<LintReport> {
       (a.line ?? 0) - (b.line ?? 0) ||
       (a.column ?? 0) - (b.column ?? 0),
   );
+  const judged = input.lockHazards === 'warning' ? findings.map(asWarningIfLockHazard) : findings;
   return {
-    findings,
-    errors: findings.filter((f) => f.severity === 'error').length,
-    warnings: findings.filter((f) => f.severity === 'warning').length,
+    findings: judged,
+    errors: judged.filter((f) => f.severity === 'error').length,
+    warnings: judged.filter((f) => f.severity === 'warning').length,
     files: selected ? selected.size : entries.length,
+    filesWithFindings: new Set(judged.map((f) => f.file)).size,
   };
+}
+
+/** A lock hazard on a database that does not serve traffic while it migrates: worth knowing, not a refusal. */
+function asWarningIfLockHazard(f: Finding): Finding {
+  if (f.severity !== 'error' || !getRule(f.rule).lockHazard) return f;
+  return { ...f, severity: 'warning', message: `${f.message} (an error with \`safe: true\`)` };
 }
 
 /** Lints the migrations of one run in order, each seeing what the earlier ones did. */
@@ -128,10 +152,11 @@ export function formatFindings(report: LintReport): string {
     .join('\n');
 }
 
-/** `2 errors, 1 warning in 5 migration files` */
+/** `2 errors, 1 warning in 2 of 5 migration files` (`no findings in 5 migration files`) */
 export function formatSummary(report: LintReport): string {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  return `${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')} in ${plural(report.files, 'migration file')}`;
+  if (report.findings.length === 0) return `no findings in ${plural(report.files, 'migration file')}`;
+  return `${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')} in ${report.filesWithFindings} of ${plural(report.files, 'migration file')}`;
 }
 
 /** Every migration file of the folder with its header; a file whose header does not parse has none. */

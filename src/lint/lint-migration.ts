@@ -24,6 +24,8 @@ export interface Finding {
   line?: number;
   column?: number;
   revision?: string;
+  /** the table the finding is about, as `schema.name` with '' for the default schema */
+  table?: string;
   message: string;
   fix: string;
 }
@@ -37,9 +39,11 @@ export interface MigrationLintOptions {
   timeoutMs: number;
   /** findings are wanted (false: only the run state is advanced, for an ancestor of the linted revisions) */
   report: boolean;
+  /** the reported migrations run together on a database at their ancestors (an upgrade's pending ones) */
+  pendingRun: boolean;
 }
 
-export function finding(rule: RuleId, file: string, message: string, extra: { position?: Position; revision?: string; fix?: string } = {}): Finding {
+export function finding(rule: RuleId, file: string, message: string, extra: { position?: Position; revision?: string; fix?: string; table?: string } = {}): Finding {
   const definition = getRule(rule);
   return {
     rule,
@@ -47,6 +51,7 @@ export function finding(rule: RuleId, file: string, message: string, extra: { po
     file,
     ...(extra.position ? { line: extra.position.line, column: extra.position.column } : {}),
     ...(extra.revision !== undefined ? { revision: extra.revision } : {}),
+    ...(extra.table !== undefined ? { table: extra.table } : {}),
     message,
     fix: extra.fix ?? definition.fix,
   };
@@ -77,7 +82,7 @@ export async function lintMigration(header: RevisionHeader, text: string, state:
     const definition = getRule(found.rule);
     if (definition.suppressible && isSuppressed(suppressions, found.rule, found.position?.line)) continue;
     const message = found.downgrade ? `downgrade: ${found.message}` : found.message;
-    findings.push(finding(found.rule, header.file, message, { revision, fix: found.fix, ...(found.position ? { position: found.position } : {}) }));
+    findings.push(finding(found.rule, header.file, message, { revision, fix: found.fix, ...(found.table !== undefined ? { table: found.table } : {}), ...(found.position ? { position: found.position } : {}) }));
   }
   for (const problem of suppressions.problems) {
     findings.push(finding('invalid-suppression', header.file, problem.message, { revision, position: { line: problem.line, column: problem.column } }));
@@ -92,6 +97,7 @@ export async function lintMigration(header: RevisionHeader, text: string, state:
       direction,
       runnerSetsLockTimeout: options.runnerSetsLockTimeout,
       state: runState,
+      runScoped: options.pendingRun && options.report,
     });
     // positions cost a stack parse and a source-map lookup each: computed only for calls that get a finding
     let positions: Array<Position | undefined> | undefined;

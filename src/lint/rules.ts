@@ -4,6 +4,8 @@
 // that already holds data, a statement that fails on a table with rows, a statement PostgreSQL refuses in
 // a transaction, a file that does not load. `warning` = destructive or breaking-for-running-code changes
 // (drops, renames — often intended: suppress them where they are), and hazards lint can only suspect.
+// Lock hazards (`lockHazard`) matter only on a table that serves traffic while it migrates: they are errors
+// with config `safe: true` (the database serves traffic during migrations) and warnings otherwise.
 import type { DialectName } from '../drivers/connection.js';
 
 export type Severity = 'error' | 'warning';
@@ -23,6 +25,13 @@ export interface Rule {
   inDowngrade: boolean;
   /** false: a suppression comment cannot silence it (lint's own problems) */
   suppressible: boolean;
+  /**
+   * true: the hazard is a lock or rewrite that hurts only a table serving traffic while it migrates. Such an
+   * error is a warning unless the project says its database serves traffic during migrations (config
+   * `safe: true`), and `upgrade` drops it for a table that is empty or created in the same run, and on
+   * embedded PGlite (one process: no other session to block).
+   */
+  lockHazard: boolean;
 }
 
 const ALL: readonly DialectName[] = ['postgres', 'mysql', 'sqlite'];
@@ -38,6 +47,7 @@ export const RULES = [
     description: 'the migration file does not load (syntax error, bad header, missing upgrade())',
     fix: 'fix the file at the position shown; `athanor upgrade` would stop on it the same way',
     inDowngrade: true,
+    lockHazard: false,
     suppressible: false,
   },
   {
@@ -47,6 +57,7 @@ export const RULES = [
     description: 'upgrade()/downgrade() threw while lint recorded it offline, so the calls after the throw were not checked',
     fix: 'make the migration run without a database (op.execute returns [] offline), or check the remaining calls by hand',
     inDowngrade: true,
+    lockHazard: false,
     suppressible: true,
   },
   {
@@ -56,6 +67,7 @@ export const RULES = [
     description: 'an athanor-lint-disable comment names an unknown rule (or none)',
     fix: 'name existing rule ids (see `athanor lint --list`), separated by commas',
     inDowngrade: true,
+    lockHazard: false,
     suppressible: false,
   },
   {
@@ -66,6 +78,7 @@ export const RULES = [
     fix: `pass { concurrently: true } and ${NON_TRANSACTIONAL}`,
     sqlFix: `use CREATE INDEX CONCURRENTLY and ${NON_TRANSACTIONAL}`,
     inDowngrade: true,
+    lockHazard: true,
     suppressible: true,
   },
   {
@@ -76,6 +89,7 @@ export const RULES = [
     fix: `pass { concurrently: true } and ${NON_TRANSACTIONAL}`,
     sqlFix: `use DROP INDEX CONCURRENTLY and ${NON_TRANSACTIONAL}`,
     inDowngrade: true,
+    lockHazard: true,
     suppressible: true,
   },
   {
@@ -85,6 +99,7 @@ export const RULES = [
     description: 'CONCURRENTLY (or VACUUM, CREATE DATABASE) inside a transactional migration: PostgreSQL refuses it in a transaction block',
     fix: NON_TRANSACTIONAL,
     inDowngrade: true,
+    lockHazard: false,
     suppressible: true,
   },
   {
@@ -95,6 +110,7 @@ export const RULES = [
     fix: 'add it with { notValid: true }, then op.validateConstraint(name, table) in a later migration',
     sqlFix: 'add it with NOT VALID, then ALTER TABLE … VALIDATE CONSTRAINT … in a later migration',
     inDowngrade: true,
+    lockHazard: true,
     suppressible: true,
   },
   {
@@ -104,6 +120,7 @@ export const RULES = [
     description: 'SET NOT NULL on an existing table scans every row under an ACCESS EXCLUSIVE lock',
     fix: "first add check `col IS NOT NULL` with { notValid: true } and validate it in a later migration; then SET NOT NULL skips the scan (PostgreSQL 12+) and the check can be dropped",
     inDowngrade: true,
+    lockHazard: true,
     suppressible: true,
   },
   {
@@ -113,6 +130,7 @@ export const RULES = [
     description: 'a column added to an existing table with a volatile default (random(), gen_random_uuid(), clock_timestamp(), a sequence) rewrites the table',
     fix: 'add the column without the default, set the default with alterColumn, then backfill existing rows in batches',
     inDowngrade: true,
+    lockHazard: true,
     suppressible: true,
   },
   {
@@ -122,6 +140,7 @@ export const RULES = [
     description: 'a stored generated column added to an existing table rewrites the table',
     fix: 'add a plain column, backfill it in batches and keep it current with a trigger, or compute the value in queries',
     inDowngrade: true,
+    lockHazard: true,
     suppressible: true,
   },
   {
@@ -131,6 +150,7 @@ export const RULES = [
     description: 'a column type change that is not catalog-only (varchar widening, varchar→text, numeric precision increase) rewrites the table under an ACCESS EXCLUSIVE lock',
     fix: 'add a new column of the new type, backfill it in batches, switch the code over, then drop the old column',
     inDowngrade: true,
+    lockHazard: true,
     suppressible: true,
   },
   {
@@ -141,6 +161,7 @@ export const RULES = [
     fix: 'give it a default, or add it nullable, backfill it, then set NOT NULL (alterColumn nullable: false)',
     sqlFix: 'give it a DEFAULT, or add it nullable, backfill it, then ALTER COLUMN … SET NOT NULL',
     inDowngrade: true,
+    lockHazard: false,
     suppressible: true,
   },
   {
@@ -151,6 +172,7 @@ export const RULES = [
     fix: "createIndex with { unique: true, concurrently: true } in a non-transactional migration, then op.execute('ALTER TABLE … ADD CONSTRAINT … UNIQUE USING INDEX …') — or keep the unique index alone",
     sqlFix: 'CREATE UNIQUE INDEX CONCURRENTLY first (non-transactional migration), then ALTER TABLE … ADD CONSTRAINT … UNIQUE USING INDEX …',
     inDowngrade: true,
+    lockHazard: true,
     suppressible: true,
   },
   {
@@ -161,6 +183,7 @@ export const RULES = [
     fix: "create a unique index concurrently (non-transactional migration), then op.execute('ALTER TABLE … ADD CONSTRAINT … PRIMARY KEY USING INDEX …')",
     sqlFix: 'CREATE UNIQUE INDEX CONCURRENTLY first (non-transactional migration), then ALTER TABLE … ADD CONSTRAINT … PRIMARY KEY USING INDEX …',
     inDowngrade: true,
+    lockHazard: true,
     suppressible: true,
   },
   {
@@ -170,6 +193,7 @@ export const RULES = [
     description: 'UPDATE/DELETE of a table the same transaction already altered: the ALTER lock blocks all access until the backfill commits',
     fix: `move the backfill to its own migration and ${NON_TRANSACTIONAL}, updating in batches`,
     inDowngrade: true,
+    lockHazard: true,
     suppressible: true,
   },
   // What this rule can truthfully check: the runner opens every transactional migration (TS or .sql) with
@@ -185,6 +209,7 @@ export const RULES = [
     fix: "run op.execute(\"SET lock_timeout = '5s'\") first (session-level: SET LOCAL does nothing outside a transaction)",
     sqlFix: "start with SET lock_timeout = '5s'; (session-level: SET LOCAL does nothing outside a transaction)",
     inDowngrade: true,
+    lockHazard: true,
     suppressible: true,
   },
   {
@@ -194,6 +219,7 @@ export const RULES = [
     description: "BEGIN/COMMIT/ROLLBACK inside a transactional migration ends or breaks the runner's transaction",
     fix: `remove it (the runner wraps the migration in a transaction), or ${NON_TRANSACTIONAL}`,
     inDowngrade: true,
+    lockHazard: false,
     suppressible: true,
   },
   {
@@ -203,6 +229,7 @@ export const RULES = [
     description: 'dropping a table destroys its data, and running code that still uses it fails',
     fix: 'make sure no deployed code reads the table and its data is not needed, then suppress this warning here',
     inDowngrade: false,
+    lockHazard: false,
     suppressible: true,
   },
   {
@@ -212,6 +239,7 @@ export const RULES = [
     description: 'dropping a column destroys its data, and running code that still selects it fails',
     fix: 'deploy code that no longer uses the column first, then drop it and suppress this warning here',
     inDowngrade: false,
+    lockHazard: false,
     suppressible: true,
   },
   {
@@ -221,6 +249,7 @@ export const RULES = [
     description: 'renaming a table breaks running code that uses the old name',
     fix: 'create the new table (or a view with the old name) and migrate in steps, or rename only with a deploy that stops the old code',
     inDowngrade: false,
+    lockHazard: false,
     suppressible: true,
   },
   {
@@ -230,6 +259,7 @@ export const RULES = [
     description: 'renaming a column breaks running code that uses the old name',
     fix: 'add a new column, write both, backfill, switch reads, then drop the old one — or rename only with a deploy that stops the old code',
     inDowngrade: false,
+    lockHazard: false,
     suppressible: true,
   },
 ] as const satisfies readonly Rule[];

@@ -1,6 +1,8 @@
 // What lint remembers across the migrations of one run (in upgrade order): column types (for alterColumn
 // without existingType) and check constraints `col IS NOT NULL` that are valid (so a later SET NOT NULL
-// can skip its scan on PostgreSQL 12+).
+// can skip its scan on PostgreSQL 12+), and the tables created by the migrations of the run being judged (an
+// upgrade's pending migrations run on the database in one go: a table one of them creates holds no rows or
+// traffic when a later one indexes it).
 import type { ColumnType } from '../schema/types.js';
 import type { Action, TableKey } from './actions.js';
 
@@ -10,13 +12,27 @@ export class RunState {
   private readonly checks = new Map<string, string | undefined>();
   /** `table|column` with a valid not-null check */
   private readonly validNotNull = new Set<string>();
+  /** tables created by a reported migration of this run (only with a run-scoped lint) */
+  private readonly createdInRun = new Set<TableKey>();
 
   clone(): RunState {
     const copy = new RunState();
+    for (const table of this.createdInRun) copy.createdInRun.add(table);
     for (const [table, columns] of this.types) copy.types.set(table, new Map(columns));
     for (const [key, column] of this.checks) copy.checks.set(key, column);
     for (const key of this.validNotNull) copy.validNotNull.add(key);
     return copy;
+  }
+
+  createdThisRun(table: TableKey): boolean {
+    return this.createdInRun.has(table);
+  }
+
+  /** Bookkeeping of a run-scoped lint: what the judged migrations create, rename and drop. */
+  trackCreated(action: Action): void {
+    if (action.kind === 'createTable') this.createdInRun.add(action.table);
+    else if (action.kind === 'dropTable') this.createdInRun.delete(action.table);
+    else if (action.kind === 'renameTable' && this.createdInRun.delete(action.table)) this.createdInRun.add(action.newTable);
   }
 
   knownType(table: TableKey, column: string): ColumnType | undefined {

@@ -60,6 +60,9 @@ export class OnlineOutput implements RunOutput {
 
   async openStep({ step, module, transactional }: StepStart): Promise<StepSink> {
     if (transactional) return new OnlineSink(this.conn, this.dialect, noProgress(this.dialect), this.options.dryRun);
+    // autocommit: each statement waits for locks under the session's timeout, not a SET LOCAL one
+    const { lockTimeoutMs } = this.options;
+    if (lockTimeoutMs && this.dialect.sessionLockTimeoutSql) await this.conn.exec(this.dialect.sessionLockTimeoutSql(lockTimeoutMs));
     this.unfinished ??= await UnfinishedSteps.read(this.conn);
     const partial = { step, checksum: module.header.checksum, message: module.header.message ?? null };
     return new OnlineSink(this.conn, this.dialect, statementProgress(this.dialect, partial, this.unfinished.statementsDone(step)), false);

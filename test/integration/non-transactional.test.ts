@@ -103,5 +103,21 @@ for (const target of selectedTargets(['postgres'])) {
       assert.equal(r.code, 0, r.stderr);
       assert.deepEqual(await versionRows(db.url), ['nt0000000001']);
     });
+
+    test('the runner sets the lock timeout for a non-transactional migration too (session-level), so lint has nothing to warn about', async () => {
+      project.migration({
+        revision: 'nt0000000003',
+        down: 'nt0000000002',
+        extra: 'export const transactional = false;',
+        upgrade: "const rows = await op.execute('SHOW lock_timeout');\n  await op.execute(`CREATE TABLE seen_timeout AS SELECT '${String((rows as Array<{ lock_timeout: string }>)[0]?.lock_timeout)}'::text AS v`);",
+        downgrade: "await op.execute('DROP TABLE seen_timeout');",
+      });
+      const lint = await project.cli(['lint', '-r', 'nt0000000003'], { url: null });
+      assert.doesNotMatch(lint.stdout, /missing-lock-timeout/);
+      const r = await project.cli(['upgrade']);
+      assert.equal(r.code, 0, r.stderr);
+      const seen = await queryRows<{ v: string }>(db.url, 'SELECT v FROM seen_timeout');
+      assert.deepEqual(seen.map((row) => row.v), ['5s']);
+    });
   });
 }

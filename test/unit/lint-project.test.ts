@@ -268,7 +268,7 @@ describe('output', () => {
     const lines = formatFindings(report).split('\n');
     assert.equal(lines.length, 1);
     assert.match(lines[0] ?? '', /0001_m\.ts:6:12 {2}warning {2}drop-table {2}drops table legacy and its data — fix: .+/);
-    assert.equal(formatSummary(report), '0 errors, 1 warning in 1 migration file');
+    assert.equal(formatSummary(report), '0 errors, 1 warning in 1 of 1 migration file');
   });
 
   test('RULES: unique kebab-case ids, each with a severity, dialects, a description and a fix', () => {
@@ -287,5 +287,45 @@ describe('output', () => {
 
   test('a missing migrations folder is bad input', async () => {
     await assert.rejects(lintProject({ migrationsDir: path.join(root, 'nope'), dialect: 'postgres' }), /no migrations folder/);
+  });
+});
+
+describe('judging a run of pending migrations (issue 9)', () => {
+  const files = {
+    '0001_a.ts': `${header('r0001', null)}export async function upgrade(op: Op) {\n  await op.createTable('posts', { id: t.serial().primaryKey(), a: t.integer() });\n}\n`,
+    '0002_b.ts': `${header('r0002', 'r0001')}export async function upgrade(op: Op) {\n  await op.createIndex('ix_posts_a', 'posts', ['a']);\n}\n`,
+  };
+
+  test('each migration alone: the index is on a table an earlier deploy created (an error for a busy database)', async () => {
+    const report = await lintFiles(files);
+    assert.deepEqual(summary(report), [['0002_b.ts', 6, 'create-index-non-concurrently']]);
+    assert.equal(report.findings[0]?.table, '.posts');
+    assert.equal(report.errors, 1);
+  });
+
+  test('pending together (upgrade from base): a table created earlier in the run is new, so nothing is found', async () => {
+    const report = await lintFiles(files, { revisions: ['r0001', 'r0002'], pendingRun: true });
+    assert.deepEqual(summary(report), []);
+  });
+
+  test('only the second pending: the table exists before the run, so it is judged', async () => {
+    const report = await lintFiles(files, { revisions: ['r0002'], pendingRun: true });
+    assert.deepEqual(summary(report), [['0002_b.ts', 6, 'create-index-non-concurrently']]);
+  });
+
+  test('lockHazards: warning (a database not serving traffic while it migrates, the default config) turns lock errors into warnings', async () => {
+    const report = await lintFiles(files, { lockHazards: 'warning' });
+    assert.equal(report.errors, 0);
+    assert.equal(report.warnings, 1);
+    assert.match(report.findings[0]?.message ?? '', /an error with `safe: true`/);
+    assert.equal(formatSummary(report), '0 errors, 1 warning in 1 of 2 migration files');
+  });
+
+  test('lockHazards: warning keeps errors for what fails outright (NOT NULL without default)', async () => {
+    const report = await lintFiles(
+      { ...files, '0003_c.ts': `${header('r0003', 'r0002')}export async function upgrade(op: Op) {\n  await op.addColumn('posts', 'b', t.integer().notNull());\n}\n` },
+      { lockHazards: 'warning' },
+    );
+    assert.deepEqual(report.findings.filter((f) => f.severity === 'error').map((f) => f.rule), ['add-column-not-null-without-default']);
   });
 });

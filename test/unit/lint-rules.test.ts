@@ -260,21 +260,29 @@ describe('backfill-in-ddl-transaction', () => {
 });
 
 describe('missing-lock-timeout', () => {
-  test('fires once in a non-transactional migration that locks an existing table without lock_timeout', async () => {
-    const report = await lintFiles({
-      '0001_m.ts': ts("await op.addColumn('todos', 'a', t.text());\nawait op.addColumn('todos', 'b', t.text());", { transactional: false }),
-    });
+  test('fires once in a non-transactional migration that locks an existing table when the runner sets no lock_timeout (lockTimeoutMs: 0)', async () => {
+    const report = await lintFiles(
+      { '0001_m.ts': ts("await op.addColumn('todos', 'a', t.text());\nawait op.addColumn('todos', 'b', t.text());", { transactional: false }) },
+      { lockTimeoutMs: 0 },
+    );
     assert.deepEqual(report.findings.map((f) => [f.rule, f.line]), [['missing-lock-timeout', 8]]);
   });
 
+  test('quiet in a non-transactional migration by default: the runner sets the session lock_timeout before it (safe: true output)', async () => {
+    assert.deepEqual(await rulesOf("await op.createIndex('ix', 'todos', ['a'], { concurrently: true });\nawait op.addColumn('todos', 'a', t.text());", { transactional: false }), []);
+  });
+
   test('SET LOCAL does not count outside a transaction', async () => {
-    const report = await lintFiles({ '0001_m.ts': ts("await op.execute(\"SET LOCAL lock_timeout = '5s'\");\nawait op.addColumn('todos', 'a', t.text());", { transactional: false }) });
+    const report = await lintFiles(
+      { '0001_m.ts': ts("await op.execute(\"SET LOCAL lock_timeout = '5s'\");\nawait op.addColumn('todos', 'a', t.text());", { transactional: false }) },
+      { lockTimeoutMs: 0 },
+    );
     assert.deepEqual(report.findings.map((f) => f.rule), ['missing-lock-timeout']);
     assert.match(report.findings[0]?.message ?? '', /SET LOCAL/);
   });
 
   test('quiet after SET lock_timeout, in a transactional migration, or for concurrent index builds', async () => {
-    assert.deepEqual(await rulesOf("await op.execute(\"SET lock_timeout = '5s'\");\nawait op.addColumn('todos', 'a', t.text());", { transactional: false }), []);
+    assert.deepEqual(await rulesOf("await op.execute(\"SET lock_timeout = '5s'\");\nawait op.addColumn('todos', 'a', t.text());", { transactional: false, lockTimeoutMs: 0 }), []);
     assert.deepEqual(await rulesOf("await op.addColumn('todos', 'a', t.text());"), []);
     assert.deepEqual(await rulesOf("await op.createIndex('ix', 'todos', ['a'], { concurrently: true });", { transactional: false }), []);
   });

@@ -2,7 +2,7 @@
 import type { Dialect } from '../dialect.js';
 import { introspectPostgres } from './introspect.js';
 import { pgLiteral } from './literal.js';
-import { acquirePgLock, isPgLockTimeout, lockTimeoutSql, releasePgLock } from './lock.js';
+import { acquirePgLock, isPgLockTimeout, lockTimeoutSql, releasePgLock, sessionLockTimeoutSql } from './lock.js';
 import { normalizePostgres } from './normalize.js';
 import { renderPostgres } from './render.js';
 import { quotePgIdent } from './types.js';
@@ -33,6 +33,7 @@ export const postgresDialect: Dialect = {
   acquireLock: acquirePgLock,
   releaseLock: releasePgLock,
   lockTimeoutSql,
+  sessionLockTimeoutSql,
   isLockTimeout: isPgLockTimeout,
   introspect: introspectPostgres,
   normalize: normalizePostgres,

@@ -33,8 +33,16 @@ export async function releasePgLock(conn: Connection): Promise<void> {
 }
 
 export function lockTimeoutSql(ms: number): string {
+  return `SET LOCAL lock_timeout = '${checkedMs(ms)}ms'`;
+}
+
+export function sessionLockTimeoutSql(ms: number): string {
+  return `SET lock_timeout = '${checkedMs(ms)}ms'`;
+}
+
+function checkedMs(ms: number): number {
   if (!Number.isInteger(ms) || ms < 0) throw new UsageError(`lock timeout must be a whole number of milliseconds, got ${ms}`);
-  return `SET LOCAL lock_timeout = '${ms}ms'`;
+  return ms;
 }
 
 /** lock_not_available (55P03): lock_timeout expired */

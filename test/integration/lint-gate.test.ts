@@ -1,0 +1,69 @@
+// upgrade's lint gate as a user meets it (issue 9, items 1, 2, 12): what `migrate` writes passes with no
+// flags; with `safe: true` lock hazards are errors, judged against the database as it is before the run.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { queryRows, versionRows } from '../support/db.js';
+import { createProject, type TestProject } from '../support/project.js';
+import { selectedTargets, type TestDatabase } from '../support/targets.js';
+
+const CREATE = `await op.createTable('posts', { id: t.serial().primaryKey(), author: t.integer() });`;
+const INDEX = `await op.createIndex('ix_posts_author', 'posts', ['author']);`;
+
+for (const target of selectedTargets(['postgres', 'pglite'])) {
+  describe(`upgrade's lint gate on ${target.name}`, () => {
+    let db: TestDatabase;
+    let project: TestProject;
+
+    before(async () => {
+      db = await target.create('lintgate');
+      project = createProject(db.url, target.dialect);
+      project.migration({ revision: 'lg0000000001', down: null, upgrade: CREATE, downgrade: `await op.dropTable('posts');` });
+      project.migration({ revision: 'lg0000000002', down: 'lg0000000001', upgrade: INDEX, downgrade: `await op.dropIndex('ix_posts_author', 'posts');` });
+    });
+    after(async () => {
+      project.remove();
+      await db.drop();
+    });
+
+    const safeConfig = (safe: boolean) => project.write('athanor.config.json', JSON.stringify({ dialect: 'postgres', migrations: 'migrations', safe }));
+
+    test('safe: true, a fresh database: the index is on a table created in the same run, so upgrade from base passes', async () => {
+      safeConfig(true);
+      const r = await project.cli(['upgrade']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(await versionRows(db.url), ['lg0000000002']);
+    });
+
+    test('safe: true, the table exists but has no rows: passes', async () => {
+      assert.equal((await project.cli(['downgrade'])).code, 0);
+      const r = await project.cli(['upgrade']);
+      assert.equal(r.code, 0, r.stderr);
+    });
+
+    test('safe: true, the table has rows: refused on a server, passes on embedded PGlite (no other session to block)', async () => {
+      assert.equal((await project.cli(['downgrade'])).code, 0);
+      await queryRows(db.url, 'INSERT INTO posts (author) VALUES (1), (2)');
+      const r = await project.cli(['upgrade']);
+      if (target.name === 'pglite') {
+        assert.equal(r.code, 0, r.stderr);
+        return;
+      }
+      assert.equal(r.code, 2, r.stdout);
+      assert.match(r.stderr, /create-index-non-concurrently/);
+      assert.deepEqual(await versionRows(db.url), ['lg0000000001'], 'nothing ran');
+    });
+
+    test('default config (no safe): the same upgrade on a table with rows passes, and lint exits 0 with a warning', async () => {
+      safeConfig(false);
+      project.write('athanor.config.json', JSON.stringify({ dialect: 'postgres', migrations: 'migrations' }));
+      await project.cli(['downgrade', 'lg0000000001']);
+      let r = await project.cli(['lint'], { url: null });
+      assert.equal(r.code, 0, r.stdout);
+      assert.match(r.stdout, /warning {2}create-index-non-concurrently/);
+      assert.match(r.stdout, /0 errors, 1 warning in 1 of 2 migration files/);
+      r = await project.cli(['upgrade']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(await versionRows(db.url), ['lg0000000002']);
+    });
+  });
+}
