@@ -3,6 +3,7 @@ import { relative } from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
 import { UsageError } from '../errors.js';
 import type { RenameCandidate, RenameDecisions } from '../diff/index.js';
+import { unmanagedLine } from '../schema/unmanaged.js';
 import { println } from './context.js';
 import { colors, interactive } from './io.js';
 
@@ -72,6 +73,8 @@ export async function runAutogenerate(config: ResolvedConfig, flags: Autogenerat
     ...(flags.dependsOn ? { dependsOn: flags.dependsOn } : {}),
     ...(flags.revId ? { revId: flags.revId } : {}),
   });
+  const unmanaged = unmanagedLine(result.unmanaged);
+  if (unmanaged !== undefined) println(colors().yellow(unmanaged));
   if (!result.created) {
     println('No changes detected: models and database match (no file written)');
     return;

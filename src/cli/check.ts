@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { unmanagedLine } from '../schema/unmanaged.js';
 import { configFor, printJson, println, returningExitCode, type ExitStatus } from './context.js';
+import { colors } from './io.js';
 
 export function registerCheck(program: Command, status: ExitStatus): void {
   program
@@ -13,7 +15,11 @@ export function registerCheck(program: Command, status: ExitStatus): void {
         const result = await check(config);
         if (opts.json) {
           printJson({ ...result, renameCandidates: result.renameCandidates.map(describeCandidate) });
-        } else if (result.inSync) {
+          return !result.inSync ? 1 : 0;
+        }
+        const unmanaged = unmanagedLine(result.unmanaged);
+        if (unmanaged !== undefined) println(colors().yellow(unmanaged));
+        if (result.inSync) {
           println('in sync: the database matches the models');
         } else {
           println('the database differs from the models:');

@@ -2,7 +2,7 @@
 import type { Connection, DialectName } from '../drivers/connection.js';
 import { UsageError } from '../errors.js';
 import type { Operation } from '../operations/types.js';
-import type { SchemaSpec, TableSpec } from '../schema/types.js';
+import type { SchemaSpec, TableSpec, UnmanagedObject } from '../schema/types.js';
 import type { SqlSyntax } from './shared/sql-lexer.js';
 
 /** What a dialect can do, as data, so callers ask instead of switching on the name. */
@@ -100,6 +100,8 @@ export interface Dialect {
   /** true for the error a statement fails with when it waited past the lock timeout (the runner retries it) */
   isLockTimeout?(error: unknown): boolean;
   introspect(conn: Connection, options?: IntrospectOptions): Promise<SchemaSpec>;
+  /** the objects introspect() does not read (triggers, views, functions, …), by name, for `migrate`/`check` to report */
+  listUnmanaged(conn: Connection, options?: IntrospectOptions): Promise<UnmanagedObject[]>;
   /**
    * Canonical form for comparison: both the models and the introspected schema pass through this before the
    * diff, so two specs that mean the same thing on this database compare equal field by field.

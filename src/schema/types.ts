@@ -137,3 +137,20 @@ export type ConstraintSpec =
   | ({ type: 'unique' } & UniqueSpec)
   | ({ type: 'foreignKey' } & ForeignKeySpec)
   | ({ type: 'check' } & CheckSpec);
+
+/**
+ * A database object athanor sees but does not manage (a trigger, view, function, standalone sequence,
+ * extension, …): `migrate` and `check` report it by name, and a generated migration notes a drop that would
+ * take it with it. Never dropped or changed silently.
+ */
+export interface UnmanagedObject {
+  /** what it is, as a DBA says it: 'trigger', 'view', 'materialized view', 'function', 'sequence', … */
+  kind: string;
+  /** absent = the dialect's default schema */
+  schema?: string;
+  name: string;
+  /** the table it belongs to (a trigger, rule, policy): dropping the table takes it with it */
+  table?: string;
+  /** tables it reads (a view): dropping one breaks it, or fails (PostgreSQL) */
+  uses?: string[];
+}

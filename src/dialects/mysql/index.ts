@@ -1,6 +1,7 @@
 // The MySQL / MariaDB dialect (written and tested against MariaDB 10.11; MySQL 8 where the syntax is shared).
 import type { Dialect } from '../dialect.js';
 import { introspectMysql } from './introspect.js';
+import { listMysqlUnmanaged } from './unmanaged.js';
 import { mysqlLiteral } from './literal.js';
 import { acquireMysqlLock, mysqlLockTimeoutSql, releaseMysqlLock } from './lock.js';
 import { normalizeMysql } from './normalize.js';
@@ -42,6 +43,7 @@ export const mysqlDialect: Dialect = {
   releaseLock: releaseMysqlLock,
   lockTimeoutSql: mysqlLockTimeoutSql,
   introspect: introspectMysql,
+  listUnmanaged: listMysqlUnmanaged,
   normalize: normalizeMysql,
 };
 

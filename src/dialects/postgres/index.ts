@@ -1,6 +1,7 @@
 // The PostgreSQL dialect (PostgreSQL 15 over pg, and embedded PGlite: same SQL, same catalogs).
 import type { Dialect } from '../dialect.js';
 import { introspectPostgres } from './introspect.js';
+import { listPostgresUnmanaged } from './unmanaged.js';
 import { pgLiteral } from './literal.js';
 import { acquirePgLock, isPgLockTimeout, lockTimeoutSql, releasePgLock, sessionLockTimeoutSql } from './lock.js';
 import { normalizePostgres } from './normalize.js';
@@ -36,6 +37,7 @@ export const postgresDialect: Dialect = {
   sessionLockTimeoutSql,
   isLockTimeout: isPgLockTimeout,
   introspect: introspectPostgres,
+  listUnmanaged: listPostgresUnmanaged,
   normalize: normalizePostgres,
 };
 

@@ -3,6 +3,7 @@
 import type { Dialect } from '../dialect.js';
 import { verifySqliteBeforeCommit } from './integrity.js';
 import { introspectSqlite } from './introspect.js';
+import { listSqliteUnmanaged } from './unmanaged.js';
 import { sqliteLiteral } from './literal.js';
 import { acquireSqliteLock, releaseSqliteLock } from './lock.js';
 import { normalizeSqlite } from './normalize.js';
@@ -42,6 +43,7 @@ export const sqliteDialect: Dialect = {
   acquireLock: acquireSqliteLock,
   releaseLock: releaseSqliteLock,
   introspect: introspectSqlite,
+  listUnmanaged: listSqliteUnmanaged,
   normalize: normalizeSqlite,
 };
 

@@ -1,0 +1,16 @@
+// The unmanaged objects a run looks at: those of the tables it looks at (includeTables / excludeTables), never
+// athanor's own version tables'.
+import type { UnmanagedObject } from '../../schema/types.js';
+import type { IntrospectOptions } from '../dialect.js';
+import { isVersionTable } from './version-tables.js';
+
+export function selectUnmanaged(objects: readonly UnmanagedObject[], options: IntrospectOptions = {}): UnmanagedObject[] {
+  return objects.filter((o) => {
+    if (o.table === undefined) return true;
+    if (isVersionTable(o.table)) return false;
+    const names = [o.table, ...(o.schema ? [`${o.schema}.${o.table}`] : [])];
+    if (options.includeTables && !options.includeTables.some((n) => names.includes(n))) return false;
+    if (options.excludeTables?.some((n) => names.includes(n))) return false;
+    return true;
+  });
+}

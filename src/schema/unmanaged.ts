@@ -1,0 +1,33 @@
+// How an unmanaged object is named to the user: "trigger tr_audit on orders", "view public.v_totals".
+import type { UnmanagedObject } from './types.js';
+
+function qualified(schema: string | undefined, name: string): string {
+  return schema === undefined ? name : `${schema}.${name}`;
+}
+
+export function describeUnmanaged(object: UnmanagedObject): string {
+  const name = `${object.kind} ${qualified(object.schema, object.name)}`;
+  return object.table === undefined ? name : `${name} on ${qualified(object.schema, object.table)}`;
+}
+
+/** The one line `migrate` and `check` print, or undefined when there is nothing to report. */
+export function unmanagedLine(objects: readonly UnmanagedObject[]): string | undefined {
+  if (objects.length === 0) return undefined;
+  return `not managed by athanor: ${objects.map(describeUnmanaged).join(', ')}`;
+}
+
+/**
+ * What a drop of `table` takes with it or breaks: its triggers, rules and policies go with it; a view that
+ * reads it stops working (PostgreSQL refuses the drop).
+ */
+export function dropNote(table: { schema?: string; name: string }, objects: readonly UnmanagedObject[]): string | undefined {
+  const sameSchema = (o: UnmanagedObject): boolean => (o.schema ?? '') === (table.schema ?? '');
+  const taken = objects.filter((o) => sameSchema(o) && o.table === table.name);
+  const readers = objects.filter((o) => sameSchema(o) && o.uses?.includes(table.name));
+  if (taken.length === 0 && readers.length === 0) return undefined;
+  const parts: string[] = [];
+  const label = (o: UnmanagedObject): string => `${o.kind} ${o.name}`;
+  if (taken.length > 0) parts.push(`takes ${taken.map(label).join(', ')} with it`);
+  if (readers.length > 0) parts.push(`is read by ${readers.map(label).join(', ')} (not managed: drop or change it by hand first)`);
+  return `drops table ${qualified(table.schema, table.name)}, which ${parts.join(' and ')}`;
+}
