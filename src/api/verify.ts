@@ -1,9 +1,8 @@
 // verify: the stairway test. On a scratch database, for each revision in order: upgrade one step,
 // downgrade it, check the schema is what it was before, upgrade again. Reports the first revision whose
 // downgrade does not undo its upgrade.
-import { randomBytes } from 'node:crypto';
 import type { ResolvedConfig } from '../config/types.js';
-import { maskUrl, parseDatabaseUrl } from '../drivers/url.js';
+import { maskUrl } from '../drivers/url.js';
 import { UsageError } from '../errors.js';
 import type { Connection } from '../drivers/connection.js';
 import { openConnection } from '../drivers/open.js';
@@ -14,6 +13,7 @@ import { runPlan } from '../runner/execute.js';
 import { ensureVersionTables, versionTableExists } from '../runner/version-store.js';
 import type { SchemaSpec } from '../schema/types.js';
 import { openProject } from './project.js';
+import { createScratchDatabase, type ScratchDatabase } from './scratch-database.js';
 import { loadModules } from '../loader/migration-module.js';
 
 export interface VerifyOptions {
@@ -36,39 +36,6 @@ export interface VerifyResult {
   checked: number;
   scratch: string;
   failure?: VerifyFailure;
-}
-
-interface Scratch {
-  url: string;
-  cleanup: () => Promise<void>;
-}
-
-/** A temporary database on the same server, or an in-memory one for embedded databases. */
-async function createScratch(config: ResolvedConfig): Promise<Scratch> {
-  if (!config.url) throw new UsageError('verify needs a database URL (or the embedded default) to make a scratch database next to it');
-  const target = parseDatabaseUrl(config.url);
-  if (target.driver === 'pglite') return { url: 'pglite:memory', cleanup: async () => undefined };
-  if (target.driver === 'better-sqlite3') return { url: 'sqlite::memory:', cleanup: async () => undefined };
-  const name = `ath_verify_${randomBytes(5).toString('hex')}`;
-  const admin = await openConnection(config.url);
-  try {
-    await admin.exec(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.close();
-  }
-  const url = new URL(target.url);
-  url.pathname = `/${name}`;
-  return {
-    url: target.dialect === 'mysql' ? url.toString().replace(/^mysql:/, config.url.startsWith('mariadb:') ? 'mariadb:' : 'mysql:') : url.toString(),
-    cleanup: async () => {
-      const conn = await openConnection(config.url as string);
-      try {
-        await conn.exec(target.dialect === 'postgres' ? `DROP DATABASE IF EXISTS ${name} WITH (FORCE)` : `DROP DATABASE IF EXISTS ${name}`);
-      } finally {
-        await conn.close();
-      }
-    },
-  };
 }
 
 async function refuseNonScratch(conn: Connection, dialect: Dialect, url: string): Promise<void> {
@@ -98,7 +65,7 @@ export async function verify(config: ResolvedConfig, options: VerifyOptions = {}
       throw new UsageError(`${h.file}: revision ${h.revision} has no downgrade(), so the stairway cannot step back over it`);
     }
   }
-  const scratch: Scratch = options.scratchUrl ? { url: options.scratchUrl, cleanup: async () => undefined } : await createScratch(config);
+  const scratch: ScratchDatabase = options.scratchUrl ? { url: options.scratchUrl, cleanup: async () => undefined } : await createScratchDatabase(config, 'verify');
   try {
     const conn = await openConnection(scratch.url);
     const session = { conn, dialect, close: () => conn.close() };

@@ -99,6 +99,11 @@ export interface Dialect {
   sessionLockTimeoutSql?(ms: number): string;
   /** true for the error a statement fails with when it waited past the lock timeout (the runner retries it) */
   isLockTimeout?(error: unknown): boolean;
+  /**
+   * How to make and remove a throw-away database on the same server (verify's scratch database);
+   * absent where a database is a file or lives in memory (SQLite, PGlite use an in-memory one).
+   */
+  readonly scratchDatabase?: { create(name: string): string; drop(name: string): string };
   introspect(conn: Connection, options?: IntrospectOptions): Promise<SchemaSpec>;
   /** the objects introspect() does not read (triggers, views, functions, …), by name, for `migrate`/`check` to report */
   listUnmanaged(conn: Connection, options?: IntrospectOptions): Promise<UnmanagedObject[]>;

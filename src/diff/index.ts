@@ -1,8 +1,6 @@
 // The schema diff: pure (from, to) → Operation[].
 export { applyOperations } from './apply.js';
-export { ansiQuoting, diffSchemas } from './diff.js';
-export { destructiveReason, formatType, typeChangeRisk } from './destructive.js';
+export { diffSchemas } from './diff.js';
 export { deepEqual } from './equal.js';
-export { creationOrder, type CreationPlan } from './order.js';
 export type { DiffOptions, DiffResult, RenameCandidate, RenameDecisions, SqlQuoting } from './types.js';
 export { lockSafeOperations, type LockSafeResult } from './safe.js';

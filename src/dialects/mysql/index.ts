@@ -37,6 +37,7 @@ export const mysqlDialect: Dialect = {
   tableExistsSql: mysqlTableExistsSql,
   sqlSyntax: mysqlSqlSyntax,
   beginSql: 'START TRANSACTION',
+  scratchDatabase: { create: (name) => `CREATE DATABASE ${quoteMysqlIdent(name)}`, drop: (name) => `DROP DATABASE IF EXISTS ${quoteMysqlIdent(name)}` },
   independentStatementBatches: true,
   sessionTableLocks: { lock: /^\s*lock\s+tables?\b/i, unlock: /^\s*unlock\s+tables?\b/i },
   acquireLock: acquireMysqlLock,
@@ -46,9 +47,3 @@ export const mysqlDialect: Dialect = {
   listUnmanaged: listMysqlUnmanaged,
   normalize: normalizeMysql,
 };
-
-export { renderMysql, mysqlNeedsCurrentTable } from './render.js';
-export { introspectMysql } from './introspect.js';
-export { normalizeMysql } from './normalize.js';
-export { formatMysqlType, parseMysqlType } from './types.js';
-export { mysqlLiteral as literal } from './literal.js';

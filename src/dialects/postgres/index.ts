@@ -30,6 +30,7 @@ export const postgresDialect: Dialect = {
   tableExistsSql: pgTableExistsSql,
   sqlSyntax: postgresSqlSyntax,
   beginSql: 'BEGIN',
+  scratchDatabase: { create: (name) => `CREATE DATABASE ${quotePgIdent(name)}`, drop: (name) => `DROP DATABASE IF EXISTS ${quotePgIdent(name)} WITH (FORCE)` },
   deferredCommitSql: 'SET LOCAL synchronous_commit = off',
   acquireLock: acquirePgLock,
   releaseLock: releasePgLock,
@@ -40,10 +41,3 @@ export const postgresDialect: Dialect = {
   listUnmanaged: listPostgresUnmanaged,
   normalize: normalizePostgres,
 };
-
-export { renderPostgres } from './render.js';
-export { introspectPostgres } from './introspect.js';
-export { normalizePostgres } from './normalize.js';
-export { formatPgType, parsePgType } from './types.js';
-export { pgLiteral as literal } from './literal.js';
-export { lockTimeoutSql } from './lock.js';

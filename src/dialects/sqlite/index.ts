@@ -46,12 +46,3 @@ export const sqliteDialect: Dialect = {
   listUnmanaged: listSqliteUnmanaged,
   normalize: normalizeSqlite,
 };
-
-export { renderSqlite, sqliteNeedsCurrentTable } from './render.js';
-export { introspectSqlite } from './introspect.js';
-export { normalizeSqlite } from './normalize.js';
-export { formatSqliteType, parseDeclaredType } from './types.js';
-export { sqliteLiteral as literal } from './literal.js';
-export { sqliteTableExtras, type SqliteTableExtras } from './extras.js';
-export { verifySqliteBeforeCommit } from './integrity.js';
-export { lockFileOf } from './lock.js';
