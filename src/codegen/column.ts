@@ -87,6 +87,9 @@ export function printColumn(column: ColumnSpec, ctx: PrintContext, inline: Inlin
   if (column.identity !== undefined) code += column.identity === 'always' ? ".identity('always')" : '.identity()';
   if (column.generated !== undefined) code += `.generated(${quoteString(column.generated)})`;
   if (column.comment !== undefined) code += `.comment(${quoteString(column.comment)})`;
+  if (column.charset !== undefined) code += `.charset(${quoteString(column.charset)})`;
+  if (column.collation !== undefined) code += `.collate(${quoteString(column.collation)})`;
+  if (column.statistics !== undefined) code += `.statistics(${column.statistics})`;
   return code;
 }
 

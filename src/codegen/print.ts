@@ -77,13 +77,15 @@ const PRINTERS: { [K in Operation['kind']]: Printer<K> } = {
   createIndex: (op) => {
     const { index } = op;
     const parts = index.parts.map((p) => {
-      if ('expression' in p) return `{ expression: ${quoteString(p.expression)} }`;
-      return p.desc ? `{ column: ${quoteString(p.column)}, desc: true }` : quoteString(p.column);
+      const keys = Object.keys(p);
+      if ('column' in p && keys.length === 1) return quoteString(p.column);
+      return printValue(p);
     });
     const options = printOptions([
       ['unique', index.unique ? 'true' : undefined],
       ['where', index.where === undefined ? undefined : quoteString(index.where)],
       ['using', index.using === undefined ? undefined : quoteString(index.using)],
+      ['include', index.include === undefined ? undefined : printStringList(index.include)],
       ['concurrently', op.concurrently ? 'true' : undefined],
     ]);
     return [call('createIndex', [quoteString(index.name), printTableArg(op.table), `[${parts.join(', ')}]`, options])];

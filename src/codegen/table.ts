@@ -12,17 +12,35 @@ export function printTableArg(ref: TableRef): string {
   return ref.schema === undefined ? quoteString(ref.name) : `{ schema: ${quoteString(ref.schema)}, name: ${quoteString(ref.name)} }`;
 }
 
-function indexPart(part: IndexPart): string {
-  if ('expression' in part) return quoteString(part.expression);
-  return printMember('c', part.column) + (part.desc ? '.desc()' : '');
+/** The key options as builder calls, after `c.col` or indexExpression(…): `.desc().nullsLast()`. */
+function keyCalls(part: IndexPart): string {
+  let code = '';
+  if ('column' in part && part.prefix !== undefined) code += `.prefix(${part.prefix})`;
+  if (part.desc) code += '.desc()';
+  if (part.nulls === 'first') code += '.nullsFirst()';
+  if (part.nulls === 'last') code += '.nullsLast()';
+  if (part.opclass !== undefined) code += `.opclass(${quoteString(part.opclass)})`;
+  if (part.collation !== undefined) code += `.collate(${quoteString(part.collation)})`;
+  return code;
+}
+
+function indexPart(part: IndexPart, ctx: PrintContext): string {
+  const calls = keyCalls(part);
+  if ('expression' in part) {
+    if (calls === '') return quoteString(part.expression);
+    ctx.imports.add('indexExpression');
+    return `indexExpression(${quoteString(part.expression)})${calls}`;
+  }
+  return printMember('c', part.column) + calls;
 }
 
 function printIndex(ix: IndexSpec, ctx: PrintContext): string {
   const fn = ix.unique ? 'uniqueIndex' : 'index';
   ctx.imports.add(fn);
-  let code = `${fn}(${quoteString(ix.name)}).on(${ix.parts.map(indexPart).join(', ')})`;
+  let code = `${fn}(${quoteString(ix.name)}).on(${ix.parts.map((p) => indexPart(p, ctx)).join(', ')})`;
   if (ix.where !== undefined) code += `.where(${quoteString(ix.where)})`;
   if (ix.using !== undefined) code += `.using(${quoteString(ix.using)})`;
+  if (ix.include !== undefined && ix.include.length > 0) code += `.include(${columnsOn(ix.include)})`;
   return code;
 }
 
@@ -97,7 +115,17 @@ function splitConstraints(table: TableSpec, ctx: PrintContext): { inline: Map<st
 export function printCreateTable(table: TableSpec, ctx: PrintContext): string[] {
   const { inline, extras } = splitConstraints(table, ctx);
   const columns = table.columns.map((c) => `${printKey(c.name)}: ${printColumn(c, ctx, inline.get(c.name))}`);
-  const options = printOptions([['comment', table.comment === undefined ? undefined : quoteString(table.comment)]]);
+  const o = table.options ?? {};
+  const text = (value: string | undefined): string | undefined => (value === undefined ? undefined : quoteString(value));
+  const options = printOptions([
+    ['comment', text(table.comment)],
+    ['engine', text(o.engine)],
+    ['charset', text(o.charset)],
+    ['collate', text(o.collation)],
+    ['rowFormat', text(o.rowFormat)],
+    ['withoutRowid', o.withoutRowid ? 'true' : undefined],
+    ['strict', o.strict ? 'true' : undefined],
+  ]);
   const head = `await op.createTable(${printTableArg(table)}, {`;
   if (extras.length === 0 && !options) {
     const single = columns.length === 0 ? `${head}});` : `${head} ${columns.join(', ')} });`;

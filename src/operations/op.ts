@@ -43,6 +43,8 @@ export interface CreateIndexOptions {
   where?: string;
   using?: string;
   concurrently?: boolean;
+  /** PostgreSQL: INCLUDE (columns) */
+  include?: string[];
 }
 
 export interface ForeignKeyOptions {
@@ -161,7 +163,7 @@ export class Op {
 
   createIndex(name: string, table: TableArg, columns: Array<string | IndexPart>, options: CreateIndexOptions = {}): Promise<void> {
     const parts: IndexPart[] = columns.map((c) => (typeof c === 'string' ? { column: c } : c));
-    const index = { name, parts, ...(options.unique ? { unique: true } : {}), ...(options.where ? { where: options.where } : {}), ...(options.using ? { using: options.using } : {}) };
+    const index = { name, parts, ...(options.unique ? { unique: true } : {}), ...(options.where ? { where: options.where } : {}), ...(options.using ? { using: options.using } : {}), ...(options.include ? { include: options.include } : {}) };
     return this.#run({ kind: 'createIndex', table: tableRef(table), index, ...(options.concurrently ? { concurrently: true } : {}) });
   }
 

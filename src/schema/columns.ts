@@ -3,7 +3,7 @@
 import { UsageError } from '../errors.js';
 import { type EnumType, isEnum } from './enum.js';
 import type { JsonValue } from './json.js';
-import type { ColumnSpec, ColumnType, DefaultValue, ReferentialAction, TableRef, TypeName } from './types.js';
+import type { ColumnSpec, ColumnType, DefaultValue, IndexKeyOptions, ReferentialAction, TableRef, TypeName } from './types.js';
 
 /** Key of a builder's state; Symbol.for so builders from another loaded copy of athanor are still recognised. */
 export const COLUMN_STATE: unique symbol = Symbol.for('athanor.columnState');
@@ -23,18 +23,101 @@ export class ColumnRef<K extends string = string> {
   }
   /** This column sorted descending, for index parts: `index('ix').on(c.createdAt.desc())`. */
   desc(): IndexColumn {
-    return new IndexColumn(this, true);
+    return new IndexColumn(this, { desc: true });
+  }
+  /** This column ascending (the default), to chain other key options: `c.a.asc().nullsFirst()`. */
+  asc(): IndexColumn {
+    return new IndexColumn(this, {});
+  }
+  /** MySQL: index only the first `length` characters: `index('ix_slug').on(c.slug.prefix(10))`. */
+  prefix(length: number): IndexColumn {
+    return new IndexColumn(this, {}).prefix(length);
+  }
+  /** PostgreSQL: the key's operator class: `index('ix').on(c.name.opclass('text_pattern_ops'))`. */
+  opclass(name: string): IndexColumn {
+    return new IndexColumn(this, {}).opclass(name);
+  }
+  /** PostgreSQL: the key's collation, when not the column's: `c.name.collate('C')`. */
+  collate(name: string): IndexColumn {
+    return new IndexColumn(this, {}).collate(name);
+  }
+  nullsFirst(): IndexColumn {
+    return new IndexColumn(this, { nulls: 'first' });
+  }
+  nullsLast(): IndexColumn {
+    return new IndexColumn(this, { nulls: 'last' });
   }
 }
 
-/** An index part on a column with an explicit sort order. */
-export class IndexColumn {
+/** How an index key is ordered and compared (see IndexKeyOptions in types.ts), plus MySQL's prefix length. */
+export interface IndexKeyState extends IndexKeyOptions {
+  prefix?: number;
+}
+
+function checkName(what: string, name: unknown): string {
+  if (typeof name !== 'string' || name.trim() === '') throw new UsageError(`${what}: expected a name`);
+  return name;
+}
+
+/** An index key with options; immutable like the builders. `target` is a column or a SQL expression. */
+abstract class IndexKey<Self> {
+  constructor(readonly options: IndexKeyState) {
+    Object.freeze(this.options);
+  }
+  protected abstract with(options: IndexKeyState): Self;
+  desc(): Self {
+    return this.with({ ...this.options, desc: true });
+  }
+  nullsFirst(): Self {
+    return this.with({ ...this.options, nulls: 'first' });
+  }
+  nullsLast(): Self {
+    return this.with({ ...this.options, nulls: 'last' });
+  }
+  opclass(name: string): Self {
+    return this.with({ ...this.options, opclass: checkName('.opclass()', name) });
+  }
+  collate(name: string): Self {
+    return this.with({ ...this.options, collation: checkName('.collate()', name) });
+  }
+}
+
+/** An index part on a column with options: `c.createdAt.desc()`, `c.slug.prefix(10)`, `c.name.opclass('…')`. */
+export class IndexColumn extends IndexKey<IndexColumn> {
   constructor(
     readonly column: ColumnRef,
-    readonly desc: boolean,
+    options: IndexKeyState,
   ) {
+    super(options);
     Object.freeze(this);
   }
+  protected with(options: IndexKeyState): IndexColumn {
+    return new IndexColumn(this.column, options);
+  }
+  prefix(length: number): IndexColumn {
+    if (!Number.isInteger(length) || length < 1) throw new UsageError(`.prefix(): expected a length >= 1 (got ${String(length)})`);
+    return new IndexColumn(this.column, { ...this.options, prefix: length });
+  }
+}
+
+/** An index part on a SQL expression with options: `indexExpression('lower(email)').opclass('text_pattern_ops')`. */
+export class IndexExpression extends IndexKey<IndexExpression> {
+  constructor(
+    readonly expression: string,
+    options: IndexKeyState,
+  ) {
+    super(options);
+    Object.freeze(this);
+  }
+  protected with(options: IndexKeyState): IndexExpression {
+    return new IndexExpression(this.expression, options);
+  }
+}
+
+/** An index key on an expression that needs options (a plain string part is an expression too). */
+export function indexExpression(sql: string): IndexExpression {
+  if (typeof sql !== 'string' || sql.trim() === '') throw new UsageError('indexExpression(): expected a SQL expression');
+  return new IndexExpression(sql, {});
 }
 
 export function isColumnRef(x: unknown): x is ColumnRef {
@@ -78,6 +161,9 @@ export interface ColumnState {
   readonly identity?: Identity;
   readonly generated?: string;
   readonly comment?: string;
+  readonly charset?: string;
+  readonly collation?: string;
+  readonly statistics?: number;
 }
 
 /**
@@ -175,6 +261,19 @@ export class ColumnBuilder<F extends ColumnFacts = ColumnFacts> {
   }
   comment(text: string): ColumnBuilder<F> {
     return this.#with({ comment: text });
+  }
+  /** COLLATE: `t.varchar(64).collate('utf8mb4_bin')` (MySQL), `t.text().collate('C')` (PostgreSQL). */
+  collate(name: string): ColumnBuilder<F> {
+    return this.#with({ collation: checkName('.collate()', name) });
+  }
+  /** MySQL: CHARACTER SET, when not the table's: `t.varchar(64).charset('latin1')`. */
+  charset(name: string): ColumnBuilder<F> {
+    return this.#with({ charset: checkName('.charset()', name) });
+  }
+  /** PostgreSQL: the planner's statistics target for this column (ALTER COLUMN … SET STATISTICS n). */
+  statistics(target: number): ColumnBuilder<F> {
+    if (!Number.isInteger(target) || target < 0 || target > 10000) throw new UsageError(`.statistics(): expected an integer from 0 to 10000 (got ${String(target)})`);
+    return this.#with({ statistics: target });
   }
 }
 
@@ -283,6 +382,9 @@ export function columnSpecOf(builder: ColumnBuilder, name: string): ColumnSpec {
   if (s.identity !== undefined) spec.identity = s.identity;
   if (s.generated !== undefined) spec.generated = s.generated;
   if (s.comment !== undefined) spec.comment = s.comment;
+  if (s.charset !== undefined) spec.charset = s.charset;
+  if (s.collation !== undefined) spec.collation = s.collation;
+  if (s.statistics !== undefined) spec.statistics = s.statistics;
   return spec;
 }
 

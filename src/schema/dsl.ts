@@ -2,7 +2,7 @@
 //   table(name, { col: t.integer().primaryKey(), … }, (c) => [index('ix').on(c.col)], { schema?, comment? })
 // Split by concept: columns.ts (t, builders, refs), extras.ts (index/unique/check/…), enum.ts,
 // table.ts (table objects → TableSpec), collect.ts (module → SchemaSpec).
-export { t, ColumnBuilder, ColumnRef, IndexColumn, columnSpecOf, columnTypeOf, isColumnBuilder, isColumnRef } from './columns.js';
+export { t, ColumnBuilder, ColumnRef, IndexColumn, IndexExpression, indexExpression, columnSpecOf, columnTypeOf, isColumnBuilder, isColumnRef } from './columns.js';
 export type { ColumnTarget, ReferenceOptions, Identity, DefaultLiteral } from './columns.js';
 export { enumType, isEnum, enumSpecOf, enumRefOf } from './enum.js';
 export type { EnumType, EnumOptions } from './enum.js';

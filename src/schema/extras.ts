@@ -1,14 +1,14 @@
 // Table extras: indexes and table-level constraints, returned by a table's extras function.
 // Builders are staged (`index(name)` only offers `.on(…)`) so an unfinished extra is a compile error.
 import { UsageError } from '../errors.js';
-import type { ColumnRef, IndexColumn } from './columns.js';
+import type { ColumnRef, IndexColumn, IndexExpression } from './columns.js';
 import type { ReferentialAction } from './types.js';
 
 /** Key of an extra's state; Symbol.for so extras from another loaded copy of athanor are still recognised. */
 export const EXTRA_STATE: unique symbol = Symbol.for('athanor.extraState');
 
-/** An index part: a column, a column with a sort order (`c.x.desc()`), or a SQL expression string. */
-export type IndexTarget = ColumnRef | IndexColumn | string;
+/** An index part: a column, a column with key options (`c.x.desc()`, `c.x.prefix(10)`), a SQL expression string or indexExpression(). */
+export type IndexTarget = ColumnRef | IndexColumn | IndexExpression | string;
 
 /** Referenced columns of a composite foreign key; the thunk returns `[other.x, other.y]` (void-typed: see ColumnTarget). */
 export type ForeignKeyTarget =
@@ -23,6 +23,7 @@ export type ExtraState =
       readonly unique: boolean;
       readonly where?: string;
       readonly using?: string;
+      readonly include?: readonly ColumnRef[];
     }
   | { readonly kind: 'unique'; readonly name?: string; readonly columns: readonly ColumnRef[] }
   | { readonly kind: 'primaryKey'; readonly name?: string; readonly columns: readonly ColumnRef[] }
@@ -60,6 +61,10 @@ export class IndexBuilder {
   /** Access method, e.g. 'gin'. */
   using(method: string): IndexBuilder {
     return new IndexBuilder({ ...this[EXTRA_STATE], using: method });
+  }
+  /** PostgreSQL: INCLUDE (columns), stored in the index without being part of the key. */
+  include(first: ColumnRef, ...rest: ColumnRef[]): IndexBuilder {
+    return new IndexBuilder({ ...this[EXTRA_STATE], include: [first, ...rest] });
   }
 }
 

@@ -8,6 +8,8 @@ import {
   ColumnRef,
   type ColumnTarget,
   IndexColumn,
+  IndexExpression,
+  type IndexKeyState,
   columnSpecOf,
   isColumnBuilder,
   isColumnRef,
@@ -20,6 +22,7 @@ import type {
   IndexPart,
   IndexSpec,
   PrimaryKeySpec,
+  TableOptionsSpec,
   TableRef,
   TableSpec,
   UniqueSpec,
@@ -36,6 +39,30 @@ export type ExtrasFn<C extends ColumnMap> = (c: ColumnRefs<C>) => readonly Table
 export interface TableOptions<S extends string = string> {
   schema?: S;
   comment?: string;
+  /** MySQL: ENGINE=… (InnoDB when absent) */
+  engine?: string;
+  /** MySQL: DEFAULT CHARSET=… */
+  charset?: string;
+  /** MySQL: COLLATE=… */
+  collate?: string;
+  /** MySQL: ROW_FORMAT=… */
+  rowFormat?: string;
+  /** SQLite: WITHOUT ROWID */
+  withoutRowid?: boolean;
+  /** SQLite: STRICT */
+  strict?: boolean;
+}
+
+/** The storage options of table(…, options) as the schema model holds them; undefined when none is set. */
+function storageOptions(options: TableOptions): TableOptionsSpec | undefined {
+  const out: TableOptionsSpec = {};
+  if (options.engine !== undefined) out.engine = options.engine;
+  if (options.charset !== undefined) out.charset = options.charset;
+  if (options.collate !== undefined) out.collation = options.collate;
+  if (options.rowFormat !== undefined) out.rowFormat = options.rowFormat;
+  if (options.withoutRowid) out.withoutRowid = true;
+  if (options.strict) out.strict = true;
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /** The columns a table's extras put in its primary key (`primaryKey().on(c.a, c.b)` → 'a' | 'b'). */
@@ -62,6 +89,7 @@ export declare const TABLE_TYPES: unique symbol;
 export interface TableDef {
   readonly ref: TableRef;
   readonly comment?: string;
+  readonly options?: TableOptionsSpec;
   readonly columns: Readonly<ColumnMap>;
   readonly refs: Readonly<Record<string, ColumnRef>>;
   readonly extras?: (c: Readonly<Record<string, ColumnRef>>) => readonly TableExtra[];
@@ -96,6 +124,7 @@ export function table<N extends string, C extends ColumnMap, E extends readonly 
   const def: TableDef = {
     ref,
     ...(options.comment !== undefined ? { comment: options.comment } : {}),
+    ...(storageOptions(options) ? { options: storageOptions(options) } : {}),
     columns: Object.freeze({ ...columns }),
     refs,
     // refs holds exactly the keys of C (built below), which the name-typed ColumnRefs<C> cannot see
@@ -311,12 +340,27 @@ function ownColumn(col: unknown, def: TableDef, where: string): string {
   return col.name;
 }
 
+/** The key options that are set, in a fixed order (specs are compared field by field). */
+function keyOptions(options: IndexKeyState): Omit<IndexKeyState, 'prefix'> {
+  const out: Omit<IndexKeyState, 'prefix'> = {};
+  if (options.desc) out.desc = true;
+  if (options.nulls !== undefined) out.nulls = options.nulls;
+  if (options.opclass !== undefined) out.opclass = options.opclass;
+  if (options.collation !== undefined) out.collation = options.collation;
+  return out;
+}
+
 function indexPart(part: unknown, def: TableDef, where: string): IndexPart {
   if (typeof part === 'string') return { expression: part };
-  if (part instanceof IndexColumn || (typeof part === 'object' && part !== null && 'column' in part && 'desc' in part)) {
+  // instanceof, or the same shapes from another loaded copy of athanor
+  if (part instanceof IndexExpression || (typeof part === 'object' && part !== null && 'expression' in part && 'options' in part)) {
+    const p = part as IndexExpression;
+    return { expression: p.expression, ...keyOptions(p.options) };
+  }
+  if (part instanceof IndexColumn || (typeof part === 'object' && part !== null && 'column' in part && 'options' in part)) {
     const p = part as IndexColumn;
     const column = ownColumn(p.column, def, where);
-    return p.desc ? { column, desc: true } : { column };
+    return { column, ...(p.options.prefix !== undefined ? { prefix: p.options.prefix } : {}), ...keyOptions(p.options) };
   }
   return { column: ownColumn(part, def, where) };
 }
@@ -357,6 +401,7 @@ export function tableSpecOf(tbl: Table): TableSpec {
         if (e.unique) spec.unique = true;
         if (e.where !== undefined) spec.where = e.where;
         if (e.using !== undefined) spec.using = e.using;
+        if (e.include !== undefined) spec.include = ownColumns(e.include, def, where);
         indexes.push(spec);
         break;
       }
@@ -403,6 +448,7 @@ export function tableSpecOf(tbl: Table): TableSpec {
   const spec: TableSpec = { ...def.ref, columns, uniques, indexes, foreignKeys, checks };
   if (primaryKey) spec.primaryKey = primaryKey;
   if (def.comment !== undefined) spec.comment = def.comment;
+  if (def.options !== undefined) spec.options = { ...def.options };
   return spec;
 }
 

@@ -60,6 +60,12 @@ export interface ColumnSpec {
   /** GENERATED ALWAYS AS (expression) STORED */
   generated?: string;
   comment?: string;
+  /** MySQL: CHARACTER SET when not the table's (omitted when its collation implies it) */
+  charset?: string;
+  /** COLLATE when not the default (the table's on MySQL, the type's on PostgreSQL) */
+  collation?: string;
+  /** PostgreSQL: ALTER COLUMN … SET STATISTICS n (absent: the server's default target) */
+  statistics?: number;
 }
 
 export interface PrimaryKeySpec {
@@ -72,7 +78,24 @@ export interface UniqueSpec {
   columns: string[];
 }
 
-export type IndexPart = { column: string; desc?: boolean } | { expression: string };
+/** How one key of an index is ordered and compared, when not the default. */
+export interface IndexKeyOptions {
+  desc?: boolean;
+  /** PostgreSQL: NULLS FIRST / LAST, only when not what the order implies (ASC: last, DESC: first) */
+  nulls?: 'first' | 'last';
+  /** PostgreSQL: a non-default operator class, e.g. text_pattern_ops */
+  opclass?: string;
+  /** PostgreSQL: COLLATE for this key, when not the column's */
+  collation?: string;
+}
+
+export type IndexPart =
+  | ({
+      column: string;
+      /** MySQL: only the first n characters (bytes for binary columns) are indexed: KEY ix (b(10)) */
+      prefix?: number;
+    } & IndexKeyOptions)
+  | ({ expression: string } & IndexKeyOptions);
 
 export interface IndexSpec {
   name: string;
@@ -82,6 +105,8 @@ export interface IndexSpec {
   where?: string;
   /** access method, e.g. 'gin'; btree when absent */
   using?: string;
+  /** PostgreSQL: INCLUDE (columns) stored in the index, not part of the key */
+  include?: string[];
 }
 
 export type ReferentialAction = 'no action' | 'restrict' | 'cascade' | 'set null' | 'set default';
@@ -115,6 +140,24 @@ export interface TableSpec extends TableRef {
   foreignKeys: ForeignKeySpec[];
   checks: CheckSpec[];
   comment?: string;
+  /** storage options the dialect has (MySQL ENGINE/CHARSET/COLLATE/ROW_FORMAT, SQLite WITHOUT ROWID/STRICT) */
+  options?: TableOptionsSpec;
+}
+
+/** Table options, each present only when not the database's default. */
+export interface TableOptionsSpec {
+  /** MySQL: ENGINE=MyISAM */
+  engine?: string;
+  /** MySQL: DEFAULT CHARSET=latin1 (omitted when the collation implies it) */
+  charset?: string;
+  /** MySQL: COLLATE=latin1_general_cs */
+  collation?: string;
+  /** MySQL: ROW_FORMAT=COMPRESSED */
+  rowFormat?: string;
+  /** SQLite: WITHOUT ROWID */
+  withoutRowid?: boolean;
+  /** SQLite: STRICT */
+  strict?: boolean;
 }
 
 export interface EnumRef {

@@ -10,7 +10,8 @@
 //   and goes with the foreign key (the renderer drops it with the key).
 // - The primary key is always called PRIMARY: no name.
 // - Tables in the connection's database have no schema; tables of other databases (options.schemas) have it.
-// Lost: index prefix lengths (`t`(255)), ON UPDATE CURRENT_TIMESTAMP, VIRTUAL (read as a stored generated
+// - Index prefix lengths (`b`(10)) are IndexPart.prefix; a unique key with a prefix is a unique index.
+// Lost: ON UPDATE CURRENT_TIMESTAMP, VIRTUAL (read as a stored generated
 // column), character sets and collations.
 import type { Connection } from '../../drivers/connection.js';
 import { UsageError } from '../../errors.js';
@@ -73,12 +74,13 @@ interface IndexRow {
   non_unique: number | string;
   column_name: string | null;
   collation: string | null;
+  sub_part: number | string | null;
   index_type: string;
 }
 
 const INDEXES_SQL = `
 SELECT TABLE_SCHEMA AS schema_name, TABLE_NAME AS table_name, INDEX_NAME AS name, NON_UNIQUE AS non_unique,
-  COLUMN_NAME AS column_name, COLLATION AS collation, INDEX_TYPE AS index_type
+  COLUMN_NAME AS column_name, COLLATION AS collation, SUB_PART AS sub_part, INDEX_TYPE AS index_type
 FROM information_schema.STATISTICS
 WHERE TABLE_SCHEMA IN (?)
 ORDER BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`;
@@ -181,10 +183,14 @@ function groupIndexes(rows: IndexRow[]): Map<string, IndexRow[]> {
 
 function readIndex(rows: IndexRow[]): IndexSpec {
   const first = rows[0];
-  const parts: IndexPart[] = rows.map((r) =>
+  const parts: IndexPart[] = rows.map((r) => {
     // a functional key part (MySQL 8) has no column; its expression is not in STATISTICS on MariaDB's shape
-    r.column_name === null ? { expression: '' } : r.collation === 'D' ? { column: r.column_name, desc: true } : { column: r.column_name },
-  );
+    if (r.column_name === null) return { expression: '' };
+    const part: IndexPart = { column: r.column_name };
+    if (r.sub_part !== null) part.prefix = Number(r.sub_part);
+    if (r.collation === 'D') part.desc = true;
+    return part;
+  });
   const index: IndexSpec = { name: first?.name ?? '', parts };
   if (Number(first?.non_unique) === 0) index.unique = true;
   const type = first?.index_type.toLowerCase();
@@ -196,7 +202,7 @@ function readIndex(rows: IndexRow[]): IndexSpec {
 function plainColumns(index: IndexSpec): string[] | undefined {
   const columns: string[] = [];
   for (const part of index.parts) {
-    if (!('column' in part) || part.desc) return undefined;
+    if (!('column' in part) || part.desc || part.prefix !== undefined) return undefined;
     columns.push(part.column);
   }
   return index.using === undefined ? columns : undefined;

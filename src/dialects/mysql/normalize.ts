@@ -75,7 +75,7 @@ function uniqueConstraintColumns(index: IndexSpec): string[] | undefined {
   if (!index.unique || index.where !== undefined || index.using !== undefined) return undefined;
   const columns: string[] = [];
   for (const part of index.parts) {
-    if (!('column' in part) || part.desc) return undefined;
+    if (!('column' in part) || part.desc || part.prefix !== undefined) return undefined;
     columns.push(part.column);
   }
   return columns;
@@ -87,7 +87,7 @@ function isForeignKeyIndex(index: IndexSpec, foreignKeys: readonly ForeignKeySpe
   if (index.unique || index.where !== undefined || index.using !== undefined) return false;
   const columns: string[] = [];
   for (const part of index.parts) {
-    if (!('column' in part) || part.desc) return false;
+    if (!('column' in part) || part.desc || part.prefix !== undefined) return false;
     columns.push(part.column);
   }
   return foreignKeys.some((fk) => fk.name === index.name && sameColumns(fk.columns, columns));

@@ -82,8 +82,11 @@ function indexShape(kind: OperationKind, index: IndexSpec): { prefix: string; pa
     if ('expression' in part) {
       return unsupported(kind, `index ${index.name}: MariaDB has no expression indexes (index a generated column instead)`);
     }
-    return `${q(part.column)}${part.desc ? ' DESC' : ''}`;
+    const pgOnly = part.opclass ?? part.collation ?? part.nulls;
+    if (pgOnly !== undefined) unsupported(kind, `index ${index.name}: MySQL has no per-key operator class, collation or NULLS order (${pgOnly})`);
+    return `${q(part.column)}${part.prefix !== undefined ? `(${part.prefix})` : ''}${part.desc ? ' DESC' : ''}`;
   });
+  if (index.include && index.include.length > 0) unsupported(kind, `index ${index.name}: MySQL has no INCLUDE columns`);
   const using = index.using?.trim().toLowerCase();
   let prefix = index.unique ? 'UNIQUE ' : '';
   let suffix = '';

@@ -11,11 +11,13 @@ import type {
   ColumnType,
   EnumSpec,
   ForeignKeySpec,
+  IndexKeyOptions,
   IndexPart,
   IndexSpec,
   PrimaryKeySpec,
   ReferentialAction,
   SchemaSpec,
+  TableOptionsSpec,
   TableSpec,
   UniqueSpec,
 } from '../../schema/types.js';
@@ -66,6 +68,10 @@ export interface NormalizeRules {
   readonly comments: boolean;
   /** 'inline': enums are column types, `enums` comes out empty (MySQL) */
   readonly enums: 'named' | 'inline';
+  /** operator classes that mean what an absent one means (none known: all are kept) */
+  readonly defaultOperatorClasses?: readonly string[];
+  /** table options in the dialect's canonical spelling, defaults removed (MySQL: engine InnoDB) */
+  tableOptions?(options: TableOptionsSpec): TableOptionsSpec;
   /** a last pass over the canonical table (MySQL: unique indexes that are unique constraints) */
   table?(table: TableSpec): TableSpec;
 }
@@ -97,13 +103,28 @@ function normalizeColumn(column: ColumnSpec, primaryKey: readonly string[], rule
     if (value) draft.default = value.kind === 'sql' ? { kind: 'sql', sql: rules.expression(value.sql) } : value;
   }
   if (column.comment && rules.comments) draft.comment = column.comment;
+  if (column.charset !== undefined) draft.charset = column.charset;
+  if (column.collation !== undefined) draft.collation = column.collation;
+  if (column.statistics !== undefined && column.statistics >= 0) draft.statistics = column.statistics;
   return rules.column(draft, primaryKey.some((c) => sameName(c, column.name, rules)));
 }
 
+/** The key options that mean something: NULLS only when not what the order implies (ASC: last, DESC: first). */
+function keyOptions(part: IndexKeyOptions, rules: NormalizeRules): IndexKeyOptions {
+  const out: IndexKeyOptions = {};
+  if (part.desc) out.desc = true;
+  if (part.nulls !== undefined && part.nulls !== (part.desc ? 'first' : 'last')) out.nulls = part.nulls;
+  const opclass = part.opclass?.trim().toLowerCase();
+  if (opclass && !rules.defaultOperatorClasses?.includes(opclass)) out.opclass = opclass;
+  if (part.collation !== undefined) out.collation = part.collation;
+  return out;
+}
+
 function normalizeIndexPart(part: IndexPart, rules: NormalizeRules): IndexPart {
-  if ('column' in part) return part.desc ? { column: part.column, desc: true } : { column: part.column };
+  const options = keyOptions(part, rules);
+  if ('column' in part) return { column: part.column, ...(part.prefix !== undefined ? { prefix: part.prefix } : {}), ...options };
   const column = rules.bareColumn(part.expression);
-  return column !== undefined ? { column } : { expression: rules.expression(part.expression) };
+  return column !== undefined ? { column, ...options } : { expression: rules.expression(part.expression), ...options };
 }
 
 function normalizeIndex(index: IndexSpec, rules: NormalizeRules): IndexSpec {
@@ -112,7 +133,18 @@ function normalizeIndex(index: IndexSpec, rules: NormalizeRules): IndexSpec {
   if (index.where !== undefined && index.where.trim() !== '') result.where = rules.expression(index.where);
   const using = index.using?.trim().toLowerCase();
   if (using && !rules.defaultIndexMethods.includes(using)) result.using = using;
+  if (index.include && index.include.length > 0) result.include = [...index.include];
   return result;
+}
+
+/** Table options as the dialect compares them (rules.tableOptions), without the empty ones. */
+function normalizeTableOptions(options: TableOptionsSpec | undefined, rules: NormalizeRules): TableOptionsSpec | undefined {
+  if (!options) return undefined;
+  const result = rules.tableOptions ? rules.tableOptions(options) : { ...options };
+  for (const key of Object.keys(result) as (keyof TableOptionsSpec)[]) {
+    if (result[key] === undefined || result[key] === false || result[key] === '') delete result[key];
+  }
+  return Object.keys(result).length > 0 ? result : undefined;
 }
 
 /** The name a constraint keeps under a policy: its own, the default one, or none. */
@@ -165,6 +197,8 @@ export function normalizeTable(table: TableSpec, rules: NormalizeRules, enums: E
   };
   if (table.primaryKey) result.primaryKey = normalizePrimaryKey(table.name, table.primaryKey, rules);
   if (table.comment && rules.comments) result.comment = table.comment;
+  const options = normalizeTableOptions(table.options, rules);
+  if (options) result.options = options;
   return rules.table ? rules.table(result) : result;
 }
 
