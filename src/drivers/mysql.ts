@@ -1,8 +1,9 @@
 // MySQL / MariaDB over mysql2: one connection; multipleStatements for exec() and batches.
 import type { BatchStatement, Connection, QueryResult } from './connection.js';
+import { importDriver } from './import-driver.js';
 
 export async function connectMysql(url: string): Promise<Connection> {
-  const mysql = await import('mysql2/promise');
+  const mysql = await importDriver('mysql2', () => import('mysql2/promise'));
   const conn = await mysql.createConnection({
     uri: url,
     multipleStatements: true,

@@ -2,6 +2,7 @@
 import { UsageError } from '../errors.js';
 import { maskSecrets, maskUrl, parseDatabaseUrl } from './url.js';
 import type { Connection } from './connection.js';
+import { MissingDriverError } from './import-driver.js';
 
 export async function openConnection(url: string): Promise<Connection> {
   const target = parseDatabaseUrl(url);
@@ -17,6 +18,7 @@ export async function openConnection(url: string): Promise<Connection> {
         return await (await import('./sqlite.js')).connectSqlite(target.path);
     }
   } catch (error) {
+    if (error instanceof MissingDriverError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
     throw new UsageError(`cannot connect to ${maskUrl(url)}: ${maskSecrets(reason)}`, { cause: error });
   }

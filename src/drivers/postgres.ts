@@ -1,6 +1,7 @@
 // PostgreSQL over node-postgres: one client, one session (advisory locks are per session).
 import type pg from 'pg';
 import { batchJoined } from './batch.js';
+import { importDriver } from './import-driver.js';
 import type { BatchStatement, Connection, QueryResult } from './connection.js';
 
 function resultOf<Row>(result: pg.QueryResult | undefined): QueryResult<Row> {
@@ -8,7 +9,7 @@ function resultOf<Row>(result: pg.QueryResult | undefined): QueryResult<Row> {
 }
 
 export async function connectPostgres(url: string): Promise<Connection> {
-  const { default: pgModule } = await import('pg');
+  const { default: pgModule } = await importDriver('pg', () => import('pg'));
   const client: pg.Client = new pgModule.Client({ connectionString: url, application_name: 'athanor' });
   // a dropped connection must surface as a rejected query, not an unhandled 'error' event
   client.on('error', () => undefined);

@@ -1,9 +1,10 @@
 // SQLite over better-sqlite3 (synchronous, in-process).
 import { batchOneByOne } from './batch.js';
 import type { BatchStatement, Connection, QueryResult } from './connection.js';
+import { importDriver } from './import-driver.js';
 
 export async function connectSqlite(path: string): Promise<Connection> {
-  const { default: Database } = await import('better-sqlite3');
+  const { default: Database } = await importDriver('better-sqlite3', () => import('better-sqlite3'));
   const db = new Database(path === ':memory:' ? ':memory:' : path);
   // concurrent runners wait for each other's BEGIN IMMEDIATE instead of failing at once
   db.pragma('busy_timeout = 30000');
