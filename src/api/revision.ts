@@ -2,11 +2,12 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
 import { UsageError } from '../errors.js';
 import { DEFAULT_TEMPLATE, renderMigrationSource, renderSqlMigrationSource } from '../codegen/template.js';
 import type { RevisionGraph } from '../revisions/graph.js';
+import { invalidNameReason, parseHeader } from '../revisions/header.js';
 import { resolveTarget } from '../revisions/targets.js';
 import { openProject } from './project.js';
 
@@ -89,6 +90,8 @@ async function writeRevision(config: ResolvedConfig, graph: RevisionGraph, paren
   const revision = newRevisionId(graph, options.revId);
   const dependsOn = (options.dependsOn ?? []).flatMap((d) => resolveTarget(graph, d, []));
   for (const label of options.branchLabels ?? []) {
+    const invalid = invalidNameReason(label, 'branch label');
+    if (invalid) throw new UsageError(`--branch-label: ${invalid}`);
     if (graph.all().some((h) => h.branchLabels.includes(label))) throw new UsageError(`branch label "${label}" is already used`);
   }
   const downRevision = parents.length === 0 ? null : parents.length === 1 ? (parents[0] as string) : parents;
@@ -107,6 +110,8 @@ async function writeRevision(config: ResolvedConfig, graph: RevisionGraph, paren
       );
   await mkdir(config.migrationsDir, { recursive: true });
   const file = join(config.migrationsDir, `${await nextFilePrefix(config.migrationsDir)}_${revision}_${slugify(options.message)}.${options.sql ? 'sql' : 'ts'}`);
+  // nothing is written that later commands would refuse to read (a template can put anything in the header)
+  parseHeader(text, file, relative(process.cwd(), file));
   await writeFile(file, text, { flag: 'wx' });
   return { revision, downRevisions: parents, file };
 }

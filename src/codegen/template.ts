@@ -91,6 +91,7 @@ export function renderSqlMigrationSource(input: Omit<MigrationSourceInput, 'impo
   ];
   if (input.branchLabels?.length) lines.push(`-- branch-labels: ${input.branchLabels.join(', ')}`);
   if (input.dependsOn?.length) lines.push(`-- depends-on: ${input.dependsOn.join(', ')}`);
-  lines.push(`-- message: ${input.message.replace(/\n/g, ' ')}`, '', '-- +upgrade', '', '', '-- +downgrade', '', '');
+  // a line break of any kind (\r ends a `--` comment too) would put the rest of the message on a line of its own
+  lines.push(`-- message: ${input.message.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, ' ')}`, '', '-- +upgrade', '', '', '-- +downgrade', '', '');
   return lines.join('\n');
 }

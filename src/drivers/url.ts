@@ -11,20 +11,64 @@ export type DatabaseTarget =
 export const DEFAULT_PGLITE_URL = 'pglite:.athanor/pgdata';
 export const DEFAULT_SQLITE_URL = 'sqlite:./dev.db';
 
-/** Replace the password (and any `password=` query parameter) with ***. */
-export function maskUrl(url: string): string {
-  return url
-    .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@?#]*):[^@/?#]*@/i, '$1:***@')
-    .replace(/([?&](?:password|pass|pwd)=)[^&#]*/gi, '$1***');
+/**
+ * `scheme://user:` and the password after it, which runs to the LAST `@`: a password with an unencoded `@`, `/`,
+ * `:` or `#` makes the URL invalid, and masking must not depend on the URL being valid.
+ */
+const CREDENTIALS = /^([a-z][a-z0-9+.-]*:\/\/[^:@/?#\s]*):(.*)@/is;
+const PASSWORD_PARAM = /([?&](?:password|pass|pwd)=)([^&#\s]*)/gi;
+
+/**
+ * Passwords that a URL cannot carry as written (an unencoded `@`, `/`, space…): a driver may cut such a URL
+ * anywhere and echo a piece of it, so they are masked wherever they appear. Well-formed passwords are not
+ * remembered: "postgres" or "root" would be masked out of ordinary words.
+ */
+const knownPasswords = new Set<string>();
+const WELL_FORMED_PASSWORD = /^[A-Za-z0-9\-._~!$&'()*+,;=%]*$/;
+/** shorter ones would mask ordinary words of a message; their URL form is still masked */
+const MIN_REMEMBERED = 4;
+
+function passwordsOf(url: string): string[] {
+  const inUserinfo = CREDENTIALS.exec(url)?.[2];
+  const inParams = [...url.matchAll(PASSWORD_PARAM)].map((m) => m[2]);
+  return [inUserinfo, ...inParams].filter((p): p is string => p !== undefined && p.length > 0);
 }
 
-/** Mask every URL-looking credential inside a free-form message (driver errors echo URLs). */
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Remember the passwords in `url` so maskSecrets hides them in any text, however a driver spells them. */
+export function rememberSecrets(url: string): void {
+  for (const password of passwordsOf(url)) {
+    if (WELL_FORMED_PASSWORD.test(password)) continue;
+    for (const form of new Set([password, decoded(password), encodeURIComponent(decoded(password))])) {
+      if (form.length >= MIN_REMEMBERED) knownPasswords.add(form);
+    }
+  }
+}
+
+/** Replace the password (and any `password=` query parameter) with ***, whether or not the URL is valid. */
+export function maskUrl(url: string): string {
+  return url.replace(CREDENTIALS, '$1:***@').replace(PASSWORD_PARAM, '$1***');
+}
+
+/** Mask every URL-looking credential and every remembered password inside a free-form message (driver errors echo URLs). */
 export function maskSecrets(text: string): string {
-  return text.replace(/[a-z][a-z0-9+.-]*:\/\/[^\s'"]+/gi, (m) => maskUrl(m));
+  // a URL runs to the end of its line's word: quotes may be part of an unencoded password
+  let masked = text.replace(/[a-z][a-z0-9+.-]*:\/\/\S+/gi, (m) => maskUrl(m));
+  // longest first, so a password containing another is masked whole
+  for (const password of [...knownPasswords].sort((a, b) => b.length - a.length)) masked = masked.split(password).join('***');
+  return masked;
 }
 
 export function parseDatabaseUrl(url: string): DatabaseTarget {
   const trimmed = url.trim();
+  rememberSecrets(trimmed);
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1]?.toLowerCase();
   switch (scheme) {
     case 'postgres':
@@ -60,7 +104,7 @@ function checkNetworkUrl(url: string): void {
     const parsed = new URL(url);
     if (!parsed.hostname && !parsed.searchParams.get('host')) throw new Error('no host');
   } catch {
-    throw new UsageError(`bad database URL "${maskUrl(url)}": expected scheme://user:password@host:port/database`);
+    throw new UsageError(`bad database URL "${maskUrl(url)}": expected scheme://user:password@host:port/database (percent-encode @ / : # in a password)`);
   }
 }
 

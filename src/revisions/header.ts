@@ -85,11 +85,16 @@ function validateNames(header: HeaderFields): void {
   checkUnique(header.branchLabels, 'branch label');
 }
 
+/** Why `name` cannot be a revision id or branch label (`what` names it in the sentence), or null when it can. */
+export function invalidNameReason(name: string, what: string): string | null {
+  if (RESERVED.has(name)) return `'${name}' is reserved and cannot be a ${what}`;
+  if (!NAME_RE.test(name)) return `${what} '${name}' is not valid (use letters, digits, '_', '.' and '-', not starting with '.' or '-')`;
+  return null;
+}
+
 function checkName(name: string, what: string): void {
-  if (RESERVED.has(name)) throw new HeaderProblem(`'${name}' is reserved and cannot be a ${what}`);
-  if (!NAME_RE.test(name)) {
-    throw new HeaderProblem(`${what} '${name}' is not valid (use letters, digits, '_', '.' and '-', not starting with '.' or '-')`);
-  }
+  const reason = invalidNameReason(name, what);
+  if (reason) throw new HeaderProblem(reason);
 }
 
 function checkUnique(names: string[], what: string): void {
