@@ -3,6 +3,7 @@ import type { Connection, DialectName } from '../drivers/connection.js';
 import { UsageError } from '../errors.js';
 import type { Operation } from '../operations/types.js';
 import type { SchemaSpec, TableSpec, UnmanagedObject } from '../schema/types.js';
+import type { IdentifierLimit } from './shared/identifier-limit.js';
 import type { SqlSyntax } from './shared/sql-lexer.js';
 
 /** What a dialect can do, as data, so callers ask instead of switching on the name. */
@@ -52,6 +53,8 @@ export interface Dialect {
   /** how this dialect spells SQL text: strings, names, comments, where statements end (dialects/<d>/sql-syntax.ts) */
   readonly sqlSyntax: SqlSyntax;
   quoteIdent(name: string): string;
+  /** the longest name the database keeps (PostgreSQL 63 bytes, MySQL 64 characters); none for SQLite */
+  readonly identifierLimit?: IdentifierLimit;
   /** a SQL literal for a JS value, for offline SQL and bulk inserts */
   literal(value: unknown): string;
   /** SQL statements (no trailing semicolon) for one operation */

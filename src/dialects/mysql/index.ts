@@ -30,6 +30,7 @@ export const mysqlDialect: Dialect = {
   // placeholder: the real default schema is the connection's database (DATABASE()), unknown before connecting
   defaultSchema: '',
   quoteIdent: quoteMysqlIdent,
+  identifierLimit: { database: 'MySQL/MariaDB', max: 64, unit: 'characters', fate: 'the server refuses a longer one' },
   literal: mysqlLiteral,
   render: renderMysql,
   needsCurrentTable: mysqlNeedsCurrentTable,

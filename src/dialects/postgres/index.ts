@@ -24,6 +24,7 @@ export const postgresDialect: Dialect = {
   },
   defaultSchema: 'public',
   quoteIdent: quotePgIdent,
+  identifierLimit: { database: 'PostgreSQL', max: 63, unit: 'bytes', fate: 'a longer one is cut to 63 bytes with only a NOTICE' },
   literal: pgLiteral,
   render: renderPostgres,
   currentTimestampSql: PG_CURRENT_TIMESTAMP,
