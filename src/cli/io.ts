@@ -18,8 +18,30 @@ export interface CliIo {
 
 const current = new AsyncLocalStorage<CliIo>();
 
+/**
+ * A process stream whose reader may go away (`athanor history | head -3`): the write then fails with EPIPE, which
+ * Node raises as an unhandled 'error' event and a stack trace. Like a Unix tool, athanor stops writing and lets
+ * the command finish quietly (an upgrade being printed still completes; only its output is dropped).
+ */
+function quietWhenClosed(stream: NodeJS.WriteStream): OutputStream {
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed = true;
+  });
+  return {
+    write: (text: string) => (closed ? false : stream.write(text)),
+    get isTTY() {
+      return stream.isTTY;
+    },
+  };
+}
+
+let processStreams: { stdout: OutputStream; stderr: OutputStream } | undefined;
+
 export function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, interactive: process.stdin.isTTY === true && process.stdout.isTTY === true };
+  processStreams ??= { stdout: quietWhenClosed(process.stdout), stderr: quietWhenClosed(process.stderr) };
+  return { ...processStreams, interactive: process.stdin.isTTY === true && process.stdout.isTTY === true };
 }
 
 /** Runs one CLI invocation with `io` as where its commands write. */
