@@ -186,7 +186,9 @@ export async function autogenerate(
     imports: bodies.imports,
     ...(nonTransactional ? { transactional: false } : {}),
   });
-  return { created, operations: diff.operations, destructive: diff.destructive, warnings: bodies.warnings, unmanaged };
+  // the bodies report destructive steps too; the diff's list (which also names dropped enum values) is the one kept
+  const warnings = bodies.warnings.filter((w) => !diff.destructive.some((d) => w === `destructive: ${d}`));
+  return { created, operations: diff.operations, destructive: diff.destructive, warnings, unmanaged };
 }
 
 export interface CheckResult {

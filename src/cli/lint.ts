@@ -11,6 +11,7 @@ export function registerLint(program: Command, status: ExitStatus): void {
     .option('--json', 'machine-readable output')
     .action(
       returningExitCode(status, async (opts: { revision?: string[]; downgrade?: boolean; list?: boolean; json?: boolean }, command: Command) => {
+        const { displayPath } = await import('../loader/display-path.js');
         const { RULES, formatFindings, formatSummary, lintProject } = await import('../lint/index.js');
         if (opts.list) {
           if (opts.json) printJson(RULES);
@@ -26,7 +27,8 @@ export function registerLint(program: Command, status: ExitStatus): void {
           ...(opts.revision ? { revisions: opts.revision } : {}),
           ...(opts.downgrade ? { includeDowngrade: true } : {}),
         });
-        if (opts.json) printJson(report);
+        // file paths as every other command prints them: relative to the working directory
+        if (opts.json) printJson({ ...report, findings: report.findings.map((f) => ({ ...f, file: displayPath(f.file) })) });
         else {
           const text = formatFindings(report);
           if (text) println(text);

@@ -24,6 +24,9 @@ function version(): string {
   return pkg.version;
 }
 
+/** How every error line starts, whoever detected the error. */
+const ERROR_PREFIX = 'athanor: error: ';
+
 export function buildProgram(status: ExitStatus = { code: 0 }): Command {
   const program = new Command('athanor')
     .description('Database schema migrations for TypeScript: write, autogenerate, upgrade and roll back schema changes.')
@@ -32,7 +35,12 @@ export function buildProgram(status: ExitStatus = { code: 0 }): Command {
     .option('--url <url>', 'database URL (overrides DATABASE_URL and the config)')
     .option('--verbose', 'print stack traces on errors')
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: (text) => stdout().write(text), writeErr: (text) => stderr().write(text) })
+    .configureOutput({
+      writeOut: (text) => stdout().write(text),
+      writeErr: (text) => stderr().write(text),
+      // commander's own refusals (unknown option, missing -m) carry the prefix every other error line has
+      outputError: (text, write) => write(text.replace(/^error: /, ERROR_PREFIX)),
+    })
     .exitOverride();
   registerInit(program);
   registerRevision(program);
@@ -57,7 +65,7 @@ async function reportError(error: unknown, verbose: boolean): Promise<number> {
   const { exitCodeOf } = await import('../errors.js');
   const { maskSecrets } = await import('../drivers/url.js');
   const message = error instanceof Error ? error.message : String(error);
-  stderr().write(`athanor: error: ${maskSecrets(message.split('\n')[0] ?? message)}\n`);
+  stderr().write(`${ERROR_PREFIX}${maskSecrets(message.split('\n')[0] ?? message)}\n`);
   if (verbose && error instanceof Error && error.stack) stderr().write(`${maskSecrets(error.stack)}\n`);
   return exitCodeOf(error);
 }

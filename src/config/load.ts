@@ -96,7 +96,9 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
   if (url && urlSource !== 'default') {
     const urlDialect = dialectOfUrl(url);
     if (urlDialect !== dialect) {
-      throw new UsageError(`the ${urlSource} URL is a ${urlDialect} URL but the config says dialect "${dialect}"`);
+      throw new UsageError(
+        `${describeUrlSource(urlSource)} is a ${urlDialect} URL but the config says dialect "${dialect}": use a ${dialect} URL, or set dialect: '${urlDialect}' in the config`,
+      );
     }
   }
   const resolveRelative = (value: string) => (isAbsolute(value) ? value : resolve(root, value));
@@ -121,6 +123,12 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     lockRetryDelayMs: config.lockRetryDelayMs ?? 1000,
     safe: config.safe ?? false,
   };
+}
+
+function describeUrlSource(source: UrlSource | null): string {
+  if (source === '--url') return 'the --url value';
+  if (source === 'DATABASE_URL') return 'DATABASE_URL';
+  return "the config's url";
 }
 
 function anchorFileUrl(url: string, base: string): string {

@@ -2,12 +2,47 @@
 // the way a newcomer meets it — `init`, models, migrate, upgrade, no flags.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { BIN, createProject, type CliResult, type TestProject } from '../support/project.js';
+import { BIN, createProject, runCliInProcess, type CliResult, type TestProject } from '../support/project.js';
 import { onlyOn } from '../support/targets.js';
+
+/** A folder where `athanor init` ran, as a newcomer starts: no flags but the dialect. */
+interface FreshProject {
+  dir: string;
+  cli(args: string[], env?: NodeJS.ProcessEnv): Promise<CliResult>;
+  write(relativePath: string, text: string): void;
+  read(relativePath: string): string;
+  migrations(): string[];
+  remove(): void;
+}
+
+async function freshProject(initArgs: string[] = ['--dialect', 'sqlite']): Promise<FreshProject> {
+  const dir = mkdtempSync(join(tmpdir(), 'ath-fresh-'));
+  const project: FreshProject = {
+    dir,
+    cli: (args, env) => runCliInProcess(args, dir, env),
+    write(relativePath, text) {
+      mkdirSync(dirname(join(dir, relativePath)), { recursive: true });
+      writeFileSync(join(dir, relativePath), text);
+    },
+    read: (relativePath) => readFileSync(join(dir, relativePath), 'utf8'),
+    migrations: () => readdirSync(join(dir, 'migrations')).filter((f) => /\.(ts|sql)$/.test(f)).sort(),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+  const init = await project.cli(['init', ...initArgs]);
+  assert.equal(init.code, 0, init.stderr);
+  return project;
+}
+
+const todosModel = (columns: string) => `import { table, t } from 'athanor';
+export const todos = table('todos', {
+  id: t.serial().primaryKey(),
+${columns}
+});
+`;
 
 /** The binary with its stdout piped into a reader that has already gone (`athanor history | head -0`). */
 function spawnIntoClosedPipe(args: string[], cwd: string): Promise<CliResult> {
@@ -46,4 +81,50 @@ describe('output into a pipe closed early (athanor history | head)', onlyOn('sql
       assert.equal(result.code, 0, result.stderr);
     });
   }
+});
+
+describe('small glitches (issue 9 item 18)', onlyOn('sqlite'), () => {
+  let project: FreshProject;
+  before(async () => {
+    project = await freshProject();
+  });
+  after(() => project.remove());
+
+  test('migrate prints each destructive warning once; lint --json names files as the text output does', async () => {
+    project.write('models.ts', todosModel(`  title: t.text().notNull(),\n  extra: t.text(),\n  more: t.integer(),`));
+    assert.equal((await project.cli(['migrate', '-m', 'create todos'])).code, 0);
+    assert.equal((await project.cli(['upgrade'])).code, 0);
+    project.write('models.ts', todosModel(`  title: t.text().notNull(),`));
+    const migrate = await project.cli(['migrate', '-m', 'drop extras']);
+    assert.equal(migrate.code, 0, migrate.stderr);
+    const warnings = migrate.stdout.split('\n').filter((line) => /WARNING/.test(line));
+    assert.deepEqual(warnings.map((w) => w.trim()), ['WARNING destructive: drop column todos.extra', 'WARNING destructive: drop column todos.more']);
+
+    const json = JSON.parse((await project.cli(['lint', '--json'])).stdout) as { findings: Array<{ file: string }> };
+    const text = (await project.cli(['lint'])).stdout;
+    assert.ok(json.findings.length > 0);
+    for (const finding of json.findings) {
+      assert.match(finding.file, /^migrations\/\d{8}_\d{6}_[0-9a-f]{12}_drop_extras\.ts$/);
+      assert.ok(text.includes(finding.file), text);
+    }
+  });
+
+  test('every error line starts the same way, commander refusals included', async () => {
+    const lines = [
+      (await project.cli(['frobnicate'])).stderr,
+      (await project.cli(['migrate'])).stderr,
+      (await project.cli(['upgrade', '--bogus'])).stderr,
+      (await project.cli(['upgrade', 'zzzz'])).stderr,
+    ].map((stderr) => stderr.split('\n')[0] ?? '');
+    for (const line of lines) assert.match(line, /^athanor: error: \S/, lines.join('\n'));
+  });
+
+  test('a URL of the wrong dialect names where it came from and the fix', async () => {
+    const result = await project.cli(['current'], { DATABASE_URL: 'mysql://app@localhost/app' });
+    assert.equal(result.code, 2);
+    assert.equal(
+      result.stderr.split('\n')[0],
+      `athanor: error: DATABASE_URL is a mysql URL but the config says dialect "sqlite": use a sqlite URL, or set dialect: 'mysql' in the config`,
+    );
+  });
 });
