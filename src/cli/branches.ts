@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import { configFor, printJson, println } from './context.js';
-import { infoJson, revisionLine } from './format.js';
+import { configFor, globalOptions, printJson, println } from './context.js';
+import { infoJson, revisionDetails, revisionLine } from './format.js';
 
 export function registerBranches(program: Command): void {
   program
     .command('branches')
-    .description('show branch points: revisions with more than one child')
+    .description('show branch points: revisions with more than one child (-v: full entries)')
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean }, command: Command) => {
       const config = await configFor(command);
@@ -13,6 +13,10 @@ export function registerBranches(program: Command): void {
       const list = await branches(config);
       if (opts.json) return printJson(list.map(infoJson));
       for (const info of list) {
+        if (globalOptions(command).verbose) {
+          println(revisionDetails(info));
+          continue;
+        }
         println(revisionLine(info));
         for (const child of info.children) println(`    -> ${child}`);
       }

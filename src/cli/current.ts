@@ -1,14 +1,13 @@
 import type { Command } from 'commander';
-import { configFor, printJson, println } from './context.js';
+import { configFor, globalOptions, printJson, println } from './context.js';
 import { infoJson, revisionDetails, revisionLine } from './format.js';
 
 export function registerCurrent(program: Command): void {
   program
     .command('current')
-    .description('show the revision(s) the database is at')
-    .option('-v, --verbose', 'full details of each revision')
+    .description('show the revision(s) the database is at (-v: full entries)')
     .option('--json', 'machine-readable output')
-    .action(async (opts: { verbose?: boolean; json?: boolean }, command: Command) => {
+    .action(async (opts: { json?: boolean }, command: Command) => {
       const config = await configFor(command);
       const { current } = await import('../api/inspect.js');
       const state = await current(config);
@@ -18,7 +17,7 @@ export function registerCurrent(program: Command): void {
       }
       if (state.atBase) println('<base> (no migration applied)');
       const currentSet = new Set(state.heads.map((h) => h.revision));
-      for (const info of state.heads) println(opts.verbose ? revisionDetails(info, currentSet) : revisionLine(info, currentSet));
+      for (const info of state.heads) println(globalOptions(command).verbose ? revisionDetails(info, currentSet) : revisionLine(info, currentSet));
       for (const id of state.unknown) println(`${id} (not found in the migrations folder)`);
     });
 }

@@ -1,19 +1,18 @@
 import type { Command } from 'commander';
-import { configFor, printJson, println } from './context.js';
+import { configFor, globalOptions, printJson, println } from './context.js';
 import { infoJson, revisionDetails, revisionLine } from './format.js';
 
 export function registerHistory(program: Command): void {
   program
     .command('history')
-    .description('list revisions, newest first')
+    .description('list revisions, newest first (-v: full entries)')
     .option('-r, --rev-range <range>', 'only revisions in A:B (an empty side is base / heads; `current` is the database)')
-    .option('-v, --verbose', 'full details of each revision')
     .option('--json', 'machine-readable output')
-    .action(async (opts: { revRange?: string; verbose?: boolean; json?: boolean }, command: Command) => {
+    .action(async (opts: { revRange?: string; json?: boolean }, command: Command) => {
       const config = await configFor(command);
       const { history } = await import('../api/inspect.js');
       const list = await history(config, opts.revRange);
       if (opts.json) return printJson(list.map(infoJson));
-      for (const info of list) println(opts.verbose ? revisionDetails(info) : revisionLine(info));
+      for (const info of list) println(globalOptions(command).verbose ? revisionDetails(info) : revisionLine(info));
     });
 }

@@ -33,7 +33,11 @@ export function buildProgram(status: ExitStatus = { code: 0 }): Command {
     .version(version(), '-V, --version')
     .option('-c, --config <file>', 'config file (default: athanor.config.{ts,js,mjs,json} in the working directory)')
     .option('--url <url>', 'database URL (overrides DATABASE_URL and the config)')
-    .option('--verbose', 'print stack traces on errors')
+    // one meaning everywhere, as in Alembic: say more. Full entries where a command lists revisions, the stack
+    // trace with an error.
+    .option('-v, --verbose', 'more detail: full revision entries (history, current, heads, branches) and a stack trace with any error')
+    // a subcommand's --help lists the options every command takes (-v among them)
+    .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
       writeOut: (text) => stdout().write(text),
@@ -84,7 +88,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
         // help and --version end here too; anything else commander refuses is bad input
         return error.exitCode === 0 ? 0 : 2;
       }
-      return reportError(error, argv.includes('--verbose'));
+      return reportError(error, program.opts<{ verbose?: boolean }>().verbose === true);
     }
   });
 }

@@ -128,3 +128,34 @@ describe('small glitches (issue 9 item 18)', onlyOn('sqlite'), () => {
     );
   });
 });
+
+describe('--verbose means one thing: say more (issue 9 item 17)', onlyOn('sqlite'), () => {
+  let project: FreshProject;
+  before(async () => {
+    project = await freshProject();
+    assert.equal((await project.cli(['revision', '-m', 'first'])).code, 0);
+  });
+  after(() => project.remove());
+
+  test('history, current, heads, branches give full entries with -v wherever it is written', async () => {
+    const detailed = await project.cli(['history', '-v']);
+    assert.equal(detailed.code, 0, detailed.stderr);
+    assert.match(detailed.stdout, /^Revision: [0-9a-f]{12} \(head\)\nParent: <base>\nPath: migrations\/.*_first\.ts\n\n {4}first\n/);
+    assert.equal((await project.cli(['-v', 'history'])).stdout, detailed.stdout);
+    assert.equal((await project.cli(['history', '--verbose'])).stdout, detailed.stdout);
+    assert.match((await project.cli(['history'])).stdout, /^<base> -> [0-9a-f]{12} \(head\), first\n$/);
+    assert.match((await project.cli(['heads', '-v'])).stdout, /^Revision: /);
+    assert.match((await project.cli(['history', '--help'])).stdout, /-v, --verbose +more detail: full revision entries/);
+  });
+
+  test('an error prints one line, and its stack trace with -v (before or after the command)', async () => {
+    const plain = await project.cli(['upgrade', 'zzzz']);
+    assert.equal(plain.code, 2);
+    assert.equal(plain.stderr.trim().split('\n').length, 1, plain.stderr);
+    for (const args of [['upgrade', 'zzzz', '-v'], ['-v', 'upgrade', 'zzzz'], ['upgrade', '--verbose', 'zzzz']]) {
+      const verbose = await project.cli(args);
+      assert.equal(verbose.code, 2);
+      assert.match(verbose.stderr, /^athanor: error: unknown revision 'zzzz'.*\n.*Error: unknown revision 'zzzz'.*\n\s+at /, verbose.stderr);
+    }
+  });
+});
