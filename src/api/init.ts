@@ -6,6 +6,7 @@ import { DEFAULT_TEMPLATE } from '../codegen/template.js';
 import { findConfigFile } from '../config/load.js';
 import type { DialectName } from '../drivers/connection.js';
 import { UsageError } from '../errors.js';
+import { ensureIgnored, ignoredPaths } from './gitignore.js';
 import { TEMPLATE_FILE } from './revision.js';
 
 export interface InitOptions {
@@ -17,11 +18,13 @@ export interface InitOptions {
 export interface InitResult {
   created: string[];
   skipped: string[];
+  /** files given the lines they lacked (.gitignore) */
+  updated: string[];
 }
 
 const DEFAULT_URL_COMMENT: Record<DialectName, string> = {
   postgres: `  // no url: embedded PostgreSQL (PGlite) in .athanor/pgdata. Set DATABASE_URL (or --url) for a server:\n  // url: 'postgres://user:password@localhost:5432/app',`,
-  mysql: `  url: 'mysql://root@127.0.0.1:3306/app', // or set DATABASE_URL`,
+  mysql: `  // no url: set DATABASE_URL (or --url), or write it here:\n  // url: 'mysql://user:password@localhost:3306/app',`,
   sqlite: `  // no url: sqlite:./dev.db. Set DATABASE_URL (or --url) for another file:\n  // url: 'sqlite:./app.db',`,
 };
 
@@ -59,7 +62,7 @@ export async function init(options: InitOptions = {}): Promise<InitResult> {
   const migrations = options.migrations ?? 'migrations';
   const existingConfig = findConfigFile(dir);
   if (existingConfig) throw new UsageError(`${existingConfig} already exists: this project is initialised`);
-  const result: InitResult = { created: [], skipped: [] };
+  const result: InitResult = { created: [], skipped: [], updated: [] };
   const write = async (file: string, text: string) => {
     if (existsSync(file)) {
       result.skipped.push(file);
@@ -72,5 +75,9 @@ export async function init(options: InitOptions = {}): Promise<InitResult> {
   await write(join(dir, 'athanor.config.ts'), configSource(dialect, migrations));
   await write(join(dir, migrations, TEMPLATE_FILE), DEFAULT_TEMPLATE);
   await write(join(dir, 'models.ts'), MODELS_SOURCE);
+  const gitignore = join(dir, '.gitignore');
+  const change = await ensureIgnored(gitignore, ignoredPaths(dialect));
+  if (change === 'created') result.created.push(gitignore);
+  if (change === 'updated') result.updated.push(gitignore);
   return result;
 }

@@ -12,7 +12,9 @@ export function registerInit(program: Command): void {
       const { relative } = await import('node:path');
       const result = await init({ dialect: opts.dialect, migrations: opts.migrations });
       for (const file of result.created) println(`created ${relative(process.cwd(), file)}`);
+      for (const file of result.updated) println(`updated ${relative(process.cwd(), file)}`);
       for (const file of result.skipped) println(`kept existing ${relative(process.cwd(), file)}`);
-      println(`next: edit models.ts, then \`athanor migrate -m "create todos"\` and \`athanor upgrade\``);
+      const url = opts.dialect === 'mysql' ? 'set DATABASE_URL (mysql://user:password@localhost:3306/app), ' : '';
+      println(`next: ${url}edit models.ts, then \`athanor migrate -m "create todos"\` and \`athanor upgrade\``);
     });
 }

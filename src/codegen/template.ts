@@ -54,7 +54,8 @@ function indentBody(lines: string[], placeholder: string): string {
 export function renderMigrationSource(input: MigrationSourceInput, template: string = DEFAULT_TEMPLATE): string {
   const down = input.downRevision;
   const downList = down === null ? [] : Array.isArray(down) ? down : [down];
-  const names = [...input.imports].filter((n) => n !== 'Op').sort();
+  // an empty upgrade gets an example comment that uses `t`: uncommented, it must run as it stands
+  const names = [...new Set([...input.imports, ...(input.upgrade.length === 0 ? ['t'] : [])])].filter((n) => n !== 'Op').sort();
   const imports = names.length
     ? `import { ${names.join(', ')}, type Op } from 'athanor';\n`
     : `import type { Op } from 'athanor';\n`;

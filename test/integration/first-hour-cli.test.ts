@@ -159,3 +159,58 @@ describe('--verbose means one thing: say more (issue 9 item 17)', onlyOn('sqlite
     }
   });
 });
+
+describe('init writes what a project needs (issue 9 item 19)', onlyOn('sqlite'), () => {
+  test('.gitignore gets .athanor/ and the SQLite side files once, kept lines and all', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ath-gitignore-'));
+    try {
+      writeFileSync(join(dir, '.gitignore'), 'node_modules\n/.athanor');
+      const init = await runCliInProcess(['init', '--dialect', 'sqlite'], dir);
+      assert.equal(init.code, 0, init.stderr);
+      assert.match(init.stdout, /^updated \.gitignore$/m);
+      const text = readFileSync(join(dir, '.gitignore'), 'utf8');
+      assert.equal(text, 'node_modules\n/.athanor\n\n# athanor\n*.db-journal\n*.db-wal\n*.db-shm\n*.db-athanor-lock\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const project = await freshProject(['--dialect', 'postgres']);
+    try {
+      assert.equal(project.read('.gitignore'), '# athanor\n.athanor/\n');
+    } finally {
+      project.remove();
+    }
+  });
+
+  test('the MySQL config leaves the URL commented out, like the PostgreSQL one, and says where it goes', async () => {
+    const project = await freshProject(['--dialect', 'mysql']);
+    try {
+      const config = project.read('athanor.config.ts');
+      assert.doesNotMatch(config, /^\s*url:/m);
+      assert.match(config, /^\s*\/\/ url: 'mysql:\/\/user:password@localhost:3306\/app',$/m);
+      const migrate = await project.cli(['migrate', '-m', 'create todos']);
+      assert.equal(migrate.code, 2);
+      assert.match(migrate.stderr, /^athanor: error: no database URL: set DATABASE_URL/);
+    } finally {
+      project.remove();
+    }
+  });
+
+  test("an empty revision's example line runs once uncommented: the template imports t", async () => {
+    const project = await freshProject();
+    try {
+      assert.equal((await project.cli(['migrate', '-m', 'create todos'])).code, 0);
+      assert.equal((await project.cli(['upgrade'])).code, 0);
+      assert.equal((await project.cli(['revision', '-m', 'add completed'])).code, 0);
+      const file = join('migrations', project.migrations().find((f) => f.endsWith('_add_completed.ts')) ?? '');
+      const text = project.read(file);
+      assert.match(text, /^import \{ t, type Op \} from 'athanor';$/m);
+      project.write(file, text.replace(/\/\/ write the (up|down)grade here[^,]*, e\.g\. /g, ''));
+      const upgrade = await project.cli(['upgrade']);
+      assert.equal(upgrade.code, 0, upgrade.stderr);
+      const downgrade = await project.cli(['downgrade']);
+      assert.equal(downgrade.code, 0, downgrade.stderr);
+    } finally {
+      project.remove();
+    }
+  });
+});
