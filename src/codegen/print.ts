@@ -4,7 +4,7 @@ import { defaultForeignKeyName, defaultPrimaryKeyName, defaultUniqueName } from 
 import type { DefaultValue, EnumRef, EnumSpec } from '../schema/types.js';
 import { type PrintContext, printColumn, printType } from './column.js';
 import { printOptions, printStringList, printValue, quoteString } from './literal.js';
-import { printCreateTable, printTableArg } from './table.js';
+import { printCreateTable, printStorageOptions, printTableArg } from './table.js';
 
 export interface PrintOptions {
   /** enums whose values `t.enum(enumType(…))` should list (a column type only names its enum) */
@@ -144,6 +144,10 @@ const PRINTERS: { [K in Operation['kind']]: Printer<K> } = {
     return [call('addEnumValue', [enumArg(op.enum), quoteString(op.value), options])];
   },
   dropEnum: (op) => [call('dropEnum', [enumArg(op.enum)])],
+  setTableOptions: (op) => {
+    const existing = op.existing === undefined ? undefined : `{ existing: ${printStorageOptions(op.existing)} }`;
+    return [call('setTableOptions', [printTableArg(op.table), printStorageOptions(op.options), existing])];
+  },
   setTableComment: (op) => [call('setTableComment', [printTableArg(op.table), commentValue(op.comment) ?? 'null'])],
   setColumnComment: (op) => [call('setColumnComment', [printTableArg(op.table), quoteString(op.column), commentValue(op.comment) ?? 'null'])],
   execute: (op) => [call('execute', [quoteString(op.sql), op.params && op.params.length > 0 ? printValue(op.params) : undefined])],

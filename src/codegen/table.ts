@@ -1,7 +1,7 @@
 // createTable as DSL code: one column per line, constraints as column modifiers where the DSL would
 // produce the same spec (default names, single columns), the rest as extras `(c) => [...]`.
 import { defaultForeignKeyName, defaultPrimaryKeyName, defaultUniqueName } from '../schema/table.js';
-import type { ForeignKeySpec, IndexPart, IndexSpec, TableRef, TableSpec } from '../schema/types.js';
+import type { ForeignKeySpec, IndexPart, IndexSpec, TableOptionsSpec, TableRef, TableSpec } from '../schema/types.js';
 import { type InlineConstraints, type PrintContext, printColumn } from './column.js';
 import { printKey, printMember, printOptions, printStringList, quoteString } from './literal.js';
 
@@ -111,21 +111,29 @@ function splitConstraints(table: TableSpec, ctx: PrintContext): { inline: Map<st
   return { inline, extras };
 }
 
-/** `await op.createTable(…);` as lines without indentation. */
-export function printCreateTable(table: TableSpec, ctx: PrintContext): string[] {
-  const { inline, extras } = splitConstraints(table, ctx);
-  const columns = table.columns.map((c) => `${printKey(c.name)}: ${printColumn(c, ctx, inline.get(c.name))}`);
-  const o = table.options ?? {};
-  const text = (value: string | undefined): string | undefined => (value === undefined ? undefined : quoteString(value));
-  const options = printOptions([
-    ['comment', text(table.comment)],
+const text = (value: string | undefined): string | undefined => (value === undefined ? undefined : quoteString(value));
+
+/** Table options as table() and op.setTableOptions() take them. */
+function storageEntries(o: TableOptionsSpec): Array<[string, string | undefined]> {
+  return [
     ['engine', text(o.engine)],
     ['charset', text(o.charset)],
     ['collate', text(o.collation)],
     ['rowFormat', text(o.rowFormat)],
     ['withoutRowid', o.withoutRowid ? 'true' : undefined],
     ['strict', o.strict ? 'true' : undefined],
-  ]);
+  ];
+}
+
+export function printStorageOptions(o: TableOptionsSpec): string {
+  return printOptions(storageEntries(o)) || '{}';
+}
+
+/** `await op.createTable(…);` as lines without indentation. */
+export function printCreateTable(table: TableSpec, ctx: PrintContext): string[] {
+  const { inline, extras } = splitConstraints(table, ctx);
+  const columns = table.columns.map((c) => `${printKey(c.name)}: ${printColumn(c, ctx, inline.get(c.name))}`);
+  const options = printOptions([['comment', text(table.comment)], ...storageEntries(table.options ?? {})]);
   const head = `await op.createTable(${printTableArg(table)}, {`;
   if (extras.length === 0 && !options) {
     const single = columns.length === 0 ? `${head}});` : `${head} ${columns.join(', ')} });`;

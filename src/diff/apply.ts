@@ -196,6 +196,11 @@ function applyOne(state: State, op: Operation): void {
       else if (changes.default !== undefined) column.default = structuredClone(changes.default);
       if (changes.comment === null) delete column.comment;
       else if (changes.comment !== undefined) column.comment = changes.comment;
+      for (const field of ['collation', 'charset', 'statistics'] as const) {
+        const value = changes[field];
+        if (value === null) delete column[field];
+        else if (value !== undefined) (column as unknown as Record<string, unknown>)[field] = value;
+      }
       if (changes.name !== undefined && changes.name !== op.column) {
         if (table.columns.some((c) => c.name === changes.name)) fail(op, `column ${changes.name} exists`);
         column.name = changes.name;
@@ -279,6 +284,12 @@ function applyOne(state: State, op: Operation): void {
         if (user) fail(op, `enum ${displayName(op.enum)} is used by column ${displayName(table)}.${user.name}`);
       }
       if (removeWhere(schema.enums, (e) => refKey(e) === key) === 0) fail(op, `no enum ${displayName(op.enum)}`);
+      return;
+    }
+    case 'setTableOptions': {
+      const table = findTable(state, op.table, op);
+      if (Object.keys(op.options).length === 0) delete table.options;
+      else table.options = { ...op.options };
       return;
     }
     case 'setTableComment': {

@@ -26,8 +26,13 @@ function filledByDatabase(column: ColumnSpec): boolean {
   return SERIALS.has(column.type.name) || column.identity !== undefined || column.generated !== undefined;
 }
 
+/** Column settings compared and swapped as they are (absent = the default). */
+const SETTINGS = ['collation', 'charset', 'statistics'] as const;
+
 function existingOf(column: ColumnSpec): ExistingColumn {
-  return { type: column.type, nullable: column.nullable, default: column.default ?? null, comment: column.comment ?? null };
+  const existing: ExistingColumn = { type: column.type, nullable: column.nullable, default: column.default ?? null, comment: column.comment ?? null };
+  for (const field of SETTINGS) if (column[field] !== undefined) (existing as Record<string, unknown>)[field] = column[field];
+  return existing;
 }
 
 function usableDefault(value: DefaultValue | undefined): DefaultValue | undefined {
@@ -99,6 +104,9 @@ export function diffColumns(from: TableSpec, to: TableSpec, ctx: ColumnDiffConte
     const changes: ColumnChanges = {};
     if (!deepEqual(current.type, target.type)) changes.type = target.type;
     if (!deepEqual(current.default ?? null, target.default ?? null)) changes.default = target.default ?? null;
+    for (const field of SETTINGS) {
+      if ((current[field] ?? null) !== (target[field] ?? null)) (changes as Record<string, unknown>)[field] = target[field] ?? null;
+    }
     const becomesNotNull = current.nullable && !target.nullable;
     const backfill = becomesNotNull ? backfillValue(target.name) : undefined;
     if (current.nullable !== target.nullable && backfill === undefined) changes.nullable = target.nullable;

@@ -186,6 +186,9 @@ export function diffSchemas(from: SchemaSpec, to: SchemaSpec, options: DiffOptio
     const columns = diffColumns(plan.from, plan.to, { quote, backfill, ...(options.safe ? { oneStepConstantDefaults: true } : {}) });
     problems.push(...columns.problems);
     ops.push(...columns.operations);
+    if (!deepEqual(plan.from.options ?? {}, plan.to.options ?? {})) {
+      ops.push({ kind: 'setTableOptions', table: plan.ref, options: { ...plan.to.options }, existing: { ...plan.from.options } });
+    }
     if ((plan.from.comment ?? null) !== (plan.to.comment ?? null)) {
       ops.push({ kind: 'setTableComment', table: plan.ref, comment: plan.to.comment ?? null, existing: plan.from.comment ?? null });
     }

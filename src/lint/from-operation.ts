@@ -98,6 +98,7 @@ export function actionsOfOperation(op: Operation, context: OperationContext): Ac
     case 'dropEnum':
     case 'setTableComment':
     case 'setColumnComment':
+    case 'setTableOptions':
     case 'bulkInsert':
       return [];
   }

@@ -1,7 +1,16 @@
 // The `op` object handed to upgrade(op) / downgrade(op). Each call becomes an Operation that the sink
 // (online runner or offline SQL printer) executes in call order, whether or not the caller awaits it.
 import type { DialectName } from '../dialect-name.js';
-import { columnConstraintsOf, columnSpecOf, createTableSpec, type ColumnBuilder, type ExtrasFn, type TableOptions } from '../schema/dsl.js';
+import {
+  columnConstraintsOf,
+  columnSpecOf,
+  createTableSpec,
+  tableOptionsSpec,
+  type ColumnBuilder,
+  type ExtrasFn,
+  type TableOptions,
+  type TableStorageOptions,
+} from '../schema/dsl.js';
 import type { DefaultValue, EnumRef, IndexPart, ReferentialAction, TableRef } from '../schema/types.js';
 import type { ColumnChanges, ExistingColumn, Operation } from './types.js';
 
@@ -36,6 +45,12 @@ export interface AlterColumnOptions {
   existingDefault?: Literal;
   existingDefaultSql?: string;
   existingComment?: string | null;
+  collation?: string | null;
+  existingCollation?: string | null;
+  charset?: string | null;
+  existingCharset?: string | null;
+  statistics?: number | null;
+  existingStatistics?: number | null;
 }
 
 export interface CreateIndexOptions {
@@ -156,6 +171,11 @@ export class Op {
     const oldDefault = defaultOf(options.existingDefault, options.existingDefaultSql);
     if (oldDefault !== undefined) existing.default = oldDefault;
     if (options.existingComment !== undefined) existing.comment = options.existingComment;
+    for (const field of ['collation', 'charset', 'statistics'] as const) {
+      const key = `existing${field[0]?.toUpperCase()}${field.slice(1)}` as 'existingCollation' | 'existingCharset' | 'existingStatistics';
+      if (options[field] !== undefined) (changes as Record<string, unknown>)[field] = options[field];
+      if (options[key] !== undefined) (existing as Record<string, unknown>)[field] = options[key];
+    }
     const op: Operation = { kind: 'alterColumn', table: tableRef(table), column: name, changes };
     if (Object.keys(existing).length > 0) op.existing = existing;
     return this.#run(op);
@@ -214,6 +234,13 @@ export class Op {
 
   dropEnum(name: EnumArg): Promise<void> {
     return this.#run({ kind: 'dropEnum', enum: enumRef(name) });
+  }
+
+  /** Table options as table() takes them (engine, charset, collate, rowFormat, withoutRowid, strict): all of them after the change. */
+  setTableOptions(table: TableArg, options: TableStorageOptions, settings: { existing?: TableStorageOptions } = {}): Promise<void> {
+    const op: Operation = { kind: 'setTableOptions', table: tableRef(table), options: tableOptionsSpec(options) };
+    if (settings.existing) op.existing = tableOptionsSpec(settings.existing);
+    return this.#run(op);
   }
 
   setTableComment(table: TableArg, comment: string | null): Promise<void> {

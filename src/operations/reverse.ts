@@ -39,7 +39,7 @@ function unknownDefinition(what: string): Irreversible {
   return { irreversible: `${what}: the definition it drops is unknown (no existing state recorded)` };
 }
 
-const SWAPPABLE = ['type', 'nullable', 'default', 'comment'] as const;
+const SWAPPABLE = ['type', 'nullable', 'default', 'comment', 'collation', 'charset', 'statistics'] as const;
 
 function reverseAlterColumn(op: OperationOf<'alterColumn'>): Reversal {
   const currentName = op.changes.name ?? op.column;
@@ -132,6 +132,10 @@ export function reverseOperation(op: Operation): Reversal {
       return { irreversible: `enum ${tableName(op.enum)} gained value '${op.value}': PostgreSQL cannot remove an enum value` };
     case 'dropEnum':
       return op.existing ? { kind: 'createEnum', enum: op.existing } : unknownDefinition(`drop enum ${tableName(op.enum)}`);
+    case 'setTableOptions':
+      return op.existing === undefined
+        ? { irreversible: `options of table ${tableName(op.table)}: the previous options are unknown` }
+        : { kind: 'setTableOptions', table: op.table, options: op.existing, existing: op.options };
     case 'setTableComment':
       return op.existing === undefined
         ? { irreversible: `comment on table ${tableName(op.table)}: the previous comment is unknown` }

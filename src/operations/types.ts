@@ -11,6 +11,7 @@ import type {
   ForeignKeySpec,
   IndexSpec,
   PrimaryKeySpec,
+  TableOptionsSpec,
   TableRef,
   TableSpec,
   UniqueSpec,
@@ -27,6 +28,12 @@ export interface ColumnChanges {
   /** rename the column */
   name?: string;
   comment?: string | null;
+  /** COLLATE; null: back to the default */
+  collation?: string | null;
+  /** MySQL CHARACTER SET; null: back to the table's */
+  charset?: string | null;
+  /** PostgreSQL statistics target; null: back to the default */
+  statistics?: number | null;
 }
 
 /** The state of a column before alterColumn, so the change can be swapped back. */
@@ -35,6 +42,9 @@ export interface ExistingColumn {
   nullable?: boolean;
   default?: DefaultValue | null;
   comment?: string | null;
+  collation?: string | null;
+  charset?: string | null;
+  statistics?: number | null;
 }
 
 export type Operation =
@@ -56,6 +66,8 @@ export type Operation =
   | { kind: 'addEnumValue'; enum: EnumRef; value: string; before?: string; after?: string }
   | { kind: 'dropEnum'; enum: EnumRef; existing?: EnumSpec }
   | { kind: 'setTableComment'; table: TableRef; comment: string | null; existing?: string | null }
+  /** table options (ENGINE, DEFAULT CHARSET, …): all of them after (`options`) and before (`existing`, when known) */
+  | { kind: 'setTableOptions'; table: TableRef; options: TableOptionsSpec; existing?: TableOptionsSpec }
   | { kind: 'setColumnComment'; table: TableRef; column: string; comment: string | null; existing?: string | null }
   /** nothingToUndo: the statement needs no reverse (a backfill of a column the downgrade drops anyway) */
   | { kind: 'execute'; sql: string; params?: readonly unknown[]; reverseSql?: string; nothingToUndo?: true }

@@ -33,6 +33,7 @@ export {
   defaultUniqueName,
   defaultForeignKeyName,
   pgObjectName,
+  tableOptionsSpec,
 } from './table.js';
-export type { Table, ColumnMap, ColumnRefs, ExtrasFn, TableOptions } from './table.js';
+export type { Table, ColumnMap, ColumnRefs, ExtrasFn, TableOptions, TableStorageOptions } from './table.js';
 export { schemaFromModule } from './collect.js';

@@ -53,8 +53,16 @@ export interface TableOptions<S extends string = string> {
   strict?: boolean;
 }
 
+/** The storage options of table(), without schema and comment: what op.setTableOptions takes. */
+export type TableStorageOptions = Omit<TableOptions, 'schema' | 'comment'>;
+
+/** The storage options as the schema model holds them ({} when none is set). */
+export function tableOptionsSpec(options: TableStorageOptions): TableOptionsSpec {
+  return storageOptions(options) ?? {};
+}
+
 /** The storage options of table(…, options) as the schema model holds them; undefined when none is set. */
-function storageOptions(options: TableOptions): TableOptionsSpec | undefined {
+function storageOptions(options: TableStorageOptions): TableOptionsSpec | undefined {
   const out: TableOptionsSpec = {};
   if (options.engine !== undefined) out.engine = options.engine;
   if (options.charset !== undefined) out.charset = options.charset;

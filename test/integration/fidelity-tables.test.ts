@@ -13,7 +13,7 @@ const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'fidelity');
 
 /** The table-level features, per dialect: test/fixtures/fidelity/<dialect>/<feature>.sql (+ .models.ts). */
 const FEATURES: Record<DialectName, string[]> = {
-  postgres: [],
+  postgres: ['index-options'],
   mysql: ['index-prefix'],
   sqlite: [],
 };

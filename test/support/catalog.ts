@@ -34,7 +34,7 @@ async function pgColumns(url: string): Promise<Record<string, string>> {
        concat_ws(' ', pg_catalog.format_type(a.atttypid, a.atttypmod),
          CASE WHEN a.attcollation <> t.typcollation THEN 'COLLATE ' || quote_ident(co.collname) END,
          CASE WHEN a.attnotnull THEN 'NOT NULL' END,
-         CASE WHEN a.attidentity <> '' THEN 'IDENTITY ' || a.attidentity END,
+         CASE WHEN a.attidentity <> '' THEN 'IDENTITY ' || a.attidentity::text END,
          CASE WHEN a.attgenerated <> '' THEN 'GENERATED ' || pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END,
          CASE WHEN a.attgenerated = '' AND ad.adbin IS NOT NULL THEN 'DEFAULT ' || pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END,
          CASE WHEN a.attstattarget >= 0 THEN 'STATISTICS ' || a.attstattarget END,

@@ -152,6 +152,22 @@ const cases: Record<OperationKind, { op: Operation; sql: string[] }[]> = {
       op: { kind: 'createIndex', table: plain, index: { name: 'ux', parts: [{ column: 'a', desc: true }, { expression: 'lower(b)' }], unique: true, where: "b <> ''" } },
       sql: [`CREATE UNIQUE INDEX "ux" ON "todos" ("a" DESC, (lower(b))) WHERE b <> ''`],
     },
+    {
+      op: {
+        kind: 'createIndex',
+        table: plain,
+        index: {
+          name: 'ix_keys',
+          parts: [
+            { column: 'b', opclass: 'text_pattern_ops' },
+            { column: 'c', collation: 'C', desc: true, nulls: 'last' },
+            { expression: 'lower(b)', opclass: 'text_pattern_ops', nulls: 'first' },
+          ],
+          include: ['a', 'done'],
+        },
+      },
+      sql: ['CREATE INDEX "ix_keys" ON "todos" ("b" text_pattern_ops, "c" COLLATE "C" DESC NULLS LAST, (lower(b)) text_pattern_ops NULLS FIRST) INCLUDE ("a", "done")'],
+    },
   ],
   dropIndex: [
     { op: { kind: 'dropIndex', table: app, name: 'ix_gin', concurrently: true }, sql: ['DROP INDEX CONCURRENTLY "app"."ix_gin"'] },
@@ -190,6 +206,8 @@ const cases: Record<OperationKind, { op: Operation; sql: string[] }[]> = {
     { op: { kind: 'addEnumValue', enum: { name: 'mood' }, value: 'meh', after: 'happy' }, sql: [`ALTER TYPE "mood" ADD VALUE 'meh' AFTER 'happy'`] },
   ],
   dropEnum: [{ op: { kind: 'dropEnum', enum: { schema: 'app', name: 'mood' } }, sql: ['DROP TYPE "app"."mood"'] }],
+  // refused on PostgreSQL: see 'table options are refused' below
+  setTableOptions: [],
   setTableComment: [
     { op: { kind: 'setTableComment', table: app, comment: "it's" }, sql: [`COMMENT ON TABLE "app"."todos" IS 'it''s'`] },
     { op: { kind: 'setTableComment', table: plain, comment: null }, sql: ['COMMENT ON TABLE "todos" IS NULL'] },
@@ -298,6 +316,11 @@ describe('locks', () => {
   });
 });
 
+test('table options are refused: they are MySQL or SQLite options', async () => {
+  const { renderPostgres } = await import('../../src/dialects/postgres/render.js');
+  assert.throws(() => renderPostgres({ kind: 'setTableOptions', table: { name: 't' }, options: { engine: 'MyISAM' } }), /engine are MySQL's or SQLite's/);
+});
+
 test('a unique over the primary key columns or repeating another unique is added after CREATE TABLE (which would skip it)', async () => {
   const { renderPostgres } = await import('../../src/dialects/postgres/render.js');
   const statements = renderPostgres({
@@ -356,6 +379,7 @@ const SETUP: Record<OperationKind, string[]> = {
   createEnum: [],
   addEnumValue: MOODS,
   dropEnum: MOODS.slice(1),
+  setTableOptions: [],
   setTableComment: [],
   setColumnComment: [],
   execute: [],

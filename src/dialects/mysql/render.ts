@@ -24,6 +24,7 @@ import type {
   ForeignKeySpec,
   IndexSpec,
   ReferentialAction,
+  TableOptionsSpec,
   TableRef,
   TableSpec,
   UniqueSpec,
@@ -96,6 +97,32 @@ function indexShape(kind: OperationKind, index: IndexSpec): { prefix: string; pa
   return { prefix, parts: `(${parts.join(', ')})`, suffix };
 }
 
+const TABLE_OPTION_SQL = {
+  engine: (v: string) => `ENGINE=${v}`,
+  charset: (v: string) => `DEFAULT CHARSET=${v}`,
+  collation: (v: string) => `COLLATE=${v}`,
+  rowFormat: (v: string) => `ROW_FORMAT=${v}`,
+} as const;
+
+/** What a table option goes back to when it is no longer set. */
+const TABLE_OPTION_RESET = { engine: 'ENGINE=InnoDB', charset: 'CHARACTER SET DEFAULT', collation: 'COLLATE DEFAULT', rowFormat: 'ROW_FORMAT=DEFAULT' } as const;
+
+/**
+ * `ENGINE=MyISAM DEFAULT CHARSET=latin1 …` for the options that differ from `existing` (all set ones when it is
+ * unknown: an unchanged ENGINE= would still copy the table), and resets for those only `existing` has.
+ */
+function tableOptionClauses(kind: OperationKind, options: TableOptionsSpec, existing?: TableOptionsSpec): string[] {
+  if (options.withoutRowid || options.strict) unsupported(kind, 'WITHOUT ROWID and STRICT are SQLite table options');
+  const clauses: string[] = [];
+  for (const key of Object.keys(TABLE_OPTION_SQL) as (keyof typeof TABLE_OPTION_SQL)[]) {
+    const value = options[key];
+    if (existing && existing[key] === value) continue;
+    if (value !== undefined) clauses.push(TABLE_OPTION_SQL[key](value));
+    else if (existing?.[key] !== undefined) clauses.push(TABLE_OPTION_RESET[key]);
+  }
+  return clauses;
+}
+
 /** MySQL requires an AUTO_INCREMENT column to lead some key of its table. */
 function leadsAKey(table: TableSpec, column: string): boolean {
   if (table.primaryKey?.columns[0] === column) return true;
@@ -152,8 +179,9 @@ function renderCreateTable({ table }: OperationOf<'createTable'>): string[] {
   }
   for (const fk of table.foreignKeys) lines.push(foreignKeyClause('createTable', fk));
   for (const check of table.checks) lines.push(checkClause(check));
+  const options = tableOptionClauses('createTable', table.options ?? {}).map((o) => ` ${o}`).join('');
   const comment = table.comment ? ` COMMENT = ${quoteMysqlString(table.comment)}` : '';
-  return [`CREATE TABLE ${qualifiedName(table)} (\n  ${lines.join(',\n  ')}\n)${comment}`];
+  return [`CREATE TABLE ${qualifiedName(table)} (\n  ${lines.join(',\n  ')}\n)${options}${comment}`];
 }
 
 function renderCreateIndex(op: OperationOf<'createIndex'>): string[] {
@@ -206,12 +234,17 @@ function applyChanges(column: ColumnSpec, changes: ColumnChanges): ColumnSpec {
   else if (changes.default !== undefined) next.default = changes.default;
   if (changes.comment === null) delete next.comment;
   else if (changes.comment !== undefined) next.comment = changes.comment;
+  for (const field of ['collation', 'charset', 'statistics'] as const) {
+    const value = changes[field];
+    if (value === null) delete next[field];
+    else if (value !== undefined) (next as unknown as Record<string, unknown>)[field] = value;
+  }
   return next;
 }
 
-/** Changes only MODIFY (or CHANGE) COLUMN can make: type, nullability, comment. */
+/** Changes only MODIFY (or CHANGE) COLUMN can make: type, nullability, comment, character set, collation. */
 function needsModify(changes: ColumnChanges): boolean {
-  return changes.type !== undefined || changes.nullable !== undefined || changes.comment !== undefined;
+  return [changes.type, changes.nullable, changes.comment, changes.collation, changes.charset, changes.statistics].some((c) => c !== undefined);
 }
 
 function renderAlterColumn(op: OperationOf<'alterColumn'>, context: RenderContext | undefined): string[] {
@@ -343,6 +376,8 @@ export function renderMysql(op: Operation, context?: RenderContext): string[] {
       return [alterTable(op.table, `COMMENT = ${quoteMysqlString(op.comment ?? '')}`)];
     case 'setColumnComment':
       return renderSetColumnComment(op, context);
+    case 'setTableOptions':
+      return [alterTable(op.table, tableOptionClauses(op.kind, op.options, op.existing).join(', '))];
     case 'execute':
       return [op.sql];
     case 'bulkInsert':

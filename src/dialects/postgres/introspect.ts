@@ -50,6 +50,8 @@ interface ColumnRow {
   type_name: string;
   type_schema: string;
   comment: string | null;
+  collation: string | null;
+  statistics: number | null;
 }
 
 const COLUMNS_SQL = `
@@ -57,12 +59,17 @@ SELECT a.attrelid::text AS table_id, a.attname AS name, a.attnum AS num,
   pg_catalog.format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
   a.attidentity::text AS identity, a.attgenerated::text AS generated,
   pg_catalog.pg_get_expr(ad.adbin, ad.adrelid, true) AS default_expr,
-  t.typtype::text AS typtype, t.typname AS type_name, tn.nspname AS type_schema, d.description AS comment
+  t.typtype::text AS typtype, t.typname AS type_name, tn.nspname AS type_schema, d.description AS comment,
+  CASE WHEN a.attcollation <> t.typcollation THEN
+    CASE WHEN con.nspname = 'pg_catalog' THEN co.collname ELSE con.nspname || '.' || co.collname END END AS collation,
+  NULLIF(a.attstattarget, -1)::int AS statistics
 FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
 JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace
+LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
+LEFT JOIN pg_catalog.pg_namespace con ON con.oid = co.collnamespace
 LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
 LEFT JOIN pg_catalog.pg_description d
   ON d.objoid = a.attrelid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = a.attnum
@@ -121,6 +128,8 @@ interface IndexPartRow {
   column: string | null;
   expression: string | null;
   option: number;
+  opclass: string | null;
+  collation: string | null;
 }
 
 interface IndexRow {
@@ -130,6 +139,7 @@ interface IndexRow {
   method: string;
   predicate: string | null;
   parts: IndexPartRow[] | string;
+  include: string[];
 }
 
 // Indexes that back a primary key, unique or exclusion constraint are read as those constraints.
@@ -139,10 +149,20 @@ SELECT i.indrelid::text AS table_id, ic.relname AS name, i.indisunique AS is_uni
   (SELECT json_agg(json_build_object(
       'column', a.attname,
       'expression', CASE WHEN k.attnum = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, k.ord::int, true) END,
-      'option', i.indoption[k.ord - 1]) ORDER BY k.ord)
+      'option', i.indoption[k.ord - 1],
+      'opclass', (SELECT CASE WHEN NOT opc.opcdefault THEN
+                    CASE WHEN opcn.nspname = 'pg_catalog' THEN opc.opcname ELSE opcn.nspname || '.' || opc.opcname END END
+                  FROM pg_catalog.pg_opclass opc JOIN pg_catalog.pg_namespace opcn ON opcn.oid = opc.opcnamespace
+                  WHERE opc.oid = i.indclass[k.ord - 1]),
+      'collation', (SELECT CASE WHEN con.nspname = 'pg_catalog' THEN co.collname ELSE con.nspname || '.' || co.collname END
+                    FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace con ON con.oid = co.collnamespace
+                    WHERE co.oid = i.indcollation[k.ord - 1] AND co.oid <> COALESCE(a.attcollation, 100))) ORDER BY k.ord)
    FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
    LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND k.attnum <> 0
-   WHERE k.ord <= i.indnkeyatts) AS parts
+   WHERE k.ord <= i.indnkeyatts) AS parts,
+  ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
+        JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+        WHERE k.ord > i.indnkeyatts ORDER BY k.ord) AS include
 FROM pg_catalog.pg_index i
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_catalog.pg_am am ON am.oid = ic.relam
@@ -231,14 +251,21 @@ function readForeignKey(row: ConstraintRow): ForeignKeySpec {
 function readIndex(row: IndexRow): IndexSpec {
   const partRows: IndexPartRow[] = typeof row.parts === 'string' ? (JSON.parse(row.parts) as IndexPartRow[]) : row.parts;
   const parts: IndexPart[] = partRows.map((p) => {
-    if (p.column === null) return { expression: p.expression ?? '' };
-    // indoption bit 0 is DESC
-    return p.option & 1 ? { column: p.column, desc: true } : { column: p.column };
+    const part: IndexPart = p.column === null ? { expression: p.expression ?? '' } : { column: p.column };
+    // indoption bit 0 is DESC, bit 1 NULLS FIRST (the default for DESC only)
+    const desc = (p.option & 1) !== 0;
+    const nullsFirst = (p.option & 2) !== 0;
+    if (desc) part.desc = true;
+    if (nullsFirst !== desc) part.nulls = nullsFirst ? 'first' : 'last';
+    if (p.opclass) part.opclass = p.opclass;
+    if (p.collation) part.collation = p.collation;
+    return part;
   });
   const index: IndexSpec = { name: row.name, parts };
   if (row.is_unique) index.unique = true;
   if (row.predicate !== null) index.where = row.predicate;
   if (row.method !== 'btree') index.using = row.method;
+  if (row.include.length > 0) index.include = row.include;
   return index;
 }
 
@@ -270,6 +297,8 @@ export async function introspectPostgres(conn: Connection, options: IntrospectOp
     if (!table) continue;
     const column = readColumn(row, ownedSequences);
     if (row.comment !== null) column.comment = row.comment;
+    if (row.collation !== null) column.collation = row.collation;
+    if (row.statistics !== null && row.statistics >= 0) column.statistics = row.statistics;
     table.columns.push(column);
   }
 

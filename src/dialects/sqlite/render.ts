@@ -56,6 +56,7 @@ export function sqliteNeedsCurrentTable(op: Operation): boolean {
     case 'createUniqueConstraint':
     case 'createCheckConstraint':
     case 'dropConstraint':
+    case 'setTableOptions':
       return true;
     default:
       return false;
@@ -162,6 +163,7 @@ export function renderSqlite(op: Operation, context?: RenderContext): string[] {
     case 'createUniqueConstraint':
     case 'createCheckConstraint':
     case 'dropConstraint':
+    case 'setTableOptions':
       return rebuild(op, context);
     case 'validateConstraint':
       return [];

@@ -16,6 +16,7 @@ export type RebuildOperation = OperationOf<
   | 'createPrimaryKey'
   | 'createForeignKey'
   | 'createUniqueConstraint'
+  | 'setTableOptions'
   | 'createCheckConstraint'
   | 'dropConstraint'
 >;
@@ -141,5 +142,9 @@ export function planRebuild(op: RebuildOperation, current: TableSpec, extras: Sq
       return plan({ ...current, checks: [...current.checks, op.constraint] });
     case 'dropConstraint':
       return plan(withoutConstraint(current, op.name));
+    case 'setTableOptions': {
+      const { options: _old, ...rest } = current;
+      return plan(Object.keys(op.options).length > 0 ? { ...rest, options: { ...op.options } } : rest);
+    }
   }
 }
