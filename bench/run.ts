@@ -1,11 +1,12 @@
 // npm run bench [-- core|autogen|…]: prints the figures the issues ask for; `npm run bench -- peers` (peers/index.ts)
 // times athanor next to the other migration tools.
 import { benchAutogen } from './autogen.js';
+import { benchConnect } from './connect.js';
 import { benchCore } from './core.js';
 import { benchDialects } from './dialects.js';
 import { benchOnline } from './online.js';
 
-const suites: Record<string, () => Promise<void>> = { core: benchCore, autogen: benchAutogen, online: benchOnline, dialects: benchDialects };
+const suites: Record<string, () => Promise<void>> = { core: benchCore, autogen: benchAutogen, online: benchOnline, dialects: benchDialects, connect: benchConnect };
 const [first, ...rest] = process.argv.slice(2);
 if (first === 'lint-quality') {
   // not part of the default run: it installs squawk (loaded only when asked: it reads the test fixtures)

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ResolvedConfig } from '../config/types.js';
 import { loadDialect } from '../dialects/index.js';
-import { openConnection } from '../drivers/open.js';
+import { openConnection, type OpenOptions } from '../drivers/open.js';
 import { parseDatabaseUrl } from '../drivers/url.js';
 import { UsageError } from '../errors.js';
 
@@ -22,15 +22,16 @@ export async function createScratchDatabase(config: ResolvedConfig, purpose: str
   const statements = (await loadDialect(target.dialect)).scratchDatabase;
   if (!statements) throw new UsageError(`${purpose}: ${target.dialect} has no scratch database; pass a scratch URL`);
   const name = `ath_scratch_${randomBytes(5).toString('hex')}`;
-  await runOnServer(serverUrl, statements.create(name));
+  const timeouts = { connectTimeoutMs: config.connectTimeoutMs };
+  await runOnServer(serverUrl, statements.create(name), timeouts);
   // the configured URL with the database swapped: scheme (mysql:/mariadb:), credentials and options kept
   const url = new URL(serverUrl.trim());
   url.pathname = `/${name}`;
-  return { url: url.toString(), cleanup: () => runOnServer(serverUrl, statements.drop(name)) };
+  return { url: url.toString(), cleanup: () => runOnServer(serverUrl, statements.drop(name), timeouts) };
 }
 
-async function runOnServer(url: string, sql: string): Promise<void> {
-  const conn = await openConnection(url);
+async function runOnServer(url: string, sql: string, options: OpenOptions): Promise<void> {
+  const conn = await openConnection(url, options);
   try {
     await conn.exec(sql);
   } finally {

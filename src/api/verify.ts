@@ -67,7 +67,7 @@ export async function verify(config: ResolvedConfig, options: VerifyOptions = {}
   }
   const scratch: ScratchDatabase = options.scratchUrl ? { url: options.scratchUrl, cleanup: async () => undefined } : await createScratchDatabase(config, 'verify');
   try {
-    const conn = await openConnection(scratch.url);
+    const conn = await openConnection(scratch.url, { connectTimeoutMs: config.connectTimeoutMs });
     const session = { conn, dialect, close: () => conn.close() };
     try {
       if (options.scratchUrl && !options.force) await refuseNonScratch(conn, dialect, scratch.url);

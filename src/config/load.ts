@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { DialectName } from '../drivers/connection.js';
+import { DEFAULT_CONNECT_TIMEOUT_MS } from '../drivers/connect-timeout.js';
 import { DEFAULT_PGLITE_URL, DEFAULT_SQLITE_URL, dialectOfUrl } from '../drivers/url.js';
 import type { AthanorConfig, ResolvedConfig, UrlSource } from './types.js';
 
@@ -46,12 +47,18 @@ async function readConfigFile(file: string): Promise<AthanorConfig> {
 }
 
 function checkConfig(config: AthanorConfig, file: string): void {
-  const known = new Set(['url', 'dialect', 'migrations', 'models', 'schemas', 'includeTables', 'excludeTables', 'transactionPerMigration', 'lockTimeoutMs', 'lockRetries', 'lockRetryDelayMs', 'safe']);
+  const known = new Set(['url', 'dialect', 'migrations', 'models', 'schemas', 'includeTables', 'excludeTables', 'transactionPerMigration', 'lockTimeoutMs', 'lockRetries', 'lockRetryDelayMs', 'connectTimeoutMs', 'safe']);
   for (const key of Object.keys(config)) {
     if (!known.has(key)) throw new UsageError(`bad config ${file}: unknown field "${key}" (known: ${[...known].join(', ')})`);
   }
   if (config.dialect !== undefined && !DIALECTS.includes(config.dialect)) {
     throw new UsageError(`bad config ${file}: dialect must be one of ${DIALECTS.join(', ')}, not "${String(config.dialect)}"`);
+  }
+  for (const key of ['lockTimeoutMs', 'lockRetries', 'lockRetryDelayMs', 'connectTimeoutMs'] as const) {
+    const value = config[key];
+    if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) {
+      throw new UsageError(`bad config ${file}: "${key}" must be a number ≥ 0`);
+    }
   }
   for (const key of ['url', 'migrations', 'models'] as const) {
     const value = config[key];
@@ -121,6 +128,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     lockTimeoutMs: config.lockTimeoutMs ?? 5000,
     lockRetries: config.lockRetries ?? 3,
     lockRetryDelayMs: config.lockRetryDelayMs ?? 1000,
+    connectTimeoutMs: config.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     safe: config.safe ?? false,
   };
 }

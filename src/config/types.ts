@@ -21,6 +21,8 @@ export interface AthanorConfig {
   lockRetries?: number;
   /** first backoff delay in ms (default 1000) */
   lockRetryDelayMs?: number;
+  /** how long opening a server connection may take, in ms (default 10000; 0: no limit); a URL's ?connect_timeout=SECONDS wins */
+  connectTimeoutMs?: number;
   /** autogenerate lock-safe forms for existing tables: CONCURRENTLY indexes, NOT VALID + VALIDATE constraints */
   safe?: boolean;
 }
@@ -43,6 +45,7 @@ export interface ResolvedConfig {
   lockTimeoutMs: number;
   lockRetries: number;
   lockRetryDelayMs: number;
+  connectTimeoutMs: number;
   safe: boolean;
 }
 

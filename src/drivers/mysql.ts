@@ -1,19 +1,24 @@
 // MySQL / MariaDB over mysql2: one connection; multipleStatements for exec() and batches.
+import { connectWithin, DEFAULT_CONNECT_TIMEOUT_MS } from './connect-timeout.js';
 import type { BatchStatement, Connection, QueryResult } from './connection.js';
 import { importDriver } from './import-driver.js';
 
-export async function connectMysql(url: string): Promise<Connection> {
+/** `connectTimeoutMs`: 0 waits as long as the OS does. */
+export async function connectMysql(url: string, connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS): Promise<Connection> {
   const mysql = await importDriver('mysql2', () => import('mysql2/promise'));
-  const conn = await mysql.createConnection({
-    uri: url,
-    multipleStatements: true,
-    dateStrings: true,
-    supportBigNumbers: true,
-    bigNumberStrings: true,
-    // a session like the mariadb client's: IGNORE_SPACE (mysql2's default) would change how SQL parses and be
-    // stored in every routine and trigger's sql_mode
-    flags: ['-IGNORE_SPACE'],
-  });
+  const conn = await connectWithin(connectTimeoutMs, () =>
+    mysql.createConnection({
+      uri: url,
+      connectTimeout: connectTimeoutMs,
+      multipleStatements: true,
+      dateStrings: true,
+      supportBigNumbers: true,
+      bigNumberStrings: true,
+      // a session like the mariadb client's: IGNORE_SPACE (mysql2's default) would change how SQL parses and be
+      // stored in every routine and trigger's sql_mode
+      flags: ['-IGNORE_SPACE'],
+    }),
+  );
   conn.on('error', () => undefined);
   // the server's default collation for utf8mb4, as the client's SET NAMES gives it
   await conn.query('SET NAMES utf8mb4');

@@ -1,19 +1,26 @@
 // Open a Connection for a URL, loading only the driver that URL needs.
 import { UsageError } from '../errors.js';
 import { maskSecrets, maskUrl, parseDatabaseUrl } from './url.js';
+import { DEFAULT_CONNECT_TIMEOUT_MS } from './connect-timeout.js';
 import type { Connection } from './connection.js';
 import { MissingDriverError } from './import-driver.js';
 
-export async function openConnection(url: string): Promise<Connection> {
+export interface OpenOptions {
+  /** how long opening a server connection may take, in ms (0: no limit); a URL's ?connect_timeout wins */
+  connectTimeoutMs?: number;
+}
+
+export async function openConnection(url: string, options: OpenOptions = {}): Promise<Connection> {
   const target = parseDatabaseUrl(url);
+  const timeout = (t: { connectTimeoutMs?: number }) => t.connectTimeoutMs ?? options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   try {
     switch (target.driver) {
       case 'pg':
-        return await (await import('./postgres.js')).connectPostgres(target.url);
+        return await (await import('./postgres.js')).connectPostgres(target.url, timeout(target));
       case 'pglite':
         return await (await import('./pglite.js')).connectPglite(target.dataDir);
       case 'mysql2':
-        return await (await import('./mysql.js')).connectMysql(target.url);
+        return await (await import('./mysql.js')).connectMysql(target.url, timeout(target));
       case 'better-sqlite3':
         return await (await import('./sqlite.js')).connectSqlite(target.path);
     }

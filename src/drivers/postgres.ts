@@ -2,18 +2,20 @@
 import type pg from 'pg';
 import { batchJoined } from './batch.js';
 import { importDriver } from './import-driver.js';
+import { connectWithin, DEFAULT_CONNECT_TIMEOUT_MS } from './connect-timeout.js';
 import type { BatchStatement, Connection, QueryResult } from './connection.js';
 
 function resultOf<Row>(result: pg.QueryResult | undefined): QueryResult<Row> {
   return { rows: (result?.rows ?? []) as Row[], rowCount: result?.rowCount ?? result?.rows.length ?? 0 };
 }
 
-export async function connectPostgres(url: string): Promise<Connection> {
+/** `connectTimeoutMs`: 0 waits as long as the OS does. */
+export async function connectPostgres(url: string, connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS): Promise<Connection> {
   const { default: pgModule } = await importDriver('pg', () => import('pg'));
-  const client: pg.Client = new pgModule.Client({ connectionString: url, application_name: 'athanor' });
+  const client: pg.Client = new pgModule.Client({ connectionString: url, application_name: 'athanor', connectionTimeoutMillis: connectTimeoutMs });
   // a dropped connection must surface as a rejected query, not an unhandled 'error' event
   client.on('error', () => undefined);
-  await client.connect();
+  await connectWithin(connectTimeoutMs, () => client.connect());
   /** one result per statement: several statements in one simple query give one each */
   const run = async (sql: string, params?: readonly unknown[]): Promise<pg.QueryResult[]> =>
     ([] as pg.QueryResult[]).concat(await client.query(sql, params ? [...params] : undefined));

@@ -3,9 +3,9 @@ import { UsageError } from '../errors.js';
 import type { DialectName } from './connection.js';
 
 export type DatabaseTarget =
-  | { driver: 'pg'; dialect: 'postgres'; url: string }
+  | { driver: 'pg'; dialect: 'postgres'; url: string; connectTimeoutMs?: number }
   | { driver: 'pglite'; dialect: 'postgres'; dataDir: string | null }
-  | { driver: 'mysql2'; dialect: 'mysql'; url: string }
+  | { driver: 'mysql2'; dialect: 'mysql'; url: string; connectTimeoutMs?: number }
   | { driver: 'better-sqlite3'; dialect: 'sqlite'; path: string };
 
 export const DEFAULT_PGLITE_URL = 'pglite:.athanor/pgdata';
@@ -72,13 +72,17 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1]?.toLowerCase();
   switch (scheme) {
     case 'postgres':
-    case 'postgresql':
+    case 'postgresql': {
       checkNetworkUrl(trimmed);
-      return { driver: 'pg', dialect: 'postgres', url: trimmed };
+      const { url: rest, connectTimeoutMs } = takeConnectTimeout(trimmed);
+      return { driver: 'pg', dialect: 'postgres', url: rest, ...(connectTimeoutMs !== undefined ? { connectTimeoutMs } : {}) };
+    }
     case 'mysql':
-    case 'mariadb':
+    case 'mariadb': {
       checkNetworkUrl(trimmed);
-      return { driver: 'mysql2', dialect: 'mysql', url: trimmed.replace(/^mariadb:/i, 'mysql:') };
+      const { url: rest, connectTimeoutMs } = takeConnectTimeout(trimmed.replace(/^mariadb:/i, 'mysql:'));
+      return { driver: 'mysql2', dialect: 'mysql', url: rest, ...(connectTimeoutMs !== undefined ? { connectTimeoutMs } : {}) };
+    }
     case 'pglite': {
       const rest = trimmed.slice('pglite:'.length).replace(/^\/\//, '');
       if (rest === 'memory' || rest === ':memory:' || rest === 'memory:') {
@@ -106,6 +110,22 @@ function checkNetworkUrl(url: string): void {
   } catch {
     throw new UsageError(`bad database URL "${maskUrl(url)}": expected scheme://user:password@host:port/database (percent-encode @ / : # in a password)`);
   }
+}
+
+/**
+ * `?connect_timeout=SECONDS` (libpq's spelling, 0 = wait forever), taken out of the URL: node-postgres ignores it
+ * and mysql2 warns about it, so athanor applies it itself.
+ */
+function takeConnectTimeout(url: string): { url: string; connectTimeoutMs?: number } {
+  const match = /([?&])connect_timeout=([^&#]*)(&?)/i.exec(url);
+  if (!match) return { url };
+  const seconds = Number(decoded(match[2] ?? ''));
+  if (!(match[2] ?? '').trim() || !Number.isFinite(seconds) || seconds < 0) {
+    throw new UsageError(`bad database URL "${maskUrl(url)}": connect_timeout must be a number of seconds (0 waits forever)`);
+  }
+  // keep the separator before the next parameter, drop a `?` left with nothing after it
+  const rest = url.slice(0, match.index) + (match[3] ? match[1] : '') + url.slice(match.index + match[0].length);
+  return { url: rest, connectTimeoutMs: Math.round(seconds * 1000) };
 }
 
 export function dialectOfUrl(url: string): DialectName {

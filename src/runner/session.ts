@@ -17,7 +17,7 @@ export async function openSession(config: ResolvedConfig): Promise<Session> {
     throw new UsageError(`no database URL: set DATABASE_URL, pass --url, or add \`url\` to the config (dialect ${config.dialect})`);
   }
   const dialect = await loadDialect(config.dialect);
-  const conn = await openConnection(config.url);
+  const conn = await openConnection(config.url, { connectTimeoutMs: config.connectTimeoutMs });
   return {
     conn,
     dialect,
