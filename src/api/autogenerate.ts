@@ -9,7 +9,7 @@ import { diffSchemas, lockSafeOperations, type DiffResult, type RenameCandidate,
 import type { Operation } from '../operations/types.js';
 import type { RevisionGraph } from '../revisions/graph.js';
 import { importUserModule } from '../loader/module-loader.js';
-import { withSession, type Session } from '../runner/session.js';
+import { withSession, type MissingDatabase, type Session } from '../runner/session.js';
 import { readHeads } from '../runner/version-store.js';
 import { schemaFromModule } from '../schema/dsl.js';
 import type { SchemaSpec, UnmanagedObject } from '../schema/types.js';
@@ -96,7 +96,8 @@ function assertNamesFit(dialect: Dialect, models: SchemaSpec): void {
   if (problems.length) throw new UsageError(overlongIdentifiersMessage(limit, problems));
 }
 
-export async function compare(config: ResolvedConfig, options: CompareOptions = {}): Promise<Comparison> {
+/** `missing`: what a SQLite file that does not exist means (migrate: an empty database; check: a wrong URL). */
+export async function compare(config: ResolvedConfig, options: CompareOptions = {}, missing: MissingDatabase = 'refuse'): Promise<Comparison> {
   const { graph } = await openProject(config);
   const modelsRaw = options.models ?? (await loadModels(config));
   return withSession(config, async (session) => {
@@ -135,7 +136,7 @@ export async function compare(config: ResolvedConfig, options: CompareOptions = 
       nonTransactional: lockSafe.nonTransactional || addsEnumValue,
       unmanaged,
     };
-  });
+  }, missing);
 }
 
 function filterModels(schema: SchemaSpec, config: ResolvedConfig): SchemaSpec {
@@ -173,7 +174,7 @@ export async function autogenerate(
   config: ResolvedConfig,
   options: CompareOptions & Omit<RevisionOptions, 'upgrade' | 'downgrade' | 'imports' | 'sql'>,
 ): Promise<AutogenerateResult> {
-  const { diff, models, database, nonTransactional, unmanaged } = await compare(config, options);
+  const { diff, models, database, nonTransactional, unmanaged } = await compare(config, options, 'empty');
   assertDecided(diff);
   if (diff.operations.length === 0) return { created: undefined, operations: [], destructive: [], warnings: [], unmanaged };
   const { loadDialect } = await import('../dialects/index.js');

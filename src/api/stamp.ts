@@ -40,5 +40,5 @@ export async function stamp(config: ResolvedConfig, revisions: string[], options
     } finally {
       await dialect.releaseLock(conn).catch(() => undefined);
     }
-  });
+  }, 'create');
 }

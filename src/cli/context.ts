@@ -43,3 +43,18 @@ export function returningExitCode<A extends unknown[]>(status: ExitStatus, actio
     status.code = await action(...args);
   };
 }
+
+/** The database URL as a person reads it: credentials masked, a file or data directory relative to here. */
+export async function describeTarget(url: string): Promise<string> {
+  const { maskUrl } = await import('../drivers/url.js');
+  const { displayPath } = await import('../loader/display-path.js');
+  const file = /^(sqlite:|pglite:)(\/.*)$/i.exec(url);
+  if (!file?.[1] || !file[2]) return maskUrl(url);
+  const shown = displayPath(file[2]);
+  return `${file[1]}${shown.startsWith('/') ? shown : `./${shown}`}`;
+}
+
+/** Commands that change the database say which one first (stdout: stderr holds an error's one line only). */
+export async function announceTarget(config: ResolvedConfig): Promise<void> {
+  if (config.url) println(`target: ${await describeTarget(config.url)}`);
+}

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { configFor } from './context.js';
+import { announceTarget, configFor } from './context.js';
 import { printMove } from './progress.js';
 
 export function registerDowngrade(program: Command): void {
@@ -13,6 +13,7 @@ export function registerDowngrade(program: Command): void {
     .option('--transaction-per-run', 'one transaction for the whole run instead of one per migration')
     .action(async (target: string, opts: { sql?: boolean; dryRun?: boolean; acceptChanged?: boolean; transactionPerRun?: boolean }, command: Command) => {
       const config = await configFor(command);
+      if (!opts.sql) await announceTarget(config);
       const { downgrade } = await import('../api/upgrade.js');
       await printMove('downgrade', (hooks) =>
         downgrade(config, {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { configFor, println } from './context.js';
+import { announceTarget, configFor, println } from './context.js';
 
 export function registerStamp(program: Command): void {
   program
@@ -9,6 +9,7 @@ export function registerStamp(program: Command): void {
     .option('--purge', 'empty the version table first, even of revisions no file describes')
     .action(async (revs: string[], opts: { purge?: boolean }, command: Command) => {
       const config = await configFor(command);
+      await announceTarget(config);
       const { stamp } = await import('../api/stamp.js');
       const result = await stamp(config, revs, { ...(opts.purge ? { purge: true } : {}) });
       println(`stamped: ${result.before.join(', ') || 'base'} -> ${result.after.join(', ') || 'base'}`);

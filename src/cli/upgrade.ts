@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { configFor } from './context.js';
+import { announceTarget, configFor } from './context.js';
 import { printMove } from './progress.js';
 
 interface MoveFlags {
@@ -22,6 +22,7 @@ export function registerUpgrade(program: Command): void {
     .option('--transaction-per-run', 'one transaction for the whole run instead of one per migration')
     .action(async (target: string, opts: MoveFlags, command: Command) => {
       const config = await configFor(command);
+      if (!opts.sql) await announceTarget(config);
       const { upgrade } = await import('../api/upgrade.js');
       await printMove('upgrade', (hooks) =>
         upgrade(config, {

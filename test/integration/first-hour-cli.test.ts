@@ -2,12 +2,12 @@
 // the way a newcomer meets it — `init`, models, migrate, upgrade, no flags.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { BIN, createProject, runCliInProcess, type CliResult, type TestProject } from '../support/project.js';
-import { onlyOn } from '../support/targets.js';
+import { onlyOn, postgresTarget } from '../support/targets.js';
 
 /** A folder where `athanor init` ran, as a newcomer starts: no flags but the dialect. */
 interface FreshProject {
@@ -151,7 +151,7 @@ describe('--verbose means one thing: say more (issue 9 item 17)', onlyOn('sqlite
   test('an error prints one line, and its stack trace with -v (before or after the command)', async () => {
     const plain = await project.cli(['upgrade', 'zzzz']);
     assert.equal(plain.code, 2);
-    assert.equal(plain.stderr.trim().split('\n').length, 1, plain.stderr);
+    assert.equal(plain.stderr, `athanor: error: unknown revision 'zzzz' (see \`athanor history\`)\n`);
     for (const args of [['upgrade', 'zzzz', '-v'], ['-v', 'upgrade', 'zzzz'], ['upgrade', '--verbose', 'zzzz']]) {
       const verbose = await project.cli(args);
       assert.equal(verbose.code, 2);
@@ -211,6 +211,62 @@ describe('init writes what a project needs (issue 9 item 19)', onlyOn('sqlite'),
       assert.equal(downgrade.code, 0, downgrade.stderr);
     } finally {
       project.remove();
+    }
+  });
+});
+
+describe('which database a command uses (issue 9 item 16)', onlyOn('sqlite'), () => {
+  let project: FreshProject;
+  before(async () => {
+    project = await freshProject();
+    project.write('models.ts', todosModel(`  title: t.text().notNull(),`));
+  });
+  after(() => project.remove());
+
+  test('a read command on a SQLite file that does not exist is an error and creates nothing; migrate compares with an empty one', async () => {
+    for (const args of [['current'], ['check'], ['history', '-r', 'current:'], ['downgrade'], ['--url', 'sqlite:./typo.db', 'current']]) {
+      const result = await project.cli(args);
+      assert.equal(result.code, 2, `${args.join(' ')}: ${result.stdout}${result.stderr}`);
+      assert.match(result.stderr, /^athanor: error: the SQLite database (dev|typo)\.db does not exist: check the URL \(`athanor upgrade` creates it\)\n$/);
+    }
+    const migrate = await project.cli(['migrate', '-m', 'create todos']);
+    assert.equal(migrate.code, 0, migrate.stderr);
+    assert.match(migrate.stdout, /createTable todos/);
+    assert.ok(!existsSync(join(project.dir, 'dev.db')), 'dev.db was created by a command that only reads');
+    assert.ok(!existsSync(join(project.dir, 'typo.db')), 'typo.db was created by a command that only reads');
+  });
+
+  test('upgrade creates the file; commands that change the database name it first', async () => {
+    const upgrade = await project.cli(['upgrade']);
+    assert.equal(upgrade.code, 0, upgrade.stderr);
+    assert.equal(upgrade.stderr, '');
+    assert.match(upgrade.stdout, /^target: sqlite:\.\/dev\.db\napplied /);
+    assert.ok(existsSync(join(project.dir, 'dev.db')));
+    assert.equal((await project.cli(['current'])).code, 0);
+    const downgrade = await project.cli(['downgrade']);
+    assert.match(downgrade.stdout, /^target: sqlite:\.\/dev\.db\nreverted /);
+    const stamp = await project.cli(['stamp', 'head']);
+    assert.match(stamp.stdout, /^target: sqlite:\.\/dev\.db\nstamped: /);
+    const offline = await project.cli(['upgrade', '--sql']);
+    assert.doesNotMatch(offline.stdout, /target:/, 'an offline script touches no database');
+  });
+});
+
+describe('the target is printed with its password masked', onlyOn('postgres'), () => {
+  test('upgrade on a server names user, host and database, never the password', async () => {
+    const db = await postgresTarget.create('target');
+    const project = await freshProject(['--dialect', 'postgres']);
+    try {
+      // the test server trusts local connections, so any password is accepted, and must not be printed
+      const url = new URL(db.url);
+      url.password = 's3cretpw';
+      const upgrade = await project.cli(['--url', url.toString(), 'upgrade']);
+      assert.equal(upgrade.code, 0, upgrade.stderr);
+      assert.equal(upgrade.stdout.split('\n')[0], `target: postgres://${url.username}:***@${url.host}${url.pathname}`);
+      assert.doesNotMatch(upgrade.stdout + upgrade.stderr, /s3cretpw/);
+    } finally {
+      project.remove();
+      await db.drop();
     }
   });
 });
