@@ -112,7 +112,8 @@ export async function compare(config: ResolvedConfig, options: CompareOptions = 
     const unmanaged = await dialect.listUnmanaged(conn, scope);
     const filtered = filterModels(modelsRaw, config);
     assertNamesFit(dialect, filtered);
-    const models = dialect.normalize(filtered);
+    // the models are read with the server's facts (MySQL: which collation is a charset's default)
+    const models = dialect.normalize(databaseRaw.server ? { ...filtered, server: databaseRaw.server } : filtered);
     const database = dialect.normalize(databaseRaw);
     const quote = { ident: (n: string) => dialect.quoteIdent(n), literal: (v: unknown) => dialect.literal(v) };
     const safe = config.safe && dialect.capabilities.concurrentIndexes;

@@ -172,6 +172,18 @@ export interface EnumSpec extends EnumRef {
 export interface SchemaSpec {
   tables: TableSpec[];
   enums: EnumSpec[];
+  /**
+   * Facts about the server that read its spellings (set by introspection; compare() hands them to the models'
+   * normalisation too; normalize leaves them out): MySQL's default collation of each character set.
+   */
+  server?: ServerFacts;
+}
+
+export interface ServerFacts {
+  /** charset → its default collation (MySQL/MariaDB) */
+  defaultCollations?: Record<string, string>;
+  /** the default collation of the connection's database (MySQL/MariaDB) */
+  databaseCollation?: string;
 }
 
 /** A table-level constraint of any kind, as dropConstraint needs it to be reversible. */

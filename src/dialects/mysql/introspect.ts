@@ -11,8 +11,9 @@
 // - The primary key is always called PRIMARY: no name.
 // - Tables in the connection's database have no schema; tables of other databases (options.schemas) have it.
 // - Index prefix lengths (`b`(10)) are IndexPart.prefix; a unique key with a prefix is a unique index.
-// Lost: ON UPDATE CURRENT_TIMESTAMP, VIRTUAL (read as a stored generated
-// column), character sets and collations.
+// - Character sets and collations (columns, tables), ENGINE and ROW_FORMAT: only where they differ from the
+//   level above (charsets.ts), so a plain table reads as plain.
+// Lost: ON UPDATE CURRENT_TIMESTAMP, VIRTUAL (read as a stored generated column).
 import type { Connection } from '../../drivers/connection.js';
 import { UsageError } from '../../errors.js';
 import type {
@@ -26,6 +27,7 @@ import type {
 } from '../../schema/types.js';
 import type { IntrospectOptions } from '../dialect.js';
 import { parseMysqlDefault } from './defaults.js';
+import { explicitCharset, readCharsetDefaults, serverFacts, tableOptionsOf } from './charsets.js';
 import { canonicalMysqlExpression } from './expression.js';
 import { parseMysqlType, serialTypeFor } from './types.js';
 import { isVersionTable } from '../shared/version-tables.js';
@@ -39,10 +41,14 @@ interface TableRow {
   schema_name: string;
   name: string;
   comment: string | null;
+  engine: string | null;
+  collation: string | null;
+  create_options: string | null;
 }
 
 const TABLES_SQL = `
-SELECT TABLE_SCHEMA AS schema_name, TABLE_NAME AS name, TABLE_COMMENT AS comment
+SELECT TABLE_SCHEMA AS schema_name, TABLE_NAME AS name, TABLE_COMMENT AS comment, ENGINE AS engine,
+  TABLE_COLLATION AS collation, CREATE_OPTIONS AS create_options
 FROM information_schema.TABLES
 WHERE TABLE_SCHEMA IN (?) AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')
 ORDER BY TABLE_SCHEMA, TABLE_NAME`;
@@ -57,12 +63,13 @@ interface ColumnRow {
   extra: string;
   generation: string | null;
   comment: string | null;
+  collation: string | null;
 }
 
 const COLUMNS_SQL = `
 SELECT TABLE_SCHEMA AS schema_name, TABLE_NAME AS table_name, COLUMN_NAME AS name, COLUMN_DEFAULT AS default_value,
   IS_NULLABLE AS nullable, COLUMN_TYPE AS column_type, EXTRA AS extra, GENERATION_EXPRESSION AS generation,
-  COLUMN_COMMENT AS comment
+  COLUMN_COMMENT AS comment, COLLATION_NAME AS collation
 FROM information_schema.COLUMNS
 WHERE TABLE_SCHEMA IN (?)
 ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION`;
@@ -266,9 +273,14 @@ export async function introspectMysql(conn: Connection, options: IntrospectOptio
   const schemas = options.schemas && options.schemas.length > 0 ? options.schemas : [database];
   const params = [schemas];
 
+  const defaults = await readCharsetDefaults(conn, schemas);
   const tables = new Map<string, TableSpec>();
+  // each table's own collation, which its columns inherit
+  const tableCollations = new Map<string, string | undefined>();
   for (const row of (await conn.query<TableRow>(TABLES_SQL, params)).rows) {
     if (!tableSelected(row, options)) continue;
+    const tableOptions = tableOptionsOf(row, row.schema_name, defaults);
+    tableCollations.set(tableKey(row.schema_name, row.name), row.collation?.toLowerCase());
     tables.set(tableKey(row.schema_name, row.name), {
       ...(row.schema_name !== database ? { schema: row.schema_name } : {}),
       name: row.name,
@@ -278,11 +290,15 @@ export async function introspectMysql(conn: Connection, options: IntrospectOptio
       foreignKeys: [],
       checks: [],
       ...(row.comment ? { comment: row.comment } : {}),
+      ...(tableOptions ? { options: tableOptions } : {}),
     });
   }
 
   for (const row of (await conn.query<ColumnRow>(COLUMNS_SQL, params)).rows) {
-    tables.get(tableKey(row.schema_name, row.table_name))?.columns.push(readColumn(row, mariadb));
+    const key = tableKey(row.schema_name, row.table_name);
+    const column = readColumn(row, mariadb);
+    Object.assign(column, explicitCharset(row.collation, tableCollations.get(key), defaults));
+    tables.get(key)?.columns.push(column);
   }
 
   const foreignKeys = readForeignKeys((await conn.query<ForeignKeyRow>(FOREIGN_KEYS_SQL, params)).rows, database);
@@ -311,9 +327,14 @@ export async function introspectMysql(conn: Connection, options: IntrospectOptio
     const table = tables.get(tableKey(row.schema_name, row.table_name));
     if (!table) continue;
     const jsonColumn = isJsonCheck(row, table);
-    if (jsonColumn) jsonColumn.type = { name: 'json' };
+    if (jsonColumn) {
+      // MariaDB's JSON is utf8mb4_bin text: that collation comes with the type
+      jsonColumn.type = { name: 'json' };
+      delete jsonColumn.charset;
+      delete jsonColumn.collation;
+    }
     else table.checks.push({ name: row.name, expression: row.clause });
   }
 
-  return { tables: [...tables.values()], enums: [] };
+  return { tables: [...tables.values()], enums: [], server: serverFacts(defaults, database) };
 }

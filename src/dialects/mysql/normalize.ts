@@ -20,7 +20,8 @@
 // - Schemas are kept as given: normalize cannot know the connection's database (introspection omits it).
 import { byName } from '../shared/ordering.js';
 import { normalizeSchema, type NormalizeRules } from '../shared/normalize.js';
-import type { ColumnSpec, ColumnType, DefaultValue, ForeignKeySpec, IndexSpec, SchemaSpec, TableSpec, UniqueSpec } from '../../schema/types.js';
+import type { ColumnSpec, ColumnType, DefaultValue, ForeignKeySpec, IndexSpec, SchemaSpec, TableOptionsSpec, TableSpec, UniqueSpec } from '../../schema/types.js';
+import { canonicalCharset, canonicalTableOptions, charsetOfCollation, restateCharsets } from './charsets.js';
 import { canonicalDefaultSql, literalDefault } from './defaults.js';
 import { canonicalMysqlExpression } from './expression.js';
 import {
@@ -47,7 +48,7 @@ function parseDefault(sql: string, type: ColumnType): DefaultValue | undefined {
 
 /** AUTO_INCREMENT: identity columns are the serial types (or stay identity on other integer types). */
 function normalizeColumn(column: ColumnSpec, inPrimaryKey: boolean): ColumnSpec {
-  const result: ColumnSpec = { ...column };
+  const result: ColumnSpec = canonicalCharset({ ...column });
   if (result.identity) {
     const serial = serialTypeFor(result.type.name);
     if (serial) {
@@ -93,6 +94,17 @@ function isForeignKeyIndex(index: IndexSpec, foreignKeys: readonly ForeignKeySpe
   return foreignKeys.some((fk) => fk.name === index.name && sameColumns(fk.columns, columns));
 }
 
+/** A column's charset or collation that its table's gives anyway is not said. */
+function withoutInherited(column: ColumnSpec, options: TableOptionsSpec | undefined): ColumnSpec {
+  if (!options || (column.charset === undefined && column.collation === undefined)) return column;
+  const result = { ...column };
+  if (result.collation !== undefined && result.collation === options.collation) delete result.collation;
+  if (result.charset !== undefined && result.charset === (options.charset ?? (options.collation ? charsetOfCollation(options.collation) : undefined))) {
+    if (result.collation === undefined && options.collation === undefined) delete result.charset;
+  }
+  return result;
+}
+
 /** Unique indexes over plain columns are unique constraints; a foreign key's own index is omitted. */
 function normalizeKeys(table: TableSpec): TableSpec {
   const uniques: UniqueSpec[] = [...table.uniques];
@@ -102,7 +114,7 @@ function normalizeKeys(table: TableSpec): TableSpec {
     if (columns) uniques.push({ name: index.name, columns });
     else if (!isForeignKeyIndex(index, table.foreignKeys)) indexes.push(index);
   }
-  return { ...table, uniques: uniques.sort(byName), indexes };
+  return { ...table, columns: table.columns.map((c) => withoutInherited(c, table.options)), uniques: uniques.sort(byName), indexes };
 }
 
 export const mysqlNormalizeRules: NormalizeRules = {
@@ -125,9 +137,10 @@ export const mysqlNormalizeRules: NormalizeRules = {
   constraintNames: { primaryKey: 'drop', unique: 'keep', foreignKey: 'keep' },
   comments: true,
   enums: 'inline',
+  tableOptions: canonicalTableOptions,
   table: normalizeKeys,
 };
 
 export function normalizeMysql(schema: SchemaSpec): SchemaSpec {
-  return normalizeSchema(schema, mysqlNormalizeRules);
+  return normalizeSchema(restateCharsets(schema), mysqlNormalizeRules);
 }
