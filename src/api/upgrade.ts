@@ -113,7 +113,7 @@ async function move(config: ResolvedConfig, direction: Direction, options: MoveO
         ...(options.onStart ? { onStart: options.onStart } : {}),
         ...(options.onStep ? { onStep: options.onStep } : {}),
       });
-      return { steps: result.applied, heads: result.heads, ...(options.dryRun ? { reports: result.reports } : {}) };
+      return { steps: result.applied, heads: result.heads, ...(options.dryRun ? { reports: result.reports } : {}), ...(result.note ? { note: result.note } : {}) };
     } finally {
       await dialect.releaseLock(conn).catch(() => undefined);
     }

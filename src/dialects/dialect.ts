@@ -96,6 +96,12 @@ export interface Dialect {
    * the last, synchronous COMMIT flushes the WAL up to itself, so once the run reports success it is all durable.
    */
   readonly deferredCommitSql?: string;
+  /**
+   * Called once before a run's first step, outside any transaction: lets the run's COMMITs skip their own
+   * flush (each still atomic) and returns what ends that, flushing everything, with a note for the user when
+   * it could not put the session or database back as it was (SQLite: WAL + synchronous=NORMAL for the run).
+   */
+  deferDurability?(conn: Connection): Promise<() => Promise<string | undefined>>;
   /** statement that sets the lock timeout for the migration's transaction, if the dialect has one */
   lockTimeoutSql?(ms: number): string;
   /** the same for the session, set before a non-transactional migration (where SET LOCAL does nothing) */

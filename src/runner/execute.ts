@@ -63,6 +63,8 @@ export interface RunResult {
   applied: Step[];
   /** with dryRun: what each step ran */
   reports: StepReport[];
+  /** something the user should know about how the run left the database (e.g. SQLite's journal mode) */
+  note?: string;
 }
 
 interface StepPlan {
@@ -140,9 +142,11 @@ export async function runSteps(output: RunOutput, plan: Plan, options: LoopOptio
     await policy.end();
   } catch (error) {
     await policy.abandon();
+    await output.finish().catch(() => undefined);
     throw error;
   }
-  return { heads: dryRun ? plan.startHeads : heads, applied, reports };
+  const note = await output.finish();
+  return { heads: dryRun ? plan.startHeads : heads, applied, reports, ...(note ? { note } : {}) };
 }
 
 /** Runs a plan on a live database. */

@@ -27,6 +27,10 @@ class ScriptOutput implements RunOutput {
     await this.send(versionTablesDdl(this.dialect));
   }
 
+  async finish(): Promise<undefined> {
+    return undefined;
+  }
+
   async send(statements: readonly string[]): Promise<void> {
     for (const statement of statements) this.write(statement);
   }

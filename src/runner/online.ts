@@ -17,6 +17,8 @@ export class OnlineOutput implements RunOutput {
   readonly live = true;
   /** unfinished non-transactional steps of earlier runs, read once */
   private unfinished: UnfinishedSteps | undefined;
+  /** ends the run's deferred flushes (SQLite), once prepare() started them */
+  private endDeferred: (() => Promise<string | undefined>) | undefined;
 
   constructor(
     private readonly conn: Connection,
@@ -26,11 +28,19 @@ export class OnlineOutput implements RunOutput {
 
   async prepare(): Promise<void> {
     await this.options.prepare?.();
+    // a dry run's one transaction is already open and is rolled back anyway
+    if (!this.options.dryRun && this.dialect.deferDurability) this.endDeferred = await this.dialect.deferDurability(this.conn);
     // without transactions there is no per-migration SET LOCAL: the lock timeout is set for the session
     const { lockTimeoutMs } = this.options;
     if (!this.dialect.capabilities.transactionalDdl && lockTimeoutMs && this.dialect.lockTimeoutSql) {
       await this.conn.exec(this.dialect.lockTimeoutSql(lockTimeoutMs));
     }
+  }
+
+  async finish(): Promise<string | undefined> {
+    const end = this.endDeferred;
+    this.endDeferred = undefined;
+    return end?.();
   }
 
   async send(statements: readonly string[]): Promise<void> {

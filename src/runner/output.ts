@@ -39,6 +39,8 @@ export interface RunOutput {
   readonly live: boolean;
   /** once, before the first step: version tables, session settings */
   prepare(): Promise<void>;
+  /** once, after the last step or a failure: flushes what the run deferred; a note for the user, if any */
+  finish(): Promise<string | undefined>;
   /** transaction control and bookkeeping statements, in order */
   send(statements: readonly string[]): Promise<void>;
   /** what opens a migration's transaction (online also the lock timeout and the deferred WAL flush) */

@@ -1,6 +1,7 @@
 // The SQLite dialect (better-sqlite3). Most table changes are table rebuilds (rebuild.ts); foreign keys are
 // switched off around each migration, outside its transaction, and checked before COMMIT instead.
 import type { Dialect } from '../dialect.js';
+import { deferSqliteDurability } from './durability.js';
 import { verifySqliteBeforeCommit } from './integrity.js';
 import { introspectSqlite } from './introspect.js';
 import { listSqliteUnmanaged } from './unmanaged.js';
@@ -35,6 +36,7 @@ export const sqliteDialect: Dialect = {
     after: ['PRAGMA foreign_keys = ON', 'PRAGMA legacy_alter_table = OFF'],
   },
   verifyBeforeCommit: verifySqliteBeforeCommit,
+  deferDurability: deferSqliteDurability,
   currentTimestampSql: SQLITE_CURRENT_TIMESTAMP,
   tableExistsSql: sqliteTableExistsSql,
   // takes the write lock at once, so a second runner waits (busy_timeout) instead of failing mid-migration

@@ -15,7 +15,7 @@ const POLL_MS = 100;
 const held = new WeakMap<Connection, { db: LockDatabase; depth: number }>();
 
 /** The main database's file, or '' for an in-memory or temporary database. */
-async function databaseFile(conn: Connection): Promise<string> {
+export async function databaseFile(conn: Connection): Promise<string> {
   const { rows } = await conn.query<{ file: string | null }>(`SELECT file FROM pragma_database_list WHERE name = 'main'`);
   return rows[0]?.file ?? '';
 }
