@@ -18,6 +18,7 @@ import { registerStamp } from './stamp.js';
 import { registerUpgrade } from './upgrade.js';
 import { registerVerify } from './verify.js';
 import type { ExitStatus } from './context.js';
+import { preferBaselineWasm } from '../drivers/wasm-tiering.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -76,6 +77,7 @@ async function reportError(error: unknown, verbose: boolean): Promise<number> {
 
 /** Runs one invocation (`argv` as process.argv: node, script, args…) writing to `io`; resolves to its exit code. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  preferBaselineWasm();
   return runWithIo(io, async () => {
     const status: ExitStatus = { code: 0 };
     const program = buildProgram(status);

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { batchJoined } from './batch.js';
 import type { BatchStatement, Connection, QueryResult } from './connection.js';
+import { applyWasmTiering } from './wasm-tiering.js';
 
 interface SharedInstance {
   db: Promise<PGlite>;
@@ -14,10 +15,14 @@ interface SharedInstance {
 
 const instances = new Map<string, SharedInstance>();
 
+/** initdb's 128MB of shared buffers are zeroed at every start (a fifth of it); a migration tool needs far less. */
+const START_SETTINGS = ['-c', 'shared_buffers=32MB'];
+
 async function startPglite(dataDir: string | null): Promise<PGlite> {
+  await applyWasmTiering();
   const { PGlite: PGliteClass } = await import('@electric-sql/pglite');
   if (dataDir) await mkdir(dataDir, { recursive: true });
-  return PGliteClass.create(dataDir ?? 'memory://');
+  return PGliteClass.create(dataDir ?? 'memory://', { startParams: [...PGliteClass.defaultStartParams, ...START_SETTINGS] });
 }
 
 export async function connectPglite(dataDir: string | null): Promise<Connection> {
