@@ -2,6 +2,7 @@
 // nothing is compiled, init → migrate → upgrade work with no flags, and a URL whose driver is not installed says
 // which package to install.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -42,6 +43,12 @@ describe('athanor installed from its packed tarball', () => {
     assert.match(current.stdout, new RegExp(`${revision} \\(head, current\\)`));
     const check = await app.cli(['check']);
     assert.equal(check.code, 0, `models and database agree after upgrade: ${check.stdout}${check.stderr}`);
+    // the embedded database starts with small shared buffers (a start zeroes all of them), through the public API
+    const script = `import('athanor').then(async ({ openConnection }) => { const c = await openConnection('pglite:.athanor/pgdata'); console.log((await c.query('SHOW shared_buffers')).rows[0].shared_buffers); await c.close(); })`;
+    const shown = await new Promise<string>((resolvePromise, reject) =>
+      execFile(process.execPath, ['-e', script], { cwd: app.dir }, (error, out) => (error ? reject(error) : resolvePromise(out.trim()))),
+    );
+    assert.equal(shown, '32MB');
   });
 
   test('a URL whose driver is not installed: one line naming the package, exit 2', async () => {
