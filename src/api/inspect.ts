@@ -6,7 +6,7 @@ import { historyRange } from '../revisions/history-range.js';
 import { resolveTarget } from '../revisions/targets.js';
 import { UsageError } from '../errors.js';
 import { withSession } from '../runner/session.js';
-import { readHeads } from '../runner/version-store.js';
+import { readHeads, readUnfinishedSteps } from '../runner/version-store.js';
 import { openProject } from './project.js';
 
 export interface RevisionInfo {
@@ -78,11 +78,16 @@ export interface CurrentState {
   atBase: boolean;
   /** every head of the graph is applied */
   upToDate: boolean;
+  /** non-transactional steps that failed part-way: `statementsDone` of them ran and stay in the database */
+  unfinished: Array<{ revision: string; direction: 'up' | 'down'; statementsDone: number }>;
 }
 
 export async function current(config: ResolvedConfig): Promise<CurrentState> {
   const { graph } = await openProject(config);
-  const dbHeads = await withSession(config, ({ conn, dialect }) => readHeads(conn, dialect));
+  const { dbHeads, unfinished } = await withSession(config, async ({ conn, dialect }) => ({
+    dbHeads: await readHeads(conn, dialect),
+    unfinished: await readUnfinishedSteps(conn, dialect),
+  }));
   const headSet = new Set(graph.heads());
   const known = dbHeads.filter((h) => graph.has(h));
   const applied = graph.ancestors(known, { inclusive: true });
@@ -91,5 +96,6 @@ export async function current(config: ResolvedConfig): Promise<CurrentState> {
     unknown: dbHeads.filter((h) => !graph.has(h)),
     atBase: dbHeads.length === 0,
     upToDate: graph.heads().every((h) => applied.has(h)),
+    unfinished,
   };
 }

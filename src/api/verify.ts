@@ -1,6 +1,6 @@
-// verify: the stairway test. On a scratch database, for each revision in order: upgrade one step,
-// downgrade it, check the schema is what it was before, upgrade again. Reports the first revision whose
-// downgrade does not undo its upgrade.
+// verify: the stairway test. On a scratch database, for each revision in order: upgrade one step, put a few
+// sample rows in every table, downgrade it, check the schema is what it was before, upgrade again. Reports
+// the first revision whose downgrade does not undo its upgrade (or fails on tables that hold rows).
 import type { ResolvedConfig } from '../config/types.js';
 import { maskUrl } from '../drivers/url.js';
 import { UsageError } from '../errors.js';
@@ -8,12 +8,13 @@ import type { Connection } from '../drivers/connection.js';
 import { openConnection } from '../drivers/open.js';
 import type { Dialect } from '../dialects/dialect.js';
 import { loadDialect } from '../dialects/index.js';
-import { deepEqual, diffSchemas } from '../diff/index.js';
+import { schemaDifferences } from '../diff/index.js';
 import { runPlan } from '../runner/execute.js';
+import { StepFailedError } from '../runner/failure.js';
 import { ensureVersionTables, versionTableExists } from '../runner/version-store.js';
-import type { SchemaSpec } from '../schema/types.js';
 import { openProject } from './project.js';
 import { createScratchDatabase, type ScratchDatabase } from './scratch-database.js';
+import { SampleRows } from './sample-rows.js';
 import { loadModules } from '../loader/migration-module.js';
 
 export interface VerifyOptions {
@@ -33,6 +34,8 @@ export interface VerifyFailure {
 
 export interface VerifyResult {
   ok: boolean;
+  /** tables that refused the sample rows (their downgrades ran on empty tables) */
+  notes: string[];
   checked: number;
   scratch: string;
   failure?: VerifyFailure;
@@ -43,16 +46,6 @@ async function refuseNonScratch(conn: Connection, dialect: Dialect, url: string)
   if (schema.tables.length > 0 || (await versionTableExists(conn, dialect))) {
     throw new UsageError(`${maskUrl(url)} is not empty (${schema.tables.length} table(s)): verify upgrades and downgrades every revision on it; pass --force if it really is a scratch database`);
   }
-}
-
-function describeDifferences(before: SchemaSpec, after: SchemaSpec): string[] {
-  const diff = diffSchemas(after, before, { renames: { declined: [...after.tables.map((t) => t.name), ...after.tables.flatMap((t) => t.columns.map((c) => `${t.name}.${c.name}`))] } });
-  const lines = diff.operations.map((op) => {
-    const table = 'table' in op ? ` ${op.table.name}` : '';
-    const what = op.kind === 'addColumn' ? `.${op.column.name}` : op.kind === 'dropColumn' || op.kind === 'alterColumn' ? `.${op.column}` : op.kind === 'createIndex' ? ` (${op.index.name})` : op.kind === 'dropIndex' || op.kind === 'dropConstraint' ? ` (${op.name})` : '';
-    return `${op.kind}${table}${what}`;
-  });
-  return lines.length ? lines : [...diff.problems, 'schemas differ'];
 }
 
 export async function verify(config: ResolvedConfig, options: VerifyOptions = {}): Promise<VerifyResult> {
@@ -76,19 +69,30 @@ export async function verify(config: ResolvedConfig, options: VerifyOptions = {}
         dialect.normalize(await dialect.introspect(conn, config.schemas ? { schemas: config.schemas } : {}));
       const run = { transactionPerMigration: true, lockTimeoutMs: config.lockTimeoutMs };
       let heads: string[] = [];
+      const samples = new SampleRows(conn, dialect);
+      const notes = new Set<string>();
       for (const [index, header] of revisions.entries()) {
         options.onRevision?.(header.revision, index, revisions.length);
         const before = await introspect();
         const up = [{ revision: header.revision, direction: 'up' as const }];
         const applied = await runPlan(session, graph, heads, up, modules, run);
-        const down = await runPlan(session, graph, applied.heads, [{ revision: header.revision, direction: 'down' }], modules, run);
+        for (const note of await samples.fill(await introspect())) notes.add(note);
+        let down;
+        try {
+          down = await runPlan(session, graph, applied.heads, [{ revision: header.revision, direction: 'down' }], modules, run);
+        } catch (error) {
+          if (!(error instanceof StepFailedError)) throw error;
+          const failure = { revision: header.revision, file: header.file, differences: [`the downgrade fails on tables holding sample rows: ${error.message}`] };
+          return { ok: false, notes: [...notes], checked: index, scratch: maskUrl(scratch.url), failure };
+        }
         const back = await introspect();
-        if (!deepEqual(back, before)) {
-          return { ok: false, checked: index, scratch: maskUrl(scratch.url), failure: { revision: header.revision, file: header.file, differences: describeDifferences(before, back) } };
+        const differences = schemaDifferences(before, back);
+        if (differences.length) {
+          return { ok: false, notes: [...notes], checked: index, scratch: maskUrl(scratch.url), failure: { revision: header.revision, file: header.file, differences } };
         }
         heads = (await runPlan(session, graph, down.heads, up, modules, run)).heads;
       }
-      return { ok: true, checked: revisions.length, scratch: maskUrl(scratch.url) };
+      return { ok: true, notes: [...notes], checked: revisions.length, scratch: maskUrl(scratch.url) };
     } finally {
       await conn.close();
     }

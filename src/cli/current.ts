@@ -12,12 +12,16 @@ export function registerCurrent(program: Command): void {
       const { current } = await import('../api/inspect.js');
       const state = await current(config);
       if (opts.json) {
-        printJson({ heads: state.heads.map((h) => h.revision), revisions: state.heads.map(infoJson), unknown: state.unknown, atBase: state.atBase, upToDate: state.upToDate });
+        printJson({ heads: state.heads.map((h) => h.revision), revisions: state.heads.map(infoJson), unknown: state.unknown, atBase: state.atBase, upToDate: state.upToDate, unfinished: state.unfinished });
         return;
       }
       if (state.atBase) println('<base> (no migration applied)');
       const currentSet = new Set(state.heads.map((h) => h.revision));
       for (const info of state.heads) println(globalOptions(command).verbose ? revisionDetails(info, currentSet) : revisionLine(info, currentSet));
       for (const id of state.unknown) println(`${id} (not found in the migrations folder)`);
+      for (const u of state.unfinished) {
+        const verb = u.direction === 'up' ? 'upgrade' : 'downgrade';
+        println(`${u.revision} (partially applied: its ${verb} stopped after ${u.statementsDone} statement(s); fix the cause and re-run \`athanor ${verb}\` to resume)`);
+      }
     });
 }

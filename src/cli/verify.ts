@@ -22,11 +22,12 @@ export function registerVerify(program: Command, status: ExitStatus): void {
         });
         if (tty) stderr().write('\x1b[2K');
         if (opts.json) printJson(result);
-        else if (result.ok) println(`verified ${result.checked} revision(s): every downgrade undoes its upgrade (scratch: ${result.scratch})`);
+        else if (result.ok) println(`verified ${result.checked} revision(s) with sample rows in every table: every downgrade undoes its upgrade (scratch: ${result.scratch})`);
         else if (result.failure) {
           println(colors().red(`revision ${result.failure.revision} (${relative(process.cwd(), result.failure.file)}): its downgrade does not undo its upgrade; after upgrade + downgrade the schema differs:`));
           for (const d of result.failure.differences) println(`  ${d}`);
         }
+        if (!opts.json) for (const note of result.notes) println(`note: ${note}; its downgrades ran without sample rows`);
         return !result.ok ? 1 : 0;
     }),
     );

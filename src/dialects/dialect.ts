@@ -106,6 +106,8 @@ export interface Dialect {
   lockTimeoutSql?(ms: number): string;
   /** the same for the session, set before a non-transactional migration (where SET LOCAL does nothing) */
   sessionLockTimeoutSql?(ms: number): string;
+  /** a database error message in the user's terms (e.g. the SQLite rebuild's temporary table named as the table) */
+  explainError?(message: string): string;
   /** true for the error a statement fails with when it waited past the lock timeout (the runner retries it) */
   isLockTimeout?(error: unknown): boolean;
   /**

@@ -1,5 +1,8 @@
 // Column changes of a table that exists on both sides. Data is kept: a NOT NULL column added to a table that
-// may hold rows is added nullable, backfilled, then made NOT NULL; nothing is dropped to be re-added.
+// may hold rows is added in one step when its default is a constant (`ADD COLUMN … NOT NULL DEFAULT 0`: the
+// database fills the rows, instantly on PostgreSQL 11+, MariaDB 10.3+, MySQL 8 and SQLite); with a SQL
+// default or an explicit --backfill it is added nullable, backfilled, then made NOT NULL. Nothing is dropped
+// to be re-added.
 import { executeWithoutUndo } from '../operations/reverse.js';
 import type { ColumnChanges, ExistingColumn, Operation } from '../operations/types.js';
 import type { ColumnSpec, DefaultValue, TableSpec } from '../schema/types.js';
@@ -10,8 +13,6 @@ import type { SqlQuoting } from './types.js';
 export interface ColumnDiffContext {
   quote: SqlQuoting;
   backfill: Record<string, unknown>;
-  /** a NOT NULL column with a constant default is added in one step (the database fills the rows) */
-  oneStepConstantDefaults?: boolean;
 }
 
 export interface ColumnDiff {
@@ -56,6 +57,7 @@ export function diffColumns(from: TableSpec, to: TableSpec, ctx: ColumnDiffConte
     const key = `${name}.${column}`;
     return hasOwn(ctx.backfill, key) ? quote.literal(ctx.backfill[key]) : undefined;
   };
+  const constantDefault = (column: ColumnSpec) => column.default?.kind === 'value' && column.default.value !== null;
   const fromColumns = new Map(from.columns.map((c) => [c.name, c]));
   const toNames = new Set(to.columns.map((c) => c.name));
   const drops: Operation[] = [];
@@ -64,12 +66,12 @@ export function diffColumns(from: TableSpec, to: TableSpec, ctx: ColumnDiffConte
       operations.push({ kind: 'addColumn', table, column });
       return;
     }
-    if (ctx.oneStepConstantDefaults && column.default?.kind === 'value' && column.default.value !== null) {
+    if (constantDefault(column) && backfillValue(column.name) === undefined) {
       operations.push({ kind: 'addColumn', table, column });
       return;
     }
     const fallback = usableDefault(column.default);
-    const valueSql = fallback ? (fallback.kind === 'sql' ? fallback.sql : quote.literal(fallback.value)) : backfillValue(column.name);
+    const valueSql = backfillValue(column.name) ?? (fallback ? (fallback.kind === 'sql' ? fallback.sql : quote.literal(fallback.value)) : undefined);
     if (valueSql === undefined) {
       problems.push(
         `column ${name}.${column.name} is NOT NULL with no default: give .default(…) or --backfill ${name}.${column.name}=VALUE`,

@@ -183,7 +183,7 @@ export function diffSchemas(from: SchemaSpec, to: SchemaSpec, options: DiffOptio
     }
   }
   for (const plan of plans) {
-    const columns = diffColumns(plan.from, plan.to, { quote, backfill, ...(options.safe ? { oneStepConstantDefaults: true } : {}) });
+    const columns = diffColumns(plan.from, plan.to, { quote, backfill });
     problems.push(...columns.problems);
     ops.push(...columns.operations);
     if (!deepEqual(plan.from.options ?? {}, plan.to.options ?? {})) {

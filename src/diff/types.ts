@@ -25,10 +25,7 @@ export interface DiffOptions {
   /** `table.column` (or `schema.table.column`) → the value existing rows get for a new NOT NULL column */
   backfill?: Record<string, unknown>;
   renames?: RenameDecisions;
-  /**
-   * Lock-safe output for tables that already exist (see safe.ts): NOT NULL columns with a constant default
-   * are added in one step, which PostgreSQL 11+ does without rewriting or scanning the table.
-   */
+  /** Lock-safe output for tables that already exist (see safe.ts) */
   safe?: boolean;
 }
 

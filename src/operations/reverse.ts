@@ -5,7 +5,7 @@
 //  - { irreversible: reason }: it cannot be undone automatically (a raw SQL statement without reverseSql,
 //    a drop whose definition is unknown, a new enum value PostgreSQL cannot remove). Codegen turns this into
 //    a visible `throw`, never a silent no-op.
-import type { ConstraintSpec } from '../schema/types.js';
+import type { ColumnSpec, ConstraintSpec, DefaultValue } from '../schema/types.js';
 import type { ColumnChanges, ExistingColumn, Operation, OperationOf } from './types.js';
 
 export interface Irreversible {
@@ -92,6 +92,75 @@ function dropConstraint(table: OperationOf<'dropConstraint'>['table'], existing:
   return { kind: 'dropConstraint', table, name: existing.name, existing };
 }
 
+/** Why a reversal step is written as it is, for a comment above it in generated code. */
+const NOTES = new WeakMap<Operation, string>();
+
+export function reversalNote(op: Operation): string | undefined {
+  return NOTES.get(op);
+}
+
+const FILLED_BY_DATABASE = new Set(['smallserial', 'serial', 'bigserial']);
+
+/** A value of the column's type that any row can hold, for a column restored NOT NULL; undefined: none known. */
+function placeholderOf(column: ColumnSpec): Extract<DefaultValue, { kind: 'value' }> | undefined {
+  switch (column.type.name) {
+    case 'smallint':
+    case 'integer':
+    case 'bigint':
+    case 'real':
+    case 'double':
+    case 'numeric':
+      return { kind: 'value', value: 0 };
+    case 'boolean':
+      return { kind: 'value', value: false };
+    case 'text':
+    case 'varchar':
+    case 'char':
+    case 'bytea':
+      return { kind: 'value', value: '' };
+    case 'date':
+      return { kind: 'value', value: '1970-01-01' };
+    case 'timestamp':
+    case 'timestamptz':
+      return { kind: 'value', value: '1970-01-01 00:00:00' };
+    case 'time':
+    case 'interval':
+      return { kind: 'value', value: '00:00:00' };
+    case 'uuid':
+      return { kind: 'value', value: '00000000-0000-0000-0000-000000000000' };
+    case 'json':
+    case 'jsonb':
+      return { kind: 'value', value: '{}' };
+    case 'enum':
+      return column.type.values?.[0] !== undefined ? { kind: 'value', value: column.type.values[0] } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Puts a dropped column back. A NOT NULL column with no default cannot be added to a table with rows as it
+ * was: it is added with a placeholder default that fills the existing rows, and the default is dropped again.
+ */
+function restoreColumn(op: OperationOf<'dropColumn'>, column: ColumnSpec): Operation[] {
+  const add: Operation = { kind: 'addColumn', table: op.table, column };
+  const fillsItself = FILLED_BY_DATABASE.has(column.type.name) || column.identity !== undefined || column.generated !== undefined;
+  const hasDefault = column.default !== undefined && !(column.default.kind === 'value' && column.default.value === null);
+  if (column.nullable || fillsItself || hasDefault) return [add];
+  const placeholder = placeholderOf(column);
+  if (placeholder === undefined) return [add];
+  const withPlaceholder: Operation = { kind: 'addColumn', table: op.table, column: { ...column, default: placeholder } };
+  const dropDefault: Operation = {
+    kind: 'alterColumn',
+    table: op.table,
+    column: column.name,
+    changes: { default: null },
+    existing: { type: column.type, nullable: false, default: placeholder },
+  };
+  NOTES.set(withPlaceholder, `placeholder: existing rows get ${JSON.stringify(placeholder.value)} for ${column.name} (its values were dropped); the default is removed again below`);
+  return [withPlaceholder, dropDefault];
+}
+
 export function reverseOperation(op: Operation): Reversal {
   switch (op.kind) {
     case 'createTable':
@@ -162,7 +231,12 @@ function firstLine(sql: string): string {
 export function reverseOperations(ops: readonly Operation[]): Array<Operation | Irreversible> {
   const reversed: Array<Operation | Irreversible> = [];
   for (let i = ops.length - 1; i >= 0; i--) {
-    const r = reverseOperation(ops[i] as Operation);
+    const op = ops[i] as Operation;
+    if (op.kind === 'dropColumn' && op.existing) {
+      reversed.push(...restoreColumn(op, op.existing));
+      continue;
+    }
+    const r = reverseOperation(op);
     if (r !== null) reversed.push(r);
   }
   return reversed;

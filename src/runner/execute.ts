@@ -110,7 +110,8 @@ async function runStep(output: RunOutput, policy: TransactionPolicy, plan: Plan,
     return { heads: next.heads, durationMs };
   } catch (error) {
     const kept = await policy.abortStep(transactional, sink.statementsDone, sp.heads);
-    throw new StepFailedError({ step, file: module.header.file, failedStatement: sink.failedStatement, kept, retries: 0 }, error);
+    const explain = output.dialect.explainError?.bind(output.dialect);
+    throw new StepFailedError({ step, file: module.header.file, failedStatement: sink.failedStatement, kept, retries: 0, ...(explain ? { explain } : {}) }, error);
   }
 }
 

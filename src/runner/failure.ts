@@ -13,7 +13,7 @@ export type KeptState =
   /** --dry-run: everything was rolled back */
   | { kind: 'dry-run' }
   /** DDL that cannot be rolled back: the statements that ran are recorded, a re-run resumes after them */
-  | { kind: 'statements-recorded'; statementsDone: number }
+  | { kind: 'statements-recorded'; statementsDone: number; why: 'migration-non-transactional' | 'dialect-cannot-roll-back' }
   /** --sql: nothing ran */
   | { kind: 'script' };
 
@@ -25,6 +25,8 @@ export interface StepFailure {
   kept: KeptState;
   /** lock-timeout retries made before giving up */
   retries: number;
+  /** the dialect's rewording of the database's message */
+  explain?: (message: string) => string;
 }
 
 function truncate(text: string, max = 160): string {
@@ -45,8 +47,10 @@ function keptText(kept: KeptState): string {
       return 'the whole run was rolled back';
     case 'dry-run':
       return 'dry run: everything was rolled back';
-    case 'statements-recorded':
-      return `this database cannot roll DDL back: ${kept.statementsDone} statement(s) of it ran and were recorded; fix the cause and re-run to resume after them`;
+    case 'statements-recorded': {
+      const why = kept.why === 'migration-non-transactional' ? 'the migration is non-transactional (transactional = false), so what ran stays' : 'this database cannot roll DDL back';
+      return `${why}: ${kept.statementsDone} statement(s) of it ran and were recorded (\`athanor current\` shows the partial revision); fix the cause and re-run to resume after them`;
+    }
     case 'script':
       return 'no SQL was written';
   }
@@ -66,7 +70,8 @@ export class StepFailedError extends Error {
     const verb = failure.step.direction === 'up' ? 'upgrade' : 'downgrade';
     const where = failure.failedStatement ? ` at: ${truncate(failure.failedStatement)}` : '';
     const tried = failure.retries > 0 ? `, after ${failure.retries} lock-timeout retr${failure.retries === 1 ? 'y' : 'ies'}` : '';
-    super(`${verb} ${failure.step.revision} (${displayPath(failure.file)}) failed${where} — ${reason(cause)} (${keptText(failure.kept)}${tried})`, { cause });
+    const why = failure.explain ? failure.explain(reason(cause)) : reason(cause);
+    super(`${verb} ${failure.step.revision} (${displayPath(failure.file)}) failed${where} — ${why} (${keptText(failure.kept)}${tried})`, { cause });
     this.name = 'StepFailedError';
     this.exitCode = cause instanceof UsageError ? 2 : 1;
   }

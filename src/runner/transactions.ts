@@ -74,7 +74,10 @@ export class TransactionPolicy {
     await this.around('after').catch(() => undefined);
     if (!this.output.live) return { kind: 'script' };
     if (this.options.dryRun) return { kind: 'dry-run' };
-    if (!transactional) return { kind: 'statements-recorded', statementsDone };
+    if (!transactional) {
+      const why = this.output.dialect.capabilities.transactionalDdl ? 'migration-non-transactional' : 'dialect-cannot-roll-back';
+      return { kind: 'statements-recorded', statementsDone, why };
+    }
     return wholeRun ? { kind: 'run-rolled-back' } : { kind: 'step-rolled-back', heads };
   }
 

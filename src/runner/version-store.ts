@@ -109,6 +109,15 @@ export class UnfinishedSteps {
   }
 }
 
+/** Steps that started and did not finish (their statements that ran are recorded), as `current` shows them. */
+export async function readUnfinishedSteps(conn: Connection, dialect: Dialect): Promise<Array<{ revision: string; direction: 'up' | 'down'; statementsDone: number }>> {
+  if (!(await versionTableExists(conn, dialect))) return [];
+  const { rows } = await conn.query<{ revision: string; direction: string; statements_done: number | string | null }>(
+    `SELECT revision, direction, statements_done FROM ${HISTORY_TABLE} WHERE direction LIKE 'partial-%' ORDER BY id`,
+  );
+  return rows.map((r) => ({ revision: r.revision, direction: r.direction === 'partial-down' ? 'down' : 'up', statementsDone: Number(r.statements_done ?? 0) }));
+}
+
 export interface PartialStep {
   step: Step;
   checksum: string;

@@ -23,6 +23,7 @@ import type {
   IndexSpec,
   PrimaryKeySpec,
   TableOptionsSpec,
+  ReferentialAction,
   TableRef,
   TableSpec,
   UniqueSpec,
@@ -295,6 +296,17 @@ function resolveForeignKeyTarget(target: ForeignKeyTarget, where: string): Targe
 
 // --- specs ------------------------------------------------------------------------------------------
 
+const REFERENTIAL_ACTIONS: readonly ReferentialAction[] = ['no action', 'restrict', 'cascade', 'set null', 'set default'];
+
+/** The action as given, checked: a typo ('setnull') would otherwise become a migration that fails half-way. */
+function referentialAction(value: unknown, where: string): ReferentialAction {
+  const action = REFERENTIAL_ACTIONS.find((a) => a === value);
+  if (action !== undefined) return action;
+  const spaced = typeof value === 'string' ? REFERENTIAL_ACTIONS.find((a) => a.replace(' ', '') === value.toLowerCase().replace(/[\s_-]/g, '')) : undefined;
+  const hint = spaced !== undefined ? `did you mean '${spaced}'? ` : '';
+  throw new UsageError(`${where} ${JSON.stringify(value)} is not a referential action: ${hint}use ${REFERENTIAL_ACTIONS.map((a) => `'${a}'`).join(', ')}`);
+}
+
 /** Table-level constraints implied by one column's modifiers (.primaryKey(), .unique(), .references()). */
 function columnLevel(
   builder: ColumnBuilder,
@@ -312,8 +324,8 @@ function columnLevel(
       columns: [column],
       ...resolveColumnTarget(s.references.target, where),
     };
-    if (options.onDelete !== undefined) fk.onDelete = options.onDelete;
-    if (options.onUpdate !== undefined) fk.onUpdate = options.onUpdate;
+    if (options.onDelete !== undefined) fk.onDelete = referentialAction(options.onDelete, `${where}: onDelete`);
+    if (options.onUpdate !== undefined) fk.onUpdate = referentialAction(options.onUpdate, `${where}: onUpdate`);
     out.foreignKey = fk;
   }
   return out;
@@ -434,8 +446,8 @@ export function tableSpecOf(tbl: Table): TableSpec {
           throw new UsageError(`${where}: ${cols.length} column(s) reference ${target.refColumns.length} column(s)`);
         }
         const fk: ForeignKeySpec = { name: e.name ?? defaultForeignKeyName(tableName, cols), columns: cols, ...target };
-        if (e.onDelete !== undefined) fk.onDelete = e.onDelete;
-        if (e.onUpdate !== undefined) fk.onUpdate = e.onUpdate;
+        if (e.onDelete !== undefined) fk.onDelete = referentialAction(e.onDelete, `${where}: onDelete`);
+        if (e.onUpdate !== undefined) fk.onUpdate = referentialAction(e.onUpdate, `${where}: onUpdate`);
         foreignKeys.push(fk);
         break;
       }

@@ -9,6 +9,7 @@ import { sqliteLiteral } from './literal.js';
 import { acquireSqliteLock, releaseSqliteLock } from './lock.js';
 import { normalizeSqlite } from './normalize.js';
 import { renderSqlite, sqliteNeedsCurrentTable } from './render.js';
+import { explainRebuildError } from './rebuild.js';
 import { quoteSqliteIdent } from './types.js';
 import { SQLITE_CURRENT_TIMESTAMP, sqliteTableExistsSql } from './version-table.js';
 import { sqliteSqlSyntax } from './sql-syntax.js';
@@ -37,6 +38,7 @@ export const sqliteDialect: Dialect = {
   },
   verifyBeforeCommit: verifySqliteBeforeCommit,
   deferDurability: deferSqliteDurability,
+  explainError: explainRebuildError,
   currentTimestampSql: SQLITE_CURRENT_TIMESTAMP,
   tableExistsSql: sqliteTableExistsSql,
   // takes the write lock at once, so a second runner waits (busy_timeout) instead of failing mid-migration

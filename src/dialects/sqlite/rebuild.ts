@@ -23,6 +23,16 @@ import { quoteSqliteIdent as q } from './types.js';
 
 export const REBUILD_PREFIX = '_athanor_new_';
 
+/** `NOT NULL constraint failed: _athanor_new_posts.slug` → `… posts.slug (rows of posts do not fit its new definition)` */
+export function explainRebuildError(message: string): string {
+  let table: string | undefined;
+  const named = message.replace(new RegExp(`"?${REBUILD_PREFIX}([A-Za-z0-9_$]+)"?`, 'g'), (_all, name: string) => {
+    table ??= name;
+    return name;
+  });
+  return table === undefined ? message : `${named} (while rebuilding table ${table}: its existing rows do not fit the new definition)`;
+}
+
 export interface RebuildPlan {
   /** the table as it stands */
   current: TableSpec;

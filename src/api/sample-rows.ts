@@ -1,0 +1,124 @@
+// A few rows in every table, made up from the column types, so a stairway test runs each downgrade on tables
+// that hold data (a NOT NULL column put back on a table with rows fails where an empty table would pass).
+// Parents are filled first and foreign keys point at a parent row; values count up across calls so unique
+// columns stay unique. A table that refuses the rows (a check, a type athanor cannot make up) is reported.
+import type { Dialect } from '../dialects/dialect.js';
+import { creationOrder } from '../diff/index.js';
+import type { Connection } from '../drivers/connection.js';
+import type { ColumnSpec, SchemaSpec, TableSpec } from '../schema/types.js';
+
+const SERIALS = new Set(['smallserial', 'serial', 'bigserial']);
+
+export class SampleRows {
+  private next = 1;
+
+  constructor(
+    private readonly conn: Connection,
+    private readonly dialect: Dialect,
+  ) {}
+
+  /** Inserts `count` rows into every table of the schema; returns one line per table that refused them. */
+  async fill(schema: SchemaSpec, count = 2): Promise<string[]> {
+    const problems: string[] = [];
+    for (const table of creationOrder(schema.tables).order) {
+      for (let i = 0; i < count; i++) {
+        const problem = await this.insertOne(schema, table);
+        if (problem !== undefined) {
+          problems.push(`${table.name}: ${problem}`);
+          break;
+        }
+      }
+    }
+    return problems;
+  }
+
+  private async insertOne(schema: SchemaSpec, table: TableSpec): Promise<string | undefined> {
+    const n = this.next++;
+    const names: string[] = [];
+    const values: string[] = [];
+    for (const column of table.columns) {
+      if (SERIALS.has(column.type.name) || column.identity !== undefined || column.generated !== undefined) continue;
+      const value = await this.valueFor(schema, table, column, n);
+      if (value === undefined) {
+        if (column.nullable || column.default !== undefined) continue;
+        return `no sample value for column ${column.name} (type ${column.type.raw ?? column.type.name})`;
+      }
+      names.push(this.dialect.quoteIdent(column.name));
+      values.push(value);
+    }
+    const target = (table.schema ? `${this.dialect.quoteIdent(table.schema)}.` : '') + this.dialect.quoteIdent(table.name);
+    const sql = names.length ? `INSERT INTO ${target} (${names.join(', ')}) VALUES (${values.join(', ')})` : `INSERT INTO ${target} DEFAULT VALUES`;
+    try {
+      await this.conn.exec(sql);
+      return undefined;
+    } catch (error) {
+      return `sample rows refused (${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)})`;
+    }
+  }
+
+  /** A SQL literal for the column, or undefined when none can be made up. */
+  private async valueFor(schema: SchemaSpec, table: TableSpec, column: ColumnSpec, n: number): Promise<string | undefined> {
+    const fk = table.foreignKeys.find((f) => f.columns.includes(column.name));
+    if (fk) return this.parentValue(table, fk.refSchema, fk.refTable, fk.refColumns[fk.columns.indexOf(column.name)] ?? '', column);
+    const literal = (v: unknown) => this.dialect.literal(v);
+    const type = column.type;
+    switch (type.name) {
+      case 'smallint':
+      case 'integer':
+      case 'bigint':
+      case 'real':
+      case 'double':
+        return literal(n);
+      case 'numeric':
+        return literal(type.precision !== undefined && type.scale !== undefined ? n % 10 ** Math.max(0, type.precision - type.scale) : n);
+      case 'boolean':
+        return literal(n % 2 === 0);
+      case 'text':
+      case 'varchar':
+      case 'char':
+      case 'bytea':
+        return literal(text(n, type.length));
+      case 'date':
+        return literal(`2020-01-${String((n % 28) + 1).padStart(2, '0')}`);
+      case 'timestamp':
+      case 'timestamptz':
+        return literal(`2020-01-01 00:00:${String(n % 60).padStart(2, '0')}`);
+      case 'time':
+        return literal(`12:00:${String(n % 60).padStart(2, '0')}`);
+      case 'interval':
+        return literal(`${n} seconds`);
+      case 'uuid':
+        return literal(`00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`);
+      case 'json':
+      case 'jsonb':
+        return literal(JSON.stringify({ n }));
+      case 'enum': {
+        const values = type.values ?? schema.enums.find((e) => e.name === type.enumName && e.schema === type.enumSchema)?.values;
+        return values?.length ? literal(values[n % values.length]) : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** A value the referenced column holds (a row inserted just before, parents first), or NULL for a cycle. */
+  private async parentValue(table: TableSpec, refSchema: string | undefined, refTable: string, refColumn: string, column: ColumnSpec): Promise<string | undefined> {
+    if (refTable === table.name && refSchema === table.schema) return column.nullable ? 'NULL' : undefined;
+    const q = (name: string) => this.dialect.quoteIdent(name);
+    const source = (refSchema ? `${q(refSchema)}.` : '') + q(refTable);
+    try {
+      const { rows } = await this.conn.query<Record<string, unknown>>(`SELECT ${q(refColumn)} AS v FROM ${source} ORDER BY ${q(refColumn)} LIMIT 1`);
+      const value = rows[0]?.v;
+      if (value === undefined || value === null) return column.nullable ? 'NULL' : undefined;
+      return this.dialect.literal(value instanceof Date ? value.toISOString() : value);
+    } catch {
+      return column.nullable ? 'NULL' : undefined;
+    }
+  }
+}
+
+function text(n: number, length: number | undefined): string {
+  const value = `sample ${n}`;
+  if (length === undefined || value.length <= length) return value;
+  return String(n).slice(-length);
+}
