@@ -22,7 +22,7 @@ export class SampleRows {
     const problems: string[] = [];
     for (const table of creationOrder(schema.tables).order) {
       for (let i = 0; i < count; i++) {
-        const problem = await this.insertOne(schema, table);
+        const problem = await this.insertOne(schema, table, i);
         if (problem !== undefined) {
           problems.push(`${table.name}: ${problem}`);
           break;
@@ -32,13 +32,13 @@ export class SampleRows {
     return problems;
   }
 
-  private async insertOne(schema: SchemaSpec, table: TableSpec): Promise<string | undefined> {
+  private async insertOne(schema: SchemaSpec, table: TableSpec, row: number): Promise<string | undefined> {
     const n = this.next++;
     const names: string[] = [];
     const values: string[] = [];
     for (const column of table.columns) {
       if (SERIALS.has(column.type.name) || column.identity !== undefined || column.generated !== undefined) continue;
-      const value = await this.valueFor(schema, table, column, n);
+      const value = await this.valueFor(schema, table, column, n, row);
       if (value === undefined) {
         if (column.nullable || column.default !== undefined) continue;
         return `no sample value for column ${column.name} (type ${column.type.raw ?? column.type.name})`;
@@ -57,9 +57,9 @@ export class SampleRows {
   }
 
   /** A SQL literal for the column, or undefined when none can be made up. */
-  private async valueFor(schema: SchemaSpec, table: TableSpec, column: ColumnSpec, n: number): Promise<string | undefined> {
+  private async valueFor(schema: SchemaSpec, table: TableSpec, column: ColumnSpec, n: number, row: number): Promise<string | undefined> {
     const fk = table.foreignKeys.find((f) => f.columns.includes(column.name));
-    if (fk) return this.parentValue(table, fk.refSchema, fk.refTable, fk.refColumns[fk.columns.indexOf(column.name)] ?? '', column);
+    if (fk) return this.parentValue(table, fk.refSchema, fk.refTable, fk.refColumns[fk.columns.indexOf(column.name)] ?? '', column, row);
     const literal = (v: unknown) => this.dialect.literal(v);
     const type = column.type;
     switch (type.name) {
@@ -101,14 +101,17 @@ export class SampleRows {
     }
   }
 
-  /** A value the referenced column holds (a row inserted just before, parents first), or NULL for a cycle. */
-  private async parentValue(table: TableSpec, refSchema: string | undefined, refTable: string, refColumn: string, column: ColumnSpec): Promise<string | undefined> {
+  /**
+   * A value the referenced column holds: the `row`-th newest (the parents' rows of this fill, as they were
+   * inserted just before), so a unique pair of foreign keys is a pair never used before; NULL for a cycle.
+   */
+  private async parentValue(table: TableSpec, refSchema: string | undefined, refTable: string, refColumn: string, column: ColumnSpec, row: number): Promise<string | undefined> {
     if (refTable === table.name && refSchema === table.schema) return column.nullable ? 'NULL' : undefined;
     const q = (name: string) => this.dialect.quoteIdent(name);
     const source = (refSchema ? `${q(refSchema)}.` : '') + q(refTable);
     try {
-      const { rows } = await this.conn.query<Record<string, unknown>>(`SELECT ${q(refColumn)} AS v FROM ${source} ORDER BY ${q(refColumn)} LIMIT 1`);
-      const value = rows[0]?.v;
+      const { rows } = await this.conn.query<Record<string, unknown>>(`SELECT ${q(refColumn)} AS v FROM ${source} ORDER BY ${q(refColumn)} DESC LIMIT 50`);
+      const value = rows.length ? rows[row % rows.length]?.v : undefined;
       if (value === undefined || value === null) return column.nullable ? 'NULL' : undefined;
       return this.dialect.literal(value instanceof Date ? value.toISOString() : value);
     } catch {
