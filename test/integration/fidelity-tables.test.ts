@@ -15,7 +15,7 @@ const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'fidelity');
 const FEATURES: Record<DialectName, string[]> = {
   postgres: ['index-options'],
   mysql: ['index-prefix', 'charsets-options'],
-  sqlite: [],
+  sqlite: ['references-rowid'],
 };
 
 for (const target of selectedTargets()) {

@@ -200,13 +200,11 @@ describe('sqlite render: ALTER TABLE in place or rebuild', () => {
   });
 
   test('a rebuild: guard, copy, AUTOINCREMENT mark, drop, rename without touching other objects, indexes, triggers', () => {
-    const current = spec({ ...todos });
+    const current = spec({ ...todos, columns: todos.columns.map((c) => (c.name === 'note' ? { ...c, collation: 'NOCASE' } : c)) });
     attachSqliteTableExtras(current, {
       triggers: [{ name: 'tr', sql: 'CREATE TRIGGER tr AFTER INSERT ON todos BEGIN SELECT 1; END' }],
-      collations: { note: 'NOCASE' },
       virtualColumns: [],
       deferrable: {},
-      options: '',
     });
     const statements = render(
       { kind: 'alterColumn', table: { name: 'todos' }, column: 'note', changes: { type: { name: 'varchar', length: 10 }, nullable: false, using: "coalesce(note, '')" } },

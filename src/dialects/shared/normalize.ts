@@ -104,9 +104,14 @@ function normalizeColumn(column: ColumnSpec, primaryKey: readonly string[], rule
   }
   if (column.comment && rules.comments) draft.comment = column.comment;
   if (column.charset !== undefined) draft.charset = column.charset;
-  if (column.collation !== undefined) draft.collation = column.collation;
+  if (column.collation !== undefined) draft.collation = collationName(column.collation, rules);
   if (column.statistics !== undefined && column.statistics >= 0) draft.statistics = column.statistics;
   return rules.column(draft, primaryKey.some((c) => sameName(c, column.name, rules)));
+}
+
+/** Collation names compare case-insensitively where identifiers do (SQLite: NOCASE, nocase). */
+function collationName(name: string, rules: NormalizeRules): string {
+  return rules.caseInsensitiveNames ? name.toUpperCase() : name;
 }
 
 /** The key options that mean something: NULLS only when not what the order implies (ASC: last, DESC: first). */
@@ -116,7 +121,7 @@ function keyOptions(part: IndexKeyOptions, rules: NormalizeRules): IndexKeyOptio
   if (part.nulls !== undefined && part.nulls !== (part.desc ? 'first' : 'last')) out.nulls = part.nulls;
   const opclass = part.opclass?.trim().toLowerCase();
   if (opclass && !rules.defaultOperatorClasses?.includes(opclass)) out.opclass = opclass;
-  if (part.collation !== undefined) out.collation = part.collation;
+  if (part.collation !== undefined) out.collation = collationName(part.collation, rules);
   return out;
 }
 

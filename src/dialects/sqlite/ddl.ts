@@ -66,6 +66,15 @@ export interface ColumnOptions {
   kind: Kind;
 }
 
+/** A whole number on a REAL column is written 1.0, as SQLite schemas write it (and print it back). */
+function defaultText(column: ColumnSpec): string {
+  const value = column.default;
+  if (value === undefined) return '';
+  const float = column.type.name === 'real' || column.type.name === 'double';
+  if (float && value.kind === 'value' && typeof value.value === 'number' && Number.isInteger(value.value)) return `${value.value}.0`;
+  return renderSqliteDefault(value);
+}
+
 export function renderColumnDefinition(column: ColumnSpec, options: ColumnOptions): string {
   checkColumnType(column, options.kind);
   const autoincrement = isAutoincrement(column, options.primaryKey);
@@ -75,20 +84,24 @@ export function renderColumnDefinition(column: ColumnSpec, options: ColumnOption
       `column "${column.name}" is ${column.identity ? 'an identity column' : column.type.name}; SQLite only auto-numbers a single-column integer primary key`,
     );
   }
+  if (column.charset !== undefined || column.statistics !== undefined) {
+    throw unsupported(options.kind, `column "${column.name}": ${column.charset !== undefined ? 'CHARACTER SET is MySQL\'s' : 'statistics targets are PostgreSQL\'s'}`);
+  }
   const type = formatSqliteType(column.type);
   const parts = [type ? `${q(column.name)} ${type}` : q(column.name)];
   if (autoincrement) parts.push(named(options.primaryKey?.name, 'PRIMARY KEY AUTOINCREMENT'));
   const inPrimaryKey = options.primaryKey?.columns.includes(column.name) ?? false;
-  // serial columns are NOT NULL in the model whatever `nullable` says (as on PostgreSQL)
-  if (!autoincrement && (!column.nullable || inPrimaryKey || isSerialType(column.type))) parts.push('NOT NULL');
+  // serial columns are NOT NULL in the model whatever `nullable` says (as on PostgreSQL); the rowid alias
+  // (INTEGER PRIMARY KEY) is never NULL and is written without it, as SQLite schemas write it
+  const rowidAlias = type.toLowerCase() === 'integer' && options.primaryKey?.columns.length === 1 && inPrimaryKey;
+  if (!autoincrement && !rowidAlias && (!column.nullable || inPrimaryKey || isSerialType(column.type))) parts.push('NOT NULL');
   if (column.generated !== undefined) {
     const virtual = options.extras?.virtualColumns.includes(column.name) ?? false;
     parts.push(`GENERATED ALWAYS AS (${column.generated}) ${virtual ? 'VIRTUAL' : 'STORED'}`);
   } else if (column.default !== undefined) {
-    parts.push(`DEFAULT ${renderSqliteDefault(column.default)}`);
+    parts.push(`DEFAULT ${defaultText(column)}`);
   }
-  const collation = options.extras?.collations[column.name];
-  if (collation) parts.push(`COLLATE ${q(collation)}`);
+  if (column.collation !== undefined) parts.push(`COLLATE ${q(column.collation)}`);
   return parts.join(' ');
 }
 
@@ -131,6 +144,15 @@ export interface CreateTableOptions {
   as?: string;
 }
 
+/** ` WITHOUT ROWID, STRICT` after the column list; MySQL's options are refused. */
+function tableOptionsClause(table: TableSpec, kind: Kind): string {
+  const { withoutRowid, strict, ...others } = table.options ?? {};
+  const foreign = Object.keys(others);
+  if (foreign.length > 0) throw unsupported(kind, `table "${table.name}": ${foreign.join(', ')} are MySQL table options`);
+  const clauses = [...(withoutRowid ? ['WITHOUT ROWID'] : []), ...(strict ? ['STRICT'] : [])];
+  return clauses.length > 0 ? ` ${clauses.join(', ')}` : '';
+}
+
 /** The CREATE TABLE statement alone; indexes are separate statements (createIndexStatement). */
 export function createTableStatement(table: TableSpec, options: CreateTableOptions): string {
   const name = options.as !== undefined ? q(options.as) : tableName(table, options.kind);
@@ -147,7 +169,7 @@ export function createTableStatement(table: TableSpec, options: CreateTableOptio
   for (const unique of table.uniques) lines.push(uniqueClause(unique));
   for (const fk of table.foreignKeys) lines.push(foreignKeyClause(fk, options.kind, options.extras));
   for (const check of table.checks) lines.push(checkClause(check));
-  const tableOptions = options.extras?.options ? ` ${options.extras.options}` : '';
+  const tableOptions = tableOptionsClause(table, options.kind);
   return `CREATE TABLE ${name} (\n  ${lines.join(',\n  ')}\n)${tableOptions}`;
 }
 
@@ -157,7 +179,15 @@ export function createIndexStatement(table: TableRef, index: IndexSpec, kind: Ki
   if (using && using !== 'btree') {
     throw unsupported(kind, `index "${index.name}" uses access method "${index.using}"; SQLite has only b-tree indexes`);
   }
-  const parts = index.parts.map((part) => ('column' in part ? `${q(part.column)}${part.desc ? ' DESC' : ''}` : part.expression));
+  const parts = index.parts.map((part) => {
+    if ('column' in part && part.prefix !== undefined) throw unsupported(kind, `index "${index.name}": prefix lengths are MySQL's`);
+    if (part.opclass !== undefined || part.nulls !== undefined) {
+      throw unsupported(kind, `index "${index.name}": SQLite has no operator classes or NULLS FIRST/LAST in indexes`);
+    }
+    const collate = part.collation !== undefined ? ` COLLATE ${q(part.collation)}` : '';
+    return 'column' in part ? `${q(part.column)}${collate}${part.desc ? ' DESC' : ''}` : `${part.expression}${collate}${part.desc ? ' DESC' : ''}`;
+  });
+  if (index.include && index.include.length > 0) throw unsupported(kind, `index "${index.name}": SQLite has no INCLUDE columns`);
   return (
     `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${q(index.name)} ON ${tableName(table, kind)} (${parts.join(', ')})` +
     (index.where ? ` WHERE ${index.where}` : '')

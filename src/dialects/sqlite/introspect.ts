@@ -11,6 +11,7 @@ import type {
   IndexSpec,
   ReferentialAction,
   SchemaSpec,
+  TableOptionsSpec,
   TableSpec,
 } from '../../schema/types.js';
 import type { IntrospectOptions } from '../dialect.js';
@@ -18,7 +19,7 @@ import { parseSqliteDefault } from './defaults.js';
 import { attachSqliteTableExtras, foreignKeyKey, type SqliteTableExtras } from './extras.js';
 import { parseCreateIndex, parseCreateTable, type ParsedTable } from './parse-ddl.js';
 import { REBUILD_PREFIX } from './rebuild.js';
-import { isWord, tokenize } from './tokenize.js';
+import { identName, isWord, tokenize } from './tokenize.js';
 import { parseDeclaredType, typeKey } from './types.js';
 
 interface TableRow {
@@ -156,24 +157,48 @@ function readColumns(rows: ColumnRow[], parsed: ParsedTable, extras: SqliteTable
       const value = parseSqliteDefault(row.dflt_value);
       if (value) column.default = value;
     }
-    if (source?.collate) extras.collations[row.name] = source.collate;
+    if (source?.collate) column.collation = source.collate;
     columns.push(column);
   }
   return columns;
 }
 
-/** An index's parts: columns by name, expressions (and COLLATE'd columns) as their text. */
+/** `col COLLATE name [ASC|DESC]` as written in CREATE INDEX: the collation's name, else undefined. */
+function keyCollation(text: string | undefined): string | undefined {
+  const tokens = tokenize(text ?? '');
+  const at = tokens.findIndex((t) => isWord(t, 'collate'));
+  if (at !== 1) return undefined;
+  const rest = tokens.slice(at + 2);
+  if (rest.length > 1 || (rest.length === 1 && !isWord(rest[0], 'asc') && !isWord(rest[0], 'desc'))) return undefined;
+  const name = tokens[at + 1];
+  return name ? identName(name) : undefined;
+}
+
+/** An index's parts: columns by name (with their COLLATE), other expressions as their text. */
 function readIndexParts(rows: IndexRow[], sql: string | null): IndexPart[] {
   const texts = sql ? parseCreateIndex(sql).parts : [];
   return rows.map((row, i) => {
     const text = texts[i];
     const collated = text !== undefined && tokenize(text).some((t) => isWord(t, 'collate'));
-    if (row.cid >= 0 && row.column_name !== null && !collated) {
-      return row.is_desc ? { column: row.column_name, desc: true } : { column: row.column_name };
+    const collation = collated ? keyCollation(text) : undefined;
+    if (row.cid >= 0 && row.column_name !== null && (!collated || collation !== undefined)) {
+      const part: IndexPart = { column: row.column_name };
+      if (row.is_desc) part.desc = true;
+      if (collation !== undefined) part.collation = collation;
+      return part;
     }
     // cid -1 is the rowid
     return { expression: text ?? row.column_name ?? 'rowid' };
   });
+}
+
+/** `WITHOUT ROWID`, `STRICT` (in either order, comma separated) after the column list. */
+function tableOptionsOf(text: string): TableOptionsSpec | undefined {
+  const words = tokenize(text);
+  const options: TableOptionsSpec = {};
+  if (words.some((t) => isWord(t, 'rowid'))) options.withoutRowid = true;
+  if (words.some((t) => isWord(t, 'strict'))) options.strict = true;
+  return Object.keys(options).length > 0 ? options : undefined;
 }
 
 function readIndexes(rows: IndexRow[], table: TableSpec, parsed: ParsedTable): void {
@@ -270,10 +295,8 @@ export async function introspectSqlite(conn: Connection, options: IntrospectOpti
     const parsed = parseCreateTable(row.sql ?? '');
     const extras: SqliteTableExtras = {
       triggers: (triggers.get(row.name) ?? []).map((t) => ({ name: t.name, sql: t.sql })),
-      collations: {},
       virtualColumns: [],
       deferrable: {},
-      options: parsed.options,
     };
     const columnRows = columns.get(row.name) ?? [];
     const table: TableSpec = {
@@ -289,6 +312,8 @@ export async function introspectSqlite(conn: Connection, options: IntrospectOpti
       const name = parsed.primaryKey?.name;
       table.primaryKey = name !== undefined ? { name, columns: pkColumns } : { columns: pkColumns };
     }
+    const options = tableOptionsOf(parsed.options);
+    if (options) table.options = options;
     readIndexes(indexes.get(row.name) ?? [], table, parsed);
     attachSqliteTableExtras(table, extras);
     tables.push(table);
