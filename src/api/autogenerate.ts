@@ -9,6 +9,7 @@ import { diffSchemas, lockSafeOperations, type DiffResult, type RenameCandidate,
 import type { Operation } from '../operations/types.js';
 import type { RevisionGraph } from '../revisions/graph.js';
 import { importUserModule } from '../loader/module-loader.js';
+import { requireAtHead } from './database-position.js';
 import { withSession, type MissingDatabase, type Session } from '../runner/session.js';
 import { readHeads } from '../runner/version-store.js';
 import { schemaFromModule } from '../schema/dsl.js';
@@ -47,18 +48,6 @@ export async function loadModels(config: ResolvedConfig): Promise<SchemaSpec> {
 }
 
 /** The database must be at head before comparing: otherwise the diff would re-create pending migrations. */
-async function requireAtHead(session: Session, graph: RevisionGraph): Promise<void> {
-  const dbHeads = await readHeads(session.conn, session.dialect);
-  const graphHeads = graph.heads();
-  const applied = dbHeads.filter((h) => graph.has(h));
-  const atHead = graphHeads.length === applied.length && graphHeads.every((h) => applied.includes(h)) && applied.length === dbHeads.length;
-  if (!atHead) {
-    throw new UsageError(
-      `the database is not at head (it is at ${dbHeads.join(', ') || 'base'}; head is ${graphHeads.join(', ') || 'base'}): run \`athanor upgrade\` first`,
-    );
-  }
-}
-
 function mergeDecisions(a: RenameDecisions | undefined, b: RenameDecisions): RenameDecisions {
   return {
     tables: { ...a?.tables, ...b.tables },
@@ -101,7 +90,7 @@ export async function compare(config: ResolvedConfig, options: CompareOptions = 
   const { graph } = await openProject(config);
   const modelsRaw = options.models ?? (await loadModels(config));
   return withSession(config, async (session) => {
-    await requireAtHead(session, graph);
+    requireAtHead(await readHeads(session.conn, session.dialect), graph, config);
     const { dialect, conn } = session;
     const scope = {
       ...(config.schemas ? { schemas: config.schemas } : {}),

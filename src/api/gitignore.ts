@@ -3,9 +3,12 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { DialectName } from '../drivers/connection.js';
 
-/** `.athanor/` holds the embedded PostgreSQL data; a SQLite database leaves journals and athanor's run lock beside it. */
+/**
+ * `.athanor/` holds the embedded PostgreSQL data; a SQLite project's default database is a local file (a branch
+ * switch must not swap it under the version table), with journals and athanor's run lock beside it.
+ */
 export function ignoredPaths(dialect: DialectName): string[] {
-  const sqlite = ['*.db-journal', '*.db-wal', '*.db-shm', '*.db-athanor-lock'];
+  const sqlite = ['dev.db', '*.db-journal', '*.db-wal', '*.db-shm', '*.db-athanor-lock'];
   return ['.athanor/', ...(dialect === 'sqlite' ? sqlite : [])];
 }
 

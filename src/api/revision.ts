@@ -5,6 +5,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
 import { UsageError } from '../errors.js';
+import { MERGE_HEADS } from './database-position.js';
 import { DEFAULT_TEMPLATE, renderMigrationSource, renderSqlMigrationSource } from '../codegen/template.js';
 import type { RevisionGraph } from '../revisions/graph.js';
 import { invalidNameReason, parseHeader } from '../revisions/header.js';
@@ -74,7 +75,7 @@ function parentsFor(graph: RevisionGraph, head: string | undefined): string[] {
   const heads = graph.heads();
   if (heads.length > 1) {
     throw new UsageError(
-      `multiple heads (${heads.join(', ')}): pass --head REV (or LABEL@head) to choose where the new revision goes, or \`athanor merge heads -m MSG\` first`,
+      `multiple heads (${heads.join(', ')}): pass --head REV (or LABEL@head) to choose where the new revision goes, or join them first: \`${MERGE_HEADS}\``,
     );
   }
   return heads;

@@ -10,6 +10,7 @@ import { changedMigrationsError, findChangedMigrations } from '../runner/checksu
 import { runPlan, type StepEvent, type StepReport } from '../runner/execute.js';
 import { loadModules, type MigrationModule } from '../loader/migration-module.js';
 import { renderPlanSql } from '../runner/offline.js';
+import { notInFolderError } from './database-position.js';
 import { withSession } from '../runner/session.js';
 import { ensureVersionTables, historyInsertSql, readHeads, readHistory } from '../runner/version-store.js';
 import { refuseOnLintErrors } from './lint-gate.js';
@@ -83,7 +84,7 @@ async function move(config: ResolvedConfig, direction: Direction, options: MoveO
       const heads = await readHeads(conn, dialect);
       const unknown = heads.filter((h) => !graph.has(h));
       if (unknown.length) {
-        throw new UsageError(`the database is at revision ${unknown.join(', ')}, which is not in ${config.migrationsDir}: restore its file, or \`athanor stamp\` the database`);
+        throw notInFolderError(unknown, graph, config);
       }
       if (options.dryRun && !dialect.capabilities.transactionalDdl) {
         const offline = await moveOffline(config, graph, direction, options, heads);

@@ -71,7 +71,9 @@ export function singleHead(graph: RevisionGraph, branch?: string): string[] {
   const heads = headsOn(graph, branch);
   if (heads.length > 1) {
     if (branch !== undefined) throw new UsageError(`branch '${branch}' has several heads (${heads.join(', ')}): name one`);
-    throw new UsageError(`multiple heads (${heads.join(', ')}): name one, use \`heads\`, or \`LABEL@head\`; see \`athanor heads\``);
+    throw new UsageError(
+      `multiple heads (${heads.join(', ')}): name one, use \`heads\` or \`LABEL@head\` (see \`athanor heads\`), or join them with \`athanor merge heads -m "merge branches"\``,
+    );
   }
   return heads;
 }

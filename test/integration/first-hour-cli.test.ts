@@ -169,7 +169,7 @@ describe('init writes what a project needs (issue 9 item 19)', onlyOn('sqlite'),
       assert.equal(init.code, 0, init.stderr);
       assert.match(init.stdout, /^updated \.gitignore$/m);
       const text = readFileSync(join(dir, '.gitignore'), 'utf8');
-      assert.equal(text, 'node_modules\n/.athanor\n\n# athanor\n*.db-journal\n*.db-wal\n*.db-shm\n*.db-athanor-lock\n');
+      assert.equal(text, 'node_modules\n/.athanor\n\n# athanor\ndev.db\n*.db-journal\n*.db-wal\n*.db-shm\n*.db-athanor-lock\n');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -268,5 +268,58 @@ describe('the target is printed with its password masked', onlyOn('postgres'), (
       project.remove();
       await db.drop();
     }
+  });
+});
+
+describe('advice that leads somewhere: two heads, a branch switch (issue 9 item 10)', onlyOn('sqlite'), () => {
+  let project: FreshProject;
+  let base: string;
+  before(async () => {
+    project = await freshProject();
+    project.write('models.ts', todosModel(`  title: t.text().notNull(),`));
+    assert.equal((await project.cli(['migrate', '-m', 'create todos'])).code, 0);
+    assert.equal((await project.cli(['upgrade'])).code, 0);
+    base = (project.migrations()[0] ?? '').split('_')[2] ?? '';
+  });
+  after(() => project.remove());
+
+  test('with two heads, migrate, check and upgrade all name `athanor merge heads`, which gets the user going', async () => {
+    assert.equal((await project.cli(['revision', '-m', 'mine', '--head', base])).code, 0);
+    assert.equal((await project.cli(['revision', '-m', 'theirs', '--head', base])).code, 0);
+    project.write('models.ts', todosModel(`  title: t.text().notNull(),\n  done: t.boolean(),`));
+    for (const args of [['migrate', '-m', 'add done'], ['check'], ['upgrade']]) {
+      const result = await project.cli(args);
+      assert.equal(result.code, 2, args.join(' '));
+      assert.match(result.stderr, /^athanor: error: .*(2 heads|multiple heads).*`athanor merge heads -m "merge branches"`/, result.stderr);
+    }
+    assert.equal((await project.cli(['merge', 'heads', '-m', 'merge branches'])).code, 0);
+    assert.equal((await project.cli(['upgrade'])).code, 0);
+    const migrate = await project.cli(['migrate', '-m', 'add done']);
+    assert.equal(migrate.code, 0, migrate.stderr);
+    assert.equal((await project.cli(['upgrade'])).code, 0);
+  });
+
+  test('after a branch switch, the revision missing from migrations/ is named, with the way back', async () => {
+    // the branch being left applied its newest revision; the branch switched to does not have the file
+    const newest = project.migrations().find((f) => f.endsWith('_add_done.ts')) ?? '';
+    const revision = newest.split('_')[2] ?? '';
+    const text = project.read(join('migrations', newest));
+    rmSync(join(project.dir, 'migrations', newest));
+    for (const args of [['migrate', '-m', 'more'], ['check'], ['upgrade'], ['downgrade']]) {
+      const result = await project.cli(args);
+      assert.equal(result.code, 2, args.join(' '));
+      assert.match(
+        result.stderr,
+        new RegExp(`^athanor: error: the database is at revision ${revision}, which is not in migrations/ \\(applied from another branch, or the file was deleted\\): check out the branch that has it and \`athanor downgrade\``),
+        result.stderr,
+      );
+    }
+    // back on the branch: downgrade one step, switch again, and the folder and the database agree
+    project.write(join('migrations', newest), text);
+    assert.equal((await project.cli(['downgrade'])).code, 0);
+    rmSync(join(project.dir, 'migrations', newest));
+    project.write('models.ts', todosModel(`  title: t.text().notNull(),`));
+    const check = await project.cli(['check']);
+    assert.equal(check.code, 0, check.stdout + check.stderr);
   });
 });

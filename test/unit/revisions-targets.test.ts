@@ -57,7 +57,10 @@ describe('resolveTarget: named targets', () => {
       () => resolveTarget(branched, 'head', []),
       (error: unknown) => {
         assert.ok(error instanceof UsageError);
-        assert.equal(error.message, `multiple heads (${C2}, ${D1}): name one, use \`heads\`, or \`LABEL@head\`; see \`athanor heads\``);
+        assert.equal(
+          error.message,
+          `multiple heads (${C2}, ${D1}): name one, use \`heads\` or \`LABEL@head\` (see \`athanor heads\`), or join them with \`athanor merge heads -m "merge branches"\``,
+        );
         return true;
       },
     );
