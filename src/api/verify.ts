@@ -28,8 +28,10 @@ export interface VerifyOptions {
 export interface VerifyFailure {
   revision: string;
   file: string;
-  /** what the downgrade left different, e.g. "dropTable todos_archive" */
+  /** what the downgrade left different, e.g. "table posts: column slug: missing" */
   differences: string[];
+  /** the downgrade failed with sample rows in the tables (differences is then empty) */
+  downgradeError?: string;
 }
 
 export interface VerifyResult {
@@ -82,7 +84,7 @@ export async function verify(config: ResolvedConfig, options: VerifyOptions = {}
           down = await runPlan(session, graph, applied.heads, [{ revision: header.revision, direction: 'down' }], modules, run);
         } catch (error) {
           if (!(error instanceof StepFailedError)) throw error;
-          const failure = { revision: header.revision, file: header.file, differences: [`the downgrade fails on tables holding sample rows: ${error.message}`] };
+          const failure = { revision: header.revision, file: header.file, differences: [], downgradeError: error.message };
           return { ok: false, notes: [...notes], checked: index, scratch: maskUrl(scratch.url), failure };
         }
         const back = await introspect();

@@ -24,8 +24,14 @@ export function registerVerify(program: Command, status: ExitStatus): void {
         if (opts.json) printJson(result);
         else if (result.ok) println(`verified ${result.checked} revision(s) with sample rows in every table: every downgrade undoes its upgrade (scratch: ${result.scratch})`);
         else if (result.failure) {
-          println(colors().red(`revision ${result.failure.revision} (${relative(process.cwd(), result.failure.file)}): its downgrade does not undo its upgrade; after upgrade + downgrade the schema differs:`));
-          for (const d of result.failure.differences) println(`  ${d}`);
+          const where = `revision ${result.failure.revision} (${relative(process.cwd(), result.failure.file)})`;
+          if (result.failure.downgradeError !== undefined) {
+            println(colors().red(`${where}: its downgrade fails on tables holding sample rows (as production tables do):`));
+            println(`  ${result.failure.downgradeError}`);
+          } else {
+            println(colors().red(`${where}: its downgrade does not undo its upgrade; after upgrade + downgrade the schema differs:`));
+            for (const d of result.failure.differences) println(`  ${d}`);
+          }
         }
         if (!opts.json) for (const note of result.notes) println(`note: ${note}; its downgrades ran without sample rows`);
         return !result.ok ? 1 : 0;

@@ -165,3 +165,27 @@ describe('reverseOperations', () => {
     assert.equal((r[1] as Operation).kind, 'dropEnum');
   });
 });
+
+describe('a dropped NOT NULL column is put back so the downgrade runs on a table with rows (issue 9.4)', () => {
+  const table = { name: 'posts' };
+  const restore = (column: ReturnType<typeof col>) => reverseOperations([{ kind: 'dropColumn', table, column: column.name, existing: column }]);
+
+  test('no default: added with a placeholder default that fills the rows, then the default is dropped', () => {
+    const slug = col('slug', 'varchar', { nullable: false });
+    const ops = restore(slug);
+    assert.deepEqual(ops, [
+      { kind: 'addColumn', table, column: { ...slug, default: { kind: 'value', value: '' } } },
+      { kind: 'alterColumn', table, column: 'slug', changes: { default: null }, existing: { type: slug.type, nullable: false, default: { kind: 'value', value: '' } } },
+    ]);
+    const before = schema([entity('posts', [col('id', 'integer', { nullable: false }), slug])]);
+    const dropped = applyOperations(before, [{ kind: 'dropColumn', table, column: 'slug', existing: slug }]);
+    assert.deepEqual(applyOperations(dropped, ops as Operation[]), before, 'the schema is back where it was');
+  });
+
+  test('with a default, or nullable: one addColumn as before', () => {
+    const active = col('active', 'boolean', { nullable: false, default: { kind: 'value', value: true } });
+    assert.deepEqual(restore(active), [{ kind: 'addColumn', table, column: active }]);
+    const bio = col('bio', 'text');
+    assert.deepEqual(restore(bio), [{ kind: 'addColumn', table, column: bio }]);
+  });
+});
