@@ -5,17 +5,18 @@ import { planStamp } from '../revisions/stamp.js';
 import { withSession } from '../runner/session.js';
 import { clearVersionsSql, ensureVersionTables, historyInsertSql, readHeads, versionChangeSql } from '../runner/version-store.js';
 import { openProject } from './project.js';
+import { lockWait } from './upgrade.js';
 
 export interface StampResult {
   before: string[];
   after: string[];
 }
 
-export async function stamp(config: ResolvedConfig, revisions: string[], options: { purge?: boolean } = {}): Promise<StampResult> {
+export async function stamp(config: ResolvedConfig, revisions: string[], options: { purge?: boolean; onLockWait?: (holder: string) => void } = {}): Promise<StampResult> {
   const { graph } = await openProject(config);
   if (revisions.length === 0) throw new UsageError('stamp needs at least one revision (or `base`)');
   return withSession(config, async ({ conn, dialect }) => {
-    await dialect.acquireLock(conn);
+    await dialect.acquireLock(conn, lockWait(options.onLockWait));
     try {
       const before = await readHeads(conn, dialect);
       const unknown = before.filter((h) => !graph.has(h));

@@ -2,6 +2,7 @@
 import type { ResolvedConfig } from '../config/types.js';
 import { UsageError } from '../errors.js';
 import { loadDialect } from '../dialects/index.js';
+import type { LockWait } from '../dialects/shared/lock-wait.js';
 import type { RevisionGraph } from '../revisions/graph.js';
 import { planDowngrade, planUpgrade } from '../revisions/plans.js';
 import { resolveTarget } from '../revisions/targets.js';
@@ -32,6 +33,8 @@ export interface MoveOptions {
   dryRun?: boolean;
   onStart?: (step: Step, index: number, total: number) => void;
   onStep?: (event: StepEvent) => void;
+  /** told who holds the migration lock when another run has held it for a second */
+  onLockWait?: (holder: string) => void;
 }
 
 export interface MoveResult {
@@ -43,6 +46,13 @@ export interface MoveResult {
   reports?: StepReport[];
   /** why a dry run printed SQL instead */
   note?: string;
+}
+
+/** Waiting for the lock is reported after this long: a lock that comes at once needs no word. */
+export const LOCK_WAIT_REPORT_MS = 1000;
+
+export function lockWait(report: ((holder: string) => void) | undefined): LockWait | undefined {
+  return report ? { afterMs: LOCK_WAIT_REPORT_MS, report } : undefined;
 }
 
 function plan(graph: RevisionGraph, direction: Direction, heads: string[], target: string): Step[] {
@@ -79,7 +89,7 @@ async function move(config: ResolvedConfig, direction: Direction, options: MoveO
   if (options.target.includes(':')) throw new UsageError(`a range "${options.target}" is only allowed with --sql`);
   return withSession(config, async (session) => {
     const { conn, dialect } = session;
-    await dialect.acquireLock(conn);
+    await dialect.acquireLock(conn, lockWait(options.onLockWait));
     try {
       const heads = await readHeads(conn, dialect);
       const unknown = heads.filter((h) => !graph.has(h));

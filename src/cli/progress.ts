@@ -4,11 +4,21 @@ import type { StepEvent } from '../runner/execute.js';
 import type { Step } from '../revisions/version-rows.js';
 import { colors, colorsFor, stderr, stdout } from './io.js';
 
-type Hooks = { onStart: (step: Step, index: number, total: number) => void; onStep: (event: StepEvent) => void };
+type Hooks = {
+  onStart: (step: Step, index: number, total: number) => void;
+  onStep: (event: StepEvent) => void;
+  onLockWait: (holder: string) => void;
+};
+
+/** The line a run prints while another run holds the migration lock. */
+export function printLockWait(holder: string): void {
+  stderr().write(`${colorsFor(stderr()).yellow(`waiting for the migration lock held by ${holder}`)}\n`);
+}
 
 export async function printMove(verb: 'upgrade' | 'downgrade', run: (hooks: Hooks) => Promise<MoveResult>, dryRun = false): Promise<void> {
   const tty = stderr().isTTY === true;
   const hooks: Hooks = {
+    onLockWait: printLockWait,
     onStart: (step, index, total) => {
       if (tty) stderr().write(colorsFor(stderr()).dim(`[${index + 1}/${total}] ${verb} ${step.revision} …\r`));
     },

@@ -11,7 +11,8 @@ export function registerStamp(program: Command): void {
       const config = await configFor(command);
       await announceTarget(config);
       const { stamp } = await import('../api/stamp.js');
-      const result = await stamp(config, revs, { ...(opts.purge ? { purge: true } : {}) });
+      const { printLockWait } = await import('./progress.js');
+      const result = await stamp(config, revs, { ...(opts.purge ? { purge: true } : {}), onLockWait: printLockWait });
       println(`stamped: ${result.before.join(', ') || 'base'} -> ${result.after.join(', ') || 'base'}`);
     });
 }

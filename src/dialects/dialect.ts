@@ -4,6 +4,7 @@ import { UsageError } from '../errors.js';
 import type { Operation } from '../operations/types.js';
 import type { SchemaSpec, TableSpec, UnmanagedObject } from '../schema/types.js';
 import type { IdentifierLimit } from './shared/identifier-limit.js';
+import type { LockWait } from './shared/lock-wait.js';
 import type { SqlSyntax } from './shared/sql-lexer.js';
 
 /** What a dialect can do, as data, so callers ask instead of switching on the name. */
@@ -87,8 +88,8 @@ export interface Dialect {
   tableExistsSql(name: string): string;
   /** statement that opens a migration transaction (SQLite wants BEGIN IMMEDIATE to take the write lock) */
   readonly beginSql: string;
-  /** serialise concurrent runners: waits until the lock is ours */
-  acquireLock(conn: Connection): Promise<void>;
+  /** serialise concurrent runners: waits until the lock is ours, telling `wait` who holds it if that takes a while */
+  acquireLock(conn: Connection, wait?: LockWait): Promise<void>;
   releaseLock(conn: Connection): Promise<void>;
   /**
    * Statement that lets this transaction's COMMIT return before its WAL is flushed (PostgreSQL

@@ -4,7 +4,10 @@
 // database (`<database>-athanor-lock`, like SQLite's own `-journal`): BEGIN IMMEDIATE there succeeds for one
 // connection at a time, and the operating system drops it if the process dies, so a crash leaves no stale lock.
 // An in-memory or temporary database is private to its connection: nothing to serialise.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import type { Connection } from '../../drivers/connection.js';
+import { sinceText, takeLockReporting, type LockWait } from '../shared/lock-wait.js';
 
 interface LockDatabase {
   exec(sql: string): unknown;
@@ -12,7 +15,7 @@ interface LockDatabase {
 }
 
 const POLL_MS = 100;
-const held = new WeakMap<Connection, { db: LockDatabase; depth: number }>();
+const held = new WeakMap<Connection, { db: LockDatabase; depth: number; ownerFile: string }>();
 
 /** The main database's file, or '' for an in-memory or temporary database. */
 export async function databaseFile(conn: Connection): Promise<string> {
@@ -28,8 +31,42 @@ function isBusy(error: unknown): boolean {
   return error instanceof Error && 'code' in error && (error.code === 'SQLITE_BUSY' || error.code === 'SQLITE_LOCKED');
 }
 
+/**
+ * Who holds the lock, written by the holder next to the lock file (SQLite keeps no record of it): the file may
+ * outlive a crashed holder, but then the lock is free and nobody waits to read it.
+ */
+function ownerFileOf(lockFile: string): string {
+  return `${lockFile}-owner`;
+}
+
+interface Owner {
+  pid: number;
+  host: string;
+  since: string;
+}
+
+function describeOwner(ownerFile: string): string | null {
+  try {
+    const owner = JSON.parse(readFileSync(ownerFile, 'utf8')) as Owner;
+    return `pid ${owner.pid} on ${owner.host} (since ${sinceText(new Date(owner.since))})`;
+  } catch {
+    return null;
+  }
+}
+
+function tryBegin(db: LockDatabase): boolean {
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    return true;
+  } catch (error) {
+    if (isBusy(error)) return false;
+    db.close();
+    throw error;
+  }
+}
+
 /** Waits (polling, without blocking the event loop) until no other runner holds the lock. Re-entrant. */
-export async function acquireSqliteLock(conn: Connection): Promise<void> {
+export async function acquireSqliteLock(conn: Connection, wait?: LockWait): Promise<void> {
   const mine = held.get(conn);
   if (mine) {
     mine.depth++;
@@ -38,20 +75,27 @@ export async function acquireSqliteLock(conn: Connection): Promise<void> {
   const file = await databaseFile(conn);
   if (!file) return;
   const { default: Database } = await import('better-sqlite3');
-  const db: LockDatabase = new Database(lockFileOf(file), { timeout: 0 });
-  for (;;) {
-    try {
-      db.exec('BEGIN IMMEDIATE');
-      break;
-    } catch (error) {
-      if (!isBusy(error)) {
-        db.close();
-        throw error;
-      }
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    }
+  const lockFile = lockFileOf(file);
+  const ownerFile = ownerFileOf(lockFile);
+  const db: LockDatabase = new Database(lockFile, { timeout: 0 });
+  await takeLockReporting(
+    {
+      tryTake: async () => tryBegin(db),
+      describeHolder: async () => describeOwner(ownerFile),
+      block: async () => {
+        while (!tryBegin(db)) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      },
+    },
+    wait,
+  );
+  const owner: Owner = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
+  // only a message depends on it: a file that cannot be written costs nothing but the holder's name
+  try {
+    writeFileSync(ownerFile, JSON.stringify(owner));
+  } catch {
+    // read-only folder
   }
-  held.set(conn, { db, depth: 1 });
+  held.set(conn, { db, depth: 1, ownerFile });
 }
 
 export async function releaseSqliteLock(conn: Connection): Promise<void> {
@@ -59,6 +103,7 @@ export async function releaseSqliteLock(conn: Connection): Promise<void> {
   if (!mine) return;
   if (--mine.depth > 0) return;
   held.delete(conn);
+  rmSync(mine.ownerFile, { force: true });
   try {
     mine.db.exec('ROLLBACK');
   } finally {

@@ -1,0 +1,123 @@
+// A runner waiting for the migration lock says who holds it (issue 14.7, 9.15), and on PostgreSQL a runner
+// killed in the middle of a long statement lets go of the lock within a second or two, not when its statement
+// would have ended.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { hostname } from 'node:os';
+import { after, before, describe, test } from 'node:test';
+import type { Connection } from '../../src/drivers/connection.js';
+import { openConnection } from '../../src/drivers/open.js';
+import { loadDialect } from '../../src/dialects/index.js';
+import { BIN, createProject, type TestProject } from '../support/project.js';
+import { queryRows, versionRows } from '../support/db.js';
+import { onlyOn, selectedTargets, type TestDatabase } from '../support/targets.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What the waiting runner should name: the holder's server pid, connection id, or OS pid. */
+async function holderName(conn: Connection): Promise<RegExp> {
+  if (conn.dialect === 'postgres') {
+    const { rows } = await conn.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    return new RegExp(`held by pid ${rows[0]?.pid} \\(athanor .*since \\d\\d:\\d\\d:\\d\\d UTC, \\d+ s ago.*pg_terminate_backend\\(${rows[0]?.pid}\\)`);
+  }
+  if (conn.dialect === 'mysql') {
+    const { rows } = await conn.query<{ id: number | string }>('SELECT CONNECTION_ID() AS id');
+    return new RegExp(`held by connection ${rows[0]?.id} \\(root@.*KILL ${rows[0]?.id}`);
+  }
+  return new RegExp(`held by pid ${process.pid} on ${hostname()} \\(since \\d\\d:\\d\\d:\\d\\d UTC, \\d+ s ago\\)`);
+}
+
+for (const target of selectedTargets(['postgres', 'mysql', 'sqlite'])) {
+  describe(`waiting for the migration lock on ${target.name}`, () => {
+    let db: TestDatabase;
+    let project: TestProject;
+
+    before(async () => {
+      db = await target.create('lockwait');
+      project = createProject(db.url, target.dialect);
+      project.migration({ revision: 'bbbb00000001', down: null, upgrade: `await op.createTable('waited', { id: t.integer().primaryKey() });`, downgrade: `await op.dropTable('waited');` });
+    });
+    after(async () => {
+      project.remove();
+      await db.drop();
+    });
+
+    test('held by another session for 2 s: one line naming the holder after a second, then the upgrade runs', async () => {
+      const dialect = await loadDialect(target.dialect);
+      const holder = await openConnection(db.url);
+      try {
+        await dialect.acquireLock(holder);
+        const expected = await holderName(holder);
+        const started = performance.now();
+        const run = project.cli(['upgrade']);
+        await sleep(2000);
+        await dialect.releaseLock(holder);
+        const r = await run;
+        assert.equal(r.code, 0, r.stderr);
+        assert.ok(performance.now() - started >= 1900, 'it waited');
+        const lines = r.stderr.trim().split('\n');
+        assert.equal(lines.length, 1, r.stderr);
+        assert.match(lines[0] ?? '', /^waiting for the migration lock held by /);
+        assert.match(lines[0] ?? '', expected);
+        assert.deepEqual(await versionRows(db.url), ['bbbb00000001']);
+      } finally {
+        await holder.close();
+      }
+    });
+
+    test('a lock that is free says nothing', async () => {
+      const r = await project.cli(['downgrade', 'base']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stderr, '');
+    });
+  });
+}
+
+describe('PostgreSQL: a runner killed in the middle of a 30 s statement', onlyOn('postgres'), () => {
+  let db: TestDatabase;
+  let project: TestProject;
+
+  before(async () => {
+    const [target] = selectedTargets(['postgres']);
+    if (!target) throw new Error('no postgres target');
+    db = await target.create('lockkill');
+    project = createProject(db.url, 'postgres');
+    project.migration({
+      revision: 'cccc00000001',
+      down: null,
+      upgrade: `await op.createTable('slow', { id: t.integer().primaryKey() });\n  if (process.env['ATHANOR_TEST_SLOW']) await op.execute('SELECT pg_sleep(30)');`,
+      downgrade: `await op.dropTable('slow');`,
+    });
+  });
+  after(async () => {
+    project.remove();
+    await db.drop();
+  });
+
+  test('lets go of the lock within seconds: the next runner applies the migration', async () => {
+    const child = spawn(process.execPath, [BIN, '--url', db.url, 'upgrade'], {
+      cwd: project.dir,
+      env: { ...process.env, DATABASE_URL: '', ATHANOR_TEST_SLOW: '1' },
+      stdio: 'ignore',
+    });
+    const exited = new Promise((resolve) => child.on('close', resolve));
+    try {
+      // until the killed runner is inside its long statement, holding the lock
+      for (let i = 0; ; i++) {
+        const rows = await queryRows(db.url, `SELECT 1 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%' AND state = 'active'`);
+        if (rows.length) break;
+        assert.ok(i < 200, 'the first runner never reached its long statement');
+        await sleep(100);
+      }
+    } finally {
+      child.kill('SIGKILL');
+    }
+    await exited;
+    const started = performance.now();
+    const r = await project.cli(['upgrade']);
+    const seconds = (performance.now() - started) / 1000;
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(seconds < 10, `the lock came after ${seconds.toFixed(1)} s (the killed statement had 30 s to go)`);
+    assert.deepEqual(await versionRows(db.url), ['cccc00000001']);
+  });
+});
