@@ -82,6 +82,8 @@ export class LintCache {
   /** Remembers a run's findings; a cache that cannot be written is skipped. */
   save(key: string, findings: Finding[]): void {
     const runs = [...this.runs.filter(([k]) => k !== key), [key, findings] as [string, Finding[]]].slice(-KEEP);
+    // a second run of the same lint (pending migrations, then with their history) keeps both
+    this.runs.splice(0, this.runs.length, ...runs);
     const partial = `${this.file}.${process.pid}.tmp`;
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });

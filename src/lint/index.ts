@@ -86,17 +86,13 @@ export async function lintProject(input: LintInput): Promise<LintReport> {
     timeoutMs: input.timeoutMs ?? 10_000,
     pendingRun: input.pendingRun === true && selected !== undefined,
   };
-  // the same files with the same options were linted before: their findings, without loading anything
   const cache = LintCache.open(path.resolve(input.migrationsDir));
-  const key = LintCache.runKey(runs, options);
-  const cached = cache.findings(key);
-  if (cached) findings.push(...cached);
-  else {
-    const fresh = await lintRun(runs, new Map(entries.map((entry) => [entry.file, entry.text])), options);
-    findings.push(...fresh);
-    const trusted = runs.every((run) => selfContained(run.header)) && !fresh.some((f) => f.rule === 'parse-error' || f.rule === 'run-error');
-    if (trusted) cache.save(key, fresh);
-  }
+  const textOf = new Map(entries.map((entry) => [entry.file, entry.text]));
+  // pending migrations alone first: the applied ones are loaded only when a finding depends on what they did
+  const pendingOnly = options.pendingRun ? runs.filter((run) => run.report) : runs;
+  let fresh = await cachedRun(cache, pendingOnly, textOf, options);
+  if (pendingOnly.length < runs.length && fresh.some((f) => NEEDS_HISTORY.has(f.rule))) fresh = await cachedRun(cache, runs, textOf, options);
+  findings.push(...fresh);
 
   const rank = new Map(order.map((header, index) => [header.file, index]));
   findings.sort(
@@ -120,6 +116,25 @@ export async function lintProject(input: LintInput): Promise<LintReport> {
 function asWarningIfLockHazard(f: Finding): Finding {
   if (f.severity !== 'error' || !getRule(f.rule).lockHazard) return f;
   return { ...f, severity: 'warning', message: `${f.message} (an error with \`safe: true\`)` };
+}
+
+/** Rules whose verdict depends on earlier migrations (column types, validated NOT NULL checks). */
+const NEEDS_HISTORY: ReadonlySet<string> = new Set(['type-change-rewrite', 'set-not-null-without-check']);
+
+/** The findings of a run: from the cache when the same files were linted with the same options before. */
+async function cachedRun(
+  cache: LintCache,
+  runs: ReadonlyArray<{ header: RevisionHeader; report: boolean }>,
+  textOf: ReadonlyMap<string, string>,
+  options: Omit<MigrationLintOptions, 'report'>,
+): Promise<Finding[]> {
+  const key = LintCache.runKey(runs, options);
+  const cached = cache.findings(key);
+  if (cached) return cached;
+  const fresh = await lintRun(runs, textOf, options);
+  const trusted = runs.every((run) => selfContained(run.header)) && !fresh.some((f) => f.rule === 'parse-error' || f.rule === 'run-error');
+  if (trusted) cache.save(key, fresh);
+  return fresh;
 }
 
 /** Lints the migrations of one run in order, each seeing what the earlier ones did. */

@@ -324,3 +324,32 @@ describe('judging a run of pending migrations (issue 9)', () => {
     assert.deepEqual(report.findings.filter((f) => f.severity === 'error').map((f) => f.rule), ['add-column-not-null-without-default']);
   });
 });
+
+describe('pending migrations consult applied ones only when a finding depends on them (issue 9.2)', () => {
+  test('a raw type change on a column an applied migration created: judged with its known type (varchar widening is catalog-only)', async () => {
+    const files = {
+      '0001_a.ts': `${header('r0001', null)}export async function upgrade(op: Op) {\n  await op.createTable('users', { id: t.serial().primaryKey(), name: t.varchar(80) });\n}\n`,
+      '0002_b.ts': `${header('r0002', 'r0001')}export async function upgrade(op: Op) {\n  await op.execute('ALTER TABLE users ALTER COLUMN name TYPE varchar(160)');\n}\n`,
+    };
+    const report = await lintFiles(files, { revisions: ['r0002'], pendingRun: true });
+    assert.deepEqual(summary(report), []);
+  });
+
+  test('an applied migration is not even loaded when the pending ones need nothing from it', async () => {
+    const files = {
+      '0002_b.ts': `${header('r0002', 'r0001')}export async function upgrade(op: Op) {\n  await op.addColumn('users', 'bio', t.text());\n}\n`,
+    };
+    const dir = await folder(files);
+    const marker = path.join(dir, 'loaded.txt');
+    await writeFile(
+      path.join(dir, '0001_a.ts'),
+      `import { writeFileSync } from 'node:fs';\n${header('r0001', null)}writeFileSync(${JSON.stringify(marker)}, 'x');\nexport async function upgrade(op: Op) {\n  await op.createTable('users', { id: t.serial().primaryKey() });\n}\n`,
+    );
+    const report = await lintProject({ migrationsDir: dir, dialect: 'postgres', revisions: ['r0002'], pendingRun: true });
+    assert.deepEqual(summary(report), []);
+    const { existsSync } = await import('node:fs');
+    assert.equal(existsSync(marker), false, 'the applied migration was not loaded');
+    await lintProject({ migrationsDir: dir, dialect: 'postgres', revisions: ['r0002'] });
+    assert.equal(existsSync(marker), true, 'without pendingRun (athanor lint -r) its ancestors inform the run');
+  });
+});
