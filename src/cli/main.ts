@@ -1,6 +1,7 @@
 // The athanor command line: parses flags (commander), runs a command, turns errors into one line + exit code.
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
+import { registerBaseline } from './baseline.js';
 import { registerBranches } from './branches.js';
 import { processIo, runWithIo, stderr, stdout, type CliIo } from './io.js';
 import { registerCheck } from './check.js';
@@ -59,6 +60,7 @@ export function buildProgram(status: ExitStatus = { code: 0 }): Command {
   registerShow(program);
   registerMerge(program);
   registerStamp(program);
+  registerBaseline(program);
   registerCheck(program, status);
   registerVerify(program, status);
   registerLint(program, status);
