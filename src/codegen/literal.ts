@@ -63,3 +63,13 @@ export function printOptions(entries: Array<[string, string | undefined]>): stri
   const present = entries.filter((e): e is [string, string] => e[1] !== undefined);
   return present.length === 0 ? '' : `{ ${present.map(([k, v]) => `${printKey(k)}: ${v}`).join(', ')} }`;
 }
+
+/**
+ * SQL text as a JS string: a template literal when it spans lines (a view's query, a function body reads as
+ * it does in the database), a quoted string otherwise. Only `\`, backticks and `${` need escaping; other
+ * control characters than newlines and tabs fall back to quoteString.
+ */
+export function printSqlText(value: string): string {
+  if (!value.includes('\n') || /[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]/.test(value)) return quoteString(value);
+  return `\`${value.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${')}\``;
+}

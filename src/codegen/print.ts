@@ -1,9 +1,9 @@
 // One Operation as readable `await op.…(…);` code, in the `op` API's exact call syntax.
 import type { Operation } from '../operations/types.js';
 import { defaultForeignKeyName, defaultPrimaryKeyName, defaultUniqueName } from '../schema/table.js';
-import type { DefaultValue, EnumRef, EnumSpec } from '../schema/types.js';
+import type { DefaultValue, EnumRef, EnumSpec, SchemaObjectKind, SchemaObjectRef } from '../schema/types.js';
 import { type PrintContext, printColumn, printType } from './column.js';
-import { printOptions, printStringList, printValue, quoteString } from './literal.js';
+import { printOptions, printSqlText, printStringList, printValue, quoteString } from './literal.js';
 import { printCreateTable, printStorageOptions, printTableArg } from './table.js';
 
 export interface PrintOptions {
@@ -44,6 +44,25 @@ function call(method: string, args: Array<string | undefined>): string {
   const present = [...args];
   while (present.length > 0 && (present[present.length - 1] === undefined || present[present.length - 1] === '')) present.pop();
   return `await op.${method}(${present.map((a) => a ?? 'undefined').join(', ')});`;
+}
+
+/** The op method suffix of each object kind: createView, dropTrigger, … */
+const OBJECT_METHOD: Record<SchemaObjectKind, string> = {
+  view: 'View',
+  'materialized view': 'MaterializedView',
+  trigger: 'Trigger',
+  function: 'Function',
+  procedure: 'Procedure',
+  sequence: 'Sequence',
+};
+
+/** A trigger is named alone (its schema is its table's); other objects like tables. */
+function objectNameArg(o: SchemaObjectRef): string {
+  return o.kind === 'trigger' ? quoteString(o.name) : printTableArg(o);
+}
+
+function objectTableArg(o: SchemaObjectRef): string {
+  return printTableArg({ ...(o.schema !== undefined ? { schema: o.schema } : {}), name: o.table ?? '' });
 }
 
 type Printer<K extends Operation['kind']> = (op: Extract<Operation, { kind: K }>, ctx: PrintContext) => string[];
@@ -151,6 +170,18 @@ const PRINTERS: { [K in Operation['kind']]: Printer<K> } = {
   setTableComment: (op) => [call('setTableComment', [printTableArg(op.table), commentValue(op.comment) ?? 'null'])],
   setColumnComment: (op) => [call('setColumnComment', [printTableArg(op.table), quoteString(op.column), commentValue(op.comment) ?? 'null'])],
   execute: (op) => [call('execute', [quoteString(op.sql), op.params && op.params.length > 0 ? printValue(op.params) : undefined])],
+  createObject: (op) => {
+    const { object } = op;
+    const name = objectNameArg(object);
+    const method = `create${OBJECT_METHOD[object.kind]}`;
+    const args = object.kind === 'trigger' ? [name, objectTableArg(object), printSqlText(object.definition)] : [name, printSqlText(object.definition)];
+    return [call(method, args)];
+  },
+  dropObject: (op) => {
+    const { object } = op;
+    const method = `drop${OBJECT_METHOD[object.kind]}`;
+    return [call(method, object.kind === 'trigger' ? [objectNameArg(object), objectTableArg(object)] : [objectNameArg(object)])];
+  },
   bulkInsert: (op) => {
     if (op.rows.length <= 1) return [call('bulkInsert', [printTableArg(op.table), printValue(op.rows)])];
     return [`await op.bulkInsert(${printTableArg(op.table)}, [`, ...op.rows.map((r) => `  ${printValue(r)},`), ']);'];

@@ -2,7 +2,7 @@
 import type { Connection, DialectName } from '../drivers/connection.js';
 import { UsageError } from '../errors.js';
 import type { Operation } from '../operations/types.js';
-import type { SchemaSpec, TableSpec, UnmanagedObject } from '../schema/types.js';
+import type { SchemaObjectSpec, SchemaSpec, TableSpec, UnmanagedObject } from '../schema/types.js';
 import type { IdentifierLimit } from './shared/identifier-limit.js';
 import type { LockWait } from './shared/lock-wait.js';
 import type { SqlSyntax } from './shared/sql-lexer.js';
@@ -117,6 +117,11 @@ export interface Dialect {
    */
   readonly scratchDatabase?: { create(name: string): string; drop(name: string): string };
   introspect(conn: Connection, options?: IntrospectOptions): Promise<SchemaSpec>;
+  /**
+   * The models' objects (views, triggers, functions, …) with their definitions as this database prints them,
+   * so they compare with introspected ones; absent: compared by their canonical text alone.
+   */
+  storedObjects?(conn: Connection, objects: readonly SchemaObjectSpec[]): Promise<SchemaObjectSpec[]>;
   /** the objects introspect() does not read (triggers, views, functions, …), by name, for `migrate`/`check` to report */
   listUnmanaged(conn: Connection, options?: IntrospectOptions): Promise<UnmanagedObject[]>;
   /**

@@ -6,6 +6,7 @@
 import { UsageError } from '../errors.js';
 import type { Operation } from '../operations/types.js';
 import type { ColumnSpec, EnumSpec, ForeignKeySpec, SchemaSpec, TableRef, TableSpec } from '../schema/types.js';
+import { objectKey } from '../schema/objects.js';
 import { sameSet } from './equal.js';
 import { displayName, fkTargetKey, refKey } from './names.js';
 
@@ -144,6 +145,7 @@ function applyOne(state: State, op: Operation): void {
       countReferences(state, table, table.foreignKeys, -1);
       schema.tables.splice(schema.tables.indexOf(table), 1);
       state.tables.delete(refKey(table));
+      dropTriggersOf(schema, op.table);
       return;
     }
     case 'renameTable': {
@@ -307,5 +309,22 @@ function applyOne(state: State, op: Operation): void {
     case 'execute':
     case 'bulkInsert':
       return;
+    // Objects are tracked leniently: a hand-written migration may have made or removed one with raw SQL.
+    case 'createObject': {
+      const key = objectKey(op.object);
+      schema.objects = [...(schema.objects ?? []).filter((o) => objectKey(o) !== key), structuredClone(op.object)];
+      return;
+    }
+    case 'dropObject': {
+      const key = objectKey(op.object);
+      if (schema.objects) schema.objects = schema.objects.filter((o) => objectKey(o) !== key);
+      return;
+    }
   }
+}
+
+/** A dropped table takes its triggers with it. */
+function dropTriggersOf(schema: SchemaSpec, table: TableRef): void {
+  if (!schema.objects) return;
+  schema.objects = schema.objects.filter((o) => !(o.kind === 'trigger' && o.table === table.name && (o.schema ?? '') === (table.schema ?? '')));
 }

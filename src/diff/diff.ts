@@ -16,6 +16,7 @@ import type {
 import { diffColumns } from './columns.js';
 import { destructiveReason } from './destructive.js';
 import { diffEnums } from './enums.js';
+import { diffObjects } from './objects.js';
 import { deepEqual, sameSet } from './equal.js';
 import { constraintKey, constraintNameOf, fkTargetKey, refKey, tableRefOf } from './names.js';
 import { creationOrder } from './order.js';
@@ -147,7 +148,8 @@ export function diffSchemas(from: SchemaSpec, to: SchemaSpec, options: DiffOptio
   // Everything else naming a column by list (keys, plain index columns) follows a rename like the database does.
   const tableRenames = renames.operations.filter((op) => op.kind === 'renameTable');
   const columnRenames = renames.operations.filter((op) => op.kind !== 'renameTable');
-  const ops: Operation[] = [...tableRenames];
+  const objects = diffObjects(base.objects, to.objects);
+  const ops: Operation[] = [...objects.dropsBeforeTables, ...tableRenames];
   const hasSqlText = (ix: IndexSpec): boolean => ix.where !== undefined || ix.parts.some((p) => 'expression' in p);
   // the base already carries renamed column lists: an index dropped before the renames records the old names
   const oldNames = new Map<string, string>();
@@ -173,6 +175,7 @@ export function diffSchemas(from: SchemaSpec, to: SchemaSpec, options: DiffOptio
     const table = removal.order[i] as TableSpec;
     ops.push({ kind: 'dropTable', table: tableRefOf(table), existing: table });
   }
+  ops.push(...objects.dropsAfterTables);
   for (const { ref, indexes, uniques, primaryKey } of plans) {
     for (const ix of indexes.drop) if (!hasSqlText(ix)) ops.push({ kind: 'dropIndex', table: ref, name: ix.name, existing: ix });
     for (const u of uniques.drop) {
@@ -200,6 +203,7 @@ export function diffSchemas(from: SchemaSpec, to: SchemaSpec, options: DiffOptio
     for (const ix of indexes.add) ops.push({ kind: 'createIndex', table: ref, index: ix });
   }
 
+  ops.push(...objects.createsBeforeTables);
   const creation = creationOrder(addedTables);
   for (const table of creation.order) ops.push({ kind: 'createTable', table });
   for (const { ref, foreignKeys } of plans) {
@@ -207,6 +211,7 @@ export function diffSchemas(from: SchemaSpec, to: SchemaSpec, options: DiffOptio
   }
   for (const { table, foreignKey } of creation.deferred) ops.push({ kind: 'createForeignKey', table: tableRefOf(table), constraint: foreignKey });
 
+  ops.push(...objects.createsAfterTables);
   ops.push(...enums.drops);
 
   const destructive = [...enums.destructive];

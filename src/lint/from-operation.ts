@@ -100,6 +100,8 @@ export function actionsOfOperation(op: Operation, context: OperationContext): Ac
     case 'setColumnComment':
     case 'setTableOptions':
     case 'bulkInsert':
+    case 'createObject':
+    case 'dropObject':
       return [];
   }
 }

@@ -11,7 +11,7 @@ import {
   type TableOptions,
   type TableStorageOptions,
 } from '../schema/dsl.js';
-import type { DefaultValue, EnumRef, IndexPart, ReferentialAction, TableRef } from '../schema/types.js';
+import type { DefaultValue, EnumRef, IndexPart, ReferentialAction, SchemaObjectKind, TableRef } from '../schema/types.js';
 import type { ColumnChanges, ExistingColumn, Operation } from './types.js';
 
 /** Where in the migration file an op call was made: the raw stack captured at the call (lint reads it). */
@@ -259,5 +259,72 @@ export class Op {
 
   bulkInsert(table: TableArg, rows: Record<string, unknown>[]): Promise<void> {
     return this.#run({ kind: 'bulkInsert', table: tableRef(table), rows });
+  }
+
+  #createObject(kind: SchemaObjectKind, name: TableArg, definition: string, table?: TableArg): Promise<void> {
+    const ref = tableRef(name);
+    const on = table === undefined ? {} : { table: tableRef(table).name };
+    return this.#run({ kind: 'createObject', object: { kind, ...ref, ...on, definition } });
+  }
+
+  #dropObject(kind: SchemaObjectKind, name: TableArg, table?: TableArg): Promise<void> {
+    const on = table === undefined ? {} : { table: tableRef(table).name };
+    return this.#run({ kind: 'dropObject', object: { kind, ...tableRef(name), ...on } });
+  }
+
+  /** A view from its query (`SELECT …`) or a whole `CREATE VIEW` statement. */
+  createView(name: TableArg, definition: string): Promise<void> {
+    return this.#createObject('view', name, definition);
+  }
+
+  dropView(name: TableArg): Promise<void> {
+    return this.#dropObject('view', name);
+  }
+
+  /** A PostgreSQL materialized view from its query or a whole `CREATE MATERIALIZED VIEW` statement. */
+  createMaterializedView(name: TableArg, definition: string): Promise<void> {
+    return this.#createObject('materialized view', name, definition);
+  }
+
+  dropMaterializedView(name: TableArg): Promise<void> {
+    return this.#dropObject('materialized view', name);
+  }
+
+  /** A trigger on `table` from its whole `CREATE TRIGGER` statement. */
+  createTrigger(name: string, table: TableArg, definition: string): Promise<void> {
+    const schema = tableRef(table).schema;
+    return this.#createObject('trigger', schema === undefined ? name : { schema, name }, definition, table);
+  }
+
+  dropTrigger(name: string, table: TableArg): Promise<void> {
+    const schema = tableRef(table).schema;
+    return this.#dropObject('trigger', schema === undefined ? name : { schema, name }, table);
+  }
+
+  /** A function from its whole `CREATE FUNCTION` statement (a trigger function too). */
+  createFunction(name: TableArg, definition: string): Promise<void> {
+    return this.#createObject('function', name, definition);
+  }
+
+  dropFunction(name: TableArg): Promise<void> {
+    return this.#dropObject('function', name);
+  }
+
+  /** A stored procedure from its whole `CREATE PROCEDURE` statement. */
+  createProcedure(name: TableArg, definition: string): Promise<void> {
+    return this.#createObject('procedure', name, definition);
+  }
+
+  dropProcedure(name: TableArg): Promise<void> {
+    return this.#dropObject('procedure', name);
+  }
+
+  /** A standalone sequence from its whole `CREATE SEQUENCE` statement. */
+  createSequence(name: TableArg, definition: string): Promise<void> {
+    return this.#createObject('sequence', name, definition);
+  }
+
+  dropSequence(name: TableArg): Promise<void> {
+    return this.#dropObject('sequence', name);
   }
 }

@@ -5,7 +5,7 @@
 //  - { irreversible: reason }: it cannot be undone automatically (a raw SQL statement without reverseSql,
 //    a drop whose definition is unknown, a new enum value PostgreSQL cannot remove). Codegen turns this into
 //    a visible `throw`, never a silent no-op.
-import type { ColumnSpec, ConstraintSpec, DefaultValue } from '../schema/types.js';
+import type { ColumnSpec, ConstraintSpec, DefaultValue, SchemaObjectRef, SchemaObjectSpec } from '../schema/types.js';
 import type { ColumnChanges, ExistingColumn, Operation, OperationOf } from './types.js';
 
 export interface Irreversible {
@@ -219,7 +219,20 @@ export function reverseOperation(op: Operation): Reversal {
       return { irreversible: `raw SQL has no reverse: ${firstLine(op.sql)}` };
     case 'bulkInsert':
       return { irreversible: `bulk insert into ${tableName(op.table)}: the inserted rows are not deleted automatically` };
+    case 'createObject':
+      return { kind: 'dropObject', object: objectRef(op.object), existing: op.object };
+    case 'dropObject':
+      return op.existing ? { kind: 'createObject', object: op.existing } : unknownDefinition(`drop ${op.object.kind} ${tableName(op.object)}`);
   }
+}
+
+function objectRef(o: SchemaObjectSpec): SchemaObjectRef {
+  return {
+    kind: o.kind,
+    ...(o.schema !== undefined ? { schema: o.schema } : {}),
+    name: o.name,
+    ...(o.table !== undefined ? { table: o.table } : {}),
+  };
 }
 
 function firstLine(sql: string): string {

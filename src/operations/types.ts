@@ -12,6 +12,8 @@ import type {
   IndexSpec,
   PrimaryKeySpec,
   TableOptionsSpec,
+  SchemaObjectRef,
+  SchemaObjectSpec,
   TableRef,
   TableSpec,
   UniqueSpec,
@@ -71,7 +73,10 @@ export type Operation =
   | { kind: 'setColumnComment'; table: TableRef; column: string; comment: string | null; existing?: string | null }
   /** nothingToUndo: the statement needs no reverse (a backfill of a column the downgrade drops anyway) */
   | { kind: 'execute'; sql: string; params?: readonly unknown[]; reverseSql?: string; nothingToUndo?: true }
-  | { kind: 'bulkInsert'; table: TableRef; rows: Record<string, unknown>[] };
+  | { kind: 'bulkInsert'; table: TableRef; rows: Record<string, unknown>[] }
+  /** a view, materialized view, trigger, function, procedure or standalone sequence, from its definition */
+  | { kind: 'createObject'; object: SchemaObjectSpec }
+  | { kind: 'dropObject'; object: SchemaObjectRef; existing?: SchemaObjectSpec };
 
 export type OperationKind = Operation['kind'];
 export type OperationOf<K extends OperationKind> = Extract<Operation, { kind: K }>;

@@ -2,8 +2,9 @@
 import { UsageError } from '../errors.js';
 import { columnEnumOf } from './columns.js';
 import { type EnumType, enumSpecOf, isEnum } from './enum.js';
+import { isSchemaObject, objectKey, schemaObjectSpecOf } from './objects.js';
 import { TABLE_DEF, type Table, isTable, tableSpecOf } from './table.js';
-import type { EnumSpec, SchemaSpec, TableSpec } from './types.js';
+import type { EnumSpec, SchemaObjectSpec, SchemaSpec, TableSpec } from './types.js';
 
 function key(schema: string | undefined, name: string): string {
   return schema !== undefined ? `${schema}.${name}` : name;
@@ -25,6 +26,7 @@ function byQualifiedName(a: { schema?: string; name: string }, b: { schema?: str
 export function schemaFromModule(ns: Record<string, unknown>): SchemaSpec {
   const tables = new Map<string, Table>();
   const enums = new Map<string, EnumType>();
+  const objects = new Map<string, SchemaObjectSpec>();
 
   const addEnum = (e: EnumType): void => {
     const k = key(e.schema, e.name);
@@ -44,6 +46,12 @@ export function schemaFromModule(ns: Record<string, unknown>): SchemaSpec {
       tables.set(k, value);
     } else if (isEnum(value)) {
       addEnum(value);
+    } else if (isSchemaObject(value)) {
+      const spec = schemaObjectSpecOf(value);
+      const k = objectKey(spec);
+      const seen = objects.get(k);
+      if (seen !== undefined && seen !== spec) throw new UsageError(`${spec.kind} "${key(spec.schema, spec.name)}" is declared twice`);
+      objects.set(k, spec);
     }
   }
   for (const tbl of tables.values()) {
@@ -55,5 +63,6 @@ export function schemaFromModule(ns: Record<string, unknown>): SchemaSpec {
 
   const tableSpecs: TableSpec[] = [...tables.values()].map(tableSpecOf).sort(byQualifiedName);
   const enumSpecs: EnumSpec[] = [...enums.values()].map(enumSpecOf).sort(byQualifiedName);
-  return { tables: tableSpecs, enums: enumSpecs };
+  // objects keep their export order: a view reading another view is exported after it
+  return objects.size > 0 ? { tables: tableSpecs, enums: enumSpecs, objects: [...objects.values()] } : { tables: tableSpecs, enums: enumSpecs };
 }

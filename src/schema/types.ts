@@ -177,6 +177,34 @@ export interface SchemaSpec {
    * normalisation too; normalize leaves them out): MySQL's default collation of each character set.
    */
   server?: ServerFacts;
+  /** views, triggers, functions, procedures, standalone sequences (absent: none) */
+  objects?: SchemaObjectSpec[];
+}
+
+/** The SQL-bodied and standalone objects athanor manages as their definition text. */
+export type SchemaObjectKind = 'view' | 'materialized view' | 'trigger' | 'function' | 'procedure' | 'sequence';
+
+export interface SchemaObjectRef {
+  kind: SchemaObjectKind;
+  /** absent = the dialect's default schema */
+  schema?: string;
+  name: string;
+  /** a trigger's table */
+  table?: string;
+}
+
+export interface SchemaObjectSpec extends SchemaObjectRef {
+  /**
+   * The definition as the database prints it: for a view, its query (or a whole CREATE VIEW statement);
+   * for everything else the whole CREATE statement.
+   */
+  definition: string;
+  /** names of the views, tables and functions it needs (creation order), when the database says */
+  uses?: string[];
+  /** a table needs it (a column default, a check calls this function): created before the tables, dropped after */
+  beforeTables?: boolean;
+  /** set by the dialect's normalize: the text two definitions are compared by (never rendered) */
+  canonical?: string;
 }
 
 export interface ServerFacts {

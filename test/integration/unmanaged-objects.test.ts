@@ -12,8 +12,8 @@ interface Case {
   schema: string;
   /** what `migrate` must name on its "not managed" line */
   reported: string[];
-  /** the NOTE at the dropTable of `orders` */
-  note: string;
+  /** the NOTE at the dropTable of `orders`, when an unmanaged object goes with it */
+  note?: string;
 }
 
 const CASES: Record<DialectName, Case> = {
@@ -30,20 +30,20 @@ const CASES: Record<DialectName, Case> = {
       CREATE TYPE money_pair AS (a numeric, b numeric);
       CREATE RULE no_delete AS ON DELETE TO orders DO INSTEAD NOTHING;
       ALTER TABLE orders ENABLE ROW LEVEL SECURITY;
-      CREATE POLICY own_orders ON orders USING (total > 0);`,
+      CREATE POLICY own_orders ON orders USING (total > 0);
+      CREATE FUNCTION twice(x integer) RETURNS integer LANGUAGE sql AS 'SELECT x * 2';
+      CREATE FUNCTION twice(x text) RETURNS text LANGUAGE sql AS 'SELECT x || x';
+      CREATE AGGREGATE total_of(numeric) (SFUNC = numeric_add, STYPE = numeric);`,
     reported: [
-      'trigger tr_touch on orders',
-      'view big_orders',
-      'materialized view order_sums',
-      'sequence invoice_numbers',
-      'trigger function touch()',
-      'function order_total(o orders)',
       'domain positive_int',
       'composite type money_pair',
       'rule no_delete on orders',
       'policy own_orders on orders',
+      'function twice(x integer)',
+      'function twice(x text)',
+      'aggregate total_of(numeric)',
     ],
-    note: '// NOTE: drops table orders, which takes policy own_orders, rule no_delete, trigger tr_touch with it and is read by materialized view order_sums, view big_orders',
+    note: '// NOTE: drops table orders, which takes policy own_orders, rule no_delete with it',
   },
   mysql: {
     schema: `
@@ -68,9 +68,9 @@ const CASES: Record<DialectName, Case> = {
     schema: `
       CREATE TABLE orders (id INTEGER PRIMARY KEY, total REAL NOT NULL, updated_at TEXT);
       CREATE TRIGGER tr_touch AFTER UPDATE ON orders BEGIN UPDATE orders SET updated_at = datetime('now') WHERE id = NEW.id; END;
-      CREATE VIEW big_orders AS SELECT id, total FROM "orders" WHERE total > 100;`,
-    reported: ['trigger tr_touch on orders', 'view big_orders'],
-    note: '// NOTE: drops table orders, which takes trigger tr_touch with it and is read by view big_orders',
+      CREATE VIEW big_orders AS SELECT id, total FROM "orders" WHERE total > 100;
+      CREATE VIRTUAL TABLE notes_fts USING fts5(body);`,
+    reported: ['virtual table notes_fts'],
   },
 };
 
@@ -105,21 +105,22 @@ for (const target of selectedTargets()) {
       for (const name of c.reported) assert.ok(line.includes(name), `"${name}" in: ${line}`);
       const json = await project.cli(['check', '--json']);
       const parsed = JSON.parse(json.stdout) as { unmanaged: Array<{ kind: string; name: string; table?: string }> };
-      assert.ok(parsed.unmanaged.some((o) => o.kind === 'trigger' && o.name === 'tr_touch' && o.table === 'orders'), json.stdout);
-      assert.ok(parsed.unmanaged.some((o) => o.kind === 'view' && o.name === 'big_orders'), json.stdout);
+      const first = c.reported[0] ?? '';
+      assert.ok(parsed.unmanaged.some((o) => first.startsWith(`${o.kind} ${o.name}`)), json.stdout);
     });
 
     test('migrate reports them, and the drop of their table carries a NOTE', async () => {
       const r = await project.cli(['migrate', '-m', 'drop everything']);
       assert.equal(r.code, 0, r.stdout + r.stderr);
-      assert.match(r.stdout, /^not managed by athanor: .*trigger tr_touch on orders/m);
+      assert.match(r.stdout, /^not managed by athanor: /m);
       const file = readdirSync(`${project.dir}/migrations`).find((f) => f.endsWith('.ts'));
       assert.ok(file);
       const text = readFileSync(`${project.dir}/migrations/${file}`, 'utf8');
       const lines = text.split('\n').map((l) => l.trim());
       const drop = lines.findIndex((l) => l.startsWith("await op.dropTable('orders')"));
       assert.ok(drop > 0, text);
-      assert.ok(lines[drop - 1]?.startsWith(c.note), text);
+      if (c.note !== undefined) assert.ok(lines[drop - 1]?.startsWith(c.note), text);
+      else assert.doesNotMatch(text, /NOTE/);
     });
   });
 }

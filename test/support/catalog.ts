@@ -7,6 +7,7 @@
 // `table.name` (or the object's own name). Other object kinds (views, triggers, functions, sequences) add a
 // section reader to CATALOG_SECTIONS.
 import type { DialectName } from '../../src/drivers/connection.js';
+import { mysqlObjectSections, pgObjectSections, sqliteObjectSections } from './catalog-objects.js';
 import { queryRows } from './db.js';
 
 /** section → object key → definition as the database prints it */
@@ -244,14 +245,15 @@ async function sqliteTables(url: string): Promise<Record<string, string>> {
 
 /** What each dialect's catalog holds; add a section here to compare another kind of object. */
 export const CATALOG_SECTIONS: Record<DialectName, Record<string, SectionReader>> = {
-  postgres: { tables: pgTables, columns: pgColumns, indexes: pgIndexes, constraints: pgConstraints },
+  postgres: { tables: pgTables, columns: pgColumns, indexes: pgIndexes, constraints: pgConstraints, ...pgObjectSections },
   mysql: {
     tables: mysqlSection((t) => ({ [t.name]: t.options })),
     columns: mysqlSection((t) => t.columns),
     indexes: mysqlSection((t) => t.keys),
     constraints: mysqlSection((t) => t.constraints),
+    ...mysqlObjectSections,
   },
-  sqlite: { tables: sqliteTables, columns: sqliteColumns, indexes: sqliteIndexes, constraints: sqliteConstraints },
+  sqlite: { tables: sqliteTables, columns: sqliteColumns, indexes: sqliteIndexes, constraints: sqliteConstraints, ...sqliteObjectSections },
 };
 
 export async function readCatalog(url: string): Promise<Catalog> {

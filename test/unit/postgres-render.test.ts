@@ -230,6 +230,31 @@ const cases: Record<OperationKind, { op: Operation; sql: string[] }[]> = {
     },
     { op: { kind: 'bulkInsert', table: app, rows: [] }, sql: [] },
   ],
+  createObject: [
+    {
+      op: { kind: 'createObject', object: { kind: 'view', schema: 'app', name: 'v_done', definition: ' SELECT id\n   FROM app.todos\n  WHERE done;' } },
+      sql: ['CREATE VIEW "app"."v_done" AS SELECT id\n   FROM app.todos\n  WHERE done'],
+    },
+    {
+      op: { kind: 'createObject', object: { kind: 'materialized view', name: 'mv', definition: 'SELECT count(*) AS n FROM todos' } },
+      sql: ['CREATE MATERIALIZED VIEW "mv" AS SELECT count(*) AS n FROM todos'],
+    },
+    {
+      op: { kind: 'createObject', object: { kind: 'function', name: 'bump', definition: 'CREATE FUNCTION bump() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END; $$;' } },
+      sql: ['CREATE FUNCTION bump() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END; $$'],
+    },
+    {
+      op: { kind: 'createObject', object: { kind: 'sequence', name: 'seq', definition: 'CREATE SEQUENCE seq START WITH 10' } },
+      sql: ['CREATE SEQUENCE seq START WITH 10'],
+    },
+  ],
+  dropObject: [
+    { op: { kind: 'dropObject', object: { kind: 'trigger', schema: 'app', name: 'tr', table: 'todos' } }, sql: ['DROP TRIGGER "tr" ON "app"."todos"'] },
+    { op: { kind: 'dropObject', object: { kind: 'view', name: 'v' } }, sql: ['DROP VIEW "v"'] },
+    { op: { kind: 'dropObject', object: { kind: 'materialized view', name: 'mv' } }, sql: ['DROP MATERIALIZED VIEW "mv"'] },
+    { op: { kind: 'dropObject', object: { kind: 'function', name: 'one' } }, sql: ['DROP FUNCTION "one"'] },
+    { op: { kind: 'dropObject', object: { kind: 'sequence', name: 'seq' } }, sql: ['DROP SEQUENCE "seq"'] },
+  ],
 };
 
 describe('renderPostgres', () => {
@@ -384,6 +409,15 @@ const SETUP: Record<OperationKind, string[]> = {
   setColumnComment: [],
   execute: [],
   bulkInsert: [],
+  createObject: [],
+  dropObject: [
+    'CREATE FUNCTION bump() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END; $$',
+    'CREATE TRIGGER tr BEFORE INSERT ON app.todos FOR EACH ROW EXECUTE FUNCTION bump()',
+    'CREATE VIEW v AS SELECT 1 AS one',
+    'CREATE MATERIALIZED VIEW mv AS SELECT 1 AS one',
+    'CREATE SEQUENCE seq',
+    'CREATE FUNCTION one() RETURNS integer LANGUAGE sql AS $$ SELECT 1 $$',
+  ],
 };
 
 describe('renderPostgres: every case runs on PostgreSQL (PGlite)', () => {

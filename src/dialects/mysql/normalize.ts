@@ -18,6 +18,9 @@
 //   constraint (MySQL cannot tell them apart); btree/hash access methods are omitted (InnoDB builds btrees).
 // - An index named like a foreign key of its table, over the same columns, is the key's own index: omitted.
 // - Schemas are kept as given: normalize cannot know the connection's database (introspection omits it).
+import { canonicalObject } from '../shared/objects.js';
+import { mysqlSqlSyntax } from './sql-syntax.js';
+import { quoteMysqlIdent } from './types.js';
 import { byName } from '../shared/ordering.js';
 import { normalizeSchema, type NormalizeRules } from '../shared/normalize.js';
 import type { ColumnSpec, ColumnType, DefaultValue, ForeignKeySpec, IndexSpec, SchemaSpec, TableOptionsSpec, TableSpec, UniqueSpec } from '../../schema/types.js';
@@ -118,6 +121,7 @@ function normalizeKeys(table: TableSpec): TableSpec {
 }
 
 export const mysqlNormalizeRules: NormalizeRules = {
+  objectCanonical: (object) => canonicalObject(object, mysqlSqlSyntax, quoteMysqlIdent),
   defaultSchema: '',
   types: {
     parse: parseMysqlType,

@@ -15,6 +15,7 @@
 //   last index a foreign key can use gives the key its own index back in the same statement (InnoDB refuses
 //   otherwise): dropIndex and dropping a unique or primary key read the current table for that.
 import type { ColumnChanges, Operation, OperationKind, OperationOf } from '../../operations/types.js';
+import { createObjectStatement, dropObjectStatement } from '../shared/objects.js';
 import { multiRowInsert } from '../shared/sql-text.js';
 import type {
   CheckSpec,
@@ -382,5 +383,10 @@ export function renderMysql(op: Operation, context?: RenderContext): string[] {
       return [op.sql];
     case 'bulkInsert':
       return renderBulkInsert(op);
+    case 'createObject':
+      if (op.object.kind === 'materialized view') unsupported(op.kind, `MySQL has no materialized views (${op.object.name})`);
+      return [createObjectStatement(op.object, qualifiedName(op.object))];
+    case 'dropObject':
+      return [dropObjectStatement(op.object, qualifiedName(op.object))];
   }
 }

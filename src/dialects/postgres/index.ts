@@ -2,6 +2,7 @@
 import type { Dialect } from '../dialect.js';
 import { introspectPostgres } from './introspect.js';
 import { listPostgresUnmanaged } from './unmanaged.js';
+import { postgresStoredObjects } from './stored-objects.js';
 import { pgLiteral } from './literal.js';
 import { acquirePgLock, isPgLockTimeout, lockTimeoutSql, releasePgLock, sessionLockTimeoutSql } from './lock.js';
 import { normalizePostgres } from './normalize.js';
@@ -40,5 +41,6 @@ export const postgresDialect: Dialect = {
   isLockTimeout: isPgLockTimeout,
   introspect: introspectPostgres,
   listUnmanaged: listPostgresUnmanaged,
+  storedObjects: postgresStoredObjects,
   normalize: normalizePostgres,
 };

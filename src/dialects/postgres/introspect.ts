@@ -14,6 +14,7 @@ import type {
 } from '../../schema/types.js';
 import type { IntrospectOptions } from '../dialect.js';
 import { parsePgDefault } from './defaults.js';
+import { readPostgresObjects } from './objects.js';
 import { quotePgString } from './literal.js';
 import { parsePgType, serialTypeFor } from './types.js';
 import { isVersionTable } from '../shared/version-tables.js';
@@ -321,5 +322,6 @@ export async function introspectPostgres(conn: Connection, options: IntrospectOp
     values: row.labels,
   }));
 
-  return { tables: [...tables.values()], enums };
+  const objects = await readPostgresObjects(conn, options);
+  return objects.length > 0 ? { tables: [...tables.values()], enums, objects } : { tables: [...tables.values()], enums };
 }

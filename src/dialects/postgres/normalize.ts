@@ -11,6 +11,9 @@
 // - Check expressions, index predicates, expression index parts and generated expressions are compared in
 //   canonical spelling. PostgreSQL adds casts and rewrites `IN (…)` as `= ANY (ARRAY[…])`; such expressions only
 //   converge when the model spells them as PostgreSQL prints them.
+import { canonicalObject } from '../shared/objects.js';
+import { postgresSqlSyntax } from './sql-syntax.js';
+import { quotePgIdent } from './types.js';
 import { normalizeSchema, type NormalizeRules } from '../shared/normalize.js';
 import type { SchemaSpec } from '../../schema/types.js';
 import { parsePgDefault } from './defaults.js';
@@ -26,6 +29,7 @@ function bareColumn(expression: string): string | undefined {
 }
 
 export const postgresNormalizeRules: NormalizeRules = {
+  objectCanonical: (object) => canonicalObject(object, postgresSqlSyntax, quotePgIdent),
   defaultSchema: 'public',
   types: { parse: parsePgType, implied: { char: 1 } },
   defaults: { parse: parsePgDefault, booleansAreNumbers: false },

@@ -1,5 +1,6 @@
 // Operation → PostgreSQL statements (no trailing semicolons). Identifiers are always quoted.
 import type { ColumnChanges, ExistingColumn, Operation, OperationOf } from '../../operations/types.js';
+import { createObjectStatement, dropObjectStatement } from '../shared/objects.js';
 import { multiRowInsert } from '../shared/sql-text.js';
 import type {
   CheckSpec,
@@ -286,5 +287,14 @@ export function renderPostgres(op: Operation): string[] {
       return [op.sql];
     case 'bulkInsert':
       return renderBulkInsert(op);
+    case 'createObject':
+      return [createObjectStatement(op.object, qualifiedName(op.object))];
+    case 'dropObject': {
+      const { object } = op;
+      // a trigger is named per table, in its table's schema
+      const trigger = object.kind === 'trigger';
+      const onTable = trigger ? qualifiedName({ schema: object.schema, name: object.table ?? '' }) : undefined;
+      return [dropObjectStatement(object, trigger ? q(object.name) : qualifiedName(object), onTable)];
+    }
   }
 }

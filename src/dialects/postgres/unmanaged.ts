@@ -1,5 +1,6 @@
-// The objects of a PostgreSQL schema that introspect() does not read, by name: reported by `migrate` and
-// `check` so nothing in the database is ignored silently. Objects that belong to an extension are the
+// The objects of a PostgreSQL schema that introspect() does not read (objects.ts reads views, triggers,
+// functions, procedures and standalone sequences), by name: reported by `migrate` and `check` so nothing in
+// the database is ignored silently. Objects that belong to an extension are the
 // extension's (reported once, as the extension).
 import type { Connection } from '../../drivers/connection.js';
 import type { UnmanagedObject } from '../../schema/types.js';
@@ -14,33 +15,19 @@ interface ObjectRow {
   uses: string[] | null;
 }
 
-const NOT_FROM_EXTENSION = (classTable: string, oid: string): string => `NOT EXISTS (
+export const NOT_FROM_EXTENSION = (classTable: string, oid: string): string => `NOT EXISTS (
     SELECT 1 FROM pg_catalog.pg_depend e
     WHERE e.classid = '${classTable}'::regclass AND e.objid = ${oid} AND e.deptype = 'e')`;
 
+/** A function or procedure whose name is unique in its schema: managed (an overloaded name is reported). */
+export const SINGLE_NAME = (p: string): string => `NOT EXISTS (
+    SELECT 1 FROM pg_catalog.pg_proc o WHERE o.pronamespace = ${p}.pronamespace AND o.proname = ${p}.proname AND o.oid <> ${p}.oid)`;
+
 const OBJECTS_SQL = `
-SELECT 'trigger' AS kind, n.nspname AS schema, t.tgname AS name, c.relname AS table_name, NULL::text[] AS uses
-FROM pg_catalog.pg_trigger t
-JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
-JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE NOT t.tgisinternal AND n.nspname = ANY($1::text[])
-UNION ALL
-SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table'
-  ELSE 'sequence' END, n.nspname, c.relname, NULL,
-  CASE WHEN c.relkind IN ('v', 'm') THEN ARRAY(
-    SELECT DISTINCT u.relname::text FROM pg_catalog.pg_rewrite r
-    JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.objid = r.oid
-      AND d.refclassid = 'pg_catalog.pg_class'::regclass
-    JOIN pg_catalog.pg_class u ON u.oid = d.refobjid
-    WHERE r.ev_class = c.oid AND u.oid <> c.oid ORDER BY 1) END
+SELECT 'foreign table' AS kind, n.nspname AS schema, c.relname AS name, NULL AS table_name, NULL::text[] AS uses
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relkind IN ('v', 'm', 'f', 'S') AND n.nspname = ANY($1::text[])
-  AND ${NOT_FROM_EXTENSION('pg_catalog.pg_class', 'c.oid')}
-  -- a sequence a column owns (serial, identity) comes and goes with its column
-  AND NOT (c.relkind = 'S' AND EXISTS (
-    SELECT 1 FROM pg_catalog.pg_depend d
-    WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i')))
+WHERE c.relkind = 'f' AND n.nspname = ANY($1::text[]) AND ${NOT_FROM_EXTENSION('pg_catalog.pg_class', 'c.oid')}
 UNION ALL
 SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' WHEN 'w' THEN 'window function'
   ELSE CASE WHEN p.prorettype = 'pg_catalog.trigger'::regtype THEN 'trigger function' ELSE 'function' END END,
@@ -48,6 +35,14 @@ SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' WHEN '
 FROM pg_catalog.pg_proc p
 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 WHERE n.nspname = ANY($1::text[]) AND ${NOT_FROM_EXTENSION('pg_catalog.pg_proc', 'p.oid')}
+  AND (p.prokind IN ('a', 'w') OR NOT ${SINGLE_NAME('p')})
+UNION ALL
+SELECT 'index', n.nspname, ic.relname, c.relname, NULL
+FROM pg_catalog.pg_index i
+JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind = 'm' AND n.nspname = ANY($1::text[])
 UNION ALL
 SELECT 'extension', n.nspname, x.extname, NULL, NULL
 FROM pg_catalog.pg_extension x

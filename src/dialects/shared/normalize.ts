@@ -16,6 +16,7 @@ import type {
   IndexSpec,
   PrimaryKeySpec,
   ReferentialAction,
+  SchemaObjectSpec,
   SchemaSpec,
   TableOptionsSpec,
   TableSpec,
@@ -39,6 +40,8 @@ export interface DefaultNames {
 }
 
 export interface NormalizeRules {
+  /** the text a view, trigger, function… definition is compared by (shared/objects.ts canonicalObject) */
+  readonly objectCanonical?: (object: SchemaObjectSpec) => string;
   /** omitted from every reference; '' keeps each schema as given (MySQL: the connection's database is unknown here) */
   readonly defaultSchema: string;
   /** identifiers compare case-insensitively (SQLite): primary key membership */
@@ -211,11 +214,20 @@ function normalizeEnum(spec: EnumSpec, rules: NormalizeRules): EnumSpec {
   return { ...schemaOf(spec.schema, rules), name: spec.name, values: [...spec.values] };
 }
 
+function normalizeObject(o: SchemaObjectSpec, rules: NormalizeRules): SchemaObjectSpec {
+  const { canonical: _c, schema: _s, ...rest } = o;
+  const result: SchemaObjectSpec = { ...schemaOf(o.schema, rules), ...rest };
+  return rules.objectCanonical ? { ...result, canonical: rules.objectCanonical(result) } : result;
+}
+
 export function normalizeSchema(schema: SchemaSpec, rules: NormalizeRules): SchemaSpec {
   const order = bySchemaAndName(rules.defaultSchema);
   const enums: EnumValues = new Map(schema.enums.map((e) => [enumKey(e.schema, e.name), e.values]));
-  return {
+  const result: SchemaSpec = {
     tables: schema.tables.map((t) => normalizeTable(t, rules, enums)).sort(order),
     enums: rules.enums === 'inline' ? [] : schema.enums.map((e) => normalizeEnum(e, rules)).sort(order),
   };
+  // objects keep their order: it is a creation order (what a view reads comes first)
+  if (schema.objects && schema.objects.length > 0) result.objects = schema.objects.map((o) => normalizeObject(o, rules));
+  return result;
 }

@@ -1,10 +1,9 @@
 // The unmanaged objects a run looks at: those of the tables it looks at (includeTables / excludeTables), never
 // athanor's own version tables'.
-import type { UnmanagedObject } from '../../schema/types.js';
 import type { IntrospectOptions } from '../dialect.js';
 import { isVersionTable } from './version-tables.js';
 
-export function selectUnmanaged(objects: readonly UnmanagedObject[], options: IntrospectOptions = {}): UnmanagedObject[] {
+export function selectUnmanaged<T extends { schema?: string; table?: string }>(objects: readonly T[], options: IntrospectOptions = {}): T[] {
   return objects.filter((o) => {
     if (o.table === undefined) return true;
     if (isVersionTable(o.table)) return false;

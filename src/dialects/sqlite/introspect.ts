@@ -19,6 +19,7 @@ import { parseSqliteDefault } from './defaults.js';
 import { attachSqliteTableExtras, foreignKeyKey, type SqliteTableExtras } from './extras.js';
 import { parseCreateIndex, parseCreateTable, type ParsedTable } from './parse-ddl.js';
 import { REBUILD_PREFIX } from './rebuild.js';
+import { readSqliteObjects } from './unmanaged.js';
 import { identName, isWord, tokenize } from './tokenize.js';
 import { parseDeclaredType, typeKey } from './types.js';
 
@@ -269,8 +270,10 @@ function readChecks(table: string, parsed: ParsedTable): CheckSpec[] {
 }
 
 export async function introspectSqlite(conn: Connection, options: IntrospectOptions = {}): Promise<SchemaSpec> {
+  const objects = await readSqliteObjects(conn, options);
+  const withObjects = (schema: SchemaSpec): SchemaSpec => (objects.length > 0 ? { ...schema, objects } : schema);
   const tableRows = (await conn.query<TableRow>(TABLES_SQL)).rows.filter((row) => tableSelected(row.name, options));
-  if (tableRows.length === 0) return { tables: [], enums: [] };
+  if (tableRows.length === 0) return withObjects({ tables: [], enums: [] });
   // the selected tables' names as one JSON parameter: a fixed number of queries whatever their count
   const selected = [JSON.stringify(tableRows.map((row) => row.name))];
   const columns = groupBy((await conn.query<ColumnRow>(COLUMNS_SQL, selected)).rows);
@@ -318,5 +321,5 @@ export async function introspectSqlite(conn: Connection, options: IntrospectOpti
     attachSqliteTableExtras(table, extras);
     tables.push(table);
   }
-  return { tables, enums: [] };
+  return withObjects({ tables, enums: [] });
 }

@@ -14,6 +14,9 @@
 //   `<t>_<cols>_fkey`), so a hand-written table converges with its model.
 // - Enums stay as the models declare them: the diff then produces operations the renderer refuses with
 //   a clear message (SQLite has no enum types).
+import { canonicalObject } from '../shared/objects.js';
+import { sqliteSqlSyntax } from './sql-syntax.js';
+import { quoteSqliteIdent } from './types.js';
 import { normalizeSchema, type NormalizeRules } from '../shared/normalize.js';
 import { defaultForeignKeyName, defaultPrimaryKeyName, defaultUniqueName } from '../../schema/table.js';
 import type { ColumnSpec, SchemaSpec } from '../../schema/types.js';
@@ -38,6 +41,7 @@ function bareColumn(expression: string): string | undefined {
 }
 
 export const sqliteNormalizeRules: NormalizeRules = {
+  objectCanonical: (object) => canonicalObject(object, sqliteSqlSyntax, quoteSqliteIdent),
   defaultSchema: 'main',
   caseInsensitiveNames: true,
   types: { parse: parseTypeAlias, renamed: { smallserial: 'serial', bigserial: 'serial' } },

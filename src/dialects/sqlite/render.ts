@@ -20,6 +20,7 @@ import {
   tableName,
   unsupported,
 } from './ddl.js';
+import { createObjectStatement, dropObjectStatement } from '../shared/objects.js';
 import { sqliteTableExtras } from './extras.js';
 import { sqliteLiteral } from './literal.js';
 import { rebuildStatements } from './rebuild.js';
@@ -178,5 +179,14 @@ export function renderSqlite(op: Operation, context?: RenderContext): string[] {
       return [op.sql];
     case 'bulkInsert':
       return renderBulkInsert(op);
+    case 'createObject':
+    case 'dropObject': {
+      const { object } = op;
+      if (object.kind !== 'view' && object.kind !== 'trigger') {
+        throw unsupported(op.kind, `SQLite has no ${object.kind}s (${object.name}); views and triggers only`);
+      }
+      const name = tableName(object, op.kind);
+      return [op.kind === 'createObject' ? createObjectStatement(op.object, name) : dropObjectStatement(object, name)];
+    }
   }
 }

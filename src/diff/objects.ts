@@ -1,0 +1,85 @@
+// The diff of views, materialized views, triggers, functions, procedures and standalone sequences: an object
+// whose definition changed is dropped and created again. Where each goes in the migration:
+//   before the table changes: drop triggers, views (readers before what they read), functions and procedures;
+//   after the table drops:    drop sequences and functions a table needs (a column default or check uses them);
+//   before the new tables:    create sequences and functions a table needs;
+//   after everything else:    create functions and procedures, views (what they read first), then triggers.
+// (A function taking or returning a table's row type needs the table first, hence functions after tables.)
+// Reversed, a drop-everything migration's downgrade recreates them in a working order.
+import type { Operation } from '../operations/types.js';
+import { objectKey } from '../schema/objects.js';
+import type { SchemaObjectKind, SchemaObjectRef, SchemaObjectSpec } from '../schema/types.js';
+
+export interface ObjectsDiff {
+  dropsBeforeTables: Operation[];
+  dropsAfterTables: Operation[];
+  createsBeforeTables: Operation[];
+  createsAfterTables: Operation[];
+}
+
+function sameDefinition(a: SchemaObjectSpec, b: SchemaObjectSpec): boolean {
+  return (a.canonical ?? a.definition) === (b.canonical ?? b.definition);
+}
+
+function refOf(o: SchemaObjectSpec): SchemaObjectRef {
+  return {
+    kind: o.kind,
+    ...(o.schema !== undefined ? { schema: o.schema } : {}),
+    name: o.name,
+    ...(o.table !== undefined ? { table: o.table } : {}),
+  };
+}
+
+/** The names an object needs: as the database said, or else the words of its definition (models). */
+function usesOf(o: SchemaObjectSpec): readonly string[] {
+  return o.uses ?? o.definition.toLowerCase().split(/[^a-z0-9_$]+/);
+}
+
+/** Objects ordered so each comes after the objects of the list it uses (stable otherwise; cycles keep their order). */
+export function dependencyOrder(objects: readonly SchemaObjectSpec[]): SchemaObjectSpec[] {
+  const byName = new Map<string, SchemaObjectSpec>();
+  for (const o of objects) byName.set(`${o.schema ?? ''}\u0000${o.name.toLowerCase()}`, o);
+  const done = new Set<SchemaObjectSpec>();
+  const visiting = new Set<SchemaObjectSpec>();
+  const order: SchemaObjectSpec[] = [];
+  const visit = (o: SchemaObjectSpec): void => {
+    if (done.has(o) || visiting.has(o)) return;
+    visiting.add(o);
+    for (const used of usesOf(o)) {
+      const dep = byName.get(`${o.schema ?? ''}\u0000${used.toLowerCase()}`);
+      if (dep !== undefined && dep !== o) visit(dep);
+    }
+    visiting.delete(o);
+    done.add(o);
+    order.push(o);
+  };
+  for (const o of objects) visit(o);
+  return order;
+}
+
+const of = (list: readonly SchemaObjectSpec[], ...kinds: SchemaObjectKind[]): SchemaObjectSpec[] =>
+  list.filter((o) => kinds.includes(o.kind));
+
+export function diffObjects(from: readonly SchemaObjectSpec[] = [], to: readonly SchemaObjectSpec[] = []): ObjectsDiff {
+  const fromByKey = new Map(from.map((o) => [objectKey(o), o]));
+  const toByKey = new Map(to.map((o) => [objectKey(o), o]));
+  const dropped = from.filter((o) => {
+    const target = toByKey.get(objectKey(o));
+    return target === undefined || !sameDefinition(o, target);
+  });
+  const created = to.filter((o) => {
+    const current = fromByKey.get(objectKey(o));
+    return current === undefined || !sameDefinition(current, o);
+  });
+  const drop = (o: SchemaObjectSpec): Operation => ({ kind: 'dropObject', object: refOf(o), existing: o });
+  const create = (o: SchemaObjectSpec): Operation => ({ kind: 'createObject', object: o });
+  const routines = (list: readonly SchemaObjectSpec[], beforeTables: boolean): SchemaObjectSpec[] =>
+    of(list, 'function', 'procedure').filter((o) => (o.beforeTables === true) === beforeTables);
+  const views = (list: readonly SchemaObjectSpec[]): SchemaObjectSpec[] => dependencyOrder(of(list, 'view', 'materialized view'));
+  return {
+    dropsBeforeTables: [...of(dropped, 'trigger'), ...views(dropped).reverse(), ...routines(dropped, false)].map(drop),
+    dropsAfterTables: [...routines(dropped, true), ...of(dropped, 'sequence')].map(drop),
+    createsBeforeTables: [...of(created, 'sequence'), ...routines(created, true)].map(create),
+    createsAfterTables: [...routines(created, false), ...views(created), ...of(created, 'trigger')].map(create),
+  };
+}
