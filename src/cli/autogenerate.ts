@@ -76,6 +76,7 @@ export async function runAutogenerate(config: ResolvedConfig, flags: Autogenerat
   const unmanaged = unmanagedLine(result.unmanaged);
   if (unmanaged !== undefined) println(colors().yellow(unmanaged));
   if (!result.created) {
+    for (const w of result.warnings) println(colors().yellow(`  WARNING ${w}`));
     println('No changes detected: models and database match (no file written)');
     return;
   }

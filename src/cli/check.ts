@@ -19,6 +19,7 @@ export function registerCheck(program: Command, status: ExitStatus): void {
         }
         const unmanaged = unmanagedLine(result.unmanaged);
         if (unmanaged !== undefined) println(colors().yellow(unmanaged));
+        for (const w of result.warnings) println(colors().yellow(`WARNING ${w}`));
         if (result.inSync) {
           println('in sync: the database matches the models');
         } else {

@@ -10,7 +10,7 @@ function key(schema: string | undefined, name: string): string {
   return schema !== undefined ? `${schema}.${name}` : name;
 }
 
-function byQualifiedName(a: { schema?: string; name: string }, b: { schema?: string; name: string }): number {
+export function byQualifiedName(a: { schema?: string; name: string }, b: { schema?: string; name: string }): number {
   // Plain code-unit order (not localeCompare) so the result never depends on the machine's locale.
   const sa = a.schema ?? '';
   const sb = b.schema ?? '';
