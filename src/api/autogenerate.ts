@@ -25,6 +25,8 @@ export interface CompareOptions {
   renames?: RenameDecisions;
   /** `table.column` → value for existing rows of a new NOT NULL column */
   backfill?: Record<string, unknown>;
+  /** `table.column` → SQL expression for those rows (`lower(title)`) */
+  backfillSql?: Record<string, string>;
   /** asked when the diff finds possible renames nobody decided (the CLI prompts on a TTY) */
   resolveRenames?: RenameResolver;
 }
@@ -106,7 +108,13 @@ export async function compare(config: ResolvedConfig, options: CompareOptions = 
     const database = dialect.normalize(databaseRaw);
     const quote = { ident: (n: string) => dialect.quoteIdent(n), literal: (v: unknown) => dialect.literal(v) };
     const safe = config.safe && dialect.capabilities.concurrentIndexes;
-    const common = { quote, ...(options.backfill ? { backfill: options.backfill } : {}), ...(safe ? { safe: true } : {}) };
+    const common = {
+      quote,
+      ...(options.backfill ? { backfill: options.backfill } : {}),
+      ...(options.backfillSql ? { backfillSql: options.backfillSql } : {}),
+      reportUnusedBackfills: true,
+      ...(safe ? { safe: true } : {}),
+    };
     let renames = options.renames;
     let diff = diffSchemas(database, models, { ...common, ...(renames ? { renames } : {}) });
     // each answer can reveal new candidates (a renamed table's renamed column), so ask until none is left

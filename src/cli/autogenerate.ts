@@ -16,6 +16,7 @@ export interface AutogenerateFlags {
   rename?: string[];
   notRenamed?: string[];
   backfill?: string[];
+  backfillSql?: string[];
 }
 
 export function parseRenames(values: string[] = [], declined: string[] = []): RenameDecisions {
@@ -29,13 +30,23 @@ export function parseRenames(values: string[] = [], declined: string[] = []): Re
   return decisions;
 }
 
+/** `table.column=rest` → [key, rest]; `flag` and `what` name the form in the error. */
+function splitAssignment(value: string, flag: string, what: string, allowEmpty = false): [string, string] {
+  const at = value.indexOf('=');
+  const key = value.slice(0, at).trim();
+  const rest = value.slice(at + 1);
+  if (at <= 0 || !key.includes('.') || (!allowEmpty && rest.trim() === '')) throw new UsageError(`${flag} "${value}": use table.column=${what}`);
+  return [key, rest];
+}
+
+export function parseBackfillSql(values: string[] = []): Record<string, string> {
+  return Object.fromEntries(values.map((value) => splitAssignment(value, '--backfill-sql', 'SQL expression (e.g. posts.slug=lower(title))')));
+}
+
 export function parseBackfill(values: string[] = []): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const value of values) {
-    const at = value.indexOf('=');
-    const key = value.slice(0, at);
-    if (at <= 0 || !key.includes('.')) throw new UsageError(`--backfill "${value}": use table.column=value`);
-    const raw = value.slice(at + 1);
+    const [key, raw] = splitAssignment(value, '--backfill', 'value', true);
     let parsed: unknown = raw;
     try {
       parsed = JSON.parse(raw);
@@ -67,6 +78,7 @@ export async function runAutogenerate(config: ResolvedConfig, flags: Autogenerat
     message: flags.message,
     renames: parseRenames(flags.rename, flags.notRenamed),
     backfill: parseBackfill(flags.backfill),
+    backfillSql: parseBackfillSql(flags.backfillSql),
     ...(canAsk ? { resolveRenames: askRenames } : {}),
     ...(flags.head ? { head: flags.head } : {}),
     ...(flags.branchLabel ? { branchLabels: flags.branchLabel } : {}),
@@ -83,6 +95,11 @@ export async function runAutogenerate(config: ResolvedConfig, flags: Autogenerat
   for (const op of result.operations) println(`  ${describeOperation(op)}`);
   for (const d of result.destructive) println(colors().yellow(`  WARNING destructive: ${d}`));
   for (const w of result.warnings) println(colors().yellow(`  WARNING ${w}`));
+  for (const [key, value] of Object.entries(parseBackfill(flags.backfill))) {
+    if (typeof value === 'string' && /^\w+\s*\(.*\)$/s.test(value.trim())) {
+      println(colors().yellow(`  WARNING --backfill ${key}: '${value}' is written as a string; for a SQL expression use --backfill-sql ${key}=${value}`));
+    }
+  }
   println(`created ${relative(process.cwd(), result.created.file)} (revision ${result.created.revision}): review it, then \`athanor upgrade\``);
 }
 

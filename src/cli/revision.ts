@@ -12,6 +12,7 @@ interface RevisionFlags {
   rename?: string[];
   notRenamed?: string[];
   backfill?: string[];
+  backfillSql?: string[];
 }
 
 /** Flags that only mean something with --autogenerate (shared with `migrate`). */
@@ -19,7 +20,8 @@ export function addAutogenerateOptions(command: Command): Command {
   return command
     .option('--rename <old:new>', 'treat a dropped+added column or table as a rename: table.old_col:new_col or old_table:new_table (repeatable)', collect)
     .option('--not-renamed <old>', 'a rename candidate that is NOT a rename: drop `table` or `table.column` and add the new one (repeatable)', collect)
-    .option('--backfill <table.col=value>', 'value for existing rows of a new NOT NULL column without a default (repeatable)', collect);
+    .option('--backfill <table.col=value>', 'value for existing rows of a new NOT NULL column without a default (repeatable)', collect)
+    .option('--backfill-sql <table.col=expr>', 'the same with a SQL expression, e.g. posts.slug=lower(title) (repeatable)', collect);
 }
 
 export function registerRevision(program: Command): void {

@@ -12,7 +12,12 @@ import type { SqlQuoting } from './types.js';
 
 export interface ColumnDiffContext {
   quote: SqlQuoting;
+  /** `table.column` → a value (printed as a literal) */
   backfill: Record<string, unknown>;
+  /** `table.column` → a SQL expression (`lower(title)`), written as it is */
+  backfillSql: Record<string, string>;
+  /** the keys of both that this table used, so the caller can report the others */
+  used: Set<string>;
 }
 
 export interface ColumnDiff {
@@ -55,7 +60,9 @@ export function diffColumns(from: TableSpec, to: TableSpec, ctx: ColumnDiffConte
     executeWithoutUndo(`UPDATE ${qualified} SET ${quote.ident(column)} = ${valueSql} WHERE ${quote.ident(column)} IS NULL`);
   const backfillValue = (column: string): string | undefined => {
     const key = `${name}.${column}`;
-    return hasOwn(ctx.backfill, key) ? quote.literal(ctx.backfill[key]) : undefined;
+    const value = hasOwn(ctx.backfillSql, key) ? ctx.backfillSql[key] : hasOwn(ctx.backfill, key) ? quote.literal(ctx.backfill[key]) : undefined;
+    if (value !== undefined) ctx.used.add(key);
+    return value;
   };
   const constantDefault = (column: ColumnSpec) => column.default?.kind === 'value' && column.default.value !== null;
   const fromColumns = new Map(from.columns.map((c) => [c.name, c]));
@@ -74,7 +81,7 @@ export function diffColumns(from: TableSpec, to: TableSpec, ctx: ColumnDiffConte
     const valueSql = backfillValue(column.name) ?? (fallback ? (fallback.kind === 'sql' ? fallback.sql : quote.literal(fallback.value)) : undefined);
     if (valueSql === undefined) {
       problems.push(
-        `column ${name}.${column.name} is NOT NULL with no default: give .default(…) or --backfill ${name}.${column.name}=VALUE`,
+        `column ${name}.${column.name} is NOT NULL with no default: give .default(…), --backfill ${name}.${column.name}=VALUE or --backfill-sql ${name}.${column.name}=EXPRESSION`,
       );
       return;
     }

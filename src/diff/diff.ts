@@ -142,6 +142,8 @@ export function diffSchemas(from: SchemaSpec, to: SchemaSpec, options: DiffOptio
 
   const quote = options.quote ?? ansiQuoting;
   const backfill = options.backfill ?? {};
+  const backfillSql = options.backfillSql ?? {};
+  const usedBackfills = new Set<string>();
   // Table renames come first: everything below names tables by their new name. Checks and indexes whose SQL
   // text (check expression, predicate, expression parts) changes are dropped before the column renames: their
   // recorded text names the old columns, so the reversed script must re-create them after renaming back.
@@ -186,7 +188,7 @@ export function diffSchemas(from: SchemaSpec, to: SchemaSpec, options: DiffOptio
     }
   }
   for (const plan of plans) {
-    const columns = diffColumns(plan.from, plan.to, { quote, backfill });
+    const columns = diffColumns(plan.from, plan.to, { quote, backfill, backfillSql, used: usedBackfills });
     problems.push(...columns.problems);
     ops.push(...columns.operations);
     if (!deepEqual(plan.from.options ?? {}, plan.to.options ?? {})) {
@@ -203,6 +205,7 @@ export function diffSchemas(from: SchemaSpec, to: SchemaSpec, options: DiffOptio
     for (const ix of indexes.add) ops.push({ kind: 'createIndex', table: ref, index: ix });
   }
 
+  problems.push(...backfillProblems(backfill, backfillSql, options.reportUnusedBackfills ? usedBackfills : null));
   ops.push(...objects.createsBeforeTables);
   const creation = creationOrder(addedTables);
   for (const table of creation.order) ops.push({ kind: 'createTable', table });
@@ -220,4 +223,22 @@ export function diffSchemas(from: SchemaSpec, to: SchemaSpec, options: DiffOptio
     if (reason !== null) destructive.push(reason);
   }
   return { operations: problems.length > 0 ? [] : ops, problems, renameCandidates: [], destructive };
+}
+
+/**
+ * A key given both ways is ambiguous; with `used`, a backfill naming no column that needs one is a typo or a
+ * misunderstanding (a user's flag): said, never ignored.
+ */
+function backfillProblems(values: Record<string, unknown>, expressions: Record<string, string>, used: ReadonlySet<string> | null): string[] {
+  const problems: string[] = [];
+  for (const key of Object.keys(values)) {
+    if (Object.prototype.hasOwnProperty.call(expressions, key)) problems.push(`${key} is given both --backfill and --backfill-sql: keep one`);
+  }
+  if (used === null) return problems;
+  for (const [flag, keys] of [['--backfill', Object.keys(values)], ['--backfill-sql', Object.keys(expressions)]] as const) {
+    for (const key of keys) {
+      if (!used.has(key)) problems.push(`${flag} ${key}: no column ${key} of an existing table becomes NOT NULL in this change (check the name)`);
+    }
+  }
+  return problems;
 }

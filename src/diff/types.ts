@@ -24,6 +24,10 @@ export interface DiffOptions {
   quote?: SqlQuoting;
   /** `table.column` (or `schema.table.column`) → the value existing rows get for a new NOT NULL column */
   backfill?: Record<string, unknown>;
+  /** the same with a SQL expression instead of a value (`posts.slug` → `lower(title)`) */
+  backfillSql?: Record<string, string>;
+  /** a backfill key that names no column needing one is a problem (the user's flags), not ignored */
+  reportUnusedBackfills?: boolean;
   renames?: RenameDecisions;
   /** Lock-safe output for tables that already exist (see safe.ts) */
   safe?: boolean;

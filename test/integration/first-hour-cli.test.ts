@@ -7,35 +7,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { BIN, createProject, runCliInProcess, type CliResult, type TestProject } from '../support/project.js';
+import { freshProject, type FreshProject } from '../support/fresh-project.js';
 import { onlyOn, postgresTarget } from '../support/targets.js';
-
-/** A folder where `athanor init` ran, as a newcomer starts: no flags but the dialect. */
-interface FreshProject {
-  dir: string;
-  cli(args: string[], env?: NodeJS.ProcessEnv): Promise<CliResult>;
-  write(relativePath: string, text: string): void;
-  read(relativePath: string): string;
-  migrations(): string[];
-  remove(): void;
-}
-
-async function freshProject(initArgs: string[] = ['--dialect', 'sqlite']): Promise<FreshProject> {
-  const dir = mkdtempSync(join(tmpdir(), 'ath-fresh-'));
-  const project: FreshProject = {
-    dir,
-    cli: (args, env) => runCliInProcess(args, dir, env),
-    write(relativePath, text) {
-      mkdirSync(dirname(join(dir, relativePath)), { recursive: true });
-      writeFileSync(join(dir, relativePath), text);
-    },
-    read: (relativePath) => readFileSync(join(dir, relativePath), 'utf8'),
-    migrations: () => readdirSync(join(dir, 'migrations')).filter((f) => /\.(ts|sql)$/.test(f)).sort(),
-    remove: () => rmSync(dir, { recursive: true, force: true }),
-  };
-  const init = await project.cli(['init', ...initArgs]);
-  assert.equal(init.code, 0, init.stderr);
-  return project;
-}
 
 const todosModel = (columns: string) => `import { table, t } from 'athanor';
 export const todos = table('todos', {
@@ -177,7 +150,7 @@ describe('init writes what a project needs (issue 9 item 19)', onlyOn('sqlite'),
     try {
       assert.equal(project.read('.gitignore'), '# athanor\n.athanor/\n');
     } finally {
-      project.remove();
+      await project.remove();
     }
   });
 
@@ -191,7 +164,7 @@ describe('init writes what a project needs (issue 9 item 19)', onlyOn('sqlite'),
       assert.equal(migrate.code, 2);
       assert.match(migrate.stderr, /^athanor: error: no database URL: set DATABASE_URL/);
     } finally {
-      project.remove();
+      await project.remove();
     }
   });
 
@@ -210,7 +183,7 @@ describe('init writes what a project needs (issue 9 item 19)', onlyOn('sqlite'),
       const downgrade = await project.cli(['downgrade']);
       assert.equal(downgrade.code, 0, downgrade.stderr);
     } finally {
-      project.remove();
+      await project.remove();
     }
   });
 });
@@ -265,7 +238,7 @@ describe('the target is printed with its password masked', onlyOn('postgres'), (
       assert.equal(upgrade.stdout.split('\n')[0], `target: postgres://${url.username}:***@${url.host}${url.pathname}`);
       assert.doesNotMatch(upgrade.stdout + upgrade.stderr, /s3cretpw/);
     } finally {
-      project.remove();
+      await project.remove();
       await db.drop();
     }
   });

@@ -164,7 +164,7 @@ describe('diffSchemas: existing tables keep their data', () => {
     const to = schema([entity('todos', [col('description', 'text', { nullable: false }), col('completed', 'boolean', { nullable: false })])]);
     const result = diffSchemas(before, to);
     assert.deepEqual(result.problems, [
-      'column todos.completed is NOT NULL with no default: give .default(…) or --backfill todos.completed=VALUE',
+      'column todos.completed is NOT NULL with no default: give .default(…), --backfill todos.completed=VALUE or --backfill-sql todos.completed=EXPRESSION',
     ]);
     assert.deepEqual(result.operations, []);
   });
