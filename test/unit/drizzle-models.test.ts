@@ -229,6 +229,7 @@ describe('Drizzle models: SQLite', () => {
       doc: sq.text('doc', { mode: 'json' }),
       r: sq.real('r'),
       bytes: sq.blob('bytes'),
+      email: sq.text('email').unique(),
     },
     (t) => [sq.index('ix_users_name').on(t.name).where(sql`${t.done} = 1`), sq.uniqueIndex('ux_users_doc').on(t.doc)],
   );
@@ -248,7 +249,10 @@ describe('Drizzle models: SQLite', () => {
     assert.deepEqual(tableOf(schema, 'users').indexes, [
       { name: 'ix_users_name', parts: [{ column: 'name' }], where: '"done" = 1' },
       { name: 'ux_users_doc', parts: [{ column: 'doc' }], unique: true },
+      // drizzle-kit writes SQLite's unique constraints as unique indexes
+      { name: 'users_email_unique', parts: [{ column: 'email' }], unique: true },
     ]);
+    assert.deepEqual(tableOf(schema, 'users').uniques, []);
     assert.deepEqual(tableOf(schema, 'tags').primaryKey, { columns: ['user_id', 'tag'] });
     assert.equal(tableOf(schema, 'tags').foreignKeys[0]?.onDelete, 'cascade');
   });

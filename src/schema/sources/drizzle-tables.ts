@@ -114,11 +114,17 @@ export function tableSpecFromDrizzle(table: object, ctx: DrizzleContext): TableS
   const name = qualified(config);
   const where = `table ${name}`;
   reportUnmanaged(config, ctx, name);
+  const uniques = uniquesOf(config, ctx, where);
+  const indexes = config.indexes.map((i) => indexOf(i, config, ctx, where));
+  // drizzle-kit writes SQLite's unique constraints as CREATE UNIQUE INDEX (droppable without a table rebuild):
+  // the same here, so a database drizzle-kit made is in sync with the same schema
+  const uniquesAsIndexes = ctx.dialect === 'sqlite';
+  if (uniquesAsIndexes) for (const u of uniques) indexes.push({ name: u.name ?? `${config.name}_${u.columns.join('_')}_unique`, parts: u.columns.map((column) => ({ column })), unique: true });
   const spec: TableSpec = {
     name: config.name,
     columns: config.columns.map((c) => columnSpecFromDrizzle(c, name, ctx)),
-    uniques: uniquesOf(config, ctx, where),
-    indexes: config.indexes.map((i) => indexOf(i, config, ctx, where)),
+    uniques: uniquesAsIndexes ? [] : uniques,
+    indexes,
     foreignKeys: foreignKeysOf(config, ctx, where),
     checks: config.checks.map((c) => ({ name: c.name, expression: ctx.runtime.sqlText(c.value, ctx.dialect) })),
   };
