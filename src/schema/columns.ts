@@ -342,6 +342,9 @@ export const t = Object.freeze({
     checkCount('numeric() precision', precision, 1);
     checkCount('numeric() scale', scale, 0);
     if (scale !== undefined && precision === undefined) throw new UsageError('t.numeric(): a scale needs a precision');
+    if (scale !== undefined && precision !== undefined && scale > precision) {
+      throw new UsageError(`t.numeric(${precision}, ${scale}): the scale (digits after the point) cannot exceed the precision (all digits)`);
+    }
     const type: ColumnType & { name: 'numeric' } = { name: 'numeric' };
     if (precision !== undefined) type.precision = precision;
     if (scale !== undefined) type.scale = scale;

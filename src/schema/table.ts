@@ -1,6 +1,7 @@
 // table(): a table object exposing its columns as properties, and the TableSpec it stands for.
 // Specs are built lazily (tableSpecOf), so `.references(() => other.col)` may point at tables declared later.
 import { UsageError } from '../errors.js';
+import { checkColumnDefault } from './column-checks.js';
 import {
   COLUMN_OWNER,
   COLUMN_STATE,
@@ -392,6 +393,7 @@ export function tableSpecOf(tbl: Table): TableSpec {
   const at = `table "${label(def.ref)}"`;
 
   const columns = Object.entries(def.columns).map(([key, builder]) => columnSpecOf(builder, key));
+  for (const column of columns) checkColumnDefault(column, `${at}, column "${column.name}"`);
   const pkColumns: string[] = [];
   const uniques: UniqueSpec[] = [];
   const foreignKeys: ForeignKeySpec[] = [];

@@ -35,6 +35,22 @@ for (const target of selectedTargets(['sqlite'])) {
       assert.match(r.stderr, /table "posts", column "author_id": onDelete "setnull" is not a referential action: did you mean 'set null'\?/);
       assert.deepEqual(readdirSync(join(project.dir, 'migrations')), []);
     });
+
+    test('a default the database would refuse, or numeric(3, 5): one line naming the table and column, exit 2', async () => {
+      const cases: Array<[string, RegExp]> = [
+        [`t.integer().default('abc' as unknown as number)`, /table "posts", column "c": \.default\("abc"\) is not an integer, but the column is integer/],
+        [`t.boolean().default('yes' as unknown as boolean)`, /table "posts", column "c": \.default\("yes"\) is not true or false/],
+        [`t.varchar(3).default('toolong')`, /table "posts", column "c": \.default\("toolong"\) is longer than the column's 3 characters/],
+        [`t.numeric(3, 5)`, /t\.numeric\(3, 5\): the scale .* cannot exceed the precision/],
+      ];
+      for (const [column, message] of cases) {
+        project.write('models.ts', `import { table, t } from 'athanor';\nexport const posts = table('posts', { id: t.serial().primaryKey(), c: ${column} });\n`);
+        const r = await project.cli(['migrate', '-m', 'posts']);
+        assert.equal(r.code, 2, `${column}: ${r.stdout}${r.stderr}`);
+        assert.match(r.stderr, message);
+        assert.deepEqual(readdirSync(join(project.dir, 'migrations')), []);
+      }
+    });
   });
 }
 
