@@ -77,8 +77,9 @@ export function diffObjects(from: readonly SchemaObjectSpec[] = [], to: readonly
     of(list, 'function', 'procedure').filter((o) => (o.beforeTables === true) === beforeTables);
   const views = (list: readonly SchemaObjectSpec[]): SchemaObjectSpec[] => dependencyOrder(of(list, 'view', 'materialized view'));
   return {
-    dropsBeforeTables: [...of(dropped, 'trigger'), ...views(dropped).reverse(), ...routines(dropped, false)].map(drop),
-    dropsAfterTables: [...routines(dropped, true), ...of(dropped, 'sequence')].map(drop),
+    // drops run in reverse creation order, so a downgrade re-creates in the database's order (trigger order)
+    dropsBeforeTables: [...of(dropped, 'trigger').reverse(), ...views(dropped).reverse(), ...routines(dropped, false).reverse()].map(drop),
+    dropsAfterTables: [...routines(dropped, true).reverse(), ...of(dropped, 'sequence').reverse()].map(drop),
     createsBeforeTables: [...of(created, 'sequence'), ...routines(created, true)].map(create),
     createsAfterTables: [...routines(created, false), ...views(created), ...of(created, 'trigger')].map(create),
   };

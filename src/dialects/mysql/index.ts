@@ -2,6 +2,7 @@
 import type { Dialect } from '../dialect.js';
 import { introspectMysql } from './introspect.js';
 import { listMysqlUnmanaged } from './unmanaged.js';
+import { mysqlStoredObjects } from './objects.js';
 import { mysqlLiteral } from './literal.js';
 import { acquireMysqlLock, mysqlLockTimeoutSql, releaseMysqlLock } from './lock.js';
 import { normalizeMysql } from './normalize.js';
@@ -46,5 +47,6 @@ export const mysqlDialect: Dialect = {
   lockTimeoutSql: mysqlLockTimeoutSql,
   introspect: introspectMysql,
   listUnmanaged: listMysqlUnmanaged,
+  storedObjects: mysqlStoredObjects,
   normalize: normalizeMysql,
 };

@@ -27,6 +27,7 @@ import type {
 } from '../../schema/types.js';
 import type { IntrospectOptions } from '../dialect.js';
 import { parseMysqlDefault } from './defaults.js';
+import { readMysqlObjects } from './objects.js';
 import { explicitCharset, readCharsetDefaults, serverFacts, tableOptionsOf } from './charsets.js';
 import { canonicalMysqlExpression } from './expression.js';
 import { parseMysqlType, serialTypeFor } from './types.js';
@@ -336,5 +337,7 @@ export async function introspectMysql(conn: Connection, options: IntrospectOptio
     else table.checks.push({ name: row.name, expression: row.clause });
   }
 
-  return { tables: [...tables.values()], enums: [], server: serverFacts(defaults, database) };
+  const objects = await readMysqlObjects(conn, options);
+  const schema: SchemaSpec = { tables: [...tables.values()], enums: [], server: serverFacts(defaults, database) };
+  return objects.length > 0 ? { ...schema, objects } : schema;
 }
