@@ -2,17 +2,20 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { DEFAULT_TEMPLATE } from '../codegen/template.js';
+import { DEFAULT_JS_TEMPLATE, DEFAULT_TEMPLATE } from '../codegen/template.js';
 import { findConfigFile } from '../config/load.js';
+import { MIGRATION_FORMATS, type MigrationFormat } from '../config/types.js';
 import type { DialectName } from '../drivers/connection.js';
 import { UsageError } from '../errors.js';
 import { ensureIgnored, ignoredPaths } from './gitignore.js';
-import { TEMPLATE_FILE } from './revision.js';
+import { esModuleExtension, TEMPLATE_FILE, templateFileFor } from './revision.js';
 
 export interface InitOptions {
   dir?: string;
   dialect?: DialectName;
   migrations?: string;
+  /** the project's kind of migration file: ts (default), js (ES modules, JSDoc types) or sql (a JSON config, no models) */
+  format?: MigrationFormat;
 }
 
 export interface InitResult {
@@ -27,6 +30,24 @@ const DEFAULT_URL_COMMENT: Record<DialectName, string> = {
   mysql: `  // no url: set DATABASE_URL (or --url), or write it here:\n  // url: 'mysql://user:password@localhost:3306/app',`,
   sqlite: `  // no url: sqlite:./dev.db. Set DATABASE_URL (or --url) for another file:\n  // url: 'sqlite:./app.db',`,
 };
+
+/** The JavaScript form: an ES module typed through JSDoc. */
+function javaScriptConfigSource(dialect: DialectName, migrations: string, models: string): string {
+  return `/** @type {import('athanor').AthanorConfig} */
+export default {
+  dialect: '${dialect}',
+${DEFAULT_URL_COMMENT[dialect]}
+  migrations: '${migrations}',
+  models: './${models}',
+  migrationFormat: 'js',
+};
+`;
+}
+
+/** For a project with no JavaScript at all: plain SQL migrations, no models. */
+function jsonConfigSource(dialect: DialectName, migrations: string): string {
+  return `${JSON.stringify({ dialect, migrations, migrationFormat: 'sql' }, null, 2)}\n`;
+}
 
 function configSource(dialect: DialectName, migrations: string): string {
   return `import type { AthanorConfig } from 'athanor';
@@ -53,12 +74,32 @@ export const todos = table(
 );
 `;
 
+/** What init writes for each format: config file, template (none for SQL), models module (none for SQL). */
+function projectFiles(format: MigrationFormat, dialect: DialectName, migrations: string, dir: string): Array<[string, string]> {
+  if (format === 'sql') return [['athanor.config.json', jsonConfigSource(dialect, migrations)]];
+  if (format === 'js') {
+    const ext = esModuleExtension(dir);
+    return [
+      [`athanor.config.${ext}`, javaScriptConfigSource(dialect, migrations, `models.${ext}`)],
+      [join(migrations, templateFileFor('js')), DEFAULT_JS_TEMPLATE],
+      [`models.${ext}`, MODELS_SOURCE],
+    ];
+  }
+  return [
+    ['athanor.config.ts', configSource(dialect, migrations)],
+    [join(migrations, TEMPLATE_FILE), DEFAULT_TEMPLATE],
+    ['models.ts', MODELS_SOURCE],
+  ];
+}
+
 export async function init(options: InitOptions = {}): Promise<InitResult> {
   const dir = resolve(options.dir ?? process.cwd());
   const dialect = options.dialect ?? 'postgres';
   if (!['postgres', 'mysql', 'sqlite'].includes(dialect)) {
     throw new UsageError(`--dialect must be postgres, mysql or sqlite, not "${dialect}"`);
   }
+  const format = options.format ?? 'ts';
+  if (!MIGRATION_FORMATS.includes(format)) throw new UsageError(`--format must be ts, js or sql, not "${format}"`);
   const migrations = options.migrations ?? 'migrations';
   const existingConfig = findConfigFile(dir);
   if (existingConfig) throw new UsageError(`${existingConfig} already exists: this project is initialised`);
@@ -72,9 +113,7 @@ export async function init(options: InitOptions = {}): Promise<InitResult> {
     result.created.push(file);
   };
   await mkdir(join(dir, migrations), { recursive: true });
-  await write(join(dir, 'athanor.config.ts'), configSource(dialect, migrations));
-  await write(join(dir, migrations, TEMPLATE_FILE), DEFAULT_TEMPLATE);
-  await write(join(dir, 'models.ts'), MODELS_SOURCE);
+  for (const [file, text] of projectFiles(format, dialect, migrations, dir)) await write(join(dir, file), text);
   const gitignore = join(dir, '.gitignore');
   const change = await ensureIgnored(gitignore, ignoredPaths(dialect));
   if (change === 'created') result.created.push(gitignore);

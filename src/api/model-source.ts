@@ -18,6 +18,11 @@ export interface LoadedModels {
 }
 
 function modelsFileOf(config: ResolvedConfig): string {
+  if (!config.modelsFile && config.migrationFormat === 'sql') {
+    throw new UsageError(
+      "this project writes .sql migrations (migrationFormat 'sql') and has no models: `athanor revision -m MSG` writes a migration to fill in",
+    );
+  }
   if (!config.modelsFile) {
     throw new UsageError(`no models module: set \`models: './models.ts'\` in ${config.configFile ?? 'athanor.config.ts'}`);
   }

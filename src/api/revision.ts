@@ -1,18 +1,23 @@
 // revision / merge: write a new migration file whose downRevision is the current head (or what --head says).
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
-import type { ResolvedConfig } from '../config/types.js';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { MigrationFormat, ResolvedConfig } from '../config/types.js';
 import { UsageError } from '../errors.js';
 import { MERGE_HEADS } from './database-position.js';
-import { DEFAULT_TEMPLATE, renderMigrationSource, renderSqlMigrationSource } from '../codegen/template.js';
+import { DEFAULT_JS_TEMPLATE, DEFAULT_TEMPLATE, renderMigrationSource, renderSqlMigrationSource, type ScriptLanguage } from '../codegen/template.js';
 import type { RevisionGraph } from '../revisions/graph.js';
 import { invalidNameReason, parseHeader } from '../revisions/header.js';
 import { resolveTarget } from '../revisions/targets.js';
 import { openProject } from './project.js';
 
 export const TEMPLATE_FILE = 'script.ts.tmpl';
+
+/** The project's own template for migrations in `language` (copied there by init). */
+export function templateFileFor(language: ScriptLanguage): string {
+  return language === 'ts' ? TEMPLATE_FILE : `script.${language}.tmpl`;
+}
 
 export interface RevisionOptions {
   message: string;
@@ -23,6 +28,8 @@ export interface RevisionOptions {
   revId?: string;
   /** write a .sql migration instead of .ts */
   sql?: boolean;
+  /** the kind of file; default the config's migrationFormat (`sql: true` wins) */
+  format?: MigrationFormat;
   /** bodies for the TS form (autogenerate), without indentation */
   upgrade?: string[];
   downgrade?: string[];
@@ -81,9 +88,29 @@ function parentsFor(graph: RevisionGraph, head: string | undefined): string[] {
   return heads;
 }
 
-async function readTemplate(config: ResolvedConfig): Promise<string> {
-  const custom = join(config.migrationsDir, TEMPLATE_FILE);
-  return existsSync(custom) ? readFile(custom, 'utf8') : DEFAULT_TEMPLATE;
+async function readTemplate(config: ResolvedConfig, language: ScriptLanguage): Promise<string> {
+  const custom = join(config.migrationsDir, templateFileFor(language));
+  if (existsSync(custom)) return readFile(custom, 'utf8');
+  return language === 'js' ? DEFAULT_JS_TEMPLATE : DEFAULT_TEMPLATE;
+}
+
+/** JavaScript athanor writes is an ES module: `.js` where the package says "type": "module", else `.mjs`. */
+export function esModuleExtension(dir: string): string {
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    const manifest = join(at, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        return (JSON.parse(readFileSync(manifest, 'utf8')) as { type?: unknown }).type === 'module' ? 'js' : 'mjs';
+      } catch {
+        return 'mjs';
+      }
+    }
+    if (dirname(at) === at) return 'mjs';
+  }
+}
+
+function extensionFor(format: MigrationFormat, dir: string): string {
+  return format === 'js' ? esModuleExtension(dir) : format;
 }
 
 async function writeRevision(config: ResolvedConfig, graph: RevisionGraph, parents: string[], options: RevisionOptions): Promise<CreatedRevision> {
@@ -97,7 +124,13 @@ async function writeRevision(config: ResolvedConfig, graph: RevisionGraph, paren
   }
   const downRevision = parents.length === 0 ? null : parents.length === 1 ? (parents[0] as string) : parents;
   const base = { revision, downRevision, message: options.message, branchLabels: options.branchLabels ?? [], dependsOn };
-  const text = options.sql
+  const format: MigrationFormat = options.sql ? 'sql' : (options.format ?? config.migrationFormat);
+  if (format === 'sql' && options.upgrade !== undefined) {
+    throw new UsageError(
+      "migrate writes TypeScript or JavaScript, and this project's migrationFormat is 'sql': write the SQL with `athanor revision -m MSG`, or set migrationFormat to 'ts' or 'js'",
+    );
+  }
+  const text = format === 'sql'
     ? renderSqlMigrationSource(base)
     : renderMigrationSource(
         {
@@ -107,10 +140,11 @@ async function writeRevision(config: ResolvedConfig, graph: RevisionGraph, paren
           downgrade: options.downgrade ?? [],
           ...(options.transactional === false ? { transactional: false } : {}),
         },
-        await readTemplate(config),
+        await readTemplate(config, format),
+        format,
       );
   await mkdir(config.migrationsDir, { recursive: true });
-  const file = join(config.migrationsDir, `${await nextFilePrefix(config.migrationsDir)}_${revision}_${slugify(options.message)}.${options.sql ? 'sql' : 'ts'}`);
+  const file = join(config.migrationsDir, `${await nextFilePrefix(config.migrationsDir)}_${revision}_${slugify(options.message)}.${extensionFor(format, config.migrationsDir)}`);
   // nothing is written that later commands would refuse to read (a template can put anything in the header)
   parseHeader(text, file, relative(process.cwd(), file));
   await writeFile(file, text, { flag: 'wx' });

@@ -1,20 +1,24 @@
 import type { Command } from 'commander';
+import type { MigrationFormat } from '../config/types.js';
 import { println } from './context.js';
 
 export function registerInit(program: Command): void {
   program
     .command('init')
-    .description('create athanor.config.ts, the migrations folder (with its template) and an example models.ts')
+    .description('create athanor.config.ts, the migrations folder (with its template) and an example models.ts (--format js|sql for other kinds)')
     .option('--dialect <dialect>', 'postgres, mysql or sqlite', 'postgres')
     .option('--migrations <dir>', 'migrations folder', 'migrations')
-    .action(async (opts: { dialect: 'postgres' | 'mysql' | 'sqlite'; migrations: string }) => {
+    .option('--format <kind>', 'ts (TypeScript), js (JavaScript ES modules) or sql (.sql files and a JSON config, no models)', 'ts')
+    .action(async (opts: { dialect: 'postgres' | 'mysql' | 'sqlite'; migrations: string; format: MigrationFormat }) => {
       const { init } = await import('../api/init.js');
       const { relative } = await import('node:path');
-      const result = await init({ dialect: opts.dialect, migrations: opts.migrations });
+      const result = await init({ dialect: opts.dialect, migrations: opts.migrations, format: opts.format });
       for (const file of result.created) println(`created ${relative(process.cwd(), file)}`);
       for (const file of result.updated) println(`updated ${relative(process.cwd(), file)}`);
       for (const file of result.skipped) println(`kept existing ${relative(process.cwd(), file)}`);
       const url = opts.dialect === 'mysql' ? 'set DATABASE_URL (mysql://user:password@localhost:3306/app), ' : '';
-      println(`next: ${url}edit models.ts, then \`athanor migrate -m "create todos"\` and \`athanor upgrade\``);
+      const models = result.created.find((file) => /[\\/]models\.[a-z]+$/.test(file));
+      if (opts.format === 'sql') println(`next: ${url}\`athanor revision -m "create todos"\`, write its SQL, then \`athanor upgrade\``);
+      else println(`next: ${url}edit ${models ? relative(process.cwd(), models) : 'the models'}, then \`athanor migrate -m "create todos"\` and \`athanor upgrade\``);
     });
 }

@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { MIGRATION_FORMATS, type MigrationFormat } from '../config/types.js';
+import { UsageError } from '../errors.js';
 import { collect, configFor, println } from './context.js';
 
 interface RevisionFlags {
@@ -9,6 +11,7 @@ interface RevisionFlags {
   dependsOn?: string[];
   revId?: string;
   sql?: boolean;
+  format?: string;
   rename?: string[];
   notRenamed?: string[];
   backfill?: string[];
@@ -24,6 +27,12 @@ export function addAutogenerateOptions(command: Command): Command {
     .option('--backfill-sql <table.col=expr>', 'the same with a SQL expression, e.g. posts.slug=lower(title) (repeatable)', collect);
 }
 
+function migrationFormatOf(value: string): MigrationFormat {
+  const format = MIGRATION_FORMATS.find((f) => f === value);
+  if (!format) throw new UsageError(`--format must be ts, js or sql, not "${value}"`);
+  return format;
+}
+
 export function registerRevision(program: Command): void {
   const command = program
     .command('revision')
@@ -34,7 +43,8 @@ export function registerRevision(program: Command): void {
     .option('--branch-label <label>', 'label the new revision (repeatable)', collect)
     .option('--depends-on <rev>', 'a revision this one depends on (repeatable)', collect)
     .option('--rev-id <id>', 'use this revision id instead of a random one')
-    .option('--sql', 'write a .sql migration instead of .ts');
+    .option('--sql', 'write a .sql migration instead of .ts')
+    .option('--format <kind>', "ts, js or sql: the kind of file (default: the config's migrationFormat, else ts)");
   addAutogenerateOptions(command).action(async (opts: RevisionFlags, command: Command) => {
       const config = await configFor(command);
       if (opts.autogenerate) {
@@ -51,6 +61,7 @@ export function registerRevision(program: Command): void {
         ...(opts.dependsOn ? { dependsOn: opts.dependsOn } : {}),
         ...(opts.revId ? { revId: opts.revId } : {}),
         ...(opts.sql ? { sql: true } : {}),
+        ...(opts.format ? { format: migrationFormatOf(opts.format) } : {}),
       });
       println(`created ${relative(process.cwd(), created.file)} (revision ${created.revision}, revises ${created.downRevisions.join(', ') || 'base'})`);
     });

@@ -1,5 +1,5 @@
-// The migration file template. `athanor init` copies it to migrations/script.ts.tmpl so a project can
-// change it; `{{name}}` placeholders are filled here.
+// The migration file templates. `athanor init` copies the project's kind to migrations/script.ts.tmpl (or
+// script.js.tmpl) so a project can change it; `{{name}}` placeholders are filled here.
 
 export const DEFAULT_TEMPLATE = `/**
  * {{message}}
@@ -21,6 +21,33 @@ export async function downgrade(op: Op): Promise<void> {
 {{downgrade}}
 }
 `;
+
+/** The same file as JavaScript (an ES module): what `migrationFormat: 'js'` writes. */
+export const DEFAULT_JS_TEMPLATE = `/**
+ * {{message}}
+ *
+ * Revision: {{revision}}
+ * Revises: {{revises}}
+ * Created: {{createdAt}}
+ */
+{{imports}}
+export const revision = {{revisionLiteral}};
+export const downRevision = {{downRevisionLiteral}};
+{{extraHeaders}}export const message = {{messageLiteral}};
+
+/** @param {import('athanor').Op} op */
+export async function upgrade(op) {
+{{upgrade}}
+}
+
+/** @param {import('athanor').Op} op */
+export async function downgrade(op) {
+{{downgrade}}
+}
+`;
+
+/** The language a script migration is written in. */
+export type ScriptLanguage = 'ts' | 'js';
 
 export interface MigrationSourceInput {
   revision: string;
@@ -51,14 +78,19 @@ function indentBody(lines: string[], placeholder: string): string {
   return body.map((line) => (line ? `  ${line}` : '')).join('\n');
 }
 
-export function renderMigrationSource(input: MigrationSourceInput, template: string = DEFAULT_TEMPLATE): string {
+export function renderMigrationSource(input: MigrationSourceInput, template: string = DEFAULT_TEMPLATE, language: ScriptLanguage = 'ts'): string {
   const down = input.downRevision;
   const downList = down === null ? [] : Array.isArray(down) ? down : [down];
   // an empty upgrade gets an example comment that uses `t`: uncommented, it must run as it stands
   const names = [...new Set([...input.imports, ...(input.upgrade.length === 0 ? ['t'] : [])])].filter((n) => n !== 'Op').sort();
-  const imports = names.length
-    ? `import { ${names.join(', ')}, type Op } from 'athanor';\n`
-    : `import type { Op } from 'athanor';\n`;
+  const imports =
+    language === 'js'
+      ? names.length
+        ? `import { ${names.join(', ')} } from 'athanor';\n`
+        : ''
+      : names.length
+        ? `import { ${names.join(', ')}, type Op } from 'athanor';\n`
+        : `import type { Op } from 'athanor';\n`;
   let extra = '';
   if (input.branchLabels?.length) extra += `export const branchLabels = ${literalList(input.branchLabels)};\n`;
   if (input.dependsOn?.length) extra += `export const dependsOn = ${literalList(input.dependsOn)};\n`;
@@ -72,7 +104,7 @@ export function renderMigrationSource(input: MigrationSourceInput, template: str
     createdAt: (input.createdAt ?? new Date()).toISOString(),
     imports,
     revisionLiteral: quoteString(input.revision),
-    downRevisionType: downList.length > 1 ? ': string[]' : downList.length === 1 ? '' : ': string | null',
+    downRevisionType: language === 'js' ? '' : downList.length > 1 ? ': string[]' : downList.length === 1 ? '' : ': string | null',
     downRevisionLiteral: downList.length > 1 ? `[${downList.map(quoteString).join(', ')}]` : downList.length ? quoteString(downList[0] as string) : 'null',
     extraHeaders: extra,
     messageLiteral: quoteString(input.message),

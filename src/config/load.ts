@@ -5,9 +5,9 @@ import { UsageError } from '../errors.js';
 import type { DialectName } from '../drivers/connection.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from '../drivers/connect-timeout.js';
 import { DEFAULT_PGLITE_URL, DEFAULT_SQLITE_URL, dialectOfUrl } from '../drivers/url.js';
-import type { AthanorConfig, ResolvedConfig, UrlSource } from './types.js';
+import { MIGRATION_FORMATS, type AthanorConfig, type ResolvedConfig, type UrlSource } from './types.js';
 
-export const CONFIG_FILE_NAMES = ['athanor.config.ts', 'athanor.config.mts', 'athanor.config.js', 'athanor.config.mjs', 'athanor.config.json'];
+export const CONFIG_FILE_NAMES = ['athanor.config.ts', 'athanor.config.mts', 'athanor.config.js', 'athanor.config.mjs', 'athanor.config.cjs', 'athanor.config.json'];
 
 export interface LoadConfigOptions {
   cwd?: string;
@@ -39,7 +39,8 @@ async function readConfigFile(file: string): Promise<AthanorConfig> {
   }
   const { importUserModule } = await import('../loader/module-loader.js');
   const mod = await importUserModule(file);
-  const value = mod['default'] ?? mod['config'];
+  // `export default {…}`, `export const config`, or CommonJS `module.exports = {…}` (the exports are the config)
+  const value = mod['default'] ?? mod['config'] ?? (Object.keys(mod).length > 0 ? mod : undefined);
   if (!value || typeof value !== 'object') {
     throw new UsageError(`bad config ${file}: export the config as \`export default { … }\``);
   }
@@ -47,12 +48,15 @@ async function readConfigFile(file: string): Promise<AthanorConfig> {
 }
 
 function checkConfig(config: AthanorConfig, file: string): void {
-  const known = new Set(['url', 'dialect', 'migrations', 'models', 'schemas', 'includeTables', 'excludeTables', 'transactionPerMigration', 'lockTimeoutMs', 'lockRetries', 'lockRetryDelayMs', 'connectTimeoutMs', 'safe']);
+  const known = new Set(['url', 'dialect', 'migrations', 'models', 'migrationFormat', 'schemas', 'includeTables', 'excludeTables', 'transactionPerMigration', 'lockTimeoutMs', 'lockRetries', 'lockRetryDelayMs', 'connectTimeoutMs', 'safe']);
   for (const key of Object.keys(config)) {
     if (!known.has(key)) throw new UsageError(`bad config ${file}: unknown field "${key}" (known: ${[...known].join(', ')})`);
   }
   if (config.dialect !== undefined && !DIALECTS.includes(config.dialect)) {
     throw new UsageError(`bad config ${file}: dialect must be one of ${DIALECTS.join(', ')}, not "${String(config.dialect)}"`);
+  }
+  if (config.migrationFormat !== undefined && !MIGRATION_FORMATS.includes(config.migrationFormat)) {
+    throw new UsageError(`bad config ${file}: migrationFormat must be one of ${MIGRATION_FORMATS.join(', ')}, not "${String(config.migrationFormat)}"`);
   }
   for (const key of ['lockTimeoutMs', 'lockRetries', 'lockRetryDelayMs', 'connectTimeoutMs'] as const) {
     const value = config[key];
@@ -121,6 +125,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     urlSource,
     migrationsDir: resolveRelative(config.migrations ?? 'migrations'),
     modelsFile: config.models ? resolveRelative(config.models) : null,
+    migrationFormat: config.migrationFormat ?? 'ts',
     schemas: config.schemas,
     includeTables: config.includeTables,
     excludeTables: config.excludeTables,

@@ -9,6 +9,8 @@ export interface AthanorConfig {
   migrations?: string;
   /** module whose exported tables are the target schema (autogenerate) */
   models?: string;
+  /** the kind of file `revision` and `migrate` write: 'ts' (default), 'js' (an ES module) or 'sql' */
+  migrationFormat?: MigrationFormat;
   /** schemas to compare (PostgreSQL); default ['public'] */
   schemas?: string[];
   includeTables?: string[];
@@ -27,6 +29,9 @@ export interface AthanorConfig {
   safe?: boolean;
 }
 
+export const MIGRATION_FORMATS = ['ts', 'js', 'sql'] as const;
+export type MigrationFormat = (typeof MIGRATION_FORMATS)[number];
+
 export type UrlSource = '--url' | 'DATABASE_URL' | 'config' | 'default';
 
 export interface ResolvedConfig {
@@ -38,6 +43,7 @@ export interface ResolvedConfig {
   urlSource: UrlSource | null;
   migrationsDir: string;
   modelsFile: string | null;
+  migrationFormat: MigrationFormat;
   schemas: string[] | undefined;
   includeTables: string[] | undefined;
   excludeTables: string[] | undefined;

@@ -1,4 +1,5 @@
-// TypeScript migrations, models and configs compiled once with esbuild to CommonJS in a cache
+// TypeScript and JavaScript migrations, models and configs (ES modules or CommonJS, whatever the package's "type"
+// says) compiled once with esbuild to CommonJS in a cache
 // (node_modules/.cache/athanor, or the OS temp folder) and run as CommonJS. Going through tsx's loader hooks
 // costs ~3 ms per module (messages to the hooks thread) and even plain import() ~1 ms (asynchronous reads);
 // a synchronous read + compile is far cheaper, so 1000 migrations load in a fraction of a second.
@@ -10,7 +11,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createRequire, SourceMap, type SourceMapPayload } from 'node:module';
+import { createRequire, isBuiltin, SourceMap, type SourceMapPayload } from 'node:module';
 import { compileFunction } from 'node:vm';
 import { UsageError } from '../errors.js';
 
@@ -26,7 +27,15 @@ export function findCacheDir(from: string): string | null {
 }
 
 const REQUIRE = /\brequire\((['"])([^'"]+)\1\)/g;
-const FORMAT = 'cjs-5';
+const FORMAT = 'cjs-6';
+
+/** The files this cache compiles: TypeScript and JavaScript in either module system. */
+export const COMPILED_FILE = /\.(?:[cm]?ts|[cm]?js)$/;
+
+/** A JavaScript file (esbuild's `js` loader), not TypeScript. */
+function isJavaScript(file: string): boolean {
+  return /\.[cm]?js$/.test(file);
+}
 
 /** original file → its compiled file, for the modules this process loaded through the cache */
 const compiledFiles = new Map<string, string>();
@@ -125,14 +134,15 @@ async function compileOnce(file: string, expectedChecksum: string, knownText: st
   const { transform } = await import('esbuild');
   let code: string;
   try {
-    ({ code } = await transform(source, { loader: 'ts', format: 'cjs', sourcefile: file, sourcemap: 'inline', target: 'node20' }));
+    const loader = isJavaScript(file) ? 'js' : 'ts';
+    ({ code } = await transform(source, { loader, format: 'cjs', sourcefile: file, sourcemap: 'inline', target: 'node20' }));
   } catch (error) {
     // top-level await has no CommonJS form: let tsx load it as an ES module
     if (/top-level await/i.test(String(error))) return null;
     throw error;
   }
   const specifiers = [...code.matchAll(REQUIRE)].map((match) => match[2] ?? '');
-  if (!specifiers.every((specifier) => specifier === 'athanor' || specifier.startsWith('node:'))) return null;
+  if (!specifiers.every((specifier) => specifier === 'athanor' || isBuiltin(specifier))) return null;
   const name = specifiers.includes('athanor') ? `${key}.api.cjs` : `${key}.cjs`;
   const cached = join(cacheDir, name);
   await mkdir(cacheDir, { recursive: true });
@@ -146,7 +156,7 @@ async function compileOnce(file: string, expectedChecksum: string, knownText: st
 
 /** Compile many files at once: esbuild works on them in parallel instead of one request at a time. */
 export async function precompile(files: ReadonlyArray<{ file: string; checksum?: string }>): Promise<void> {
-  const typescript = files.filter((f) => /\.m?ts$/.test(f.file));
+  const typescript = files.filter((f) => COMPILED_FILE.test(f.file));
   const batch = 64;
   for (let i = 0; i < typescript.length; i += batch) {
     await Promise.all(typescript.slice(i, i + batch).map((f) => compiled(f.file, f.checksum === undefined ? {} : { checksum: f.checksum }).catch(() => null)));

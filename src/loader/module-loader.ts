@@ -6,19 +6,25 @@
 import { register as registerHooks } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { UsageError } from '../errors.js';
-import { importCompiled } from './compile-cache.js';
+import { COMPILED_FILE, importCompiled } from './compile-cache.js';
 
 let registered = false;
 
 const ALIAS_HOOK = `
+import { readFileSync } from 'node:fs';
 let target;
 export async function initialize(data) { target = data.target; }
+// import/export at the start of a line: the file is an ES module whatever the package's "type" says
+const ESM_SYNTAX = /^[ \\t]*(?:import[ \\t{*'"]|export[ \\t{*])/m;
+function isEsModule(url) {
+  try { return ESM_SYNTAX.test(readFileSync(new URL(url), 'utf8')); } catch { return false; }
+}
 export async function resolve(specifier, context, next) {
   const result = await next(specifier === 'athanor' ? target : specifier, context);
-  // migrations, models and configs are ES modules even in a folder without "type": "module"
+  // migrations, models and configs are ES modules even in a folder without "type": "module" (.js ones when they say so)
   const path = result.url.split('?')[0];
-  if (result.format === 'commonjs' && path.startsWith('file:') && (path.endsWith('.ts') || path.endsWith('.mts')) && !path.includes('/node_modules/')) {
-    return { ...result, format: 'module' };
+  if (result.format === 'commonjs' && path.startsWith('file:') && !path.includes('/node_modules/')) {
+    if (path.endsWith('.ts') || path.endsWith('.mts') || (path.endsWith('.js') && isEsModule(path))) return { ...result, format: 'module' };
   }
   return result;
 }
@@ -38,7 +44,7 @@ async function ensureHooks(): Promise<void> {
  * cache when the file changed within one process and spares the compile cache from reading and hashing it.
  */
 export async function importUserModule(file: string, version?: string): Promise<Record<string, unknown>> {
-  if (/\.m?ts$/.test(file)) {
+  if (COMPILED_FILE.test(file)) {
     try {
       const compiled = await importCompiled(file, version === undefined ? {} : { checksum: version });
       if (compiled) return compiled;

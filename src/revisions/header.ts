@@ -30,7 +30,7 @@ export function migrationFormat(fileName: string): RevisionFormat | undefined {
   if (base.startsWith('.')) return undefined;
   if (base.endsWith('.d.ts')) return undefined;
   if (base.endsWith('.ts')) return 'ts';
-  if (base.endsWith('.js') || base.endsWith('.mjs')) return 'js';
+  if (base.endsWith('.js') || base.endsWith('.mjs') || base.endsWith('.cjs')) return 'js';
   if (base.endsWith('.sql')) return 'sql';
   return undefined;
 }
@@ -60,7 +60,7 @@ export function parseHeaderBytes(bytes: Buffer, file: string, shownAs = file): R
 function parseWith(file: string, shownAs: string, checksum: string, scan: (format: RevisionFormat) => HeaderFields): RevisionHeader {
   const format = migrationFormat(file);
   try {
-    if (!format) throw new HeaderProblem('not a migration file (expected .ts, .js, .mjs or .sql)');
+    if (!format) throw new HeaderProblem('not a migration file (expected .ts, .js, .mjs, .cjs or .sql)');
     const fields = scan(format);
     validateNames(fields);
     return { ...fields, file, shownAs, format, checksum };
@@ -106,7 +106,8 @@ function checkUnique(names: string[], what: string): void {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// .ts / .js: `export const NAME = <literal>` at the start of a line.
+// .ts / .js: `export const NAME = <literal>` at the start of a line; CommonJS files say `exports.NAME = <literal>`
+// (or `module.exports.NAME = …`).
 
 type Literal =
   | { kind: 'string'; value: string }
@@ -119,6 +120,8 @@ type ScriptField = 'revision' | 'downRevision' | 'branchLabels' | 'dependsOn' | 
 // Matched where a line starts with `export`. An optional type annotation (`: string | null`) may sit
 // between the name and `=`.
 const EXPORT_RE = /export[ \t]+const[ \t]+(revision|downRevision|branchLabels|dependsOn|message|transactional)\b[ \t]*(?::[^=;\n]*)?=/y;
+const COMMONJS_EXPORT_RE = /(?:module\.)?exports\.(revision|downRevision|branchLabels|dependsOn|message|transactional)[ \t]*=(?!=)/y;
+const MODULE_PREFIX = 'module.';
 
 interface Declaration {
   name: ScriptField;
@@ -130,17 +133,20 @@ interface Declaration {
 function declarationsInText(text: string): Declaration[] {
   const declarations: Declaration[] = [];
   for (let at = text.indexOf('export'); at !== -1; at = text.indexOf('export', at + 6)) {
-    let lineStart = at;
+    const start = text.startsWith(MODULE_PREFIX, at - MODULE_PREFIX.length) ? at - MODULE_PREFIX.length : at;
+    let lineStart = start;
     while (lineStart > 0 && (text[lineStart - 1] === ' ' || text[lineStart - 1] === '\t')) lineStart--;
     if (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r' && text.charCodeAt(lineStart - 1) !== 0xfeff) continue;
-    EXPORT_RE.lastIndex = at;
-    const match = EXPORT_RE.exec(text);
-    if (match) declarations.push({ name: match[1] as ScriptField, literal: readLiteral(text, at + match[0].length)?.literal });
+    const pattern = text[at + 6] === 's' ? COMMONJS_EXPORT_RE : EXPORT_RE;
+    pattern.lastIndex = pattern === COMMONJS_EXPORT_RE ? start : at;
+    const match = pattern.exec(text);
+    if (match) declarations.push({ name: match[1] as ScriptField, literal: readLiteral(text, pattern.lastIndex)?.literal });
   }
   return declarations;
 }
 
 const EXPORT_BYTES = Buffer.from('export');
+const MODULE_BYTES = Buffer.from(MODULE_PREFIX);
 const WINDOW_BYTES = 256;
 
 /**
@@ -150,25 +156,30 @@ const WINDOW_BYTES = 256;
 function declarationsInBytes(bytes: Buffer): Declaration[] {
   const declarations: Declaration[] = [];
   for (let at = bytes.indexOf(EXPORT_BYTES); at !== -1; at = bytes.indexOf(EXPORT_BYTES, at + 6)) {
-    let lineStart = at;
+    const commonJs = bytes[at + 6] === 0x73 && bytes[at + 7] === 0x2e; // exports.
+    const start = commonJs && at >= MODULE_BYTES.length && bytes.subarray(at - MODULE_BYTES.length, at).equals(MODULE_BYTES) ? at - MODULE_BYTES.length : at;
+    let lineStart = start;
     while (lineStart > 0 && (bytes[lineStart - 1] === 0x20 || bytes[lineStart - 1] === 0x09)) lineStart--;
     const previous = bytes[lineStart - 1];
     const afterBom = lineStart === 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
     if (lineStart > 0 && previous !== 0x0a && previous !== 0x0d && !afterBom) continue;
-    // `export async function …` and friends are skipped without decoding anything.
-    let next = at + 6;
-    while (bytes[next] === 0x20 || bytes[next] === 0x09) next++;
-    if (next === at + 6 || !startsWithConst(bytes, next)) continue;
-    let end = Math.min(bytes.length, at + WINDOW_BYTES);
-    let window = bytes.toString('utf8', at, end);
-    EXPORT_RE.lastIndex = 0;
-    const match = EXPORT_RE.exec(window);
+    if (!commonJs) {
+      // `export async function …` and friends are skipped without decoding anything.
+      let next = at + 6;
+      while (bytes[next] === 0x20 || bytes[next] === 0x09) next++;
+      if (next === at + 6 || !startsWithConst(bytes, next)) continue;
+    }
+    const pattern = commonJs ? COMMONJS_EXPORT_RE : EXPORT_RE;
+    let end = Math.min(bytes.length, start + WINDOW_BYTES);
+    let window = bytes.toString('utf8', start, end);
+    pattern.lastIndex = 0;
+    const match = pattern.exec(window);
     if (!match) continue;
     let read = readLiteral(window, match[0].length);
     // A value that may run past the window (or end right at its edge): widen it and read again.
     while (end < bytes.length && (!read || read.end > window.length - 64)) {
-      end = Math.min(bytes.length, at + (end - at) * 16);
-      window = bytes.toString('utf8', at, end);
+      end = Math.min(bytes.length, start + (end - start) * 16);
+      window = bytes.toString('utf8', start, end);
       read = readLiteral(window, match[0].length);
     }
     declarations.push({ name: match[1] as ScriptField, literal: read?.literal });

@@ -245,6 +245,7 @@ test('migrationFormat picks migration files out of a folder listing', () => {
   assert.equal(migrationFormat('a_x.d.ts'), undefined);
   assert.equal(migrationFormat('a_x.js'), 'js');
   assert.equal(migrationFormat('a_x.mjs'), 'js');
+  assert.equal(migrationFormat('a_x.cjs'), 'js');
   assert.equal(migrationFormat('a_x.sql'), 'sql');
   assert.equal(migrationFormat('README.md'), undefined);
   assert.equal(migrationFormat('.a_x.ts'), undefined);
@@ -273,6 +274,11 @@ describe('parseHeaderBytes (the loader path) agrees with parseHeader', () => {
     'no revision': 'export const downRevision = null;\n',
     'not a literal': "export const revision = makeId();\nexport const downRevision = null;\n",
     sql: '-- revision: s1\n-- down-revision: r1\n-- +upgrade\nSELECT 1;\n',
+    commonjs: "exports.revision = 'c1';\nexports.downRevision = null;\nexports.message = 'cjs';\nexports.upgrade = async () => {};\n",
+    'commonjs module.exports': "module.exports.revision = 'c2';\n  module.exports.downRevision = ['a', 'b'];\nmodule.exports.transactional = false;\n",
+    'commonjs after a long body': `exports.revision = 'c3';\nexports.downRevision = null;\n${padding}exports.message = 'late';\n`,
+    'commonjs comparison is not a declaration': "exports.revision = 'c4';\nexports.downRevision = null;\nif (exports.message == 'x') {}\n",
+    'commonjs in the middle of a line is ignored': "exports.revision = 'c5';\nexports.downRevision = null;\nfoo.exports.message = 'no';\nx; module.exports.message = 'no';\n",
   };
   for (const [name, text] of Object.entries(cases)) {
     test(name, () => {
@@ -280,6 +286,15 @@ describe('parseHeaderBytes (the loader path) agrees with parseHeader', () => {
       assert.deepEqual(outcome(() => parseHeaderBytes(Buffer.from(text, 'utf8'), file)), outcome(() => parseHeader(text, file)));
     });
   }
+
+  test('CommonJS headers are read', () => {
+    const cjs = parseHeaderBytes(Buffer.from(cases['commonjs']!), '/m/c1.cjs');
+    assert.deepEqual([cjs.revision, cjs.downRevisions, cjs.message, cjs.format], ['c1', [], 'cjs', 'js']);
+    const moduleExports = parseHeaderBytes(Buffer.from(cases['commonjs module.exports']!), FILE);
+    assert.deepEqual([moduleExports.revision, moduleExports.downRevisions, moduleExports.transactional], ['c2', ['a', 'b'], false]);
+    assert.equal(parseHeaderBytes(Buffer.from(cases['commonjs after a long body']!), FILE).message, 'late');
+    assert.equal(parseHeaderBytes(Buffer.from(cases['commonjs in the middle of a line is ignored']!), FILE).message, undefined);
+  });
 
   test('the long cases really are read', () => {
     assert.equal(parseHeaderBytes(Buffer.from(cases['message longer than the read window']!), FILE).message, 'é'.repeat(5000));
