@@ -10,7 +10,7 @@ import { REPO_ROOT } from '../support/project.js';
 import { fidelityRoundTrip } from '../support/round-trip.js';
 import { selectedTargets } from '../support/targets.js';
 
-const OBJECT_FIXTURES = ['views', 'triggers', 'functions', 'sequences', 'routines'];
+const OBJECT_FIXTURES = ['views', 'triggers', 'functions', 'sequences', 'routines', 'objects-mixed'];
 const OBJECT_SECTIONS = ['views', 'triggers', 'functions', 'routines', 'sequences'];
 
 for (const target of selectedTargets()) {
