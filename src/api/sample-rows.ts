@@ -24,12 +24,20 @@ export class SampleRows {
       for (let i = 0; i < count; i++) {
         const problem = await this.insertOne(schema, table, i);
         if (problem !== undefined) {
-          problems.push(`${table.name}: ${problem}`);
+          problems.push(`${table.name}: ${problem}; its downgrades ran without sample rows`);
           break;
         }
       }
     }
     return problems;
+  }
+
+  /** Deletes every row (children first), for a step that refuses the made-up rows. */
+  async clear(schema: SchemaSpec): Promise<void> {
+    for (const table of [...creationOrder(schema.tables).order].reverse()) {
+      const target = (table.schema ? `${this.dialect.quoteIdent(table.schema)}.` : '') + this.dialect.quoteIdent(table.name);
+      await this.conn.exec(`DELETE FROM ${target}`).catch(() => undefined);
+    }
   }
 
   private async insertOne(schema: SchemaSpec, table: TableSpec, row: number): Promise<string | undefined> {

@@ -127,6 +127,28 @@ for (const target of selectedTargets(['postgres', 'pglite', 'sqlite'])) {
       assert.doesNotMatch(r.stdout.replace(/at: .*? —/, ''), /_athanor_new_/, 'the message names the table (the failed statement is shown as it ran)');
     });
 
+    test('a new CHECK the made-up rows break does not fail verify: that step is checked on empty tables, with a note', async () => {
+      const { rmSync } = await import('node:fs');
+      const hand = readdirSync(join(project.dir, 'migrations')).find((f) => f.includes('vr0000000002'));
+      if (hand) rmSync(join(project.dir, 'migrations', hand));
+      // the rows made up after this step stay in posts for the next one
+      const extra = project.migration({ revision: 'vr0000000003', down: 'vr0000000001', upgrade: `await op.addColumn('posts', 'note', t.text());`, downgrade: `await op.dropColumn('posts', 'note');` });
+      const check = project.migration({
+        revision: 'vr0000000004',
+        down: 'vr0000000003',
+        upgrade: `await op.createCheckConstraint('ck_posts_title', 'posts', "title IN ('a', 'b')");`,
+        downgrade: `await op.dropConstraint('ck_posts_title', 'posts');`,
+      });
+      try {
+        const r = await project.cli(['verify']);
+        assert.equal(r.code, 0, r.stdout + r.stderr);
+        assert.match(r.stdout, /note: vr0000000004: its upgrade refuses the sample rows, so it was checked on empty tables/);
+      } finally {
+        rmSync(extra);
+        rmSync(check);
+      }
+    });
+
     test('the downgrade autogenerate writes for that drop (placeholder default, then dropped) passes verify', async () => {
       project.write('models.ts', `import { table, t } from 'athanor';\nexport const posts = table('posts', { id: t.serial().primaryKey(), title: t.text().notNull() });\n`);
       project.write('athanor.config.json', JSON.stringify({ dialect: target.dialect, migrations: 'migrations', models: './models.ts' }));
