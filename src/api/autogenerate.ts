@@ -6,7 +6,7 @@ import type { Connection } from '../drivers/connection.js';
 import type { Dialect } from '../dialects/dialect.js';
 import { UnsupportedOperationError } from '../dialects/dialect.js';
 import { overlongIdentifiers, overlongIdentifiersMessage } from '../dialects/shared/identifier-limit.js';
-import { diffSchemas, lockSafeOperations, type DiffResult, type RenameCandidate, type RenameDecisions } from '../diff/index.js';
+import { diffSchemas, lockSafeOperations, withWrittenForms, type DiffResult, type RenameCandidate, type RenameDecisions } from '../diff/index.js';
 import type { Operation } from '../operations/types.js';
 import type { RevisionGraph } from '../revisions/graph.js';
 import { requireAtHead } from './database-position.js';
@@ -122,6 +122,8 @@ export async function compare(config: ResolvedConfig, options: CompareOptions = 
       renames = mergeDecisions(renames, await options.resolveRenames(diff.renameCandidates));
       diff = diffSchemas(database, models, { ...common, renames });
     }
+    // drops record the columns as the database has them written, so the downgrade re-creates them so
+    if (dialect.capabilities.writtenForms) diff = { ...diff, operations: withWrittenForms(diff.operations, databaseRaw, dialect.defaultSchema) };
     // PostgreSQL refuses to use an enum value added in the same transaction ("unsafe use of new value"):
     // such a migration runs statement by statement, so the ADD VALUE commits before anything uses it
     const addsEnumValue = diff.operations.some((op) => op.kind === 'addEnumValue') && dialect.capabilities.transactionalDdl;

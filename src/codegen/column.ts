@@ -72,7 +72,7 @@ export function printColumn(column: ColumnSpec, ctx: PrintContext, inline: Inlin
   const impliedNotNull = inline.primaryKey === true || column.identity !== undefined || SERIALS.has(column.type.name);
   if (inline.primaryKey) code += '.primaryKey()';
   if (!column.nullable && !impliedNotNull) code += '.notNull()';
-  if (column.nullable && impliedNotNull && !inline.primaryKey) code += '.nullable()';
+  if (column.nullable && impliedNotNull) code += '.nullable()';
   if (inline.unique !== undefined) code += inline.unique === null ? '.unique()' : `.unique(${quoteString(inline.unique)})`;
   if (column.default !== undefined) code += printDefault(column.default);
   if (inline.references) {

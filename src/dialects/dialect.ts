@@ -19,6 +19,12 @@ export interface DialectCapabilities {
   comments: boolean;
   /** ALTER COLUMN works in place; false means a table rebuild (SQLite) */
   alterColumn: boolean;
+  /**
+   * Introspection keeps column types and defaults as the database keeps them written (SQLite's declared types,
+   * PostgreSQL's `NULL::character varying`), where normalisation reads them as the models' forms: a table or
+   * column the diff drops is re-created by the downgrade as written (diff/written-forms.ts).
+   */
+  writtenForms: boolean;
 }
 
 export interface IntrospectOptions {

@@ -6,3 +6,4 @@ export { schemaDifferences } from './differences.js';
 export { creationOrder, type CreationPlan } from './order.js';
 export type { DiffOptions, DiffResult, RenameCandidate, RenameDecisions, SqlQuoting } from './types.js';
 export { lockSafeOperations, type LockSafeResult } from './safe.js';
+export { withWrittenForms } from './written-forms.js';

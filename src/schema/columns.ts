@@ -379,7 +379,8 @@ export function columnSpecOf(builder: ColumnBuilder, name: string): ColumnSpec {
   if (!isColumnBuilder(builder)) throw new UsageError(`column "${name}": not a column builder (use t.integer(), t.text(), …)`);
   const s = builder[COLUMN_STATE];
   const implicitNotNull = s.primaryKey || s.identity !== undefined || SERIALS.has(s.type.name);
-  const nullable = s.primaryKey ? false : (s.nullable ?? !implicitNotNull);
+  // a primary key is NOT NULL; `.primaryKey().nullable()` only says NOT NULL is not written (SQLite's rowid alias)
+  const nullable = s.primaryKey ? s.nullable === true : (s.nullable ?? !implicitNotNull);
   const spec: ColumnSpec = { name, type: columnTypeOf(builder), nullable };
   if (s.default !== undefined) spec.default = { ...s.default };
   if (s.identity !== undefined) spec.identity = s.identity;

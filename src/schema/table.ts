@@ -462,7 +462,7 @@ export function tableSpecOf(tbl: Table): TableSpec {
   // PostgreSQL makes primary key columns NOT NULL; say so here so the model matches the database.
   if (primaryKey) {
     const inPk = new Set(primaryKey.columns);
-    for (const col of columns) if (inPk.has(col.name)) col.nullable = false;
+    for (const col of columns) if (inPk.has(col.name) && def.columns[col.name]?.[COLUMN_STATE].nullable !== true) col.nullable = false;
   }
   numberCollidingDefaults(tableName, primaryKey, uniques, foreignKeys, checks, indexes);
   checkDuplicateNames(at, primaryKey, uniques, foreignKeys, checks, indexes);

@@ -48,7 +48,12 @@ export interface ColumnType {
 
 /** A column default: a literal value (quoted by the renderer) or a SQL expression used verbatim. */
 export type DefaultValue =
-  | { kind: 'value'; value: string | number | boolean | null }
+  | {
+      kind: 'value';
+      value: string | number | boolean | null;
+      /** introspection: the default's text as the database keeps it, when athanor would write the value otherwise */
+      written?: string;
+    }
   | { kind: 'sql'; sql: string };
 
 export interface ColumnSpec {

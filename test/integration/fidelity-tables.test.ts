@@ -13,9 +13,9 @@ const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'fidelity');
 
 /** The table-level features, per dialect: test/fixtures/fidelity/<dialect>/<feature>.sql (+ .models.ts). */
 const FEATURES: Record<DialectName, string[]> = {
-  postgres: ['index-options'],
+  postgres: ['index-options', 'written-defaults'],
   mysql: ['index-prefix', 'charsets-options'],
-  sqlite: ['references-rowid'],
+  sqlite: ['references-rowid', 'declared-types'],
 };
 
 for (const target of selectedTargets()) {

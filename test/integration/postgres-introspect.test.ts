@@ -10,10 +10,15 @@ import { introspectPostgres } from '../../src/dialects/postgres/introspect.js';
 import { normalizePostgres } from '../../src/dialects/postgres/normalize.js';
 import { renderPostgres } from '../../src/dialects/postgres/render.js';
 import type { Operation } from '../../src/operations/types.js';
-import type { ColumnSpec, SchemaSpec, TableSpec } from '../../src/schema/types.js';
+import type { ColumnSpec, DefaultValue, SchemaSpec, TableSpec } from '../../src/schema/types.js';
 import { enumType, foreignKey, index, primaryKey, t, table, tableSpecOf, unique, uniqueIndex, check, enumSpecOf } from '../../src/schema/dsl.js';
 import { onlyOn } from '../support/targets.js';
 import { versionTablesDdl } from '../../src/runner/version-store.js';
+
+/** A default's value without the text it was written as. */
+function valueOf(d: DefaultValue | undefined): DefaultValue | undefined {
+  return d?.kind === 'value' ? { kind: 'value', value: d.value } : d;
+}
 
 const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -265,9 +270,10 @@ for (const target of [postgresTarget(), pgliteTarget()]) {
       const live = await introspectBoth(conn);
       const users = findTable(live, 'users');
       assert.deepEqual(findColumn(users, 'id'), { name: 'id', type: { name: 'serial' }, nullable: false });
-      assert.deepEqual(findColumn(users, 'counter').default, { kind: 'value', value: -1 });
-      assert.deepEqual(findColumn(users, 'small').default, { kind: 'value', value: -2 });
-      assert.deepEqual(findColumn(users, 'nickname').default, { kind: 'value', value: "it's me" });
+      // the value, and the text as PostgreSQL keeps it written (a dropped column is re-created with that text)
+      assert.deepEqual(findColumn(users, 'counter').default, { kind: 'value', value: -1, written: "'-1'::integer" });
+      assert.deepEqual(valueOf(findColumn(users, 'small').default), { kind: 'value', value: -2 });
+      assert.deepEqual(valueOf(findColumn(users, 'nickname').default), { kind: 'value', value: "it's me" });
       assert.deepEqual(findColumn(users, 'alias_text').type, { name: 'varchar', length: 20 });
       assert.deepEqual(findColumn(users, 'created_at').default, { kind: 'sql', sql: 'now()' });
       assert.deepEqual(findColumn(users, 'updated_at').default, { kind: 'sql', sql: 'CURRENT_TIMESTAMP' });
@@ -367,7 +373,12 @@ for (const target of [postgresTarget(), pgliteTarget()]) {
       assert.deepEqual(findColumn(liveTodos, 'done'), {
         name: 'done', type: { name: 'integer' }, nullable: false, default: { kind: 'value', value: 0 }, comment: 'was a boolean',
       });
-      assert.deepEqual(findColumn(liveTodos, 'description'), { name: 'description', type: { name: 'text' }, nullable: true, default: { kind: 'value', value: 'new' } });
+      assert.deepEqual(findColumn(liveTodos, 'description'), {
+        name: 'description',
+        type: { name: 'text' },
+        nullable: true,
+        default: { kind: 'value', value: 'new', written: "'new'::text" },
+      });
       assert.deepEqual(findColumn(liveTodos, 'seq'), { name: 'seq', type: { name: 'serial' }, nullable: true, comment: 'to become serial' });
       assert.deepEqual(findColumn(liveTodos, 'id').type, { name: 'bigserial' });
       assert.equal(liveTodos.comment, undefined);

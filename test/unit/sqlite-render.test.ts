@@ -72,6 +72,20 @@ describe('sqlite render: createTable', () => {
     ]);
   });
 
+  test('NOT NULL is written as the spec says: a key column introspected without it (SQLite lets it hold NULL) stays so', () => {
+    const [create] = render({
+      kind: 'createTable',
+      table: spec({
+        name: 'written',
+        columns: [col('code', { name: 'custom', raw: 'INT' }), col('id', { name: 'custom', raw: 'INTEGER' })],
+        primaryKey: { columns: ['code'] },
+      }),
+    });
+    assert.match(create ?? '', /"code" INT,/);
+    const [rowid] = render({ kind: 'createTable', table: spec({ name: 'r', columns: [col('id', { name: 'integer' })], primaryKey: { columns: ['id'] } }) });
+    assert.match(rowid ?? '', /"id" integer,/);
+  });
+
   test('types keep the model\'s intent; defaults are literals or parenthesised SQL; composite keys are table constraints', () => {
     const [create] = render({
       kind: 'createTable',
@@ -79,8 +93,9 @@ describe('sqlite render: createTable', () => {
         name: 'everything',
         schema: 'main',
         columns: [
-          col('a', { name: 'integer' }),
-          col('b', { name: 'varchar', length: 255 }, { default: { kind: 'value', value: "it's" } }),
+          // primary key columns are NOT NULL as the models make them
+          col('a', { name: 'integer' }, { nullable: false }),
+          col('b', { name: 'varchar', length: 255 }, { nullable: false, default: { kind: 'value', value: "it's" } }),
           col('c', { name: 'numeric', precision: 10, scale: 2 }, { default: { kind: 'value', value: -1.5 } }),
           col('d', { name: 'timestamptz', precision: 3 }, { default: { kind: 'sql', sql: 'CURRENT_TIMESTAMP' } }),
           col('e', { name: 'bytea' }),

@@ -27,6 +27,7 @@ export const mysqlDialect: Dialect = {
     schemas: true,
     comments: true,
     alterColumn: true,
+    writtenForms: false,
   },
   // placeholder: the real default schema is the connection's database (DATABASE()), unknown before connecting
   defaultSchema: '',

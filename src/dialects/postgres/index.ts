@@ -22,6 +22,7 @@ export const postgresDialect: Dialect = {
     schemas: true,
     comments: true,
     alterColumn: true,
+    writtenForms: true,
   },
   defaultSchema: 'public',
   quoteIdent: quotePgIdent,

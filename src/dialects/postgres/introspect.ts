@@ -15,7 +15,7 @@ import type {
 import type { IntrospectOptions } from '../dialect.js';
 import { parsePgDefault } from './defaults.js';
 import { readPostgresObjects } from './objects.js';
-import { quotePgString } from './literal.js';
+import { pgLiteral, quotePgString } from './literal.js';
 import { parsePgType, serialTypeFor } from './types.js';
 import { isVersionTable } from '../shared/version-tables.js';
 
@@ -223,8 +223,10 @@ function readColumn(row: ColumnRow, ownedSequences: Map<string, string>): Column
     column.type = { name: serial };
     return column;
   }
-  const value = parsePgDefault(row.default_expr);
-  if (value) column.default = value;
+  // the value, with the text as written when athanor would write it otherwise (`NULL::character varying`,
+  // `'0'::bigint`): normalize compares the value (NULL: no default), a re-created column writes the text back
+  const value = parsePgDefault(row.default_expr) ?? { kind: 'value', value: null };
+  column.default = value.kind === 'sql' || pgLiteral(value.value) === row.default_expr ? value : { ...value, written: row.default_expr };
   return column;
 }
 

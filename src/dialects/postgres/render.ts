@@ -29,7 +29,7 @@ function columnList(columns: readonly string[]): string {
 }
 
 function renderDefault(value: DefaultValue): string {
-  return value.kind === 'sql' ? value.sql : pgLiteral(value.value);
+  return value.kind === 'sql' ? value.sql : (value.written ?? pgLiteral(value.value));
 }
 
 function commentText(comment: string | null | undefined): string {

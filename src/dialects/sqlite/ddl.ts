@@ -66,15 +66,6 @@ export interface ColumnOptions {
   kind: Kind;
 }
 
-/** A whole number on a REAL column is written 1.0, as SQLite schemas write it (and print it back). */
-function defaultText(column: ColumnSpec): string {
-  const value = column.default;
-  if (value === undefined) return '';
-  const float = column.type.name === 'real' || column.type.name === 'double';
-  if (float && value.kind === 'value' && typeof value.value === 'number' && Number.isInteger(value.value)) return `${value.value}.0`;
-  return renderSqliteDefault(value);
-}
-
 export function renderColumnDefinition(column: ColumnSpec, options: ColumnOptions): string {
   checkColumnType(column, options.kind);
   const autoincrement = isAutoincrement(column, options.primaryKey);
@@ -91,15 +82,16 @@ export function renderColumnDefinition(column: ColumnSpec, options: ColumnOption
   const parts = [type ? `${q(column.name)} ${type}` : q(column.name)];
   if (autoincrement) parts.push(named(options.primaryKey?.name, 'PRIMARY KEY AUTOINCREMENT'));
   const inPrimaryKey = options.primaryKey?.columns.includes(column.name) ?? false;
-  // serial columns are NOT NULL in the model whatever `nullable` says (as on PostgreSQL); the rowid alias
-  // (INTEGER PRIMARY KEY) is never NULL and is written without it, as SQLite schemas write it
-  const rowidAlias = type.toLowerCase() === 'integer' && options.primaryKey?.columns.length === 1 && inPrimaryKey;
-  if (!autoincrement && !rowidAlias && (!column.nullable || inPrimaryKey || isSerialType(column.type))) parts.push('NOT NULL');
+  // NOT NULL as the spec says (the models make primary keys NOT NULL; introspection says what the table's text
+  // has: SQLite lets a non-integer primary key hold NULL); serial columns are NOT NULL unless they are the rowid
+  // alias (INTEGER PRIMARY KEY, AUTOINCREMENT or not), which is never NULL
+  const rowidAlias = autoincrement || (type.toLowerCase() === 'integer' && options.primaryKey?.columns.length === 1 && inPrimaryKey);
+  if (rowidAlias ? !column.nullable : !column.nullable || isSerialType(column.type)) parts.push('NOT NULL');
   if (column.generated !== undefined) {
     const virtual = options.extras?.virtualColumns.includes(column.name) ?? false;
     parts.push(`GENERATED ALWAYS AS (${column.generated}) ${virtual ? 'VIRTUAL' : 'STORED'}`);
   } else if (column.default !== undefined) {
-    parts.push(`DEFAULT ${defaultText(column)}`);
+    parts.push(`DEFAULT ${renderSqliteDefault(column.default)}`);
   }
   if (column.collation !== undefined) parts.push(`COLLATE ${q(column.collation)}`);
   return parts.join(' ');

@@ -52,7 +52,8 @@ export function parseSqliteDefault(text: string | null | undefined): DefaultValu
 
 /** The text after DEFAULT: literals as they are, expressions in the parentheses SQLite requires. */
 export function renderSqliteDefault(value: DefaultValue): string {
-  if (value.kind === 'value') return sqliteLiteral(value.value);
+  // a default introspected as written (a table rebuild) keeps its text
+  if (value.kind === 'value') return value.written ?? sqliteLiteral(value.value);
   const tokens = tokenize(value.sql);
   if (isBareLiteral(tokens) || stripOuterParens(tokens).length < tokens.length) return value.sql.trim();
   return `(${value.sql.trim()})`;

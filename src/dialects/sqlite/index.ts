@@ -25,6 +25,7 @@ export const sqliteDialect: Dialect = {
     schemas: false,
     comments: false,
     alterColumn: false,
+    writtenForms: true,
   },
   defaultSchema: 'main',
   quoteIdent: quoteSqliteIdent,

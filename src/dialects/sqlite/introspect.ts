@@ -6,6 +6,8 @@ import type { Connection } from '../../drivers/connection.js';
 import type {
   CheckSpec,
   ColumnSpec,
+  ColumnType,
+  DefaultValue,
   ForeignKeySpec,
   IndexPart,
   IndexSpec,
@@ -15,13 +17,13 @@ import type {
   TableSpec,
 } from '../../schema/types.js';
 import type { IntrospectOptions } from '../dialect.js';
-import { parseSqliteDefault } from './defaults.js';
+import { parseSqliteDefault, renderSqliteDefault } from './defaults.js';
 import { attachSqliteTableExtras, foreignKeyKey, type SqliteTableExtras } from './extras.js';
 import { parseCreateIndex, parseCreateTable, type ParsedTable } from './parse-ddl.js';
 import { REBUILD_PREFIX } from './rebuild.js';
 import { readSqliteObjects } from './unmanaged.js';
 import { identName, isWord, tokenize } from './tokenize.js';
-import { parseDeclaredType, typeKey } from './types.js';
+import { formatSqliteType, parseDeclaredType, typeKey } from './types.js';
 
 interface TableRow {
   name: string;
@@ -141,6 +143,19 @@ function groupBy<Row extends { table_name: string }>(rows: Row[]): Map<string, R
   return map;
 }
 
+/** The declared type: the model type when athanor writes it the same way, else its text (`INT`, `VARCHAR(100)`). */
+function writtenType(declared: string): ColumnType {
+  const parsed = parseDeclaredType(declared);
+  return parsed.name === 'custom' || formatSqliteType(parsed) === declared ? parsed : { name: 'custom', raw: declared };
+}
+
+/** The default, with its text as written when athanor would write it otherwise (`0.0`, `NULL`). */
+function writtenDefault(text: string | null): DefaultValue | undefined {
+  if (text === null) return undefined;
+  const value = parseSqliteDefault(text) ?? { kind: 'value', value: null };
+  return value.kind === 'sql' || renderSqliteDefault(value) === text.trim() ? value : { ...value, written: text.trim() };
+}
+
 function readColumns(rows: ColumnRow[], parsed: ParsedTable, extras: SqliteTableExtras): ColumnSpec[] {
   const columns: ColumnSpec[] = [];
   const pkCount = rows.filter((r) => r.pk > 0).length;
@@ -149,13 +164,15 @@ function readColumns(rows: ColumnRow[], parsed: ParsedTable, extras: SqliteTable
     if (row.hidden === 1) continue;
     const source = parsed.columns.find((c) => lower(c.name) === lower(row.name));
     const rowidAlias = pkCount === 1 && row.pk === 1 && typeKey(row.type) === 'integer';
-    const column: ColumnSpec = { name: row.name, type: parseDeclaredType(row.type), nullable: row.not_null === 0 && !rowidAlias };
+    // as written: the declared type's text, and the rowid alias nullable unless NOT NULL is written (normalize
+    // makes it NOT NULL, which it is; a re-created table then reads as this one did)
+    const column: ColumnSpec = { name: row.name, type: writtenType(row.type), nullable: row.not_null === 0 };
     if (rowidAlias && source?.primaryKey?.autoincrement) column.type = { name: 'serial' };
     if (row.hidden === 2 || row.hidden === 3) {
       column.generated = source?.generated?.expression ?? '';
       if (row.hidden === 2) extras.virtualColumns.push(row.name);
     } else {
-      const value = parseSqliteDefault(row.dflt_value);
+      const value = writtenDefault(row.dflt_value);
       if (value) column.default = value;
     }
     if (source?.collate) column.collation = source.collate;
