@@ -149,11 +149,16 @@ function writtenType(declared: string): ColumnType {
   return parsed.name === 'custom' || formatSqliteType(parsed) === declared ? parsed : { name: 'custom', raw: declared };
 }
 
-/** The default, with its text as written when athanor would write it otherwise (`0.0`, `NULL`). */
-function writtenDefault(text: string | null): DefaultValue | undefined {
+/**
+ * The default, with its text as written when athanor would write it otherwise (`0.0`, `NULL`, or `0` on a
+ * boolean column, whose model value is false).
+ */
+function writtenDefault(text: string | null, type: ColumnType): DefaultValue | undefined {
   if (text === null) return undefined;
   const value = parseSqliteDefault(text) ?? { kind: 'value', value: null };
-  return value.kind === 'sql' || renderSqliteDefault(value) === text.trim() ? value : { ...value, written: text.trim() };
+  if (value.kind === 'sql') return value;
+  const same = renderSqliteDefault(value) === text.trim() && (type.name !== 'boolean' || typeof value.value === 'boolean');
+  return same ? value : { ...value, written: text.trim() };
 }
 
 function readColumns(rows: ColumnRow[], parsed: ParsedTable, extras: SqliteTableExtras): ColumnSpec[] {
@@ -172,7 +177,7 @@ function readColumns(rows: ColumnRow[], parsed: ParsedTable, extras: SqliteTable
       column.generated = source?.generated?.expression ?? '';
       if (row.hidden === 2) extras.virtualColumns.push(row.name);
     } else {
-      const value = writtenDefault(row.dflt_value);
+      const value = writtenDefault(row.dflt_value, parseDeclaredType(row.type));
       if (value) column.default = value;
     }
     if (source?.collate) column.collation = source.collate;
