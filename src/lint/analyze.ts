@@ -2,7 +2,7 @@
 // did not create (createTable, or renameTable of a table it created): only those can hold rows and traffic.
 import type { DialectName } from '../drivers/connection.js';
 import { strongLockTables, tableLabel, type Action, type TableKey } from './actions.js';
-import type { Position } from './positions.js';
+import type { Position } from '../loader/positions.js';
 import { typeChangeProblem } from './postgres-facts.js';
 import { getRule, type RuleId } from './rules.js';
 import type { RunState } from './run-state.js';

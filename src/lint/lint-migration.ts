@@ -10,7 +10,7 @@ import type { Action } from './actions.js';
 import { MigrationAnalysis, type AnalyzedCall, type RawFinding } from './analyze.js';
 import { actionsOfOperation } from './from-operation.js';
 import { actionsOfSql } from './from-sql.js';
-import { FileMatcher, loadProblem, positionAt, type Position } from './positions.js';
+import { FileMatcher, loadProblem, positionAt, type Position } from '../loader/positions.js';
 import { recordMigration, type RecordedCall } from './record.js';
 import { getRule, type RuleId, type Severity } from './rules.js';
 import type { RunState } from './run-state.js';

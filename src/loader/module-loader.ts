@@ -7,6 +7,8 @@ import { register as registerHooks } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { UsageError } from '../errors.js';
 import { COMPILED_FILE, importCompiled } from './compile-cache.js';
+import { displayPath } from './display-path.js';
+import { loadProblem } from './positions.js';
 
 let registered = false;
 
@@ -49,8 +51,7 @@ export async function importUserModule(file: string, version?: string): Promise<
       const compiled = await importCompiled(file, version === undefined ? {} : { checksum: version });
       if (compiled) return compiled;
     } catch (error) {
-      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      throw new UsageError(`cannot load ${file}: ${reason}`, { cause: error });
+      throw loadError(file, error);
     }
   }
   await ensureHooks();
@@ -59,7 +60,17 @@ export async function importUserModule(file: string, version?: string): Promise<
   try {
     return (await import(url.href)) as Record<string, unknown>;
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new UsageError(`cannot load ${file}: ${reason}`, { cause: error });
+    throw loadError(file, error);
   }
+}
+
+/**
+ * `cannot load models.ts:4:16: Unexpected "."`: where in the file, as an editor jumps to it, and the message
+ * alone (esbuild's "Transform failed with 1 error:" and the compiled code's `import_athanor.` names dropped).
+ */
+function loadError(file: string, error: unknown): UsageError {
+  const problem = loadProblem(error, file, { unwrapCause: false });
+  const where = problem.position ? `${displayPath(file)}:${problem.position.line}:${problem.position.column}` : displayPath(file);
+  const message = problem.message.replace(/\(0, import_athanor\d*\.([\w$]+)\)/g, '$1').replace(/\bimport_athanor\d*\./g, '');
+  return new UsageError(`cannot load ${where}: ${message}`, { cause: error });
 }

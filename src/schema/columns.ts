@@ -1,5 +1,6 @@
 // Column builders (`t.integer().notNull()…`) and column references (`todos.id`).
 // Builders are immutable: every modifier returns a new builder, so a shared builder can be reused safely.
+import { strictNamespace } from './strict-namespace.js';
 import { UsageError } from '../errors.js';
 import { type EnumType, isEnum } from './enum.js';
 import type { JsonValue } from './json.js';
@@ -328,7 +329,7 @@ function custom(raw: string): ColumnBuilder<FreshColumn<'custom'>> {
  * Column type builders. Each builder's type carries what the row types need (schema/rows.ts): `t.jsonb<T>()`
  * types the JSON value, `t.enum(e)` the enum's values, `t.custom<T>('citext')` what the driver returns.
  */
-export const t = Object.freeze({
+export const t = strictNamespace(Object.freeze({
   smallint: () => typed({ name: 'smallint' }),
   integer: () => typed({ name: 'integer' }),
   bigint: () => typed({ name: 'bigint' }),
@@ -370,7 +371,7 @@ export const t = Object.freeze({
     return new ColumnBuilder({ type, enumType: e, primaryKey: false });
   },
   custom,
-});
+}), 't', 'a column type');
 
 const SERIALS: ReadonlySet<string> = new Set(['smallserial', 'serial', 'bigserial']);
 

@@ -296,3 +296,45 @@ describe('advice that leads somewhere: two heads, a branch switch (issue 9 item 
     assert.equal(check.code, 0, check.stdout + check.stderr);
   });
 });
+
+describe('a broken models file or migration says where (issue 9 item 6)', onlyOn('sqlite'), () => {
+  let project: FreshProject;
+  before(async () => {
+    project = await freshProject();
+  });
+  after(() => project.remove());
+
+  const model = (title: string) => `import { table, t } from 'athanor';\nexport const posts = table('posts', {\n  id: t.serial().primaryKey(),\n  title: ${title},\n});\n`;
+
+  test('a syntax error: file:line:col and the message, not "Transform failed"', async () => {
+    project.write('models.ts', model('t.text(.notNull()'));
+    const result = await project.cli(['migrate', '-m', 'posts']);
+    assert.equal(result.code, 2);
+    assert.equal(result.stderr, 'athanor: error: cannot load models.ts:4:17: Unexpected "."\n');
+  });
+
+  test('a misspelled column type names itself and the type meant, at its line', async () => {
+    project.write('models.ts', model('t.varchr(20).notNull()'));
+    const result = await project.cli(['migrate', '-m', 'posts']);
+    assert.equal(result.code, 2);
+    assert.equal(result.stderr, 'athanor: error: cannot load models.ts:4:12: t.varchr is not a column type (did you mean varchar?)\n');
+    project.write('models.ts', model('t.text().notNul()'));
+    const modifier = await project.cli(['migrate', '-m', 'posts']);
+    assert.equal(modifier.stderr, 'athanor: error: cannot load models.ts:4:19: t.text(...).notNul is not a function\n');
+  });
+
+  test('a migration that does not parse stops upgrade with its file:line:col', async () => {
+    project.write('models.ts', model('t.text().notNull()'));
+    assert.equal((await project.cli(['migrate', '-m', 'posts'])).code, 0);
+    const file = join('migrations', project.migrations()[0] ?? '');
+    const text = project.read(file);
+    const line = text.split('\n').findIndex((l) => l.includes('await op.createTable(')) + 1;
+    project.write(file, text.replace('await op.createTable(', 'await op.createTable(('));
+    const result = await project.cli(['upgrade']);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, new RegExp(`^athanor: error: cannot load ${file.replace(/\./g, '\\.')}:\\d+:\\d+: Expected "\\)" but found ";"\\n$`));
+    const reported = Number(/:(\d+):\d+: /.exec(result.stderr)?.[1]);
+    assert.ok(reported >= line && reported <= line + 4, `line ${reported}, the call is on ${line}`);
+    assert.ok(!existsSync(join(project.dir, 'dev.db')) || (await project.cli(['current'])).stdout.includes('<base>'), 'nothing applied');
+  });
+});

@@ -7,7 +7,7 @@ import type { SqlSyntax } from '../../src/dialects/shared/sql-lexer.js';
 import { actionsOfSql } from '../../src/lint/from-sql.js';
 import { notNullCheckColumn, typeChangeProblem, volatileCall } from '../../src/lint/postgres-facts.js';
 import { parseSuppressions, isSuppressed } from '../../src/lint/suppressions.js';
-import { positionAt } from '../../src/lint/positions.js';
+import { positionAt } from '../../src/loader/positions.js';
 import { parseSqlMigration } from '../../src/loader/sql-migration.js';
 import type { ColumnType } from '../../src/schema/types.js';
 

@@ -1,9 +1,9 @@
-// Where in a migration file something happened: an op call (its captured stack), a load error (esbuild /
+// Where in a migration or models file something happened: an op call (its captured stack), a load error (esbuild /
 // node messages), or a statement of a .sql file (found in the file's text).
 import { spawnSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { compiledPathOf, sourcePosition } from '../loader/compile-cache.js';
+import { compiledPathOf, sourcePosition } from './compile-cache.js';
 
 export interface Position {
   line: number;

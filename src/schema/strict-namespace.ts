@@ -1,0 +1,42 @@
+// `t.varchr(20)` in a models file or a migration: instead of "import_athanor.t.varchr is not a function", say
+// what is wrong and what was meant ("t.varchr is not a column type (did you mean varchar?)").
+import { UsageError } from '../errors.js';
+
+/** Names tools probe on any object (awaiting it, printing it, serialising it): never a typo. */
+const PROBED = new Set(['then', 'toJSON', 'asymmetricMatch', '$$typeof', 'nodeType', '__esModule', 'default']);
+
+/** Levenshtein distance, enough for a few dozen short names. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = row;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/** The candidate closest to `word` when it is close enough to be a typo of it. */
+export function closestName(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = distance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+/** `namespace` where reading a name it lacks throws `${label}.${name} is not ${what}`, with the closest name. */
+export function strictNamespace<T extends object>(namespace: T, label: string, what: string): T {
+  const names = Object.keys(namespace);
+  return new Proxy(namespace, {
+    get(target, key, receiver) {
+      if (typeof key !== 'string' || key in target || PROBED.has(key)) return Reflect.get(target, key, receiver) as unknown;
+      const guess = closestName(key, names);
+      throw new UsageError(`${label}.${key} is not ${what}${guess ? ` (did you mean ${guess}?)` : ''}`);
+    },
+  });
+}
