@@ -1,0 +1,115 @@
+// The models DSL for what DBAs tune on tables, columns and indexes (issue 8): key options, column collations,
+// charsets and statistics targets, table options; the code migrate prints for them builds the same spec; the
+// MySQL models are read with the server's charset facts as introspection reads the database.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { index, indexExpression, t, table, tableSpecOf, uniqueIndex } from '../../src/schema/dsl.js';
+import { printOperation } from '../../src/codegen/print.js';
+import { normalizeMysql } from '../../src/dialects/mysql/normalize.js';
+import { reverseOperation } from '../../src/operations/reverse.js';
+import type { SchemaSpec, TableSpec } from '../../src/schema/types.js';
+
+const posts = table(
+  'posts',
+  {
+    id: t.serial().primaryKey(),
+    slug: t.varchar(200).notNull().collate('utf8mb4_bin'),
+    legacy: t.varchar(50).charset('latin1'),
+    email: t.text().notNull().statistics(1000),
+  },
+  (c) => [
+    index('ix_slug').on(c.slug.prefix(10).desc()),
+    index('ix_email').on(c.email.opclass('text_pattern_ops').collate('C')),
+    index('ix_recent').on(c.id.desc().nullsLast(), c.email.nullsFirst()),
+    uniqueIndex('ux_lower').on(indexExpression('lower(email)').opclass('text_pattern_ops')).include(c.slug, c.legacy),
+  ],
+  { engine: 'MyISAM', collate: 'latin1_general_cs', rowFormat: 'compressed' },
+);
+
+describe('tables, columns and index keys in the models', () => {
+  test('key options, column settings and table options are in the spec', () => {
+    const spec = tableSpecOf(posts);
+    const ix = (name: string) => spec.indexes.find((i) => i.name === name);
+    assert.deepEqual(ix('ix_slug')?.parts, [{ column: 'slug', prefix: 10, desc: true }]);
+    assert.deepEqual(ix('ix_email')?.parts, [{ column: 'email', opclass: 'text_pattern_ops', collation: 'C' }]);
+    assert.deepEqual(ix('ix_recent')?.parts, [{ column: 'id', desc: true, nulls: 'last' }, { column: 'email', nulls: 'first' }]);
+    assert.deepEqual(ix('ux_lower'), { name: 'ux_lower', parts: [{ expression: 'lower(email)', opclass: 'text_pattern_ops' }], unique: true, include: ['slug', 'legacy'] });
+    assert.equal(spec.columns.find((c) => c.name === 'slug')?.collation, 'utf8mb4_bin');
+    assert.equal(spec.columns.find((c) => c.name === 'legacy')?.charset, 'latin1');
+    assert.equal(spec.columns.find((c) => c.name === 'email')?.statistics, 1000);
+    assert.deepEqual(spec.options, { engine: 'MyISAM', collation: 'latin1_general_cs', rowFormat: 'compressed' });
+  });
+
+  test('bad values are refused with the modifier named', () => {
+    assert.throws(() => t.text().statistics(-2), /\.statistics\(\): expected an integer from 0 to 10000/);
+    assert.throws(() => tableSpecOf(table('x', { a: t.text() }, (c) => [index('ix').on(c.a.prefix(0))])), /\.prefix\(\): expected a length >= 1/);
+    assert.throws(() => t.text().collate(''), /\.collate\(\): expected a name/);
+  });
+
+  test('the createTable migrate prints carries them all', () => {
+    const { code, imports } = printOperation({ kind: 'createTable', table: tableSpecOf(posts) });
+    for (const call of [
+      ".collate('utf8mb4_bin')",
+      ".charset('latin1')",
+      '.statistics(1000)',
+      'c.slug.prefix(10).desc()',
+      "c.email.opclass('text_pattern_ops').collate('C')",
+      'c.id.desc().nullsLast()',
+      'c.email.nullsFirst()',
+      "indexExpression('lower(email)').opclass('text_pattern_ops')",
+      '.include(c.slug, c.legacy)',
+      "engine: 'MyISAM'",
+      "collate: 'latin1_general_cs'",
+      "rowFormat: 'compressed'",
+    ]) {
+      assert.ok(code.includes(call), `${call} in:\n${code}`);
+    }
+    assert.ok(imports.has('indexExpression'));
+  });
+
+  test('setTableOptions reverses to the options before', () => {
+    const op = { kind: 'setTableOptions' as const, table: { name: 'posts' }, options: { engine: 'MyISAM' }, existing: {} };
+    assert.deepEqual(reverseOperation(op), { kind: 'setTableOptions', table: { name: 'posts' }, options: {}, existing: { engine: 'MyISAM' } });
+    assert.match(printOperation(op).code, /await op\.setTableOptions\('posts', \{ engine: 'MyISAM' \}, \{ existing: \{\} \}\);/);
+  });
+});
+
+describe('MySQL charsets in the models are said as introspection says them', () => {
+  const server = { defaultCollations: { latin1: 'latin1_swedish_ci', utf8mb4: 'utf8mb4_general_ci', utf8mb3: 'utf8mb3_general_ci' }, databaseCollation: 'utf8mb4_general_ci' };
+  const tableWith = (columns: TableSpec['columns'], options?: TableSpec['options']): SchemaSpec => ({
+    tables: [{ name: 't', columns, uniques: [], indexes: [], foreignKeys: [], checks: [], ...(options ? { options } : {}) }],
+    enums: [],
+    server,
+  });
+  const text = { name: 'text' as const };
+
+  test("a charset's default collation is the charset alone; the table's or the database's is nothing", () => {
+    const [table] = normalizeMysql(
+      tableWith(
+        [
+          { name: 'a', type: text, nullable: true, collation: 'latin1_swedish_ci' },
+          { name: 'b', type: text, nullable: true, collation: 'utf8mb4_general_ci' },
+          { name: 'c', type: text, nullable: true, charset: 'utf8', collation: 'utf8_unicode_ci' },
+          { name: 'd', type: text, nullable: true, charset: 'LATIN1' },
+        ],
+        { engine: 'InnoDB', charset: 'utf8mb4' },
+      ),
+    ).tables;
+    assert.deepEqual(
+      table?.columns.map((c) => [c.name, c.charset, c.collation]),
+      [
+        ['a', 'latin1', undefined],
+        ['b', undefined, undefined],
+        ['c', undefined, 'utf8mb3_unicode_ci'],
+        ['d', 'latin1', undefined],
+      ],
+    );
+    assert.equal(table?.options, undefined, 'InnoDB and the database charset are defaults');
+  });
+
+  test("a column collation that is its charset's default still counts under a table with another collation", () => {
+    const [table] = normalizeMysql(tableWith([{ name: 'a', type: text, nullable: true, collation: 'utf8mb4_general_ci' }], { collation: 'utf8mb4_bin' })).tables;
+    assert.equal(table?.columns[0]?.collation, 'utf8mb4_general_ci');
+    assert.deepEqual(table?.options, { collation: 'utf8mb4_bin' });
+  });
+});
