@@ -150,7 +150,14 @@ export function diffSchemas(from: SchemaSpec, to: SchemaSpec, options: DiffOptio
   // Everything else naming a column by list (keys, plain index columns) follows a rename like the database does.
   const tableRenames = renames.operations.filter((op) => op.kind === 'renameTable');
   const columnRenames = renames.operations.filter((op) => op.kind !== 'renameTable');
-  const objects = diffObjects(base.objects, to.objects);
+  const columnDiffs = plans.map((plan) => diffColumns(plan.from, plan.to, { quote, backfill, backfillSql, used: usedBackfills }));
+  // a view reading a column whose type changes or that goes must be dropped first and re-created after
+  const alteredTables = new Set<string>();
+  columnDiffs.forEach((columns, i) => {
+    const reshaped = columns.operations.some((op) => op.kind === 'dropColumn' || (op.kind === 'alterColumn' && op.changes.type !== undefined));
+    if (reshaped) alteredTables.add((plans[i] as TablePlan).to.name);
+  });
+  const objects = diffObjects(base.objects, to.objects, alteredTables);
   const ops: Operation[] = [...objects.dropsBeforeTables, ...tableRenames];
   const hasSqlText = (ix: IndexSpec): boolean => ix.where !== undefined || ix.parts.some((p) => 'expression' in p);
   // the base already carries renamed column lists: an index dropped before the renames records the old names
@@ -187,8 +194,8 @@ export function diffSchemas(from: SchemaSpec, to: SchemaSpec, options: DiffOptio
       ops.push({ kind: 'dropConstraint', table: ref, name: constraintNameOf('primaryKey', ref, pk), existing: { type: 'primaryKey', ...pk } });
     }
   }
-  for (const plan of plans) {
-    const columns = diffColumns(plan.from, plan.to, { quote, backfill, backfillSql, used: usedBackfills });
+  for (const [i, plan] of plans.entries()) {
+    const columns = columnDiffs[i] as (typeof columnDiffs)[number];
     problems.push(...columns.problems);
     ops.push(...columns.operations);
     if (!deepEqual(plan.from.options ?? {}, plan.to.options ?? {})) {

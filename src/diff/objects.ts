@@ -60,7 +60,16 @@ export function dependencyOrder(objects: readonly SchemaObjectSpec[]): SchemaObj
 const of = (list: readonly SchemaObjectSpec[], ...kinds: SchemaObjectKind[]): SchemaObjectSpec[] =>
   list.filter((o) => kinds.includes(o.kind));
 
-export function diffObjects(from: readonly SchemaObjectSpec[] = [], to: readonly SchemaObjectSpec[] = []): ObjectsDiff {
+/**
+ * `alteredTables`: tables whose columns change type or go; a view reading one is dropped before and created
+ * again after (PostgreSQL refuses the change otherwise). Likewise an object reading a view or function that is
+ * dropped or re-created (a view on a changed view, a trigger on a changed trigger function).
+ */
+export function diffObjects(
+  from: readonly SchemaObjectSpec[] = [],
+  to: readonly SchemaObjectSpec[] = [],
+  alteredTables: ReadonlySet<string> = new Set(),
+): ObjectsDiff {
   const fromByKey = new Map(from.map((o) => [objectKey(o), o]));
   const toByKey = new Map(to.map((o) => [objectKey(o), o]));
   const dropped = from.filter((o) => {
@@ -71,6 +80,24 @@ export function diffObjects(from: readonly SchemaObjectSpec[] = [], to: readonly
     const current = fromByKey.get(objectKey(o));
     return current === undefined || !sameDefinition(current, o);
   });
+  const altered = new Set([...alteredTables].map((t) => t.toLowerCase()));
+  const droppedKeys = new Set(dropped.map(objectKey));
+  for (let grew = true; grew; ) {
+    grew = false;
+    const gone = new Set(dropped.map((o) => o.name.toLowerCase()));
+    for (const o of from) {
+      const key = objectKey(o);
+      if (droppedKeys.has(key) || o.kind === 'sequence' || o.kind === 'function' || o.kind === 'procedure') continue;
+      const reads = usesOf(o).map((n) => n.toLowerCase());
+      const isView = o.kind === 'view' || o.kind === 'materialized view';
+      if (!reads.some((n) => gone.has(n) || (isView && altered.has(n)))) continue;
+      dropped.push(o);
+      droppedKeys.add(key);
+      const target = toByKey.get(key);
+      if (target !== undefined && !created.includes(target)) created.push(target);
+      grew = true;
+    }
+  }
   const drop = (o: SchemaObjectSpec): Operation => ({ kind: 'dropObject', object: refOf(o), existing: o });
   const create = (o: SchemaObjectSpec): Operation => ({ kind: 'createObject', object: o });
   const routines = (list: readonly SchemaObjectSpec[], beforeTables: boolean): SchemaObjectSpec[] =>

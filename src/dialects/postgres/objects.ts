@@ -36,7 +36,13 @@ SELECT c.oid AS ord, CASE c.relkind WHEN 'v' THEN 'view' ELSE 'materialized view
     JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.objid = r.oid
       AND d.refclassid = 'pg_catalog.pg_class'::regclass
     JOIN pg_catalog.pg_class u ON u.oid = d.refobjid
-    WHERE r.ev_class = c.oid AND u.oid <> c.oid ORDER BY 1) AS uses,
+    WHERE r.ev_class = c.oid AND u.oid <> c.oid
+    UNION
+    SELECT f.proname::text FROM pg_catalog.pg_rewrite r
+    JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.objid = r.oid
+      AND d.refclassid = 'pg_catalog.pg_proc'::regclass
+    JOIN pg_catalog.pg_proc f ON f.oid = d.refobjid
+    WHERE r.ev_class = c.oid ORDER BY 1) AS uses,
   c.reloptions::text[] AS options, c.relispopulated AS populated, NULL::boolean AS before_tables
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
