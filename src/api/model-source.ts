@@ -1,5 +1,5 @@
 // Where the target schema comes from: the config's `models` module, written with athanor's DSL or with Drizzle
-// tables (pgTable / mysqlTable / sqliteTable: drizzle-orm is loaded only then).
+// tables (pgTable / mysqlTable / sqliteTable: drizzle-orm is loaded only then), or a .sql file of CREATE statements.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ResolvedConfig } from '../config/types.js';
@@ -14,7 +14,7 @@ export interface LoadedModels {
   /** what the models declare that athanor does not manage, by name (migrate and check print these) */
   warnings: string[];
   /** which kind of models module it was */
-  source: 'athanor' | 'drizzle';
+  source: 'athanor' | 'drizzle' | 'sql';
 }
 
 function modelsFileOf(config: ResolvedConfig): string {
@@ -39,6 +39,10 @@ function checksumOf(file: string): string | undefined {
 
 export async function loadModelSource(config: ResolvedConfig): Promise<LoadedModels> {
   const file = modelsFileOf(config);
+  if (file.endsWith('.sql')) {
+    const { schemaFromSqlFile } = await import('./sql-models.js');
+    return { ...(await schemaFromSqlFile(config, file)), source: 'sql' };
+  }
   // by content, so a models module edited within one process (watch mode, tests) is read again
   const ns = await importUserModule(file, checksumOf(file));
   const dialect = drizzleDialectOf(ns);

@@ -48,7 +48,7 @@ async function readConfigFile(file: string): Promise<AthanorConfig> {
 }
 
 function checkConfig(config: AthanorConfig, file: string): void {
-  const known = new Set(['url', 'dialect', 'migrations', 'models', 'migrationFormat', 'schemas', 'includeTables', 'excludeTables', 'transactionPerMigration', 'lockTimeoutMs', 'lockRetries', 'lockRetryDelayMs', 'connectTimeoutMs', 'safe']);
+  const known = new Set(['url', 'dialect', 'migrations', 'models', 'devUrl', 'migrationFormat', 'schemas', 'includeTables', 'excludeTables', 'transactionPerMigration', 'lockTimeoutMs', 'lockRetries', 'lockRetryDelayMs', 'connectTimeoutMs', 'safe']);
   for (const key of Object.keys(config)) {
     if (!known.has(key)) throw new UsageError(`bad config ${file}: unknown field "${key}" (known: ${[...known].join(', ')})`);
   }
@@ -126,6 +126,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     migrationsDir: resolveRelative(config.migrations ?? 'migrations'),
     modelsFile: config.models ? resolveRelative(config.models) : null,
     migrationFormat: config.migrationFormat ?? 'ts',
+    ...(config.devUrl ? { devUrl: anchorFileUrl(config.devUrl, root) } : {}),
     schemas: config.schemas,
     includeTables: config.includeTables,
     excludeTables: config.excludeTables,

@@ -7,10 +7,12 @@ export interface AthanorConfig {
   dialect?: DialectName;
   /** migrations folder, relative to the config file; default 'migrations' */
   migrations?: string;
-  /** module whose exported tables are the target schema (autogenerate) */
+  /** the target schema: a module exporting athanor or Drizzle tables, or a .sql file of CREATE statements */
   models?: string;
   /** the kind of file `revision` and `migrate` write: 'ts' (default), 'js' (an ES module) or 'sql' */
   migrationFormat?: MigrationFormat;
+  /** an empty database to apply a .sql models file to (default: PGlite in memory, SQLite :memory:, a temporary MySQL database) */
+  devUrl?: string;
   /** schemas to compare (PostgreSQL); default ['public'] */
   schemas?: string[];
   includeTables?: string[];
@@ -44,6 +46,8 @@ export interface ResolvedConfig {
   migrationsDir: string;
   modelsFile: string | null;
   migrationFormat: MigrationFormat;
+  /** where a .sql models file is applied, when not a throw-away database */
+  devUrl?: string;
   schemas: string[] | undefined;
   includeTables: string[] | undefined;
   excludeTables: string[] | undefined;
