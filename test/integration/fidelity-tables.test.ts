@@ -14,7 +14,7 @@ const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'fidelity');
 /** The table-level features, per dialect: test/fixtures/fidelity/<dialect>/<feature>.sql (+ .models.ts). */
 const FEATURES: Record<DialectName, string[]> = {
   postgres: ['index-options', 'written-defaults'],
-  mysql: ['index-prefix', 'charsets-options'],
+  mysql: ['index-prefix', 'charsets-options', 'mixed-shop'],
   sqlite: ['references-rowid', 'declared-types'],
 };
 
