@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { batchJoined } from './batch.js';
 import type { BatchStatement, Connection, QueryResult } from './connection.js';
+import { createMemoryPglite } from './pglite-template.js';
 import { applyWasmTiering } from './wasm-tiering.js';
 
 interface SharedInstance {
@@ -22,7 +23,8 @@ async function startPglite(dataDir: string | null): Promise<PGlite> {
   await applyWasmTiering();
   const { PGlite: PGliteClass } = await import('@electric-sql/pglite');
   if (dataDir) await mkdir(dataDir, { recursive: true });
-  return PGliteClass.create(dataDir ?? 'memory://', { startParams: [...PGliteClass.defaultStartParams, ...START_SETTINGS] });
+  const options = { startParams: [...PGliteClass.defaultStartParams, ...START_SETTINGS] };
+  return dataDir ? PGliteClass.create(dataDir, options) : createMemoryPglite(PGliteClass, options);
 }
 
 export async function connectPglite(dataDir: string | null): Promise<Connection> {
