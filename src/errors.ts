@@ -18,8 +18,17 @@ export class DatabaseError extends Error {
   }
 }
 
-/** The exit code an error carries (UsageError 2, DatabaseError 1, a failed migration step either), else 1. */
+/** Ctrl-C stopped the run (exit code 130, as a shell reports SIGINT). */
+export class InterruptedError extends Error {
+  readonly exitCode = 130;
+  constructor(message = 'interrupted') {
+    super(message);
+    this.name = 'InterruptedError';
+  }
+}
+
+/** The exit code an error carries (UsageError 2, DatabaseError 1, interrupted 130, a failed step any), else 1. */
 export function exitCodeOf(error: unknown): number {
   const code = error instanceof Error ? (error as { exitCode?: unknown }).exitCode : undefined;
-  return code === 2 ? 2 : 1;
+  return code === 2 || code === 130 ? code : 1;
 }

@@ -1,6 +1,6 @@
 // upgrade / downgrade: move the database along the revision graph, online or as an offline SQL script.
 import type { ResolvedConfig } from '../config/types.js';
-import { UsageError } from '../errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
 import { loadDialect } from '../dialects/index.js';
 import type { LockWait } from '../dialects/shared/lock-wait.js';
 import type { RevisionGraph } from '../revisions/graph.js';
@@ -35,6 +35,8 @@ export interface MoveOptions {
   onStep?: (event: StepEvent) => void;
   /** told who holds the migration lock when another run has held it for a second */
   onLockWait?: (holder: string) => void;
+  /** Ctrl-C: the migration in progress is stopped and undone (or recorded where DDL cannot be undone) */
+  signal?: AbortSignal;
 }
 
 export interface MoveResult {
@@ -51,8 +53,24 @@ export interface MoveResult {
 /** Waiting for the lock is reported after this long: a lock that comes at once needs no word. */
 export const LOCK_WAIT_REPORT_MS = 1000;
 
-export function lockWait(report: ((holder: string) => void) | undefined): LockWait | undefined {
-  return report ? { afterMs: LOCK_WAIT_REPORT_MS, report } : undefined;
+export function lockWait(report: ((holder: string) => void) | undefined, signal?: AbortSignal): LockWait {
+  return { afterMs: LOCK_WAIT_REPORT_MS, ...(report ? { report } : {}), ...(signal ? { signal } : {}) };
+}
+
+/** `work`, or an InterruptedError as soon as `signal` aborts (the session's close then ends the work). */
+async function untilInterrupted<T>(work: Promise<T>, signal: AbortSignal | undefined, message: string): Promise<T> {
+  if (!signal) return work;
+  let onAbort = (): void => undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(new InterruptedError(message));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
 }
 
 function plan(graph: RevisionGraph, direction: Direction, heads: string[], target: string): Step[] {
@@ -89,7 +107,7 @@ async function move(config: ResolvedConfig, direction: Direction, options: MoveO
   if (options.target.includes(':')) throw new UsageError(`a range "${options.target}" is only allowed with --sql`);
   return withSession(config, async (session) => {
     const { conn, dialect } = session;
-    await dialect.acquireLock(conn, lockWait(options.onLockWait));
+    await untilInterrupted(dialect.acquireLock(conn, lockWait(options.onLockWait, options.signal)), options.signal, 'interrupted while waiting for the migration lock; nothing ran');
     try {
       const heads = await readHeads(conn, dialect);
       const unknown = heads.filter((h) => !graph.has(h));
@@ -123,6 +141,7 @@ async function move(config: ResolvedConfig, direction: Direction, options: MoveO
         ...(options.dryRun ? { dryRun: true } : {}),
         ...(options.onStart ? { onStart: options.onStart } : {}),
         ...(options.onStep ? { onStep: options.onStep } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
       });
       return { steps: result.applied, heads: result.heads, ...(options.dryRun ? { reports: result.reports } : {}), ...(result.note ? { note: result.note } : {}) };
     } finally {

@@ -8,7 +8,31 @@ type Hooks = {
   onStart: (step: Step, index: number, total: number) => void;
   onStep: (event: StepEvent) => void;
   onLockWait: (holder: string) => void;
+  signal: AbortSignal;
 };
+
+/**
+ * Ctrl-C during `work`: the first stops the run (the migration in progress is rolled back, or recorded where DDL
+ * cannot be; the error that ends the run says which), a second quits at once.
+ */
+async function interruptible<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const onSigint = (): void => {
+    if (!controller.signal.aborted) {
+      stderr().write('interrupting: stopping the migration in progress (Ctrl-C again to quit without waiting)\n');
+      controller.abort();
+      return;
+    }
+    stderr().write('interrupted again: quitting at once; the database rolls back what was not committed\n');
+    process.exit(130);
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    return await work(controller.signal);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
 
 /** The line a run prints while another run holds the migration lock. */
 export function printLockWait(holder: string): void {
@@ -17,7 +41,7 @@ export function printLockWait(holder: string): void {
 
 export async function printMove(verb: 'upgrade' | 'downgrade', run: (hooks: Hooks) => Promise<MoveResult>, dryRun = false): Promise<void> {
   const tty = stderr().isTTY === true;
-  const hooks: Hooks = {
+  const hooks: Omit<Hooks, 'signal'> = {
     onLockWait: printLockWait,
     onStart: (step, index, total) => {
       if (tty) stderr().write(colorsFor(stderr()).dim(`[${index + 1}/${total}] ${verb} ${step.revision} …\r`));
@@ -29,7 +53,7 @@ export async function printMove(verb: 'upgrade' | 'downgrade', run: (hooks: Hook
       stdout().write(`${counter}${verb === 'upgrade' ? 'applied' : 'reverted'} ${colors().bold(step.revision)}${message ? ` ${message}` : ''} ${colors().dim(`(${Math.round(durationMs)} ms)`)}\n`);
     },
   };
-  const result = await run(hooks);
+  const result = await interruptible((signal) => run({ ...hooks, signal }));
   if (result.note) stderr().write(`${colorsFor(stderr()).yellow(result.note)}\n`);
   if (result.reports) {
     for (const report of result.reports) {

@@ -29,4 +29,9 @@ export interface Connection {
    */
   batch(statements: readonly BatchStatement[]): Promise<QueryResult<Record<string, unknown>>[]>;
   close(): Promise<void>;
+  /**
+   * Stops the statement in flight from another session (Ctrl-C), where that cannot split a statement from the
+   * record of its progress: PostgreSQL only (its transaction rolls back as a whole). Absent: the statement ends.
+   */
+  cancel?(): Promise<void>;
 }

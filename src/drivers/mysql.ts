@@ -22,9 +22,19 @@ export async function connectMysql(url: string, connectTimeoutMs = DEFAULT_CONNE
   conn.on('error', () => undefined);
   // the server's default collation for utf8mb4, as the client's SET NAMES gives it
   await conn.query('SET NAMES utf8mb4');
+  /** statements sent and not answered yet: closing then must not wait for them (a GET_LOCK may wait an hour) */
+  let inFlight = 0;
+  const send = async (sql: string) => {
+    inFlight++;
+    try {
+      return await conn.query(sql);
+    } finally {
+      inFlight--;
+    }
+  };
   /** one result per statement the server ran */
   const run = async (sql: string): Promise<unknown[]> => {
-    const [result, fields] = await conn.query(sql);
+    const [result, fields] = await send(sql);
     // several statements give one result (and one field list, or none) per statement
     const several = Array.isArray(result) && Array.isArray(fields) && fields.every((f: unknown) => f === undefined || Array.isArray(f));
     return several ? (result as unknown[]) : [result];
@@ -44,10 +54,12 @@ export async function connectMysql(url: string, connectTimeoutMs = DEFAULT_CONNE
       return statements.map((_, i) => resultOf<Record<string, unknown>>(results[i === 0 ? extra : i + extra]));
     },
     async exec(sql: string): Promise<void> {
-      await conn.query(sql);
+      await send(sql);
     },
     async close(): Promise<void> {
-      await conn.end();
+      // the server ends a session whose socket closes; what it was running finishes first
+      if (inFlight > 0) conn.destroy();
+      else await conn.end();
     },
   };
 }

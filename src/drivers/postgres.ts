@@ -36,5 +36,18 @@ export async function connectPostgres(url: string, connectTimeoutMs = DEFAULT_CO
     async close(): Promise<void> {
       await client.end();
     },
+    async cancel(): Promise<void> {
+      // set by the server's BackendKeyData at connect; the typings leave it out
+      const pid = (client as unknown as { processID: number | null }).processID;
+      if (!pid) return;
+      const other: pg.Client = new pgModule.Client({ connectionString: url, application_name: 'athanor (cancel)', connectionTimeoutMillis: connectTimeoutMs });
+      other.on('error', () => undefined);
+      try {
+        await other.connect();
+        await other.query('SELECT pg_cancel_backend($1)', [pid]);
+      } finally {
+        await other.end().catch(() => undefined);
+      }
+    },
   };
 }

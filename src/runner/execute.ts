@@ -2,7 +2,7 @@
 // step enters its transaction (transactions.ts), runs the migration's code against the output's sink, and
 // leaves with the version table moved and a history row, in the same transaction. Lock timeouts are retried
 // (retries.ts); per-statement progress of non-transactional steps lives in progress.ts.
-import { UsageError } from '../errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
 import { displayPath } from '../loader/display-path.js';
 import type { MigrationFn, MigrationModule } from '../loader/migration-module.js';
 import { Op } from '../operations/op.js';
@@ -50,6 +50,8 @@ export interface LoopOptions {
   onStep?: (event: StepEvent) => void;
   /** called before a step starts (progress display) */
   onStart?: (step: Step, index: number, total: number) => void;
+  /** Ctrl-C: the step in progress stops and is undone (or recorded, where DDL cannot be undone); no other starts */
+  signal?: AbortSignal;
 }
 
 export interface RunOptions extends LoopOptions {
@@ -92,7 +94,14 @@ function runningLine(graph: RevisionGraph, { step, module, heads }: StepPlan, ne
 }
 
 /** One step: enter its transaction, run its code, leave with the bookkeeping; a failure becomes a StepFailedError. */
-async function runStep(output: RunOutput, policy: TransactionPolicy, plan: Plan, sp: StepPlan, reports: StepReport[] | null): Promise<{ heads: string[]; durationMs: number }> {
+async function runStep(
+  output: RunOutput,
+  policy: TransactionPolicy,
+  plan: Plan,
+  sp: StepPlan,
+  reports: StepReport[] | null,
+  signal: AbortSignal | undefined,
+): Promise<{ heads: string[]; durationMs: number }> {
   const { step, module } = sp;
   const transactional = module.transactional && output.dialect.capabilities.transactionalDdl;
   const next = nextHeads(plan.graph, sp.heads, step);
@@ -111,7 +120,9 @@ async function runStep(output: RunOutput, policy: TransactionPolicy, plan: Plan,
   } catch (error) {
     const kept = await policy.abortStep(transactional, sink.statementsDone, sp.heads);
     const explain = output.dialect.explainError?.bind(output.dialect);
-    throw new StepFailedError({ step, file: module.header.file, failedStatement: sink.failedStatement, kept, retries: 0, ...(explain ? { explain } : {}) }, error);
+    // a statement PostgreSQL cancelled for Ctrl-C fails like any other: the interruption is the cause
+    const cause = signal?.aborted ? new InterruptedError() : error;
+    throw new StepFailedError({ step, file: module.header.file, failedStatement: sink.failedStatement, kept, retries: 0, ...(explain ? { explain } : {}) }, cause);
   }
 }
 
@@ -132,10 +143,13 @@ export async function runSteps(output: RunOutput, plan: Plan, options: LoopOptio
     await policy.start();
     await output.prepare();
     for (const [index, step] of plan.steps.entries()) {
+      if (options.signal?.aborted) {
+        throw new InterruptedError(`interrupted before ${step.direction === 'up' ? 'upgrade' : 'downgrade'} ${step.revision}; the database stays at ${heads.join(', ') || 'base'}`);
+      }
       const sp = stepPlan(plan, step, heads, index === plan.steps.length - 1);
       options.onStart?.(step, index, plan.steps.length);
       if (!output.live) output.comment(runningLine(plan.graph, sp, nextHeads(plan.graph, heads, step).heads));
-      const done = await withLockRetries(retry, () => runStep(output, policy, plan, sp, dryRun ? reports : null));
+      const done = await withLockRetries(retry, () => runStep(output, policy, plan, sp, dryRun ? reports : null, options.signal));
       heads = done.heads;
       applied.push(step);
       options.onStep?.({ step, index, total: plan.steps.length, message: sp.module.header.message, durationMs: done.durationMs });
@@ -163,6 +177,7 @@ export function runPlan(
     dryRun: options.dryRun === true,
     ...(options.lockTimeoutMs !== undefined ? { lockTimeoutMs: options.lockTimeoutMs } : {}),
     ...(options.prepare ? { prepare: options.prepare } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
   return runSteps(output, { graph, startHeads, steps, modules }, options);
 }

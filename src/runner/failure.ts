@@ -1,6 +1,6 @@
 // A migration step that failed: which step, at which statement, what the database kept, and why.
 import { maskSecrets } from '../drivers/url.js';
-import { UsageError } from '../errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
 import { displayPath } from '../loader/display-path.js';
 import type { Step } from '../revisions/version-rows.js';
 
@@ -39,6 +39,24 @@ function reason(error: unknown): string {
   return maskSecrets(String(error));
 }
 
+/** What an interrupted step left, in the words of a user who pressed Ctrl-C. */
+function interruptedText(kept: KeptState, what: string): string {
+  switch (kept.kind) {
+    case 'step-rolled-back':
+      return `interrupted; the migration in progress (${what}) was rolled back; the database stays at ${kept.heads.length ? kept.heads.join(', ') : 'base'}`;
+    case 'run-rolled-back':
+      return `interrupted; the run's transaction (up to ${what}) was rolled back`;
+    case 'dry-run':
+      return 'interrupted; the dry run was rolled back';
+    case 'statements-recorded': {
+      const why = kept.why === 'migration-non-transactional' ? 'the migration is non-transactional' : 'this database cannot roll DDL back';
+      return `interrupted; ${kept.statementsDone} statement(s) of ${what} ran and were recorded (${why}); run the command again to resume after them`;
+    }
+    case 'script':
+      return 'interrupted; no SQL was written';
+  }
+}
+
 function keptText(kept: KeptState): string {
   switch (kept.kind) {
     case 'step-rolled-back':
@@ -56,24 +74,29 @@ function keptText(kept: KeptState): string {
   }
 }
 
+function stepFailureMessage(failure: StepFailure, cause: unknown): string {
+  const verb = failure.step.direction === 'up' ? 'upgrade' : 'downgrade';
+  if (cause instanceof InterruptedError) return interruptedText(failure.kept, `${verb} ${failure.step.revision}, ${displayPath(failure.file)}`);
+  const where = failure.failedStatement ? ` at: ${truncate(failure.failedStatement)}` : '';
+  const tried = failure.retries > 0 ? `, after ${failure.retries} lock-timeout retr${failure.retries === 1 ? 'y' : 'ies'}` : '';
+  const why = failure.explain ? failure.explain(reason(cause)) : reason(cause);
+  return `${verb} ${failure.step.revision} (${displayPath(failure.file)}) failed${where} — ${why} (${keptText(failure.kept)}${tried})`;
+}
+
 /**
  * A step failed. Exit code 1 (the database refused, or the migration's code threw at run time), or 2 when the
  * migration asked for something this database cannot do (an unsupported operation: bad input).
  */
 export class StepFailedError extends Error {
-  readonly exitCode: 1 | 2;
+  readonly exitCode: 1 | 2 | 130;
 
   constructor(
     readonly failure: StepFailure,
     cause: unknown,
   ) {
-    const verb = failure.step.direction === 'up' ? 'upgrade' : 'downgrade';
-    const where = failure.failedStatement ? ` at: ${truncate(failure.failedStatement)}` : '';
-    const tried = failure.retries > 0 ? `, after ${failure.retries} lock-timeout retr${failure.retries === 1 ? 'y' : 'ies'}` : '';
-    const why = failure.explain ? failure.explain(reason(cause)) : reason(cause);
-    super(`${verb} ${failure.step.revision} (${displayPath(failure.file)}) failed${where} — ${why} (${keptText(failure.kept)}${tried})`, { cause });
+    super(stepFailureMessage(failure, cause), { cause });
     this.name = 'StepFailedError';
-    this.exitCode = cause instanceof UsageError ? 2 : 1;
+    this.exitCode = cause instanceof InterruptedError ? 130 : cause instanceof UsageError ? 2 : 1;
   }
 
   /** The same failure, after `retries` lock-timeout retries. */

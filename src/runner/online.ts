@@ -11,6 +11,8 @@ export interface OnlineOptions {
   lockTimeoutMs?: number;
   /** run once before the first step (creating the version tables, recording accepted checksums) */
   prepare?: () => Promise<void>;
+  /** Ctrl-C: stop the statement in flight where the driver can (PostgreSQL), start no other */
+  signal?: AbortSignal;
 }
 
 export class OnlineOutput implements RunOutput {
@@ -24,7 +26,9 @@ export class OnlineOutput implements RunOutput {
     private readonly conn: Connection,
     readonly dialect: Dialect,
     private readonly options: OnlineOptions,
-  ) {}
+  ) {
+    options.signal?.addEventListener('abort', () => void conn.cancel?.().catch(() => undefined), { once: true });
+  }
 
   async prepare(): Promise<void> {
     await this.options.prepare?.();
@@ -69,12 +73,12 @@ export class OnlineOutput implements RunOutput {
   }
 
   async openStep({ step, module, transactional }: StepStart): Promise<StepSink> {
-    if (transactional) return new OnlineSink(this.conn, this.dialect, noProgress(this.dialect), this.options.dryRun);
+    if (transactional) return new OnlineSink(this.conn, this.dialect, noProgress(this.dialect), this.options.dryRun, this.options.signal);
     // autocommit: each statement waits for locks under the session's timeout, not a SET LOCAL one
     const { lockTimeoutMs } = this.options;
     if (lockTimeoutMs && this.dialect.sessionLockTimeoutSql) await this.conn.exec(this.dialect.sessionLockTimeoutSql(lockTimeoutMs));
     this.unfinished ??= await UnfinishedSteps.read(this.conn);
     const partial = { step, checksum: module.header.checksum, message: module.header.message ?? null };
-    return new OnlineSink(this.conn, this.dialect, statementProgress(this.dialect, partial, this.unfinished.statementsDone(step)), false);
+    return new OnlineSink(this.conn, this.dialect, statementProgress(this.dialect, partial, this.unfinished.statementsDone(step)), false, this.options.signal);
   }
 }

@@ -1,6 +1,7 @@
 // Where `op` calls go: executed on a connection (online) or collected as SQL text (a script, --sql).
 import type { BatchStatement, Connection, DialectName, QueryResult } from '../drivers/connection.js';
 import type { Dialect, RenderContext } from '../dialects/dialect.js';
+import { InterruptedError } from '../errors.js';
 import { lexSql } from '../dialects/shared/sql-lexer.js';
 import { splitSqlStatements } from '../dialects/shared/sql-statements.js';
 import { withoutTerminator } from '../dialects/shared/statement-text.js';
@@ -36,6 +37,8 @@ export class OnlineSink implements StepSink {
     readonly progress: StepProgress,
     /** keep what each statement did (dry runs) */
     private readonly report = false,
+    /** Ctrl-C: no statement starts once it is aborted */
+    private readonly signal?: AbortSignal,
   ) {}
 
   get dialect(): DialectName {
@@ -80,6 +83,7 @@ export class OnlineSink implements StepSink {
       this.statementsDone++;
       return [];
     }
+    if (this.signal?.aborted) throw new InterruptedError();
     this.ran.push(sql);
     const done = this.statementsDone + 1;
     const locks = this.dialectImpl.sessionTableLocks;

@@ -6,7 +6,9 @@ export interface LockWait {
   /** say nothing if the lock comes within this many ms */
   afterMs: number;
   /** told once, with who holds the lock: "pid 812 (athanor from 10.0.0.5, since 10:31:02 UTC, 12 s ago)" */
-  report(holder: string): void;
+  report?(holder: string): void;
+  /** Ctrl-C: a dialect that polls stops polling (the others' waiting query ends when the session closes) */
+  signal?: AbortSignal;
 }
 
 export interface LockMoves {
@@ -21,9 +23,10 @@ export interface LockMoves {
 /** Takes the lock; when it is held, reports the holder after `wait.afterMs` unless it came before. */
 export async function takeLockReporting(moves: LockMoves, wait: LockWait | undefined): Promise<void> {
   if (await moves.tryTake()) return;
-  if (!wait) return moves.block();
+  const report = wait?.report;
+  if (!wait || !report) return moves.block();
   const holder = (await moves.describeHolder().catch(() => null)) ?? 'another session';
-  const timer = setTimeout(() => wait.report(holder), wait.afterMs);
+  const timer = setTimeout(() => report(holder), wait.afterMs);
   try {
     await moves.block();
   } finally {

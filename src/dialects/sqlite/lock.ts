@@ -83,7 +83,13 @@ export async function acquireSqliteLock(conn: Connection, wait?: LockWait): Prom
       tryTake: async () => tryBegin(db),
       describeHolder: async () => describeOwner(ownerFile),
       block: async () => {
-        while (!tryBegin(db)) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+        while (!tryBegin(db)) {
+          if (wait?.signal?.aborted) {
+            db.close();
+            throw new Error('stopped waiting for the migration lock');
+          }
+          await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+        }
       },
     },
     wait,
