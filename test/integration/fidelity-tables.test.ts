@@ -13,7 +13,7 @@ const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'fidelity');
 
 /** The table-level features, per dialect: test/fixtures/fidelity/<dialect>/<feature>.sql (+ .models.ts). */
 const FEATURES: Record<DialectName, string[]> = {
-  postgres: ['index-options', 'written-defaults'],
+  postgres: ['index-options', 'written-defaults', 'mixed-app'],
   mysql: ['index-prefix', 'charsets-options', 'mixed-shop'],
   sqlite: ['references-rowid', 'declared-types'],
 };
