@@ -24,6 +24,8 @@ interface StepResult {
   athanorOps: string;
   differences: string[];
   rollback: string;
+  /** athanor check (the same Drizzle models) against the database drizzle-kit built, stamped at head */
+  checkOnKit: string;
 }
 
 function newestSql(dir: string): string | undefined {
@@ -89,6 +91,9 @@ async function run(dialect: Dialect): Promise<StepResult[]> {
       const u = await project.cli(['upgrade']);
       if (u.code !== 0) throw new Error(`${dialect} step ${i}: athanor upgrade failed: ${u.stderr}`);
       const differences = catalogDifferences(await readCatalog(kitDb.url), await readCatalog(athDb.url));
+      const stamp = await project.cli(['stamp', 'head'], { url: kitDb.url });
+      const kitCheck = await project.cli(['check'], { url: kitDb.url });
+      const checkOnKit = stamp.code !== 0 ? `stamp exit ${stamp.code}` : kitCheck.code === 0 ? 'in sync' : kitCheck.stdout.split('\n').filter((l) => l.startsWith('  ')).map((l) => l.trim()).join('; ');
       let rollback = 'n/a';
       if (i > 0 && /No changes detected/.test(m.stdout)) rollback = 'no migration (no change in the database)';
       else if (i > 0) {
@@ -99,7 +104,7 @@ async function run(dialect: Dialect): Promise<StepResult[]> {
         const forward = u2.code === 0 ? catalogDifferences(after, await readCatalog(athDb.url)) : [`re-upgrade exit ${u2.code}`];
         rollback = back.length === 0 && forward.length === 0 ? 'restored' : [...back, ...forward].join('; ');
       }
-      results.push({ step: i, change, kitStatements, ...(kitError ? { kitError } : {}), athanorOps, differences, rollback });
+      results.push({ step: i, change, kitStatements, ...(kitError ? { kitError } : {}), athanorOps, differences, rollback, checkOnKit });
       console.error(`${dialect} step ${i}: ${differences.length} difference(s)${kitError ? `; drizzle-kit: ${kitError}` : ''}; rollback ${rollback}`);
     }
     const log = join(tmpdir(), `athanor-drizzle-kit-${dialect}.sql`);
@@ -114,10 +119,10 @@ async function run(dialect: Dialect): Promise<StepResult[]> {
 }
 
 function report(dialect: Dialect, results: StepResult[]): string {
-  const lines = [`### ${dialect}`, '', '| # | change | drizzle-kit statements | athanor operations | catalog differences | athanor downgrade −1 / upgrade |', '|---|---|---|---|---|---|'];
+  const lines = [`### ${dialect}`, '', '| # | change | drizzle-kit statements | athanor operations | catalog differences | athanor downgrade −1 / upgrade | athanor check on the drizzle-kit database |', '|---|---|---|---|---|---|---|'];
   for (const r of results) {
     const diffs = [...(r.kitError ? [`drizzle-kit: ${r.kitError}`] : []), ...r.differences].map((d) => d.replace(/\|/g, '\\|')).join('<br>') || 'identical';
-    lines.push(`| ${r.step} | ${r.change} | ${r.kitStatements} | ${r.athanorOps} | ${diffs} | ${r.rollback} |`);
+    lines.push(`| ${r.step} | ${r.change} | ${r.kitStatements} | ${r.athanorOps} | ${diffs} | ${r.rollback} | ${r.checkOnKit} |`);
   }
   return lines.join('\n');
 }
