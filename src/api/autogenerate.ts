@@ -10,6 +10,7 @@ import { diffSchemas, lockSafeOperations, withWrittenForms, type DiffResult, typ
 import type { Operation } from '../operations/types.js';
 import type { RevisionGraph } from '../revisions/graph.js';
 import { requireAtHead } from './database-position.js';
+import { unrunnableDefaults } from './runnable-defaults.js';
 import { withSession, type MissingDatabase, type Session } from '../runner/session.js';
 import { readHeads } from '../runner/version-store.js';
 import type { SchemaSpec, UnmanagedObject } from '../schema/types.js';
@@ -122,6 +123,8 @@ export async function compare(config: ResolvedConfig, options: CompareOptions = 
       renames = mergeDecisions(renames, await options.resolveRenames(diff.renameCandidates));
       diff = diffSchemas(database, models, { ...common, renames });
     }
+    const badDefaults = await unrunnableDefaults(dialect, conn, models);
+    if (badDefaults.length) diff = { ...diff, operations: [], problems: [...diff.problems, ...badDefaults] };
     // drops record the columns as the database has them written, so the downgrade re-creates them so
     if (dialect.capabilities.writtenForms) diff = { ...diff, operations: withWrittenForms(diff.operations, databaseRaw, dialect.defaultSchema) };
     // PostgreSQL refuses to use an enum value added in the same transaction ("unsafe use of new value"):

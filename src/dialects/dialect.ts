@@ -128,6 +128,11 @@ export interface Dialect {
    * so they compare with introspected ones; absent: compared by their canonical text alone.
    */
   storedObjects?(conn: Connection, objects: readonly SchemaObjectSpec[]): Promise<SchemaObjectSpec[]>;
+  /**
+   * Why this database cannot evaluate a column default (SQLite accepts `DEFAULT (now())` in CREATE TABLE and
+   * fails every INSERT); undefined when it can. Absent: the database checks defaults when they are created.
+   */
+  unrunnableDefault?(conn: Connection, sql: string): Promise<string | undefined>;
   /** the objects introspect() does not read (triggers, views, functions, …), by name, for `migrate`/`check` to report */
   listUnmanaged(conn: Connection, options?: IntrospectOptions): Promise<UnmanagedObject[]>;
   /**

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { queryRows } from '../support/db.js';
 import { freshProject, type FreshProject } from '../support/fresh-project.js';
-import { selectedTargets, type TestDatabase } from '../support/targets.js';
+import { onlyOn, selectedTargets, sqliteTarget, type TestDatabase } from '../support/targets.js';
 
 const postsModel = (extra: string) => `import { table, t } from 'athanor';
 export const posts = table('posts', {
@@ -46,5 +46,55 @@ for (const target of selectedTargets()) {
       assert.equal(downgrade.code, 0, downgrade.stderr);
       assert.equal((await project.cli(['upgrade'])).code, 0);
     });
+
+    test("defaultSql('now()') runs on this database: rows get the time, check is in sync (issue 9 item 5)", async () => {
+      const columns = `  slug: t.varchar(200).notNull(),\n  score: t.integer().notNull(),\n  created: t.timestamp().defaultSql('now()'),`;
+      project.write('models.ts', postsModel(columns));
+      const migrate = await project.cli(['migrate', '-m', 'created']);
+      assert.equal(migrate.code, 0, migrate.stderr);
+      assert.equal((await project.cli(['upgrade'])).code, 0);
+      await queryRows(db.url, `INSERT INTO posts (title, slug, score) VALUES ('Third', 'third', 1)`);
+      const rows = await queryRows<{ created: unknown }>(db.url, `SELECT created FROM posts WHERE slug = 'third'`);
+      assert.notEqual(rows[0]?.created ?? null, null);
+      const check = await project.cli(['check']);
+      assert.equal(check.code, 0, check.stdout + check.stderr);
+    });
   });
 }
+
+describe('a default SQLite cannot run is refused before anything is written (issue 9 item 5)', onlyOn('sqlite'), () => {
+  test('portable uuid and date defaults fill rows; an unknown function stops migrate and check', async () => {
+    const db = await sqliteTarget.create('defaults');
+    const project = await freshProject(['--dialect', 'sqlite'], db.url);
+    try {
+      project.write('models.ts', `import { table, t } from 'athanor';
+export const notes = table('notes', {
+  id: t.uuid().primaryKey().defaultSql('gen_random_uuid()'),
+  body: t.text().notNull(),
+  day: t.date().defaultSql('current_date'),
+});
+`);
+      assert.equal((await project.cli(['migrate', '-m', 'notes'])).code, 0);
+      assert.equal((await project.cli(['upgrade'])).code, 0);
+      await queryRows(db.url, `INSERT INTO notes (body) VALUES ('a'), ('b')`);
+      const rows = await queryRows<{ id: string; day: string }>(db.url, 'SELECT id, day FROM notes');
+      for (const row of rows) assert.match(row.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      assert.notEqual(rows[0]?.id, rows[1]?.id);
+      assert.match(rows[0]?.day ?? '', /^\d{4}-\d{2}-\d{2}$/);
+      assert.equal((await project.cli(['check'])).code, 0);
+
+      project.write('models.ts', project.read('models.ts').replace(`defaultSql('current_date')`, `defaultSql('today()')`));
+      const check = await project.cli(['check']);
+      assert.equal(check.code, 1);
+      assert.match(check.stdout, /column notes\.day: sqlite cannot run its default today\(\) \(no such function: today\)/);
+      const before = project.migrations().length;
+      const migrate = await project.cli(['migrate', '-m', 'today']);
+      assert.equal(migrate.code, 2);
+      assert.match(migrate.stderr, /^athanor: error: column notes\.day: sqlite cannot run its default today\(\)/);
+      assert.equal(project.migrations().length, before, 'no migration written');
+    } finally {
+      await project.remove();
+      await db.drop();
+    }
+  });
+});

@@ -3,6 +3,7 @@
 import type { DefaultValue } from '../../schema/types.js';
 import { stripOuterParens } from './expression.js';
 import { sqliteLiteral } from './literal.js';
+import { portableSqliteDefault } from './portable-defaults.js';
 import { isWord, stringValue, tokenize, type Token } from './tokenize.js';
 
 import { numberFromLiteral } from '../shared/number-literal.js';
@@ -47,16 +48,17 @@ export function parseSqliteDefault(text: string | null | undefined): DefaultValu
   }
   if (tokens.length === 1 && isWord(first, 'true', 'false')) return { kind: 'value', value: first.text.toLowerCase() === 'true' };
   if (tokens.length === 1 && isWord(first, 'null')) return undefined;
-  return { kind: 'sql', sql: text.trim() };
+  return { kind: 'sql', sql: portableSqliteDefault(text.trim()) };
 }
 
 /** The text after DEFAULT: literals as they are, expressions in the parentheses SQLite requires. */
 export function renderSqliteDefault(value: DefaultValue): string {
   // a default introspected as written (a table rebuild) keeps its text
   if (value.kind === 'value') return value.written ?? sqliteLiteral(value.value);
-  const tokens = tokenize(value.sql);
-  if (isBareLiteral(tokens) || stripOuterParens(tokens).length < tokens.length) return value.sql.trim();
-  return `(${value.sql.trim()})`;
+  const sql = portableSqliteDefault(value.sql.trim());
+  const tokens = tokenize(sql);
+  if (isBareLiteral(tokens) || stripOuterParens(tokens).length < tokens.length) return sql;
+  return `(${sql})`;
 }
 
 /**

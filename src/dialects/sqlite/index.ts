@@ -1,5 +1,6 @@
 // The SQLite dialect (better-sqlite3). Most table changes are table rebuilds (rebuild.ts); foreign keys are
 // switched off around each migration, outside its transaction, and checked before COMMIT instead.
+import { unrunnableSqliteDefault } from './portable-defaults.js';
 import type { Dialect } from '../dialect.js';
 import { deferSqliteDurability } from './durability.js';
 import { verifySqliteBeforeCommit } from './integrity.js';
@@ -49,5 +50,6 @@ export const sqliteDialect: Dialect = {
   releaseLock: releaseSqliteLock,
   introspect: introspectSqlite,
   listUnmanaged: listSqliteUnmanaged,
+  unrunnableDefault: unrunnableSqliteDefault,
   normalize: normalizeSqlite,
 };
