@@ -14,6 +14,7 @@ export { upgrade, downgrade } from './api/upgrade.js';
 export { current, heads, branches, history, show } from './api/inspect.js';
 export { stamp } from './api/stamp.js';
 export { baseline } from './api/baseline.js';
+export { pull } from './api/pull.js';
 export { RevisionGraph } from './revisions/graph.js';
 export { loadRevisions } from './loader/revisions.js';
 // `check` from the package root is the DSL's constraint (the contract): the command is checkDatabase

@@ -13,6 +13,7 @@ import { registerInit } from './init.js';
 import { registerLint } from './lint.js';
 import { registerMerge } from './merge.js';
 import { registerMigrate } from './migrate.js';
+import { registerPull } from './pull.js';
 import { registerRevision } from './revision.js';
 import { registerShow } from './show.js';
 import { registerStamp } from './stamp.js';
@@ -61,6 +62,7 @@ export function buildProgram(status: ExitStatus = { code: 0 }): Command {
   registerMerge(program);
   registerStamp(program);
   registerBaseline(program);
+  registerPull(program);
   registerCheck(program, status);
   registerVerify(program, status);
   registerLint(program, status);

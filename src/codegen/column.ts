@@ -8,6 +8,8 @@ export interface PrintContext {
   enumValues(ref: EnumRef): readonly string[] | undefined;
   /** names the printed code uses from 'athanor' */
   imports: Set<string>;
+  /** models (pull): the name of an exported enum const to use instead of an inline enumType(…) */
+  enumConst?(ref: EnumRef): string | undefined;
 }
 
 const SERIALS = new Set(['smallserial', 'serial', 'bigserial']);
@@ -34,9 +36,11 @@ export function printType(type: ColumnType, ctx: PrintContext): string {
     case 'timestamptz':
       return `t.${type.name}(${args(type.precision)})`;
     case 'enum': {
-      ctx.imports.add('enumType');
       const ref: EnumRef = type.enumSchema === undefined ? { name: type.enumName ?? '' } : { schema: type.enumSchema, name: type.enumName ?? '' };
-      const values = ctx.enumValues(ref) ?? [];
+      const named = ctx.enumConst?.(ref);
+      if (named !== undefined) return `t.enum(${named})`;
+      ctx.imports.add('enumType');
+      const values = ctx.enumValues(ref) ?? type.values ?? [];
       const options = type.enumSchema === undefined ? '' : `, { schema: ${quoteString(type.enumSchema)} }`;
       return `t.enum(enumType(${quoteString(ref.name)}, ${printStringList(values)}${options}))`;
     }
@@ -62,8 +66,9 @@ export interface InlineConstraints {
   primaryKey?: boolean;
   /** undefined: none; null: the default name; a string: that name */
   unique?: string | null;
-  /** a single-column foreign key, with its name when it is not the default one */
-  references?: { fk: ForeignKeySpec; name?: string };
+  /** a single-column foreign key, with its name when it is not the default one; `target`: the printed
+   * target when not the `'table.column'` string (models: `() => users.id`) */
+  references?: { fk: ForeignKeySpec; name?: string; target?: string };
 }
 
 /** A column builder expression. Without constraints it is what addColumn needs. */
@@ -82,7 +87,7 @@ export function printColumn(column: ColumnSpec, ctx: PrintContext, inline: Inlin
       ['onUpdate', fk.onUpdate === undefined ? undefined : quoteString(fk.onUpdate)],
       ['name', name === undefined ? undefined : quoteString(name)],
     ]);
-    code += `.references(${referenceTarget(fk)}${options ? `, ${options}` : ''})`;
+    code += `.references(${inline.references.target ?? referenceTarget(fk)}${options ? `, ${options}` : ''})`;
   }
   if (column.identity !== undefined) code += column.identity === 'always' ? ".identity('always')" : '.identity()';
   if (column.generated !== undefined) code += `.generated(${quoteString(column.generated)})`;

@@ -66,8 +66,20 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
+export interface TablePrintOptions {
+  /**
+   * models (pull): the printed target of a single-column foreign key (`() => users.id`), or undefined to declare
+   * it in extras (a table declared later, a cycle); absent: the `'table.column'` string form, as migrations print it
+   */
+  referenceTarget?: (fk: ForeignKeySpec) => string | undefined;
+}
+
 /** The column-level form reproduces the spec exactly only in these cases; everything else goes to extras. */
-function splitConstraints(table: TableSpec, ctx: PrintContext): { inline: Map<string, InlineConstraints>; extras: string[] } {
+function splitConstraints(
+  table: TableSpec,
+  ctx: PrintContext,
+  options: TablePrintOptions = {},
+): { inline: Map<string, InlineConstraints>; extras: string[] } {
   const inline = new Map<string, InlineConstraints>(table.columns.map((c) => [c.name, {}]));
   const extras: string[] = [];
   const pk = table.primaryKey;
@@ -96,10 +108,13 @@ function splitConstraints(table: TableSpec, ctx: PrintContext): { inline: Map<st
   for (const fk of table.foreignKeys) {
     // the 'schema.table.column' string form cannot carry names with dots in them
     const dotted = [fk.refSchema, fk.refTable, ...fk.refColumns].some((part) => part?.includes('.'));
-    const only = fk.columns.length === 1 && fk.refColumns.length === 1 && !dotted ? inline.get(fk.columns[0] ?? '') : undefined;
+    const single = fk.columns.length === 1 && fk.refColumns.length === 1;
+    const target = options.referenceTarget ? options.referenceTarget(fk) : dotted ? undefined : '';
+    const only = single && target !== undefined ? inline.get(fk.columns[0] ?? '') : undefined;
     if (only && only.references === undefined) {
       const defaultName = fk.name === undefined || fk.name === defaultForeignKeyName(table.name, fk.columns);
-      only.references = defaultName ? { fk } : { fk, name: fk.name ?? '' };
+      const printed = target ? { target } : {};
+      only.references = defaultName ? { fk, ...printed } : { fk, name: fk.name ?? '', ...printed };
     } else {
       extras.push(printForeignKeyExtra(table, fk, ctx));
     }
@@ -129,11 +144,27 @@ export function printStorageOptions(o: TableOptionsSpec): string {
   return printOptions(storageEntries(o)) || '{}';
 }
 
+export interface TableParts {
+  /** `name: t.text().notNull()` */
+  columns: string[];
+  /** the entries of the extras list: `index('ix').on(c.a)` */
+  extras: string[];
+  /** the table options (comment, storage) as printed entries */
+  options: Array<[string, string | undefined]>;
+}
+
+/** A table as the pieces of table() / op.createTable(): column builders, extras, options. */
+export function printTableParts(table: TableSpec, ctx: PrintContext, options: TablePrintOptions = {}): TableParts {
+  const { inline, extras } = splitConstraints(table, ctx, options);
+  const columns = table.columns.map((c) => `${printKey(c.name)}: ${printColumn(c, ctx, inline.get(c.name))}`);
+  return { columns, extras, options: [['comment', text(table.comment)], ...storageEntries(table.options ?? {})] };
+}
+
 /** `await op.createTable(…);` as lines without indentation. */
 export function printCreateTable(table: TableSpec, ctx: PrintContext): string[] {
-  const { inline, extras } = splitConstraints(table, ctx);
-  const columns = table.columns.map((c) => `${printKey(c.name)}: ${printColumn(c, ctx, inline.get(c.name))}`);
-  const options = printOptions([['comment', text(table.comment)], ...storageEntries(table.options ?? {})]);
+  const parts = printTableParts(table, ctx);
+  const { columns, extras } = parts;
+  const options = printOptions(parts.options);
   const head = `await op.createTable(${printTableArg(table)}, {`;
   if (extras.length === 0 && !options) {
     const single = columns.length === 0 ? `${head}});` : `${head} ${columns.join(', ')} });`;

@@ -1,0 +1,136 @@
+// A schema as a models module in the athanor DSL (what `athanor pull` writes): one exported enumType per enum,
+// one exported table() per table, in an order where every `.references(() => other.col)` points at a table
+// declared above it. Foreign keys of a cycle, self-references and references to tables outside the schema go
+// to the extras as `foreignKey().on(c.col).references({ table, columns })` (a thunk there would make
+// TypeScript infer the two tables' types from each other). The output depends on the schema only, so pulling
+// an unchanged database writes the same bytes.
+import { creationOrder } from '../diff/order.js';
+import type { EnumRef, ForeignKeySpec, SchemaSpec, TableRef, TableSpec, UnmanagedObject } from '../schema/types.js';
+import { describeUnmanaged } from '../schema/unmanaged.js';
+import type { PrintContext } from './column.js';
+import { printMember, printOptions, printStringList, quoteString } from './literal.js';
+import { contextFor } from './print.js';
+import { printTableParts } from './table.js';
+
+export interface ModelsSourceInput {
+  schema: SchemaSpec;
+  /** objects the models cannot declare: listed in the header */
+  unmanaged: readonly UnmanagedObject[];
+  /** the dialect, named in the header */
+  dialect: string;
+}
+
+// words a `const` cannot be named (reserved in strict-mode modules), and names the module imports
+const RESERVED = new Set(
+  ('break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
+    'implements import in instanceof interface let new null package private protected public return static super switch this ' +
+    'throw true try typeof var void while with yield await arguments eval undefined NaN Infinity ' +
+    't table index uniqueIndex indexExpression unique check primaryKey foreignKey enumType').split(' '),
+);
+
+const refKey = (r: TableRef | EnumRef): string => `${r.schema ?? ''}\u0000${r.name}`;
+
+/** `order_items` → `orderItems`, `Display Name` → `displayName`, `2fa` → `_2fa`. */
+function camelCase(name: string): string {
+  const words = name.split(/[^A-Za-z0-9_$]+|_+/).filter((w) => w !== '');
+  const joined = words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join('');
+  const safe = joined === '' ? 'unnamed' : joined;
+  return /^[0-9]/.test(safe) ? `_${safe}` : safe;
+}
+
+/** A unique const name for every table and enum: camelCase, schema-prefixed or suffixed where names collide. */
+function constNames(schema: SchemaSpec): Map<string, string> {
+  const taken = new Set<string>();
+  const names = new Map<string, string>();
+  const claim = (key: string, candidates: string[]): void => {
+    for (const candidate of candidates) {
+      if (!taken.has(candidate) && !RESERVED.has(candidate)) {
+        taken.add(candidate);
+        names.set(key, candidate);
+        return;
+      }
+    }
+    const base = candidates[candidates.length - 1] ?? 'unnamed';
+    let n = 2;
+    while (taken.has(`${base}${n}`)) n++;
+    taken.add(`${base}${n}`);
+    names.set(key, `${base}${n}`);
+  };
+  const options = (r: TableRef | EnumRef, suffix: string): string[] => {
+    const own = camelCase(r.name);
+    const qualified = r.schema === undefined ? own : camelCase(`${r.schema}_${r.name}`);
+    return [own, qualified, `${qualified}${suffix}`];
+  };
+  for (const table of schema.tables) claim(`table\u0000${refKey(table)}`, options(table, 'Table'));
+  for (const e of schema.enums) claim(`enum\u0000${refKey(e)}`, options(e, 'Enum'));
+  return names;
+}
+
+function enumLines(e: { schema?: string; name: string; values: readonly string[] }, constName: string): string {
+  const options = e.schema === undefined ? '' : `, { schema: ${quoteString(e.schema)} }`;
+  return `export const ${constName} = enumType(${quoteString(e.name)}, ${printStringList(e.values)}${options});`;
+}
+
+function tableLines(table: TableSpec, constName: string, ctx: PrintContext, referenceTarget: (fk: ForeignKeySpec) => string | undefined): string[] {
+  const parts = printTableParts(table, ctx, { referenceTarget });
+  const options = printOptions([['schema', table.schema === undefined ? undefined : quoteString(table.schema)], ...parts.options]);
+  if (parts.extras.length === 0 && !options) {
+    return [`export const ${constName} = table(${quoteString(table.name)}, {`, ...parts.columns.map((c) => `  ${c},`), '});'];
+  }
+  const lines = [`export const ${constName} = table(`, `  ${quoteString(table.name)},`, '  {', ...parts.columns.map((c) => `    ${c},`), '  },'];
+  if (parts.extras.length > 0) lines.push('  (c) => [', ...parts.extras.map((e) => `    ${e},`), '  ],');
+  else if (options) lines.push('  undefined,');
+  if (options) lines.push(`  ${options},`);
+  lines.push(');');
+  return lines;
+}
+
+function header(input: ModelsSourceInput, tables: number, enums: number): string[] {
+  const counts = `${tables} table(s)${enums > 0 ? `, ${enums} enum(s)` : ''}`;
+  const lines = [
+    `// The database's schema as athanor models, written by \`athanor pull\` (${input.dialect}): ${counts}.`,
+    '// Pulling an unchanged database writes this file unchanged; `athanor check` compares it with the database.',
+  ];
+  if (input.unmanaged.length > 0) {
+    const listed = [...input.unmanaged].map(describeUnmanaged).sort();
+    lines.push(
+      '//',
+      '// Not representable in the models (left as they are in the database, not managed by athanor):',
+      ...listed.map((d) => `//   ${d.replace(/[\r\n\u2028\u2029]+/g, ' ')}`),
+    );
+  }
+  return lines;
+}
+
+/** The models module's text. */
+export function renderModelsSource(input: ModelsSourceInput): string {
+  const { schema } = input;
+  const names = constNames(schema);
+  const tableConst = (r: TableRef): string | undefined => names.get(`table\u0000${refKey(r)}`);
+  const imports = new Set<string>(['table']);
+  const ctx: PrintContext = {
+    ...contextFor(schema.enums, imports),
+    enumConst: (ref) => names.get(`enum\u0000${refKey(ref)}`),
+  };
+  const { order } = creationOrder(schema.tables);
+  const position = new Map(order.map((t, i) => [refKey(t), i]));
+  const byKey = new Map(schema.tables.map((t) => [refKey(t), t]));
+
+  const body: string[] = [];
+  if (schema.enums.length > 0) imports.add('enumType');
+  for (const e of schema.enums) body.push(enumLines(e, names.get(`enum\u0000${refKey(e)}`) ?? camelCase(e.name)), '');
+  order.forEach((ordered, at) => {
+    const table = byKey.get(refKey(ordered)) ?? ordered;
+    // inline only what points at a table declared above: a later table or a cycle goes to the extras
+    const referenceTarget = (fk: ForeignKeySpec): string | undefined => {
+      const target: TableRef = fk.refSchema === undefined ? { name: fk.refTable } : { schema: fk.refSchema, name: fk.refTable };
+      const declaredAt = position.get(refKey(target));
+      const name = tableConst(target);
+      if (declaredAt === undefined || declaredAt >= at || name === undefined) return undefined;
+      return `() => ${printMember(name, fk.refColumns[0] ?? '')}`;
+    };
+    body.push(...tableLines(table, tableConst(table) ?? camelCase(table.name), ctx, referenceTarget), '');
+  });
+  const importLine = `import { ${[...imports].sort().join(', ')} } from 'athanor';`;
+  return [...header(input, schema.tables.length, schema.enums.length), '', importLine, '', ...body].join('\n');
+}
