@@ -5,10 +5,10 @@
 // TypeScript infer the two tables' types from each other). The output depends on the schema only, so pulling
 // an unchanged database writes the same bytes.
 import { creationOrder } from '../diff/order.js';
-import type { EnumRef, ForeignKeySpec, SchemaSpec, TableRef, TableSpec, UnmanagedObject } from '../schema/types.js';
+import type { EnumRef, ForeignKeySpec, SchemaObjectKind, SchemaObjectSpec, SchemaSpec, TableRef, TableSpec, UnmanagedObject } from '../schema/types.js';
 import { describeUnmanaged } from '../schema/unmanaged.js';
 import type { PrintContext } from './column.js';
-import { printMember, printOptions, printStringList, quoteString } from './literal.js';
+import { printMember, printOptions, printSqlText, printStringList, quoteString } from './literal.js';
 import { contextFor } from './print.js';
 import { printTableParts } from './table.js';
 
@@ -25,7 +25,8 @@ const RESERVED = new Set(
   ('break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
     'implements import in instanceof interface let new null package private protected public return static super switch this ' +
     'throw true try typeof var void while with yield await arguments eval undefined NaN Infinity ' +
-    't table index uniqueIndex indexExpression unique check primaryKey foreignKey enumType').split(' '),
+    't table index uniqueIndex indexExpression unique check primaryKey foreignKey enumType ' +
+    'view materializedView trigger sqlFunction procedure sequence').split(' '),
 );
 
 const refKey = (r: TableRef | EnumRef): string => `${r.schema ?? ''}\u0000${r.name}`;
@@ -63,7 +64,42 @@ function constNames(schema: SchemaSpec): Map<string, string> {
   };
   for (const table of schema.tables) claim(`table\u0000${refKey(table)}`, options(table, 'Table'));
   for (const e of schema.enums) claim(`enum\u0000${refKey(e)}`, options(e, 'Enum'));
+  for (const o of schema.objects ?? []) claim(objectKey(o), options(o, OBJECT_SUFFIX[o.kind]));
   return names;
+}
+
+/** The DSL function of each object kind, and the suffix its const gets when its name is taken. */
+const OBJECT_FUNCTION: Record<SchemaObjectKind, string> = {
+  view: 'view',
+  'materialized view': 'materializedView',
+  trigger: 'trigger',
+  function: 'sqlFunction',
+  procedure: 'procedure',
+  sequence: 'sequence',
+};
+const OBJECT_SUFFIX: Record<SchemaObjectKind, string> = {
+  view: 'View',
+  'materialized view': 'View',
+  trigger: 'Trigger',
+  function: 'Function',
+  procedure: 'Procedure',
+  sequence: 'Sequence',
+};
+
+const objectKey = (o: SchemaObjectSpec): string => `object\u0000${o.kind}\u0000${refKey(o)}`;
+
+/** `export const bigOrders = view('big_orders', `SELECT …`);` — a trigger names its table's const when there is one. */
+function objectLines(o: SchemaObjectSpec, constName: string, tableConst: (r: TableRef) => string | undefined): string[] {
+  const fn = OBJECT_FUNCTION[o.kind];
+  const sql = printSqlText(o.definition);
+  if (o.kind === 'trigger') {
+    const table: TableRef = o.schema === undefined ? { name: o.table ?? '' } : { schema: o.schema, name: o.table ?? '' };
+    // a trigger in another schema takes it from its table object; a bare table name means the default schema
+    const on = tableConst(table) ?? quoteString(table.name);
+    return [`export const ${constName} = trigger(${quoteString(o.name)}, {`, `  on: ${on},`, `  sql: ${sql},`, '});'];
+  }
+  const name = o.schema === undefined ? quoteString(o.name) : `{ schema: ${quoteString(o.schema)}, name: ${quoteString(o.name)} }`;
+  return [`export const ${constName} = ${fn}(`, `  ${name},`, `  ${sql},`, ');'];
 }
 
 function enumLines(e: { schema?: string; name: string; values: readonly string[] }, constName: string): string {
@@ -85,8 +121,8 @@ function tableLines(table: TableSpec, constName: string, ctx: PrintContext, refe
   return lines;
 }
 
-function header(input: ModelsSourceInput, tables: number, enums: number): string[] {
-  const counts = `${tables} table(s)${enums > 0 ? `, ${enums} enum(s)` : ''}`;
+function header(input: ModelsSourceInput, tables: number, enums: number, objects: number): string[] {
+  const counts = `${tables} table(s)${enums > 0 ? `, ${enums} enum(s)` : ''}${objects > 0 ? `, ${objects} view(s)/trigger(s)/routine(s)/sequence(s)` : ''}`;
   const lines = [
     `// The database's schema as athanor models, written by \`athanor pull\` (${input.dialect}): ${counts}.`,
     '// Pulling an unchanged database writes this file unchanged; `athanor check` compares it with the database.',
@@ -131,6 +167,11 @@ export function renderModelsSource(input: ModelsSourceInput): string {
     };
     body.push(...tableLines(table, tableConst(table) ?? camelCase(table.name), ctx, referenceTarget), '');
   });
+  // objects keep the order introspection gives them: a view reading another view comes after it
+  for (const o of schema.objects ?? []) {
+    imports.add(OBJECT_FUNCTION[o.kind]);
+    body.push(...objectLines(o, names.get(objectKey(o)) ?? camelCase(o.name), tableConst), '');
+  }
   const importLine = `import { ${[...imports].sort().join(', ')} } from 'athanor';`;
-  return [...header(input, schema.tables.length, schema.enums.length), '', importLine, '', ...body].join('\n');
+  return [...header(input, schema.tables.length, schema.enums.length, schema.objects?.length ?? 0), '', importLine, '', ...body].join('\n');
 }
