@@ -65,6 +65,16 @@ async function snapshotData(url: string, queries: string[]): Promise<string> {
   return JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
 }
 
+/** The catalog without the database's own name (MySQL prints a view's tables as `db`.`table`): two databases compared. */
+async function catalogOf(url: string): Promise<Catalog> {
+  const catalog = await readCatalog(url);
+  if (!/^(mysql|mariadb):/.test(url)) return catalog;
+  const qualifier = `\`${new URL(url).pathname.slice(1)}\`.`;
+  return Object.fromEntries(
+    Object.entries(catalog).map(([section, defs]) => [section, Object.fromEntries(Object.entries(defs).map(([k, v]) => [k, v.split(qualifier).join('')]))]),
+  );
+}
+
 function migrationFiles(project: TestProject): string[] {
   return readdirSync(join(project.dir, 'migrations')).filter((f) => f.endsWith('.ts'));
 }
@@ -85,7 +95,7 @@ for (const target of selectedTargets()) {
       project = createProject(prod.url, target.dialect);
       project.write('athanor.config.json', JSON.stringify({ dialect: target.dialect, migrations: 'migrations', models: './models.ts', ...c.config }));
       project.write('models.ts', readFileSync(join(FIXTURES, `${target.dialect}.models.ts`), 'utf8'));
-      loaded = await readCatalog(prod.url);
+      loaded = await catalogOf(prod.url);
       assert.ok((catalogCounts(loaded)['columns'] ?? 0) > 10, 'the fixture created its tables');
       data = await snapshotData(prod.url, c.data);
     });
@@ -120,7 +130,7 @@ for (const target of selectedTargets()) {
       assert.match(r.stdout, new RegExp(`stamped: base -> ${revision} \\(only the version table was written\\)`));
 
       assert.equal(await snapshotData(prod.url, c.data), data, 'every row is as it was');
-      assert.deepEqual(catalogDifferences(loaded, await readCatalog(prod.url)), [], 'the schema is as it was');
+      assert.deepEqual(catalogDifferences(loaded, await catalogOf(prod.url)), [], 'the schema is as it was');
 
       const current = await project.cli(['current']);
       assert.equal(current.code, 0, current.stderr);
@@ -143,7 +153,7 @@ for (const target of selectedTargets()) {
     test('a fresh database upgraded from base has the same schema', async () => {
       const r = await project.cli(['upgrade'], { url: fresh.url });
       assert.equal(r.code, 0, r.stdout + r.stderr);
-      assert.deepEqual(catalogDifferences(loaded, await readCatalog(fresh.url)), []);
+      assert.deepEqual(catalogDifferences(loaded, await catalogOf(fresh.url)), []);
       const check = await project.cli(['check'], { url: fresh.url });
       assert.equal(check.code, 0, check.stdout + check.stderr);
       const down = await project.cli(['downgrade', 'base'], { url: fresh.url });

@@ -2,7 +2,7 @@
 // fixture (keys, indexes, checks, enums, a foreign-key cycle, a second schema, a view it cannot declare) and on
 // the fidelity fixtures — and pulling an unchanged database writes the same bytes. Through the CLI.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -15,12 +15,11 @@ import { selectedTargets, type TestDatabase } from '../support/targets.js';
 const ADOPT = join(REPO_ROOT, 'test', 'fixtures', 'adopt');
 const FIDELITY = join(REPO_ROOT, 'test', 'fixtures', 'fidelity');
 
-/** The fidelity fixtures pull must read back too: test/fixtures/fidelity/<dialect>/<name>.sql */
-const FIDELITY_FIXTURES: Record<DialectName, string[]> = {
-  postgres: ['index-options'],
-  mysql: ['index-prefix', 'charsets-options'],
-  sqlite: [],
-};
+/** Every fidelity fixture pull must read back too: test/fixtures/fidelity/<dialect>/<name>.sql */
+function fidelityFixtures(dialect: DialectName): string[] {
+  const dir = join(FIDELITY, dialect);
+  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.sql')).map((f) => f.slice(0, -4)).sort() : [];
+}
 
 const SCHEMAS: Record<DialectName, Record<string, unknown>> = { postgres: { schemas: ['public', 'app'] }, mysql: {}, sqlite: {} };
 
@@ -115,7 +114,7 @@ for (const target of selectedTargets()) {
       writeFileSync(pulled[pulled.length - 1] ?? '', first);
     });
 
-    for (const fixture of FIDELITY_FIXTURES[target.dialect]) {
+    for (const fixture of fidelityFixtures(target.dialect)) {
       test(`fidelity fixture ${fixture}: pull -o → check in sync`, async () => {
         const other = await target.create(`pull${fixture}`);
         const p = createProject(other.url, target.dialect);
@@ -129,6 +128,8 @@ for (const target of selectedTargets()) {
           assert.equal(check.code, 0, `check after pull:\n${check.stdout}${check.stderr}\n${text}`);
           const again = await ok(p, ['pull', '-o', 'schema/models.ts']);
           assert.match(again, /unchanged/);
+          pulled.push(join(pulledDir, `${target.name}-${fixture}.models.ts`));
+          writeFileSync(pulled[pulled.length - 1] ?? '', text);
         } finally {
           p.remove();
           await other.drop();
