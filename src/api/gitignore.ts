@@ -8,7 +8,7 @@ import type { DialectName } from '../drivers/connection.js';
  * switch must not swap it under the version table), with journals and athanor's run lock beside it.
  */
 export function ignoredPaths(dialect: DialectName): string[] {
-  const sqlite = ['dev.db', '*.db-journal', '*.db-wal', '*.db-shm', '*.db-athanor-lock'];
+  const sqlite = ['dev.db', '*.db-journal', '*.db-wal', '*.db-shm', '*.db-athanor-lock', '*.db-athanor-lock-owner'];
   return ['.athanor/', ...(dialect === 'sqlite' ? sqlite : [])];
 }
 

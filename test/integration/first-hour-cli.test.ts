@@ -142,7 +142,7 @@ describe('init writes what a project needs (issue 9 item 19)', onlyOn('sqlite'),
       assert.equal(init.code, 0, init.stderr);
       assert.match(init.stdout, /^updated \.gitignore$/m);
       const text = readFileSync(join(dir, '.gitignore'), 'utf8');
-      assert.equal(text, 'node_modules\n/.athanor\n\n# athanor\ndev.db\n*.db-journal\n*.db-wal\n*.db-shm\n*.db-athanor-lock\n');
+      assert.equal(text, 'node_modules\n/.athanor\n\n# athanor\ndev.db\n*.db-journal\n*.db-wal\n*.db-shm\n*.db-athanor-lock\n*.db-athanor-lock-owner\n');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
