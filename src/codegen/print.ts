@@ -159,6 +159,7 @@ const PRINTERS: { [K in Operation['kind']]: Printer<K> } = {
     const options = printOptions([
       ['before', op.before === undefined ? undefined : quoteString(op.before)],
       ['after', op.after === undefined ? undefined : quoteString(op.after)],
+      ['ifNotExists', op.ifNotExists ? 'true' : undefined],
     ]);
     return [call('addEnumValue', [enumArg(op.enum), quoteString(op.value), options])];
   },

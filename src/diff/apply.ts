@@ -268,7 +268,10 @@ function applyOne(state: State, op: Operation): void {
     }
     case 'addEnumValue': {
       const target = findEnum(schema, op.enum, op);
-      if (target.values.includes(op.value)) fail(op, `enum ${displayName(op.enum)} already has ${op.value}`);
+      if (target.values.includes(op.value)) {
+        if (op.ifNotExists) return;
+        fail(op, `enum ${displayName(op.enum)} already has ${op.value}`);
+      }
       const anchor = op.before ?? op.after;
       if (anchor === undefined) {
         target.values.push(op.value);

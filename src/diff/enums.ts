@@ -28,7 +28,8 @@ function addedValues(current: EnumSpec, target: EnumSpec): Operation[] {
     if (existing.has(value)) return;
     // placed before the next value that already exists; appended when none follows
     const nextOld = target.values.slice(position + 1).find((v) => existing.has(v));
-    ops.push({ kind: 'addEnumValue', enum: enumRefOf(target), value, ...(nextOld !== undefined ? { before: nextOld } : {}) });
+    // IF NOT EXISTS: a migration edited and run again after the value went in does not fail on it
+    ops.push({ kind: 'addEnumValue', enum: enumRefOf(target), value, ...(nextOld !== undefined ? { before: nextOld } : {}), ifNotExists: true });
   });
   return ops;
 }

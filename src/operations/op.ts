@@ -228,7 +228,8 @@ export class Op {
     return this.#run({ kind: 'createEnum', enum: { ...enumRef(name), values } });
   }
 
-  addEnumValue(name: EnumArg, value: string, options: { before?: string; after?: string } = {}): Promise<void> {
+  /** `ifNotExists`: a value already there is left as it is (re-running an edited migration does not fail). */
+  addEnumValue(name: EnumArg, value: string, options: { before?: string; after?: string; ifNotExists?: boolean } = {}): Promise<void> {
     return this.#run({ kind: 'addEnumValue', enum: enumRef(name), value, ...options });
   }
 

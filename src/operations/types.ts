@@ -65,7 +65,7 @@ export type Operation =
   | { kind: 'validateConstraint'; table: TableRef; name: string }
   | { kind: 'dropConstraint'; table: TableRef; name: string; constraintType?: ConstraintSpec['type']; existing?: ConstraintSpec }
   | { kind: 'createEnum'; enum: EnumSpec }
-  | { kind: 'addEnumValue'; enum: EnumRef; value: string; before?: string; after?: string }
+  | { kind: 'addEnumValue'; enum: EnumRef; value: string; before?: string; after?: string; ifNotExists?: boolean }
   | { kind: 'dropEnum'; enum: EnumRef; existing?: EnumSpec }
   | { kind: 'setTableComment'; table: TableRef; comment: string | null; existing?: string | null }
   /** table options (ENGINE, DEFAULT CHARSET, …): all of them after (`options`) and before (`existing`, when known) */

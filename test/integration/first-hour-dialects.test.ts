@@ -98,3 +98,37 @@ export const notes = table('notes', {
     }
   });
 });
+
+for (const target of selectedTargets(['postgres', 'pglite'])) {
+  describe(`an added enum value on ${target.name} (issue 9 item 9)`, () => {
+    test('the generated addEnumValue has ifNotExists: running it again after an edit does not fail', async () => {
+      const db = await target.create('enumvalue');
+      const project = await freshProject(['--dialect', 'postgres'], db.url);
+      const model = (values: string) => `import { table, t, enumType } from 'athanor';
+export const mood = enumType('mood', [${values}]);
+export const people = table('people', { id: t.serial().primaryKey(), mood: t.enum(mood) });
+`;
+      try {
+        project.write('models.ts', model(`'happy', 'sad'`));
+        assert.equal((await project.cli(['migrate', '-m', 'people'])).code, 0);
+        assert.equal((await project.cli(['upgrade'])).code, 0);
+        const first = (project.migrations()[0] ?? '').split('_')[2] ?? '';
+        project.write('models.ts', model(`'happy', 'sad', 'angry'`));
+        assert.equal((await project.cli(['migrate', '-m', 'angry'])).code, 0);
+        const file = `migrations/${project.migrations().find((f) => f.endsWith('_angry.ts')) ?? ''}`;
+        assert.match(project.read(file), /await op\.addEnumValue\('mood', 'angry', \{ ifNotExists: true \}\);/);
+        assert.equal((await project.cli(['upgrade'])).code, 0);
+        // the user edits the applied migration and runs it again: the value is there already
+        project.write(file, project.read(file).replace(`export const message`, `// edited\nexport const message`));
+        assert.equal((await project.cli(['stamp', first])).code, 0);
+        const again = await project.cli(['upgrade', '--accept-changed']);
+        assert.equal(again.code, 0, again.stderr);
+        const rows = await queryRows<{ label: string }>(db.url, `SELECT enumlabel AS label FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid WHERE t.typname = 'mood' ORDER BY enumsortorder`);
+        assert.deepEqual(rows.map((r) => r.label), ['happy', 'sad', 'angry']);
+      } finally {
+        await project.remove();
+        await db.drop();
+      }
+    });
+  });
+}

@@ -325,9 +325,9 @@ describe('diffSchemas: enums', () => {
     const to = schema([entity('t', [col('m', { name: 'enum', enumName: 'mood' })])], [{ name: 'mood', values: ['ecstatic', 'happy', 'ok', 'sad', 'angry'] }]);
     const { operations } = diffSchemas(from, to);
     assert.deepEqual(operations.slice(0, 3), [
-      { kind: 'addEnumValue', enum: { name: 'mood' }, value: 'ecstatic', before: 'happy' },
-      { kind: 'addEnumValue', enum: { name: 'mood' }, value: 'ok', before: 'sad' },
-      { kind: 'addEnumValue', enum: { name: 'mood' }, value: 'angry' },
+      { kind: 'addEnumValue', enum: { name: 'mood' }, value: 'ecstatic', before: 'happy', ifNotExists: true },
+      { kind: 'addEnumValue', enum: { name: 'mood' }, value: 'ok', before: 'sad', ifNotExists: true },
+      { kind: 'addEnumValue', enum: { name: 'mood' }, value: 'angry', ifNotExists: true },
     ]);
     assert.equal(operations[3]?.kind, 'createTable');
     assertConverges(from, to, operations);

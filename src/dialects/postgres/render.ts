@@ -273,7 +273,7 @@ export function renderPostgres(op: Operation): string[] {
           : op.after !== undefined
             ? ` AFTER ${quotePgString(op.after)}`
             : '';
-      return [`ALTER TYPE ${enumName(op.enum)} ADD VALUE ${quotePgString(op.value)}${position}`];
+      return [`ALTER TYPE ${enumName(op.enum)} ADD VALUE ${op.ifNotExists ? 'IF NOT EXISTS ' : ''}${quotePgString(op.value)}${position}`];
     }
     case 'dropEnum':
       return [`DROP TYPE ${enumName(op.enum)}`];
