@@ -11,7 +11,7 @@ interface PullFlags {
 export function registerPull(program: Command): void {
   program
     .command('pull')
-    .description('write models from the live database in the athanor DSL (tables, keys, indexes, checks, foreign keys, enums)')
+    .description('write models from the live database in the athanor DSL (tables, keys, indexes, checks, foreign keys, enums, views, triggers, routines, sequences)')
     .option('-o, --output <file>', 'the file to write (default: the config\'s `models`, else models.ts)')
     .option('--force', 'replace the file when it exists and differs')
     .action(async (opts: PullFlags, command: Command) => {

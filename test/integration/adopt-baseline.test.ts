@@ -65,9 +65,16 @@ async function snapshotData(url: string, queries: string[]): Promise<string> {
   return JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
 }
 
-/** The catalog without the database's own name (MySQL prints a view's tables as `db`.`table`): two databases compared. */
+/**
+ * The catalog as two databases compare: without the database's own name (MySQL prints a view's tables as
+ * `db`.`table`); on SQLite an INTEGER PRIMARY KEY is the rowid, never NULL whether declared NOT NULL or not.
+ */
 async function catalogOf(url: string): Promise<Catalog> {
   const catalog = await readCatalog(url);
+  if (url.startsWith('sqlite:')) {
+    const columns = Object.entries(catalog['columns'] ?? {}).map(([k, v]) => [k, v.replace(/^INTEGER NOT NULL PK 1$/, 'INTEGER PK 1')]);
+    return { ...catalog, columns: Object.fromEntries(columns) };
+  }
   if (!/^(mysql|mariadb):/.test(url)) return catalog;
   const qualifier = `\`${new URL(url).pathname.slice(1)}\`.`;
   return Object.fromEntries(
