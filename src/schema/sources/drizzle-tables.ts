@@ -90,7 +90,8 @@ function foreignKeysOf(config: DrizzleTableConfig, ctx: DrizzleContext, where: s
     const target = ctx.runtime.tableConfig(ref.foreignTable, ctx.dialect);
     const name = fk.getName();
     const spec: ForeignKeySpec = {
-      name,
+      // drizzle-kit leaves SQLite's foreign keys unnamed (FOREIGN KEY (…) REFERENCES …): the same here
+      ...(ctx.dialect === 'sqlite' ? {} : { name }),
       columns: ref.columns.map((c: DrizzleColumn) => c.name),
       refTable: target.name,
       refColumns: ref.foreignColumns.map((c: DrizzleColumn) => c.name),
