@@ -132,3 +132,24 @@ export const people = table('people', { id: t.serial().primaryKey(), mood: t.enu
     });
   });
 }
+
+describe('an exported enum no column uses does not stop migrate on SQLite (issue 9 item 9)', onlyOn('sqlite'), () => {
+  test('migrate, upgrade and check go through; the enum is simply not created', async () => {
+    const db = await sqliteTarget.create('unusedenum');
+    const project = await freshProject(['--dialect', 'sqlite'], db.url);
+    try {
+      project.write('models.ts', `import { table, t, enumType } from 'athanor';
+export const mood = enumType('mood', ['happy', 'sad']);
+export const posts = table('posts', { id: t.serial().primaryKey(), title: t.text() });
+`);
+      const migrate = await project.cli(['migrate', '-m', 'posts']);
+      assert.equal(migrate.code, 0, migrate.stderr);
+      assert.doesNotMatch(migrate.stdout, /Enum/);
+      assert.equal((await project.cli(['upgrade'])).code, 0);
+      assert.equal((await project.cli(['check'])).code, 0);
+    } finally {
+      await project.remove();
+      await db.drop();
+    }
+  });
+});

@@ -59,5 +59,9 @@ export const sqliteNormalizeRules: NormalizeRules = {
 };
 
 export function normalizeSqlite(schema: SchemaSpec): SchemaSpec {
-  return normalizeSchema(schema, sqliteNormalizeRules);
+  const normalized = normalizeSchema(schema, sqliteNormalizeRules);
+  // SQLite has no enum types: an enum the models export but no column uses is nothing to create here (one
+  // models file serves every dialect); an enum a column uses is still refused by name when rendered
+  const used = new Set(normalized.tables.flatMap((t) => t.columns.filter((c) => c.type.name === 'enum').map((c) => c.type.enumName)));
+  return { ...normalized, enums: normalized.enums.filter((e) => used.has(e.name)) };
 }
