@@ -52,12 +52,16 @@ async function mysqlShowCreate(url: string, kind: 'FUNCTION' | 'PROCEDURE', name
 }
 
 export const mysqlObjectSections = {
-  views: (url: string): Promise<Section> =>
-    keyed(
-      url,
-      `SELECT TABLE_NAME AS \`key\`, CONCAT_WS(' ', CHECK_OPTION, SECURITY_TYPE, VIEW_DEFINITION) AS def
-       FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE()`,
-    ),
+  // SHOW CREATE VIEW names tables of the current database unqualified (VIEW_DEFINITION names the database)
+  views: async (url: string): Promise<Section> => {
+    const rows = await queryRows<{ name: string }>(url, `SELECT TABLE_NAME AS name FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE()`);
+    const out: Section = {};
+    for (const r of rows) {
+      const [row] = await queryRows<Record<string, string>>(url, `SHOW CREATE VIEW \`${r.name.replace(/`/g, '``')}\``);
+      out[r.name] = (row?.['Create View'] ?? '').replace(/ DEFINER=`[^`]*`@`[^`]*`/, '');
+    }
+    return out;
+  },
   triggers: (url: string): Promise<Section> =>
     keyed(
       url,
