@@ -1,5 +1,5 @@
 // One Operation as readable `await op.…(…);` code, in the `op` API's exact call syntax.
-import type { Operation } from '../operations/types.js';
+import type { ColumnChanges, ExistingColumn, Operation } from '../operations/types.js';
 import { defaultForeignKeyName, defaultPrimaryKeyName, defaultUniqueName } from '../schema/table.js';
 import type { DefaultValue, EnumRef, EnumSpec, SchemaObjectKind, SchemaObjectRef } from '../schema/types.js';
 import { type PrintContext, printColumn, printType } from './column.js';
@@ -90,6 +90,7 @@ const PRINTERS: { [K in Operation['kind']]: Printer<K> } = {
       ['existingNullable', existing?.nullable === undefined ? undefined : String(existing.nullable)],
       ...defaultEntries('existingDefault', existingDefault),
       ['existingComment', commentValue(existingComment)],
+      ...settingEntries(changes, existing),
     ]);
     return [call('alterColumn', [printTableArg(op.table), quoteString(op.column), options || '{}'])];
   },
@@ -188,6 +189,21 @@ const PRINTERS: { [K in Operation['kind']]: Printer<K> } = {
     return [`await op.bulkInsert(${printTableArg(op.table)}, [`, ...op.rows.map((r) => `  ${printValue(r)},`), ']);'];
   },
 };
+
+/** collation, charset, statistics (and their existing values when they change): null means back to the default. */
+function settingEntries(changes: ColumnChanges, existing: ExistingColumn | undefined): Array<[string, string | undefined]> {
+  const entries: Array<[string, string | undefined]> = [];
+  for (const [field, existingKey] of [
+    ['collation', 'existingCollation'],
+    ['charset', 'existingCharset'],
+    ['statistics', 'existingStatistics'],
+  ] as const) {
+    const after = changes[field];
+    if (after === undefined) continue;
+    entries.push([field, printValue(after)], [existingKey, existing?.[field] === undefined ? 'null' : printValue(existing[field])]);
+  }
+  return entries;
+}
 
 function lines(op: Operation, ctx: PrintContext): string[] {
   return (PRINTERS[op.kind] as Printer<Operation['kind']>)(op, ctx);

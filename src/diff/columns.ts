@@ -121,7 +121,10 @@ export function diffColumns(from: TableSpec, to: TableSpec, ctx: ColumnDiffConte
     if (current.nullable !== target.nullable && backfill === undefined) changes.nullable = target.nullable;
     let state = current;
     if (Object.keys(changes).length > 0) {
-      operations.push({ kind: 'alterColumn', table, column: target.name, changes, existing: existingOf(current) });
+      const existing = existingOf(current);
+      // a setting that changes from the default is recorded as null, so the change can be swapped back
+      for (const field of SETTINGS) if (field in changes) (existing as Record<string, unknown>)[field] = current[field] ?? null;
+      operations.push({ kind: 'alterColumn', table, column: target.name, changes, existing });
       state = { ...current, type: target.type, nullable: changes.nullable ?? current.nullable, default: target.default };
     }
     if (backfill !== undefined) {

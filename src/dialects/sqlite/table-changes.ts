@@ -80,6 +80,11 @@ function alterColumn(table: TableSpec, op: OperationOf<'alterColumn'>): { next: 
   if (changes.nullable !== undefined) column.nullable = changes.nullable;
   if (changes.default === null) delete column.default;
   else if (changes.default !== undefined) column.default = changes.default;
+  if (changes.collation === null) delete column.collation;
+  else if (changes.collation !== undefined) column.collation = changes.collation;
+  // charset and statistics are refused by renderColumnDefinition, naming them
+  if (changes.charset) column.charset = changes.charset;
+  if (changes.statistics !== undefined && changes.statistics !== null) column.statistics = changes.statistics;
   const sources = copyAll(table.columns);
   if (changes.using !== undefined && column.generated === undefined) sources.set(old.name, changes.using);
   return { next: { ...table, columns: table.columns.map((c) => (c === old ? column : c)) }, sources };
