@@ -28,6 +28,11 @@ export interface CompareOptions {
   backfill?: Record<string, unknown>;
   /** `table.column` → SQL expression for those rows (`lower(title)`) */
   backfillSql?: Record<string, string>;
+  /**
+   * a backfill naming no column that needs one is refused (a typo in the user's flags) unless this is set:
+   * a caller that passes values for every column that might need one
+   */
+  ignoreUnusedBackfills?: boolean;
   /** asked when the diff finds possible renames nobody decided (the CLI prompts on a TTY) */
   resolveRenames?: RenameResolver;
 }
@@ -113,7 +118,7 @@ export async function compare(config: ResolvedConfig, options: CompareOptions = 
       quote,
       ...(options.backfill ? { backfill: options.backfill } : {}),
       ...(options.backfillSql ? { backfillSql: options.backfillSql } : {}),
-      reportUnusedBackfills: true,
+      reportUnusedBackfills: options.ignoreUnusedBackfills !== true,
       ...(safe ? { safe: true } : {}),
     };
     let renames = options.renames;

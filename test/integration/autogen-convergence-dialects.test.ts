@@ -165,6 +165,8 @@ for (const target of selectedTargets(['sqlite', 'mysql'])) {
         message,
         models,
         backfill,
+        // the edits give a value for every column they touch, needed or not
+        ignoreUnusedBackfills: true,
         resolveRenames: async (candidates) => ({ declined: candidates.map((c) => (c.kind === 'table' ? c.from : `${c.table}.${c.from}`)) }),
       });
       if (made.created) await upgrade(config, { target: 'head', noLint: true });

@@ -163,7 +163,7 @@ async function migrateTo(
   options: { backfill?: Record<string, unknown>; resolveRenames?: RenameResolver } = {},
 ): Promise<string | undefined> {
   currentMigration = undefined;
-  const generated = await step(`${name}: autogenerate`, () => autogenerate(config, { message: name, models, ...options }));
+  const generated = await step(`${name}: autogenerate`, () => autogenerate(config, { message: name, models, ignoreUnusedBackfills: true, ...options }));
   for (const op of generated.operations) opsSeen[op.kind] = (opsSeen[op.kind] ?? 0) + 1;
   if (!generated.created) return undefined;
   currentMigration = generated.created.file;
