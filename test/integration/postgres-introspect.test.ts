@@ -14,6 +14,7 @@ import type { ColumnSpec, DefaultValue, SchemaSpec, TableSpec } from '../../src/
 import { enumType, foreignKey, index, primaryKey, t, table, tableSpecOf, unique, uniqueIndex, check, enumSpecOf } from '../../src/schema/dsl.js';
 import { onlyOn } from '../support/targets.js';
 import { versionTablesDdl } from '../../src/runner/version-store.js';
+import { col, tableSpec } from '../support/specs.js';
 
 /** A default's value without the text it was written as. */
 function valueOf(d: DefaultValue | undefined): DefaultValue | undefined {
@@ -22,16 +23,6 @@ function valueOf(d: DefaultValue | undefined): DefaultValue | undefined {
 
 const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
-function tableSpec(spec: Partial<TableSpec> & { name: string; columns: ColumnSpec[] }): TableSpec {
-  return { uniques: [], indexes: [], foreignKeys: [], checks: [], ...spec };
-}
-
-const col = (name: string, type: ColumnSpec['type'], extra: Partial<ColumnSpec> = {}): ColumnSpec => ({
-  name,
-  type,
-  nullable: true,
-  ...extra,
-});
 
 /** A schema using every feature the model can express, written the way a user would (aliases, SQL defaults). */
 const everything: SchemaSpec = {

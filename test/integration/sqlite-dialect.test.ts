@@ -16,17 +16,8 @@ import type { ColumnSpec, SchemaSpec, TableSpec } from '../../src/schema/types.j
 import { check, foreignKey, index, primaryKey, t, table, tableSpecOf, unique, uniqueIndex } from '../../src/schema/dsl.js';
 import { onlyOn } from '../support/targets.js';
 import { versionTablesDdl } from '../../src/runner/version-store.js';
+import { col, tableSpec } from '../support/specs.js';
 
-function tableSpec(spec: Partial<TableSpec> & { name: string; columns: ColumnSpec[] }): TableSpec {
-  return { uniques: [], indexes: [], foreignKeys: [], checks: [], ...spec };
-}
-
-const col = (name: string, type: ColumnSpec['type'], extra: Partial<ColumnSpec> = {}): ColumnSpec => ({
-  name,
-  type,
-  nullable: true,
-  ...extra,
-});
 
 /**
  * One migration, run the way the runner runs it on SQLite: aroundMigration.before outside the transaction,
