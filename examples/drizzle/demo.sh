@@ -2,8 +2,7 @@
 # A Drizzle app whose schema file is athanor's models, on embedded PostgreSQL (PGlite): no server needed.
 set -euo pipefail
 cd "$(dirname "$0")"
-athanor() { node ../../bin/athanor.js "$@"; }
-step() { printf '\n\033[1m$ athanor %s\033[0m\n' "$*"; athanor "$@"; }
+source ../demo-lib.sh
 
 rm -rf .athanor
 step history
