@@ -11,6 +11,7 @@ import type { DialectName } from '../drivers/connection.js';
 import { UsageError } from '../errors.js';
 import { RevisionGraph } from '../revisions/graph.js';
 import { displayPath } from '../loader/display-path.js';
+import { loadRevisions } from '../loader/revisions.js';
 import { migrationFormat, parseHeaderBytes, type RevisionHeader } from '../revisions/header.js';
 import { LintCache, selfContained } from './cache.js';
 import { finding, lintMigration, type Finding, type MigrationLintOptions } from './lint-migration.js';
@@ -57,7 +58,6 @@ export interface LintReport {
 
 interface FileEntry {
   file: string;
-  text: string;
   header?: RevisionHeader;
   /** why the header does not parse */
   headerError?: string;
@@ -87,7 +87,7 @@ export async function lintProject(input: LintInput): Promise<LintReport> {
     pendingRun: input.pendingRun === true && selected !== undefined,
   };
   const cache = LintCache.open(path.resolve(input.migrationsDir));
-  const textOf = new Map(entries.map((entry) => [entry.file, entry.text]));
+  const textOf = fileTexts();
   // pending migrations alone first: the applied ones are loaded only when a finding depends on what they did
   const pendingOnly = options.pendingRun ? runs.filter((run) => run.report) : runs;
   let fresh = await cachedRun(cache, pendingOnly, textOf, options);
@@ -125,7 +125,7 @@ const NEEDS_HISTORY: ReadonlySet<string> = new Set(['type-change-rewrite', 'set-
 async function cachedRun(
   cache: LintCache,
   runs: ReadonlyArray<{ header: RevisionHeader; report: boolean }>,
-  textOf: ReadonlyMap<string, string>,
+  textOf: (file: string) => string,
   options: Omit<MigrationLintOptions, 'report'>,
 ): Promise<Finding[]> {
   const key = LintCache.runKey(runs, options);
@@ -140,7 +140,7 @@ async function cachedRun(
 /** Lints the migrations of one run in order, each seeing what the earlier ones did. */
 async function lintRun(
   runs: ReadonlyArray<{ header: RevisionHeader; report: boolean }>,
-  textOf: ReadonlyMap<string, string>,
+  textOf: (file: string) => string,
   options: Omit<MigrationLintOptions, 'report'>,
 ): Promise<Finding[]> {
   await precompile(runs.map((run) => run.header));
@@ -150,7 +150,7 @@ async function lintRun(
   // call sites are read from stacks: keep enough frames to reach the migration through helper functions
   Error.stackTraceLimit = Math.max(previousLimit, 50);
   try {
-    for (const { header, report } of runs) findings.push(...(await lintMigration(header, textOf.get(header.file) ?? '', state, { ...options, report })));
+    for (const { header, report } of runs) findings.push(...(await lintMigration(header, textOf(header.file), state, { ...options, report })));
   } finally {
     Error.stackTraceLimit = previousLimit;
   }
@@ -174,29 +174,50 @@ export function formatSummary(report: LintReport): string {
   return `${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')} in ${report.filesWithFindings} of ${plural(report.files, 'migration file')}`;
 }
 
-/** Every migration file of the folder with its header; a file whose header does not parse has none. */
+/**
+ * Every migration file of the folder with its header; a file whose header does not parse has none. The
+ * headers come from the header cache (a warm folder is stat'ed, not read); only when one does not parse is
+ * the folder read file by file to say which.
+ */
 async function readMigrationFolder(dir: string): Promise<FileEntry[]> {
   const folder = path.resolve(dir);
-  let names: string[];
   try {
-    const dirents = await readdir(folder, { withFileTypes: true });
-    names = dirents.filter((d) => (d.isFile() || d.isSymbolicLink()) && migrationFormat(d.name) !== undefined).map((d) => d.name);
+    return (await loadRevisions(folder)).map((header) => ({ file: header.file, header }));
+  } catch (error) {
+    // a header that does not parse: read the folder file by file below, to name every such file
+    if (!(error instanceof UsageError)) throw error;
+  }
+  let dirents;
+  try {
+    dirents = await readdir(folder, { withFileTypes: true });
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`no migrations folder at ${displayPath(folder)}`, { cause: error });
     throw error;
   }
+  const names = dirents.filter((d) => (d.isFile() || d.isSymbolicLink()) && migrationFormat(d.name) !== undefined).map((d) => d.name);
   return names.sort().map((name) => {
     const file = path.join(folder, name);
-    const bytes = readFileSync(file);
-    const text = bytes.toString('utf8');
     try {
-      return { file, text, header: parseHeaderBytes(bytes, file, displayPath(file)) };
+      return { file, header: parseHeaderBytes(readFileSync(file), file, displayPath(file)) };
     } catch (error) {
-      if (error instanceof UsageError) return { file, text, headerError: error.message };
+      if (error instanceof UsageError) return { file, headerError: error.message };
       throw error;
     }
   });
+}
+
+/** The text of a migration file, read once and only when a migration is linted (a cache hit reads none). */
+function fileTexts(): (file: string) => string {
+  const texts = new Map<string, string>();
+  return (file) => {
+    let text = texts.get(file);
+    if (text === undefined) {
+      text = readFileSync(file, 'utf8');
+      texts.set(file, text);
+    }
+    return text;
+  };
 }
 
 /** The header problem of a file, as a parse-error finding (positioned at the declaration it names). */
@@ -208,9 +229,10 @@ function headerProblem(entry: FileEntry): Finding {
   let position: { line: number; column: number } | undefined;
   if (named) {
     const pattern = named[1] ? new RegExp(`^[ \\t]*export[ \\t]+const[ \\t]+${named[1]}\\b`, 'm') : new RegExp(`^[ \\t]*--[ \\t]*${named[2]}[ \\t]*:`, 'im');
-    const match = pattern.exec(entry.text);
+    const text = readFileSync(entry.file, 'utf8');
+    const match = pattern.exec(text);
     if (match) {
-      const before = entry.text.slice(0, match.index);
+      const before = text.slice(0, match.index);
       position = { line: before.split('\n').length, column: match.index - before.lastIndexOf('\n') };
     }
   }
