@@ -113,7 +113,8 @@ const PRINTERS: { [K in Operation['kind']]: Printer<K> } = {
   dropIndex: (op) => [call('dropIndex', [quoteString(op.name), printTableArg(op.table), printOptions([['concurrently', op.concurrently ? 'true' : undefined]])])],
   createPrimaryKey: (op) => {
     const name = op.constraint.name ?? defaultPrimaryKeyName(op.table.name);
-    return [call('createPrimaryKey', [quoteString(name), printTableArg(op.table), printStringList(op.constraint.columns)])];
+    const prefixes = op.constraint.prefixes === undefined ? undefined : printValue(op.constraint.prefixes);
+    return [call('createPrimaryKey', [quoteString(name), printTableArg(op.table), printStringList(op.constraint.columns), printOptions([['prefixes', prefixes]])])];
   },
   createForeignKey: (op) => {
     const fk = op.constraint;

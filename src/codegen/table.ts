@@ -87,11 +87,12 @@ function splitConstraints(
     // column-level .primaryKey() collects the columns in table order under the default name
     const inTableOrder = table.columns.map((c) => c.name).filter((n) => pk.columns.includes(n));
     const defaultName = pk.name === undefined || pk.name === defaultPrimaryKeyName(table.name);
-    if (defaultName && sameList(inTableOrder, pk.columns)) {
+    if (defaultName && sameList(inTableOrder, pk.columns) && pk.prefixes === undefined) {
       for (const c of pk.columns) (inline.get(c) ?? {}).primaryKey = true;
     } else {
       ctx.imports.add('primaryKey');
-      extras.push(`primaryKey(${defaultName ? '' : quoteString(pk.name ?? '')}).on(${columnsOn(pk.columns)})`);
+      const parts = pk.columns.map((c) => `${printMember('c', c)}${pk.prefixes?.[c] !== undefined ? `.prefix(${pk.prefixes[c]})` : ''}`);
+      extras.push(`primaryKey(${defaultName ? '' : quoteString(pk.name ?? '')}).on(${parts.join(', ')})`);
     }
   }
   for (const u of table.uniques) {

@@ -191,8 +191,10 @@ export class Op {
     return this.#run({ kind: 'dropIndex', table: tableRef(table), name, ...(options.concurrently ? { concurrently: true } : {}) });
   }
 
-  createPrimaryKey(name: string, table: TableArg, columns: string[]): Promise<void> {
-    return this.#run({ kind: 'createPrimaryKey', table: tableRef(table), constraint: { name, columns } });
+  /** `prefixes` (MySQL): columns keyed by their first n characters only, `{ name: 50 }` for PRIMARY KEY (name(50)). */
+  createPrimaryKey(name: string, table: TableArg, columns: string[], options: { prefixes?: Record<string, number> } = {}): Promise<void> {
+    const prefixes = options.prefixes && Object.keys(options.prefixes).length > 0 ? { prefixes: { ...options.prefixes } } : {};
+    return this.#run({ kind: 'createPrimaryKey', table: tableRef(table), constraint: { name, columns, ...prefixes } });
   }
 
   createForeignKey(name: string, table: TableArg, refTable: string, columns: string[], refColumns: string[], options: ForeignKeyOptions = {}): Promise<void> {

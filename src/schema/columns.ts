@@ -31,7 +31,7 @@ export class ColumnRef<K extends string = string> {
     return new IndexColumn(this, {});
   }
   /** MySQL: index only the first `length` characters: `index('ix_slug').on(c.slug.prefix(10))`. */
-  prefix(length: number): IndexColumn {
+  prefix(length: number): IndexColumn<K> {
     return new IndexColumn(this, {}).prefix(length);
   }
   /** PostgreSQL: the key's operator class: `index('ix').on(c.name.opclass('text_pattern_ops'))`. */
@@ -84,18 +84,18 @@ abstract class IndexKey<Self> {
 }
 
 /** An index part on a column with options: `c.createdAt.desc()`, `c.slug.prefix(10)`, `c.name.opclass('…')`. */
-export class IndexColumn extends IndexKey<IndexColumn> {
+export class IndexColumn<K extends string = string> extends IndexKey<IndexColumn<K>> {
   constructor(
-    readonly column: ColumnRef,
+    readonly column: ColumnRef<K>,
     options: IndexKeyState,
   ) {
     super(options);
     Object.freeze(this);
   }
-  protected with(options: IndexKeyState): IndexColumn {
+  protected with(options: IndexKeyState): IndexColumn<K> {
     return new IndexColumn(this.column, options);
   }
-  prefix(length: number): IndexColumn {
+  prefix(length: number): IndexColumn<K> {
     if (!Number.isInteger(length) || length < 1) throw new UsageError(`.prefix(): expected a length >= 1 (got ${String(length)})`);
     return new IndexColumn(this.column, { ...this.options, prefix: length });
   }

@@ -10,6 +10,9 @@ export const EXTRA_STATE: unique symbol = Symbol.for('athanor.extraState');
 /** An index part: a column, a column with key options (`c.x.desc()`, `c.x.prefix(10)`), a SQL expression string or indexExpression(). */
 export type IndexTarget = ColumnRef | IndexColumn | IndexExpression | string;
 
+/** A primary key column, or (MySQL) its first n characters: `primaryKey().on(c.name.prefix(50))`. */
+export type PrimaryKeyTarget<K extends string = string> = ColumnRef<K> | IndexColumn<K>;
+
 /** Referenced columns of a composite foreign key; the thunk returns `[other.x, other.y]` (void-typed: see ColumnTarget). */
 export type ForeignKeyTarget =
   | (() => void)
@@ -26,7 +29,7 @@ export type ExtraState =
       readonly include?: readonly ColumnRef[];
     }
   | { readonly kind: 'unique'; readonly name?: string; readonly columns: readonly ColumnRef[] }
-  | { readonly kind: 'primaryKey'; readonly name?: string; readonly columns: readonly ColumnRef[] }
+  | { readonly kind: 'primaryKey'; readonly name?: string; readonly columns: readonly PrimaryKeyTarget[] }
   | {
       readonly kind: 'foreignKey';
       readonly name?: string;
@@ -101,8 +104,8 @@ export class UniqueStart {
 /** `K`: the names of its columns, as a type (the row types make them NOT NULL). */
 export class PrimaryKeyBuilder<K extends string = string> {
   readonly #brand = 'primaryKey';
-  readonly [EXTRA_STATE]: StateOf<'primaryKey'> & { readonly columns: readonly ColumnRef<K>[] };
-  constructor(state: StateOf<'primaryKey'> & { readonly columns: readonly ColumnRef<K>[] }) {
+  readonly [EXTRA_STATE]: StateOf<'primaryKey'> & { readonly columns: readonly PrimaryKeyTarget<K>[] };
+  constructor(state: StateOf<'primaryKey'> & { readonly columns: readonly PrimaryKeyTarget<K>[] }) {
     this[EXTRA_STATE] = Object.freeze(state);
   }
 }
@@ -112,7 +115,7 @@ export class PrimaryKeyStart {
   constructor(name: string | undefined) {
     this.#name = name;
   }
-  on<K extends string>(first: ColumnRef<K>, ...rest: ColumnRef<K>[]): PrimaryKeyBuilder<K> {
+  on<K extends string>(first: PrimaryKeyTarget<K>, ...rest: PrimaryKeyTarget<K>[]): PrimaryKeyBuilder<K> {
     return new PrimaryKeyBuilder({ kind: 'primaryKey', ...optionalName(this.#name), columns: [first, ...rest] });
   }
 }

@@ -386,6 +386,23 @@ function indexPart(part: unknown, def: TableDef, where: string): IndexPart {
   return { column: ownColumn(part, def, where) };
 }
 
+/** A primary key's columns and (MySQL) prefix lengths; no other key option means anything in a primary key. */
+function primaryKeyParts(targets: readonly unknown[], def: TableDef, where: string): Pick<PrimaryKeySpec, 'columns' | 'prefixes'> {
+  const columns: string[] = [];
+  const prefixes: Record<string, number> = {};
+  for (const target of targets) {
+    const part = indexPart(target, def, where);
+    if (!('column' in part)) throw new UsageError(`${where}: expected a column of this table (got ${describe(target)})`);
+    const { column, prefix, ...options } = part;
+    if (Object.keys(options).length > 0) {
+      throw new UsageError(`${where}: column "${column}" takes no key options in a primary key (only .prefix(n), MySQL)`);
+    }
+    columns.push(column);
+    if (prefix !== undefined) prefixes[column] = prefix;
+  }
+  return Object.keys(prefixes).length > 0 ? { columns, prefixes } : { columns };
+}
+
 /** The TableSpec a table object stands for. Resolves lazy references, so call it after all tables are declared. */
 export function tableSpecOf(tbl: Table): TableSpec {
   const def = defOf(tbl);
@@ -435,8 +452,7 @@ export function tableSpecOf(tbl: Table): TableSpec {
       case 'primaryKey': {
         const source = `primaryKey(${e.name !== undefined ? `'${e.name}'` : ''})`;
         if (primaryKey) throw new UsageError(`${at}: two primary key declarations (${pkSource} and ${source}); declare one`);
-        const cols = ownColumns(e.columns, def, `${at}, ${source}`);
-        primaryKey = { name: e.name ?? defaultPrimaryKeyName(tableName), columns: cols };
+        primaryKey = { name: e.name ?? defaultPrimaryKeyName(tableName), ...primaryKeyParts(e.columns, def, `${at}, ${source}`) };
         pkSource = source;
         break;
       }

@@ -76,6 +76,8 @@ export interface ColumnSpec {
 export interface PrimaryKeySpec {
   name?: string;
   columns: string[];
+  /** MySQL: key columns indexed by their first n characters only, by column: PRIMARY KEY (name(50)) */
+  prefixes?: Record<string, number>;
 }
 
 export interface UniqueSpec {

@@ -3,7 +3,8 @@
 // MySQL models are read with the server's charset facts as introspection reads the database.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { index, indexExpression, t, table, tableSpecOf, uniqueIndex } from '../../src/schema/dsl.js';
+import { index, indexExpression, primaryKey, t, table, tableSpecOf, uniqueIndex } from '../../src/schema/dsl.js';
+import { renderMysql } from '../../src/dialects/mysql/render.js';
 import { printOperation } from '../../src/codegen/print.js';
 import { normalizeMysql } from '../../src/dialects/mysql/normalize.js';
 import { reverseOperation } from '../../src/operations/reverse.js';
@@ -71,6 +72,32 @@ describe('tables, columns and index keys in the models', () => {
     const op = { kind: 'setTableOptions' as const, table: { name: 'posts' }, options: { engine: 'MyISAM' }, existing: {} };
     assert.deepEqual(reverseOperation(op), { kind: 'setTableOptions', table: { name: 'posts' }, options: {}, existing: { engine: 'MyISAM' } });
     assert.match(printOperation(op).code, /await op\.setTableOptions\('posts', \{ engine: 'MyISAM' \}, \{ existing: \{\} \}\);/);
+  });
+});
+
+describe('a MySQL primary key with a prefix length: PRIMARY KEY (name(50), scope)', () => {
+  const options = table('options', { name: t.varchar(255).notNull(), scope: t.varchar(64).notNull() }, (c) => [
+    primaryKey().on(c.name.prefix(50), c.scope),
+  ]);
+
+  test('the spec, the rendered key and the printed table carry the prefix', () => {
+    const spec = tableSpecOf(options);
+    assert.deepEqual(spec.primaryKey, { name: 'options_pkey', columns: ['name', 'scope'], prefixes: { name: 50 } });
+    assert.match(renderMysql({ kind: 'createTable', table: spec })[0] ?? '', /PRIMARY KEY \(`name`\(50\), `scope`\)/);
+    assert.match(printOperation({ kind: 'createTable', table: spec }).code, /primaryKey\(\)\.on\(c\.name\.prefix\(50\), c\.scope\)/);
+  });
+
+  test('createPrimaryKey prints and renders its prefixes; a drop reverses to it', () => {
+    const op = { kind: 'createPrimaryKey' as const, table: { name: 'options' }, constraint: { name: 'options_pkey', columns: ['name'], prefixes: { name: 50 } } };
+    assert.match(printOperation(op).code, /op\.createPrimaryKey\('options_pkey', 'options', \['name'\], \{ prefixes: \{ name: 50 \} \}\)/);
+    assert.deepEqual(renderMysql(op), ['ALTER TABLE `options` ADD PRIMARY KEY (`name`(50))']);
+    const drop = { kind: 'dropConstraint' as const, table: { name: 'options' }, name: 'options_pkey', existing: { type: 'primaryKey' as const, ...op.constraint } };
+    assert.deepEqual(reverseOperation(drop), op);
+  });
+
+  test('other key options are refused in a primary key', () => {
+    const bad = table('x', { a: t.text().notNull() }, (c) => [primaryKey().on(c.a.desc())]);
+    assert.throws(() => tableSpecOf(bad), /column "a" takes no key options in a primary key \(only \.prefix\(n\), MySQL\)/);
   });
 });
 

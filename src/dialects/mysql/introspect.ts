@@ -21,6 +21,7 @@ import type {
   ForeignKeySpec,
   IndexPart,
   IndexSpec,
+  PrimaryKeySpec,
   ReferentialAction,
   SchemaSpec,
   TableSpec,
@@ -206,6 +207,14 @@ function readIndex(rows: IndexRow[]): IndexSpec {
   return index;
 }
 
+/** PRIMARY: its columns, and the prefix lengths of those indexed by their first n characters. */
+function primaryKeyOf(rows: IndexRow[]): PrimaryKeySpec {
+  const prefixes: Record<string, number> = {};
+  for (const r of rows) if (r.sub_part !== null && r.column_name !== null) prefixes[r.column_name] = Number(r.sub_part);
+  const columns = rows.map((r) => r.column_name ?? '');
+  return Object.keys(prefixes).length > 0 ? { columns, prefixes } : { columns };
+}
+
 /** Plain ascending column parts only (a unique index of this shape is a unique constraint). */
 function plainColumns(index: IndexSpec): string[] | undefined {
   const columns: string[] = [];
@@ -314,7 +323,7 @@ export async function introspectMysql(conn: Connection, options: IntrospectOptio
     const table = first && tables.get(tableKey(first.schema_name, first.table_name));
     if (!table) continue;
     if (first.name === 'PRIMARY') {
-      table.primaryKey = { columns: rows.map((r) => r.column_name ?? '') };
+      table.primaryKey = primaryKeyOf(rows);
       continue;
     }
     const index = readIndex(rows);

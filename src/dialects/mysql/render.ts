@@ -24,6 +24,7 @@ import type {
   ConstraintSpec,
   ForeignKeySpec,
   IndexSpec,
+  PrimaryKeySpec,
   ReferentialAction,
   TableOptionsSpec,
   TableRef,
@@ -42,6 +43,11 @@ export function qualifiedName(ref: { schema?: string | undefined; name: string }
 
 function columnList(columns: readonly string[]): string {
   return `(${columns.map(q).join(', ')})`;
+}
+
+/** `(`a`, `name`(50))`: a primary key's columns with their prefix lengths. */
+function primaryKeyColumns(pk: PrimaryKeySpec): string {
+  return `(${pk.columns.map((c) => `${q(c)}${pk.prefixes?.[c] !== undefined ? `(${pk.prefixes[c]})` : ''}`).join(', ')})`;
 }
 
 function unsupported(kind: OperationKind, why: string): never {
@@ -172,7 +178,7 @@ function renderCreateTable({ table }: OperationOf<'createTable'>): string[] {
     }
   }
   const lines = table.columns.map((c) => renderColumnDefinition(c, 'createTable'));
-  if (table.primaryKey) lines.push(`PRIMARY KEY ${columnList(table.primaryKey.columns)}`);
+  if (table.primaryKey) lines.push(`PRIMARY KEY ${primaryKeyColumns(table.primaryKey)}`);
   for (const unique of table.uniques) lines.push(uniqueClause(unique));
   for (const index of table.indexes) {
     const shape = indexShape('createTable', index);
@@ -354,7 +360,7 @@ export function renderMysql(op: Operation, context?: RenderContext): string[] {
       return renderDropIndex(op, context);
     case 'createPrimaryKey':
       // the primary key is always called PRIMARY in MySQL
-      return [alterTable(op.table, `ADD PRIMARY KEY ${columnList(op.constraint.columns)}`)];
+      return [alterTable(op.table, `ADD PRIMARY KEY ${primaryKeyColumns(op.constraint)}`)];
     case 'createForeignKey':
       if (op.notValid) unsupported(op.kind, 'MySQL has no NOT VALID constraints');
       return [alterTable(op.table, `ADD ${foreignKeyClause(op.kind, op.constraint)}`)];

@@ -72,6 +72,7 @@ function actionClause(verb: 'DELETE' | 'UPDATE', action: ReferentialAction | und
 }
 
 function primaryKeyClause(pk: PrimaryKeySpec): string {
+  if (pk.prefixes) throw new UnsupportedOperationError('createPrimaryKey', 'postgres', `primary key ${pk.name ?? ''}: prefix lengths are MySQL's`);
   return named(pk.name, `PRIMARY KEY ${columnList(pk.columns)}`);
 }
 

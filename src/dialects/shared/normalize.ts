@@ -189,7 +189,7 @@ function normalizeUnique(table: string, unique: UniqueSpec, rules: NormalizeRule
 
 function normalizePrimaryKey(table: string, pk: PrimaryKeySpec, rules: NormalizeRules): PrimaryKeySpec {
   const named = policyName(rules.constraintNames.primaryKey, pk.name, () => defaultNamesOf(rules).primaryKey(table));
-  return { ...named, columns: [...pk.columns] };
+  return { ...named, columns: [...pk.columns], ...(pk.prefixes ? { prefixes: { ...pk.prefixes } } : {}) };
 }
 
 export function normalizeTable(table: TableSpec, rules: NormalizeRules, enums: EnumValues = new Map()): TableSpec {

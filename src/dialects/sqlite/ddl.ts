@@ -149,6 +149,7 @@ function tableOptionsClause(table: TableSpec, kind: Kind): string {
 export function createTableStatement(table: TableSpec, options: CreateTableOptions): string {
   const name = options.as !== undefined ? q(options.as) : tableName(table, options.kind);
   if (table.columns.length === 0) throw unsupported(options.kind, `table "${table.name}" would have no columns`);
+  if (table.primaryKey?.prefixes) throw unsupported(options.kind, `table "${table.name}": prefix lengths in a primary key are MySQL's`);
   const columnOptions: ColumnOptions = {
     primaryKey: table.primaryKey,
     extras: options.extras,
