@@ -218,3 +218,37 @@ describe('normalizePostgres', () => {
     assert.deepEqual(result.enums[1]?.values, ['c', 'a', 'b']);
   });
 });
+
+describe('normalizePostgres: the ::text casts PostgreSQL adds to varchar/char columns', () => {
+  const users = (expression: { index: string; where: string; check: string }): SchemaSpec =>
+    normalizePostgres({
+      enums: [],
+      tables: [
+        tbl({
+          name: 'users',
+          columns: [col('email', { name: 'varchar', length: 100 }), col('code', { name: 'char', length: 3 }), col('body', { name: 'text' })],
+          indexes: [{ name: 'ix_lower', parts: [{ expression: expression.index }], where: expression.where }],
+          checks: [{ name: 'ck', expression: expression.check }],
+        }),
+      ],
+    });
+
+  test("the model's lower(email) equals the catalog's lower((email)::text)", () => {
+    const model = users({ index: 'lower(email)', where: "email <> ''", check: 'length(email) > 3 AND upper(code) = code' });
+    const catalog = users({
+      index: 'lower((email)::text)',
+      where: "((email)::text <> ''::text)",
+      check: '((length((email)::text) > 3) AND (upper((code)::text) = code))',
+    });
+    assert.deepEqual(model, catalog);
+    assert.equal(model.tables[0]?.indexes[0]?.parts[0] && 'expression' in model.tables[0].indexes[0].parts[0] ? model.tables[0].indexes[0].parts[0].expression : '', 'lower(email)');
+  });
+
+  test('a cast on a text column, a cast to another type and a qualified name are kept', () => {
+    const spec = users({ index: 'lower((body)::text)', where: 'email::varchar(5) IS NOT NULL', check: "(t.email)::text <> ''" });
+    const table = spec.tables[0];
+    assert.deepEqual(table?.indexes[0]?.parts, [{ expression: 'lower((body)::text)' }]);
+    assert.equal(table?.indexes[0]?.where, 'email::varchar(5) IS NOT NULL');
+    assert.equal(table?.checks[0]?.expression, "(t.email)::text <> ''");
+  });
+});

@@ -372,6 +372,17 @@ describe('sqlite: canonical forms', () => {
     assert.ok(!referencesColumn('length(description) > 0', 'length'));
   });
 
+  test("the table's own name as a qualifier (drizzle-kit's spelling) is dropped; another table's is kept", () => {
+    const on = (sql: string, where: string) =>
+      dialect.normalize({ enums: [], tables: [spec({ name: 'Todos', columns: [col('title', { name: 'text' }), col('cost', { name: 'real' })], checks: [{ name: 'ck', expression: sql }], indexes: [{ name: 'ix', parts: [{ column: 'cost' }], where }] })] }).tables[0];
+    const drizzleKit = on('length("todos"."title") > 0 AND "Todos".cost = todos."cost"', '"todos"."cost" > 0');
+    const model = on('length(title) > 0 AND cost = cost', 'cost > 0');
+    assert.deepEqual(drizzleKit, model);
+    assert.equal(model?.checks[0]?.expression, 'length(title) > 0 AND cost = cost');
+    assert.equal(on('other.title > 0', 'main.todos.cost > 0')?.checks[0]?.expression, 'other.title > 0');
+    assert.equal(canonicalExpression('"todos"."cost" > 0'), 'todos.cost > 0', 'without a table nothing is dropped');
+  });
+
   test('normalize: aliases, serial kinds, coerced defaults, default names, no comments', () => {
     const model = spec({
       name: 't',

@@ -1,7 +1,9 @@
 // SQL expression text in one canonical spelling, so a model's `length(x)>0` and PostgreSQL's re-printed
 // `(length(x) > 0)` compare equal. Only spelling changes: case of unquoted words, whitespace, needless quotes
 // on identifiers, parentheses that precedence makes redundant, casts PostgreSQL adds to literals compared with
-// a column — never the meaning. Lexing is the shared lexer's (dialects/shared/sql-lexer.ts).
+// a column, the `::text` casts it adds to varchar/char columns (`lower((email)::text)` for the model's
+// `lower(email)`) — never the meaning. Lexing is the shared lexer's (dialects/shared/sql-lexer.ts).
+import type { ExpressionContext } from '../shared/normalize.js';
 import { codeTokens, lexSql } from '../shared/sql-lexer.js';
 import { postgresSqlSyntax } from './sql-syntax.js';
 
@@ -231,12 +233,45 @@ function stripRedundantGroups(tokens: Token[]): Token[] {
   return out;
 }
 
-/** The canonical tokens of an SQL expression (see the file comment). */
-export function canonicalTokens(sql: string): Token[] {
-  return stripOuterParens(stripRedundantGroups(stripComparisonLiteralCasts(tokenize(sql).map(canonicalToken))));
+/** Column types whose values PostgreSQL casts to text for every text function and operator. */
+const TEXT_CAST_TYPES = new Set(['varchar', 'char']);
+
+/** The column a (canonical) token names, when the context's table has it with a type PostgreSQL casts to text. */
+function textCastColumn(token: Token | undefined, context: ExpressionContext): boolean {
+  if (token?.kind !== 'word' && token?.kind !== 'ident') return false;
+  const name = token.kind === 'ident' ? token.text.slice(1, -1).replace(/""/g, '"') : token.text;
+  const type = context.columns.get(name);
+  return type !== undefined && TEXT_CAST_TYPES.has(type.name);
 }
 
-/** The canonical spelling of an SQL expression (see the file comment). */
-export function canonicalExpression(sql: string): string {
-  return joinTokens(canonicalTokens(sql));
+/**
+ * `(email)::text` and `email::text` → `email` for a varchar/char column: PostgreSQL resolves `lower(email)` or
+ * `email <> ''` through text and prints the implicit cast; the model rarely spells it.
+ */
+function stripColumnTextCasts(tokens: Token[], context: ExpressionContext): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    const qualified = isPunct(tokens[i - 1], '.');
+    const wrapped = isPunct(token, '(') && textCastColumn(tokens[i + 1], context) && isPunct(tokens[i + 2], ')') ? 1 : 0;
+    const column = tokens[i + wrapped] as Token;
+    const cast = i + 2 * wrapped + 1;
+    const isTextCast = !qualified && textCastColumn(column, context) && tokens[cast]?.kind === 'cast' && isWord(tokens[cast + 1], 'text');
+    if (isTextCast && typeEnd(tokens, cast + 1) === cast + 2) {
+      out.push(column);
+      i = cast + 1;
+    } else out.push(token);
+  }
+  return out;
+}
+
+/** The canonical tokens of an SQL expression (see the file comment); context: the table it is on. */
+export function canonicalTokens(sql: string, context?: ExpressionContext): Token[] {
+  const tokens = stripComparisonLiteralCasts(tokenize(sql).map(canonicalToken));
+  return stripOuterParens(stripRedundantGroups(context ? stripColumnTextCasts(tokens, context) : tokens));
+}
+
+/** The canonical spelling of an SQL expression (see the file comment); context: the table it is on. */
+export function canonicalExpression(sql: string, context?: ExpressionContext): string {
+  return joinTokens(canonicalTokens(sql, context));
 }

@@ -30,6 +30,15 @@ export type EnumValues = ReadonlyMap<string, readonly string[]>;
 
 export const enumKey = (schema: string | undefined, name: string): string => `${schema ?? ''}\u0000${name}`;
 
+/**
+ * What an expression on a table may refer to: the table's own name (SQLite drops it as a qualifier) and its
+ * columns' canonical types (PostgreSQL drops the `::text` casts it adds to varchar columns).
+ */
+export interface ExpressionContext {
+  readonly table: string;
+  readonly columns: ReadonlyMap<string, ColumnType>;
+}
+
 /** How an unnamed constraint is named in the canonical form. */
 export type NamePolicy = 'keep' | 'fill' | 'drop';
 
@@ -50,8 +59,8 @@ export interface NormalizeRules {
   readonly types: TypeRules;
   /** column defaults: how SQL defaults parse, how values are stored */
   readonly defaults: DefaultRules;
-  /** canonical spelling of SQL expression text */
-  expression(sql: string): string;
+  /** canonical spelling of SQL expression text (context: the table it belongs to, when it belongs to one) */
+  expression(sql: string, context?: ExpressionContext): string;
   /** the column an index expression (as written) names when it is only a column name, else undefined */
   bareColumn(expression: string): string | undefined;
   /**
@@ -95,15 +104,21 @@ function normalizeType(type: ColumnType, rules: NormalizeRules, enums: EnumValue
   return result;
 }
 
-function normalizeColumn(column: ColumnSpec, primaryKey: readonly string[], rules: NormalizeRules, enums: EnumValues): ColumnSpec {
+function normalizeColumn(
+  column: ColumnSpec,
+  primaryKey: readonly string[],
+  rules: NormalizeRules,
+  enums: EnumValues,
+  context: ExpressionContext,
+): ColumnSpec {
   const type = normalizeType(column.type, rules, enums);
   const draft: ColumnSpec = { name: column.name, type, nullable: column.nullable };
   if (column.identity) draft.identity = column.identity;
   if (column.generated !== undefined) {
-    draft.generated = rules.expression(column.generated);
+    draft.generated = rules.expression(column.generated, context);
   } else if (column.default !== undefined) {
     const value = canonicalDefault(column.default, type, rules.defaults);
-    if (value) draft.default = value.kind === 'sql' ? { kind: 'sql', sql: rules.expression(value.sql) } : value;
+    if (value) draft.default = value.kind === 'sql' ? { kind: 'sql', sql: rules.expression(value.sql, context) } : value;
   }
   if (column.comment && rules.comments) draft.comment = column.comment;
   if (column.charset !== undefined) draft.charset = column.charset;
@@ -128,17 +143,17 @@ function keyOptions(part: IndexKeyOptions, rules: NormalizeRules): IndexKeyOptio
   return out;
 }
 
-function normalizeIndexPart(part: IndexPart, rules: NormalizeRules): IndexPart {
+function normalizeIndexPart(part: IndexPart, rules: NormalizeRules, context: ExpressionContext): IndexPart {
   const options = keyOptions(part, rules);
   if ('column' in part) return { column: part.column, ...(part.prefix !== undefined ? { prefix: part.prefix } : {}), ...options };
   const column = rules.bareColumn(part.expression);
-  return column !== undefined ? { column, ...options } : { expression: rules.expression(part.expression), ...options };
+  return column !== undefined ? { column, ...options } : { expression: rules.expression(part.expression, context), ...options };
 }
 
-function normalizeIndex(index: IndexSpec, rules: NormalizeRules): IndexSpec {
-  const result: IndexSpec = { name: index.name, parts: index.parts.map((p) => normalizeIndexPart(p, rules)) };
+function normalizeIndex(index: IndexSpec, rules: NormalizeRules, context: ExpressionContext): IndexSpec {
+  const result: IndexSpec = { name: index.name, parts: index.parts.map((p) => normalizeIndexPart(p, rules, context)) };
   if (index.unique) result.unique = true;
-  if (index.where !== undefined && index.where.trim() !== '') result.where = rules.expression(index.where);
+  if (index.where !== undefined && index.where.trim() !== '') result.where = rules.expression(index.where, context);
   const using = index.using?.trim().toLowerCase();
   if (using && !rules.defaultIndexMethods.includes(using)) result.using = using;
   if (index.include && index.include.length > 0) result.include = [...index.include];
@@ -194,14 +209,15 @@ function normalizePrimaryKey(table: string, pk: PrimaryKeySpec, rules: Normalize
 
 export function normalizeTable(table: TableSpec, rules: NormalizeRules, enums: EnumValues = new Map()): TableSpec {
   const pkColumns = table.primaryKey?.columns ?? [];
+  const context: ExpressionContext = { table: table.name, columns: new Map(table.columns.map((c) => [c.name, normalizeType(c.type, rules, enums)])) };
   const result: TableSpec = {
     ...schemaOf(table.schema, rules),
     name: table.name,
-    columns: table.columns.map((c) => normalizeColumn(c, pkColumns, rules, enums)),
+    columns: table.columns.map((c) => normalizeColumn(c, pkColumns, rules, enums, context)),
     uniques: table.uniques.map((u) => normalizeUnique(table.name, u, rules)).sort(byName),
-    indexes: table.indexes.map((ix) => normalizeIndex(ix, rules)).sort(byName),
+    indexes: table.indexes.map((ix) => normalizeIndex(ix, rules, context)).sort(byName),
     foreignKeys: table.foreignKeys.map((fk) => normalizeForeignKey(table.name, fk, rules)).sort(byName),
-    checks: table.checks.map((c) => ({ name: c.name, expression: rules.expression(c.expression) })).sort(byName),
+    checks: table.checks.map((c) => ({ name: c.name, expression: rules.expression(c.expression, context) })).sort(byName),
   };
   if (table.primaryKey) result.primaryKey = normalizePrimaryKey(table.name, table.primaryKey, rules);
   if (table.comment && rules.comments) result.comment = table.comment;

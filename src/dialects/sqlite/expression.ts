@@ -1,6 +1,8 @@
 // SQL expressions in one canonical spelling, so the model's `length(x)>0` and the `(length("x") > 0)` a
 // hand-written database holds compare equal. Only spelling changes: case of unquoted words and of identifiers
-// (SQLite names are case-insensitive), whitespace, needless quotes and redundant outer parentheses.
+// (SQLite names are case-insensitive), whitespace, needless quotes, redundant outer parentheses and the table's
+// own name as a qualifier (drizzle-kit writes `"todos"."done" = 0` in a check on todos; SQLite keeps the text).
+import type { ExpressionContext } from '../shared/normalize.js';
 import { closingParen, identName, isPunct, tokenize, type Token } from './tokenize.js';
 
 /** Words after which `(` opens a sub-expression, not a function's arguments: `x IN (1, 2)`. */
@@ -90,9 +92,26 @@ export function joinCanonical(tokens: readonly Token[]): string {
   return out;
 }
 
-/** The canonical spelling of an SQL expression. */
-export function canonicalExpression(sql: string): string {
-  return joinCanonical(stripOuterParens(tokenize(sql)));
+const isName = (token: Token | undefined): token is Token => token?.kind === 'word' || token?.kind === 'ident';
+
+/** `"todos"."done"` → `"done"` in an expression on todos: within its own table a column needs no qualifier. */
+function stripOwnQualifier(tokens: Token[], table: string): Token[] {
+  const own = table.toLowerCase();
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    const qualifier =
+      isName(token) && identName(token).toLowerCase() === own && isPunct(tokens[i + 1], '.') && isName(tokens[i + 2]) && !isPunct(tokens[i - 1], '.');
+    if (qualifier) i++; // skip the name and its dot
+    else out.push(token);
+  }
+  return out;
+}
+
+/** The canonical spelling of an SQL expression (on `context.table`, whose own qualifier it drops). */
+export function canonicalExpression(sql: string, context?: ExpressionContext): string {
+  const tokens = stripOuterParens(tokenize(sql));
+  return joinCanonical(context ? stripOwnQualifier(tokens, context.table) : tokens);
 }
 
 /** True when the expression names the column (case-insensitively), other than as a function name. */
