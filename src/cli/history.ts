@@ -13,6 +13,8 @@ export function registerHistory(program: Command): void {
       const { history } = await import('../api/inspect.js');
       const list = await history(config, opts.revRange);
       if (opts.json) return printJson(list.map(infoJson));
-      for (const info of list) println(globalOptions(command).verbose ? revisionDetails(info) : revisionLine(info));
+      const line = globalOptions(command).verbose ? revisionDetails : revisionLine;
+      // one write for the whole listing: a write per line is most of the time `history` takes on 10,000 revisions
+      if (list.length > 0) println(list.map((info) => line(info)).join('\n'));
     });
 }
