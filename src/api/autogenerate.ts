@@ -98,7 +98,8 @@ export async function compare(config: ResolvedConfig, options: CompareOptions = 
   const modelsRaw = loaded.schema;
   const modelWarnings = loaded.warnings;
   return withSession(config, async (session) => {
-    requireAtHead(await readHeads(session.conn, session.dialect), graph, config);
+    const heads = await readHeads(session.conn, session.dialect);
+    requireAtHead(heads, graph.forHeads(heads), config);
     const { dialect, conn } = session;
     const scope = {
       ...(config.schemas ? { schemas: config.schemas } : {}),

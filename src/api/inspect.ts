@@ -83,11 +83,12 @@ export interface CurrentState {
 }
 
 export async function current(config: ResolvedConfig): Promise<CurrentState> {
-  const { graph } = await openProject(config);
+  const { graph: folder } = await openProject(config);
   const { dbHeads, unfinished } = await withSession(config, async ({ conn, dialect }) => ({
     dbHeads: await readHeads(conn, dialect),
     unfinished: await readUnfinishedSteps(conn, dialect),
   }));
+  const graph = folder.forHeads(dbHeads);
   const headSet = new Set(graph.heads());
   const known = dbHeads.filter((h) => graph.has(h));
   const applied = graph.ancestors(known, { inclusive: true });

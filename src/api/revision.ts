@@ -36,6 +36,8 @@ export interface RevisionOptions {
   imports?: Set<string>;
   /** false: the generated migration runs outside a transaction */
   transactional?: boolean;
+  /** a squash: the revisions it replaces, oldest first */
+  replaces?: string[];
 }
 
 export interface CreatedRevision {
@@ -139,6 +141,7 @@ async function writeRevision(config: ResolvedConfig, graph: RevisionGraph, paren
           upgrade: options.upgrade ?? [],
           downgrade: options.downgrade ?? [],
           ...(options.transactional === false ? { transactional: false } : {}),
+          ...(options.replaces?.length ? { replaces: options.replaces } : {}),
         },
         await readTemplate(config, format),
         format,

@@ -13,12 +13,13 @@ export interface StampResult {
 }
 
 export async function stamp(config: ResolvedConfig, revisions: string[], options: { purge?: boolean; onLockWait?: (holder: string) => void } = {}): Promise<StampResult> {
-  const { graph } = await openProject(config);
+  const { graph: folder } = await openProject(config);
   if (revisions.length === 0) throw new UsageError('stamp needs at least one revision (or `base`)');
   return withSession(config, async ({ conn, dialect }) => {
     await dialect.acquireLock(conn, lockWait(options.onLockWait));
     try {
       const before = await readHeads(conn, dialect);
+      const graph = folder.forHeads([...before, ...revisions]);
       const unknown = before.filter((h) => !graph.has(h));
       if (unknown.length && !options.purge) {
         throw new UsageError(`the version table holds ${unknown.join(', ')}, which no migration file describes: pass --purge to replace it`);

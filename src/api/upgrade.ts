@@ -83,8 +83,10 @@ function splitRange(target: string): [string | null, string] {
   return [target.slice(0, at), target.slice(at + 1)];
 }
 
-async function moveOffline(config: ResolvedConfig, graph: RevisionGraph, direction: Direction, options: MoveOptions, knownHeads?: string[]): Promise<MoveResult> {
+async function moveOffline(config: ResolvedConfig, folder: RevisionGraph, direction: Direction, options: MoveOptions, knownHeads?: string[]): Promise<MoveResult> {
   const [from, to] = splitRange(options.target);
+  // a range starting (or a target) inside a squashed range runs the originals
+  const graph = folder.forHeads([...(knownHeads ?? (from === null ? [] : [from])), to]);
   if (direction === 'down' && from === null && !knownHeads) {
     throw new UsageError('downgrade --sql needs a range FROM:TO (e.g. `athanor downgrade --sql head:base`): offline mode does not read the database');
   }
@@ -102,20 +104,22 @@ async function moveOffline(config: ResolvedConfig, graph: RevisionGraph, directi
 }
 
 async function move(config: ResolvedConfig, direction: Direction, options: MoveOptions): Promise<MoveResult> {
-  const { graph } = await openProject(config);
-  if (options.sql) return moveOffline(config, graph, direction, options);
+  const { graph: folder } = await openProject(config);
+  if (options.sql) return moveOffline(config, folder, direction, options);
   if (options.target.includes(':')) throw new UsageError(`a range "${options.target}" is only allowed with --sql`);
   return withSession(config, async (session) => {
     const { conn, dialect } = session;
     await untilInterrupted(dialect.acquireLock(conn, lockWait(options.onLockWait, options.signal)), options.signal, 'interrupted while waiting for the migration lock; nothing ran');
     try {
       const heads = await readHeads(conn, dialect);
+      // a database (or a target) inside a squashed range goes through the originals
+      const graph = folder.forHeads([...heads, options.target]);
       const unknown = heads.filter((h) => !graph.has(h));
       if (unknown.length) {
         throw notInFolderError(unknown, graph, config);
       }
       if (options.dryRun && !dialect.capabilities.transactionalDdl) {
-        const offline = await moveOffline(config, graph, direction, options, heads);
+        const offline = await moveOffline(config, folder, direction, options, heads);
         return { ...offline, note: `${dialect.name} cannot roll DDL back, so --dry-run cannot try it: this is the SQL it would run (nothing was executed)` };
       }
       const steps = plan(graph, direction, heads, options.target);

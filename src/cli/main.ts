@@ -16,6 +16,7 @@ import { registerMigrate } from './migrate.js';
 import { registerPull } from './pull.js';
 import { registerRevision } from './revision.js';
 import { registerShow } from './show.js';
+import { registerSquash } from './squash.js';
 import { registerStamp } from './stamp.js';
 import { registerUpgrade } from './upgrade.js';
 import { registerVerify } from './verify.js';
@@ -63,6 +64,7 @@ export function buildProgram(status: ExitStatus = { code: 0 }): Command {
   registerStamp(program);
   registerBaseline(program);
   registerPull(program);
+  registerSquash(program);
   registerCheck(program, status);
   registerVerify(program, status);
   registerLint(program, status);

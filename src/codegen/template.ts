@@ -55,6 +55,8 @@ export interface MigrationSourceInput {
   message: string;
   branchLabels?: string[];
   dependsOn?: string[];
+  /** a squash: the revisions it stands for, oldest first */
+  replaces?: string[];
   /** false: run without a transaction (CREATE INDEX CONCURRENTLY) */
   transactional?: boolean;
   /** names to import from 'athanor' besides the Op type */
@@ -94,6 +96,7 @@ export function renderMigrationSource(input: MigrationSourceInput, template: str
   let extra = '';
   if (input.branchLabels?.length) extra += `export const branchLabels = ${literalList(input.branchLabels)};\n`;
   if (input.dependsOn?.length) extra += `export const dependsOn = ${literalList(input.dependsOn)};\n`;
+  if (input.replaces?.length) extra += `// a squash: it stands for these revisions (a database inside the range upgrades through them while they exist)\nexport const replaces = [${input.replaces.map(quoteString).join(', ')}];\n`;
   if (input.transactional === false) {
     extra += `// runs outside a transaction (CONCURRENTLY, NOT VALID then VALIDATE, a new enum value used at once); progress is recorded per statement\nexport const transactional = false;\n`;
   }

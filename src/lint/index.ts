@@ -66,9 +66,12 @@ interface FileEntry {
 export async function lintProject(input: LintInput): Promise<LintReport> {
   const entries = await readMigrationFolder(input.migrationsDir);
   const headers = entries.flatMap((entry) => (entry.header ? [entry.header] : []));
-  const graph = buildGraph(headers);
-  const order = graph ? graph.all() : headers;
-  const selected = input.revisions ? selectRevisions(input.revisions, headers) : undefined;
+  // a pending run inside a squashed range goes through the originals; a whole-folder lint reads every file
+  const graph = buildGraph(headers)?.forHeads(input.revisions ?? []);
+  const graphFiles = new Set(graph?.all().map((h) => h.file));
+  const order = graph ? [...graph.all(), ...headers.filter((h) => !graphFiles.has(h.file))] : headers;
+  // a squash answers to the last id it replaces: select among the graph's nodes too
+  const selected = input.revisions ? selectRevisions(input.revisions, [...(graph?.all() ?? []), ...headers]) : undefined;
   const needed = selected && graph ? graph.ancestors(selected, { inclusive: true }) : undefined;
 
   const findings: Finding[] = [];
@@ -257,7 +260,7 @@ function selectRevisions(wanted: string[], headers: RevisionHeader[]): Set<strin
       selected.add(exact.revision);
       continue;
     }
-    const matches = id.length >= 4 ? headers.filter((h) => h.revision.startsWith(id)) : [];
+    const matches = id.length >= 4 ? [...new Map(headers.filter((h) => h.revision.startsWith(id)).map((h) => [h.revision, h])).values()] : [];
     if (matches.length === 1) selected.add((matches[0] as RevisionHeader).revision);
     else if (matches.length > 1) throw new UsageError(`revision prefix '${id}' is ambiguous: ${matches.map((h) => h.revision).join(', ')}`);
     else throw new UsageError(`unknown revision '${id}'`);

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { RevisionHeader } from '../revisions/header.js';
 import { findCacheDir } from './compile-cache.js';
 
-const FORMAT = 3;
+const FORMAT = 4;
 
 
 type Entry = [
@@ -26,6 +26,8 @@ type Entry = [
   transactional: boolean,
   format: RevisionHeader['format'],
   checksum: string,
+  /** a squash's `replaces` (absent otherwise) */
+  replaces?: string[],
 ];
 
 interface CacheFile {
@@ -84,13 +86,15 @@ export class HeaderCache {
     const entry = this.previous[name];
     if (!entry || !sameFile(entry, stats)) return undefined;
     this.hits++;
-    const [, , , , revision, downRevisions, branchLabels, dependsOn, message, transactional, format, checksum] = entry;
-    return { revision, downRevisions, branchLabels, dependsOn, message: message ?? undefined, transactional, file, shownAs, format, checksum };
+    const [, , , , revision, downRevisions, branchLabels, dependsOn, message, transactional, format, checksum, replaces] = entry;
+    return { revision, downRevisions, branchLabels, dependsOn, message: message ?? undefined, transactional, file, shownAs, format, checksum, ...(replaces ? { replaces } : {}) };
   }
 
   remember(name: string, stats: Stats, header: RevisionHeader): void {
-    const { revision, downRevisions, branchLabels, dependsOn, message, transactional, format, checksum } = header;
-    this.added.set(name, [stats.size, stats.mtimeMs, stats.ctimeMs, stats.ino, revision, downRevisions, branchLabels, dependsOn, message ?? null, transactional, format, checksum]);
+    const { revision, downRevisions, branchLabels, dependsOn, message, transactional, format, checksum, replaces } = header;
+    const entry: Entry = [stats.size, stats.mtimeMs, stats.ctimeMs, stats.ino, revision, downRevisions, branchLabels, dependsOn, message ?? null, transactional, format, checksum];
+    if (replaces) entry.push(replaces);
+    this.added.set(name, entry);
   }
 
   /**

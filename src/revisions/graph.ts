@@ -2,8 +2,12 @@
 // (Alembic's depends_on). Every walk is iterative: histories can be tens of thousands deep.
 import { UsageError } from '../errors.js';
 import type { RevisionHeader } from './header.js';
+import { resolveSquashes, type SquashRange } from './squash.js';
 
 export class RevisionGraph {
+  /** squashes in the folder, and the graph with their originals (see squash.ts); set by build */
+  private squashes: { ranges: SquashRange[]; originals: RevisionHeader[]; graph?: RevisionGraph } | undefined;
+
   private constructor(
     private readonly byId: ReadonlyMap<string, RevisionHeader>,
     /** every id, topological (requirements first) */
@@ -19,8 +23,42 @@ export class RevisionGraph {
     private readonly sortedIds: readonly string[],
   ) {}
 
-  /** Validates and indexes the headers; throws UsageError naming the file(s) at fault. */
+  /**
+   * Validates and indexes the headers; throws UsageError naming the file(s) at fault. A squash stands in for
+   * the range it replaces; `forHeads` gives a database inside a range the originals instead.
+   */
   static build(headers: RevisionHeader[]): RevisionGraph {
+    const squashes = resolveSquashes(headers);
+    if (squashes === undefined) return RevisionGraph.buildPlain(headers);
+    const graph = RevisionGraph.buildPlain(squashes.effective);
+    graph.squashes = { ranges: squashes.ranges, originals: squashes.originals };
+    return graph;
+  }
+
+  /** The squashes of the folder (their own ids, what they replace). */
+  squashRanges(): readonly SquashRange[] {
+    return this.squashes?.ranges ?? [];
+  }
+
+  /**
+   * The graph for a database at these heads: the originals of a squashed range where a head is inside it (it
+   * upgrades through the rest of them), else this one (the squash counts as applied once its last id is).
+   */
+  forHeads(heads: readonly string[]): RevisionGraph {
+    const squashes = this.squashes;
+    if (squashes === undefined) return this;
+    const inside = squashes.ranges.filter((r) => r.inner.some((id) => heads.includes(id)));
+    if (inside.length === 0) return this;
+    const gone = inside.find((r) => !r.originalsPresent);
+    if (gone !== undefined) {
+      const at = heads.filter((h) => gone.inner.includes(h)).join(', ');
+      throw new UsageError(`the database is at ${at}, inside the range squash ${gone.id} replaced, and the replaced files were deleted: restore them from version control to upgrade it`);
+    }
+    squashes.graph ??= RevisionGraph.buildPlain(squashes.originals);
+    return squashes.graph;
+  }
+
+  private static buildPlain(headers: RevisionHeader[]): RevisionGraph {
     const byId = new Map<string, RevisionHeader>();
     for (const header of headers) {
       const other = byId.get(header.revision);

@@ -13,6 +13,10 @@ export interface RevisionHeader {
   message: string | undefined;
   /** false when the file declares `export const transactional = false` (or `-- transactional: false` in SQL) */
   transactional: boolean;
+  /** a squash: the linear range of revisions it stands for, oldest first (Django's `replaces`); absent otherwise */
+  replaces?: string[];
+  /** set by the graph when a squash stands in for its range (under the last replaced id) */
+  squash?: SquashStandIn;
   /** absolute path */
   file: string;
   /** the file as messages name it (relative to the working directory when the loader read it there) */
@@ -20,6 +24,15 @@ export interface RevisionHeader {
   format: 'ts' | 'js' | 'sql';
   /** sha256 hex of the file's bytes */
   checksum: string;
+}
+
+/** What the graph records on the node a squash puts in place of its range. */
+export interface SquashStandIn {
+  /** the squash file's own revision id */
+  id: string;
+  replaces: string[];
+  /** the checksum of the last replaced file while it exists: a database that ran the originals recorded it */
+  replacedChecksum?: string;
 }
 
 export type RevisionFormat = RevisionHeader['format'];
@@ -73,7 +86,7 @@ function parseWith(file: string, shownAs: string, checksum: string, scan: (forma
 /** What is wrong with a header; parseHeader prefixes the file name (computed only on failure). */
 class HeaderProblem extends Error {}
 
-type HeaderFields = Pick<RevisionHeader, 'revision' | 'downRevisions' | 'branchLabels' | 'dependsOn' | 'message' | 'transactional'>;
+type HeaderFields = Pick<RevisionHeader, 'revision' | 'downRevisions' | 'branchLabels' | 'dependsOn' | 'message' | 'transactional' | 'replaces'>;
 
 function validateNames(header: HeaderFields): void {
   checkName(header.revision, 'revision id');
@@ -83,6 +96,8 @@ function validateNames(header: HeaderFields): void {
   checkUnique(header.downRevisions, 'down revision');
   checkUnique(header.dependsOn, 'dependsOn entry');
   checkUnique(header.branchLabels, 'branch label');
+  for (const id of header.replaces ?? []) checkName(id, 'replaces entry');
+  checkUnique(header.replaces ?? [], 'replaces entry');
 }
 
 /** Why `name` cannot be a revision id or branch label (`what` names it in the sentence), or null when it can. */
@@ -115,12 +130,12 @@ type Literal =
   | { kind: 'null' }
   | { kind: 'boolean'; value: boolean };
 
-type ScriptField = 'revision' | 'downRevision' | 'branchLabels' | 'dependsOn' | 'message' | 'transactional';
+type ScriptField = 'revision' | 'downRevision' | 'branchLabels' | 'dependsOn' | 'message' | 'transactional' | 'replaces';
 
 // Matched where a line starts with `export`. An optional type annotation (`: string | null`) may sit
 // between the name and `=`.
-const EXPORT_RE = /export[ \t]+const[ \t]+(revision|downRevision|branchLabels|dependsOn|message|transactional)\b[ \t]*(?::[^=;\n]*)?=/y;
-const COMMONJS_EXPORT_RE = /(?:module\.)?exports\.(revision|downRevision|branchLabels|dependsOn|message|transactional)[ \t]*=(?!=)/y;
+const EXPORT_RE = /export[ \t]+const[ \t]+(revision|downRevision|branchLabels|dependsOn|message|transactional|replaces)\b[ \t]*(?::[^=;\n]*)?=/y;
+const COMMONJS_EXPORT_RE = /(?:module\.)?exports\.(revision|downRevision|branchLabels|dependsOn|message|transactional|replaces)[ \t]*=(?!=)/y;
 const MODULE_PREFIX = 'module.';
 
 interface Declaration {
@@ -212,6 +227,7 @@ function scanScriptHeader(declarations: Declaration[]): HeaderFields {
   const message = found.get('message');
   if (message && message.kind !== 'string' && message.kind !== 'null') throw shapeError('message');
 
+  const replaces = idList(found.get('replaces'), 'replaces');
   return {
     revision: revision.value,
     downRevisions: idList(down, 'downRevision'),
@@ -219,6 +235,7 @@ function scanScriptHeader(declarations: Declaration[]): HeaderFields {
     dependsOn: idList(found.get('dependsOn'), 'dependsOn'),
     message: message?.kind === 'string' ? message.value : undefined,
     transactional: transactional?.kind === 'boolean' ? transactional.value : true,
+    ...(replaces.length > 0 ? { replaces } : {}),
   };
 }
 
@@ -410,6 +427,7 @@ const SQL_KEYS: Record<string, keyof HeaderFields> = {
   dependson: 'dependsOn',
   message: 'message',
   transactional: 'transactional',
+  replaces: 'replaces',
 };
 
 const SQL_LINE_NAME: Record<keyof HeaderFields, string> = {
@@ -419,6 +437,7 @@ const SQL_LINE_NAME: Record<keyof HeaderFields, string> = {
   dependsOn: 'depends-on',
   message: 'message',
   transactional: 'transactional',
+  replaces: 'replaces',
 };
 
 function scanSqlHeader(text: string): HeaderFields {
@@ -453,6 +472,7 @@ function scanSqlHeader(text: string): HeaderFields {
   }
   if (/[\s,]/.test(revision)) throw new HeaderProblem(`\`-- revision:\` must be a single id, not '${revision}'`);
   const message = values.get('message');
+  const replaces = sqlList(values.get('replaces'));
   return {
     revision,
     downRevisions: sqlList(down),
@@ -460,6 +480,7 @@ function scanSqlHeader(text: string): HeaderFields {
     dependsOn: sqlList(values.get('dependsOn')),
     message: message ? message : undefined,
     transactional: transactional === undefined ? true : transactional.toLowerCase() === 'true',
+    ...(replaces.length > 0 ? { replaces } : {}),
   };
 }
 

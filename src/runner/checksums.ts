@@ -22,6 +22,8 @@ export function findChangedMigrations(graph: RevisionGraph, heads: string[], his
   for (const revision of graph.topological(applied)) {
     const header = graph.get(revision);
     const last = recorded.get(revision);
+    // a squash's node also accepts what the database recorded running the originals (unknown once they are deleted)
+    if (header.squash !== undefined && (last === header.squash.replacedChecksum || header.squash.replacedChecksum === undefined)) continue;
     if (last && last !== header.checksum) changed.push({ revision, file: header.file, recorded: last, current: header.checksum });
   }
   return changed;
