@@ -199,7 +199,12 @@ function clip(bytes: Uint8Array, n: number): number {
  * PostgreSQL's makeObjectName: `name1[_name2]_label`, shortening the longer of name1/name2 first so
  * the label survives and the result fits in 63 bytes. Matching it means introspected names compare equal.
  */
+const ASCII = /^[\x00-\x7f]*$/;
+
 export function pgObjectName(name1: string, name2: string | undefined, suffix: string): string {
+  // the usual case, a short ASCII name, needs no encoding (one byte per character)
+  const joined = name2 === undefined ? `${name1}_${suffix}` : `${name1}_${name2}_${suffix}`;
+  if (joined.length <= NAME_MAX_BYTES && ASCII.test(joined)) return joined;
   const b1 = utf8.encode(name1);
   const b2 = name2 === undefined ? undefined : utf8.encode(name2);
   let n1 = b1.length;
