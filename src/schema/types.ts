@@ -236,6 +236,11 @@ export type ConstraintSpec =
 export interface UnmanagedObject {
   /** what it is, as a DBA says it: 'trigger', 'view', 'materialized view', 'function', 'sequence', … */
   kind: string;
+  /**
+   * set when this is a setting of another object, not an object: what `name` is ('table', 'constraint', 'index',
+   * 'view', …). `{ kind: 'partitioning', of: 'table', name: 't', table: 't' }` reads "partitioning of table t".
+   */
+  of?: string;
   /** absent = the dialect's default schema */
   schema?: string;
   name: string;

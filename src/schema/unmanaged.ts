@@ -5,9 +5,11 @@ function qualified(schema: string | undefined, name: string): string {
   return schema === undefined ? name : `${schema}.${name}`;
 }
 
+/** "trigger tr on t"; a setting: "partitioning of table t", "INCLUDE (b) of constraint uq_a on t". */
 export function describeUnmanaged(object: UnmanagedObject): string {
-  const name = `${object.kind} ${qualified(object.schema, object.name)}`;
-  return object.table === undefined ? name : `${name} on ${qualified(object.schema, object.table)}`;
+  const name = `${object.kind} ${object.of === undefined ? '' : `of ${object.of} `}${qualified(object.schema, object.name)}`;
+  const onItself = object.of === 'table' && object.table === object.name;
+  return object.table === undefined || onItself ? name : `${name} on ${qualified(object.schema, object.table)}`;
 }
 
 /** The one line `migrate` and `check` print, or undefined when there is nothing to report. */
@@ -26,7 +28,7 @@ export function dropNote(table: { schema?: string; name: string }, objects: read
   const readers = objects.filter((o) => sameSchema(o) && o.uses?.includes(table.name));
   if (taken.length === 0 && readers.length === 0) return undefined;
   const parts: string[] = [];
-  const label = (o: UnmanagedObject): string => `${o.kind} ${o.name}`;
+  const label = (o: UnmanagedObject): string => `${o.kind} ${o.of === undefined ? '' : `of ${o.of} `}${o.name}`;
   if (taken.length > 0) parts.push(`takes ${taken.map(label).join(', ')} with it`);
   if (readers.length > 0) parts.push(`is read by ${readers.map(label).join(', ')} (not managed: drop or change it by hand first)`);
   return `drops table ${qualified(table.schema, table.name)}, which ${parts.join(' and ')}`;

@@ -63,6 +63,8 @@ FROM pg_catalog.pg_proc p
 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 WHERE p.prokind IN ('f', 'p') AND n.nspname = ANY($1::text[]) AND ${NOT_FROM_EXTENSION('pg_catalog.pg_proc', 'p.oid')}
   AND ${SINGLE_NAME('p')}
+  -- an event trigger's function goes with the (database-wide, unmanaged) event trigger
+  AND p.prorettype <> 'pg_catalog.event_trigger'::regtype
 UNION ALL
 SELECT c.oid, 'sequence', n.nspname, c.relname, NULL,
   'CREATE SEQUENCE ' || ${QUALIFIED('n.nspname', 'c.relname')} || ' AS ' || pg_catalog.format_type(s.seqtypid, NULL)

@@ -1,7 +1,8 @@
 // The objects of a PostgreSQL schema that introspect() does not read (objects.ts reads views, triggers,
 // functions, procedures and standalone sequences), by name: reported by `migrate` and `check` so nothing in
 // the database is ignored silently. Objects that belong to an extension are the
-// extension's (reported once, as the extension).
+// extension's (reported once, as the extension). Settings the schema model has no place for are reported as
+// settings of their object (SETTINGS_SQL): "WITH (fillfactor=70) of constraint t_pkey on t".
 import type { Connection } from '../../drivers/connection.js';
 import type { UnmanagedObject } from '../../schema/types.js';
 import type { IntrospectOptions } from '../dialect.js';
@@ -30,12 +31,18 @@ JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind = 'f' AND n.nspname = ANY($1::text[]) AND ${NOT_FROM_EXTENSION('pg_catalog.pg_class', 'c.oid')}
 UNION ALL
 SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' WHEN 'w' THEN 'window function'
-  ELSE CASE WHEN p.prorettype = 'pg_catalog.trigger'::regtype THEN 'trigger function' ELSE 'function' END END,
+  ELSE CASE p.prorettype WHEN 'pg_catalog.trigger'::regtype THEN 'trigger function'
+    WHEN 'pg_catalog.event_trigger'::regtype THEN 'event trigger function' ELSE 'function' END END,
   n.nspname, p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')', NULL, NULL
 FROM pg_catalog.pg_proc p
 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 WHERE n.nspname = ANY($1::text[]) AND ${NOT_FROM_EXTENSION('pg_catalog.pg_proc', 'p.oid')}
-  AND (p.prokind IN ('a', 'w') OR NOT ${SINGLE_NAME('p')})
+  AND (p.prokind IN ('a', 'w') OR NOT ${SINGLE_NAME('p')} OR p.prorettype = 'pg_catalog.event_trigger'::regtype)
+UNION ALL
+-- database-wide: reported whatever the schemas looked at
+SELECT 'event trigger', 'public', et.evtname, NULL, NULL
+FROM pg_catalog.pg_event_trigger et
+WHERE ${NOT_FROM_EXTENSION('pg_catalog.pg_event_trigger', 'et.oid')}
 UNION ALL
 SELECT 'index', n.nspname, ic.relname, c.relname, NULL
 FROM pg_catalog.pg_index i
@@ -70,6 +77,109 @@ JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = ANY($1::text[])
 ORDER BY 1, 2, 3`;
 
+interface SettingRow {
+  kind: string;
+  of_what: string | null;
+  schema: string;
+  name: string;
+  table_name: string | null;
+}
+
+const TABLE_OF = (rel: string): string => `${rel}.relkind IN ('r', 'p') AND NOT ${rel}.relispartition`;
+const IN_SCHEMAS = 'n.nspname = ANY($1::text[])';
+/** an index's owner: the constraint it implements (PRIMARY KEY, UNIQUE, EXCLUDE), else the index itself */
+const INDEX_OWNER = `LEFT JOIN pg_catalog.pg_constraint con
+  ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x')`;
+
+const SETTINGS_SQL = `
+SELECT 'exclusion constraint' AS kind, NULL AS of_what, n.nspname AS schema, con.conname AS name, c.relname AS table_name
+FROM pg_catalog.pg_constraint con
+JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE con.contype = 'x' AND ${TABLE_OF('c')} AND ${IN_SCHEMAS}
+UNION ALL
+SELECT CASE WHEN con.condeferred THEN 'DEFERRABLE INITIALLY DEFERRED' ELSE 'DEFERRABLE' END, 'constraint', n.nspname, con.conname, c.relname
+FROM pg_catalog.pg_constraint con
+JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE con.condeferrable AND con.contype IN ('p', 'u', 'f') AND ${TABLE_OF('c')} AND ${IN_SCHEMAS}
+UNION ALL
+SELECT 'INCLUDE (' || array_to_string(ARRAY(
+    SELECT quote_ident(a.attname) FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
+    JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+    WHERE k.ord > i.indnkeyatts ORDER BY k.ord), ', ') || ')', 'constraint', n.nspname, con.conname, c.relname
+FROM pg_catalog.pg_index i
+JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_catalog.pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u')
+WHERE i.indnatts > i.indnkeyatts AND ${TABLE_OF('c')} AND ${IN_SCHEMAS}
+UNION ALL
+SELECT 'WITH (' || array_to_string(ic.reloptions, ', ') || ')', CASE WHEN con.oid IS NULL THEN 'index' ELSE 'constraint' END,
+  n.nspname, COALESCE(con.conname, ic.relname), c.relname
+FROM pg_catalog.pg_index i
+JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+${INDEX_OWNER}
+WHERE ic.reloptions IS NOT NULL AND ${TABLE_OF('c')} AND ${IN_SCHEMAS}
+UNION ALL
+SELECT 'tablespace ' || quote_ident(ts.spcname), CASE WHEN con.oid IS NULL THEN 'index' ELSE 'constraint' END,
+  n.nspname, COALESCE(con.conname, ic.relname), c.relname
+FROM pg_catalog.pg_index i
+JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_catalog.pg_tablespace ts ON ts.oid = ic.reltablespace
+JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+${INDEX_OWNER}
+WHERE ${TABLE_OF('c')} AND ${IN_SCHEMAS}
+UNION ALL
+SELECT s.kind, 'table', n.nspname, c.relname, c.relname
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_tablespace ts ON ts.oid = c.reltablespace
+CROSS JOIN LATERAL (VALUES
+  (CASE WHEN c.reloptions IS NOT NULL THEN 'WITH (' || array_to_string(c.reloptions, ', ') || ')' END),
+  (CASE WHEN c.relpersistence = 'u' THEN 'UNLOGGED' END),
+  (CASE WHEN ts.spcname IS NOT NULL THEN 'tablespace ' || quote_ident(ts.spcname) END),
+  (CASE WHEN c.relkind = 'p' THEN 'partitioning (' || pg_catalog.pg_get_partkeydef(c.oid) || ')' END)) s(kind)
+WHERE s.kind IS NOT NULL AND ${TABLE_OF('c')} AND ${IN_SCHEMAS}
+UNION ALL
+SELECT 'comment', CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence' ELSE 'index' END,
+  n.nspname, c.relname, CASE WHEN c.relkind = 'i' THEN t.relname END
+FROM pg_catalog.pg_description d
+JOIN pg_catalog.pg_class c ON c.oid = d.objoid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_index i ON i.indexrelid = c.oid
+LEFT JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
+WHERE c.relkind IN ('v', 'm', 'S', 'i') AND ${IN_SCHEMAS} AND ${NOT_FROM_EXTENSION('pg_catalog.pg_class', 'c.oid')}
+UNION ALL
+SELECT 'comment', CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, n.nspname, p.proname, NULL
+FROM pg_catalog.pg_description d
+JOIN pg_catalog.pg_proc p ON p.oid = d.objoid AND d.classoid = 'pg_catalog.pg_proc'::regclass
+JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+WHERE ${IN_SCHEMAS} AND ${NOT_FROM_EXTENSION('pg_catalog.pg_proc', 'p.oid')}
+UNION ALL
+SELECT 'comment', 'trigger', n.nspname, tg.tgname, c.relname
+FROM pg_catalog.pg_description d
+JOIN pg_catalog.pg_trigger tg ON tg.oid = d.objoid AND d.classoid = 'pg_catalog.pg_trigger'::regclass
+JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE ${IN_SCHEMAS}
+UNION ALL
+SELECT 'comment', 'constraint', n.nspname, con.conname, c.relname
+FROM pg_catalog.pg_description d
+JOIN pg_catalog.pg_constraint con ON con.oid = d.objoid AND d.classoid = 'pg_catalog.pg_constraint'::regclass
+JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE ${IN_SCHEMAS}
+UNION ALL
+SELECT 'comment', 'type', n.nspname, t.typname, NULL
+FROM pg_catalog.pg_description d
+JOIN pg_catalog.pg_type t ON t.oid = d.objoid AND d.classoid = 'pg_catalog.pg_type'::regclass
+JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+WHERE t.typtype = 'e' AND ${IN_SCHEMAS} AND ${NOT_FROM_EXTENSION('pg_catalog.pg_type', 't.oid')}
+ORDER BY 2, 4, 1`;
+
 export async function listPostgresUnmanaged(conn: Connection, options: IntrospectOptions = {}): Promise<UnmanagedObject[]> {
   const schemas = options.schemas && options.schemas.length > 0 ? options.schemas : ['public'];
   const rows = (await conn.query<ObjectRow>(OBJECTS_SQL, [schemas])).rows;
@@ -80,5 +190,14 @@ export async function listPostgresUnmanaged(conn: Connection, options: Introspec
     ...(row.table_name !== null ? { table: row.table_name } : {}),
     ...(row.uses !== null && row.uses.length > 0 ? { uses: row.uses } : {}),
   }));
+  for (const row of (await conn.query<SettingRow>(SETTINGS_SQL, [schemas])).rows) {
+    objects.push({
+      kind: row.kind,
+      ...(row.of_what !== null ? { of: row.of_what } : {}),
+      ...(row.schema !== 'public' ? { schema: row.schema } : {}),
+      name: row.name,
+      ...(row.table_name !== null ? { table: row.table_name } : {}),
+    });
+  }
   return selectUnmanaged(objects, options);
 }
