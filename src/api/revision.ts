@@ -6,7 +6,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import type { MigrationFormat, ResolvedConfig } from '../config/types.js';
 import { UsageError } from '../errors.js';
 import { MERGE_HEADS } from './database-position.js';
-import { DEFAULT_JS_TEMPLATE, DEFAULT_TEMPLATE, renderMigrationSource, renderSqlMigrationSource, type ScriptLanguage } from '../codegen/template.js';
+import { DEFAULT_JS_TEMPLATE, DEFAULT_TEMPLATE, renderMigrationSource, renderSqlMigrationSource, type ScriptLanguage, type SqlMigrationBody } from '../codegen/template.js';
 import type { RevisionGraph } from '../revisions/graph.js';
 import { invalidNameReason, parseHeader } from '../revisions/header.js';
 import { resolveTarget } from '../revisions/targets.js';
@@ -38,6 +38,8 @@ export interface RevisionOptions {
   transactional?: boolean;
   /** a squash: the revisions it replaces, oldest first */
   replaces?: string[];
+  /** the SQL of a `.sql` migration (import, squash): written with `format: 'sql'` */
+  sqlBody?: SqlMigrationBody;
 }
 
 export interface CreatedRevision {
@@ -132,8 +134,9 @@ async function writeRevision(config: ResolvedConfig, graph: RevisionGraph, paren
       "migrate writes TypeScript or JavaScript, and this project's migrationFormat is 'sql': write the SQL with `athanor revision -m MSG`, or set migrationFormat to 'ts' or 'js'",
     );
   }
+  if (options.sqlBody && format !== 'sql') throw new Error('internal: a SQL body needs format sql');
   const text = format === 'sql'
-    ? renderSqlMigrationSource(base)
+    ? renderSqlMigrationSource({ ...base, ...(options.transactional === false ? { transactional: false } : {}) }, options.sqlBody)
     : renderMigrationSource(
         {
           ...base,

@@ -13,6 +13,7 @@ import { registerInit } from './init.js';
 import { registerLint } from './lint.js';
 import { registerMerge } from './merge.js';
 import { registerMigrate } from './migrate.js';
+import { registerImport } from './import.js';
 import { registerPull } from './pull.js';
 import { registerRevision } from './revision.js';
 import { registerShow } from './show.js';
@@ -65,6 +66,7 @@ export function buildProgram(status: ExitStatus = { code: 0 }): Command {
   registerBaseline(program);
   registerPull(program);
   registerSquash(program);
+  registerImport(program);
   registerCheck(program, status);
   registerVerify(program, status);
   registerLint(program, status);

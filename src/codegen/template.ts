@@ -117,8 +117,17 @@ export function renderMigrationSource(input: MigrationSourceInput, template: str
   return template.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => values[key] ?? whole);
 }
 
-/** The SQL form: `-- +upgrade` / `-- +downgrade` sections under header comments. */
-export function renderSqlMigrationSource(input: Omit<MigrationSourceInput, 'imports' | 'upgrade' | 'downgrade'>): string {
+/** What a `.sql` migration holds besides its header: the SQL of each section (null: no downgrade section). */
+export interface SqlMigrationBody {
+  /** comment lines under the header (without `-- `), e.g. where the migration was imported from */
+  notes?: string[];
+  upgrade: string;
+  /** null: the file has no `-- +downgrade` section, the revision cannot be rolled back */
+  downgrade: string | null;
+}
+
+/** The SQL form: `-- +upgrade` / `-- +downgrade` sections under header comments (empty sections to fill in without a body). */
+export function renderSqlMigrationSource(input: Omit<MigrationSourceInput, 'imports' | 'upgrade' | 'downgrade'>, body?: SqlMigrationBody): string {
   const down = input.downRevision;
   const downList = down === null ? [] : Array.isArray(down) ? down : [down];
   const lines = [
@@ -127,7 +136,16 @@ export function renderSqlMigrationSource(input: Omit<MigrationSourceInput, 'impo
   ];
   if (input.branchLabels?.length) lines.push(`-- branch-labels: ${input.branchLabels.join(', ')}`);
   if (input.dependsOn?.length) lines.push(`-- depends-on: ${input.dependsOn.join(', ')}`);
+  if (input.transactional === false) lines.push('-- transactional: false');
   // a line break of any kind (\r ends a `--` comment too) would put the rest of the message on a line of its own
-  lines.push(`-- message: ${input.message.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, ' ')}`, '', '-- +upgrade', '', '', '-- +downgrade', '', '');
+  lines.push(`-- message: ${oneLine(input.message)}`);
+  if (!body) return [...lines, '', '-- +upgrade', '', '', '-- +downgrade', '', ''].join('\n');
+  for (const note of body.notes ?? []) lines.push(`-- ${oneLine(note)}`);
+  lines.push('', '-- +upgrade', body.upgrade.trim(), '');
+  if (body.downgrade !== null) lines.push('-- +downgrade', body.downgrade.trim(), '');
   return lines.join('\n');
+}
+
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, ' ');
 }

@@ -18,6 +18,8 @@ export interface MigrationModule {
   upgrade: MigrationFn;
   /** null: the file has no downgrade, so the revision cannot be rolled back */
   downgrade: MigrationFn | null;
+  /** with no downgrade: why (a `.sql` file's `-- irreversible:` line) */
+  irreversible?: string;
   transactional: boolean;
 }
 
@@ -35,6 +37,7 @@ export async function loadMigrationModule(header: RevisionHeader, dialect: Diale
       header,
       upgrade: sqlRunner(parsed.upgrade),
       downgrade: parsed.downgrade ? sqlRunner(parsed.downgrade) : null,
+      ...(parsed.irreversible && !parsed.downgrade ? { irreversible: parsed.irreversible } : {}),
       transactional: header.transactional,
     };
   }

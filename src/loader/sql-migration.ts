@@ -16,11 +16,14 @@ export interface SqlMigration {
   upgrade: SqlMigrationStatement[];
   /** null when the file has no `-- +downgrade` section: the revision cannot be rolled back */
   downgrade: SqlMigrationStatement[] | null;
+  /** why there is no downgrade, from a `-- irreversible: REASON` header line (imported migrations say where from) */
+  irreversible?: string;
 }
 
 type Section = 'upgrade' | 'downgrade';
 
 const MARKER = /^--\s*\+(upgrade|downgrade)\s*$/i;
+const IRREVERSIBLE = /^--\s*irreversible:(.*)$/im;
 
 export function parseSqlMigration(text: string, file: string, syntax: SqlSyntax): SqlMigration {
   const bounds: Partial<Record<Section, { from: number; to: number }>> = {};
@@ -41,5 +44,6 @@ export function parseSqlMigration(text: string, file: string, syntax: SqlSyntax)
   if (!bounds.upgrade) throw new UsageError(`${file}: no \`-- +upgrade\` section`);
   const statements = (range: { from: number; to: number }): SqlMigrationStatement[] =>
     splitSqlStatements(text.slice(range.from, range.to), syntax, { client: true }).map((s) => ({ sql: s.sql, offset: range.from + s.start }));
-  return { upgrade: statements(bounds.upgrade), downgrade: bounds.downgrade ? statements(bounds.downgrade) : null };
+  const reason = IRREVERSIBLE.exec(text.slice(0, bounds.upgrade.from))?.[1]?.trim();
+  return { upgrade: statements(bounds.upgrade), downgrade: bounds.downgrade ? statements(bounds.downgrade) : null, ...(reason ? { irreversible: reason } : {}) };
 }

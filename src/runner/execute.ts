@@ -81,7 +81,11 @@ function stepPlan(plan: Plan, step: Step, heads: string[], last: boolean): StepP
   const module = plan.modules.get(step.revision);
   if (!module) throw new Error(`internal: no module loaded for ${step.revision}`);
   const fn = step.direction === 'up' ? module.upgrade : module.downgrade;
-  if (!fn) throw new UsageError(`${displayPath(module.header.file)} has no downgrade(): revision ${step.revision} cannot be rolled back`);
+  if (!fn) {
+    const file = displayPath(module.header.file);
+    if (module.irreversible) throw new UsageError(`${file}: revision ${step.revision} is not reversible: ${module.irreversible}`);
+    throw new UsageError(`${file} has no downgrade(): revision ${step.revision} cannot be rolled back`);
+  }
   return { step, module, fn, heads, last };
 }
 
@@ -139,6 +143,8 @@ export async function runSteps(output: RunOutput, plan: Plan, options: LoopOptio
     delayMs: options.lockRetryDelayMs ?? 1000,
     retryable: (error: StepFailedError) => error.failure.kept.kind === 'step-rolled-back' && output.dialect.isLockTimeout?.(error.cause) === true,
   };
+  // a step that cannot run (a downgrade the file does not have) stops the run before anything ran
+  for (const step of plan.steps) stepPlan(plan, step, heads, false);
   try {
     await policy.start();
     await output.prepare();
