@@ -1,59 +1,166 @@
-// The lint gate of `upgrade`: lint errors in the pending migrations stop the run before the database is
-// touched. The pending migrations are judged together and against the database as it is before the run:
-// a table created earlier in the run, or one with no rows, serves no traffic, so lock hazards on it are
-// not refused; on embedded PGlite no other session exists to block at all.
+// The lint gate of `upgrade`: lint errors in the pending migrations stop the run. What can be judged without
+// running migration code (.sql files, and files whose findings are cached by checksum) is judged before the
+// database is touched; the other migrations are judged as they run, each call before it executes
+// (lint/live.ts), so their code runs once (issue 14.8). The pending migrations are judged together and against
+// the database as it is before the run: a table created earlier in the run, or one with no rows, serves no
+// traffic, so lock hazards on it are not refused; on embedded PGlite no other session exists to block at all.
 import type { ResolvedConfig } from '../config/types.js';
 import type { Dialect } from '../dialects/dialect.js';
 import type { Connection } from '../drivers/connection.js';
 import { parseDatabaseUrl } from '../drivers/url.js';
 import { UsageError } from '../errors.js';
-import type { Finding } from '../lint/index.js';
+import type { Finding, LintInput, LintReport } from '../lint/index.js';
+import type { TableKey } from '../lint/actions.js';
+import type { RevisionGraph } from '../revisions/graph.js';
 import type { Step } from '../revisions/version-rows.js';
+import type { CallGuard, StepGuard } from '../runner/call-guard.js';
+import type { ColumnType, TableSpec } from '../schema/types.js';
 
-export async function refuseOnLintErrors(config: ResolvedConfig, steps: readonly Step[], conn: Connection, dialect: Dialect): Promise<void> {
-  const { lintProject, formatFindings, RULES } = await import('../lint/index.js');
-  const report = await lintProject({
+type Lint = typeof import('../lint/index.js');
+
+const FIX = 'fix it, suppress it with `// athanor-lint-disable-next-line <rule>`, or pass --no-lint';
+
+export interface LiveLintGate {
+  guard: CallGuard;
+  /** after a run that went through: remember its findings, so the same files are judged up front next time */
+  remember(): Promise<void>;
+}
+
+/**
+ * Judges what can be judged up front (throws a UsageError at the first error, the database untouched) and
+ * returns the guard that judges the rest as it runs, or undefined when nothing is left to judge.
+ */
+export async function openLintGate(config: ResolvedConfig, graph: RevisionGraph, steps: readonly Step[], conn: Connection, dialect: Dialect): Promise<LiveLintGate | undefined> {
+  const lint = await import('../lint/index.js');
+  const judge = new Judge(lint, config, conn, dialect);
+  const input = (revisions: readonly Step[]): LintInput => ({
     migrationsDir: config.migrationsDir,
     dialect: config.dialect,
     lockTimeoutMs: config.lockTimeoutMs,
-    revisions: steps.map((s) => s.revision),
+    revisions: revisions.map((s) => s.revision),
     pendingRun: true,
     lockHazards: config.safe ? 'error' : 'warning',
   });
-  if (report.errors === 0) return;
-  const lockHazard = new Set<string>(RULES.filter((r) => r.lockHazard).map((r) => r.id));
-  // a NOT NULL column without a default fails only when the table has rows
-  const rowRule = (f: Finding) => lockHazard.has(f.rule) || f.rule === 'add-column-not-null-without-default';
-  const embedded = config.url !== null && parseDatabaseUrl(config.url).driver === 'pglite';
-  const errors: Finding[] = [];
-  const empty = new Map<string, boolean>();
-  for (const f of report.findings) {
-    if (f.severity !== 'error') continue;
-    if (embedded && lockHazard.has(f.rule)) continue;
-    if (rowRule(f) && f.table !== undefined) {
-      if (!empty.has(f.table)) empty.set(f.table, await tableIsEmpty(conn, dialect, f.table));
-      if (empty.get(f.table)) continue;
-    }
-    errors.push(f);
+  const whole = await lint.lintProjectWithoutCode(input(steps));
+  if (whole) {
+    await judge.refuseUpFront(whole);
+    return undefined;
   }
-  if (errors.length === 0) return;
-  const first = formatFindings({ ...report, findings: errors.slice(0, 1) }).split('\n')[0] ?? '';
-  throw new UsageError(
-    `lint found ${errors.length} error(s) in the pending migrations (run \`athanor lint\`): ${first.replace(/\s+/g, ' ')}; fix it, suppress it with \`// athanor-lint-disable-next-line <rule>\`, or pass --no-lint`,
-  );
+  // the .sql files before the first TS/JS one run no code and see only each other: judged now
+  let upFront = 0;
+  while (upFront < steps.length && graph.get((steps[upFront] as Step).revision).format === 'sql') upFront++;
+  const sqlFirst = upFront > 0 ? await lint.lintProjectWithoutCode(input(steps.slice(0, upFront))) : undefined;
+  if (sqlFirst) await judge.refuseUpFront(sqlFirst);
+  else upFront = 0;
+  const judgedBefore = new Set(steps.slice(0, upFront).map((s) => s.revision));
+  const live = new lint.LiveLint({
+    dialect: config.dialect,
+    runnerSetsLockTimeout: config.lockTimeoutMs > 0,
+    columnType: (table, column) => judge.columnType(table, column),
+  });
+  // what a run that goes through found (warnings, suppression problems): `athanor lint` shows them, the cache keeps them
+  const findings = new Map<string, Finding[]>();
+  const guard: CallGuard = {
+    openStep(step, module, transactional): StepGuard {
+      const migration = live.migration(module.header, transactional, !judgedBefore.has(step.revision));
+      const found: Finding[] = [];
+      return {
+        wantsCallSites: migration.wantsCallSites,
+        async check(call) {
+          const now = await migration.check(call);
+          const first = (await judge.errors(now))[0];
+          if (first) throw new UsageError(`lint refused this call before it ran: ${lint.formatFindings({ findings: [first], errors: 1, warnings: 0, files: 1, filesWithFindings: 1 }).replace(/\s+/g, ' ')}; ${FIX}`);
+          found.push(...now);
+        },
+        done() {
+          findings.set(step.revision, [...found, ...migration.problems()]);
+        },
+      };
+    },
+  };
+  const remember = async (): Promise<void> => {
+    if (upFront > 0 || live.consultedDatabase) return;
+    await lint.rememberPendingRun({ ...input(steps), revisions: steps.map((s) => s.revision) }, steps.flatMap((s) => findings.get(s.revision) ?? []));
+  };
+  return { guard, remember };
 }
 
-/** True when the table has no rows, or does not exist yet (it is created by an earlier step of the run). */
-async function tableIsEmpty(conn: Connection, dialect: Dialect, table: string): Promise<boolean> {
-  const dot = table.indexOf('.');
-  const schema = table.slice(0, dot);
-  const name = table.slice(dot + 1);
-  const qualified = schema ? `${dialect.quoteIdent(schema)}.${dialect.quoteIdent(name)}` : dialect.quoteIdent(name);
+/** Which findings refuse the run: errors, lock hazards only with `safe: true` and only on tables with rows. */
+class Judge {
+  private readonly lockHazard: ReadonlySet<string>;
+  private readonly embedded: boolean;
+  private readonly tables = new Map<TableKey, TableSpec | undefined>();
+  private readonly rows = new Map<TableKey, boolean>();
+
+  constructor(
+    private readonly lint: Lint,
+    private readonly config: ResolvedConfig,
+    private readonly conn: Connection,
+    private readonly dialect: Dialect,
+  ) {
+    this.lockHazard = new Set<string>(lint.RULES.filter((r) => r.lockHazard).map((r) => r.id));
+    this.embedded = config.url !== null && parseDatabaseUrl(config.url).driver === 'pglite';
+  }
+
+  async refuseUpFront(report: LintReport): Promise<void> {
+    if (report.errors === 0) return;
+    const errors = await this.errors(report.findings, { judged: true });
+    if (errors.length === 0) return;
+    const first = this.lint.formatFindings({ ...report, findings: errors.slice(0, 1) }).split('\n')[0] ?? '';
+    throw new UsageError(`lint found ${errors.length} error(s) in the pending migrations (run \`athanor lint\`): ${first.replace(/\s+/g, ' ')}; ${FIX}`);
+  }
+
+  /** The findings that refuse the run. `judged`: severities already follow `safe` (a LintReport's). */
+  async errors(findings: readonly Finding[], { judged = false } = {}): Promise<Finding[]> {
+    const errors: Finding[] = [];
+    for (const found of findings) {
+      const f = judged || this.config.safe ? found : this.lint.asWarningIfLockHazard(found);
+      if (f.severity !== 'error') continue;
+      if (this.embedded && this.lockHazard.has(f.rule)) continue;
+      // a NOT NULL column without a default fails only when the table has rows
+      const rowRule = this.lockHazard.has(f.rule) || f.rule === 'add-column-not-null-without-default';
+      if (rowRule && f.table !== undefined && !(await this.hasRows(f.table))) continue;
+      errors.push(f);
+    }
+    return errors;
+  }
+
+  async columnType(table: TableKey, column: string): Promise<ColumnType | undefined> {
+    return (await this.table(table))?.columns.find((c) => c.name === column)?.type;
+  }
+
+  /** False when the table has no rows, or does not exist (it is created by an earlier step of the run). */
+  private async hasRows(table: TableKey): Promise<boolean> {
+    let answer = this.rows.get(table);
+    if (answer === undefined) {
+      const spec = await this.table(table);
+      const qualified = spec ? (spec.schema ? `${this.dialect.quoteIdent(spec.schema)}.` : '') + this.dialect.quoteIdent(spec.name) : undefined;
+      answer = qualified !== undefined && (await this.conn.query(`SELECT 1 AS one FROM ${qualified} LIMIT 1`)).rows.length > 0;
+      this.rows.set(table, answer);
+    }
+    return answer;
+  }
+
+  /** The table as the database has it (introspection reads the catalog: no error can break a transaction). */
+  private async table(key: TableKey): Promise<TableSpec | undefined> {
+    if (!this.tables.has(key)) {
+      const dot = key.indexOf('.');
+      const schema = key.slice(0, dot);
+      const name = key.slice(dot + 1);
+      const found = await this.dialect.introspect(this.conn, { includeTables: [name], ...(schema ? { schemas: [schema] } : {}) });
+      this.tables.set(key, found.tables.find((t) => t.name === name));
+    }
+    return this.tables.get(key);
+  }
+}
+
+/** Runs `work` with stacks deep enough to reach a migration's line through its helper functions (when `deep`). */
+export async function withCallSites<T>(deep: boolean, work: () => Promise<T>): Promise<T> {
+  const previous = Error.stackTraceLimit;
+  if (deep) Error.stackTraceLimit = Math.max(previous, 50);
   try {
-    const result = await conn.query(`SELECT 1 AS one FROM ${qualified} LIMIT 1`);
-    return result.rows.length === 0;
-  } catch {
-    // PostgreSQL aborts nothing here (no transaction is open); a table that does not exist holds no rows
-    return true;
+    return await work();
+  } finally {
+    Error.stackTraceLimit = previous;
   }
 }

@@ -14,7 +14,7 @@ import { renderPlanSql } from '../runner/offline.js';
 import { notInFolderError } from './database-position.js';
 import { withSession } from '../runner/session.js';
 import { ensureVersionTables, historyInsertSql, readHeads, readHistory } from '../runner/version-store.js';
-import { refuseOnLintErrors } from './lint-gate.js';
+import { openLintGate, withCallSites } from './lint-gate.js';
 import { openProject } from './project.js';
 
 export type Direction = 'up' | 'down';
@@ -129,14 +129,14 @@ async function move(config: ResolvedConfig, direction: Direction, options: MoveO
       if (changed.length && !options.acceptChanged) throw changedMigrationsError(changed);
       const modules = await loadModules(graph, steps, config.dialect);
       if (steps.length === 0 && changed.length === 0) return { steps, heads };
-      if (willLint) await refuseOnLintErrors(config, steps, conn, dialect);
+      const gate = willLint ? await openLintGate(config, graph, steps, conn, dialect) : undefined;
       const prepare = async () => {
         await ensureVersionTables(conn, dialect);
         for (const c of changed) {
           await conn.exec(historyInsertSql(dialect, { revision: c.revision, direction: 'accept', checksum: c.current, durationMs: 0 }));
         }
       };
-      const result = await runPlan(session, graph, heads, steps, modules, {
+      const result = await withCallSites(gate !== undefined, () => runPlan(session, graph, heads, steps, modules, {
         transactionPerMigration: options.transactionPerMigration ?? config.transactionPerMigration,
         lockTimeoutMs: config.lockTimeoutMs,
         lockRetries: config.lockRetries,
@@ -146,7 +146,9 @@ async function move(config: ResolvedConfig, direction: Direction, options: MoveO
         ...(options.onStart ? { onStart: options.onStart } : {}),
         ...(options.onStep ? { onStep: options.onStep } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
-      });
+        ...(gate ? { guard: gate.guard } : {}),
+      }));
+      await gate?.remember().catch(() => undefined);
       return { steps: result.applied, heads: result.heads, ...(options.dryRun ? { reports: result.reports } : {}), ...(result.note ? { note: result.note } : {}) };
     } finally {
       await dialect.releaseLock(conn).catch(() => undefined);

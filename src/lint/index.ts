@@ -20,6 +20,7 @@ import { getRule, type Severity } from './rules.js';
 
 export { RULES, type Rule, type RuleId, type Severity } from './rules.js';
 export type { Finding } from './lint-migration.js';
+export { LiveLint } from './live.js';
 
 export interface LintInput {
   migrationsDir: string;
@@ -64,6 +65,18 @@ interface FileEntry {
 }
 
 export async function lintProject(input: LintInput): Promise<LintReport> {
+  return (await lintFolder(input, true)) as LintReport;
+}
+
+/**
+ * The same lint, only when it runs no migration code: the files are .sql ones, or their findings are cached by
+ * checksum. Undefined otherwise (`upgrade` then lints those migrations as they run: lint/live.ts).
+ */
+export function lintProjectWithoutCode(input: LintInput): Promise<LintReport | undefined> {
+  return lintFolder(input, false);
+}
+
+async function lintFolder(input: LintInput, mayRunCode: boolean): Promise<LintReport | undefined> {
   const entries = await readMigrationFolder(input.migrationsDir);
   const headers = entries.flatMap((entry) => (entry.header ? [entry.header] : []));
   // a pending run inside a squashed range goes through the originals; a whole-folder lint reads every file
@@ -81,20 +94,14 @@ export async function lintProject(input: LintInput): Promise<LintReport> {
   }
 
   const runs = order.filter((h) => !needed || needed.has(h.revision)).map((header) => ({ header, report: !selected || selected.has(header.revision) }));
-  const options = {
-    dialect: input.dialect,
-    transactionalDdl: (await loadDialect(input.dialect)).capabilities.transactionalDdl,
-    runnerSetsLockTimeout: (input.lockTimeoutMs ?? 5000) > 0,
-    includeDowngrade: input.includeDowngrade === true,
-    timeoutMs: input.timeoutMs ?? 10_000,
-    pendingRun: input.pendingRun === true && selected !== undefined,
-  };
+  const options = await runOptions(input, selected !== undefined);
   const cache = LintCache.open(path.resolve(input.migrationsDir));
   const textOf = fileTexts();
   // pending migrations alone first: the applied ones are loaded only when a finding depends on what they did
   const pendingOnly = options.pendingRun ? runs.filter((run) => run.report) : runs;
-  let fresh = await cachedRun(cache, pendingOnly, textOf, options);
-  if (pendingOnly.length < runs.length && fresh.some((f) => NEEDS_HISTORY.has(f.rule))) fresh = await cachedRun(cache, runs, textOf, options);
+  let fresh = await cachedRun(cache, pendingOnly, textOf, options, mayRunCode);
+  if (fresh && pendingOnly.length < runs.length && fresh.some((f) => NEEDS_HISTORY.has(f.rule))) fresh = await cachedRun(cache, runs, textOf, options, mayRunCode);
+  if (!fresh) return undefined;
   findings.push(...fresh);
 
   const rank = new Map(order.map((header, index) => [header.file, index]));
@@ -115,8 +122,34 @@ export async function lintProject(input: LintInput): Promise<LintReport> {
   };
 }
 
+async function runOptions(input: LintInput, selected: boolean): Promise<Omit<MigrationLintOptions, 'report'>> {
+  return {
+    dialect: input.dialect,
+    transactionalDdl: (await loadDialect(input.dialect)).capabilities.transactionalDdl,
+    runnerSetsLockTimeout: (input.lockTimeoutMs ?? 5000) > 0,
+    includeDowngrade: input.includeDowngrade === true,
+    timeoutMs: input.timeoutMs ?? 10_000,
+    pendingRun: input.pendingRun === true && selected,
+  };
+}
+
+/**
+ * Remembers the findings of an upgrade's pending migrations linted as they ran (lint/live.ts), under the key
+ * the same lint would have offline: the next upgrade of the same files judges them before the run.
+ */
+export async function rememberPendingRun(input: LintInput & { revisions: string[] }, findings: Finding[]): Promise<void> {
+  const headers = (await readMigrationFolder(input.migrationsDir)).flatMap((entry) => (entry.header ? [entry.header] : []));
+  const graph = buildGraph(headers);
+  if (!graph) return;
+  const selected = selectRevisions(input.revisions, headers);
+  const runs = graph.all().filter((h) => selected.has(h.revision)).map((header) => ({ header, report: true }));
+  if (!runs.every((run) => selfContained(run.header))) return;
+  const options = await runOptions(input, true);
+  LintCache.open(path.resolve(input.migrationsDir)).save(LintCache.runKey(runs, options), findings);
+}
+
 /** A lock hazard on a database that does not serve traffic while it migrates: worth knowing, not a refusal. */
-function asWarningIfLockHazard(f: Finding): Finding {
+export function asWarningIfLockHazard(f: Finding): Finding {
   if (f.severity !== 'error' || !getRule(f.rule).lockHazard) return f;
   return { ...f, severity: 'warning', message: `${f.message} (an error with \`safe: true\`)` };
 }
@@ -130,10 +163,12 @@ async function cachedRun(
   runs: ReadonlyArray<{ header: RevisionHeader; report: boolean }>,
   textOf: (file: string) => string,
   options: Omit<MigrationLintOptions, 'report'>,
-): Promise<Finding[]> {
+  mayRunCode: boolean,
+): Promise<Finding[] | undefined> {
   const key = LintCache.runKey(runs, options);
   const cached = cache.findings(key);
   if (cached) return cached;
+  if (!mayRunCode && runs.some((run) => run.header.format !== 'sql')) return undefined;
   const fresh = await lintRun(runs, textOf, options);
   const trusted = runs.every((run) => selfContained(run.header)) && !fresh.some((f) => f.rule === 'parse-error' || f.rule === 'run-error');
   if (trusted) cache.save(key, fresh);

@@ -14,7 +14,7 @@ import { FileMatcher, loadProblem, positionAt, type Position } from '../loader/p
 import { recordMigration, type RecordedCall } from './record.js';
 import { getRule, type RuleId, type Severity } from './rules.js';
 import type { RunState } from './run-state.js';
-import { isSuppressed, parseSuppressions } from './suppressions.js';
+import { isSuppressed, parseSuppressions, type Suppressions } from './suppressions.js';
 
 export interface Finding {
   rule: RuleId;
@@ -77,16 +77,8 @@ export async function lintMigration(header: RevisionHeader, text: string, state:
   if (!options.report) return [];
 
   const suppressions = parseSuppressions(text);
-  const findings: Finding[] = [];
-  for (const found of raw) {
-    const definition = getRule(found.rule);
-    if (definition.suppressible && isSuppressed(suppressions, found.rule, found.position?.line)) continue;
-    const message = found.downgrade ? `downgrade: ${found.message}` : found.message;
-    findings.push(finding(found.rule, header.file, message, { revision, fix: found.fix, ...(found.table !== undefined ? { table: found.table } : {}), ...(found.position ? { position: found.position } : {}) }));
-  }
-  for (const problem of suppressions.problems) {
-    findings.push(finding('invalid-suppression', header.file, problem.message, { revision, position: { line: problem.line, column: problem.column } }));
-  }
+  const findings = unsuppressed(raw, suppressions, header);
+  findings.push(...suppressionProblems(suppressions, header));
   return findings;
 
   async function lintFunction(fn: MigrationFn, direction: 'upgrade' | 'downgrade', runState: RunState): Promise<RawFinding[]> {
@@ -128,7 +120,26 @@ export async function lintMigration(header: RevisionHeader, text: string, state:
   }
 }
 
-function actionsOf(call: RecordedCall, previous: RecordedCall | undefined, state: RunState, syntax: SqlSyntax): Action[] {
+/** The findings of a migration's raw findings that no suppression comment of the file silences. */
+export function unsuppressed(raw: ReadonlyArray<RawFinding & { downgrade?: true }>, suppressions: Suppressions, header: RevisionHeader): Finding[] {
+  const findings: Finding[] = [];
+  for (const found of raw) {
+    const definition = getRule(found.rule);
+    if (definition.suppressible && isSuppressed(suppressions, found.rule, found.position?.line)) continue;
+    const message = found.downgrade ? `downgrade: ${found.message}` : found.message;
+    const extra = { revision: header.revision, fix: found.fix, ...(found.table !== undefined ? { table: found.table } : {}), ...(found.position ? { position: found.position } : {}) };
+    findings.push(finding(found.rule, header.file, message, extra));
+  }
+  return findings;
+}
+
+/** Suppression comments naming unknown rules (or none), as findings. */
+export function suppressionProblems(suppressions: Suppressions, header: RevisionHeader): Finding[] {
+  return suppressions.problems.map((problem) => finding('invalid-suppression', header.file, problem.message, { revision: header.revision, position: { line: problem.line, column: problem.column } }));
+}
+
+/** What lint reasons about in one recorded (or issued) call. */
+export function actionsOf(call: RecordedCall, previous: RecordedCall | undefined, state: RunState, syntax: SqlSyntax): Action[] {
   if ('sql' in call) return actionsOfSql(call.sql, syntax);
   const actions = actionsOfOperation(call.operation, { knownType: (table, column) => state.knownType(table, column), syntax });
   // op.addColumn(…, t.x().references()/.unique()/.primaryKey()) runs its constraint ops with the same call site
@@ -137,7 +148,7 @@ function actionsOf(call: RecordedCall, previous: RecordedCall | undefined, state
   return actions.map((action) => (action.kind === 'addConstraint' ? { ...action, viaColumn: column } : action));
 }
 
-function callPositions(
+export function callPositions(
   header: RevisionHeader,
   text: string,
   direction: 'upgrade' | 'downgrade',

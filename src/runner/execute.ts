@@ -8,6 +8,7 @@ import type { MigrationFn, MigrationModule } from '../loader/migration-module.js
 import { Op } from '../operations/op.js';
 import type { RevisionGraph } from '../revisions/graph.js';
 import { nextHeads, type Step } from '../revisions/version-rows.js';
+import { guardedSink, type CallGuard } from './call-guard.js';
 import { StepFailedError } from './failure.js';
 import { OnlineOutput } from './online.js';
 import type { ExecutedStatement, RunOutput } from './output.js';
@@ -52,6 +53,8 @@ export interface LoopOptions {
   onStart?: (step: Step, index: number, total: number) => void;
   /** Ctrl-C: the step in progress stops and is undone (or recorded, where DDL cannot be undone); no other starts */
   signal?: AbortSignal;
+  /** checks each op call before it runs (upgrade's lint gate) */
+  guard?: CallGuard;
 }
 
 export interface RunOptions extends LoopOptions {
@@ -104,18 +107,20 @@ async function runStep(
   plan: Plan,
   sp: StepPlan,
   reports: StepReport[] | null,
-  signal: AbortSignal | undefined,
+  options: Pick<LoopOptions, 'signal' | 'guard'>,
 ): Promise<{ heads: string[]; durationMs: number }> {
   const { step, module } = sp;
   const transactional = module.transactional && output.dialect.capabilities.transactionalDdl;
   const next = nextHeads(plan.graph, sp.heads, step);
   await policy.enterStep(transactional, sp.last, () => `${step.revision} (${displayPath(module.header.file)})`);
   const sink = await output.openStep({ step, module, transactional });
+  const guard = options.guard?.openStep(step, module, transactional);
   const started = performance.now();
   try {
-    const op = new Op(sink);
+    const op = new Op(guard ? guardedSink(sink, guard) : sink);
     await sp.fn(op);
     await op.settle();
+    guard?.done();
     const durationMs = output.live ? performance.now() - started : 0;
     const entry = { revision: step.revision, direction: step.direction, checksum: module.header.checksum, durationMs, message: module.header.message ?? null };
     await policy.leaveStep(transactional, [...versionChangeSql(output.dialect, next.change), sink.progress.finish(entry, sink.statementsDone)], sink.ran);
@@ -125,7 +130,7 @@ async function runStep(
     const kept = await policy.abortStep(transactional, sink.statementsDone, sp.heads);
     const explain = output.dialect.explainError?.bind(output.dialect);
     // a statement PostgreSQL cancelled for Ctrl-C fails like any other: the interruption is the cause
-    const cause = signal?.aborted ? new InterruptedError() : error;
+    const cause = options.signal?.aborted ? new InterruptedError() : error;
     throw new StepFailedError({ step, file: module.header.file, failedStatement: sink.failedStatement, kept, retries: 0, ...(explain ? { explain } : {}) }, cause);
   }
 }
@@ -155,7 +160,7 @@ export async function runSteps(output: RunOutput, plan: Plan, options: LoopOptio
       const sp = stepPlan(plan, step, heads, index === plan.steps.length - 1);
       options.onStart?.(step, index, plan.steps.length);
       if (!output.live) output.comment(runningLine(plan.graph, sp, nextHeads(plan.graph, heads, step).heads));
-      const done = await withLockRetries(retry, () => runStep(output, policy, plan, sp, dryRun ? reports : null, options.signal));
+      const done = await withLockRetries(retry, () => runStep(output, policy, plan, sp, dryRun ? reports : null, options));
       heads = done.heads;
       applied.push(step);
       options.onStep?.({ step, index, total: plan.steps.length, message: sp.module.header.message, durationMs: done.durationMs });

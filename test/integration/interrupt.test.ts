@@ -14,8 +14,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /** Starts `upgrade`, sends SIGINT once `ready()` holds; resolves with the exit code, stderr and seconds from the signal. */
 async function interruptedUpgrade(project: TestProject, env: NodeJS.ProcessEnv, ready: () => Promise<boolean>): Promise<{ code: number | null; stderr: string; seconds: number }> {
-  // --no-lint: the lint gate runs the migration's code offline first (docs/reports/issue-14.md), which would pause too
-  const child = spawn(process.execPath, [BIN, '--url', project.url, 'upgrade', '--no-lint'], { cwd: project.dir, env: { ...process.env, DATABASE_URL: '', NO_COLOR: '1', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  // no --no-lint: the lint gate checks each call as the run issues it, so the pause happens once (issue 14.8)
+  const child = spawn(process.execPath, [BIN, '--url', project.url, 'upgrade'], { cwd: project.dir, env: { ...process.env, DATABASE_URL: '', NO_COLOR: '1', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));

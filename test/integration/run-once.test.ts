@@ -1,5 +1,6 @@
 // Migration code runs once per step (issue 14.8): the runner no longer renders every pending migration in a
-// pre-pass, so a migration's side effects happen once and a slow migration 2 does not delay migration 1.
+// pre-pass, and upgrade's lint gate checks each call as the run issues it instead of running the code offline
+// first, so a migration's side effects happen once (with the lint on) and a slow migration 2 does not delay 1.
 // A throw in upgrade() is a run-time failure (exit 1); one before any statement ran leaves no history row.
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
@@ -42,8 +43,8 @@ for (const target of selectedTargets(['sqlite', 'mysql', 'postgres'])) {
       await db.drop();
     });
 
-    test('each upgrade() runs once, after the steps before it, and sees their rows', async () => {
-      const r = await project.cli(['upgrade', '--no-lint'], { env: { ATHANOR_TEST_COUNT: countFile } });
+    test('each upgrade() runs once (lint on, no flags), after the steps before it, and sees their rows', async () => {
+      const r = await project.cli(['upgrade'], { env: { ATHANOR_TEST_COUNT: countFile } });
       assert.equal(r.code, 0, r.stderr);
       assert.deepEqual(calls(), ['up dddd00000002', 'up dddd00000003']);
       const rows = await queryRows<{ id: number | string; seen: number | string }>(db.url, 'SELECT id, seen FROM counted ORDER BY id');
@@ -59,7 +60,7 @@ for (const target of selectedTargets(['sqlite', 'mysql', 'postgres'])) {
         downgrade: `await op.dropTable('never');`,
       });
       const before = await historyRows(db.url);
-      const r = await project.cli(['upgrade', '--no-lint']);
+      const r = await project.cli(['upgrade']);
       assert.equal(r.code, 1, 'a run-time throw is a failure, not bad input');
       assert.match(r.stderr, /dddd00000004.*the backfill source is unreachable/);
       assert.deepEqual(await versionRows(db.url), ['dddd00000003']);
