@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { UnsupportedOperationError } from '../../src/dialects/dialect.js';
 import { mysqlDialect } from '../../src/dialects/mysql/index.js';
 import { canonicalMysqlExpression } from '../../src/dialects/mysql/expression.js';
-import { parseMysqlDefault } from '../../src/dialects/mysql/defaults.js';
+import { parseMysqlDefault, withoutDatabaseQualifier } from '../../src/dialects/mysql/defaults.js';
 import { unquoteMysqlString } from '../../src/dialects/mysql/literal.js';
 import { formatMysqlType, parseMysqlType } from '../../src/dialects/mysql/types.js';
 import type { Operation } from '../../src/operations/types.js';
@@ -406,5 +406,14 @@ describe('mysql normalize', () => {
     const one = (type: ColumnType): SchemaSpec => ({ enums: [], tables: [tableSpec({ name: 't', columns: [{ name: 'a', type, nullable: true }] })] });
     assert.notDeepEqual(mysqlDialect.normalize(one({ name: 'integer' })), mysqlDialect.normalize(one({ name: 'custom', raw: 'int unsigned' })));
     assert.notDeepEqual(mysqlDialect.normalize(one({ name: 'timestamp' })), mysqlDialect.normalize(one({ name: 'timestamp', precision: 0 })));
+  });
+});
+
+describe("MariaDB's database qualifier in a default", () => {
+  test('the current database is dropped from names, nothing else', () => {
+    assert.equal(withoutDatabaseQualifier('nextval(`shop`.`invoice_numbers`)', 'shop'), 'nextval(`invoice_numbers`)');
+    assert.equal(withoutDatabaseQualifier('nextval(shop.seq) + 1', 'shop'), 'nextval(seq) + 1');
+    assert.equal(withoutDatabaseQualifier("concat('shop.', `other`.`seq`)", 'shop'), "concat('shop.', `other`.`seq`)");
+    assert.equal(withoutDatabaseQualifier('`a`.`shop`.`x`', 'shop'), '`a`.`shop`.`x`');
   });
 });

@@ -6,7 +6,7 @@
 // value and marks expressions with DEFAULT_GENERATED in EXTRA.
 import type { ColumnType, DefaultValue } from '../../schema/types.js';
 import { numberFromLiteral } from '../shared/number-literal.js';
-import { codeTokens, lexSql } from '../shared/sql-lexer.js';
+import { codeTokens, lexSql, quotedName } from '../shared/sql-lexer.js';
 import { canonicalMysqlExpression } from './expression.js';
 import { mysqlLiteral, unquoteMysqlString } from './literal.js';
 import { mysqlSqlSyntax } from './sql-syntax.js';
@@ -63,6 +63,29 @@ export function parseMysqlDefault(printed: string | null, options: { mariadb: bo
   const literal = literalDefault(printed);
   if (literal) return literal.value === null ? undefined : { kind: 'value', value: literal.value };
   return { kind: 'sql', sql: printed };
+}
+
+/**
+ * `nextval(\`shop\`.\`invoice_numbers\`)` → `nextval(\`invoice_numbers\`)` in database `shop`: MariaDB names the
+ * current database in the sequence a default uses, which the models (and a copy of the schema in another
+ * database) do not.
+ */
+export function withoutDatabaseQualifier(sql: string, database: string): string {
+  const tokens = lexSql(sql, mysqlSqlSyntax);
+  let out = '';
+  let at = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    const next = tokens[i + 1];
+    if (!token || next?.kind !== 'punct' || next.text !== '.') continue;
+    const name = token.kind === 'quoted' ? quotedName(token) : token.kind === 'word' ? token.text : undefined;
+    if (name !== database) continue;
+    const before = tokens[i - 1];
+    if (before?.kind === 'punct' && before.text === '.') continue;
+    out += sql.slice(at, token.start);
+    at = next.end;
+  }
+  return out + sql.slice(at);
 }
 
 const CURRENT_TIMESTAMP = /^current_timestamp\((\d*)\)$/;

@@ -27,7 +27,7 @@ import type {
   TableSpec,
 } from '../../schema/types.js';
 import type { IntrospectOptions } from '../dialect.js';
-import { parseMysqlDefault } from './defaults.js';
+import { parseMysqlDefault, withoutDatabaseQualifier } from './defaults.js';
 import { readMysqlObjects } from './objects.js';
 import { explicitCharset, readCharsetDefaults, serverFacts, tableOptionsOf } from './charsets.js';
 import { canonicalMysqlExpression } from './expression.js';
@@ -159,7 +159,8 @@ function tableSelected(row: TableRow, options: IntrospectOptions): boolean {
   return true;
 }
 
-function readColumn(row: ColumnRow, mariadb: boolean): ColumnSpec {
+/** `database`: the connection's; its name is dropped from the defaults of its own tables (nextval(`db`.`seq`)). */
+function readColumn(row: ColumnRow, mariadb: boolean, database: string): ColumnSpec {
   const extra = row.extra.toLowerCase();
   const column: ColumnSpec = { name: row.name, type: parseMysqlType(row.column_type), nullable: row.nullable === 'YES' };
   if (row.comment) column.comment = row.comment;
@@ -174,7 +175,8 @@ function readColumn(row: ColumnRow, mariadb: boolean): ColumnSpec {
     return column;
   }
   const value = parseMysqlDefault(row.default_value, { mariadb, expression: extra.includes('default_generated') });
-  if (value) column.default = value;
+  const own = row.schema_name === database;
+  if (value) column.default = value.kind === 'sql' && own ? { kind: 'sql', sql: withoutDatabaseQualifier(value.sql, database) } : value;
   return column;
 }
 
@@ -306,7 +308,7 @@ export async function introspectMysql(conn: Connection, options: IntrospectOptio
 
   for (const row of (await conn.query<ColumnRow>(COLUMNS_SQL, params)).rows) {
     const key = tableKey(row.schema_name, row.table_name);
-    const column = readColumn(row, mariadb);
+    const column = readColumn(row, mariadb, database);
     Object.assign(column, explicitCharset(row.collation, tableCollations.get(key), defaults));
     tables.get(key)?.columns.push(column);
   }
