@@ -1,0 +1,137 @@
+// athanor import prisma (issue 13 item 4): a Prisma-style folder (prisma/migrations/<timestamp>_<name>/
+// migration.sql, migration_lock.toml) and a database with `_prisma_migrations` as Prisma writes it. Only finished,
+// not rolled-back rows count; the database is stamped at the last of them and `upgrade` runs the rest.
+import assert from 'node:assert/strict';
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { openConnection } from '../../src/drivers/open.js';
+import { catalogDifferences, readCatalog } from '../support/catalog.js';
+import { queryRows, versionRows } from '../support/db.js';
+import { createProject, REPO_ROOT, type TestProject } from '../support/project.js';
+import { selectedTargets, type TestDatabase } from '../support/targets.js';
+
+const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'import', 'prisma-postgres', 'migrations');
+const NAMES = readdirSync(FIXTURE).filter((n) => /^\d+_/.test(n)).sort();
+
+const PRISMA_TABLE = `CREATE TABLE "_prisma_migrations" (
+    "id" VARCHAR(36) NOT NULL,
+    "checksum" VARCHAR(64) NOT NULL,
+    "finished_at" TIMESTAMPTZ,
+    "migration_name" VARCHAR(255) NOT NULL,
+    "logs" TEXT,
+    "rolled_back_at" TIMESTAMPTZ,
+    "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+    "applied_steps_count" INTEGER NOT NULL DEFAULT 0,
+    CONSTRAINT "_prisma_migrations_pkey" PRIMARY KEY ("id")
+)`;
+
+type Row = { name: string; finished: boolean; rolledBack?: boolean };
+
+/** What `prisma migrate deploy` leaves: the migrations' SQL run, one row per attempt. */
+async function deploy(url: string, rows: Row[]): Promise<void> {
+  const conn = await openConnection(url);
+  try {
+    await conn.exec(PRISMA_TABLE);
+    for (const [i, row] of rows.entries()) {
+      if (row.finished) await conn.exec(readFileSync(join(FIXTURE, row.name, 'migration.sql'), 'utf8'));
+      await conn.exec(
+        `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, rolled_back_at, applied_steps_count) VALUES ('id-${i}', 'x', ${row.finished ? 'now()' : 'NULL'}, '${row.name}', ${row.rolledBack ? 'now()' : 'NULL'}, ${row.finished ? 1 : 0})`,
+      );
+    }
+  } finally {
+    await conn.close();
+  }
+}
+
+function sqlFiles(project: TestProject): string[] {
+  return readdirSync(join(project.dir, 'migrations')).filter((f) => f.endsWith('.sql')).sort();
+}
+
+function revisionOf(project: TestProject, name: string): string {
+  for (const file of sqlFiles(project)) {
+    const text = readFileSync(join(project.dir, 'migrations', file), 'utf8');
+    if (text.includes(`imported from Prisma Migrate: ${name}/`)) return /^-- revision: (\S+)/m.exec(text)?.[1] ?? '';
+  }
+  throw new Error(`no imported file for ${name}`);
+}
+
+function prismaProject(url: string): TestProject {
+  const project = createProject(url, 'postgres');
+  cpSync(FIXTURE, join(project.dir, 'prisma', 'migrations'), { recursive: true });
+  return project;
+}
+
+for (const target of selectedTargets(['postgres', 'pglite'])) {
+  describe(`import prisma on ${target.name}`, () => {
+    let prod: TestDatabase;
+    let reference: TestDatabase;
+    let project: TestProject;
+
+    before(async () => {
+      prod = await target.create('impprisma');
+      reference = await target.create('impprismaref');
+      // two deployed; the third failed once and was marked rolled back (`prisma migrate resolve --rolled-back`)
+      await deploy(prod.url, [
+        { name: NAMES[0] as string, finished: true },
+        { name: NAMES[1] as string, finished: true },
+        { name: NAMES[2] as string, finished: false, rolledBack: true },
+      ]);
+      await deploy(reference.url, NAMES.map((name) => ({ name, finished: true })));
+      project = prismaProject(prod.url);
+    });
+    after(async () => {
+      project.remove();
+      await prod.drop();
+      await reference.drop();
+    });
+
+    test('import stamps at the last finished, not rolled-back migration; upgrade runs the other two', async () => {
+      const r = await project.cli(['import', 'prisma', 'prisma']);
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      assert.match(r.stdout, /_prisma_migrations: 2 of 4 Prisma migration\(s\) applied/);
+      const files = sqlFiles(project);
+      assert.deepEqual(files.map((f) => f.replace(/^\d{8}_\d{6}_[0-9a-f]{12}_/, '')), ['init.sql', 'add_posts.sql', 'post_published.sql', 'comments.sql']);
+      assert.match(readFileSync(join(project.dir, 'migrations', files[2] ?? ''), 'utf8'), /^-- irreversible: imported from Prisma Migrate/m);
+      const second = revisionOf(project, NAMES[1] as string);
+      assert.deepEqual(await versionRows(prod.url), [second]);
+      const current = await project.cli(['current']);
+      assert.match(current.stdout, new RegExp(`-> ${second} \\(current\\), add posts`));
+
+      const up = await project.cli(['upgrade']);
+      assert.equal(up.code, 0, up.stdout + up.stderr);
+      const ran = await queryRows<{ revision: string }>(prod.url, `SELECT revision FROM athanor_history WHERE direction = 'up' ORDER BY id`);
+      assert.deepEqual(ran.map((row) => row.revision), [revisionOf(project, NAMES[2] as string), revisionOf(project, NAMES[3] as string)]);
+      const withoutBookkeeping = (c: Record<string, Record<string, string>>) =>
+        Object.fromEntries(Object.entries(c).map(([k, v]) => [k, Object.fromEntries(Object.entries(v).filter(([name]) => !/athanor_|_prisma_migrations/.test(name)))]));
+      assert.deepEqual(catalogDifferences(withoutBookkeeping(await readCatalog(reference.url)), withoutBookkeeping(await readCatalog(prod.url))), []);
+    });
+
+    test('refused (exit 2, nothing written): an unresolved failed migration, a name with no folder, a gap', async () => {
+      const cases: Array<{ rows: Row[]; error: RegExp }> = [
+        { rows: [{ name: NAMES[0] as string, finished: true }, { name: NAMES[1] as string, finished: false }], error: new RegExp(`recorded ${NAMES[1]} as failed .*prisma migrate resolve`) },
+        { rows: [{ name: NAMES[0] as string, finished: true }, { name: '20230101000000_gone', finished: true }], error: /lists applied migration\(s\) with no folder here: 20230101000000_gone/ },
+        { rows: [{ name: NAMES[0] as string, finished: true }, { name: NAMES[2] as string, finished: true }], error: new RegExp(`Prisma applied ${NAMES[2]} but not ${NAMES[1]} before it`) },
+      ];
+      for (const c of cases) {
+        const db = await target.create('impprismabad');
+        const bad = prismaProject(db.url);
+        try {
+          // the gap case runs migration 3 without 2 (it needs Post): create the rows only
+          await deploy(db.url, c.rows.map((row) => ({ ...row, finished: false, rolledBack: false })));
+          const conn = await openConnection(db.url);
+          await conn.exec(`UPDATE _prisma_migrations SET finished_at = now() WHERE migration_name IN (${c.rows.filter((row) => row.finished).map((row) => `'${row.name}'`).join(', ')})`);
+          await conn.close();
+          const r = await bad.cli(['import', 'prisma', 'prisma/migrations']);
+          assert.equal(r.code, 2, r.stdout + r.stderr);
+          assert.match(r.stderr, c.error);
+          assert.deepEqual(readdirSync(join(bad.dir, 'migrations')), []);
+          assert.deepEqual(await versionRows(db.url), []);
+        } finally {
+          bad.remove();
+          await db.drop();
+        }
+      }
+    });
+  });
+}
