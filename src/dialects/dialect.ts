@@ -50,6 +50,8 @@ export class UnsupportedOperationError extends UsageError {
 export interface RenderContext {
   /** the current definition of a table, or undefined when it does not exist */
   currentTable?: TableSpec | undefined;
+  /** the triggers on that table (SQLite's rebuild drops the table, and its triggers with it, then re-creates them) */
+  currentTriggers?: SchemaObjectSpec[];
 }
 
 export interface Dialect {

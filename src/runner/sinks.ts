@@ -8,7 +8,7 @@ import { withoutTerminator } from '../dialects/shared/statement-text.js';
 import { applyOperations } from '../diff/apply.js';
 import type { CallSite } from '../operations/op.js';
 import type { Operation } from '../operations/types.js';
-import type { SchemaSpec, TableRef, TableSpec } from '../schema/types.js';
+import type { SchemaObjectSpec, SchemaSpec, TableRef, TableSpec } from '../schema/types.js';
 import type { ExecutedStatement, StepSink } from './output.js';
 import type { StepProgress } from './progress.js';
 
@@ -16,6 +16,14 @@ type Rows = Record<string, unknown>[];
 
 function sameTable(ref: TableRef, spec: TableSpec, defaultSchema: string): boolean {
   return spec.name === ref.name && (spec.schema ?? defaultSchema) === (ref.schema ?? defaultSchema);
+}
+
+/** What render() needs to change a table it must rebuild: its definition and its triggers. */
+function contextOf(schema: SchemaSpec, ref: TableRef, defaultSchema: string): RenderContext {
+  const currentTable = schema.tables.find((t) => sameTable(ref, t, defaultSchema));
+  const onTable = (o: SchemaObjectSpec) => o.kind === 'trigger' && o.table === ref.name && (o.schema ?? defaultSchema) === (ref.schema ?? defaultSchema);
+  const currentTriggers = (schema.objects ?? []).filter(onTable);
+  return { currentTable, ...(currentTriggers.length > 0 ? { currentTriggers } : {}) };
 }
 
 /**
@@ -75,7 +83,7 @@ export class OnlineSink implements StepSink {
       includeTables: [ref.name],
       ...(ref.schema ? { schemas: [ref.schema] } : {}),
     });
-    return { currentTable: schema.tables.find((t) => sameTable(ref, t, this.dialectImpl.defaultSchema)) };
+    return contextOf(schema, ref, this.dialectImpl.defaultSchema);
   }
 
   private async statement(sql: string, params?: readonly unknown[]): Promise<Rows> {
@@ -201,10 +209,8 @@ export class OfflineSink implements StepSink {
       return;
     }
     if (this.emit) {
-      const context =
-        this.dialectImpl.needsCurrentTable?.(op) && 'table' in op
-          ? { currentTable: this.tracker.current().tables.find((t) => sameTable(op.table, t, this.dialectImpl.defaultSchema)) }
-          : undefined;
+      // the schema as the script has built it so far: the table and its triggers, as an online run would read them
+      const context = this.dialectImpl.needsCurrentTable?.(op) && 'table' in op ? contextOf(this.tracker.current(), op.table, this.dialectImpl.defaultSchema) : undefined;
       for (const statement of this.dialectImpl.render(op, context)) this.write(statement);
     }
     this.tracker.add(op);

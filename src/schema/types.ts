@@ -64,6 +64,11 @@ export interface ColumnSpec {
   identity?: 'always' | 'byDefault';
   /** GENERATED ALWAYS AS (expression) STORED */
   generated?: string;
+  /**
+   * SQLite: the generated column is VIRTUAL (computed when read), as introspection found it; the models write
+   * STORED ones. Not compared (normalize leaves it out); kept so a table rebuild re-creates the column as it was.
+   */
+  virtual?: true;
   comment?: string;
   /** MySQL: CHARACTER SET when not the table's (omitted when its collation implies it) */
   charset?: string;
@@ -126,6 +131,11 @@ export interface ForeignKeySpec {
   refColumns: string[];
   onDelete?: ReferentialAction;
   onUpdate?: ReferentialAction;
+  /**
+   * SQLite: the DEFERRABLE clause as written (`DEFERRABLE INITIALLY DEFERRED`), as introspection found it. Not
+   * compared (normalize leaves it out); kept so a table rebuild re-creates the key as it was.
+   */
+  deferrable?: string;
 }
 
 export interface CheckSpec {

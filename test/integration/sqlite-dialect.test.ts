@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Connection } from '../../src/drivers/connection.js';
 import { connectSqlite } from '../../src/drivers/sqlite.js';
-import { UnsupportedOperationError } from '../../src/dialects/dialect.js';
+import { UnsupportedOperationError, type RenderContext } from '../../src/dialects/dialect.js';
 import { sqliteDialect as dialect } from '../../src/dialects/sqlite/index.js';
 import { lockFileOf } from '../../src/dialects/sqlite/lock.js';
 import type { Operation } from '../../src/operations/types.js';
@@ -30,12 +30,13 @@ async function migrate(conn: Connection, ops: Operation[]): Promise<void> {
     await conn.exec(dialect.beginSql);
     try {
       for (const op of ops) {
-        let currentTable: TableSpec | undefined;
+        let context: RenderContext = {};
         if (dialect.needsCurrentTable?.(op) && 'table' in op) {
-          const { tables } = await dialect.introspect(conn, { includeTables: [op.table.name] });
-          currentTable = tables[0];
+          // the table and its triggers, as the runner hands them to render()
+          const { tables, objects = [] } = await dialect.introspect(conn, { includeTables: [op.table.name] });
+          context = { currentTable: tables[0], currentTriggers: objects.filter((o) => o.kind === 'trigger') };
         }
-        for (const statement of dialect.render(op, { currentTable })) await conn.exec(statement);
+        for (const statement of dialect.render(op, context)) await conn.exec(statement);
       }
       await dialect.verifyBeforeCommit?.(conn);
       await conn.exec('COMMIT');

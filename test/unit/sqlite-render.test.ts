@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import { UnsupportedOperationError } from '../../src/dialects/dialect.js';
 import { sqliteDialect as dialect } from '../../src/dialects/sqlite/index.js';
 import { canonicalExpression, referencesColumn } from '../../src/dialects/sqlite/expression.js';
-import { attachSqliteTableExtras } from '../../src/dialects/sqlite/extras.js';
 import { parseCreateIndex, parseCreateTable } from '../../src/dialects/sqlite/parse-ddl.js';
 import { parseSqliteDefault } from '../../src/dialects/sqlite/defaults.js';
 import { parseDeclaredType } from '../../src/dialects/sqlite/types.js';
@@ -216,14 +215,9 @@ describe('sqlite render: ALTER TABLE in place or rebuild', () => {
 
   test('a rebuild: guard, copy, AUTOINCREMENT mark, drop, rename without touching other objects, indexes, triggers', () => {
     const current = spec({ ...todos, columns: todos.columns.map((c) => (c.name === 'note' ? { ...c, collation: 'NOCASE' } : c)) });
-    attachSqliteTableExtras(current, {
-      triggers: [{ name: 'tr', sql: 'CREATE TRIGGER tr AFTER INSERT ON todos BEGIN SELECT 1; END' }],
-      virtualColumns: [],
-      deferrable: {},
-    });
-    const statements = render(
+    const statements = dialect.render(
       { kind: 'alterColumn', table: { name: 'todos' }, column: 'note', changes: { type: { name: 'varchar', length: 10 }, nullable: false, using: "coalesce(note, '')" } },
-      current,
+      { currentTable: current, currentTriggers: [{ kind: 'trigger', name: 'tr', table: 'todos', definition: 'CREATE TRIGGER tr AFTER INSERT ON todos BEGIN SELECT 1; END' }] },
     );
     const at = (prefix: string): number => statements.findIndex((s) => s.startsWith(prefix));
     assert.match(statements[0] ?? '', /^CREATE TEMP TABLE IF NOT EXISTS "_athanor_rebuild_guard"/);

@@ -15,7 +15,6 @@ import type {
 } from '../../schema/types.js';
 import { UnsupportedOperationError } from '../dialect.js';
 import { renderSqliteDefault } from './defaults.js';
-import { foreignKeyKey, type SqliteTableExtras } from './extras.js';
 import { formatSqliteType, isSerialType, quoteSqliteIdent as q } from './types.js';
 
 type Kind = Operation['kind'];
@@ -57,7 +56,6 @@ export function checkColumnType(column: ColumnSpec, kind: Kind): void {
 
 export interface ColumnOptions {
   primaryKey: PrimaryKeySpec | undefined;
-  extras: SqliteTableExtras | undefined;
   /**
    * Refuse a serial column that is not the single-column primary key (SQLite only auto-numbers the rowid
    * alias). A rebuild passing through such a state (a primary key being replaced) writes it as integer.
@@ -88,8 +86,7 @@ export function renderColumnDefinition(column: ColumnSpec, options: ColumnOption
   const rowidAlias = autoincrement || (type.toLowerCase() === 'integer' && options.primaryKey?.columns.length === 1 && inPrimaryKey);
   if (rowidAlias ? !column.nullable : !column.nullable || isSerialType(column.type)) parts.push('NOT NULL');
   if (column.generated !== undefined) {
-    const virtual = options.extras?.virtualColumns.includes(column.name) ?? false;
-    parts.push(`GENERATED ALWAYS AS (${column.generated}) ${virtual ? 'VIRTUAL' : 'STORED'}`);
+    parts.push(`GENERATED ALWAYS AS (${column.generated}) ${column.virtual ? 'VIRTUAL' : 'STORED'}`);
   } else if (column.default !== undefined) {
     parts.push(`DEFAULT ${renderSqliteDefault(column.default)}`);
   }
@@ -109,18 +106,17 @@ export function uniqueClause(unique: UniqueSpec): string {
   return named(unique.name, `UNIQUE ${columnList(unique.columns)}`);
 }
 
-export function foreignKeyClause(fk: ForeignKeySpec, kind: Kind, extras?: SqliteTableExtras): string {
+export function foreignKeyClause(fk: ForeignKeySpec, kind: Kind): string {
   if (fk.refSchema !== undefined && fk.refSchema !== 'main') {
     throw unsupported(kind, `foreign key ${fk.name ?? ''} references schema "${fk.refSchema}"; SQLite has only "main"`);
   }
   const target = fk.refColumns.length > 0 ? `${q(fk.refTable)} ${columnList(fk.refColumns)}` : q(fk.refTable);
-  const deferrable = extras?.deferrable[foreignKeyKey(fk)];
   return named(
     fk.name,
     `FOREIGN KEY ${columnList(fk.columns)} REFERENCES ${target}` +
       actionClause('DELETE', fk.onDelete) +
       actionClause('UPDATE', fk.onUpdate) +
-      (deferrable ? ` ${deferrable}` : ''),
+      (fk.deferrable ? ` ${fk.deferrable}` : ''),
   );
 }
 
@@ -130,7 +126,6 @@ export function checkClause(check: CheckSpec): string {
 
 export interface CreateTableOptions {
   kind: Kind;
-  extras?: SqliteTableExtras | undefined;
   strictSerial: boolean;
   /** create under another name (the rebuild's `_athanor_new_<table>`) */
   as?: string;
@@ -152,7 +147,6 @@ export function createTableStatement(table: TableSpec, options: CreateTableOptio
   if (table.primaryKey?.prefixes) throw unsupported(options.kind, `table "${table.name}": prefix lengths in a primary key are MySQL's`);
   const columnOptions: ColumnOptions = {
     primaryKey: table.primaryKey,
-    extras: options.extras,
     strictSerial: options.strictSerial,
     kind: options.kind,
   };
@@ -160,7 +154,7 @@ export function createTableStatement(table: TableSpec, options: CreateTableOptio
   const inlinePk = table.columns.some((c) => isAutoincrement(c, table.primaryKey));
   if (table.primaryKey && !inlinePk) lines.push(primaryKeyClause(table.primaryKey));
   for (const unique of table.uniques) lines.push(uniqueClause(unique));
-  for (const fk of table.foreignKeys) lines.push(foreignKeyClause(fk, options.kind, options.extras));
+  for (const fk of table.foreignKeys) lines.push(foreignKeyClause(fk, options.kind));
   for (const check of table.checks) lines.push(checkClause(check));
   const tableOptions = tableOptionsClause(table, options.kind);
   return `CREATE TABLE ${name} (\n  ${lines.join(',\n  ')}\n)${tableOptions}`;

@@ -1,7 +1,7 @@
 // Reading a live SQLite schema into a SchemaSpec with a fixed number of queries (the PRAGMA table-valued
 // functions joined over sqlite_master, not one query per table). What the PRAGMAs do not report (constraint
 // names, CHECK expressions, generated expressions, AUTOINCREMENT, collations) is read from the CREATE TABLE
-// text SQLite keeps. Triggers and other extras go into the side channel of extras.ts.
+// text SQLite keeps. Triggers are schema objects (unmanaged.ts: readSqliteObjects).
 import type { Connection } from '../../drivers/connection.js';
 import type {
   CheckSpec,
@@ -18,7 +18,6 @@ import type {
 } from '../../schema/types.js';
 import type { IntrospectOptions } from '../dialect.js';
 import { parseSqliteDefault, renderSqliteDefault } from './defaults.js';
-import { attachSqliteTableExtras, foreignKeyKey, type SqliteTableExtras } from './extras.js';
 import { parseCreateIndex, parseCreateTable, type ParsedTable } from './parse-ddl.js';
 import { REBUILD_PREFIX } from './rebuild.js';
 import { readSqliteObjects } from './unmanaged.js';
@@ -95,17 +94,6 @@ JOIN pragma_foreign_key_list(m.name, 'main') f
 WHERE m.type = 'table' AND m.name IN (SELECT value FROM json_each(?))
 ORDER BY m.name, f.id, f.seq`;
 
-interface TriggerRow {
-  table_name: string;
-  name: string;
-  sql: string;
-}
-
-const TRIGGERS_SQL = `
-SELECT tbl_name AS table_name, name, sql FROM sqlite_master
-WHERE type = 'trigger' AND sql IS NOT NULL AND tbl_name IN (SELECT value FROM json_each(?))
-ORDER BY rowid`;
-
 const PRIMARY_KEY_SQL = `SELECT name FROM pragma_table_info(?, 'main') WHERE pk > 0 ORDER BY pk`;
 
 const ACTIONS: Record<string, ReferentialAction> = {
@@ -161,7 +149,7 @@ function writtenDefault(text: string | null, type: ColumnType): DefaultValue | u
   return same ? value : { ...value, written: text.trim() };
 }
 
-function readColumns(rows: ColumnRow[], parsed: ParsedTable, extras: SqliteTableExtras): ColumnSpec[] {
+function readColumns(rows: ColumnRow[], parsed: ParsedTable): ColumnSpec[] {
   const columns: ColumnSpec[] = [];
   const pkCount = rows.filter((r) => r.pk > 0).length;
   for (const row of rows) {
@@ -175,7 +163,7 @@ function readColumns(rows: ColumnRow[], parsed: ParsedTable, extras: SqliteTable
     if (rowidAlias && source?.primaryKey?.autoincrement) column.type = { name: 'serial' };
     if (row.hidden === 2 || row.hidden === 3) {
       column.generated = source?.generated?.expression ?? '';
-      if (row.hidden === 2) extras.virtualColumns.push(row.name);
+      if (row.hidden === 2) column.virtual = true;
     } else {
       const value = writtenDefault(row.dflt_value, parseDeclaredType(row.type));
       if (value) column.default = value;
@@ -246,7 +234,7 @@ function readIndexes(rows: IndexRow[], table: TableSpec, parsed: ParsedTable): v
   }
 }
 
-function readForeignKeys(rows: ForeignKeyRow[], parsed: ParsedTable, primaryKeys: Map<string, string[]>, extras: SqliteTableExtras): ForeignKeySpec[] {
+function readForeignKeys(rows: ForeignKeyRow[], parsed: ParsedTable, primaryKeys: Map<string, string[]>): ForeignKeySpec[] {
   const byId = new Map<number, ForeignKeyRow[]>();
   for (const row of rows) byId.set(row.id, [...(byId.get(row.id) ?? []), row]);
   const sources = [...parsed.foreignKeys];
@@ -272,7 +260,7 @@ function readForeignKeys(rows: ForeignKeyRow[], parsed: ParsedTable, primaryKeys
     const onUpdate = ACTIONS[first.on_update];
     if (onDelete) fk.onDelete = onDelete;
     if (onUpdate) fk.onUpdate = onUpdate;
-    if (source?.deferrable) extras.deferrable[foreignKeyKey(fk)] = source.deferrable;
+    if (source?.deferrable) fk.deferrable = source.deferrable;
     result.push(fk);
   }
   return result;
@@ -301,7 +289,6 @@ export async function introspectSqlite(conn: Connection, options: IntrospectOpti
   const columns = groupBy((await conn.query<ColumnRow>(COLUMNS_SQL, selected)).rows);
   const indexes = groupBy((await conn.query<IndexRow>(INDEXES_SQL, selected)).rows);
   const foreignKeys = groupBy((await conn.query<ForeignKeyRow>(FOREIGN_KEYS_SQL, selected)).rows);
-  const triggers = groupBy((await conn.query<TriggerRow>(TRIGGERS_SQL, selected)).rows);
 
   // primary keys, for foreign keys that name no parent columns (REFERENCES parent)
   const primaryKeys = new Map<string, string[]>();
@@ -318,18 +305,13 @@ export async function introspectSqlite(conn: Connection, options: IntrospectOpti
   const tables: TableSpec[] = [];
   for (const row of tableRows) {
     const parsed = parseCreateTable(row.sql ?? '');
-    const extras: SqliteTableExtras = {
-      triggers: (triggers.get(row.name) ?? []).map((t) => ({ name: t.name, sql: t.sql })),
-      virtualColumns: [],
-      deferrable: {},
-    };
     const columnRows = columns.get(row.name) ?? [];
     const table: TableSpec = {
       name: row.name,
-      columns: readColumns(columnRows, parsed, extras),
+      columns: readColumns(columnRows, parsed),
       uniques: [],
       indexes: [],
-      foreignKeys: readForeignKeys(foreignKeys.get(row.name) ?? [], parsed, primaryKeys, extras),
+      foreignKeys: readForeignKeys(foreignKeys.get(row.name) ?? [], parsed, primaryKeys),
       checks: readChecks(row.name, parsed),
     };
     const pkColumns = primaryKeys.get(lower(row.name));
@@ -340,7 +322,6 @@ export async function introspectSqlite(conn: Connection, options: IntrospectOpti
     const options = tableOptionsOf(parsed.options);
     if (options) table.options = options;
     readIndexes(indexes.get(row.name) ?? [], table, parsed);
-    attachSqliteTableExtras(table, extras);
     tables.push(table);
   }
   return withObjects({ tables, enums: [] });

@@ -9,15 +9,14 @@
 //   6. ALTER TABLE "_athanor_new_<t>" RENAME TO "<t>" with legacy_alter_table ON, so the rename checks and
 //      rewrites no other schema object: views over <t> and other tables' REFERENCES "<t>" stay as written and
 //      point at the new table again (with it OFF, a view over <t> makes the rename fail: "no such table")
-//   7. recreate the indexes, then the triggers (verbatim from introspection, see extras.ts)
+//   7. recreate the indexes, then the triggers (their CREATE TRIGGER text: RenderContext.currentTriggers)
 //
 // The runner runs this inside the migration's transaction with PRAGMA foreign_keys = OFF (set outside the
 // transaction: Dialect.aroundMigration) and checks PRAGMA foreign_key_check before COMMIT
 // (Dialect.verifyBeforeCommit), so a rebuild that breaks a reference rolls back instead of committing.
 import type { Operation } from '../../operations/types.js';
-import type { TableSpec } from '../../schema/types.js';
+import type { SchemaObjectSpec, TableSpec } from '../../schema/types.js';
 import { createIndexStatement, createTableStatement, isAutoincrement } from './ddl.js';
-import type { SqliteTableExtras } from './extras.js';
 import { quoteSqliteString } from './literal.js';
 import { quoteSqliteIdent as q } from './types.js';
 
@@ -40,7 +39,8 @@ export interface RebuildPlan {
   next: TableSpec;
   /** new column → SQL expression over the old table's row; a column not here takes its default */
   sources: Map<string, string>;
-  extras: SqliteTableExtras | undefined;
+  /** the table's triggers: DROP TABLE takes them, so the rebuild re-creates them */
+  triggers: readonly SchemaObjectSpec[];
   kind: Operation['kind'];
 }
 
@@ -73,11 +73,11 @@ function carrySequence(oldName: string, newName: string): string[] {
 }
 
 export function rebuildStatements(plan: RebuildPlan): string[] {
-  const { current, next, sources, extras, kind } = plan;
+  const { current, next, sources, triggers, kind } = plan;
   const name = current.name;
   const temporary = `${REBUILD_PREFIX}${name}`;
   const statements = foreignKeysOffGuard(name);
-  statements.push(createTableStatement(next, { kind, extras, strictSerial: false, as: temporary }));
+  statements.push(createTableStatement(next, { kind, strictSerial: false, as: temporary }));
   const copied = next.columns.filter((c) => c.generated === undefined && sources.has(c.name));
   if (copied.length > 0) {
     const targets = copied.map((c) => q(c.name)).join(', ');
@@ -90,6 +90,6 @@ export function rebuildStatements(plan: RebuildPlan): string[] {
   statements.push(`ALTER TABLE ${q(temporary)} RENAME TO ${q(name)}`);
   statements.push('PRAGMA legacy_alter_table = OFF');
   for (const index of next.indexes) statements.push(createIndexStatement(next, index, kind));
-  for (const trigger of extras?.triggers ?? []) statements.push(trigger.sql);
+  for (const trigger of triggers) statements.push(trigger.definition);
   return statements;
 }

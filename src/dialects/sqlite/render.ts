@@ -21,7 +21,6 @@ import {
   unsupported,
 } from './ddl.js';
 import { createObjectStatement, dropObjectStatement } from '../shared/objects.js';
-import { sqliteTableExtras } from './extras.js';
 import { sqliteLiteral } from './literal.js';
 import { rebuildStatements } from './rebuild.js';
 import { canDropInPlace, findColumn, planRebuild, type RebuildOperation } from './table-changes.js';
@@ -74,7 +73,7 @@ function rebuild(op: RebuildOperation, context: RenderContext | undefined): stri
         'definition: the table does not exist, or (offline --sql) was not created earlier in the same run',
     );
   }
-  return rebuildStatements(planRebuild(op, current, sqliteTableExtras(current)));
+  return rebuildStatements(planRebuild(op, current, context?.currentTriggers ?? []));
 }
 
 function renderAddColumn(op: OperationOf<'addColumn'>, context: RenderContext | undefined): string[] {
@@ -82,7 +81,6 @@ function renderAddColumn(op: OperationOf<'addColumn'>, context: RenderContext | 
   if (!canAddInPlace(op)) return rebuild(op, context);
   const definition = renderColumnDefinition(op.column, {
     primaryKey: undefined,
-    extras: undefined,
     strictSerial: true,
     kind: op.kind,
   });

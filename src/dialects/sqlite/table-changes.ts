@@ -2,11 +2,10 @@
 // values come from. The rebuild (rebuild.ts) turns the result into statements.
 import type { OperationOf } from '../../operations/types.js';
 import { defaultForeignKeyName, defaultPrimaryKeyName, defaultUniqueName } from '../../schema/table.js';
-import type { ColumnSpec, IndexSpec, TableSpec } from '../../schema/types.js';
+import type { ColumnSpec, IndexSpec, SchemaObjectSpec, TableSpec } from '../../schema/types.js';
 import { checkColumnType } from './ddl.js';
 import { referencesColumn } from './expression.js';
 import type { RebuildPlan } from './rebuild.js';
-import type { SqliteTableExtras } from './extras.js';
 import { quoteSqliteIdent as q } from './types.js';
 
 export type RebuildOperation = OperationOf<
@@ -108,8 +107,8 @@ function withoutConstraint(table: TableSpec, name: string): TableSpec {
 }
 
 /** The rebuild that performs `op` on `current`. */
-export function planRebuild(op: RebuildOperation, current: TableSpec, extras: SqliteTableExtras | undefined): RebuildPlan {
-  const plan = (next: TableSpec, sources = copyAll(current.columns)): RebuildPlan => ({ current, next, sources, extras, kind: op.kind });
+export function planRebuild(op: RebuildOperation, current: TableSpec, triggers: readonly SchemaObjectSpec[]): RebuildPlan {
+  const plan = (next: TableSpec, sources = copyAll(current.columns)): RebuildPlan => ({ current, next, sources, triggers, kind: op.kind });
   switch (op.kind) {
     case 'addColumn':
       checkColumnType(op.column, op.kind);
@@ -120,7 +119,7 @@ export function planRebuild(op: RebuildOperation, current: TableSpec, extras: Sq
     case 'dropColumn': {
       const column = findColumn(current, op.column);
       // the rebuild would recreate a trigger that fails when it fires; SQLite's DROP COLUMN refuses too
-      const trigger = extras?.triggers.find((t) => referencesColumn(t.sql, column.name));
+      const trigger = triggers.find((t) => referencesColumn(t.definition, column.name));
       if (trigger !== undefined) {
         throw new Error(`cannot drop column "${column.name}" of table "${current.name}": trigger "${trigger.name}" uses it; drop the trigger first`);
       }
