@@ -3,7 +3,7 @@
 import { defaultForeignKeyName, defaultPrimaryKeyName, defaultUniqueName } from '../schema/table.js';
 import type { ForeignKeySpec, IndexPart, IndexSpec, TableOptionsSpec, TableRef, TableSpec } from '../schema/types.js';
 import { type InlineConstraints, type PrintContext, printColumn } from './column.js';
-import { printKey, printMember, printOptions, printStringList, quoteString } from './literal.js';
+import { printKey, printMember, printOptions, printStringList, printValue, quoteString } from './literal.js';
 
 const SINGLE_LINE_MAX = 100;
 
@@ -136,6 +136,7 @@ function storageEntries(o: TableOptionsSpec): Array<[string, string | undefined]
     ['charset', text(o.charset)],
     ['collate', text(o.collation)],
     ['rowFormat', text(o.rowFormat)],
+    ['createOptions', o.createOptions === undefined ? undefined : printValue(o.createOptions)],
     ['withoutRowid', o.withoutRowid ? 'true' : undefined],
     ['strict', o.strict ? 'true' : undefined],
   ];

@@ -239,7 +239,7 @@ export class Op {
     return this.#run({ kind: 'dropEnum', enum: enumRef(name) });
   }
 
-  /** Table options as table() takes them (engine, charset, collate, rowFormat, withoutRowid, strict): all of them after the change. */
+  /** Table options as table() takes them (engine, charset, collate, rowFormat, createOptions, withoutRowid, strict): all of them after the change. */
   setTableOptions(table: TableArg, options: TableStorageOptions, settings: { existing?: TableStorageOptions } = {}): Promise<void> {
     const op: Operation = { kind: 'setTableOptions', table: tableRef(table), options: tableOptionsSpec(options) };
     if (settings.existing) op.existing = tableOptionsSpec(settings.existing);

@@ -49,6 +49,8 @@ export interface TableOptions<S extends string = string> {
   collate?: string;
   /** MySQL: ROW_FORMAT=… */
   rowFormat?: string;
+  /** MySQL: other CREATE TABLE options, `{ KEY_BLOCK_SIZE: 8, STATS_PERSISTENT: 0 }` (names as MySQL prints them) */
+  createOptions?: Record<string, string | number>;
   /** SQLite: WITHOUT ROWID */
   withoutRowid?: boolean;
   /** SQLite: STRICT */
@@ -70,6 +72,8 @@ function storageOptions(options: TableStorageOptions): TableOptionsSpec | undefi
   if (options.charset !== undefined) out.charset = options.charset;
   if (options.collate !== undefined) out.collation = options.collate;
   if (options.rowFormat !== undefined) out.rowFormat = options.rowFormat;
+  const createOptions = Object.entries(options.createOptions ?? {});
+  if (createOptions.length > 0) out.createOptions = Object.fromEntries(createOptions.map(([k, v]) => [k.toUpperCase(), String(v)]));
   if (options.withoutRowid) out.withoutRowid = true;
   if (options.strict) out.strict = true;
   return Object.keys(out).length > 0 ? out : undefined;

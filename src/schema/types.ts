@@ -171,6 +171,11 @@ export interface TableOptionsSpec {
   collation?: string;
   /** MySQL: ROW_FORMAT=COMPRESSED */
   rowFormat?: string;
+  /**
+   * MySQL: the other options of CREATE TABLE, as information_schema.TABLES.CREATE_OPTIONS lists them, by upper-case
+   * name: `{ KEY_BLOCK_SIZE: '8', STATS_PERSISTENT: '0', PAGE_COMPRESSED: '1' }`
+   */
+  createOptions?: Record<string, string>;
   /** SQLite: WITHOUT ROWID */
   withoutRowid?: boolean;
   /** SQLite: STRICT */

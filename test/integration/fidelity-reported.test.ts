@@ -44,6 +44,11 @@ const CASES: Partial<Record<TargetName, Reported>> = {
       measurements: ['partitioning (RANGE (taken)) of table measurements'],
     },
   },
+  mysql: {
+    fixture: 'mysql/settings.sql',
+    line: ['partitioning of table page_views', 'AUTO_INCREMENT=100000 of table orders', 'event purge_views'],
+    notes: { page_views: ['partitioning of table page_views'], orders: ['AUTO_INCREMENT=100000 of table orders'] },
+  },
 };
 
 for (const target of selectedTargets()) {

@@ -16,7 +16,7 @@ const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'fidelity');
 /** The table-level features, per dialect: test/fixtures/fidelity/<dialect>/<feature>.sql (+ .models.ts). */
 const FEATURES: Record<DialectName, string[]> = {
   postgres: ['index-options', 'written-defaults', 'mixed-app'],
-  mysql: ['index-prefix', 'charsets-options', 'mixed-shop'],
+  mysql: ['index-prefix', 'charsets-options', 'mixed-shop', 'table-options'],
   sqlite: ['references-rowid', 'declared-types'],
 };
 
@@ -38,7 +38,7 @@ const CHANGES: Partial<Record<DialectName, { before: string; after: string; show
     before: `export const notes = table('notes', { id: t.integer().primaryKey(), body: t.varchar(100) });`,
     after:
       `export const notes = table('notes', { id: t.integer().primaryKey(), body: t.varchar(100).collate('utf8mb4_bin') }, undefined, ` +
-      `{ engine: 'MyISAM', rowFormat: 'fixed' });`,
+      `{ engine: 'MyISAM', rowFormat: 'fixed', createOptions: { CHECKSUM: 1, MAX_ROWS: 5000 } });`,
     shows: (c) => [c['tables']?.['notes'] ?? '', c['columns']?.['notes.body'] ?? ''],
   },
   sqlite: {
@@ -78,7 +78,7 @@ for (const target of selectedTargets()) {
       const changed = change.shows(await readCatalog(db.url));
       assert.notDeepEqual(changed, change.shows(before), 'the upgrade changed the table');
       const expected: Record<string, RegExp[]> = {
-        mysql: [/ENGINE=MyISAM.*ROW_FORMAT=FIXED/, /COLLATE utf8mb4_bin/],
+        mysql: [/ENGINE=MyISAM.*MAX_ROWS=5000.*CHECKSUM=1.*ROW_FORMAT=FIXED/, /COLLATE utf8mb4_bin/],
         sqlite: [/WITHOUT ROWID/, /UNIQUE pk/],
         postgres: [/COLLATE "C".*STATISTICS 300/],
       };

@@ -101,6 +101,18 @@ describe('a MySQL primary key with a prefix length: PRIMARY KEY (name(50), scope
   });
 });
 
+describe('other MySQL table options (KEY_BLOCK_SIZE, STATS_PERSISTENT, …)', () => {
+  test('the models say them by name, migrate prints them, a change renders only what changed and resets what is gone', () => {
+    const spec = tableSpecOf(table('t', { id: t.integer().primaryKey() }, undefined, { createOptions: { key_block_size: 8, STATS_PERSISTENT: 0 } }));
+    assert.deepEqual(spec.options, { createOptions: { KEY_BLOCK_SIZE: '8', STATS_PERSISTENT: '0' } });
+    assert.match(printOperation({ kind: 'createTable', table: spec }).code, /createOptions: \{ KEY_BLOCK_SIZE: '8', STATS_PERSISTENT: '0' \}/);
+    assert.match(renderMysql({ kind: 'createTable', table: spec })[0] ?? '', /\) KEY_BLOCK_SIZE=8 STATS_PERSISTENT=0$/);
+    const change = { kind: 'setTableOptions' as const, table: { name: 't' }, options: { createOptions: { STATS_PERSISTENT: '1' } }, existing: spec.options };
+    assert.deepEqual(renderMysql(change), ['ALTER TABLE `t` STATS_PERSISTENT=1, KEY_BLOCK_SIZE=0']);
+    assert.throws(() => renderMysql({ ...change, options: { createOptions: { 'X; DROP': '1' } } }), /expected a name and a plain value/);
+  });
+});
+
 describe('MySQL charsets in the models are said as introspection says them', () => {
   const server = { defaultCollations: { latin1: 'latin1_swedish_ci', utf8mb4: 'utf8mb4_general_ci', utf8mb3: 'utf8mb3_general_ci' }, databaseCollation: 'utf8mb4_general_ci' };
   const tableWith = (columns: TableSpec['columns'], options?: TableSpec['options']): SchemaSpec => ({

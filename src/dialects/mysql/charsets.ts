@@ -59,7 +59,24 @@ export function explicitCharset(collation: string | null, inherited: string | un
   return { collation: coll };
 }
 
-/** ENGINE, DEFAULT CHARSET/COLLATE and ROW_FORMAT of a table, each only when not the default. */
+/** Options with a place of their own (ROW_FORMAT) or not options (`partitioned`, reported as partitioning). */
+const NOT_CREATE_OPTIONS = new Set(['ROW_FORMAT', 'PARTITIONED']);
+
+/**
+ * CREATE_OPTIONS other than ROW_FORMAT: `min_rows=10 key_block_size=8 \`PAGE_COMPRESSED\`='1'` →
+ * `{ MIN_ROWS: '10', KEY_BLOCK_SIZE: '8', PAGE_COMPRESSED: '1' }` (engine-defined options come quoted).
+ */
+export function otherCreateOptions(text: string | null): Record<string, string> | undefined {
+  const options: Record<string, string> = {};
+  for (const m of (text ?? '').matchAll(/`?(\w+)`?=('(?:[^']|'')*'|\S+)/g)) {
+    const name = (m[1] ?? '').toUpperCase();
+    const value = (m[2] ?? '').replace(/^'(.*)'$/s, '$1').replace(/''/g, "'");
+    if (!NOT_CREATE_OPTIONS.has(name)) options[name] = value;
+  }
+  return Object.keys(options).length > 0 ? options : undefined;
+}
+
+/** ENGINE, DEFAULT CHARSET/COLLATE, ROW_FORMAT and other CREATE_OPTIONS of a table, each only when not the default. */
 export function tableOptionsOf(
   row: { engine: string | null; collation: string | null; create_options: string | null },
   database: string,
@@ -72,6 +89,8 @@ export function tableOptionsOf(
   // CREATE_OPTIONS holds the row format only when the table was created or altered with one
   const rowFormat = /(?:^|\s)row_format=(\w+)/i.exec(row.create_options ?? '')?.[1];
   if (rowFormat) options.rowFormat = rowFormat.toLowerCase();
+  const createOptions = otherCreateOptions(row.create_options);
+  if (createOptions) options.createOptions = createOptions;
   return Object.keys(options).length > 0 ? options : undefined;
 }
 
@@ -139,5 +158,13 @@ export function canonicalTableOptions(options: TableOptionsSpec): TableOptionsSp
   if (result.engine === 'innodb') delete result.engine;
   if (result.rowFormat !== undefined) result.rowFormat = result.rowFormat.trim().toLowerCase();
   if (result.rowFormat === 'default') delete result.rowFormat;
+  if (result.createOptions !== undefined) {
+    const entries = Object.entries(result.createOptions).map(([k, v]) => [k.trim().toUpperCase(), String(v).trim()] as const);
+    // Aria lists TRANSACTIONAL=1, its default, whether said or not
+    const isDefault = ([k, v]: readonly [string, string]): boolean => v.toUpperCase() === 'DEFAULT' || (k === 'TRANSACTIONAL' && v === '1' && result.engine === 'aria');
+    const set = entries.filter((e) => !isDefault(e)).sort(([a], [b]) => a.localeCompare(b));
+    if (set.length > 0) result.createOptions = Object.fromEntries(set);
+    else delete result.createOptions;
+  }
   return result;
 }

@@ -127,6 +127,22 @@ function tableOptionClauses(kind: OperationKind, options: TableOptionsSpec, exis
     if (value !== undefined) clauses.push(TABLE_OPTION_SQL[key](value));
     else if (existing?.[key] !== undefined) clauses.push(TABLE_OPTION_RESET[key]);
   }
+  return [...clauses, ...createOptionClauses(kind, options.createOptions ?? {}, existing ? (existing.createOptions ?? {}) : undefined)];
+}
+
+/** Options whose "not set" is 0 rather than DEFAULT. */
+const RESET_TO_ZERO = new Set(['KEY_BLOCK_SIZE', 'MIN_ROWS', 'MAX_ROWS', 'CHECKSUM', 'DELAY_KEY_WRITE', 'AVG_ROW_LENGTH']);
+
+/** `KEY_BLOCK_SIZE=8` for each other option that differs from `existing`, and resets for those only it has. */
+function createOptionClauses(kind: OperationKind, options: Record<string, string>, existing?: Record<string, string>): string[] {
+  const clauses: string[] = [];
+  for (const [name, value] of Object.entries(options)) {
+    if (!/^\w+$/.test(name) || !/^[\w.]+$/.test(value)) unsupported(kind, `table option ${name}=${value}: expected a name and a plain value`);
+    if (existing?.[name] !== value) clauses.push(`${name}=${value}`);
+  }
+  for (const name of Object.keys(existing ?? {})) {
+    if (!(name in options)) clauses.push(`${name}=${RESET_TO_ZERO.has(name) ? '0' : 'DEFAULT'}`);
+  }
   return clauses;
 }
 
