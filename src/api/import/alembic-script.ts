@@ -26,8 +26,8 @@ def names(value):
 
 out = []
 for sc in reversed(list(script.walk_revisions("base", "heads"))):
-    item = {"revision": sc.revision, "down": names(sc.down_revision), "labels": sorted(names(sc.branch_labels)),
-            "depends": names(sc.dependencies), "message": sc.doc or "", "file": os.path.basename(sc.path)}
+    item = {"revision": sc.revision, "down": names(sc.down_revision), "labels": sorted(names(getattr(sc.module, "branch_labels", None))),
+            "depends": names(getattr(sc, "_resolved_dependencies", None) or getattr(sc.module, "depends_on", None)), "message": sc.doc or "", "file": os.path.basename(sc.path)}
     try:
         item["upgrade"] = render(sc.module.upgrade)
         down = getattr(sc.module, "downgrade", None)

@@ -37,7 +37,7 @@ function runRenderer(versions: string, dialect: DialectName, python: string | un
       encoding: 'utf8',
       // the scripts may import the project's modules, as they do under `alembic` run from the project root
       cwd: dirname(dirname(versions)),
-      env: { ...process.env, PYTHONPATH: [dirname(dirname(versions)), process.env['PYTHONPATH']].filter(Boolean).join(':') },
+      env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONPATH: [dirname(dirname(versions)), process.env['PYTHONPATH']].filter(Boolean).join(':') },
       maxBuffer: 256 * 1024 * 1024,
     });
     if (run.error || (run.status !== 0 && /No module named '?alembic/.test(run.stderr))) continue;
@@ -54,6 +54,24 @@ function athanorId(alembicId: string): string {
   return /^[A-Za-z0-9_]{4,64}$/.test(alembicId) && invalidNameReason(alembicId, 'revision id') === null ? alembicId : importedRevisionId('alembic', alembicId);
 }
 
+/** Each revision after its down revisions and dependencies (the order the files are written in). */
+function parentsFirst(revisions: readonly RenderedRevision[]): RenderedRevision[] {
+  const byId = new Map(revisions.map((r) => [r.revision, r]));
+  const done = new Set<string>();
+  const ordered: RenderedRevision[] = [];
+  const visit = (r: RenderedRevision): void => {
+    if (done.has(r.revision)) return;
+    done.add(r.revision);
+    for (const id of [...r.down, ...r.depends]) {
+      const parent = byId.get(id);
+      if (parent) visit(parent);
+    }
+    ordered.push(r);
+  };
+  for (const r of revisions) visit(r);
+  return ordered;
+}
+
 export const alembicImporter: Importer = {
   label: 'Alembic',
   async read(dir, { dialect, python }) {
@@ -62,7 +80,7 @@ export const alembicImporter: Importer = {
     if (result.error !== undefined) throw new UsageError(`Alembic could not render ${result.error}`);
     const revisions = result.revisions ?? [];
     if (revisions.length === 0) throw new UsageError(`${dir} has no Alembic revisions: name the folder holding versions/ (alembic.ini's script_location)`);
-    return revisions.map((r): ImportedMigration => ({
+    return parentsFirst(revisions).map((r): ImportedMigration => ({
       originalId: r.revision,
       revision: athanorId(r.revision),
       parents: r.down.map(athanorId),
