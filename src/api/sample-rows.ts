@@ -69,6 +69,9 @@ export class SampleRows {
     const fk = table.foreignKeys.find((f) => f.columns.includes(column.name));
     if (fk) return this.parentValue(table, fk.refSchema, fk.refTable, fk.refColumns[fk.columns.indexOf(column.name)] ?? '', column, row);
     const literal = (v: unknown) => this.dialect.literal(v);
+    // a column a CHECK limits to a list (SQLite's enums, hand-written ones) takes a value from the list
+    const listed = allowedValues(table, column.name);
+    if (listed?.length) return literal(lastingValue(column, listed));
     const type = column.type;
     switch (type.name) {
       case 'smallint':
@@ -102,7 +105,7 @@ export class SampleRows {
         return literal(JSON.stringify({ n }));
       case 'enum': {
         const values = type.values ?? schema.enums.find((e) => e.name === type.enumName && e.schema === type.enumSchema)?.values;
-        return values?.length ? literal(values[n % values.length]) : undefined;
+        return values?.length ? literal(lastingValue(column, values)) : undefined;
       }
       default:
         return undefined;
@@ -126,6 +129,28 @@ export class SampleRows {
       return column.nullable ? 'NULL' : undefined;
     }
   }
+}
+
+const QUOTED = String.raw`'(?:[^']|'')*'`;
+const IN_LIST = new RegExp(String.raw`^\(?\s*["\x60]?([\w$]+)["\x60]?\s+in\s*\(\s*(${QUOTED}(?:\s*,\s*${QUOTED})*)\s*\)\s*\)?$`, 'i');
+
+/**
+ * The column's default when it is one of the values, else the first: a value an added value's downgrade keeps
+ * (a row holding the new value rightly stops that downgrade, which is not what the stairway looks for).
+ */
+function lastingValue(column: ColumnSpec, values: readonly string[]): string | undefined {
+  const fallback = column.default?.kind === 'value' ? column.default.value : undefined;
+  return typeof fallback === 'string' && values.includes(fallback) ? fallback : values[0];
+}
+
+/** The values of a CHECK `"col" IN ('a', 'b')` on the column, if the table has one. */
+function allowedValues(table: TableSpec, column: string): string[] | undefined {
+  for (const check of table.checks) {
+    const match = IN_LIST.exec(check.expression.trim());
+    if (!match || match[1]?.toLowerCase() !== column.toLowerCase()) continue;
+    return [...(match[2] ?? '').matchAll(new RegExp(QUOTED, 'g'))].map((m) => m[0].slice(1, -1).replace(/''/g, "'"));
+  }
+  return undefined;
 }
 
 function text(n: number, length: number | undefined): string {

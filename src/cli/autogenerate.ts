@@ -119,6 +119,7 @@ function describeOperation(op: import('../operations/types.js').Operation): stri
     case 'createEnum':
     case 'dropEnum':
     case 'addEnumValue':
+    case 'dropEnumValue':
       return `${op.kind} ${op.enum.name}`;
     case 'execute':
       return `execute ${op.sql.length > 60 ? `${op.sql.slice(0, 59)}…` : op.sql}`;

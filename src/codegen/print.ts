@@ -165,6 +165,7 @@ const PRINTERS: { [K in Operation['kind']]: Printer<K> } = {
     ]);
     return [call('addEnumValue', [enumArg(op.enum), quoteString(op.value), options])];
   },
+  dropEnumValue: (op) => [call('dropEnumValue', [enumArg(op.enum), quoteString(op.value)])],
   dropEnum: (op) => [call('dropEnum', [enumArg(op.enum)])],
   setTableOptions: (op) => {
     const existing = op.existing === undefined ? undefined : `{ existing: ${printStorageOptions(op.existing)} }`;

@@ -132,9 +132,10 @@ export interface Dialect {
   storedObjects?(conn: Connection, objects: readonly SchemaObjectSpec[]): Promise<SchemaObjectSpec[]>;
   /**
    * Why this database cannot evaluate a column default (SQLite accepts `DEFAULT (now())` in CREATE TABLE and
-   * fails every INSERT); undefined when it can. Absent: the database checks defaults when they are created.
+   * fails every INSERT; PostgreSQL has no uuid()), or undefined when it can. `created`: names the migration
+   * creates (types, functions, sequences, tables), which a default may use although they do not exist yet.
    */
-  unrunnableDefault?(conn: Connection, sql: string): Promise<string | undefined>;
+  unrunnableDefault?(conn: Connection, sql: string, created?: readonly string[]): Promise<string | undefined>;
   /** the objects introspect() does not read (triggers, views, functions, …), by name, for `migrate`/`check` to report */
   listUnmanaged(conn: Connection, options?: IntrospectOptions): Promise<UnmanagedObject[]>;
   /**

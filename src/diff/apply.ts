@@ -282,6 +282,11 @@ function applyOne(state: State, op: Operation): void {
       target.values.splice(op.before !== undefined ? at : at + 1, 0, op.value);
       return;
     }
+    case 'dropEnumValue': {
+      const target = findEnum(schema, op.enum, op);
+      if (removeWhere(target.values, (v) => v === op.value) === 0) fail(op, `enum ${displayName(op.enum)} has no value ${op.value}`);
+      return;
+    }
     case 'dropEnum': {
       const key = refKey(op.enum);
       for (const table of schema.tables) {

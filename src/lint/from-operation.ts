@@ -95,6 +95,7 @@ export function actionsOfOperation(op: Operation, context: OperationContext): Ac
       return actionsOfSql(op.sql, context.syntax);
     case 'createEnum':
     case 'addEnumValue':
+    case 'dropEnumValue':
     case 'dropEnum':
     case 'setTableComment':
     case 'setColumnComment':

@@ -235,6 +235,14 @@ export class Op {
     return this.#run({ kind: 'addEnumValue', enum: enumRef(name), value, ...options });
   }
 
+  /**
+   * Removes a value from an enum (PostgreSQL: the type is rebuilt, every column using it converted, defaults
+   * kept). It fails, changing nothing, while a row holds the value.
+   */
+  dropEnumValue(name: EnumArg, value: string): Promise<void> {
+    return this.#run({ kind: 'dropEnumValue', enum: enumRef(name), value });
+  }
+
   dropEnum(name: EnumArg): Promise<void> {
     return this.#run({ kind: 'dropEnum', enum: enumRef(name) });
   }

@@ -3,7 +3,7 @@
 //  - null: nothing to undo (validateConstraint; a backfill UPDATE whose column the reverse drops or makes
 //    nullable again) — the downgrade simply has no step for it;
 //  - { irreversible: reason }: it cannot be undone automatically (a raw SQL statement without reverseSql,
-//    a drop whose definition is unknown, a new enum value PostgreSQL cannot remove). Codegen turns this into
+//    a drop whose definition is unknown). Codegen turns this into
 //    a visible `throw`, never a silent no-op.
 import type { ColumnSpec, ConstraintSpec, DefaultValue, SchemaObjectRef, SchemaObjectSpec } from '../schema/types.js';
 import type { ColumnChanges, ExistingColumn, Operation, OperationOf } from './types.js';
@@ -197,8 +197,29 @@ export function reverseOperation(op: Operation): Reversal {
       return op.existing ? createConstraint(op, op.existing) : unknownDefinition(`drop constraint ${op.name} on ${tableName(op.table)}`);
     case 'createEnum':
       return { kind: 'dropEnum', enum: op.enum.schema === undefined ? { name: op.enum.name } : { schema: op.enum.schema, name: op.enum.name }, existing: op.enum };
-    case 'addEnumValue':
-      return { irreversible: `enum ${tableName(op.enum)} gained value '${op.value}': PostgreSQL cannot remove an enum value` };
+    case 'addEnumValue': {
+      const reversed: Operation = {
+        kind: 'dropEnumValue',
+        enum: op.enum,
+        value: op.value,
+        ...(op.before !== undefined ? { before: op.before } : {}),
+        ...(op.after !== undefined ? { after: op.after } : {}),
+      };
+      NOTES.set(
+        reversed,
+        `PostgreSQL cannot remove an enum value: ${tableName(op.enum)} is rebuilt without '${op.value}' (a new type, every column ` +
+          `converted to it, defaults kept, the old type dropped). It fails, changing nothing, while a row still holds '${op.value}': change those rows first`,
+      );
+      return reversed;
+    }
+    case 'dropEnumValue':
+      return {
+        kind: 'addEnumValue',
+        enum: op.enum,
+        value: op.value,
+        ...(op.before !== undefined ? { before: op.before } : op.after !== undefined ? { after: op.after } : {}),
+        ifNotExists: true,
+      };
     case 'dropEnum':
       return op.existing ? { kind: 'createEnum', enum: op.existing } : unknownDefinition(`drop enum ${tableName(op.enum)}`);
     case 'setTableOptions':

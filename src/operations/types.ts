@@ -66,6 +66,11 @@ export type Operation =
   | { kind: 'dropConstraint'; table: TableRef; name: string; constraintType?: ConstraintSpec['type']; existing?: ConstraintSpec }
   | { kind: 'createEnum'; enum: EnumSpec }
   | { kind: 'addEnumValue'; enum: EnumRef; value: string; before?: string; after?: string; ifNotExists?: boolean }
+  /**
+   * Removes a value (PostgreSQL: the type is rebuilt and every column using it converted); refused while a row
+   * holds it. `before`/`after`: where the value sat, so the reverse puts it back there.
+   */
+  | { kind: 'dropEnumValue'; enum: EnumRef; value: string; before?: string; after?: string }
   | { kind: 'dropEnum'; enum: EnumRef; existing?: EnumSpec }
   | { kind: 'setTableComment'; table: TableRef; comment: string | null; existing?: string | null }
   /** table options (ENGINE, DEFAULT CHARSET, …): all of them after (`options`) and before (`existing`, when known) */

@@ -222,7 +222,7 @@ for (const target of selectedTargets()) {
       assert.ok(!(await tableNames(db.url)).includes('sql_made'));
     });
 
-    test('a hand-written migration with an enum column runs (named type on PostgreSQL, inline ENUM on MariaDB)', { skip: target.dialect === 'sqlite' }, async () => {
+    test('a hand-written migration with an enum column runs (named type on PostgreSQL, inline ENUM on MariaDB, text + CHECK on SQLite)', async () => {
       const file = project.write(
         'migrations/00090_en0000000001_enum.ts',
         `import { t, enumType, type Op } from 'athanor';

@@ -62,42 +62,53 @@ for (const target of selectedTargets()) {
   });
 }
 
-describe('a default SQLite cannot run is refused before anything is written (issue 9 item 5)', onlyOn('sqlite'), () => {
-  test('portable uuid and date defaults fill rows; an unknown function stops migrate and check', async () => {
-    const db = await sqliteTarget.create('defaults');
-    const project = await freshProject(['--dialect', 'sqlite'], db.url);
-    try {
-      project.write('models.ts', `import { table, t } from 'athanor';
+for (const target of selectedTargets()) {
+  describe(`portable defaults on ${target.name}; a default it cannot run is refused before anything is written (issue 9 item 5)`, () => {
+    test('gen_random_uuid(), uuid() and current_date fill rows; an unknown function stops migrate (exit 2) and check (exit 1)', async () => {
+      const db = await target.create('defaults');
+      const project = await freshProject(['--dialect', target.dialect], db.url);
+      try {
+        project.write('models.ts', `import { table, t } from 'athanor';
 export const notes = table('notes', {
   id: t.uuid().primaryKey().defaultSql('gen_random_uuid()'),
+  ref: t.uuid().notNull().defaultSql('uuid()'),
   body: t.text().notNull(),
   day: t.date().defaultSql('current_date'),
 });
 `);
-      assert.equal((await project.cli(['migrate', '-m', 'notes'])).code, 0);
-      assert.equal((await project.cli(['upgrade'])).code, 0);
-      await queryRows(db.url, `INSERT INTO notes (body) VALUES ('a'), ('b')`);
-      const rows = await queryRows<{ id: string; day: string }>(db.url, 'SELECT id, day FROM notes');
-      for (const row of rows) assert.match(row.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-      assert.notEqual(rows[0]?.id, rows[1]?.id);
-      assert.match(rows[0]?.day ?? '', /^\d{4}-\d{2}-\d{2}$/);
-      assert.equal((await project.cli(['check'])).code, 0);
+        const first = await project.cli(['migrate', '-m', 'notes']);
+        assert.equal(first.code, 0, first.stderr);
+        const upgrade = await project.cli(['upgrade']);
+        assert.equal(upgrade.code, 0, upgrade.stderr);
+        await queryRows(db.url, `INSERT INTO notes (body) VALUES ('a'), ('b')`);
+        const rows = await queryRows<{ id: string; ref: string; day: unknown }>(db.url, 'SELECT id, ref, day FROM notes');
+        // MariaDB's uuid() is a version-1 UUID; PostgreSQL's and athanor's SQLite spelling are version 4
+        const uuid = target.dialect === 'mysql' ? /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/ : /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+        for (const row of rows) {
+          assert.match(String(row.id), uuid);
+          assert.match(String(row.ref), uuid);
+        }
+        assert.notEqual(rows[0]?.id, rows[1]?.id);
+        assert.notEqual(rows[0]?.day ?? null, null);
+        const inSync = await project.cli(['check']);
+        assert.equal(inSync.code, 0, inSync.stdout + inSync.stderr);
 
-      project.write('models.ts', project.read('models.ts').replace(`defaultSql('current_date')`, `defaultSql('today()')`));
-      const check = await project.cli(['check']);
-      assert.equal(check.code, 1);
-      assert.match(check.stdout, /column notes\.day: sqlite cannot run its default today\(\) \(no such function: today\)/);
-      const before = project.migrations().length;
-      const migrate = await project.cli(['migrate', '-m', 'today']);
-      assert.equal(migrate.code, 2);
-      assert.match(migrate.stderr, /^athanor: error: column notes\.day: sqlite cannot run its default today\(\)/);
-      assert.equal(project.migrations().length, before, 'no migration written');
-    } finally {
-      await project.remove();
-      await db.drop();
-    }
+        project.write('models.ts', project.read('models.ts').replace(`defaultSql('current_date')`, `defaultSql('today()')`));
+        const check = await project.cli(['check']);
+        assert.equal(check.code, 1, check.stdout + check.stderr);
+        assert.match(check.stdout, new RegExp(`column notes\\.day: ${target.dialect} cannot run its default today\\(\\) \\(.*today`, 'i'));
+        const before = project.migrations().length;
+        const migrate = await project.cli(['migrate', '-m', 'today']);
+        assert.equal(migrate.code, 2, migrate.stdout + migrate.stderr);
+        assert.match(migrate.stderr, new RegExp(`^athanor: error: column notes\\.day: ${target.dialect} cannot run its default today\\(\\)`));
+        assert.equal(project.migrations().length, before, 'no migration written');
+      } finally {
+        await project.remove();
+        await db.drop();
+      }
+    });
   });
-});
+}
 
 for (const target of selectedTargets(['postgres', 'pglite'])) {
   describe(`an added enum value on ${target.name} (issue 9 item 9)`, () => {
@@ -133,8 +144,8 @@ export const people = table('people', { id: t.serial().primaryKey(), mood: t.enu
   });
 }
 
-describe('an exported enum no column uses does not stop migrate on SQLite (issue 9 item 9)', onlyOn('sqlite'), () => {
-  test('migrate, upgrade and check go through; the enum is simply not created', async () => {
+describe('enums on SQLite: one models file for every dialect (issue 9 item 9)', onlyOn('sqlite'), () => {
+  test('an exported enum no column uses is simply not created; migrate, upgrade and check go through', async () => {
     const db = await sqliteTarget.create('unusedenum');
     const project = await freshProject(['--dialect', 'sqlite'], db.url);
     try {
@@ -145,6 +156,48 @@ export const posts = table('posts', { id: t.serial().primaryKey(), title: t.text
       const migrate = await project.cli(['migrate', '-m', 'posts']);
       assert.equal(migrate.code, 0, migrate.stderr);
       assert.doesNotMatch(migrate.stdout, /Enum/);
+      assert.equal((await project.cli(['upgrade'])).code, 0);
+      assert.equal((await project.cli(['check'])).code, 0);
+    } finally {
+      await project.remove();
+      await db.drop();
+    }
+  });
+
+  test('t.enum() is text with a named CHECK; an added value is a CHECK change whose downgrade works', async () => {
+    const db = await sqliteTarget.create('enumcheck');
+    const project = await freshProject(['--dialect', 'sqlite'], db.url);
+    const model = (values: string) => `import { table, t, enumType } from 'athanor';
+export const mood = enumType('mood', [${values}]);
+export const people = table('people', { id: t.serial().primaryKey(), mood: t.enum(mood).notNull().default('happy'), other: t.enum(mood) });
+`;
+    try {
+      project.write('models.ts', model(`'happy', 'sad'`));
+      assert.equal((await project.cli(['migrate', '-m', 'people'])).code, 0);
+      assert.equal((await project.cli(['upgrade'])).code, 0);
+      const [ddl] = await queryRows<{ sql: string }>(db.url, `SELECT sql FROM sqlite_master WHERE name = 'people'`);
+      assert.match(ddl?.sql ?? '', /"mood" text NOT NULL DEFAULT 'happy'/);
+      assert.match(ddl?.sql ?? '', /CONSTRAINT "people_mood_enum" CHECK \("?mood"? IN \('happy', 'sad'\)\)/);
+      await queryRows(db.url, `INSERT INTO people (mood, other) VALUES ('sad', NULL)`);
+      await assert.rejects(queryRows(db.url, `INSERT INTO people (mood) VALUES ('angry')`), /CHECK constraint failed: people_mood_enum/);
+      assert.equal((await project.cli(['check'])).code, 0, 'in sync');
+
+      project.write('models.ts', model(`'happy', 'sad', 'angry'`));
+      const migrate = await project.cli(['migrate', '-m', 'angry']);
+      assert.equal(migrate.code, 0, migrate.stderr);
+      const file = project.read(`migrations/${project.migrations().find((f) => f.endsWith('_angry.ts')) ?? ''}`);
+      assert.match(file, /createCheckConstraint\('people_mood_enum', 'people', '"?mood"? IN \(\\'happy\\', \\'sad\\', \\'angry\\'\)'\)/);
+      assert.equal((await project.cli(['upgrade'])).code, 0);
+      await queryRows(db.url, `INSERT INTO people (mood) VALUES ('angry')`);
+      assert.equal((await project.cli(['check'])).code, 0, 'in sync after the upgrade');
+      // the row holding the new value stops the downgrade, cleanly
+      const refused = await project.cli(['downgrade']);
+      assert.equal(refused.code, 1, refused.stderr);
+      assert.match(refused.stderr, /CHECK constraint failed: people_mood_enum/);
+      await queryRows(db.url, `DELETE FROM people WHERE mood = 'angry'`);
+      const down = await project.cli(['downgrade']);
+      assert.equal(down.code, 0, down.stderr);
+      await assert.rejects(queryRows(db.url, `INSERT INTO people (mood) VALUES ('angry')`), /CHECK constraint failed/);
       assert.equal((await project.cli(['upgrade'])).code, 0);
       assert.equal((await project.cli(['check'])).code, 0);
     } finally {

@@ -8,6 +8,7 @@ import { parseMysqlDefault, withoutDatabaseQualifier } from '../../src/dialects/
 import { unquoteMysqlString } from '../../src/dialects/mysql/literal.js';
 import { formatMysqlType, parseMysqlType } from '../../src/dialects/mysql/types.js';
 import type { Operation } from '../../src/operations/types.js';
+import { reverseOperations } from '../../src/operations/reverse.js';
 import type { ColumnType, SchemaSpec, TableSpec } from '../../src/schema/types.js';
 
 const render = (op: Operation, currentTable?: TableSpec): string[] => mysqlDialect.render(op, { currentTable });
@@ -158,6 +159,25 @@ describe('mysql render', () => {
     );
     assertUnsupported(() => render({ kind: 'addColumn', table: users, column: { name: 'n', type: { name: 'serial' }, nullable: false } }), /AUTO_INCREMENT/);
     assert.deepEqual(render({ kind: 'dropColumn', table: users, column: 'seen' }), ['ALTER TABLE `users` DROP COLUMN `seen`']);
+  });
+
+  test("a dropped NOT NULL TEXT/BLOB/JSON column's placeholder is the expression default MySQL 8.0.13+ needs (MariaDB takes it too)", () => {
+    // the downgrade of a dropped NOT NULL column restores it with a placeholder (reverse.ts): MySQL 8 refuses a
+    // literal default on these types, `DEFAULT ('')` works on MySQL >= 8.0.13 and MariaDB >= 10.2.1 alike
+    const restore = (type: ColumnType) =>
+      reverseOperations([{ kind: 'dropColumn', table: users, column: 'body', existing: { name: 'body', type, nullable: false } }]).map((op) => render(op as Operation));
+    assert.deepEqual(restore({ name: 'text' }), [["ALTER TABLE `users` ADD COLUMN `body` text NOT NULL DEFAULT ('')"], ['ALTER TABLE `users` ALTER COLUMN `body` DROP DEFAULT']]);
+    assert.deepEqual(restore({ name: 'bytea' })[0], ["ALTER TABLE `users` ADD COLUMN `body` longblob NOT NULL DEFAULT ('')"]);
+    assert.deepEqual(restore({ name: 'jsonb' })[0], ["ALTER TABLE `users` ADD COLUMN `body` json NOT NULL DEFAULT ('{}')"]);
+    assert.deepEqual(restore({ name: 'varchar', length: 20 })[0], ["ALTER TABLE `users` ADD COLUMN `body` varchar(20) NOT NULL DEFAULT ''"]);
+  });
+
+  test('portable defaults: gen_random_uuid() and uuid_generate_v4() are uuid() (issue 9 item 5)', () => {
+    for (const sql of ['gen_random_uuid()', 'uuid_generate_v4()', 'uuid()']) {
+      assert.deepEqual(render({ kind: 'addColumn', table: users, column: { name: 'u', type: { name: 'uuid' }, nullable: false, default: { kind: 'sql', sql } } }), [
+        'ALTER TABLE `users` ADD COLUMN `u` char(36) NOT NULL DEFAULT (uuid())',
+      ]);
+    }
   });
 
   test('alterColumn restates the column from the current table', () => {

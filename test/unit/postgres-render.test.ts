@@ -5,6 +5,7 @@ import { postgresDialect } from '../../src/dialects/postgres/index.js';
 import { pgLiteral } from '../../src/dialects/postgres/literal.js';
 import { acquireLockSql, lockTimeoutSql, releaseLockSql } from '../../src/dialects/postgres/lock.js';
 import { renderPostgres } from '../../src/dialects/postgres/render.js';
+import { dropEnumValueStatement } from '../../src/dialects/postgres/enum-rebuild.js';
 import { formatPgType } from '../../src/dialects/postgres/types.js';
 import type { Operation, OperationKind } from '../../src/operations/types.js';
 import type { ColumnType, TableSpec } from '../../src/schema/types.js';
@@ -205,6 +206,10 @@ const cases: Record<OperationKind, { op: Operation; sql: string[] }[]> = {
     { op: { kind: 'addEnumValue', enum: { schema: 'app', name: 'mood' }, value: 'meh', before: 'sad' }, sql: [`ALTER TYPE "app"."mood" ADD VALUE 'meh' BEFORE 'sad'`] },
     { op: { kind: 'addEnumValue', enum: { name: 'mood' }, value: 'meh', after: 'happy' }, sql: [`ALTER TYPE "mood" ADD VALUE 'meh' AFTER 'happy'`] },
   ],
+  // the rebuild is one DO block (all or nothing without a transaction); executed below on a table using the type
+  dropEnumValue: [
+    { op: { kind: 'dropEnumValue', enum: { schema: 'app', name: 'mood' }, value: 'sad' }, sql: [dropEnumValueStatement({ schema: 'app', name: 'mood' }, 'sad')] },
+  ],
   dropEnum: [{ op: { kind: 'dropEnum', enum: { schema: 'app', name: 'mood' } }, sql: ['DROP TYPE "app"."mood"'] }],
   // refused on PostgreSQL: see 'table options are refused' below
   setTableOptions: [],
@@ -403,6 +408,7 @@ const SETUP: Record<OperationKind, string[]> = {
   dropConstraint: [CHECK_CK],
   createEnum: [],
   addEnumValue: MOODS,
+  dropEnumValue: [...MOODS, "CREATE TABLE app.feelings (id integer, m app.mood NOT NULL DEFAULT 'happy')", "INSERT INTO app.feelings VALUES (1, 'happy')"],
   dropEnum: MOODS.slice(1),
   setTableOptions: [],
   setTableComment: [],

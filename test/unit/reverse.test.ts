@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { applyOperations } from '../../src/diff/apply.js';
-import { executeWithoutUndo, isIrreversible, reverseOperation, reverseOperations } from '../../src/operations/reverse.js';
+import { executeWithoutUndo, isIrreversible, reverseOperation, reverseOperations, reversalNote } from '../../src/operations/reverse.js';
 import type { Operation } from '../../src/operations/types.js';
 import { col, entity, schema } from './diff-fixtures.js';
 
@@ -101,13 +101,14 @@ describe('reverseOperation', () => {
     assert.equal(reverseOperation({ kind: 'validateConstraint', table: todos, name: 'ck' }), null);
   });
 
-  test('enums: create ↔ drop; a new value cannot be removed', () => {
+  test('enums: create ↔ drop; an added value ↔ a dropped value, in its place', () => {
     const mood = { name: 'mood', values: ['happy', 'sad'] };
     assert.deepEqual(reverseOperation({ kind: 'createEnum', enum: mood }), { kind: 'dropEnum', enum: { name: 'mood' }, existing: mood });
     assert.deepEqual(reverseOperation({ kind: 'dropEnum', enum: { name: 'mood' }, existing: mood }), { kind: 'createEnum', enum: mood });
-    const added = reverseOperation({ kind: 'addEnumValue', enum: { name: 'mood' }, value: 'ok' });
-    assert.ok(isIrreversible(added));
-    assert.match(added.irreversible, /PostgreSQL cannot remove an enum value/);
+    const added = reverseOperation({ kind: 'addEnumValue', enum: { name: 'mood' }, value: 'ok', before: 'sad', ifNotExists: true });
+    assert.deepEqual(added, { kind: 'dropEnumValue', enum: { name: 'mood' }, value: 'ok', before: 'sad' });
+    assert.match(reversalNote(added as Operation) ?? '', /fails, changing nothing, while a row still holds 'ok'/);
+    assert.deepEqual(reverseOperation(added as Operation), { kind: 'addEnumValue', enum: { name: 'mood' }, value: 'ok', before: 'sad', ifNotExists: true });
   });
 
   test('comments swap with the existing comment', () => {
@@ -158,7 +159,7 @@ describe('reverseOperations', () => {
   test('an irreversible step stays in place so the caller can report it', () => {
     const r = reverseOperations([
       { kind: 'createEnum', enum: { name: 'e', values: ['a'] } },
-      { kind: 'addEnumValue', enum: { name: 'e' }, value: 'b' },
+      { kind: 'execute', sql: 'UPDATE x SET a = 1' },
     ]);
     assert.equal(r.length, 2);
     assert.ok(isIrreversible(r[0]));

@@ -158,14 +158,20 @@ describe('sqlite render: simple operations', () => {
     );
   });
 
-  test('enum operations are refused, naming the operation and the dialect', () => {
-    for (const op of [
-      { kind: 'createEnum', enum: { name: 'mood', values: ['a'] } },
-      { kind: 'addEnumValue', enum: { name: 'mood' }, value: 'b' },
-      { kind: 'dropEnum', enum: { name: 'mood' } },
-    ] satisfies Operation[]) {
-      assert.throws(() => render(op), isUnsupported(op.kind, new RegExp(`^${op.kind} is not supported on sqlite: SQLite has no enum types`)));
-    }
+  test('enums: no types to create or drop; addEnumValue is refused, pointing at the CHECK', () => {
+    assert.deepEqual(render({ kind: 'createEnum', enum: { name: 'mood', values: ['a'] } }), []);
+    assert.deepEqual(render({ kind: 'dropEnum', enum: { name: 'mood' } }), []);
+    const add: Operation = { kind: 'addEnumValue', enum: { name: 'mood' }, value: 'b' };
+    assert.throws(() => render(add), isUnsupported('addEnumValue', /^addEnumValue is not supported on sqlite: SQLite has no enum types .*CHECK/));
+  });
+
+  test('an enum column is text with a named CHECK of its values (createTable, addColumn)', () => {
+    const mood: ColumnSpec = col('mood', { name: 'enum', enumName: 'mood', values: ['happy', "it's"] }, { nullable: false });
+    const [create] = render({ kind: 'createTable', table: spec({ name: 'people', columns: [col('id', { name: 'integer' }), mood] }) });
+    assert.match(create ?? '', /"mood" TEXT NOT NULL/i);
+    assert.match(create ?? '', /CONSTRAINT "people_mood_enum" CHECK \("mood" IN \('happy', 'it''s'\)\)/);
+    const added = render({ kind: 'addColumn', table: { name: 'people' }, column: { ...mood, name: 'other', nullable: true } });
+    assert.deepEqual(added, [`ALTER TABLE "people" ADD COLUMN "other" text CONSTRAINT "people_other_enum" CHECK ("other" IN ('happy', 'it''s'))`]);
   });
 
   test('bulkInsert: one INSERT per run of rows with the same keys, SQLite literals', () => {

@@ -9,6 +9,7 @@ import { numberFromLiteral } from '../shared/number-literal.js';
 import { codeTokens, lexSql, quotedName } from '../shared/sql-lexer.js';
 import { canonicalMysqlExpression } from './expression.js';
 import { mysqlLiteral, unquoteMysqlString } from './literal.js';
+import { portableMysqlDefault } from './portable-defaults.js';
 import { mysqlSqlSyntax } from './sql-syntax.js';
 import { DEFAULT_TIME_PRECISION, TEMPORAL_TYPES } from './types.js';
 
@@ -95,7 +96,7 @@ const CURRENT_TIMESTAMP = /^current_timestamp\((\d*)\)$/;
  * `current_timestamp()` on a DATETIME(p)/TIMESTAMP(p) column are all printed back as `current_timestamp(p)`.
  */
 export function canonicalDefaultSql(sql: string, type: ColumnType): string {
-  const canonical = canonicalMysqlExpression(sql);
+  const canonical = canonicalMysqlExpression(portableMysqlDefault(sql.trim()));
   const m = CURRENT_TIMESTAMP.exec(canonical);
   if (m && m[1] === '' && TEMPORAL_TYPES.has(type.name)) {
     const precision = type.precision ?? DEFAULT_TIME_PRECISION;
@@ -116,7 +117,7 @@ export function renderMysqlDefault(value: DefaultValue, type: ColumnType): strin
     const literal = mysqlLiteral(value.value);
     return needsExpressionDefault(type) && value.value !== null ? `(${literal})` : literal;
   }
-  const sql = value.sql.trim();
+  const sql = portableMysqlDefault(value.sql.trim());
   if (literalDefault(sql)) return needsExpressionDefault(type) ? `(${stripParentheses(sql)})` : sql;
   // MySQL 8 wants CURRENT_TIMESTAMP's precision to match the column's
   const canonical = canonicalDefaultSql(sql, type);

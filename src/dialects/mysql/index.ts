@@ -6,6 +6,7 @@ import { mysqlStoredObjects } from './objects.js';
 import { mysqlLiteral } from './literal.js';
 import { acquireMysqlLock, mysqlLockTimeoutSql, releaseMysqlLock } from './lock.js';
 import { normalizeMysql } from './normalize.js';
+import { unrunnableMysqlDefault } from './portable-defaults.js';
 import { mysqlNeedsCurrentTable, renderMysql } from './render.js';
 import { quoteMysqlIdent } from './types.js';
 import { MYSQL_CURRENT_TIMESTAMP, mysqlTableExistsSql } from './version-table.js';
@@ -48,6 +49,7 @@ export const mysqlDialect: Dialect = {
   lockTimeoutSql: mysqlLockTimeoutSql,
   introspect: introspectMysql,
   listUnmanaged: listMysqlUnmanaged,
+  unrunnableDefault: unrunnableMysqlDefault,
   storedObjects: mysqlStoredObjects,
   normalize: normalizeMysql,
 };

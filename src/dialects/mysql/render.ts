@@ -394,6 +394,7 @@ export function renderMysql(op: Operation, context?: RenderContext): string[] {
       // enums are inline ENUM(…) column types: there is no type to create or drop
       return [];
     case 'addEnumValue':
+    case 'dropEnumValue':
       return unsupported(op.kind, 'MySQL enums are inline column types: alter each column using the enum to its new ENUM(…) type');
     case 'setTableComment':
       return [alterTable(op.table, `COMMENT = ${quoteMysqlString(op.comment ?? '')}`)];

@@ -2,6 +2,7 @@
 import type { DefaultValue } from '../../schema/types.js';
 import { numberFromLiteral } from '../shared/number-literal.js';
 import { canonicalTokens, joinTokens, type Token } from './expression.js';
+import { portablePgDefault } from './portable-defaults.js';
 
 const NUMERIC_CAST = /^(?:smallint|integer|int|int2|int4|int8|bigint|real|float4|float8|double precision|numeric|decimal)(?:\(.*\))?$/;
 
@@ -53,5 +54,5 @@ export function parsePgDefault(printed: string): DefaultValue | undefined {
     const value = numberFromLiteral((first?.text === '-' ? '-' : '') + digits[0].text);
     if (value !== undefined) return { kind: 'value', value };
   }
-  return { kind: 'sql', sql: printed };
+  return { kind: 'sql', sql: portablePgDefault(printed.trim()) };
 }

@@ -6,6 +6,7 @@ import { postgresStoredObjects } from './stored-objects.js';
 import { pgLiteral } from './literal.js';
 import { acquirePgLock, isPgLockTimeout, lockTimeoutSql, releasePgLock, sessionLockTimeoutSql } from './lock.js';
 import { normalizePostgres } from './normalize.js';
+import { unrunnablePgDefault } from './portable-defaults.js';
 import { renderPostgres } from './render.js';
 import { quotePgIdent } from './types.js';
 import { PG_CURRENT_TIMESTAMP, pgTableExistsSql } from './version-table.js';
@@ -42,6 +43,7 @@ export const postgresDialect: Dialect = {
   isLockTimeout: isPgLockTimeout,
   introspect: introspectPostgres,
   listUnmanaged: listPostgresUnmanaged,
+  unrunnableDefault: unrunnablePgDefault,
   storedObjects: postgresStoredObjects,
   normalize: normalizePostgres,
 };

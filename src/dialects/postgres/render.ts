@@ -17,7 +17,9 @@ import type {
   UniqueSpec,
 } from '../../schema/types.js';
 import { UnsupportedOperationError } from '../dialect.js';
+import { dropEnumValueStatement } from './enum-rebuild.js';
 import { pgLiteral, quotePgString } from './literal.js';
+import { portablePgDefault } from './portable-defaults.js';
 import { formatPgType, quotePgIdent as q, serialStorageType } from './types.js';
 
 export function qualifiedName(ref: { schema?: string; name: string }): string {
@@ -29,7 +31,7 @@ function columnList(columns: readonly string[]): string {
 }
 
 function renderDefault(value: DefaultValue): string {
-  return value.kind === 'sql' ? value.sql : (value.written ?? pgLiteral(value.value));
+  return value.kind === 'sql' ? portablePgDefault(value.sql.trim()) : (value.written ?? pgLiteral(value.value));
 }
 
 function commentText(comment: string | null | undefined): string {
@@ -276,6 +278,8 @@ export function renderPostgres(op: Operation): string[] {
             : '';
       return [`ALTER TYPE ${enumName(op.enum)} ADD VALUE ${op.ifNotExists ? 'IF NOT EXISTS ' : ''}${quotePgString(op.value)}${position}`];
     }
+    case 'dropEnumValue':
+      return [dropEnumValueStatement(op.enum, op.value)];
     case 'dropEnum':
       return [`DROP TYPE ${enumName(op.enum)}`];
     case 'setTableComment':

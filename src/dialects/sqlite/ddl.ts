@@ -15,6 +15,7 @@ import type {
 } from '../../schema/types.js';
 import { UnsupportedOperationError } from '../dialect.js';
 import { renderSqliteDefault } from './defaults.js';
+import { enumsAsChecks } from './enum-check.js';
 import { formatSqliteType, isSerialType, quoteSqliteIdent as q } from './types.js';
 
 type Kind = Operation['kind'];
@@ -45,11 +46,13 @@ export function isAutoincrement(column: ColumnSpec, primaryKey: PrimaryKeySpec |
   return sole && (isSerialType(column.type) || column.identity !== undefined);
 }
 
+/** An enum column is text with a CHECK of its values (enum-check.ts); without its values it cannot be written. */
 export function checkColumnType(column: ColumnSpec, kind: Kind): void {
-  if (column.type.name === 'enum') {
+  if (column.type.name === 'enum' && column.type.values === undefined) {
     throw unsupported(
       kind,
-      `column "${column.name}" uses enum type "${column.type.enumName ?? ''}"; SQLite has no enum types (use text with a CHECK constraint)`,
+      `column "${column.name}" uses enum type "${column.type.enumName ?? ''}" whose values are unknown here; SQLite has no enum types ` +
+        '(write the column with t.enum(theEnum), which becomes text with a CHECK of the values, or t.text() with a check())',
     );
   }
 }
@@ -141,7 +144,8 @@ function tableOptionsClause(table: TableSpec, kind: Kind): string {
 }
 
 /** The CREATE TABLE statement alone; indexes are separate statements (createIndexStatement). */
-export function createTableStatement(table: TableSpec, options: CreateTableOptions): string {
+export function createTableStatement(spec: TableSpec, options: CreateTableOptions): string {
+  const table = enumsAsChecks(spec, (type) => type.values);
   const name = options.as !== undefined ? q(options.as) : tableName(table, options.kind);
   if (table.columns.length === 0) throw unsupported(options.kind, `table "${table.name}" would have no columns`);
   if (table.primaryKey?.prefixes) throw unsupported(options.kind, `table "${table.name}": prefix lengths in a primary key are MySQL's`);

@@ -12,14 +12,15 @@
 // - Comments are dropped: SQLite stores none. Schema "main" is the default (omitted).
 // - Unnamed constraints get the names the models would give them (`<t>_pkey`, `<t>_<cols>_key`,
 //   `<t>_<cols>_fkey`), so a hand-written table converges with its model.
-// - Enums stay as the models declare them: the diff then produces operations the renderer refuses with
-//   a clear message (SQLite has no enum types).
+// - Enums: SQLite has no enum types. An enum column is `text` with a named CHECK of its values
+//   (enum-check.ts), and `enums` comes out empty: adding a value is a changed CHECK (a table rebuild).
 import { canonicalObject } from '../shared/objects.js';
 import { sqliteSqlSyntax } from './sql-syntax.js';
 import { quoteSqliteIdent } from './types.js';
-import { normalizeSchema, type NormalizeRules } from '../shared/normalize.js';
+import { enumKey, normalizeSchema, type NormalizeRules } from '../shared/normalize.js';
 import { defaultForeignKeyName, defaultPrimaryKeyName, defaultUniqueName } from '../../schema/table.js';
-import type { ColumnSpec, SchemaSpec } from '../../schema/types.js';
+import type { ColumnSpec, ColumnType, SchemaSpec } from '../../schema/types.js';
+import { enumsAsChecks } from './enum-check.js';
 import { parseSqliteDefault } from './defaults.js';
 import { canonicalExpression } from './expression.js';
 import { identName, tokenize } from './tokenize.js';
@@ -59,9 +60,14 @@ export const sqliteNormalizeRules: NormalizeRules = {
 };
 
 export function normalizeSqlite(schema: SchemaSpec): SchemaSpec {
-  const normalized = normalizeSchema(schema, sqliteNormalizeRules);
-  // SQLite has no enum types: an enum the models export but no column uses is nothing to create here (one
-  // models file serves every dialect); an enum a column uses is still refused by name when rendered
+  // enum columns become text + CHECK before the walker, so the CHECK is canonicalised like the database's
+  const values = new Map(schema.enums.map((e) => [enumKey(e.schema === 'main' ? undefined : e.schema, e.name), e.values]));
+  const valuesOf = (type: ColumnType) =>
+    type.values ?? values.get(enumKey(type.enumSchema === 'main' ? undefined : type.enumSchema, type.enumName ?? ''));
+  const tables = schema.tables.map((t) => enumsAsChecks(t, valuesOf));
+  const normalized = normalizeSchema({ ...schema, tables }, sqliteNormalizeRules);
+  // an enum the models export is nothing to create here (one models file serves every dialect); an enum column
+  // whose values are unknown stays an enum, and the renderer refuses it by name
   const used = new Set(normalized.tables.flatMap((t) => t.columns.filter((c) => c.type.name === 'enum').map((c) => c.type.enumName)));
   return { ...normalized, enums: normalized.enums.filter((e) => used.has(e.name)) };
 }

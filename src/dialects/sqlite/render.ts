@@ -3,8 +3,9 @@
 // SQLite's ALTER TABLE only renames tables and columns, adds plain columns and drops unconstrained ones;
 // everything else (column type, nullability or default, constraints) rebuilds the table (rebuild.ts) from
 // RenderContext.currentTable. Decisions:
-// - enums: SQLite has none. createEnum/addEnumValue/dropEnum and enum-typed columns throw
-//   UnsupportedOperationError (at `upgrade` and at `upgrade --sql`), naming the operation and the dialect.
+// - enums: SQLite has none. An enum column with its values is text with a named CHECK (enum-check.ts);
+//   createEnum/dropEnum render nothing (as on MySQL); addEnumValue and enum columns without values throw
+//   UnsupportedOperationError.
 // - comments: SQLite stores none; comment operations render nothing (capabilities.comments is false).
 // - NOT VALID is ignored (constraints are checked at once); validateConstraint renders nothing.
 // - index access methods (`using`) other than btree are refused; CONCURRENTLY is dropped (nothing to wait for).
@@ -12,7 +13,10 @@
 import type { Operation, OperationOf } from '../../operations/types.js';
 import type { RenderContext } from '../dialect.js';
 import { isConstantDefault, isNullDefault } from './defaults.js';
+import type { ColumnSpec } from '../../schema/types.js';
+import { enumCheckExpression, enumCheckName } from './enum-check.js';
 import {
+  checkClause,
   checkColumnType,
   createIndexStatement,
   createTableStatement,
@@ -79,12 +83,17 @@ function rebuild(op: RebuildOperation, context: RenderContext | undefined): stri
 function renderAddColumn(op: OperationOf<'addColumn'>, context: RenderContext | undefined): string[] {
   checkColumnType(op.column, op.kind);
   if (!canAddInPlace(op)) return rebuild(op, context);
-  const definition = renderColumnDefinition(op.column, {
+  // an enum column is text with a CHECK of its values (SQLite checks the existing rows against it)
+  const values = op.column.type.name === 'enum' ? op.column.type.values : undefined;
+  const column: ColumnSpec = values ? { ...op.column, type: { name: 'text' } } : op.column;
+  const definition = renderColumnDefinition(column, {
     primaryKey: undefined,
     strictSerial: true,
     kind: op.kind,
   });
-  return [`ALTER TABLE ${tableName(op.table, op.kind)} ADD COLUMN ${definition}`];
+  const name = enumCheckName(op.table.name, op.column.name);
+  const check = values ? ` ${checkClause({ name, expression: enumCheckExpression(op.column.name, values) })}` : '';
+  return [`ALTER TABLE ${tableName(op.table, op.kind)} ADD COLUMN ${definition}${check}`];
 }
 
 function renderDropColumn(op: OperationOf<'dropColumn'>, context: RenderContext | undefined): string[] {
@@ -167,9 +176,12 @@ export function renderSqlite(op: Operation, context?: RenderContext): string[] {
     case 'validateConstraint':
       return [];
     case 'createEnum':
-    case 'addEnumValue':
     case 'dropEnum':
-      throw unsupported(op.kind, `SQLite has no enum types (enum "${op.enum.name}"); use a text column with a CHECK constraint`);
+      // enum columns are text with a CHECK of their values: there is no type to create or drop
+      return [];
+    case 'addEnumValue':
+    case 'dropEnumValue':
+      throw unsupported(op.kind, `SQLite has no enum types (enum "${op.enum.name}"): a column using it is text with a CHECK of the values; change that check (op.dropConstraint, op.createCheckConstraint) instead`);
     case 'setTableComment':
     case 'setColumnComment':
       return [];
