@@ -114,7 +114,9 @@ const PRINTERS: { [K in Operation['kind']]: Printer<K> } = {
   createPrimaryKey: (op) => {
     const name = op.constraint.name ?? defaultPrimaryKeyName(op.table.name);
     const prefixes = op.constraint.prefixes === undefined ? undefined : printValue(op.constraint.prefixes);
-    return [call('createPrimaryKey', [quoteString(name), printTableArg(op.table), printStringList(op.constraint.columns), printOptions([['prefixes', prefixes]])])];
+    const include = op.constraint.include === undefined ? undefined : printStringList(op.constraint.include);
+    const options = printOptions([['prefixes', prefixes], ['include', include]]);
+    return [call('createPrimaryKey', [quoteString(name), printTableArg(op.table), printStringList(op.constraint.columns), options])];
   },
   createForeignKey: (op) => {
     const fk = op.constraint;
@@ -138,7 +140,8 @@ const PRINTERS: { [K in Operation['kind']]: Printer<K> } = {
   },
   createUniqueConstraint: (op) => {
     const name = op.constraint.name ?? defaultUniqueName(op.table.name, op.constraint.columns);
-    return [call('createUniqueConstraint', [quoteString(name), printTableArg(op.table), printStringList(op.constraint.columns)])];
+    const include = printOptions([['include', op.constraint.include === undefined ? undefined : printStringList(op.constraint.include)]]);
+    return [call('createUniqueConstraint', [quoteString(name), printTableArg(op.table), printStringList(op.constraint.columns), include])];
   },
   createCheckConstraint: (op) => [
     call('createCheckConstraint', [

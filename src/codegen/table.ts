@@ -44,6 +44,11 @@ function printIndex(ix: IndexSpec, ctx: PrintContext): string {
   return code;
 }
 
+/** `.include(c.a, c.b)` for a key's INCLUDE columns, '' when it has none. */
+function includeCall(columns: readonly string[] | undefined): string {
+  return columns && columns.length > 0 ? `.include(${columnsOn(columns)})` : '';
+}
+
 function columnsOn(columns: readonly string[]): string {
   return columns.map((c) => printMember('c', c)).join(', ');
 }
@@ -87,22 +92,22 @@ function splitConstraints(
     // column-level .primaryKey() collects the columns in table order under the default name
     const inTableOrder = table.columns.map((c) => c.name).filter((n) => pk.columns.includes(n));
     const defaultName = pk.name === undefined || pk.name === defaultPrimaryKeyName(table.name);
-    if (defaultName && sameList(inTableOrder, pk.columns) && pk.prefixes === undefined) {
+    if (defaultName && sameList(inTableOrder, pk.columns) && pk.prefixes === undefined && pk.include === undefined) {
       for (const c of pk.columns) (inline.get(c) ?? {}).primaryKey = true;
     } else {
       ctx.imports.add('primaryKey');
       const parts = pk.columns.map((c) => `${printMember('c', c)}${pk.prefixes?.[c] !== undefined ? `.prefix(${pk.prefixes[c]})` : ''}`);
-      extras.push(`primaryKey(${defaultName ? '' : quoteString(pk.name ?? '')}).on(${parts.join(', ')})`);
+      extras.push(`primaryKey(${defaultName ? '' : quoteString(pk.name ?? '')}).on(${parts.join(', ')})${includeCall(pk.include)}`);
     }
   }
   for (const u of table.uniques) {
     const only = u.columns.length === 1 ? inline.get(u.columns[0] ?? '') : undefined;
     const defaultName = u.name === undefined || u.name === defaultUniqueName(table.name, u.columns);
-    if (only && only.unique === undefined) {
+    if (only && only.unique === undefined && u.include === undefined) {
       only.unique = defaultName ? null : (u.name ?? null);
     } else {
       ctx.imports.add('unique');
-      extras.push(`unique(${defaultName ? '' : quoteString(u.name ?? '')}).on(${columnsOn(u.columns)})`);
+      extras.push(`unique(${defaultName ? '' : quoteString(u.name ?? '')}).on(${columnsOn(u.columns)})${includeCall(u.include)}`);
     }
   }
   for (const ix of table.indexes) extras.push(printIndex(ix, ctx));

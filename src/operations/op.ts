@@ -192,9 +192,10 @@ export class Op {
   }
 
   /** `prefixes` (MySQL): columns keyed by their first n characters only, `{ name: 50 }` for PRIMARY KEY (name(50)). */
-  createPrimaryKey(name: string, table: TableArg, columns: string[], options: { prefixes?: Record<string, number> } = {}): Promise<void> {
+  createPrimaryKey(name: string, table: TableArg, columns: string[], options: { prefixes?: Record<string, number>; include?: string[] } = {}): Promise<void> {
     const prefixes = options.prefixes && Object.keys(options.prefixes).length > 0 ? { prefixes: { ...options.prefixes } } : {};
-    return this.#run({ kind: 'createPrimaryKey', table: tableRef(table), constraint: { name, columns, ...prefixes } });
+    const include = options.include && options.include.length > 0 ? { include: [...options.include] } : {};
+    return this.#run({ kind: 'createPrimaryKey', table: tableRef(table), constraint: { name, columns, ...prefixes, ...include } });
   }
 
   createForeignKey(name: string, table: TableArg, refTable: string, columns: string[], refColumns: string[], options: ForeignKeyOptions = {}): Promise<void> {
@@ -210,8 +211,10 @@ export class Op {
     return this.#run({ kind: 'createForeignKey', table: tableRef(table), constraint, ...(options.notValid ? { notValid: true } : {}) });
   }
 
-  createUniqueConstraint(name: string, table: TableArg, columns: string[]): Promise<void> {
-    return this.#run({ kind: 'createUniqueConstraint', table: tableRef(table), constraint: { name, columns } });
+  /** `include` (PostgreSQL): columns stored in the constraint's index, not part of the key. */
+  createUniqueConstraint(name: string, table: TableArg, columns: string[], options: { include?: string[] } = {}): Promise<void> {
+    const include = options.include && options.include.length > 0 ? { include: [...options.include] } : {};
+    return this.#run({ kind: 'createUniqueConstraint', table: tableRef(table), constraint: { name, columns, ...include } });
   }
 
   createCheckConstraint(name: string, table: TableArg, expression: string, options: { notValid?: boolean } = {}): Promise<void> {

@@ -28,8 +28,13 @@ export type ExtraState =
       readonly using?: string;
       readonly include?: readonly ColumnRef[];
     }
-  | { readonly kind: 'unique'; readonly name?: string; readonly columns: readonly ColumnRef[] }
-  | { readonly kind: 'primaryKey'; readonly name?: string; readonly columns: readonly PrimaryKeyTarget[] }
+  | { readonly kind: 'unique'; readonly name?: string; readonly columns: readonly ColumnRef[]; readonly include?: readonly ColumnRef[] }
+  | {
+      readonly kind: 'primaryKey';
+      readonly name?: string;
+      readonly columns: readonly PrimaryKeyTarget[];
+      readonly include?: readonly ColumnRef[];
+    }
   | {
       readonly kind: 'foreignKey';
       readonly name?: string;
@@ -89,6 +94,10 @@ export class UniqueBuilder {
   constructor(state: StateOf<'unique'>) {
     this[EXTRA_STATE] = Object.freeze(state);
   }
+  /** PostgreSQL: INCLUDE (columns), stored in the constraint's index without being part of the key. */
+  include(first: ColumnRef, ...rest: ColumnRef[]): UniqueBuilder {
+    return new UniqueBuilder({ ...this[EXTRA_STATE], include: [first, ...rest] });
+  }
 }
 
 export class UniqueStart {
@@ -107,6 +116,10 @@ export class PrimaryKeyBuilder<K extends string = string> {
   readonly [EXTRA_STATE]: StateOf<'primaryKey'> & { readonly columns: readonly PrimaryKeyTarget<K>[] };
   constructor(state: StateOf<'primaryKey'> & { readonly columns: readonly PrimaryKeyTarget<K>[] }) {
     this[EXTRA_STATE] = Object.freeze(state);
+  }
+  /** PostgreSQL: INCLUDE (columns), stored in the key's index without being part of the key. */
+  include(first: ColumnRef, ...rest: ColumnRef[]): PrimaryKeyBuilder<K> {
+    return new PrimaryKeyBuilder<K>({ ...this[EXTRA_STATE], include: [first, ...rest] });
   }
 }
 

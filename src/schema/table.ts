@@ -454,14 +454,17 @@ export function tableSpecOf(tbl: Table): TableSpec {
         break;
       }
       case 'unique': {
-        const cols = ownColumns(e.columns, def, `${at}, unique(${e.name ?? ''})`);
-        uniques.push({ name: e.name ?? defaultUniqueName(tableName, cols), columns: cols });
+        const where = `${at}, unique(${e.name ?? ''})`;
+        const cols = ownColumns(e.columns, def, where);
+        const include = e.include !== undefined ? { include: ownColumns(e.include, def, where) } : {};
+        uniques.push({ name: e.name ?? defaultUniqueName(tableName, cols), columns: cols, ...include });
         break;
       }
       case 'primaryKey': {
         const source = `primaryKey(${e.name !== undefined ? `'${e.name}'` : ''})`;
         if (primaryKey) throw new UsageError(`${at}: two primary key declarations (${pkSource} and ${source}); declare one`);
-        primaryKey = { name: e.name ?? defaultPrimaryKeyName(tableName), ...primaryKeyParts(e.columns, def, `${at}, ${source}`) };
+        const include = e.include !== undefined ? { include: ownColumns(e.include, def, `${at}, ${source}`) } : {};
+        primaryKey = { name: e.name ?? defaultPrimaryKeyName(tableName), ...primaryKeyParts(e.columns, def, `${at}, ${source}`), ...include };
         pkSource = source;
         break;
       }

@@ -83,11 +83,15 @@ export interface PrimaryKeySpec {
   columns: string[];
   /** MySQL: key columns indexed by their first n characters only, by column: PRIMARY KEY (name(50)) */
   prefixes?: Record<string, number>;
+  /** PostgreSQL: INCLUDE (columns) stored in the constraint's index, not part of the key */
+  include?: string[];
 }
 
 export interface UniqueSpec {
   name?: string;
   columns: string[];
+  /** PostgreSQL: INCLUDE (columns) stored in the constraint's index, not part of the key */
+  include?: string[];
 }
 
 /** How one key of an index is ordered and compared, when not the default. */

@@ -3,7 +3,8 @@
 // MySQL models are read with the server's charset facts as introspection reads the database.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { index, indexExpression, primaryKey, t, table, tableSpecOf, uniqueIndex } from '../../src/schema/dsl.js';
+import { index, indexExpression, primaryKey, t, table, tableSpecOf, unique, uniqueIndex } from '../../src/schema/dsl.js';
+import { renderPostgres } from '../../src/dialects/postgres/render.js';
 import { renderMysql } from '../../src/dialects/mysql/render.js';
 import { printOperation } from '../../src/codegen/print.js';
 import { normalizeMysql } from '../../src/dialects/mysql/normalize.js';
@@ -98,6 +99,25 @@ describe('a MySQL primary key with a prefix length: PRIMARY KEY (name(50), scope
   test('other key options are refused in a primary key', () => {
     const bad = table('x', { a: t.text().notNull() }, (c) => [primaryKey().on(c.a.desc())]);
     assert.throws(() => tableSpecOf(bad), /column "a" takes no key options in a primary key \(only \.prefix\(n\), MySQL\)/);
+  });
+});
+
+describe('PostgreSQL INCLUDE on primary key and unique constraints', () => {
+  test('the models say it, migrate prints it, PostgreSQL renders it, MySQL refuses it', () => {
+    const lines = table('lines', { a: t.integer().notNull(), b: t.integer().notNull(), q: t.integer() }, (c) => [
+      primaryKey().on(c.a).include(c.q),
+      unique('lines_b_key').on(c.b).include(c.q, c.a),
+    ]);
+    const spec = tableSpecOf(lines);
+    assert.deepEqual(spec.primaryKey, { name: 'lines_pkey', columns: ['a'], include: ['q'] });
+    assert.deepEqual(spec.uniques, [{ name: 'lines_b_key', columns: ['b'], include: ['q', 'a'] }]);
+    const code = printOperation({ kind: 'createTable', table: spec }).code;
+    assert.match(code, /primaryKey\(\)\.on\(c\.a\)\.include\(c\.q\)/);
+    assert.match(code, /unique\(\)\.on\(c\.b\)\.include\(c\.q, c\.a\)/);
+    const op = { kind: 'createUniqueConstraint' as const, table: { name: 'lines' }, constraint: { name: 'lines_b_key', columns: ['b'], include: ['q'] } };
+    assert.match(printOperation(op).code, /op\.createUniqueConstraint\('lines_b_key', 'lines', \['b'\], \{ include: \['q'\] \}\)/);
+    assert.deepEqual(renderPostgres(op), ['ALTER TABLE "lines" ADD CONSTRAINT "lines_b_key" UNIQUE ("b") INCLUDE ("q")']);
+    assert.throws(() => renderMysql(op), /INCLUDE columns are PostgreSQL's/);
   });
 });
 

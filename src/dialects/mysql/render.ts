@@ -47,6 +47,7 @@ function columnList(columns: readonly string[]): string {
 
 /** `(`a`, `name`(50))`: a primary key's columns with their prefix lengths. */
 function primaryKeyColumns(pk: PrimaryKeySpec): string {
+  if (pk.include) unsupported('createPrimaryKey', `primary key: INCLUDE columns are PostgreSQL's`);
   return `(${pk.columns.map((c) => `${q(c)}${pk.prefixes?.[c] !== undefined ? `(${pk.prefixes[c]})` : ''}`).join(', ')})`;
 }
 
@@ -76,6 +77,7 @@ function foreignKeyClause(kind: OperationKind, fk: ForeignKeySpec): string {
 }
 
 function uniqueClause(unique: UniqueSpec): string {
+  if (unique.include) unsupported('createUniqueConstraint', `unique ${unique.name ?? ''}: INCLUDE columns are PostgreSQL's`);
   return `${unique.name ? `CONSTRAINT ${q(unique.name)} ` : ''}UNIQUE ${columnList(unique.columns)}`;
 }
 

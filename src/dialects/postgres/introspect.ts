@@ -104,6 +104,8 @@ interface ConstraintRow {
   on_delete: string;
   on_update: string;
   definition: string | null;
+  /** INCLUDE columns of a primary key's or unique constraint's index */
+  include: string[];
 }
 
 const columnNames = (keys: string, rel: string): string => `
@@ -116,7 +118,10 @@ SELECT con.conrelid::text AS table_id, con.conname AS name, con.contype::text AS
   fn.nspname AS ref_schema, fc.relname AS ref_table,
   ${columnNames('confkey', 'confrelid')} AS ref_columns,
   con.confdeltype::text AS on_delete, con.confupdtype::text AS on_update,
-  CASE WHEN con.contype = 'c' THEN pg_catalog.pg_get_constraintdef(con.oid, true) END AS definition
+  CASE WHEN con.contype = 'c' THEN pg_catalog.pg_get_constraintdef(con.oid, true) END AS definition,
+  ARRAY(SELECT a.attname::text FROM pg_catalog.pg_index i CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
+        JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+        WHERE i.indexrelid = con.conindid AND con.contype IN ('p', 'u') AND k.ord > i.indnkeyatts ORDER BY k.ord) AS include
 FROM pg_catalog.pg_constraint con
 JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -308,8 +313,9 @@ export async function introspectPostgres(conn: Connection, options: IntrospectOp
   for (const row of (await conn.query<ConstraintRow>(CONSTRAINTS_SQL, schemas)).rows) {
     const table = tables.get(row.table_id);
     if (!table) continue;
-    if (row.type === 'p') table.primaryKey = { name: row.name, columns: row.columns };
-    else if (row.type === 'u') table.uniques.push({ name: row.name, columns: row.columns } satisfies UniqueSpec);
+    const include = row.include.length > 0 ? { include: row.include } : {};
+    if (row.type === 'p') table.primaryKey = { name: row.name, columns: row.columns, ...include };
+    else if (row.type === 'u') table.uniques.push({ name: row.name, columns: row.columns, ...include } satisfies UniqueSpec);
     else if (row.type === 'f') table.foreignKeys.push(readForeignKey(row));
     else table.checks.push(readCheck(row));
   }

@@ -75,11 +75,15 @@ function actionClause(verb: 'DELETE' | 'UPDATE', action: ReferentialAction | und
 
 function primaryKeyClause(pk: PrimaryKeySpec): string {
   if (pk.prefixes) throw new UnsupportedOperationError('createPrimaryKey', 'postgres', `primary key ${pk.name ?? ''}: prefix lengths are MySQL's`);
-  return named(pk.name, `PRIMARY KEY ${columnList(pk.columns)}`);
+  return named(pk.name, `PRIMARY KEY ${columnList(pk.columns)}${includeClause(pk.include)}`);
+}
+
+function includeClause(columns: readonly string[] | undefined): string {
+  return columns && columns.length > 0 ? ` INCLUDE ${columnList(columns)}` : '';
 }
 
 function uniqueClause(unique: UniqueSpec): string {
-  return named(unique.name, `UNIQUE ${columnList(unique.columns)}`);
+  return named(unique.name, `UNIQUE ${columnList(unique.columns)}${includeClause(unique.include)}`);
 }
 
 function foreignKeyClause(fk: ForeignKeySpec): string {

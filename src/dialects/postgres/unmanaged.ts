@@ -104,16 +104,6 @@ JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE con.condeferrable AND con.contype IN ('p', 'u', 'f') AND ${TABLE_OF('c')} AND ${IN_SCHEMAS}
 UNION ALL
-SELECT 'INCLUDE (' || array_to_string(ARRAY(
-    SELECT quote_ident(a.attname) FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
-    JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-    WHERE k.ord > i.indnkeyatts ORDER BY k.ord), ', ') || ')', 'constraint', n.nspname, con.conname, c.relname
-FROM pg_catalog.pg_index i
-JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
-JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-JOIN pg_catalog.pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u')
-WHERE i.indnatts > i.indnkeyatts AND ${TABLE_OF('c')} AND ${IN_SCHEMAS}
-UNION ALL
 SELECT 'WITH (' || array_to_string(ic.reloptions, ', ') || ')', CASE WHEN con.oid IS NULL THEN 'index' ELSE 'constraint' END,
   n.nspname, COALESCE(con.conname, ic.relname), c.relname
 FROM pg_catalog.pg_index i

@@ -199,12 +199,17 @@ function normalizeForeignKey(table: string, fk: ForeignKeySpec, rules: Normalize
 
 function normalizeUnique(table: string, unique: UniqueSpec, rules: NormalizeRules): UniqueSpec {
   const named = policyName(rules.constraintNames.unique, unique.name, () => defaultNamesOf(rules).unique(table, unique.columns));
-  return { ...named, columns: [...unique.columns] };
+  return { ...named, columns: [...unique.columns], ...(unique.include && unique.include.length > 0 ? { include: [...unique.include] } : {}) };
 }
 
 function normalizePrimaryKey(table: string, pk: PrimaryKeySpec, rules: NormalizeRules): PrimaryKeySpec {
   const named = policyName(rules.constraintNames.primaryKey, pk.name, () => defaultNamesOf(rules).primaryKey(table));
-  return { ...named, columns: [...pk.columns], ...(pk.prefixes ? { prefixes: { ...pk.prefixes } } : {}) };
+  return {
+    ...named,
+    columns: [...pk.columns],
+    ...(pk.prefixes ? { prefixes: { ...pk.prefixes } } : {}),
+    ...(pk.include && pk.include.length > 0 ? { include: [...pk.include] } : {}),
+  };
 }
 
 export function normalizeTable(table: TableSpec, rules: NormalizeRules, enums: EnumValues = new Map()): TableSpec {
