@@ -1,15 +1,14 @@
 // init's lines for the project's .gitignore: what athanor and the database write next to the code, never to commit.
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import type { DialectName } from '../drivers/connection.js';
+import type { Dialect } from '../dialects/dialect.js';
 
 /**
- * `.athanor/` holds the embedded PostgreSQL data; a SQLite project's default database is a local file (a branch
- * switch must not swap it under the version table), with journals and athanor's run lock beside it.
+ * `.athanor/` holds the embedded PostgreSQL data and athanor's caches; the dialect names its own local files (a
+ * SQLite project's default database is a file: a branch switch must not swap it under the version table).
  */
-export function ignoredPaths(dialect: DialectName): string[] {
-  const sqlite = ['dev.db', '*.db-journal', '*.db-wal', '*.db-shm', '*.db-athanor-lock', '*.db-athanor-lock-owner'];
-  return ['.athanor/', ...(dialect === 'sqlite' ? sqlite : [])];
+export function ignoredPaths(dialect: Dialect): string[] {
+  return ['.athanor/', ...(dialect.localFiles ?? [])];
 }
 
 export type GitignoreChange = 'created' | 'updated' | 'unchanged';

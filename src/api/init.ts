@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { DEFAULT_JS_TEMPLATE, DEFAULT_TEMPLATE } from '../codegen/template.js';
 import { findConfigFile } from '../config/load.js';
 import { MIGRATION_FORMATS, type MigrationFormat } from '../config/types.js';
+import { loadDialect } from '../dialects/index.js';
 import type { DialectName } from '../drivers/connection.js';
 import { UsageError } from '../errors.js';
 import { ensureIgnored, ignoredPaths } from './gitignore.js';
@@ -115,7 +116,7 @@ export async function init(options: InitOptions = {}): Promise<InitResult> {
   await mkdir(join(dir, migrations), { recursive: true });
   for (const [file, text] of projectFiles(format, dialect, migrations, dir)) await write(join(dir, file), text);
   const gitignore = join(dir, '.gitignore');
-  const change = await ensureIgnored(gitignore, ignoredPaths(dialect));
+  const change = await ensureIgnored(gitignore, ignoredPaths(await loadDialect(dialect)));
   if (change === 'created') result.created.push(gitignore);
   if (change === 'updated') result.updated.push(gitignore);
   return result;

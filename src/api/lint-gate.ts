@@ -55,6 +55,7 @@ export async function openLintGate(config: ResolvedConfig, graph: RevisionGraph,
   const judgedBefore = new Set(steps.slice(0, upFront).map((s) => s.revision));
   const live = new lint.LiveLint({
     dialect: config.dialect,
+    defaultSchema: dialect.defaultSchema,
     runnerSetsLockTimeout: config.lockTimeoutMs > 0,
     columnType: (table, column) => judge.columnType(table, column),
   });

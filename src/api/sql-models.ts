@@ -22,8 +22,8 @@ export interface SqlModels {
 
 async function scratchFor(config: ResolvedConfig): Promise<ScratchDatabase> {
   if (config.devUrl) return { url: config.devUrl, cleanup: async () => undefined };
-  if (config.dialect === 'postgres') return { url: 'pglite:memory', cleanup: async () => undefined };
-  if (config.dialect === 'sqlite') return { url: 'sqlite::memory:', cleanup: async () => undefined };
+  const inMemory = (await loadDialect(config.dialect)).inMemoryUrl;
+  if (inMemory) return { url: inMemory, cleanup: async () => undefined };
   return createScratchDatabase(config, 'a .sql models file');
 }
 

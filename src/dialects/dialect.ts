@@ -124,6 +124,10 @@ export interface Dialect {
    * absent where a database is a file or lives in memory (SQLite, PGlite use an in-memory one).
    */
   readonly scratchDatabase?: { create(name: string): string; drop(name: string): string };
+  /** a throw-away database of this dialect inside the process (PGlite, SQLite :memory:); absent: one needs a server */
+  readonly inMemoryUrl?: string;
+  /** files a project on this dialect keeps beside its code and never commits (init's .gitignore lines) */
+  readonly localFiles?: readonly string[];
   introspect(conn: Connection, options?: IntrospectOptions): Promise<SchemaSpec>;
   /**
    * The models' objects (views, triggers, functions, …) with their definitions as this database prints them,

@@ -13,13 +13,16 @@ export interface LockSafeResult {
   nonTransactional: boolean;
 }
 
-const key = (ref: TableRef) => `${ref.schema ?? ''}.${ref.name}`;
-
-function notNullCheckName(table: string, column: string): string {
-  return `${table}_${column}_not_null`.slice(0, 63);
+/** The dialect's identifier rules (Dialect.quoteIdent, and its identifierLimit as a cut). */
+export interface IdentifierRules {
+  quoteIdent(name: string): string;
+  /** the name as the database keeps it (PostgreSQL cuts at 63 bytes) */
+  fitName(name: string): string;
 }
 
-export function lockSafeOperations(operations: readonly Operation[], from: SchemaSpec): LockSafeResult {
+const key = (ref: TableRef) => `${ref.schema ?? ''}.${ref.name}`;
+
+export function lockSafeOperations(operations: readonly Operation[], from: SchemaSpec, identifiers: IdentifierRules): LockSafeResult {
   const existing = new Set(from.tables.map(key));
   const existingColumns = new Set(from.tables.flatMap((t) => t.columns.map((c) => `${key(t)}.${c.name}`)));
   const out: Operation[] = [];
@@ -39,8 +42,8 @@ export function lockSafeOperations(operations: readonly Operation[], from: Schem
       existingColumns.has(`${key(op.table)}.${op.column}`) &&
       Object.keys(op.changes).length === 1
     ) {
-      const name = notNullCheckName(op.table.name, op.column);
-      const constraint = { name, expression: `"${op.column.replace(/"/g, '""')}" IS NOT NULL` };
+      const name = identifiers.fitName(`${op.table.name}_${op.column}_not_null`);
+      const constraint = { name, expression: `${identifiers.quoteIdent(op.column)} IS NOT NULL` };
       nonTransactional = true;
       out.push(
         { kind: 'createCheckConstraint', table: op.table, constraint, notValid: true },

@@ -2,12 +2,31 @@
 // (from-operation.ts); raw SQL translates by statement shape (from-sql.ts). Rules read only these.
 import type { ColumnType } from '../schema/types.js';
 
-/** A table's identity within a run: `schema.name`, with the default schema ('public' or none) as ''. */
+/** A table's identity within a run: `schema.name`, with the dialect's default schema (or none) as ''. */
 export type TableKey = string;
 
+/** The key of a table as written; `inDefaultSchema` then folds the dialect's default schema into ''. */
 export function tableKey(ref: { schema?: string | undefined; name: string }): TableKey {
-  const schema = ref.schema === undefined || ref.schema === 'public' ? '' : ref.schema;
-  return `${schema}.${ref.name}`;
+  return `${ref.schema ?? ''}.${ref.name}`;
+}
+
+/**
+ * The actions with every table written in `defaultSchema` (the Dialect's: PostgreSQL's public, SQLite's
+ * main) keyed as one written without a schema, so `public.t` and `t` are one table.
+ */
+export function inDefaultSchema(actions: Action[], defaultSchema: string): Action[] {
+  if (defaultSchema === '') return actions;
+  const prefix = `${defaultSchema}.`;
+  const fold = (key: TableKey): TableKey => (key.startsWith(prefix) ? key.slice(defaultSchema.length) : key);
+  return actions.map((action) => {
+    const folded: Record<string, unknown> = { ...action };
+    for (const field of ['table', 'newTable', 'refTable'] as const) {
+      const value = folded[field];
+      if (typeof value === 'string') folded[field] = fold(value);
+    }
+    if (action.kind === 'createTable') folded['refTables'] = action.refTables.map(fold);
+    return folded as Action;
+  });
 }
 
 /** How a table is named in messages. */

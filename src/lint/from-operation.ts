@@ -2,7 +2,7 @@
 import type { SqlSyntax } from '../dialects/shared/sql-lexer.js';
 import type { Operation } from '../operations/types.js';
 import type { ColumnType, TypeName } from '../schema/types.js';
-import { tableKey, type Action } from './actions.js';
+import { inDefaultSchema, tableKey, type Action } from './actions.js';
 import { actionsOfSql } from './from-sql.js';
 import { notNullCheckColumn, volatileCall } from './postgres-facts.js';
 
@@ -13,9 +13,15 @@ export interface OperationContext {
   knownType(table: string, column: string): ColumnType | undefined;
   /** how the dialect spells SQL (op.execute text) */
   syntax: SqlSyntax;
+  /** the schema a table without one lives in (Dialect.defaultSchema) */
+  defaultSchema: string;
 }
 
 export function actionsOfOperation(op: Operation, context: OperationContext): Action[] {
+  return inDefaultSchema(actionsAsWritten(op, context), context.defaultSchema);
+}
+
+function actionsAsWritten(op: Operation, context: OperationContext): Action[] {
   switch (op.kind) {
     case 'createTable':
       return [
@@ -92,7 +98,7 @@ export function actionsOfOperation(op: Operation, context: OperationContext): Ac
     case 'dropConstraint':
       return [{ kind: 'dropConstraint', table: tableKey(op.table), name: op.name }];
     case 'execute':
-      return actionsOfSql(op.sql, context.syntax);
+      return actionsOfSql(op.sql, context.syntax, context.defaultSchema);
     case 'createEnum':
     case 'addEnumValue':
     case 'dropEnumValue':

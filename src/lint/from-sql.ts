@@ -5,13 +5,17 @@ import type { SqlSyntax } from '../dialects/shared/sql-lexer.js';
 import { splitSqlStatements } from '../dialects/shared/sql-statements.js';
 import { parsePgType } from '../dialects/postgres/types.js';
 import type { ColumnType } from '../schema/types.js';
-import { tableKey, type Action, type ConstraintKind, type TableKey } from './actions.js';
+import { inDefaultSchema, tableKey, type Action, type ConstraintKind, type TableKey } from './actions.js';
 import { isSerialTypeWord, notNullCheckColumn, volatileCall } from './postgres-facts.js';
 import { hasSequence, hasWord, lintTokens, splitTopLevel, TokenCursor, type Token } from './sql-tokens.js';
 
-/** Every statement of an SQL text (several may share one op.execute call), split as the runner splits them. */
-export function actionsOfSql(sql: string, syntax: SqlSyntax): Action[] {
-  return splitSqlStatements(sql, syntax).flatMap((statement) => actionsOfStatement(lintTokens(statement.tokens, syntax)));
+/**
+ * Every statement of an SQL text (several may share one op.execute call), split as the runner splits them;
+ * `defaultSchema`: the schema a bare name lives in (Dialect.defaultSchema).
+ */
+export function actionsOfSql(sql: string, syntax: SqlSyntax, defaultSchema: string): Action[] {
+  const actions = splitSqlStatements(sql, syntax).flatMap((statement) => actionsOfStatement(lintTokens(statement.tokens, syntax)));
+  return inDefaultSchema(actions, defaultSchema);
 }
 
 function keyOf(cursor: TokenCursor): TableKey | undefined {

@@ -123,9 +123,11 @@ async function lintFolder(input: LintInput, mayRunCode: boolean): Promise<LintRe
 }
 
 async function runOptions(input: LintInput, selected: boolean): Promise<Omit<MigrationLintOptions, 'report'>> {
+  const dialect = await loadDialect(input.dialect);
   return {
     dialect: input.dialect,
-    transactionalDdl: (await loadDialect(input.dialect)).capabilities.transactionalDdl,
+    transactionalDdl: dialect.capabilities.transactionalDdl,
+    defaultSchema: dialect.defaultSchema,
     runnerSetsLockTimeout: (input.lockTimeoutMs ?? 5000) > 0,
     includeDowngrade: input.includeDowngrade === true,
     timeoutMs: input.timeoutMs ?? 10_000,

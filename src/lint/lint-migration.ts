@@ -41,6 +41,8 @@ export interface MigrationLintOptions {
   report: boolean;
   /** the reported migrations run together on a database at their ancestors (an upgrade's pending ones) */
   pendingRun: boolean;
+  /** the schema a table named without one lives in (Dialect.defaultSchema) */
+  defaultSchema: string;
 }
 
 export function finding(rule: RuleId, file: string, message: string, extra: { position?: Position; revision?: string; fix?: string; table?: string } = {}): Finding {
@@ -99,7 +101,7 @@ export async function lintMigration(header: RevisionHeader, text: string, state:
     };
     recording.calls.forEach((call, index) => {
       analysis.call({
-        actions: actionsOf(call, recording.calls[index - 1], runState, sqlSyntaxOf(options.dialect)),
+        actions: actionsOf(call, recording.calls[index - 1], runState, sqlSyntaxOf(options.dialect), options.defaultSchema),
         source: 'sql' in call ? 'sql' : 'op',
         get position() {
           return positionOf(index);
@@ -139,9 +141,9 @@ export function suppressionProblems(suppressions: Suppressions, header: Revision
 }
 
 /** What lint reasons about in one recorded (or issued) call. */
-export function actionsOf(call: RecordedCall, previous: RecordedCall | undefined, state: RunState, syntax: SqlSyntax): Action[] {
-  if ('sql' in call) return actionsOfSql(call.sql, syntax);
-  const actions = actionsOfOperation(call.operation, { knownType: (table, column) => state.knownType(table, column), syntax });
+export function actionsOf(call: RecordedCall, previous: RecordedCall | undefined, state: RunState, syntax: SqlSyntax, defaultSchema: string): Action[] {
+  if ('sql' in call) return actionsOfSql(call.sql, syntax, defaultSchema);
+  const actions = actionsOfOperation(call.operation, { knownType: (table, column) => state.knownType(table, column), syntax, defaultSchema });
   // op.addColumn(…, t.x().references()/.unique()/.primaryKey()) runs its constraint ops with the same call site
   const column = previous && 'operation' in previous && previous.operation.kind === 'addColumn' && previous.site === call.site ? previous.operation.column.name : undefined;
   if (column === undefined) return actions;

@@ -17,6 +17,8 @@ import { parseSuppressions, type Suppressions } from './suppressions.js';
 
 export interface LiveLintOptions {
   dialect: DialectName;
+  /** the schema a table named without one lives in (Dialect.defaultSchema) */
+  defaultSchema: string;
   runnerSetsLockTimeout: boolean;
   /**
    * The type a column has in the database (an alterColumn without existingType on a table the run did not
@@ -85,7 +87,7 @@ export class LiveMigration {
   /** The findings of the next call, before it runs (suppressed ones left out); the run's memory moves on. */
   async check(call: RecordedCall): Promise<Finding[]> {
     const syntax = sqlSyntaxOf(this.options.dialect);
-    const actions = await this.withKnownTypes(actionsOf(call, this.calls.at(-1), this.state, syntax));
+    const actions = await this.withKnownTypes(actionsOf(call, this.calls.at(-1), this.state, syntax, this.options.defaultSchema));
     const index = this.calls.push(call) - 1;
     const before = this.analysis.findings.length;
     const position = (): Position | undefined => this.positionOf(call, index, syntax);

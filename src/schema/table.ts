@@ -188,6 +188,9 @@ export function createTableSpec<C extends ColumnMap>(
 
 // --- constraint names -------------------------------------------------------------------------------
 
+// Default names are a convention of the models, the same on every dialect (one models file, one set of names;
+// codegen leaves default names out): PostgreSQL's, cut at its 63 bytes, which every dialect's identifierLimit
+// admits (MySQL 64 characters, SQLite none; test/unit/default-names.test.ts). Not a dialect switch.
 const NAME_MAX_BYTES = 63;
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();

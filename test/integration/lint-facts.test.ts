@@ -11,7 +11,7 @@ import { typeChangeProblem, volatileCall } from '../../src/lint/postgres-facts.j
 import { mysqlTarget, onlyOn, postgresTarget, type TestDatabase } from '../support/targets.js';
 import type { ColumnType } from '../../src/schema/types.js';
 
-const actionsOfPg = (sql: string) => actionsOfSql(sql, postgresSqlSyntax);
+const actionsOfPg = (sql: string) => actionsOfSql(sql, postgresSqlSyntax, 'public');
 
 describe('PostgreSQL facts behind the lint rules', onlyOn('postgres'), () => {
   let db: TestDatabase;

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { mysqlSqlSyntax } from '../../src/dialects/mysql/sql-syntax.js';
 import { postgresSqlSyntax } from '../../src/dialects/postgres/sql-syntax.js';
 import type { SqlSyntax } from '../../src/dialects/shared/sql-lexer.js';
+import { sqliteSqlSyntax } from '../../src/dialects/sqlite/sql-syntax.js';
 import { actionsOfSql } from '../../src/lint/from-sql.js';
 import { notNullCheckColumn, typeChangeProblem, volatileCall } from '../../src/lint/postgres-facts.js';
 import { parseSuppressions, isSuppressed } from '../../src/lint/suppressions.js';
@@ -11,8 +12,8 @@ import { positionAt } from '../../src/loader/positions.js';
 import { parseSqlMigration } from '../../src/loader/sql-migration.js';
 import type { ColumnType } from '../../src/schema/types.js';
 
-const actionsOfPg = (sql: string) => actionsOfSql(sql, postgresSqlSyntax);
-const kindsOn = (sql: string, syntax: SqlSyntax) => actionsOfSql(sql, syntax).map((a) => a.kind);
+const actionsOfPg = (sql: string) => actionsOfSql(sql, postgresSqlSyntax, 'public');
+const kindsOn = (sql: string, syntax: SqlSyntax) => actionsOfSql(sql, syntax, '').map((a) => a.kind);
 
 const kinds = (sql: string) => actionsOfPg(sql).map((a) => a.kind);
 
@@ -168,8 +169,18 @@ describe('suppression comments', () => {
 
 describe('SQL read with the dialect\'s lexer', () => {
   test('MySQL: a backslash-escaped quote does not hide the DROP COLUMN after it', () => {
-    const actions = actionsOfSql("ALTER TABLE users COMMENT = 'x\\'', DROP COLUMN secret;", mysqlSqlSyntax);
+    const actions = actionsOfSql("ALTER TABLE users COMMENT = 'x\\'', DROP COLUMN secret;", mysqlSqlSyntax, '');
     assert.deepEqual(actions.filter((a) => a.kind === 'dropColumn'), [{ kind: 'dropColumn', table: '.users', column: 'secret' }]);
+  });
+
+  test("a table in the dialect's default schema is the table written without one (Dialect.defaultSchema)", () => {
+    assert.deepEqual(actionsOfSql('DROP TABLE main.t; DROP TABLE t; DROP TABLE other.t', sqliteSqlSyntax, 'main'), [
+      { kind: 'dropTable', table: '.t' },
+      { kind: 'dropTable', table: '.t' },
+      { kind: 'dropTable', table: 'other.t' },
+    ]);
+    // PostgreSQL's public is no default elsewhere
+    assert.deepEqual(actionsOfSql('DROP TABLE public.t', sqliteSqlSyntax, 'main'), [{ kind: 'dropTable', table: 'public.t' }]);
   });
 
   test('MySQL: executable comments are statements; ordinary comments are not', () => {

@@ -26,6 +26,7 @@ export const postgresDialect: Dialect = {
     writtenForms: true,
   },
   defaultSchema: 'public',
+  inMemoryUrl: 'pglite:memory',
   quoteIdent: quotePgIdent,
   identifierLimit: { database: 'PostgreSQL', max: 63, unit: 'bytes', fate: 'a longer one is cut to 63 bytes with only a NOTICE' },
   literal: pgLiteral,

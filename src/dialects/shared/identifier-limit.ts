@@ -46,6 +46,17 @@ export function overlongIdentifiers(schema: SchemaSpec, limit: IdentifierLimit):
     });
 }
 
+/** `name` as the database keeps it: cut to the limit at a character boundary (unchanged without one). */
+export function fitIdentifier(name: string, limit: IdentifierLimit | undefined): string {
+  if (!limit || lengthOf(name, limit.unit) <= limit.max) return name;
+  let kept = '';
+  for (const char of name) {
+    if (lengthOf(kept + char, limit.unit) > limit.max) break;
+    kept += char;
+  }
+  return kept;
+}
+
 /** The one-line refusal for the names overlongIdentifiers found. */
 export function overlongIdentifiersMessage(limit: IdentifierLimit, problems: readonly string[]): string {
   const shown = problems.slice(0, 3).join('; ') + (problems.length > 3 ? `; and ${problems.length - 3} more` : '');

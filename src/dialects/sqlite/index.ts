@@ -29,6 +29,9 @@ export const sqliteDialect: Dialect = {
     writtenForms: true,
   },
   defaultSchema: 'main',
+  inMemoryUrl: 'sqlite::memory:',
+  // the zero-setup database file, its journals, and athanor's run lock and its holder's name beside it
+  localFiles: ['dev.db', '*.db-journal', '*.db-wal', '*.db-shm', '*.db-athanor-lock', '*.db-athanor-lock-owner'],
   quoteIdent: quoteSqliteIdent,
   literal: sqliteLiteral,
   render: renderSqlite,
