@@ -13,7 +13,8 @@ const URLS_OF: Record<DriverPackage, string> = {
 /** A driver package that is not installed: passed through as is by openConnection (it is not a connect failure). */
 export class MissingDriverError extends UsageError {
   constructor(readonly driver: DriverPackage) {
-    super(`install \`${driver}\` to use ${URLS_OF[driver]} URLs (npm install ${driver})`);
+    const builtIn = driver === 'better-sqlite3' ? ', or run on Node >= 22.13, whose built-in node:sqlite athanor uses' : '';
+    super(`install \`${driver}\` to use ${URLS_OF[driver]} URLs (npm install ${driver}${builtIn})`);
     this.name = 'MissingDriverError';
   }
 }

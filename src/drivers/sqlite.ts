@@ -1,10 +1,17 @@
-// SQLite over better-sqlite3 (synchronous, in-process).
+// SQLite over better-sqlite3 (synchronous, in-process); on Node >= 22.13 without better-sqlite3 installed, over
+// Node's built-in node:sqlite (node-sqlite.ts).
 import { batchOneByOne } from './batch.js';
 import type { BatchStatement, Connection, QueryResult } from './connection.js';
-import { importDriver } from './import-driver.js';
+import { importDriver, MissingDriverError } from './import-driver.js';
+import { connectNodeSqlite, hasNodeSqlite, openNodeSqliteSide } from './node-sqlite.js';
 
 export async function connectSqlite(path: string): Promise<Connection> {
-  const { default: Database } = await importDriver('better-sqlite3', () => import('better-sqlite3'));
+  const loaded = await importDriver('better-sqlite3', () => import('better-sqlite3')).catch((error: unknown) => {
+    if (error instanceof MissingDriverError && hasNodeSqlite) return undefined;
+    throw error;
+  });
+  if (loaded === undefined) return connectNodeSqlite(path);
+  const { default: Database } = loaded;
   const db = new Database(path === ':memory:' ? ':memory:' : path);
   // concurrent runners wait for each other's BEGIN IMMEDIATE instead of failing at once
   db.pragma('busy_timeout = 30000');
@@ -30,4 +37,26 @@ export async function connectSqlite(path: string): Promise<Connection> {
     },
   };
   return connection;
+}
+
+/** A second database handle (the run lock's side file): statements only, no busy wait. */
+export interface SideDatabase {
+  exec(sql: string): unknown;
+  close(): unknown;
+}
+
+export async function openSideDatabase(path: string): Promise<SideDatabase> {
+  const loaded = await importDriver('better-sqlite3', () => import('better-sqlite3')).catch((error: unknown) => {
+    if (error instanceof MissingDriverError && hasNodeSqlite) return undefined;
+    throw error;
+  });
+  return loaded === undefined ? openNodeSqliteSide(path) : new loaded.default(path, { timeout: 0 });
+}
+
+/** SQLITE_BUSY or SQLITE_LOCKED, from either driver (better-sqlite3: code; node:sqlite: the numeric errcode). */
+export function isSqliteBusy(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const { code, errcode } = error as { code?: unknown; errcode?: unknown };
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return true;
+  return typeof errcode === 'number' && [5, 6].includes(errcode & 0xff);
 }

@@ -3,10 +3,10 @@
 // which package to install.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { compiledAddons, installPackedApp, type PackedApp } from '../support/packed.js';
+import { compiledAddons, installPackedApp, recentNode, type PackedApp } from '../support/packed.js';
 
 describe('athanor installed from its packed tarball', () => {
   let app: PackedApp;
@@ -57,7 +57,7 @@ describe('athanor installed from its packed tarball', () => {
     const cases: Array<[string, string]> = [
       ['postgres://postgres@127.0.0.1:5432/app', 'install `pg` to use postgres:// URLs (npm install pg)'],
       ['mysql://root@127.0.0.1:3306/app', 'install `mysql2` to use mysql:// and mariadb:// URLs (npm install mysql2)'],
-      ['sqlite:./dev.db', 'install `better-sqlite3` to use sqlite: URLs (npm install better-sqlite3)'],
+      ['sqlite:./dev.db', 'install `better-sqlite3` to use sqlite: URLs (npm install better-sqlite3, or run on Node >= 22.13, whose built-in node:sqlite athanor uses)'],
     ];
     for (const [url, message] of cases) {
       const result = await app.cli(['current', '--url', url], { cwd: bare });
@@ -65,5 +65,38 @@ describe('athanor installed from its packed tarball', () => {
       assert.equal(result.stderr.trim(), `athanor: error: ${message}`);
     }
     assert.equal(existsSync(join(bare, 'dev.db')), false, 'no SQLite file created');
+  });
+
+  test('on Node >= 22.13 a SQLite project needs no driver: the built-in node:sqlite is used (issue 9 item 20)', async (t) => {
+    const node = await recentNode();
+    if (node === undefined) return t.skip('no Node >= 22.13 at hand (set ATHANOR_TEST_NODE22, or `npm exec --package=node@22` once)');
+    const dir = join(app.dir, 'lite');
+    mkdirSync(dir);
+    const cli = (args: string[]) => app.cli(args, { cwd: dir, node });
+    const init = await cli(['init', '--dialect', 'sqlite']);
+    assert.equal(init.code, 0, init.stderr);
+    writeFileSync(
+      join(dir, 'models.ts'),
+      `import { table, t, enumType } from 'athanor';
+export const status = enumType('status', ['open', 'done']);
+export const todos = table('todos', {
+  id: t.uuid().primaryKey().defaultSql('gen_random_uuid()'),
+  title: t.text().notNull(),
+  status: t.enum(status).notNull().default('open'),
+  created: t.timestamp().notNull().defaultSql('now()'),
+});
+`,
+    );
+    for (const args of [['migrate', '-m', 'todos'], ['upgrade'], ['current'], ['check'], ['verify'], ['downgrade'], ['upgrade']]) {
+      const result = await cli(args);
+      assert.equal(result.code, 0, `${args.join(' ')}: ${result.stdout}${result.stderr}`);
+      assert.equal(result.stderr, '', `${args.join(' ')} writes nothing on stderr (no experimental-feature warning)`);
+    }
+    assert.ok(existsSync(join(dir, 'dev.db')));
+    // the same project on a Node without node:sqlite (this one, 20): the one line, naming both ways
+    if (Number(process.versions.node.split('.')[0]) >= 22) return;
+    const old = await app.cli(['current'], { cwd: dir });
+    assert.equal(old.code, 2, old.stderr);
+    assert.match(old.stderr, /install `better-sqlite3` to use sqlite: URLs \(npm install better-sqlite3, or run on Node >= 22\.13/);
   });
 });

@@ -54,7 +54,7 @@ export interface PackedApp {
   /** seconds `npm install` took */
   installSeconds: number;
   /** the installed athanor binary, as `npx athanor` runs it (in the app folder unless `cwd` says) */
-  cli(args: string[], options?: { cwd?: string; env?: NodeJS.ProcessEnv }): Promise<CliResult>;
+  cli(args: string[], options?: { cwd?: string; env?: NodeJS.ProcessEnv; node?: string }): Promise<CliResult>;
   remove(): void;
 }
 
@@ -73,15 +73,15 @@ export async function installPackedApp(extra: string[] = [], packageJson: Record
   return {
     dir,
     installSeconds,
-    cli: (args, options = {}) => spawnIn(options.cwd ?? dir, bin, args, options.env ?? {}),
+    cli: (args, options = {}) => spawnIn(options.cwd ?? dir, bin, args, options.env ?? {}, options.node ?? process.execPath),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
 
-function spawnIn(cwd: string, bin: string, args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+function spawnIn(cwd: string, bin: string, args: string[], env: NodeJS.ProcessEnv, node: string): Promise<CliResult> {
   return new Promise((resolvePromise) => {
     execFile(
-      process.execPath,
+      node,
       [bin, ...args],
       { cwd, env: { ...process.env, DATABASE_URL: '', NO_COLOR: '1', ...env } },
       (error, stdout, stderr) => {
@@ -90,6 +90,22 @@ function spawnIn(cwd: string, bin: string, args: string[], env: NodeJS.ProcessEn
       },
     );
   });
+}
+
+/**
+ * A Node >= 22.13 binary (node:sqlite without a flag) when one is at hand: ATHANOR_TEST_NODE22, else the `node`
+ * npm package from npm's cache (`npm exec --offline --package=node@22`, which never downloads). Undefined: none.
+ */
+export async function recentNode(): Promise<string | undefined> {
+  const given = process.env['ATHANOR_TEST_NODE22'];
+  if (given) return given;
+  try {
+    const { stdout } = await run(NPM, ['exec', '--offline', '--yes', '--package=node@22', '--', 'node', '-p', 'process.execPath'], { cwd: tmpdir() });
+    const path = stdout.trim().split('\n').at(-1) ?? '';
+    return path !== '' && existsSync(path) ? path : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Native addons the install compiled (node-gyp leaves build/Release/*.node behind). */

@@ -7,6 +7,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Connection } from '../../drivers/connection.js';
+import { isSqliteBusy, openSideDatabase } from '../../drivers/sqlite.js';
 import { sinceText, takeLockReporting, type LockWait } from '../shared/lock-wait.js';
 
 interface LockDatabase {
@@ -27,9 +28,7 @@ export function lockFileOf(databaseFile: string): string {
   return `${databaseFile}-athanor-lock`;
 }
 
-function isBusy(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && (error.code === 'SQLITE_BUSY' || error.code === 'SQLITE_LOCKED');
-}
+const isBusy = isSqliteBusy;
 
 /**
  * Who holds the lock, written by the holder next to the lock file (SQLite keeps no record of it): the file may
@@ -74,10 +73,9 @@ export async function acquireSqliteLock(conn: Connection, wait?: LockWait): Prom
   }
   const file = await databaseFile(conn);
   if (!file) return;
-  const { default: Database } = await import('better-sqlite3');
   const lockFile = lockFileOf(file);
   const ownerFile = ownerFileOf(lockFile);
-  const db: LockDatabase = new Database(lockFile, { timeout: 0 });
+  const db: LockDatabase = await openSideDatabase(lockFile);
   await takeLockReporting(
     {
       tryTake: async () => tryBegin(db),
