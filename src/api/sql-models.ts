@@ -33,7 +33,13 @@ function lineOf(text: string, offset: number): number {
   return line;
 }
 
-async function applyFile(conn: Connection, dialect: Dialect, text: string, shown: string): Promise<void> {
+interface SqlFile {
+  /** the path as messages show it */
+  shown: string;
+  text: string;
+}
+
+async function applyFile(conn: Connection, dialect: Dialect, { text, shown }: SqlFile): Promise<void> {
   for (const statement of splitSqlStatements(text, dialect.sqlSyntax)) {
     try {
       await conn.exec(statement.sql);
@@ -44,14 +50,35 @@ async function applyFile(conn: Connection, dialect: Dialect, text: string, shown
   }
 }
 
-export async function schemaFromSqlFile(config: ResolvedConfig, file: string): Promise<SqlModels> {
+/**
+ * What a file's text gave, by text and where it was applied: `migrate` then `check` (or a watch loop) in one
+ * process read the same file again, and a scratch PGlite costs seconds to start.
+ */
+const recent = new Map<string, SqlModels>();
+const RECENT_LIMIT = 4;
+
+function readSqlFile(file: string): SqlFile {
   const shown = relative(process.cwd(), file) || file;
-  let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    return { shown, text: readFileSync(file, 'utf8') };
   } catch (error) {
     throw new UsageError(`cannot read the models file ${shown}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
+}
+
+/** The schema the .sql models files create, applied in order to one scratch database. */
+export async function schemaFromSqlFiles(config: ResolvedConfig, files: readonly string[]): Promise<SqlModels> {
+  const sqlFiles = files.map(readSqlFile);
+  const key = JSON.stringify([config.dialect, config.devUrl ?? null, config.schemas ?? null, sqlFiles]);
+  const seen = recent.get(key);
+  if (seen) return structuredClone(seen);
+  const models = await applyToScratch(config, sqlFiles);
+  recent.set(key, structuredClone(models));
+  if (recent.size > RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
+  return models;
+}
+
+async function applyToScratch(config: ResolvedConfig, files: readonly SqlFile[]): Promise<SqlModels> {
   const dialect = await loadDialect(config.dialect);
   const scope = config.schemas ? { schemas: config.schemas } : {};
   const scratch = await scratchFor(config);
@@ -61,10 +88,11 @@ export async function schemaFromSqlFile(config: ResolvedConfig, file: string): P
       if (config.devUrl && (await dialect.introspect(conn, scope)).tables.length > 0) {
         throw new UsageError(`devUrl ${config.devUrl} is not empty: it must be an empty database the models file can be applied to`);
       }
-      await applyFile(conn, dialect, text, shown);
+      for (const file of files) await applyFile(conn, dialect, file);
       const schema = await dialect.introspect(conn, scope);
       const unmanaged = await dialect.listUnmanaged(conn, scope);
-      const warnings = unmanaged.map((o) => `${describeUnmanaged(o)} in ${shown} is not managed by athanor: create it in a migration (op.execute)`);
+      const where = files.map((f) => f.shown).join(', ');
+      const warnings = unmanaged.map((o) => `${describeUnmanaged(o)} in ${where} is not managed by athanor: create it in a migration (op.execute)`);
       return { schema, warnings };
     } finally {
       await conn.close();

@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js';
 import type { DialectName } from '../drivers/connection.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from '../drivers/connect-timeout.js';
 import { DEFAULT_PGLITE_URL, DEFAULT_SQLITE_URL, dialectOfUrl } from '../drivers/url.js';
-import { MIGRATION_FORMATS, type AthanorConfig, type ResolvedConfig, type UrlSource } from './types.js';
+import { DRIZZLE_CASINGS, MIGRATION_FORMATS, type AthanorConfig, type DrizzleCasing, type ResolvedConfig, type UrlSource } from './types.js';
 
 export const CONFIG_FILE_NAMES = ['athanor.config.ts', 'athanor.config.mts', 'athanor.config.js', 'athanor.config.mjs', 'athanor.config.cjs', 'athanor.config.json'];
 
@@ -48,7 +48,7 @@ async function readConfigFile(file: string): Promise<AthanorConfig> {
 }
 
 function checkConfig(config: AthanorConfig, file: string): void {
-  const known = new Set(['url', 'dialect', 'migrations', 'models', 'devUrl', 'migrationFormat', 'schemas', 'includeTables', 'excludeTables', 'transactionPerMigration', 'lockTimeoutMs', 'lockRetries', 'lockRetryDelayMs', 'connectTimeoutMs', 'safe']);
+  const known = new Set(['url', 'dialect', 'migrations', 'models', 'devUrl', 'migrationFormat', 'schemas', 'includeTables', 'excludeTables', 'transactionPerMigration', 'lockTimeoutMs', 'lockRetries', 'lockRetryDelayMs', 'connectTimeoutMs', 'safe', 'drizzle']);
   for (const key of Object.keys(config)) {
     if (!known.has(key)) throw new UsageError(`bad config ${file}: unknown field "${key}" (known: ${[...known].join(', ')})`);
   }
@@ -64,11 +64,21 @@ function checkConfig(config: AthanorConfig, file: string): void {
       throw new UsageError(`bad config ${file}: "${key}" must be a number ≥ 0`);
     }
   }
-  for (const key of ['url', 'migrations', 'models'] as const) {
+  for (const key of ['url', 'migrations'] as const) {
     const value = config[key];
     if (value !== undefined && typeof value !== 'string') throw new UsageError(`bad config ${file}: "${key}" must be a string`);
   }
+  const models: unknown = config.models;
+  const modelsOk = models === undefined || typeof models === 'string' || (Array.isArray(models) && models.length > 0 && models.every((m) => typeof m === 'string'));
+  if (!modelsOk) throw new UsageError(`bad config ${file}: "models" must be a path, a glob or a list of them ('./db/schema/*.ts')`);
+  const casing: unknown = config.drizzle?.casing;
+  if (casing !== undefined && !DRIZZLE_CASINGS.includes(casing as DrizzleCasing)) {
+    throw new UsageError(`bad config ${file}: drizzle.casing must be one of ${DRIZZLE_CASINGS.join(', ')}, not "${String(casing)}"`);
+  }
 }
+
+/** A glob's characters: a `models` entry with one of these is a pattern, not a file. */
+export const isGlob = (pattern: string): boolean => /[*?[\]{}]/.test(pattern);
 
 /** Values from a .env file in `root`, without touching process.env. */
 async function readDotEnv(root: string): Promise<Record<string, string>> {
@@ -124,7 +134,9 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     url,
     urlSource,
     migrationsDir: resolveRelative(config.migrations ?? 'migrations'),
-    modelsFile: config.models ? resolveRelative(config.models) : null,
+    modelsFile: typeof config.models === 'string' && !isGlob(config.models) ? resolveRelative(config.models) : null,
+    modelsPatterns: (typeof config.models === 'string' ? [config.models] : config.models ?? []).map(resolveRelative),
+    ...drizzleCasingOf(config, root),
     migrationFormat: config.migrationFormat ?? 'ts',
     ...(config.devUrl ? { devUrl: anchorFileUrl(config.devUrl, root) } : {}),
     schemas: config.schemas,
@@ -137,6 +149,24 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     connectTimeoutMs: config.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     safe: config.safe ?? false,
   };
+}
+
+/** drizzle-kit's config files, where a Drizzle project states its casing */
+const DRIZZLE_CONFIGS = ['drizzle.config.ts', 'drizzle.config.mts', 'drizzle.config.js', 'drizzle.config.mjs', 'drizzle.config.json'];
+
+/**
+ * The config's drizzle.casing, else the `casing: '…'` literal of a drizzle.config.* beside it: read as text, so
+ * drizzle-kit need not be importable (defineConfig) for athanor to know it.
+ */
+function drizzleCasingOf(config: AthanorConfig, root: string): { drizzleCasing?: DrizzleCasing } {
+  if (config.drizzle?.casing) return { drizzleCasing: config.drizzle.casing };
+  for (const name of DRIZZLE_CONFIGS) {
+    const file = join(root, name);
+    if (!existsSync(file)) continue;
+    const found = /["']?casing["']?\s*:\s*["'](snake_case|camelCase)["']/.exec(readFileSync(file, 'utf8'))?.[1];
+    return found ? { drizzleCasing: found as DrizzleCasing } : {};
+  }
+  return {};
 }
 
 function describeUrlSource(source: UrlSource | null): string {

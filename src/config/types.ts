@@ -7,8 +7,13 @@ export interface AthanorConfig {
   dialect?: DialectName;
   /** migrations folder, relative to the config file; default 'migrations' */
   migrations?: string;
-  /** the target schema: a module exporting athanor or Drizzle tables, or a .sql file of CREATE statements */
-  models?: string;
+  /**
+   * the target schema: a module exporting athanor or Drizzle tables, or a .sql file of CREATE statements; or a
+   * list of them / a glob ('./db/schema/*.ts'), read together (.sql files applied in name order)
+   */
+  models?: string | string[];
+  /** how Drizzle models are read: `casing` as in drizzle-kit's config (default: drizzle.config.* next to the config) */
+  drizzle?: DrizzleOptions;
   /** the kind of file `revision` and `migrate` write: 'ts' (default), 'js' (an ES module) or 'sql' */
   migrationFormat?: MigrationFormat;
   /** an empty database to apply a .sql models file to (default: PGlite in memory, SQLite :memory:, a temporary MySQL database) */
@@ -31,6 +36,14 @@ export interface AthanorConfig {
   safe?: boolean;
 }
 
+export const DRIZZLE_CASINGS = ['snake_case', 'camelCase'] as const;
+export type DrizzleCasing = (typeof DRIZZLE_CASINGS)[number];
+
+export interface DrizzleOptions {
+  /** the name a column declared without one takes from its key (drizzle-kit's and drizzle()'s `casing`) */
+  casing?: DrizzleCasing;
+}
+
 export const MIGRATION_FORMATS = ['ts', 'js', 'sql'] as const;
 export type MigrationFormat = (typeof MIGRATION_FORMATS)[number];
 
@@ -44,7 +57,12 @@ export interface ResolvedConfig {
   url: string | null;
   urlSource: UrlSource | null;
   migrationsDir: string;
+  /** the models file when `models` names one file; null for none, a list or a glob */
   modelsFile: string | null;
+  /** every entry of `models`, absolute (files or globs); [] for none */
+  modelsPatterns: string[];
+  /** Drizzle models' casing: the config's `drizzle.casing`, else a literal `casing` in drizzle.config.* beside it */
+  drizzleCasing?: DrizzleCasing;
   migrationFormat: MigrationFormat;
   /** where a .sql models file is applied, when not a throw-away database */
   devUrl?: string;

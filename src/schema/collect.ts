@@ -42,7 +42,9 @@ export function schemaFromModule(ns: Record<string, unknown>): SchemaSpec {
       const ref = value[TABLE_DEF].ref;
       const k = key(ref.schema, ref.name);
       const seen = tables.get(k);
-      if (seen !== undefined && seen !== value) throw new UsageError(`table "${k}" is declared twice`);
+      // two instances of one module (models files importing each other) declare equal tables: the same table
+      const same = seen === undefined || seen === value || JSON.stringify(tableSpecOf(seen)) === JSON.stringify(tableSpecOf(value));
+      if (!same) throw new UsageError(`table "${k}" is declared twice`);
       tables.set(k, value);
     } else if (isEnum(value)) {
       addEnum(value);

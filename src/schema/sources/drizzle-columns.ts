@@ -88,9 +88,10 @@ function identityOf(column: DrizzleColumn, where: string): ColumnSpec['identity'
 }
 
 export function columnSpecFromDrizzle(column: DrizzleColumn, table: string, ctx: DrizzleContext): ColumnSpec {
-  const where = `column ${table}.${column.name}`;
+  const name = ctx.runtime.columnName(column);
+  const where = `column ${table}.${name}`;
   if (column.hasOnUpdateNow) refuse(where, 'onUpdateNow() (ON UPDATE CURRENT_TIMESTAMP) is not managed by athanor; set the value in the application ($onUpdate)');
-  const spec: ColumnSpec = { name: column.name, type: columnType(column, ctx), nullable: !column.notNull };
+  const spec: ColumnSpec = { name, type: columnType(column, ctx), nullable: !column.notNull };
   const generated = generatedOf(column, ctx, where);
   if (generated !== undefined) spec.generated = generated;
   const identity = identityOf(column, where);

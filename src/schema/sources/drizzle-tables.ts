@@ -12,12 +12,12 @@ function qualified(config: { schema?: string; name: string }): string {
 }
 
 function primaryKeyOf(config: DrizzleTableConfig, ctx: DrizzleContext, where: string): PrimaryKeySpec | undefined {
-  const inline = config.columns.filter((c) => c.primary).map((c) => c.name);
+  const inline = config.columns.filter((c) => c.primary).map(ctx.runtime.columnName);
   const declared = config.primaryKeys;
   if (declared.length + (inline.length > 0 ? 1 : 0) > 1) refuse(where, 'more than one primary key (a column .primaryKey() and primaryKey(), or two primaryKey())');
   const pk = declared[0];
   if (pk) {
-    const columns = pk.columns.map((c) => c.name);
+    const columns = pk.columns.map(ctx.runtime.columnName);
     // drizzle-kit names a composite key on PostgreSQL only (MySQL's is always PRIMARY, SQLite's unnamed)
     return ctx.dialect === 'postgres' ? { name: pk.getName(), columns } : { columns };
   }
@@ -29,14 +29,15 @@ function primaryKeyOf(config: DrizzleTableConfig, ctx: DrizzleContext, where: st
 function uniquesOf(config: DrizzleTableConfig, ctx: DrizzleContext, where: string): UniqueSpec[] {
   const uniques: UniqueSpec[] = [];
   for (const column of config.columns) {
-    if (column.uniqueType === 'not distinct') refuse(`column ${qualified(config)}.${column.name}`, 'UNIQUE NULLS NOT DISTINCT is not managed by athanor');
-    if (column.isUnique) uniques.push({ name: column.uniqueName ?? `${config.name}_${column.name}_unique`, columns: [column.name] });
+    const name = ctx.runtime.columnName(column);
+    if (column.uniqueType === 'not distinct') refuse(`column ${qualified(config)}.${name}`, 'UNIQUE NULLS NOT DISTINCT is not managed by athanor');
+    if (column.isUnique) uniques.push({ name: column.uniqueName ?? `${config.name}_${name}_unique`, columns: [name] });
     // the UNIQUE of MySQL's serial makes an index named after the column
-    else if (ctx.dialect === 'mysql' && isMysqlSerial(column)) uniques.push({ name: column.name, columns: [column.name] });
+    else if (ctx.dialect === 'mysql' && isMysqlSerial(column)) uniques.push({ name, columns: [name] });
   }
   for (const u of config.uniqueConstraints) {
     if (u.nullsNotDistinct) refuse(where, `unique ${u.getName()}: NULLS NOT DISTINCT is not managed by athanor`);
-    uniques.push({ name: u.name ?? u.getName(), columns: u.columns.map((c) => c.name) });
+    uniques.push({ name: u.name ?? u.getName(), columns: u.columns.map(ctx.runtime.columnName) });
   }
   return uniques;
 }
@@ -48,7 +49,7 @@ function isIndexedColumn(value: unknown): value is DrizzleIndexedColumn {
 function indexPart(part: unknown, ctx: DrizzleContext, where: string): IndexPart {
   if (ctx.runtime.isSql(part)) return { expression: ctx.runtime.sqlText(part, ctx.dialect) };
   if (!isIndexedColumn(part)) return refuse(where, 'an index key is neither a column nor an sql`…` expression');
-  const key: IndexPart = { column: part.name };
+  const key: IndexPart = { column: ctx.runtime.columnName(part) };
   const options = part.indexConfig;
   if (!options) return key;
   const desc = options.order === 'desc';
@@ -61,7 +62,7 @@ function indexPart(part: unknown, ctx: DrizzleContext, where: string): IndexPart
 
 function indexOf(index: DrizzleIndex, config: DrizzleTableConfig, ctx: DrizzleContext, where: string): IndexSpec {
   const c = index.config;
-  const keyNames = c.columns.map((part) => (ctx.runtime.isSql(part) || !isIndexedColumn(part) ? undefined : part.name));
+  const keyNames = c.columns.map((part) => (ctx.runtime.isSql(part) || !isIndexedColumn(part) ? undefined : ctx.runtime.columnName(part)));
   if (c.name === undefined && keyNames.some((n) => n === undefined)) refuse(where, 'an index on an expression needs a name: index("name")');
   const name = c.name ?? `${config.name}_${keyNames.join('_')}_index`;
   const at = `${where} index ${name}`;
@@ -92,9 +93,9 @@ function foreignKeysOf(config: DrizzleTableConfig, ctx: DrizzleContext, where: s
     const spec: ForeignKeySpec = {
       // drizzle-kit leaves SQLite's foreign keys unnamed (FOREIGN KEY (…) REFERENCES …): the same here
       ...(ctx.dialect === 'sqlite' ? {} : { name }),
-      columns: ref.columns.map((c: DrizzleColumn) => c.name),
+      columns: ref.columns.map(ctx.runtime.columnName),
       refTable: target.name,
-      refColumns: ref.foreignColumns.map((c: DrizzleColumn) => c.name),
+      refColumns: ref.foreignColumns.map(ctx.runtime.columnName),
     };
     if (target.schema) spec.refSchema = target.schema;
     const onDelete = action(fk.onDelete, `${where} foreign key ${name}`);

@@ -6,8 +6,13 @@ export type DrizzleDialect = 'postgres' | 'mysql' | 'sqlite';
 /** A drizzle `sql\`…\`` object, opaque here: only the runtime renders it. */
 export type DrizzleSql = object;
 
-export interface DrizzleColumn {
+/** A column or an index key: its name, or its key in the table when declared without a name (keyAsName). */
+export interface DrizzleNamed {
   name: string;
+  keyAsName?: boolean;
+}
+
+export interface DrizzleColumn extends DrizzleNamed {
   /** the column class, e.g. 'PgVarchar', 'MySqlSerial', 'SQLiteInteger' */
   columnType: string;
   notNull: boolean;
@@ -37,8 +42,7 @@ export interface DrizzleEnum {
   schema?: string;
 }
 
-export interface DrizzleIndexedColumn {
-  name: string;
+export interface DrizzleIndexedColumn extends DrizzleNamed {
   indexConfig?: { order?: 'asc' | 'desc'; nulls?: 'first' | 'last'; opClass?: string };
 }
 
@@ -84,6 +88,8 @@ export interface DrizzleTableConfig {
 /** What the loader hands in: drizzle-orm's getTableConfig per dialect and its SQL printer. */
 export interface DrizzleRuntime {
   tableConfig(table: object, dialect: DrizzleDialect): DrizzleTableConfig;
+  /** a column's name in the database: a key-named column's key under the project's casing */
+  columnName(column: DrizzleNamed): string;
   /** true for a drizzle `sql` object */
   isSql(value: unknown): value is DrizzleSql;
   /** an `sql` object as the dialect prints it, parameters inlined, columns unqualified */

@@ -59,8 +59,10 @@ export function schemaFromDrizzle(ns: Record<string, unknown>, runtime: DrizzleR
       const config = runtime.tableConfig(value as object, dialect);
       const k = key(config.schema, config.name);
       const seen = tables.get(k);
-      if (seen && seen.table !== value) throw new UsageError(`Drizzle models: table "${k}" is declared twice`);
-      if (!seen) tables.set(k, { table: value as object, spec: tableSpecFromDrizzle(value as object, ctx) });
+      const spec = seen && seen.table === value ? seen.spec : tableSpecFromDrizzle(value as object, ctx);
+      // two module instances of one file (models spread over files that import each other) make equal tables
+      if (seen && JSON.stringify(seen.spec) !== JSON.stringify(spec)) throw new UsageError(`Drizzle models: table "${k}" is declared twice`);
+      if (!seen) tables.set(k, { table: value as object, spec });
       for (const column of config.columns) {
         const e = columnEnum(column);
         if (e) addEnum(e);
