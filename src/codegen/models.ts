@@ -25,7 +25,7 @@ const RESERVED = new Set(
   ('break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
     'implements import in instanceof interface let new null package private protected public return static super switch this ' +
     'throw true try typeof var void while with yield await arguments eval undefined NaN Infinity ' +
-    't table index uniqueIndex indexExpression unique check primaryKey foreignKey enumType ' +
+    't table index uniqueIndex indexExpression unique check exclude primaryKey foreignKey enumType ' +
     'view materializedView trigger sqlFunction procedure sequence').split(' '),
 );
 

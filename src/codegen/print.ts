@@ -143,6 +143,9 @@ const PRINTERS: { [K in Operation['kind']]: Printer<K> } = {
     const include = printOptions([['include', op.constraint.include === undefined ? undefined : printStringList(op.constraint.include)]]);
     return [call('createUniqueConstraint', [quoteString(name), printTableArg(op.table), printStringList(op.constraint.columns), include])];
   },
+  createExclusionConstraint: (op) => [
+    call('createExclusionConstraint', [quoteString(op.constraint.name), printTableArg(op.table), quoteString(op.constraint.definition)]),
+  ],
   createCheckConstraint: (op) => [
     call('createCheckConstraint', [
       quoteString(op.constraint.name),

@@ -129,6 +129,10 @@ function splitConstraints(
     ctx.imports.add('check');
     extras.push(`check(${quoteString(ck.name)}, ${quoteString(ck.expression)})`);
   }
+  for (const x of table.exclusions ?? []) {
+    ctx.imports.add('exclude');
+    extras.push(`exclude(${quoteString(x.name)}, ${quoteString(x.definition)})`);
+  }
   return { inline, extras };
 }
 

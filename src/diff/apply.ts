@@ -244,6 +244,11 @@ function applyOne(state: State, op: Operation): void {
     case 'createCheckConstraint':
       findTable(state, op.table, op).checks.push(structuredClone(op.constraint));
       return;
+    case 'createExclusionConstraint': {
+      const table = findTable(state, op.table, op);
+      (table.exclusions ??= []).push(structuredClone(op.constraint));
+      return;
+    }
     case 'validateConstraint':
       return;
     case 'dropConstraint': {
@@ -258,6 +263,10 @@ function applyOne(state: State, op: Operation): void {
       for (const u of table.uniques.filter(named)) checkKeyUnused(state, table, u.columns, `unique ${op.name}`, op);
       countReferences(state, table, table.foreignKeys.filter(named), -1);
       removed += removeWhere(table.uniques, named) + removeWhere(table.foreignKeys, named) + removeWhere(table.checks, named);
+      if (table.exclusions) {
+        removed += removeWhere(table.exclusions, named);
+        if (table.exclusions.length === 0) delete table.exclusions;
+      }
       if (removed === 0) fail(op, `no constraint ${op.name} on ${displayName(table)}`);
       return;
     }

@@ -5,6 +5,7 @@
 import type { Operation } from '../operations/types.js';
 import type {
   CheckSpec,
+  ExclusionSpec,
   ForeignKeySpec,
   IndexSpec,
   PrimaryKeySpec,
@@ -59,6 +60,7 @@ interface TablePlan {
   primaryKey: Split<PrimaryKeySpec>;
   uniques: Split<UniqueSpec>;
   checks: Split<CheckSpec>;
+  exclusions: Split<ExclusionSpec>;
   indexes: Split<IndexSpec>;
 }
 
@@ -71,6 +73,7 @@ function planTable(from: TableSpec, to: TableSpec): TablePlan {
     primaryKey: split(from.primaryKey ? [from.primaryKey] : [], to.primaryKey ? [to.primaryKey] : [], () => 'pk'),
     uniques: split(from.uniques, to.uniques, constraintKey),
     checks: split(from.checks, to.checks, (c) => c.name),
+    exclusions: split(from.exclusions ?? [], to.exclusions ?? [], (x) => x.name),
     indexes: split(from.indexes, to.indexes, (ix) => ix.name),
   };
 }
@@ -169,9 +172,10 @@ export function diffSchemas(from: SchemaSpec, to: SchemaSpec, options: DiffOptio
     ...ix,
     parts: ix.parts.map((p) => ('column' in p ? { ...p, column: oldNames.get(`${refKey(ref)}\u0000${p.column}`) ?? p.column } : p)),
   });
-  for (const { ref, indexes, checks } of plans) {
+  for (const { ref, indexes, checks, exclusions } of plans) {
     for (const ix of indexes.drop) if (hasSqlText(ix)) ops.push({ kind: 'dropIndex', table: ref, name: ix.name, existing: beforeRenames(ref, ix) });
     for (const ck of checks.drop) ops.push({ kind: 'dropConstraint', table: ref, name: ck.name, existing: { type: 'check', ...ck } });
+    for (const x of exclusions.drop) ops.push({ kind: 'dropConstraint', table: ref, name: x.name, existing: { type: 'exclusion', ...x } });
   }
   ops.push(...columnRenames, ...enums.creates, ...earlyDrops);
   for (const { ref, foreignKeys } of plans) for (const fk of foreignKeys.drop) ops.push(dropForeignKey(ref, fk));
@@ -205,10 +209,11 @@ export function diffSchemas(from: SchemaSpec, to: SchemaSpec, options: DiffOptio
       ops.push({ kind: 'setTableComment', table: plan.ref, comment: plan.to.comment ?? null, existing: plan.from.comment ?? null });
     }
   }
-  for (const { ref, indexes, checks, uniques, primaryKey } of plans) {
+  for (const { ref, indexes, checks, exclusions, uniques, primaryKey } of plans) {
     for (const pk of primaryKey.add) ops.push({ kind: 'createPrimaryKey', table: ref, constraint: pk });
     for (const u of uniques.add) ops.push({ kind: 'createUniqueConstraint', table: ref, constraint: u });
     for (const ck of checks.add) ops.push({ kind: 'createCheckConstraint', table: ref, constraint: ck });
+    for (const x of exclusions.add) ops.push({ kind: 'createExclusionConstraint', table: ref, constraint: x });
     for (const ix of indexes.add) ops.push({ kind: 'createIndex', table: ref, index: ix });
   }
 

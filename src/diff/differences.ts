@@ -35,7 +35,8 @@ function tableDifferences(expected: TableSpec, actual: TableSpec): string[] {
   out.push(...keyedDifferences('index', expected.indexes, actual.indexes, (i) => i.name));
   out.push(...keyedDifferences('foreign key', expected.foreignKeys, actual.foreignKeys, (f) => f.name ?? `${f.columns.join(',')}→${f.refTable}`));
   out.push(...keyedDifferences('check', expected.checks, actual.checks, (c) => c.name));
-  const compared = new Set(['name', 'schema', 'columns', 'primaryKey', 'uniques', 'indexes', 'foreignKeys', 'checks']);
+  out.push(...keyedDifferences('exclusion constraint', expected.exclusions ?? [], actual.exclusions ?? [], (x) => x.name));
+  const compared = new Set(['name', 'schema', 'columns', 'primaryKey', 'uniques', 'indexes', 'foreignKeys', 'checks', 'exclusions']);
   const e = expected as unknown as Record<string, unknown>;
   const a = actual as unknown as Record<string, unknown>;
   for (const property of new Set([...Object.keys(e), ...Object.keys(a)])) {

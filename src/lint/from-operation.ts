@@ -93,6 +93,9 @@ function actionsAsWritten(op: Operation, context: OperationContext): Action[] {
       const column = notNullCheckColumn(op.constraint.expression);
       return [{ ...constraint(op.table, 'check', op.constraint.name, op.notValid === true), ...(column !== undefined ? { notNullColumn: column } : {}) }];
     }
+    case 'createExclusionConstraint':
+      // like a unique constraint, it builds its index under the table's lock
+      return [constraint(op.table, 'unique', op.constraint.name, false)];
     case 'validateConstraint':
       return [{ kind: 'validateConstraint', table: tableKey(op.table), name: op.name }];
     case 'dropConstraint':

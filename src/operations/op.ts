@@ -217,6 +217,11 @@ export class Op {
     return this.#run({ kind: 'createUniqueConstraint', table: tableRef(table), constraint: { name, columns, ...include } });
   }
 
+  /** PostgreSQL: `ADD CONSTRAINT name EXCLUDE <definition>`, the definition after EXCLUDE: 'USING gist (room WITH =, during WITH &&)'. */
+  createExclusionConstraint(name: string, table: TableArg, definition: string): Promise<void> {
+    return this.#run({ kind: 'createExclusionConstraint', table: tableRef(table), constraint: { name, definition } });
+  }
+
   createCheckConstraint(name: string, table: TableArg, expression: string, options: { notValid?: boolean } = {}): Promise<void> {
     return this.#run({ kind: 'createCheckConstraint', table: tableRef(table), constraint: { name, expression }, ...(options.notValid ? { notValid: true } : {}) });
   }
@@ -225,7 +230,7 @@ export class Op {
     return this.#run({ kind: 'validateConstraint', table: tableRef(table), name });
   }
 
-  dropConstraint(name: string, table: TableArg, options: { type?: 'primaryKey' | 'unique' | 'foreignKey' | 'check' } = {}): Promise<void> {
+  dropConstraint(name: string, table: TableArg, options: { type?: 'primaryKey' | 'unique' | 'foreignKey' | 'check' | 'exclusion' } = {}): Promise<void> {
     return this.#run({ kind: 'dropConstraint', table: tableRef(table), name, ...(options.type ? { constraintType: options.type } : {}) });
   }
 

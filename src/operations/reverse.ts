@@ -84,6 +84,10 @@ function createConstraint(op: OperationOf<'dropConstraint'>, c: ConstraintSpec):
       const { type: _t, ...constraint } = c;
       return { kind: 'createCheckConstraint', table, constraint };
     }
+    case 'exclusion': {
+      const { type: _t, ...constraint } = c;
+      return { kind: 'createExclusionConstraint', table, constraint };
+    }
   }
 }
 
@@ -191,6 +195,8 @@ export function reverseOperation(op: Operation): Reversal {
       return dropConstraint(op.table, { type: 'unique', ...op.constraint }, 'a unique constraint');
     case 'createCheckConstraint':
       return dropConstraint(op.table, { type: 'check', ...op.constraint }, 'a check constraint');
+    case 'createExclusionConstraint':
+      return dropConstraint(op.table, { type: 'exclusion', ...op.constraint }, 'an exclusion constraint');
     case 'validateConstraint':
       return null;
     case 'dropConstraint':

@@ -8,6 +8,7 @@ import type {
   DefaultValue,
   EnumRef,
   EnumSpec,
+  ExclusionSpec,
   ForeignKeySpec,
   IndexSpec,
   PrimaryKeySpec,
@@ -62,6 +63,8 @@ export type Operation =
   | { kind: 'createForeignKey'; table: TableRef; constraint: ForeignKeySpec; notValid?: boolean }
   | { kind: 'createUniqueConstraint'; table: TableRef; constraint: UniqueSpec }
   | { kind: 'createCheckConstraint'; table: TableRef; constraint: CheckSpec; notValid?: boolean }
+  /** PostgreSQL: ADD CONSTRAINT name EXCLUDE … */
+  | { kind: 'createExclusionConstraint'; table: TableRef; constraint: ExclusionSpec }
   | { kind: 'validateConstraint'; table: TableRef; name: string }
   | { kind: 'dropConstraint'; table: TableRef; name: string; constraintType?: ConstraintSpec['type']; existing?: ConstraintSpec }
   | { kind: 'createEnum'; enum: EnumSpec }

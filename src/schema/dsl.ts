@@ -6,7 +6,7 @@ export { t, ColumnBuilder, ColumnRef, IndexColumn, IndexExpression, indexExpress
 export type { ColumnTarget, ReferenceOptions, Identity, DefaultLiteral } from './columns.js';
 export { enumType, isEnum, enumSpecOf, enumRefOf } from './enum.js';
 export type { EnumType, EnumOptions } from './enum.js';
-export { index, uniqueIndex, unique, check, primaryKey, foreignKey, isTableExtra } from './extras.js';
+export { index, uniqueIndex, unique, check, exclude, primaryKey, foreignKey, isTableExtra } from './extras.js';
 export type {
   TableExtra,
   IndexTarget,

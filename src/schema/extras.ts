@@ -43,7 +43,8 @@ export type ExtraState =
       readonly onDelete?: ReferentialAction;
       readonly onUpdate?: ReferentialAction;
     }
-  | { readonly kind: 'check'; readonly name: string; readonly expression: string };
+  | { readonly kind: 'check'; readonly name: string; readonly expression: string }
+  | { readonly kind: 'exclude'; readonly name: string; readonly definition: string };
 
 type StateOf<K extends ExtraState['kind']> = Extract<ExtraState, { kind: K }>;
 
@@ -181,8 +182,16 @@ export class CheckBuilder {
   }
 }
 
+export class ExcludeBuilder {
+  readonly #brand = 'exclude';
+  readonly [EXTRA_STATE]: StateOf<'exclude'>;
+  constructor(state: StateOf<'exclude'>) {
+    this[EXTRA_STATE] = Object.freeze(state);
+  }
+}
+
 /** Anything a table's extras function may return. */
-export type TableExtra = IndexBuilder | UniqueBuilder | PrimaryKeyBuilder | ForeignKeyBuilder | CheckBuilder;
+export type TableExtra = IndexBuilder | UniqueBuilder | PrimaryKeyBuilder | ForeignKeyBuilder | CheckBuilder | ExcludeBuilder;
 
 export function index(name: string): IndexStart {
   return new IndexStart(requireName('index', name), false);
@@ -213,6 +222,18 @@ export function check(name: string, expression: string): CheckBuilder {
     throw new UsageError(`check("${name}"): expected a SQL expression`);
   }
   return new CheckBuilder({ kind: 'check', name, expression });
+}
+
+/**
+ * PostgreSQL: an exclusion constraint, its definition after EXCLUDE as PostgreSQL prints it:
+ * `exclude('no_overlap', 'USING gist (room WITH =, during WITH &&)')`.
+ */
+export function exclude(name: string, definition: string): ExcludeBuilder {
+  requireName('exclude', name);
+  if (typeof definition !== 'string' || definition.trim() === '') {
+    throw new UsageError(`exclude("${name}"): expected its definition, e.g. 'USING gist (room WITH =, during WITH &&)'`);
+  }
+  return new ExcludeBuilder({ kind: 'exclude', name, definition: definition.trim().replace(/^exclude\s+/i, '') });
 }
 
 export function isTableExtra(x: unknown): x is TableExtra {

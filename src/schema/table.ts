@@ -18,6 +18,7 @@ import {
 import { EXTRA_STATE, type ForeignKeyTarget, type PrimaryKeyBuilder, type TableExtra, isTableExtra } from './extras.js';
 import type {
   CheckSpec,
+  ExclusionSpec,
   ConstraintSpec,
   ForeignKeySpec,
   IndexPart,
@@ -438,11 +439,12 @@ export function tableSpecOf(tbl: Table): TableSpec {
 
   const indexes: IndexSpec[] = [];
   const checks: CheckSpec[] = [];
+  const exclusions: ExclusionSpec[] = [];
   const extras = def.extras ? def.extras(def.refs) : [];
   if (!Array.isArray(extras)) throw new UsageError(`${at}: the extras function must return an array`);
   for (const extra of extras as unknown[]) {
     if (!isTableExtra(extra)) {
-      throw new UsageError(`${at}: extras must be index(), uniqueIndex(), unique(), check(), primaryKey() or foreignKey() (got ${describe(extra)})`);
+      throw new UsageError(`${at}: extras must be index(), uniqueIndex(), unique(), check(), exclude(), primaryKey() or foreignKey() (got ${describe(extra)})`);
     }
     const e = extra[EXTRA_STATE];
     switch (e.kind) {
@@ -487,6 +489,9 @@ export function tableSpecOf(tbl: Table): TableSpec {
       case 'check':
         checks.push({ name: e.name, expression: e.expression });
         break;
+      case 'exclude':
+        exclusions.push({ name: e.name, definition: e.definition });
+        break;
     }
   }
 
@@ -496,10 +501,11 @@ export function tableSpecOf(tbl: Table): TableSpec {
     for (const col of columns) if (inPk.has(col.name) && def.columns[col.name]?.[COLUMN_STATE].nullable !== true) col.nullable = false;
   }
   numberCollidingDefaults(tableName, primaryKey, uniques, foreignKeys, checks, indexes);
-  checkDuplicateNames(at, primaryKey, uniques, foreignKeys, checks, indexes);
+  checkDuplicateNames(at, primaryKey, uniques, foreignKeys, [...checks, ...exclusions.map((x) => ({ name: x.name, expression: '' }))], indexes);
 
   const spec: TableSpec = { ...def.ref, columns, uniques, indexes, foreignKeys, checks };
   if (primaryKey) spec.primaryKey = primaryKey;
+  if (exclusions.length > 0) spec.exclusions = exclusions;
   if (def.comment !== undefined) spec.comment = def.comment;
   if (def.options !== undefined) spec.options = { ...def.options };
   return spec;

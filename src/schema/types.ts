@@ -147,6 +147,13 @@ export interface CheckSpec {
   expression: string;
 }
 
+/** PostgreSQL: an exclusion constraint, its definition after EXCLUDE as pg_get_constraintdef prints it. */
+export interface ExclusionSpec {
+  name: string;
+  /** `USING gist (room WITH =, during WITH &&)` */
+  definition: string;
+}
+
 export interface TableRef {
   /** absent = the dialect's default schema (public on PostgreSQL) */
   schema?: string;
@@ -160,6 +167,8 @@ export interface TableSpec extends TableRef {
   indexes: IndexSpec[];
   foreignKeys: ForeignKeySpec[];
   checks: CheckSpec[];
+  /** PostgreSQL: EXCLUDE constraints (absent: none) */
+  exclusions?: ExclusionSpec[];
   comment?: string;
   /** storage options the dialect has (MySQL ENGINE/CHARSET/COLLATE/ROW_FORMAT, SQLite WITHOUT ROWID/STRICT) */
   options?: TableOptionsSpec;
@@ -245,7 +254,8 @@ export type ConstraintSpec =
   | ({ type: 'primaryKey' } & PrimaryKeySpec)
   | ({ type: 'unique' } & UniqueSpec)
   | ({ type: 'foreignKey' } & ForeignKeySpec)
-  | ({ type: 'check' } & CheckSpec);
+  | ({ type: 'check' } & CheckSpec)
+  | ({ type: 'exclusion' } & ExclusionSpec);
 
 /**
  * A database object athanor sees but does not manage (a trigger, view, function, standalone sequence,

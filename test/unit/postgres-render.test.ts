@@ -195,6 +195,12 @@ const cases: Record<OperationKind, { op: Operation; sql: string[] }[]> = {
     { op: { kind: 'createCheckConstraint', table: app, constraint: { name: 'ck', expression: 'a > 0' }, notValid: true }, sql: ['ALTER TABLE "app"."todos" ADD CONSTRAINT "ck" CHECK (a > 0) NOT VALID'] },
     { op: { kind: 'createCheckConstraint', table: plain, constraint: { name: 'ck', expression: "b <> ''" } }, sql: [`ALTER TABLE "todos" ADD CONSTRAINT "ck" CHECK (b <> '')`] },
   ],
+  createExclusionConstraint: [
+    {
+      op: { kind: 'createExclusionConstraint', table: app, constraint: { name: 'no_overlap', definition: 'USING gist (int4range(a, b) WITH &&)' } },
+      sql: ['ALTER TABLE "app"."todos" ADD CONSTRAINT "no_overlap" EXCLUDE USING gist (int4range(a, b) WITH &&)'],
+    },
+  ],
   validateConstraint: [{ op: { kind: 'validateConstraint', table: app, name: 'ck' }, sql: ['ALTER TABLE "app"."todos" VALIDATE CONSTRAINT "ck"'] }],
   dropConstraint: [{ op: { kind: 'dropConstraint', table: app, name: 'ck' }, sql: ['ALTER TABLE "app"."todos" DROP CONSTRAINT "ck"'] }],
   createEnum: [
@@ -404,6 +410,7 @@ const SETUP: Record<OperationKind, string[]> = {
   createForeignKey: [],
   createUniqueConstraint: [],
   createCheckConstraint: [],
+  createExclusionConstraint: [],
   validateConstraint: [CHECK_CK],
   dropConstraint: [CHECK_CK],
   createEnum: [],

@@ -3,7 +3,7 @@
 // MySQL models are read with the server's charset facts as introspection reads the database.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { index, indexExpression, primaryKey, t, table, tableSpecOf, unique, uniqueIndex } from '../../src/schema/dsl.js';
+import { exclude, index, indexExpression, primaryKey, t, table, tableSpecOf, unique, uniqueIndex } from '../../src/schema/dsl.js';
 import { renderPostgres } from '../../src/dialects/postgres/render.js';
 import { renderMysql } from '../../src/dialects/mysql/render.js';
 import { printOperation } from '../../src/codegen/print.js';
@@ -118,6 +118,25 @@ describe('PostgreSQL INCLUDE on primary key and unique constraints', () => {
     assert.match(printOperation(op).code, /op\.createUniqueConstraint\('lines_b_key', 'lines', \['b'\], \{ include: \['q'\] \}\)/);
     assert.deepEqual(renderPostgres(op), ['ALTER TABLE "lines" ADD CONSTRAINT "lines_b_key" UNIQUE ("b") INCLUDE ("q")']);
     assert.throws(() => renderMysql(op), /INCLUDE columns are PostgreSQL's/);
+  });
+});
+
+describe('PostgreSQL exclusion constraints', () => {
+  test('exclude() is in the spec, printed by migrate, reversed by its drop; MySQL refuses it', () => {
+    const rooms = table('rooms', { id: t.integer().primaryKey(), during: t.custom('tstzrange') }, () => [
+      exclude('no_overlap', 'EXCLUDE USING gist (during WITH &&)'),
+    ]);
+    const spec = tableSpecOf(rooms);
+    assert.deepEqual(spec.exclusions, [{ name: 'no_overlap', definition: 'USING gist (during WITH &&)' }]);
+    const printed = printOperation({ kind: 'createTable', table: spec });
+    assert.match(printed.code, /exclude\('no_overlap', 'USING gist \(during WITH &&\)'\)/);
+    assert.ok(printed.imports.has('exclude'));
+    const drop = { kind: 'dropConstraint' as const, table: { name: 'rooms' }, name: 'no_overlap', existing: { type: 'exclusion' as const, name: 'no_overlap', definition: 'USING gist (during WITH &&)' } };
+    const create = reverseOperation(drop);
+    assert.deepEqual(create, { kind: 'createExclusionConstraint', table: { name: 'rooms' }, constraint: { name: 'no_overlap', definition: 'USING gist (during WITH &&)' } });
+    assert.match(printOperation(create as never).code, /op\.createExclusionConstraint\('no_overlap', 'rooms', 'USING gist \(during WITH &&\)'\)/);
+    assert.throws(() => renderMysql({ kind: 'createTable', table: spec }), /exclusion constraints are PostgreSQL's/);
+    assert.throws(() => exclude('x', ' '), /expected its definition/);
   });
 });
 

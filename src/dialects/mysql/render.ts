@@ -190,6 +190,7 @@ function keepForeignKeyIndexes(table: TableSpec | undefined, dropped: string): s
 }
 
 function renderCreateTable({ table }: OperationOf<'createTable'>): string[] {
+  if (table.exclusions && table.exclusions.length > 0) unsupported('createTable', `table ${table.name}: exclusion constraints are PostgreSQL's`);
   for (const column of table.columns) {
     if (isAutoIncrement(column) && !leadsAKey(table, column.name)) {
       unsupported('createTable', `${table.name}.${column.name} is AUTO_INCREMENT (serial) and must be the primary key or lead a unique key`);
@@ -322,6 +323,7 @@ function renderDropConstraint(op: OperationOf<'dropConstraint'>, context: Render
     case 'foreignKey':
       return [alterTable(op.table, `DROP FOREIGN KEY ${q(op.name)}`), alterTable(op.table, `DROP INDEX IF EXISTS ${q(op.name)}`)];
     case 'check':
+    case 'exclusion':
     case undefined:
       // MariaDB 10.2.22+ and MySQL 8.0.19+ drop a constraint of any kind by name
       return [alterTable(op.table, `DROP CONSTRAINT ${q(op.name)}`)];
@@ -387,6 +389,8 @@ export function renderMysql(op: Operation, context?: RenderContext): string[] {
     case 'createCheckConstraint':
       if (op.notValid) unsupported(op.kind, 'MySQL has no NOT VALID constraints');
       return [alterTable(op.table, `ADD ${checkClause(op.constraint)}`)];
+    case 'createExclusionConstraint':
+      return unsupported(op.kind, 'exclusion constraints are PostgreSQL\'s');
     case 'validateConstraint':
       return unsupported(op.kind, 'MySQL constraints are always validated when created');
     case 'dropConstraint':

@@ -96,7 +96,7 @@ WHERE dep.classid = 'pg_catalog.pg_class'::regclass AND dep.refclassid = 'pg_cat
 interface ConstraintRow {
   table_id: string;
   name: string;
-  type: 'p' | 'u' | 'f' | 'c';
+  type: 'p' | 'u' | 'f' | 'c' | 'x';
   columns: string[];
   ref_schema: string | null;
   ref_table: string | null;
@@ -118,7 +118,7 @@ SELECT con.conrelid::text AS table_id, con.conname AS name, con.contype::text AS
   fn.nspname AS ref_schema, fc.relname AS ref_table,
   ${columnNames('confkey', 'confrelid')} AS ref_columns,
   con.confdeltype::text AS on_delete, con.confupdtype::text AS on_update,
-  CASE WHEN con.contype = 'c' THEN pg_catalog.pg_get_constraintdef(con.oid, true) END AS definition,
+  CASE WHEN con.contype IN ('c', 'x') THEN pg_catalog.pg_get_constraintdef(con.oid, true) END AS definition,
   ARRAY(SELECT a.attname::text FROM pg_catalog.pg_index i CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
         JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
         WHERE i.indexrelid = con.conindid AND con.contype IN ('p', 'u') AND k.ord > i.indnkeyatts ORDER BY k.ord) AS include
@@ -127,7 +127,7 @@ JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid
 LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
-WHERE con.contype IN ('p', 'u', 'f', 'c') AND ${TABLES_IN_SCHEMAS}
+WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND ${TABLES_IN_SCHEMAS}
 ORDER BY con.conrelid, con.conname`;
 
 interface IndexPartRow {
@@ -317,6 +317,7 @@ export async function introspectPostgres(conn: Connection, options: IntrospectOp
     if (row.type === 'p') table.primaryKey = { name: row.name, columns: row.columns, ...include };
     else if (row.type === 'u') table.uniques.push({ name: row.name, columns: row.columns, ...include } satisfies UniqueSpec);
     else if (row.type === 'f') table.foreignKeys.push(readForeignKey(row));
+    else if (row.type === 'x') (table.exclusions ??= []).push({ name: row.name, definition: (row.definition ?? '').replace(/^EXCLUDE /, '') });
     else table.checks.push(readCheck(row));
   }
 

@@ -4,6 +4,7 @@ import { createObjectStatement, dropObjectStatement } from '../shared/objects.js
 import { multiRowInsert } from '../shared/sql-text.js';
 import type {
   CheckSpec,
+  ExclusionSpec,
   ColumnSpec,
   ColumnType,
   DefaultValue,
@@ -82,6 +83,10 @@ function includeClause(columns: readonly string[] | undefined): string {
   return columns && columns.length > 0 ? ` INCLUDE ${columnList(columns)}` : '';
 }
 
+function exclusionClause(exclusion: ExclusionSpec): string {
+  return named(exclusion.name, `EXCLUDE ${exclusion.definition}`);
+}
+
 function uniqueClause(unique: UniqueSpec): string {
   return named(unique.name, `UNIQUE ${columnList(unique.columns)}${includeClause(unique.include)}`);
 }
@@ -146,6 +151,7 @@ function renderCreateTable({ table }: OperationOf<'createTable'>): string[] {
   }
   for (const fk of table.foreignKeys) lines.push(foreignKeyClause(fk));
   for (const check of table.checks) lines.push(checkClause(check));
+  for (const exclusion of table.exclusions ?? []) lines.push(exclusionClause(exclusion));
   const statements = [`CREATE TABLE ${qualifiedName(table)} (\n  ${lines.join(',\n  ')}\n)`];
   for (const unique of later) statements.push(addConstraint(table, uniqueClause(unique)));
   for (const index of table.indexes) statements.push(indexStatement(table, index, false));
@@ -267,6 +273,8 @@ export function renderPostgres(op: Operation): string[] {
       return [addConstraint(op.table, uniqueClause(op.constraint))];
     case 'createCheckConstraint':
       return [addConstraint(op.table, checkClause(op.constraint), op.notValid)];
+    case 'createExclusionConstraint':
+      return [addConstraint(op.table, exclusionClause(op.constraint))];
     case 'validateConstraint':
       return [`ALTER TABLE ${qualifiedName(op.table)} VALIDATE CONSTRAINT ${q(op.name)}`];
     case 'dropConstraint':

@@ -92,13 +92,8 @@ const INDEX_OWNER = `LEFT JOIN pg_catalog.pg_constraint con
   ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x')`;
 
 const SETTINGS_SQL = `
-SELECT 'exclusion constraint' AS kind, NULL AS of_what, n.nspname AS schema, con.conname AS name, c.relname AS table_name
-FROM pg_catalog.pg_constraint con
-JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
-JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE con.contype = 'x' AND ${TABLE_OF('c')} AND ${IN_SCHEMAS}
-UNION ALL
-SELECT CASE WHEN con.condeferred THEN 'DEFERRABLE INITIALLY DEFERRED' ELSE 'DEFERRABLE' END, 'constraint', n.nspname, con.conname, c.relname
+SELECT CASE WHEN con.condeferred THEN 'DEFERRABLE INITIALLY DEFERRED' ELSE 'DEFERRABLE' END AS kind, 'constraint' AS of_what,
+  n.nspname AS schema, con.conname AS name, c.relname AS table_name
 FROM pg_catalog.pg_constraint con
 JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

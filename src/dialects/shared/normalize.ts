@@ -225,6 +225,8 @@ export function normalizeTable(table: TableSpec, rules: NormalizeRules, enums: E
     checks: table.checks.map((c) => ({ name: c.name, expression: rules.expression(c.expression, context) })).sort(byName),
   };
   if (table.primaryKey) result.primaryKey = normalizePrimaryKey(table.name, table.primaryKey, rules);
+  const exclusions = (table.exclusions ?? []).map((x) => ({ name: x.name, definition: rules.expression(x.definition) }));
+  if (exclusions.length > 0) result.exclusions = exclusions.sort(byName);
   if (table.comment && rules.comments) result.comment = table.comment;
   const options = normalizeTableOptions(table.options, rules);
   if (options) result.options = options;

@@ -149,6 +149,7 @@ export function createTableStatement(spec: TableSpec, options: CreateTableOption
   const name = options.as !== undefined ? q(options.as) : tableName(table, options.kind);
   if (table.columns.length === 0) throw unsupported(options.kind, `table "${table.name}" would have no columns`);
   if (table.primaryKey?.prefixes) throw unsupported(options.kind, `table "${table.name}": prefix lengths in a primary key are MySQL's`);
+  if (table.exclusions && table.exclusions.length > 0) throw unsupported(options.kind, `table "${table.name}": exclusion constraints are PostgreSQL's`);
   if (table.primaryKey?.include || table.uniques.some((u) => u.include)) {
     throw unsupported(options.kind, `table "${table.name}": INCLUDE columns of a key are PostgreSQL's`);
   }

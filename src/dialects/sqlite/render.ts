@@ -11,7 +11,7 @@
 // - index access methods (`using`) other than btree are refused; CONCURRENTLY is dropped (nothing to wait for).
 // - tables outside schema "main" (attached databases) are refused.
 import type { Operation, OperationOf } from '../../operations/types.js';
-import type { RenderContext } from '../dialect.js';
+import { UnsupportedOperationError, type RenderContext } from '../dialect.js';
 import { isConstantDefault, isNullDefault } from './defaults.js';
 import type { ColumnSpec } from '../../schema/types.js';
 import { enumCheckExpression, enumCheckName } from './enum-check.js';
@@ -173,6 +173,8 @@ export function renderSqlite(op: Operation, context?: RenderContext): string[] {
     case 'dropConstraint':
     case 'setTableOptions':
       return rebuild(op, context);
+    case 'createExclusionConstraint':
+      throw new UnsupportedOperationError(op.kind, 'sqlite', "exclusion constraints are PostgreSQL's");
     case 'validateConstraint':
       return [];
     case 'createEnum':
