@@ -95,6 +95,7 @@ export function printColumn(column: ColumnSpec, ctx: PrintContext, inline: Inlin
   if (column.charset !== undefined) code += `.charset(${quoteString(column.charset)})`;
   if (column.collation !== undefined) code += `.collate(${quoteString(column.collation)})`;
   if (column.statistics !== undefined) code += `.statistics(${column.statistics})`;
+  if (column.onUpdate !== undefined) code += `.onUpdateSql(${quoteString(column.onUpdate)})`;
   return code;
 }
 

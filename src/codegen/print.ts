@@ -205,6 +205,7 @@ function settingEntries(changes: ColumnChanges, existing: ExistingColumn | undef
     ['collation', 'existingCollation'],
     ['charset', 'existingCharset'],
     ['statistics', 'existingStatistics'],
+    ['onUpdate', 'existingOnUpdate'],
   ] as const) {
     const after = changes[field];
     if (after === undefined) continue;

@@ -198,7 +198,7 @@ function applyOne(state: State, op: Operation): void {
       else if (changes.default !== undefined) column.default = structuredClone(changes.default);
       if (changes.comment === null) delete column.comment;
       else if (changes.comment !== undefined) column.comment = changes.comment;
-      for (const field of ['collation', 'charset', 'statistics'] as const) {
+      for (const field of ['collation', 'charset', 'statistics', 'onUpdate'] as const) {
         const value = changes[field];
         if (value === null) delete column[field];
         else if (value !== undefined) (column as unknown as Record<string, unknown>)[field] = value;

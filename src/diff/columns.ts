@@ -33,7 +33,7 @@ function filledByDatabase(column: ColumnSpec): boolean {
 }
 
 /** Column settings compared and swapped as they are (absent = the default). */
-const SETTINGS = ['collation', 'charset', 'statistics'] as const;
+const SETTINGS = ['collation', 'charset', 'statistics', 'onUpdate'] as const;
 
 function existingOf(column: ColumnSpec): ExistingColumn {
   const existing: ExistingColumn = { type: column.type, nullable: column.nullable, default: column.default ?? null, comment: column.comment ?? null };

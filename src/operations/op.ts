@@ -51,6 +51,9 @@ export interface AlterColumnOptions {
   existingCharset?: string | null;
   statistics?: number | null;
   existingStatistics?: number | null;
+  /** MySQL: ON UPDATE <sql> (null: none) */
+  onUpdate?: string | null;
+  existingOnUpdate?: string | null;
 }
 
 export interface CreateIndexOptions {
@@ -171,8 +174,8 @@ export class Op {
     const oldDefault = defaultOf(options.existingDefault, options.existingDefaultSql);
     if (oldDefault !== undefined) existing.default = oldDefault;
     if (options.existingComment !== undefined) existing.comment = options.existingComment;
-    for (const field of ['collation', 'charset', 'statistics'] as const) {
-      const key = `existing${field[0]?.toUpperCase()}${field.slice(1)}` as 'existingCollation' | 'existingCharset' | 'existingStatistics';
+    for (const field of ['collation', 'charset', 'statistics', 'onUpdate'] as const) {
+      const key = `existing${field[0]?.toUpperCase()}${field.slice(1)}` as 'existingCollation' | 'existingCharset' | 'existingStatistics' | 'existingOnUpdate';
       if (options[field] !== undefined) (changes as Record<string, unknown>)[field] = options[field];
       if (options[key] !== undefined) (existing as Record<string, unknown>)[field] = options[key];
     }

@@ -39,7 +39,7 @@ function unknownDefinition(what: string): Irreversible {
   return { irreversible: `${what}: the definition it drops is unknown (no existing state recorded)` };
 }
 
-const SWAPPABLE = ['type', 'nullable', 'default', 'comment', 'collation', 'charset', 'statistics'] as const;
+const SWAPPABLE = ['type', 'nullable', 'default', 'comment', 'collation', 'charset', 'statistics', 'onUpdate'] as const;
 
 function reverseAlterColumn(op: OperationOf<'alterColumn'>): Reversal {
   const currentName = op.changes.name ?? op.column;

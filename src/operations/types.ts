@@ -37,6 +37,8 @@ export interface ColumnChanges {
   charset?: string | null;
   /** PostgreSQL statistics target; null: back to the default */
   statistics?: number | null;
+  /** MySQL ON UPDATE <sql>; null: none */
+  onUpdate?: string | null;
 }
 
 /** The state of a column before alterColumn, so the change can be swapped back. */
@@ -48,6 +50,7 @@ export interface ExistingColumn {
   collation?: string | null;
   charset?: string | null;
   statistics?: number | null;
+  onUpdate?: string | null;
 }
 
 export type Operation =

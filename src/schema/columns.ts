@@ -165,6 +165,7 @@ export interface ColumnState {
   readonly charset?: string;
   readonly collation?: string;
   readonly statistics?: number;
+  readonly onUpdate?: string;
 }
 
 /**
@@ -270,6 +271,11 @@ export class ColumnBuilder<F extends ColumnFacts = ColumnFacts> {
   /** MySQL: CHARACTER SET, when not the table's: `t.varchar(64).charset('latin1')`. */
   charset(name: string): ColumnBuilder<F> {
     return this.#with({ charset: checkName('.charset()', name) });
+  }
+  /** MySQL: ON UPDATE <sql>, the value an UPDATE writes when it does not set the column: `.onUpdateSql('CURRENT_TIMESTAMP')`. */
+  onUpdateSql(sql: string): ColumnBuilder<F> {
+    if (typeof sql !== 'string' || sql.trim() === '') throw new UsageError('.onUpdateSql(): expected SQL, e.g. CURRENT_TIMESTAMP');
+    return this.#with({ onUpdate: sql.trim() });
   }
   /** PostgreSQL: the planner's statistics target for this column (ALTER COLUMN … SET STATISTICS n). */
   statistics(target: number): ColumnBuilder<F> {
@@ -390,6 +396,7 @@ export function columnSpecOf(builder: ColumnBuilder, name: string): ColumnSpec {
   if (s.charset !== undefined) spec.charset = s.charset;
   if (s.collation !== undefined) spec.collation = s.collation;
   if (s.statistics !== undefined) spec.statistics = s.statistics;
+  if (s.onUpdate !== undefined) spec.onUpdate = s.onUpdate;
   return spec;
 }
 

@@ -76,6 +76,8 @@ export interface ColumnSpec {
   collation?: string;
   /** PostgreSQL: ALTER COLUMN … SET STATISTICS n (absent: the server's default target) */
   statistics?: number;
+  /** MySQL: ON UPDATE <sql>, e.g. `current_timestamp()`: the value a row update writes when it does not set the column */
+  onUpdate?: string;
 }
 
 export interface PrimaryKeySpec {

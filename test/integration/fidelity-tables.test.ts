@@ -35,11 +35,15 @@ for (const target of selectedTargets()) {
 /** Table and column settings changed in the models: migrate writes the change, upgrade applies it, check is quiet, downgrade undoes it. */
 const CHANGES: Partial<Record<DialectName, { before: string; after: string; shows: (c: Catalog) => string[] }>> = {
   mysql: {
-    before: `export const notes = table('notes', { id: t.integer().primaryKey(), body: t.varchar(100) });`,
+    // touched: MODIFY COLUMN (its comment changes) keeps ON UPDATE CURRENT_TIMESTAMP
+    before:
+      `export const notes = table('notes', { id: t.integer().primaryKey(), body: t.varchar(100), ` +
+      `touched: t.custom('timestamp').notNull().defaultSql('CURRENT_TIMESTAMP').onUpdateSql('CURRENT_TIMESTAMP') });`,
     after:
-      `export const notes = table('notes', { id: t.integer().primaryKey(), body: t.varchar(100).collate('utf8mb4_bin') }, undefined, ` +
+      `export const notes = table('notes', { id: t.integer().primaryKey(), body: t.varchar(100).collate('utf8mb4_bin'), ` +
+      `touched: t.custom('timestamp').notNull().defaultSql('CURRENT_TIMESTAMP').onUpdateSql('CURRENT_TIMESTAMP').comment('last write') }, undefined, ` +
       `{ engine: 'MyISAM', rowFormat: 'fixed', createOptions: { CHECKSUM: 1, MAX_ROWS: 5000 } });`,
-    shows: (c) => [c['tables']?.['notes'] ?? '', c['columns']?.['notes.body'] ?? ''],
+    shows: (c) => [c['tables']?.['notes'] ?? '', c['columns']?.['notes.body'] ?? '', c['columns']?.['notes.touched'] ?? ''],
   },
   sqlite: {
     before: `export const notes = table('notes', { id: t.integer().primaryKey(), body: t.text() });`,
@@ -78,7 +82,7 @@ for (const target of selectedTargets()) {
       const changed = change.shows(await readCatalog(db.url));
       assert.notDeepEqual(changed, change.shows(before), 'the upgrade changed the table');
       const expected: Record<string, RegExp[]> = {
-        mysql: [/ENGINE=MyISAM.*MAX_ROWS=5000.*CHECKSUM=1.*ROW_FORMAT=FIXED/, /COLLATE utf8mb4_bin/],
+        mysql: [/ENGINE=MyISAM.*MAX_ROWS=5000.*CHECKSUM=1.*ROW_FORMAT=FIXED/, /COLLATE utf8mb4_bin/, /ON UPDATE current_timestamp\(\) COMMENT 'last write'/],
         sqlite: [/WITHOUT ROWID/, /UNIQUE pk/],
         postgres: [/COLLATE "C".*STATISTICS 300/],
       };

@@ -2,7 +2,7 @@
 import type { OperationKind } from '../../operations/types.js';
 import type { ColumnSpec } from '../../schema/types.js';
 import { UnsupportedOperationError } from '../dialect.js';
-import { renderMysqlDefault } from './defaults.js';
+import { canonicalDefaultSql, renderMysqlDefault } from './defaults.js';
 import { quoteMysqlString } from './literal.js';
 import { formatMysqlType, quoteMysqlIdent as q, serialStorage } from './types.js';
 
@@ -32,6 +32,7 @@ export function renderColumnDefinition(column: ColumnSpec, kind: OperationKind):
     const noDefault = column.default === undefined || (column.default.kind === 'value' && column.default.value === null);
     if (!noDefault && column.default && !autoIncrement) parts.push(`DEFAULT ${renderMysqlDefault(column.default, column.type)}`);
     if (autoIncrement) parts.push('AUTO_INCREMENT');
+    if (column.onUpdate !== undefined) parts.push(`ON UPDATE ${canonicalDefaultSql(column.onUpdate, column.type)}`);
   }
   if (column.comment !== undefined && column.comment !== '') parts.push(`COMMENT ${quoteMysqlString(column.comment)}`);
   return parts.join(' ');

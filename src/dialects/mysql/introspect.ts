@@ -13,7 +13,8 @@
 // - Index prefix lengths (`b`(10)) are IndexPart.prefix; a unique key with a prefix is a unique index.
 // - Character sets and collations (columns, tables), ENGINE and ROW_FORMAT: only where they differ from the
 //   level above (charsets.ts), so a plain table reads as plain.
-// Lost: ON UPDATE CURRENT_TIMESTAMP, VIRTUAL (read as a stored generated column).
+// - ON UPDATE CURRENT_TIMESTAMP(p) is ColumnSpec.onUpdate.
+// Lost: VIRTUAL (read as a stored generated column).
 import type { Connection } from '../../drivers/connection.js';
 import { UsageError } from '../../errors.js';
 import type {
@@ -174,6 +175,9 @@ function readColumn(row: ColumnRow, mariadb: boolean, database: string): ColumnS
     else column.identity = 'byDefault';
     return column;
   }
+  // MariaDB: `on update current_timestamp()`; MySQL: `DEFAULT_GENERATED on update CURRENT_TIMESTAMP(3)`
+  const onUpdate = /\bon update (.+)$/i.exec(row.extra)?.[1];
+  if (onUpdate !== undefined) column.onUpdate = onUpdate.trim();
   const value = parseMysqlDefault(row.default_value, { mariadb, expression: extra.includes('default_generated') });
   const own = row.schema_name === database;
   if (value) column.default = value.kind === 'sql' && own ? { kind: 'sql', sql: withoutDatabaseQualifier(value.sql, database) } : value;

@@ -66,6 +66,7 @@ function normalizeColumn(column: ColumnSpec, inPrimaryKey: boolean): ColumnSpec 
   if (autoIncrement || inPrimaryKey) result.nullable = false;
   // MariaDB refuses NOT NULL on generated columns
   if (result.generated !== undefined) result.nullable = true;
+  if (result.onUpdate !== undefined) result.onUpdate = canonicalDefaultSql(result.onUpdate, result.type);
   return result;
 }
 

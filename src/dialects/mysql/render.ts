@@ -260,7 +260,7 @@ function applyChanges(column: ColumnSpec, changes: ColumnChanges): ColumnSpec {
   else if (changes.default !== undefined) next.default = changes.default;
   if (changes.comment === null) delete next.comment;
   else if (changes.comment !== undefined) next.comment = changes.comment;
-  for (const field of ['collation', 'charset', 'statistics'] as const) {
+  for (const field of ['collation', 'charset', 'statistics', 'onUpdate'] as const) {
     const value = changes[field];
     if (value === null) delete next[field];
     else if (value !== undefined) (next as unknown as Record<string, unknown>)[field] = value;
@@ -270,7 +270,9 @@ function applyChanges(column: ColumnSpec, changes: ColumnChanges): ColumnSpec {
 
 /** Changes only MODIFY (or CHANGE) COLUMN can make: type, nullability, comment, character set, collation. */
 function needsModify(changes: ColumnChanges): boolean {
-  return [changes.type, changes.nullable, changes.comment, changes.collation, changes.charset, changes.statistics].some((c) => c !== undefined);
+  return [changes.type, changes.nullable, changes.comment, changes.collation, changes.charset, changes.statistics, changes.onUpdate].some(
+    (c) => c !== undefined,
+  );
 }
 
 function renderAlterColumn(op: OperationOf<'alterColumn'>, context: RenderContext | undefined): string[] {

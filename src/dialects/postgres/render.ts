@@ -53,6 +53,9 @@ function statisticsStatements(table: TableRef, columns: readonly ColumnSpec[]): 
 }
 
 export function renderColumnDefinition(column: ColumnSpec): string {
+  if (column.onUpdate !== undefined) {
+    throw new UnsupportedOperationError('createTable', 'postgres', `column ${column.name}: ON UPDATE is MySQL's (PostgreSQL uses a BEFORE UPDATE trigger)`);
+  }
   if (column.charset !== undefined) {
     throw new UnsupportedOperationError('createTable', 'postgres', `column ${column.name}: CHARACTER SET is MySQL's (PostgreSQL has one encoding per database)`);
   }
@@ -216,6 +219,9 @@ function renderAlterColumn(op: OperationOf<'alterColumn'>): string[] {
   if (changes.statistics !== undefined) statements.push(alter(`SET STATISTICS ${changes.statistics ?? -1}`));
   if (changes.charset !== undefined && changes.charset !== null) {
     throw new UnsupportedOperationError('alterColumn', 'postgres', `column ${op.column}: CHARACTER SET is MySQL's`);
+  }
+  if (changes.onUpdate !== undefined && changes.onUpdate !== null) {
+    throw new UnsupportedOperationError('alterColumn', 'postgres', `column ${op.column}: ON UPDATE is MySQL's`);
   }
   if (changes.nullable !== undefined) statements.push(alter(changes.nullable ? 'DROP NOT NULL' : 'SET NOT NULL'));
   if (changes.default === null) {

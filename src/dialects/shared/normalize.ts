@@ -124,6 +124,7 @@ function normalizeColumn(
   if (column.charset !== undefined) draft.charset = column.charset;
   if (column.collation !== undefined) draft.collation = collationName(column.collation, rules);
   if (column.statistics !== undefined && column.statistics >= 0) draft.statistics = column.statistics;
+  if (column.onUpdate !== undefined) draft.onUpdate = column.onUpdate;
   return rules.column(draft, primaryKey.some((c) => sameName(c, column.name, rules)));
 }
 

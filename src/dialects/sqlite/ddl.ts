@@ -76,6 +76,7 @@ export function renderColumnDefinition(column: ColumnSpec, options: ColumnOption
       `column "${column.name}" is ${column.identity ? 'an identity column' : column.type.name}; SQLite only auto-numbers a single-column integer primary key`,
     );
   }
+  if (column.onUpdate !== undefined) throw unsupported(options.kind, `column "${column.name}": ON UPDATE is MySQL's (SQLite uses an AFTER UPDATE trigger)`);
   if (column.charset !== undefined || column.statistics !== undefined) {
     throw unsupported(options.kind, `column "${column.name}": ${column.charset !== undefined ? 'CHARACTER SET is MySQL\'s' : 'statistics targets are PostgreSQL\'s'}`);
   }

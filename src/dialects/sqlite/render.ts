@@ -45,7 +45,7 @@ export function canAddInPlace(op: OperationOf<'addColumn'>): boolean {
 /** alterColumn changes that need a rebuild (a rename alone is ALTER TABLE RENAME COLUMN; comments are nothing). */
 function alterNeedsRebuild(op: OperationOf<'alterColumn'>): boolean {
   const { changes } = op;
-  return [changes.type, changes.nullable, changes.default, changes.collation, changes.charset, changes.statistics].some((c) => c !== undefined);
+  return [changes.type, changes.nullable, changes.default, changes.collation, changes.charset, changes.statistics, changes.onUpdate].some((c) => c !== undefined);
 }
 
 export function sqliteNeedsCurrentTable(op: Operation): boolean {

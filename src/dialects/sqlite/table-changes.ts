@@ -84,6 +84,7 @@ function alterColumn(table: TableSpec, op: OperationOf<'alterColumn'>): { next: 
   // charset and statistics are refused by renderColumnDefinition, naming them
   if (changes.charset) column.charset = changes.charset;
   if (changes.statistics !== undefined && changes.statistics !== null) column.statistics = changes.statistics;
+  if (changes.onUpdate) column.onUpdate = changes.onUpdate;
   const sources = copyAll(table.columns);
   if (changes.using !== undefined && column.generated === undefined) sources.set(old.name, changes.using);
   return { next: { ...table, columns: table.columns.map((c) => (c === old ? column : c)) }, sources };
