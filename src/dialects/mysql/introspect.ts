@@ -198,11 +198,13 @@ function groupIndexes(rows: IndexRow[]): Map<string, IndexRow[]> {
 
 function readIndex(rows: IndexRow[]): IndexSpec {
   const first = rows[0];
+  // MariaDB lists a SPATIAL key's part with SUB_PART 32, which is no prefix anyone wrote (nor may write)
+  const spatial = first?.index_type.toLowerCase() === 'spatial';
   const parts: IndexPart[] = rows.map((r) => {
     // a functional key part (MySQL 8) has no column; its expression is not in STATISTICS on MariaDB's shape
     if (r.column_name === null) return { expression: '' };
     const part: IndexPart = { column: r.column_name };
-    if (r.sub_part !== null) part.prefix = Number(r.sub_part);
+    if (r.sub_part !== null && !spatial) part.prefix = Number(r.sub_part);
     if (r.collation === 'D') part.desc = true;
     return part;
   });
