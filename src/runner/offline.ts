@@ -35,6 +35,10 @@ class ScriptOutput implements RunOutput {
     for (const statement of statements) this.write(statement);
   }
 
+  async open(statements: readonly string[]): Promise<void> {
+    await this.send(statements);
+  }
+
   beginStatements(): string[] {
     return [this.dialect.beginSql];
   }

@@ -19,6 +19,8 @@ export class OnlineOutput implements RunOutput {
   readonly live = true;
   /** unfinished non-transactional steps of earlier runs, read once */
   private unfinished: UnfinishedSteps | undefined;
+  /** statements opening a transaction, not sent yet: they go with the next round trip */
+  private pending: string[] = [];
   /** ends the run's deferred flushes (SQLite), once prepare() started them */
   private endDeferred: (() => Promise<string | undefined>) | undefined;
 
@@ -49,7 +51,19 @@ export class OnlineOutput implements RunOutput {
 
   async send(statements: readonly string[]): Promise<void> {
     // statements are sent together where nothing needs their results: one round trip instead of several
-    if (statements.length) await this.conn.exec(statements.join(';\n'));
+    const all = [...this.takePending(), ...statements];
+    if (all.length) await this.conn.exec(all.join(';\n'));
+  }
+
+  async open(statements: readonly string[]): Promise<void> {
+    this.pending.push(...statements);
+  }
+
+  /** What opens the transaction and has not been sent yet: the caller sends it ahead of its own statements. */
+  private takePending(): string[] {
+    const pending = this.pending;
+    this.pending = [];
+    return pending;
   }
 
   beginStatements(lastOfRun: boolean): string[] {
@@ -61,10 +75,13 @@ export class OnlineOutput implements RunOutput {
   }
 
   async verify(ran?: readonly string[]): Promise<void> {
-    await this.dialect.verifyBeforeCommit?.(this.conn, ran ? { statements: ran } : undefined);
+    if (!this.dialect.verifyBeforeCommit) return;
+    await this.send([]); // the check reads inside the transaction
+    await this.dialect.verifyBeforeCommit(this.conn, ran ? { statements: ran } : undefined);
   }
 
   async rollback(): Promise<void> {
+    this.pending = [];
     await this.conn.exec('ROLLBACK').catch(() => undefined);
   }
 
@@ -73,12 +90,13 @@ export class OnlineOutput implements RunOutput {
   }
 
   async openStep({ step, module, transactional }: StepStart): Promise<StepSink> {
-    if (transactional) return new OnlineSink(this.conn, this.dialect, noProgress(this.dialect), this.options.dryRun, this.options.signal);
+    const pending = () => this.takePending();
+    if (transactional) return new OnlineSink(this.conn, this.dialect, noProgress(this.dialect), { report: this.options.dryRun, signal: this.options.signal, pending });
     // autocommit: each statement waits for locks under the session's timeout, not a SET LOCAL one
     const { lockTimeoutMs } = this.options;
     if (lockTimeoutMs && this.dialect.sessionLockTimeoutSql) await this.conn.exec(this.dialect.sessionLockTimeoutSql(lockTimeoutMs));
     this.unfinished ??= await UnfinishedSteps.read(this.conn);
     const partial = { step, checksum: module.header.checksum, message: module.header.message ?? null };
-    return new OnlineSink(this.conn, this.dialect, statementProgress(this.dialect, partial, this.unfinished.statementsDone(step)), false, this.options.signal);
+    return new OnlineSink(this.conn, this.dialect, statementProgress(this.dialect, partial, this.unfinished.statementsDone(step)), { signal: this.options.signal, pending });
   }
 }

@@ -43,6 +43,11 @@ export interface RunOutput {
   finish(): Promise<string | undefined>;
   /** transaction control and bookkeeping statements, in order */
   send(statements: readonly string[]): Promise<void>;
+  /**
+   * what opens a transaction: online it travels with the next round trip (the step's first statement, or its
+   * bookkeeping), so opening a migration's transaction costs no round trip of its own
+   */
+  open(statements: readonly string[]): Promise<void>;
   /** what opens a migration's transaction (online also the lock timeout and the deferred WAL flush) */
   beginStatements(lastOfRun: boolean): string[];
   /** the dialect's check just before COMMIT (online) */

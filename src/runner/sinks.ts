@@ -26,6 +26,15 @@ function contextOf(schema: SchemaSpec, ref: TableRef, defaultSchema: string): Re
   return { currentTable, ...(currentTriggers.length > 0 ? { currentTriggers } : {}) };
 }
 
+export interface OnlineSinkOptions {
+  /** keep what each statement did (dry runs) */
+  report?: boolean;
+  /** Ctrl-C: no statement starts once it is aborted */
+  signal?: AbortSignal | undefined;
+  /** statements still to send before this step's first one (what opens its transaction) */
+  pending?: () => string[];
+}
+
 /**
  * Runs each rendered statement at once (an unsupported operation throws in render(), before anything of it
  * runs). Where the dialect runs a batch statement by statement (MySQL), a statement and the record of its
@@ -39,15 +48,20 @@ export class OnlineSink implements StepSink {
   /** LOCK TABLES holds: the progress table cannot be written until UNLOCK TABLES */
   private tablesLocked = false;
 
+  private readonly report: boolean;
+  private readonly signal: AbortSignal | undefined;
+  private readonly pending: () => string[];
+
   constructor(
     private readonly conn: Connection,
     private readonly dialectImpl: Dialect,
     readonly progress: StepProgress,
-    /** keep what each statement did (dry runs) */
-    private readonly report = false,
-    /** Ctrl-C: no statement starts once it is aborted */
-    private readonly signal?: AbortSignal,
-  ) {}
+    options: OnlineSinkOptions = {},
+  ) {
+    this.report = options.report === true;
+    this.signal = options.signal;
+    this.pending = options.pending ?? (() => []);
+  }
 
   get dialect(): DialectName {
     return this.dialectImpl.name;
@@ -78,6 +92,9 @@ export class OnlineSink implements StepSink {
 
   private async context(op: Operation): Promise<RenderContext | undefined> {
     if (!this.dialectImpl.needsCurrentTable?.(op) || !('table' in op)) return undefined;
+    const opening = this.pending();
+    // the table is read inside the step's transaction
+    if (opening.length) await this.conn.exec(opening.join(';\n'));
     const ref = op.table;
     const schema = await this.dialectImpl.introspect(this.conn, {
       includeTables: [ref.name],
@@ -111,8 +128,13 @@ export class OnlineSink implements StepSink {
     return result.rows;
   }
 
-  /** The statement, then what records its progress: in one round trip where the database runs them one by one. */
+  /**
+   * What opens the transaction (if not sent yet), the statement, then what records its progress: in one round
+   * trip where the driver can join them.
+   */
   private async send(statement: BatchStatement, record: readonly string[]): Promise<QueryResult<Record<string, unknown>>> {
+    const opening = this.pending();
+    if (opening.length > 0) return this.sendAfter(opening, statement, record);
     if (record.length === 0) return this.conn.query(statement.sql, statement.params);
     if (this.dialectImpl.independentStatementBatches) {
       const batch = [{ ...statement, sql: withoutTerminator(statement.sql, this.dialectImpl.sqlSyntax) }, ...record.map((sql) => ({ sql }))];
@@ -122,6 +144,18 @@ export class OnlineSink implements StepSink {
     }
     const result = await this.conn.query(statement.sql, statement.params);
     for (const sql of record) await this.conn.exec(sql);
+    return result;
+  }
+
+  /** The transaction's opening statements and the statement as one batch (a statement with parameters goes alone). */
+  private async sendAfter(opening: readonly string[], statement: BatchStatement, record: readonly string[]): Promise<QueryResult<Record<string, unknown>>> {
+    if (record.length > 0 && !this.dialectImpl.independentStatementBatches) {
+      await this.conn.exec(opening.join(';\n'));
+      return this.send(statement, record);
+    }
+    const batch = [...opening.map((sql) => ({ sql })), { ...statement, sql: withoutTerminator(statement.sql, this.dialectImpl.sqlSyntax) }, ...record.map((sql) => ({ sql }))];
+    const result = (await this.conn.batch(batch))[opening.length];
+    if (!result) throw new Error('internal: a batch returned no result for its statement');
     return result;
   }
 }

@@ -36,6 +36,7 @@ export class TransactionPolicy {
   async start(): Promise<void> {
     if (!this.options.dryRun) return;
     await this.around('before');
+    // sent at once: what prepares the run (the version tables) happens inside the transaction rolled back
     await this.output.send(this.output.beginStatements(true));
     this.open = 'run';
   }
@@ -48,7 +49,7 @@ export class TransactionPolicy {
     if (!transactional && this.open === 'run') await this.commitRun();
     if (this.open === 'none') await this.around('before');
     if (transactional && this.open === 'none') {
-      await this.output.send(this.output.beginStatements(lastOfRun || !this.perMigration));
+      await this.output.open(this.output.beginStatements(lastOfRun || !this.perMigration));
       this.open = this.perMigration ? 'step' : 'run';
     }
   }
