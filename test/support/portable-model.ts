@@ -3,7 +3,7 @@
 // The convergence properties drive the same model sequences through each source (autogen-convergence-dialects,
 // model-sources-convergence).
 import fc from 'fast-check';
-import { check, index, schemaFromModule, t, table, type ColumnBuilder } from '../../src/schema/dsl.js';
+import { check, index, schemaFromModule, t, table, unique, type ColumnBuilder } from '../../src/schema/dsl.js';
 import type { SchemaSpec } from '../../src/schema/types.js';
 import type { DialectName } from '../../src/drivers/connection.js';
 
@@ -23,6 +23,8 @@ export interface TableDraft {
   columns: ColumnDraft[];
   /** a nullable parent_id referencing the previous table */
   references: 'none' | 'cascade' | 'set null' | 'no action';
+  /** a unique constraint over the first two keyable columns, when there are two */
+  compositeUnique?: boolean;
 }
 export type Model = TableDraft[];
 
@@ -34,12 +36,19 @@ const checkable = (k: Kind): 'text' | 'number' | undefined =>
 const DEFAULTS: Record<Kind, string | number | boolean | undefined> = {
   integer: 7, bigint: 7, varchar20: 'x', varchar100: "it's", boolean: false, numeric: 1.5, date: undefined, timestamp: undefined, text: undefined,
 };
+/** the default of a timestamp column: SQL every database runs */
+const NOW = 'CURRENT_TIMESTAMP';
 
 const checkName = (table: string, column: string): string => `ck_${table}_${column}`;
 const indexName = (table: string, column: string): string => `ix_${table}_${column}`;
 const checkSql = (c: ColumnDraft, ref: string): string => (checkable(c.kind) === 'text' ? `length(${ref}) > 0` : `${ref} >= 0`);
 const checked = (d: TableDraft): ColumnDraft[] => d.columns.filter((c) => c.checked && checkable(c.kind));
 const indexed = (d: TableDraft): ColumnDraft[] => d.columns.filter((c) => c.indexed && keyable(c.kind));
+/** the columns of the table's composite unique constraint, when it has one */
+function compositeUnique(d: TableDraft): [ColumnDraft, ColumnDraft] | undefined {
+  const [a, b] = d.columns.filter((c) => keyable(c.kind));
+  return d.compositeUnique && a && b ? [a, b] : undefined;
+}
 
 // --- athanor's DSL, built in-process ---------------------------------------------------------------------
 
@@ -58,6 +67,7 @@ function builder(c: ColumnDraft): ColumnBuilder {
   let b: ColumnBuilder = base;
   const value = DEFAULTS[c.kind];
   if (c.withDefault && value !== undefined) b = b.default(value);
+  if (c.withDefault && c.kind === 'timestamp') b = b.defaultSql(NOW);
   if (c.notNull) b = b.notNull();
   if (c.unique && keyable(c.kind)) b = b.unique();
   return b;
@@ -75,7 +85,9 @@ export function dslSchemaOf(model: Model): SchemaSpec {
       const onDelete = draft.references;
       columns['parent_id'] = t.integer().references(() => (parent as unknown as { id: never }).id, onDelete === 'no action' ? {} : { onDelete });
     }
+    const pair = compositeUnique(draft);
     const made = table(draft.name, columns, (cols) => [
+      ...(pair ? [unique().on((cols as Record<string, never>)[pair[0].name] as never, (cols as Record<string, never>)[pair[1].name] as never)] : []),
       ...indexed(draft).map((c) => index(indexName(draft.name, c.name)).on((cols as Record<string, never>)[c.name] as never)),
       ...checked(draft).map((c) => check(checkName(draft.name, c.name), checkSql(c, c.name))),
     ]);
@@ -121,6 +133,7 @@ function drizzleColumn(c: ColumnDraft, dialect: DialectName): string {
   let code = drizzleType(c.kind, c.name, dialect);
   const value = drizzleDefault(c.kind, dialect);
   if (c.withDefault && value !== undefined) code += `.default(${value})`;
+  if (c.withDefault && c.kind === 'timestamp') code += `.default(sql\`${NOW}\`)`;
   if (c.notNull) code += '.notNull()';
   if (c.unique && keyable(c.kind)) code += '.unique()';
   return code;
@@ -131,7 +144,7 @@ export function drizzleSource(model: Model, dialect: DialectName): string {
   const core = DRIZZLE_CORE[dialect];
   const lines = [
     `import { sql } from 'drizzle-orm';`,
-    `import { ${core.table}, ${core.imports.join(', ')}, index, check } from '${core.module}';`,
+    `import { ${core.table}, ${core.imports.join(', ')}, index, unique, check } from '${core.module}';`,
     '',
   ];
   let previous: string | undefined;
@@ -143,7 +156,9 @@ export function drizzleSource(model: Model, dialect: DialectName): string {
       const actions = draft.references === 'no action' ? '' : `, { onDelete: '${draft.references}' }`;
       lines.push(`  parent_id: ${dialect === 'mysql' ? 'int' : 'integer'}('parent_id').references(() => ${previous}.id${actions}),`);
     }
+    const pair = compositeUnique(draft);
     const extras = [
+      ...(pair ? [`unique().on(${pair.map((c) => `t.${c.name}`).join(', ')})`] : []),
       ...indexed(draft).map((c) => `index('${indexName(draft.name, c.name)}').on(t.${c.name})`),
       ...checked(draft).map((c) => `check('${checkName(draft.name, c.name)}', sql\`${checkSql(c, `\${t.${c.name}}`)}\`)`),
     ];
@@ -171,6 +186,7 @@ function sqlColumn(c: ColumnDraft, dialect: DialectName): string {
   if (c.notNull) text += ' NOT NULL';
   const value = DEFAULTS[c.kind];
   if (c.withDefault && value !== undefined) text += ` DEFAULT ${sqlLiteral(value)}`;
+  if (c.withDefault && c.kind === 'timestamp') text += ` DEFAULT ${NOW}`;
   if (c.unique && keyable(c.kind)) text += ' UNIQUE';
   return text;
 }
@@ -187,6 +203,8 @@ export function sqlSource(model: Model, dialect: DialectName): string {
       const action = draft.references === 'no action' ? '' : ` ON DELETE ${draft.references.toUpperCase()}`;
       parts.push(`FOREIGN KEY (parent_id) REFERENCES ${previous} (id)${action}`);
     }
+    const pair = compositeUnique(draft);
+    if (pair) parts.push(`UNIQUE (${pair.map((c) => c.name).join(', ')})`);
     for (const c of checked(draft)) parts.push(`CONSTRAINT ${checkName(draft.name, c.name)} CHECK (${checkSql(c, c.name)})`);
     statements.push(`CREATE TABLE ${draft.name} (\n  ${parts.join(',\n  ')}\n);`);
     for (const c of indexed(draft)) statements.push(`CREATE INDEX ${indexName(draft.name, c.name)} ON ${draft.name} (${c.name});`);
@@ -212,6 +230,7 @@ export const tableArb = (name: string): fc.Arbitrary<TableDraft> =>
     name: fc.constant(name),
     columns: fc.subarray(['a', 'b', 'c', 'd']).chain((names) => fc.tuple(...names.map(columnArb))),
     references: fc.constantFrom('none' as const, 'cascade' as const, 'set null' as const, 'no action' as const),
+    compositeUnique: fc.boolean(),
   });
 export const modelArb: fc.Arbitrary<Model> = fc.integer({ min: 1, max: 3 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => tableArb(`t${i + 1}`))));
 
@@ -221,6 +240,7 @@ export type Edit =
   | { kind: 'toggleNotNull'; table: number; column: number }
   | { kind: 'toggleIndex'; table: number; column: number }
   | { kind: 'toggleCheck'; table: number; column: number }
+  | { kind: 'toggleCompositeUnique'; table: number }
   | { kind: 'widen'; table: number; column: number }
   | { kind: 'addTable'; draft: TableDraft }
   | { kind: 'dropLastTable' };
@@ -230,6 +250,7 @@ export const editArb: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ kind: fc.constant('toggleNotNull' as const), table: fc.nat(5), column: fc.nat(5) }),
   fc.record({ kind: fc.constant('toggleIndex' as const), table: fc.nat(5), column: fc.nat(5) }),
   fc.record({ kind: fc.constant('toggleCheck' as const), table: fc.nat(5), column: fc.nat(5) }),
+  fc.record({ kind: fc.constant('toggleCompositeUnique' as const), table: fc.nat(5) }),
   fc.record({ kind: fc.constant('widen' as const), table: fc.nat(5), column: fc.nat(5) }),
   fc.record({ kind: fc.constant('addTable' as const), draft: tableArb('t9') }),
   fc.record({ kind: fc.constant('dropLastTable' as const) }),
@@ -253,6 +274,7 @@ export function applyEdits(model: Model, edits: readonly Edit[]): { model: Model
       backfill[`${tbl.name}.${col.name}`] = BACKFILL[col.kind];
     } else if (e.kind === 'toggleIndex' && col) col.indexed = !col.indexed;
     else if (e.kind === 'toggleCheck' && col) col.checked = !col.checked;
+    else if (e.kind === 'toggleCompositeUnique' && tbl) tbl.compositeUnique = !tbl.compositeUnique;
     else if (e.kind === 'widen' && col && col.kind === 'varchar20') col.kind = 'varchar100';
     else if (e.kind === 'addTable' && !next.some((x) => x.name === 't9')) next.push(e.draft);
     else if (e.kind === 'dropLastTable' && next.length > 1) next.pop();
