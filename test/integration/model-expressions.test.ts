@@ -1,6 +1,7 @@
 // Expressions the database spells differently from the models still compare equal, for every model source:
 //  - PostgreSQL prints `lower((email)::text)` for the model's `lower(email)` on a varchar column (and casts in
-//    checks and index predicates alike): migrate → upgrade → check is in sync, with DSL and Drizzle models;
+//    checks and index predicates alike), and `kind = ANY (ARRAY[…])` for `kind IN (…)`: migrate → upgrade →
+//    check is in sync, with DSL and Drizzle models;
 //  - SQLite keeps the text it was given, and drizzle-kit writes checks and partial indexes qualified with the
 //    table's own name (`length("todos"."title") > 0`): `check` against such a database is in sync.
 import assert from 'node:assert/strict';
@@ -16,7 +17,11 @@ export const users = table('users', {
   id: t.serial().primaryKey(),
   email: t.varchar(100).notNull(),
   code: t.char(3),
+  kind: t.varchar(10),
+  score: t.integer(),
 }, (c) => [
+  check('ck_users_kind', "kind IN ('a', 'b')"),
+  check('ck_users_score', 'score NOT IN (0, 13)'),
   index('ix_users_lower_email').on('lower(email)'),
   index('ix_users_email_set').on(c.email).where("email <> ''"),
   check('ck_users_email', 'length(email) > 3'),
@@ -25,12 +30,16 @@ export const users = table('users', {
 `;
 
 const DRIZZLE_VARCHAR_MODELS = `import { sql } from 'drizzle-orm';
-import { pgTable, serial, varchar, char, index, check } from 'drizzle-orm/pg-core';
+import { pgTable, serial, varchar, char, integer, index, check } from 'drizzle-orm/pg-core';
 export const users = pgTable('users', {
   id: serial('id').primaryKey(),
   email: varchar('email', { length: 100 }).notNull(),
   code: char('code', { length: 3 }),
+  kind: varchar('kind', { length: 10 }),
+  score: integer('score'),
 }, (t) => [
+  check('ck_users_kind', sql\`\${t.kind} in ('a', 'b')\`),
+  check('ck_users_score', sql\`\${t.score} not in (0, 13)\`),
   index('ix_users_lower_email').on(sql\`lower(\${t.email})\`),
   index('ix_users_email_set').on(t.email).where(sql\`\${t.email} <> ''\`),
   check('ck_users_email', sql\`length(\${t.email}) > 3\`),
@@ -65,14 +74,14 @@ for (const target of selectedTargets(['postgres', 'pglite'])) {
           await db.drop();
         });
 
-        test("lower(email), email <> '' and length(email) > 3 converge with the catalog's ::text casts", async () => {
+        test("lower(email), email <> '', length(email) > 3 and kind IN ('a', 'b') converge with the catalog's spelling", async () => {
           let r = await project.cli(['migrate', '-m', 'users']);
           assert.equal(r.code, 0, r.stderr);
           r = await project.cli(['upgrade']);
           assert.equal(r.code, 0, r.stderr);
           const printed = await queryRows<{ def: string }>(db.url, `SELECT pg_get_indexdef('ix_users_lower_email'::regclass) AS def`);
           assert.match(printed[0]?.def ?? '', /lower\(\(email\)::text\)/, 'the catalog spells the cast');
-          r = await project.cli(['check']);
+          r = await project.cli(['check', '--json']);
           assert.equal(r.code, 0, `in sync after upgrade: ${r.stdout}${r.stderr}`);
           r = await project.cli(['migrate', '-m', 'nothing']);
           assert.match(r.stdout + r.stderr, /no changes|nothing/i, 'a second migrate finds nothing');

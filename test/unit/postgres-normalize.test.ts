@@ -252,3 +252,37 @@ describe('normalizePostgres: the ::text casts PostgreSQL adds to varchar/char co
     assert.equal(table?.checks[0]?.expression, "(t.email)::text <> ''");
   });
 });
+
+describe('normalizePostgres: IN lists as PostgreSQL prints them (= ANY (ARRAY[…]))', () => {
+  const checks = (expressions: string[]): string[] =>
+    normalizePostgres({
+      enums: [],
+      tables: [
+        tbl({
+          name: 'u',
+          columns: [col('st', { name: 'varchar', length: 10 }), col('t', { name: 'text' }), col('n', { name: 'numeric', precision: 10, scale: 2 }), col('i', { name: 'integer' }), col('c', { name: 'char', length: 2 })],
+          checks: expressions.map((expression, n) => ({ name: `ck${n}`, expression })),
+        }),
+      ],
+    }).tables[0]?.checks.map((c) => c.expression) ?? [];
+
+  test('the catalog spellings (PostgreSQL 15) equal the models\' IN lists', () => {
+    const model = ["st IN ('a', 'b')", "t in ('a','b')", 'n IN (1.5, 2)', 'i IN (1, 2)', "st NOT IN ('a', 'b')", "c IN ('a', 'b')"];
+    const catalog = [
+      "((st)::text = ANY ((ARRAY['a'::character varying, 'b'::character varying])::text[]))",
+      "(t = ANY (ARRAY['a'::text, 'b'::text]))",
+      '(n = ANY (ARRAY[1.5, (2)::numeric]))',
+      '(i = ANY (ARRAY[1, 2]))',
+      "((st)::text <> ALL ((ARRAY['a'::character varying, 'b'::character varying])::text[]))",
+      "(c = ANY (ARRAY['a'::bpchar, 'b'::bpchar]))",
+    ];
+    // pretty-printed (pg_get_constraintdef(oid, true)): the array's cast without parentheses
+    assert.deepEqual(checks(["st = ANY (ARRAY['a'::character varying, 'b'::character varying]::text[])"]), ["st IN ('a', 'b')"]);
+    assert.deepEqual(checks(catalog), checks(model));
+    assert.equal(checks(catalog)[0], "st IN ('a', 'b')");
+  });
+
+  test('an ANY over something other than literals is kept', () => {
+    assert.deepEqual(checks(['(i = ANY (ARRAY[n, 2]))', '(t = ANY (ARRAY(SELECT 1)))']), ['i = ANY (ARRAY[n, 2])', 't = ANY (ARRAY (select 1))']);
+  });
+});

@@ -2,7 +2,8 @@
 // `(length(x) > 0)` compare equal. Only spelling changes: case of unquoted words, whitespace, needless quotes
 // on identifiers, parentheses that precedence makes redundant, casts PostgreSQL adds to literals compared with
 // a column, the `::text` casts it adds to varchar/char columns (`lower((email)::text)` for the model's
-// `lower(email)`) — never the meaning. Lexing is the shared lexer's (dialects/shared/sql-lexer.ts).
+// `lower(email)`), `= ANY (ARRAY[…])` for the model's `IN (…)` of literals — never the meaning. Lexing is the
+// shared lexer's (dialects/shared/sql-lexer.ts).
 import type { ExpressionContext } from '../shared/normalize.js';
 import { codeTokens, lexSql } from '../shared/sql-lexer.js';
 import { postgresSqlSyntax } from './sql-syntax.js';
@@ -265,10 +266,67 @@ function stripColumnTextCasts(tokens: Token[], context: ExpressionContext): Toke
   return out;
 }
 
+/** The literal an ARRAY[…] element stands for: `'a'::character varying` → `'a'`, `(2)::numeric` → `2`. */
+function arrayElementLiteral(item: Token[]): Token | undefined {
+  const [first, second, third] = item;
+  const isLiteral = (t: Token | undefined): t is Token => t?.kind === 'number' || (t?.kind === 'string' && t.text.startsWith("'"));
+  if (item.length === 1 && isLiteral(first)) return first;
+  if (isLiteral(first) && second?.kind === 'cast' && typeEnd(item, 2) === item.length) return first;
+  const wrapped = isPunct(first, '(') && second?.kind === 'number' && isPunct(third, ')');
+  if (wrapped && item[3]?.kind === 'cast' && typeEnd(item, 4) === item.length) return second;
+  return undefined;
+}
+
+/** The literals of `ARRAY[…]`, `ARRAY[…]::type[]` or `(ARRAY[…])::type[]` filling tokens[from..to), else undefined. */
+function arrayLiterals(tokens: Token[], from: number, to: number): Token[] | undefined {
+  const wrapped = isPunct(tokens[from], '(') ? 1 : 0;
+  const start = from + wrapped;
+  if (!isWord(tokens[start], 'ARRAY') || !isPunct(tokens[start + 1], '[')) return undefined;
+  const end = tokens.findIndex((t, i) => i > start + 1 && isPunct(t, ']'));
+  if (end < 0) return undefined;
+  if (wrapped && !isPunct(tokens[end + 1], ')')) return undefined;
+  // the array's own cast (`::text[]`), parenthesised or not as pretty printing goes
+  const after = end + 1 + wrapped;
+  const castEnd = tokens[after]?.kind === 'cast' ? typeEnd(tokens, after + 1) : after;
+  if (castEnd !== to || (wrapped && castEnd === after)) return undefined;
+  const items: Token[][] = [[]];
+  for (const t of tokens.slice(start + 2, end)) {
+    if (isPunct(t, ',')) items.push([]);
+    else items[items.length - 1]?.push(t);
+  }
+  const literals = items.map(arrayElementLiteral);
+  return literals.every((l): l is Token => l !== undefined) ? literals : undefined;
+}
+
+/**
+ * `x = ANY (ARRAY['a'::text, 'b'::text])` → `x IN ('a', 'b')`, `<> ALL (…)` → `NOT IN (…)`: how PostgreSQL
+ * prints the model's IN list of literals.
+ */
+function rewriteArrayComparisons(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    const quantifier = token.kind === 'op' && token.text === '=' ? 'ANY' : token.kind === 'op' && token.text === '<>' ? 'ALL' : undefined;
+    const open = i + 2;
+    const close = quantifier && isWord(tokens[i + 1], quantifier) && isPunct(tokens[open], '(') ? matchingClose(tokens, open) : -1;
+    const literals = close > 0 ? arrayLiterals(tokens, open + 1, close) : undefined;
+    if (!literals) {
+      out.push(token);
+      continue;
+    }
+    if (quantifier === 'ALL') out.push({ kind: 'word', text: 'NOT' });
+    out.push({ kind: 'word', text: 'IN' }, { kind: 'punct', text: '(' });
+    literals.forEach((literal, n) => out.push(...(n > 0 ? [{ kind: 'punct', text: ',' } as Token] : []), literal));
+    out.push({ kind: 'punct', text: ')' });
+    i = close;
+  }
+  return out;
+}
+
 /** The canonical tokens of an SQL expression (see the file comment); context: the table it is on. */
 export function canonicalTokens(sql: string, context?: ExpressionContext): Token[] {
   const tokens = stripComparisonLiteralCasts(tokenize(sql).map(canonicalToken));
-  return stripOuterParens(stripRedundantGroups(context ? stripColumnTextCasts(tokens, context) : tokens));
+  return stripOuterParens(stripRedundantGroups(rewriteArrayComparisons(context ? stripColumnTextCasts(tokens, context) : tokens)));
 }
 
 /** The canonical spelling of an SQL expression (see the file comment); context: the table it is on. */

@@ -9,8 +9,10 @@
 //   Any other SQL default is compared by its canonical spelling (see expression.ts): `now()` and
 //   CURRENT_TIMESTAMP stay different because PostgreSQL keeps them different.
 // - Check expressions, index predicates, expression index parts and generated expressions are compared in
-//   canonical spelling. PostgreSQL adds casts and rewrites `IN (…)` as `= ANY (ARRAY[…])`; such expressions only
-//   converge when the model spells them as PostgreSQL prints them.
+//   canonical spelling, with their table's column types in view: the `::text` casts PostgreSQL adds to varchar
+//   and char columns (`lower((email)::text)`) and to literals beside a comparison are dropped, and
+//   `= ANY (ARRAY[…])` of literals reads as the `IN (…)` it was. PostgreSQL also rewrites `LIKE` as `~~` and
+//   `BETWEEN` as two comparisons; such expressions only converge when the model spells them as printed.
 import { canonicalObject } from '../shared/objects.js';
 import { postgresSqlSyntax } from './sql-syntax.js';
 import { quotePgIdent } from './types.js';
