@@ -34,6 +34,7 @@ const CASES: Partial<Record<TargetName, Reported>> = {
       'comment of view free_rooms',
       'event trigger function no_ddl()',
       'event trigger log_ddl',
+      'AS bigint of sequence legacy_ids_id_seq on legacy_ids',
       'extension btree_gist',
     ],
     notes: {

@@ -7,7 +7,7 @@ import type { SchemaObjectKind, SchemaObjectSpec } from '../../schema/types.js';
 import type { IntrospectOptions } from '../dialect.js';
 import { selectUnmanaged } from '../shared/unmanaged.js';
 import { quotePgIdent } from './types.js';
-import { NOT_FROM_EXTENSION, SINGLE_NAME } from './unmanaged.js';
+import { NOT_FROM_EXTENSION, SINGLE_NAME, USED_BY_UNMANAGED } from './unmanaged.js';
 
 export interface PostgresObjectRow {
   kind: SchemaObjectKind;
@@ -64,7 +64,7 @@ JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 WHERE p.prokind IN ('f', 'p') AND n.nspname = ANY($1::text[]) AND ${NOT_FROM_EXTENSION('pg_catalog.pg_proc', 'p.oid')}
   AND ${SINGLE_NAME('p')}
   -- an event trigger's function goes with the (database-wide, unmanaged) event trigger
-  AND p.prorettype <> 'pg_catalog.event_trigger'::regtype
+  AND p.prorettype <> 'pg_catalog.event_trigger'::regtype AND NOT ${USED_BY_UNMANAGED('p')}
 UNION ALL
 SELECT c.oid, 'sequence', n.nspname, c.relname, NULL,
   'CREATE SEQUENCE ' || ${QUALIFIED('n.nspname', 'c.relname')} || ' AS ' || pg_catalog.format_type(s.seqtypid, NULL)

@@ -5,6 +5,7 @@ import { multiRowInsert } from '../shared/sql-text.js';
 import type {
   CheckSpec,
   ExclusionSpec,
+  SchemaObjectSpec,
   ColumnSpec,
   ColumnType,
   DefaultValue,
@@ -248,6 +249,16 @@ function addConstraint(table: TableRef, clause: string, notValid?: boolean): str
   return `ALTER TABLE ${qualifiedName(table)} ADD ${clause}${notValid ? ' NOT VALID' : ''}`;
 }
 
+/**
+ * A LANGUAGE sql function's body is checked against the catalog when it is created, so one calling a function
+ * created after it fails; pg_dump creates them all with check_function_bodies off, and so does athanor (for the
+ * rest of the migration's transaction).
+ */
+function uncheckedBody(object: SchemaObjectSpec): string[] {
+  const routine = object.kind === 'function' || object.kind === 'procedure';
+  return routine && /\bLANGUAGE\s+'?sql\b/i.test(object.definition) ? ['SET LOCAL check_function_bodies = off'] : [];
+}
+
 export function renderPostgres(op: Operation): string[] {
   switch (op.kind) {
     case 'createTable':
@@ -311,7 +322,7 @@ export function renderPostgres(op: Operation): string[] {
     case 'bulkInsert':
       return renderBulkInsert(op);
     case 'createObject':
-      return [createObjectStatement(op.object, qualifiedName(op.object))];
+      return [...uncheckedBody(op.object), createObjectStatement(op.object, qualifiedName(op.object))];
     case 'dropObject': {
       const { object } = op;
       // a trigger is named per table, in its table's schema

@@ -24,6 +24,17 @@ export const NOT_FROM_EXTENSION = (classTable: string, oid: string): string => `
 export const SINGLE_NAME = (p: string): string => `NOT EXISTS (
     SELECT 1 FROM pg_catalog.pg_proc o WHERE o.pronamespace = ${p}.pronamespace AND o.proname = ${p}.proname AND o.oid <> ${p}.oid)`;
 
+/**
+ * A function an unmanaged object needs (an aggregate's state function, an operator's, a cast's, a type's I/O):
+ * left to that object, since a drop-everything migration could not drop it before it.
+ */
+export const USED_BY_UNMANAGED = (p: string): string => `EXISTS (
+    SELECT 1 FROM pg_catalog.pg_depend d
+    LEFT JOIN pg_catalog.pg_proc dp ON d.classid = 'pg_catalog.pg_proc'::regclass AND dp.oid = d.objid
+    WHERE d.refclassid = 'pg_catalog.pg_proc'::regclass AND d.refobjid = ${p}.oid AND d.deptype = 'n'
+      AND (dp.prokind IN ('a', 'w') OR d.classid IN ('pg_catalog.pg_operator'::regclass, 'pg_catalog.pg_cast'::regclass,
+        'pg_catalog.pg_type'::regclass, 'pg_catalog.pg_opclass'::regclass, 'pg_catalog.pg_amproc'::regclass)))`;
+
 const OBJECTS_SQL = `
 SELECT 'foreign table' AS kind, n.nspname AS schema, c.relname AS name, NULL AS table_name, NULL::text[] AS uses
 FROM pg_catalog.pg_class c
@@ -37,7 +48,8 @@ SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' WHEN '
 FROM pg_catalog.pg_proc p
 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 WHERE n.nspname = ANY($1::text[]) AND ${NOT_FROM_EXTENSION('pg_catalog.pg_proc', 'p.oid')}
-  AND (p.prokind IN ('a', 'w') OR NOT ${SINGLE_NAME('p')} OR p.prorettype = 'pg_catalog.event_trigger'::regtype)
+  AND (p.prokind IN ('a', 'w') OR NOT ${SINGLE_NAME('p')} OR p.prorettype = 'pg_catalog.event_trigger'::regtype
+    OR ${USED_BY_UNMANAGED('p')})
 UNION ALL
 -- database-wide: reported whatever the schemas looked at
 SELECT 'event trigger', 'public', et.evtname, NULL, NULL
@@ -92,6 +104,17 @@ const INDEX_OWNER = `LEFT JOIN pg_catalog.pg_constraint con
   ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x')`;
 
 const SETTINGS_SQL = `
+SELECT 'AS ' || pg_catalog.format_type(sq.seqtypid, NULL) AS kind, 'sequence' AS of_what, n.nspname AS schema, s.relname AS name,
+  c.relname AS table_name
+FROM pg_catalog.pg_depend dep
+JOIN pg_catalog.pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
+JOIN pg_catalog.pg_sequence sq ON sq.seqrelid = s.oid
+JOIN pg_catalog.pg_class c ON c.oid = dep.refobjid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = dep.refobjsubid
+WHERE dep.classid = 'pg_catalog.pg_class'::regclass AND dep.refclassid = 'pg_catalog.pg_class'::regclass
+  AND dep.deptype = 'a' AND sq.seqtypid <> a.atttypid AND ${TABLE_OF('c')} AND ${IN_SCHEMAS}
+UNION ALL
 SELECT CASE WHEN con.condeferred THEN 'DEFERRABLE INITIALLY DEFERRED' ELSE 'DEFERRABLE' END AS kind, 'constraint' AS of_what,
   n.nspname AS schema, con.conname AS name, c.relname AS table_name
 FROM pg_catalog.pg_constraint con
