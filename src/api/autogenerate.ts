@@ -13,8 +13,9 @@ import { requireAtHead } from './database-position.js';
 import { unrunnableDefaults } from './runnable-defaults.js';
 import { withSession, type MissingDatabase, type Session } from '../runner/session.js';
 import { readHeads } from '../runner/version-store.js';
-import type { SchemaSpec, UnmanagedObject } from '../schema/types.js';
-import { loadModelSource } from './model-source.js';
+import { withinDrizzleLimits } from '../schema/sources/drizzle-limits.js';
+import type { SchemaObjectSpec, SchemaSpec, UnmanagedObject } from '../schema/types.js';
+import { loadModelSource, type LoadedModels } from './model-source.js';
 import { openProject } from './project.js';
 import { createRevision, type CreatedRevision, type RevisionOptions } from './revision.js';
 
@@ -94,9 +95,9 @@ function assertNamesFit(dialect: Dialect, models: SchemaSpec): void {
 /** `missing`: what a SQLite file that does not exist means (migrate: an empty database; check: a wrong URL). */
 export async function compare(config: ResolvedConfig, options: CompareOptions = {}, missing: MissingDatabase = 'refuse'): Promise<Comparison> {
   const { graph } = await openProject(config);
-  const loaded = options.models ? { schema: options.models, warnings: [] } : await loadModelSource(config);
+  const loaded: Pick<LoadedModels, 'schema' | 'warnings'> & { source?: LoadedModels['source'] } = options.models ? { schema: options.models, warnings: [] } : await loadModelSource(config);
   const modelsRaw = loaded.schema;
-  const modelWarnings = loaded.warnings;
+  const modelWarnings = [...loaded.warnings];
   return withSession(config, async (session) => {
     const heads = await readHeads(session.conn, session.dialect);
     requireAtHead(heads, graph.forHeads(heads), config);
@@ -111,8 +112,17 @@ export async function compare(config: ResolvedConfig, options: CompareOptions = 
     const filtered = await withStoredObjects(dialect, conn, filterModels(modelsRaw, config));
     assertNamesFit(dialect, filtered);
     // the models are read with the server's facts (MySQL: which collation is a charset's default)
-    const models = dialect.normalize(databaseRaw.server ? { ...filtered, server: databaseRaw.server } : filtered);
-    const database = dialect.normalize(databaseRaw);
+    let models = dialect.normalize(databaseRaw.server ? { ...filtered, server: databaseRaw.server } : filtered);
+    let database = dialect.normalize(databaseRaw);
+    if (loaded.source === 'drizzle') {
+      // what a Drizzle module cannot declare is not drift: reported, left out of the comparison
+      const limited = withinDrizzleLimits(database, dialect.name);
+      database = limited.schema;
+      models = withinDrizzleLimits(models, dialect.name).schema;
+      unmanaged.push(...limited.objects.map(asUnmanaged));
+      const attributes = limited.left.slice(0, limited.left.length - limited.objects.length);
+      if (attributes.length > 0) modelWarnings.push(`not declarable in Drizzle models, left out of the comparison: ${attributes.join('; ')}`);
+    }
     const quote = { ident: (n: string) => dialect.quoteIdent(n), literal: (v: unknown) => dialect.literal(v) };
     const safe = config.safe && dialect.capabilities.concurrentIndexes;
     const common = {
@@ -150,6 +160,10 @@ export async function compare(config: ResolvedConfig, options: CompareOptions = 
       modelWarnings,
     };
   }, missing);
+}
+
+function asUnmanaged(o: SchemaObjectSpec): UnmanagedObject {
+  return { kind: o.kind, ...(o.schema !== undefined ? { schema: o.schema } : {}), name: o.name, ...(o.table !== undefined ? { table: o.table } : {}) };
 }
 
 /** The models' views, triggers, functions… as the database prints them, where the dialect can tell. */

@@ -40,7 +40,8 @@ interface SqlFile {
 }
 
 async function applyFile(conn: Connection, dialect: Dialect, { text, shown }: SqlFile): Promise<void> {
-  for (const statement of splitSqlStatements(text, dialect.sqlSyntax)) {
+  // read as the database's command-line client reads a script (DELIMITER lines around a MySQL routine body)
+  for (const statement of splitSqlStatements(text, dialect.sqlSyntax, { client: true })) {
     try {
       await conn.exec(statement.sql);
     } catch (error) {

@@ -9,6 +9,7 @@ import type { EnumRef, ForeignKeySpec, SchemaObjectKind, SchemaObjectSpec, Schem
 import { describeUnmanaged } from '../schema/unmanaged.js';
 import type { PrintContext } from './column.js';
 import { printMember, printOptions, printSqlText, printStringList, quoteString } from './literal.js';
+import { camelCase, JS_RESERVED, NameClaims, nameCandidates } from './names.js';
 import { contextFor } from './print.js';
 import { printTableParts } from './table.js';
 
@@ -20,51 +21,21 @@ export interface ModelsSourceInput {
   dialect: string;
 }
 
-// words a `const` cannot be named (reserved in strict-mode modules), and names the module imports
-const RESERVED = new Set(
-  ('break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
-    'implements import in instanceof interface let new null package private protected public return static super switch this ' +
-    'throw true try typeof var void while with yield await arguments eval undefined NaN Infinity ' +
-    't table index uniqueIndex indexExpression unique check exclude primaryKey foreignKey enumType ' +
+// names the module imports: no const may take them
+const RESERVED = new Set([
+  ...JS_RESERVED,
+  ...('t table index uniqueIndex indexExpression unique check exclude primaryKey foreignKey enumType ' +
     'view materializedView trigger sqlFunction procedure sequence').split(' '),
-);
+]);
 
 const refKey = (r: TableRef | EnumRef): string => `${r.schema ?? ''}\u0000${r.name}`;
 
-/** `order_items` → `orderItems`, `Display Name` → `displayName`, `2fa` → `_2fa`. */
-function camelCase(name: string): string {
-  const words = name.split(/[^A-Za-z0-9_$]+|_+/).filter((w) => w !== '');
-  const joined = words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join('');
-  const safe = joined === '' ? 'unnamed' : joined;
-  return /^[0-9]/.test(safe) ? `_${safe}` : safe;
-}
-
 /** A unique const name for every table and enum: camelCase, schema-prefixed or suffixed where names collide. */
-function constNames(schema: SchemaSpec): Map<string, string> {
-  const taken = new Set<string>();
-  const names = new Map<string, string>();
-  const claim = (key: string, candidates: string[]): void => {
-    for (const candidate of candidates) {
-      if (!taken.has(candidate) && !RESERVED.has(candidate)) {
-        taken.add(candidate);
-        names.set(key, candidate);
-        return;
-      }
-    }
-    const base = candidates[candidates.length - 1] ?? 'unnamed';
-    let n = 2;
-    while (taken.has(`${base}${n}`)) n++;
-    taken.add(`${base}${n}`);
-    names.set(key, `${base}${n}`);
-  };
-  const options = (r: TableRef | EnumRef, suffix: string): string[] => {
-    const own = camelCase(r.name);
-    const qualified = r.schema === undefined ? own : camelCase(`${r.schema}_${r.name}`);
-    return [own, qualified, `${qualified}${suffix}`];
-  };
-  for (const table of schema.tables) claim(`table\u0000${refKey(table)}`, options(table, 'Table'));
-  for (const e of schema.enums) claim(`enum\u0000${refKey(e)}`, options(e, 'Enum'));
-  for (const o of schema.objects ?? []) claim(objectKey(o), options(o, OBJECT_SUFFIX[o.kind]));
+function constNames(schema: SchemaSpec): NameClaims {
+  const names = new NameClaims(RESERVED);
+  for (const table of schema.tables) names.claim(`table\u0000${refKey(table)}`, nameCandidates(table, 'Table'));
+  for (const e of schema.enums) names.claim(`enum\u0000${refKey(e)}`, nameCandidates(e, 'Enum'));
+  for (const o of schema.objects ?? []) names.claim(objectKey(o), nameCandidates(o, OBJECT_SUFFIX[o.kind]));
   return names;
 }
 

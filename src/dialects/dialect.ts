@@ -2,7 +2,7 @@
 import type { Connection, DialectName } from '../drivers/connection.js';
 import { UsageError } from '../errors.js';
 import type { Operation } from '../operations/types.js';
-import type { SchemaObjectSpec, SchemaSpec, TableSpec, UnmanagedObject } from '../schema/types.js';
+import type { ColumnType, SchemaObjectSpec, SchemaSpec, TableSpec, UnmanagedObject } from '../schema/types.js';
 import type { IdentifierLimit } from './shared/identifier-limit.js';
 import type { LockWait } from './shared/lock-wait.js';
 import type { SqlSyntax } from './shared/sql-lexer.js';
@@ -68,6 +68,8 @@ export interface Dialect {
   literal(value: unknown): string;
   /** SQL statements (no trailing semicolon) for one operation */
   render(op: Operation, context?: RenderContext): string[];
+  /** a column type as this database spells it in CREATE TABLE (pull --format drizzle's customType) */
+  formatType(type: ColumnType): string;
   /**
    * True when render() needs context.currentTable for this operation; the runner then introspects the
    * table online, or tracks it through the earlier operations offline.

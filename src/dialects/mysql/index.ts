@@ -8,7 +8,7 @@ import { acquireMysqlLock, mysqlLockTimeoutSql, releaseMysqlLock } from './lock.
 import { normalizeMysql } from './normalize.js';
 import { unrunnableMysqlDefault } from './portable-defaults.js';
 import { mysqlNeedsCurrentTable, renderMysql } from './render.js';
-import { quoteMysqlIdent } from './types.js';
+import { formatMysqlType, quoteMysqlIdent } from './types.js';
 import { MYSQL_CURRENT_TIMESTAMP, mysqlTableExistsSql } from './version-table.js';
 import { mysqlSqlSyntax } from './sql-syntax.js';
 
@@ -36,6 +36,7 @@ export const mysqlDialect: Dialect = {
   identifierLimit: { database: 'MySQL/MariaDB', max: 64, unit: 'characters', fate: 'the server refuses a longer one' },
   literal: mysqlLiteral,
   render: renderMysql,
+  formatType: (type) => formatMysqlType(type, 'createTable'),
   needsCurrentTable: mysqlNeedsCurrentTable,
   currentTimestampSql: MYSQL_CURRENT_TIMESTAMP,
   tableExistsSql: mysqlTableExistsSql,

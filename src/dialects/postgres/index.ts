@@ -8,7 +8,7 @@ import { acquirePgLock, isPgLockTimeout, lockTimeoutSql, releasePgLock, sessionL
 import { normalizePostgres } from './normalize.js';
 import { unrunnablePgDefault } from './portable-defaults.js';
 import { renderPostgres } from './render.js';
-import { quotePgIdent } from './types.js';
+import { formatPgType, quotePgIdent } from './types.js';
 import { PG_CURRENT_TIMESTAMP, pgTableExistsSql } from './version-table.js';
 import { postgresSqlSyntax } from './sql-syntax.js';
 
@@ -31,6 +31,7 @@ export const postgresDialect: Dialect = {
   identifierLimit: { database: 'PostgreSQL', max: 63, unit: 'bytes', fate: 'a longer one is cut to 63 bytes with only a NOTICE' },
   literal: pgLiteral,
   render: renderPostgres,
+  formatType: formatPgType,
   currentTimestampSql: PG_CURRENT_TIMESTAMP,
   tableExistsSql: pgTableExistsSql,
   sqlSyntax: postgresSqlSyntax,

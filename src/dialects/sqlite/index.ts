@@ -11,7 +11,7 @@ import { acquireSqliteLock, releaseSqliteLock } from './lock.js';
 import { normalizeSqlite } from './normalize.js';
 import { renderSqlite, sqliteNeedsCurrentTable } from './render.js';
 import { explainRebuildError } from './rebuild.js';
-import { quoteSqliteIdent } from './types.js';
+import { formatSqliteType, quoteSqliteIdent } from './types.js';
 import { SQLITE_CURRENT_TIMESTAMP, sqliteTableExistsSql } from './version-table.js';
 import { sqliteSqlSyntax } from './sql-syntax.js';
 
@@ -35,6 +35,7 @@ export const sqliteDialect: Dialect = {
   quoteIdent: quoteSqliteIdent,
   literal: sqliteLiteral,
   render: renderSqlite,
+  formatType: formatSqliteType,
   needsCurrentTable: sqliteNeedsCurrentTable,
   // PRAGMA foreign_keys is a no-op inside a transaction; OFF keeps a rebuild's DROP TABLE from cascading
   aroundMigration: {
