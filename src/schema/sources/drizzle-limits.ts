@@ -54,6 +54,15 @@ function tableWithinLimits(table: TableSpec, dialect: DrizzleDialect, left: stri
   for (const x of exclusions ?? []) left.push(`exclusion constraint ${x.name} on ${name}`);
   const keyPrefixes = primaryKey?.prefixes !== undefined && Object.keys(primaryKey.prefixes).length > 0;
   if (keyPrefixes) left.push(`primary key of ${name} (a key prefix)`);
+  // INCLUDE columns of a key's index: the key stays, without them
+  const withoutInclude = <K extends { name?: string; include?: string[] }>(key: K, what: string): K => {
+    if (key.include === undefined || key.include.length === 0) return key;
+    left.push(`INCLUDE columns of ${what} ${key.name ?? ''} on ${name}`.replace('  ', ' '));
+    const { include: _include, ...kept } = key;
+    return kept as K;
+  };
+  const key = primaryKey === undefined || keyPrefixes ? undefined : withoutInclude(primaryKey, 'primary key');
+  const uniques = table.uniques.map((u) => withoutInclude(u, 'unique'));
   if (comment !== undefined) left.push(`comment on table ${name}`);
   const storage = Object.entries(options ?? {}).filter(([, v]) => v !== undefined && v !== false);
   if (storage.length > 0) left.push(`table options of ${name} (${storage.map(([k, v]) => (v === true ? k : `${k}=${String(v)}`)).join(', ')})`);
@@ -65,7 +74,8 @@ function tableWithinLimits(table: TableSpec, dialect: DrizzleDialect, left: stri
   return {
     ...rest,
     foreignKeys,
-    ...(primaryKey !== undefined && !keyPrefixes ? { primaryKey } : {}),
+    ...(key !== undefined ? { primaryKey: key } : {}),
+    uniques,
     columns,
     indexes: [...indexes, ...uniqueIndexes],
     ...(dialect === 'sqlite' ? { uniques: [] } : {}),
