@@ -62,7 +62,7 @@ for (const target of selectedTargets()) {
       await reference.drop();
     });
 
-    test('refusals (exit 2, nothing written): unknown tool, missing folder, a folder that is not drizzle-kit\'s', async () => {
+    test('refusals (exit 2, nothing written): unknown tool, missing folder, a folder that is not drizzle-kit\'s, tables but no such applied table', async () => {
       const unknown = await project.cli(['import', 'flyway', 'drizzle']);
       assert.equal(unknown.code, 2, unknown.stdout + unknown.stderr);
       assert.match(unknown.stderr, /cannot import from "flyway": athanor imports from drizzle, prisma, knex, alembic/);
@@ -72,6 +72,9 @@ for (const target of selectedTargets()) {
       const notKit = await project.cli(['import', 'drizzle', 'migrations']);
       assert.equal(notKit.code, 2);
       assert.match(notKit.stderr, /has no meta\/_journal\.json/);
+      const renamed = await project.cli(['import', 'drizzle', 'drizzle', '--table', 'migrations_log']);
+      assert.equal(renamed.code, 2, renamed.stdout + renamed.stderr);
+      assert.match(renamed.stderr, /the database has tables but no migrations_log: if drizzle-kit keeps its table under another name pass --table NAME/);
       assert.deepEqual(sqlFiles(project), []);
       assert.deepEqual(await versionRows(prod.url), []);
     });
