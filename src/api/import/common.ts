@@ -65,9 +65,10 @@ export function assertPrefix(label: string, migrations: readonly ImportedMigrati
   }
 }
 
-/** SQL statements joined as one script: each ends with `;`. */
+/** SQL statements joined as one script: each ends with `;` (on a line of its own after a trailing `--` comment). */
 export function joinStatements(statements: readonly string[]): string {
-  return statements.map((s) => s.trim()).filter((s) => s !== '').map((s) => (s.endsWith(';') ? s : `${s};`)).join('\n\n');
+  const terminated = (s: string): string => (s.endsWith(';') ? s : /--[^\n]*$/.test(s) ? `${s}\n;` : `${s};`);
+  return statements.map((s) => s.trim()).filter((s) => s !== '').map(terminated).join('\n\n');
 }
 
 /** Each original by the keys its tool's table may name it with. */
