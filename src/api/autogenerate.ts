@@ -143,9 +143,14 @@ export async function compare(config: ResolvedConfig, options: CompareOptions = 
     if (badDefaults.length) diff = { ...diff, operations: [], problems: [...diff.problems, ...badDefaults] };
     // drops record the columns as the database has them written, so the downgrade re-creates them so
     if (dialect.capabilities.writtenForms) diff = { ...diff, operations: withWrittenForms(diff.operations, databaseRaw, dialect.defaultSchema) };
-    // PostgreSQL refuses to use an enum value added in the same transaction ("unsafe use of new value"):
-    // such a migration runs statement by statement, so the ADD VALUE commits before anything uses it
-    const addsEnumValue = diff.operations.some((op) => op.kind === 'addEnumValue') && dialect.capabilities.transactionalDdl;
+    // PostgreSQL refuses to use an enum value added in the same transaction ("unsafe use of new value"): a
+    // migration that adds values and changes anything else runs statement by statement, so the ADD VALUE commits
+    // before anything uses it. One that only adds values stays one transaction (PostgreSQL 12+), and so does its
+    // downgrade, which then refuses as a whole while a row holds a value it removes.
+    const addsEnumValue =
+      dialect.capabilities.transactionalDdl &&
+      diff.operations.some((op) => op.kind === 'addEnumValue') &&
+      diff.operations.some((op) => op.kind !== 'addEnumValue' && op.kind !== 'createEnum');
     if (!safe) return { models, database, diff, nonTransactional: addsEnumValue, unmanaged, modelWarnings };
     const lockSafe = lockSafeOperations(diff.operations, database, {
       quoteIdent: (name) => dialect.quoteIdent(name),
