@@ -7,19 +7,24 @@ import { findConfigFile } from '../config/load.js';
 import { MIGRATION_FORMATS, type MigrationFormat } from '../config/types.js';
 import { loadDialect } from '../dialects/index.js';
 import type { DialectName } from '../drivers/connection.js';
+import { dialectOfUrl } from '../drivers/url.js';
 import { UsageError } from '../errors.js';
 import { ensureIgnored, ignoredPaths } from './gitignore.js';
 import { esModuleExtension, TEMPLATE_FILE, templateFileFor } from './revision.js';
 
 export interface InitOptions {
   dir?: string;
+  /** default: the dialect of `url`, else postgres */
   dialect?: DialectName;
+  /** the database URL the project will use (--url or DATABASE_URL): the dialect when none is named */
+  url?: string;
   migrations?: string;
   /** the project's kind of migration file: ts (default), js (ES modules, JSDoc types) or sql (a JSON config, no models) */
   format?: MigrationFormat;
 }
 
 export interface InitResult {
+  dialect: DialectName;
   created: string[];
   skipped: string[];
   /** files given the lines they lacked (.gitignore) */
@@ -95,7 +100,8 @@ function projectFiles(format: MigrationFormat, dialect: DialectName, migrations:
 
 export async function init(options: InitOptions = {}): Promise<InitResult> {
   const dir = resolve(options.dir ?? process.cwd());
-  const dialect = options.dialect ?? 'postgres';
+  // a project started with DATABASE_URL=mysql://… is a MySQL project: a config saying postgres would refuse its URL
+  const dialect = options.dialect ?? (options.url ? dialectOfUrl(options.url) : 'postgres');
   if (!['postgres', 'mysql', 'sqlite'].includes(dialect)) {
     throw new UsageError(`--dialect must be postgres, mysql or sqlite, not "${dialect}"`);
   }
@@ -104,7 +110,7 @@ export async function init(options: InitOptions = {}): Promise<InitResult> {
   const migrations = options.migrations ?? 'migrations';
   const existingConfig = findConfigFile(dir);
   if (existingConfig) throw new UsageError(`${existingConfig} already exists: this project is initialised`);
-  const result: InitResult = { created: [], skipped: [], updated: [] };
+  const result: InitResult = { dialect, created: [], skipped: [], updated: [] };
   const write = async (file: string, text: string) => {
     if (existsSync(file)) {
       result.skipped.push(file);

@@ -81,7 +81,7 @@ function checkConfig(config: AthanorConfig, file: string): void {
 export const isGlob = (pattern: string): boolean => /[*?[\]{}]/.test(pattern);
 
 /** Values from a .env file in `root`, without touching process.env. */
-async function readDotEnv(root: string): Promise<Record<string, string>> {
+export async function readDotEnv(root: string): Promise<Record<string, string>> {
   const file = join(root, '.env');
   if (!existsSync(file)) return {};
   const { parse } = await import('dotenv');

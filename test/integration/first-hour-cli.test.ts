@@ -154,6 +154,28 @@ describe('init writes what a project needs (issue 9 item 19)', onlyOn('sqlite'),
     }
   });
 
+  test('with DATABASE_URL (or --url) set and no --dialect, init writes that URL\'s dialect, so the next command accepts the URL', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ath-init-url-'));
+    try {
+      const init = await runCliInProcess(['init'], dir, { DATABASE_URL: 'sqlite:./app.db' });
+      assert.equal(init.code, 0, init.stderr);
+      assert.match(readFileSync(join(dir, 'athanor.config.ts'), 'utf8'), /^\s*dialect: 'sqlite',$/m);
+      const upgrade = await runCliInProcess(['upgrade'], dir, { DATABASE_URL: 'sqlite:./app.db' });
+      assert.equal(upgrade.code, 0, upgrade.stderr);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const mysql = mkdtempSync(join(tmpdir(), 'ath-init-url-'));
+    try {
+      const init = await runCliInProcess(['--url', 'mysql://root@127.0.0.1:3306/app', 'init'], mysql);
+      assert.equal(init.code, 0, init.stderr);
+      assert.match(readFileSync(join(mysql, 'athanor.config.ts'), 'utf8'), /^\s*dialect: 'mysql',$/m);
+      assert.doesNotMatch(init.stdout, /set DATABASE_URL/);
+    } finally {
+      rmSync(mysql, { recursive: true, force: true });
+    }
+  });
+
   test('the MySQL config leaves the URL commented out, like the PostgreSQL one, and says where it goes', async () => {
     const project = await freshProject(['--dialect', 'mysql']);
     try {
