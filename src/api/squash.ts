@@ -38,6 +38,8 @@ export interface SquashResult {
   executes: number;
   /** files deleted by --delete-replaced */
   deleted: string[];
+  /** the range's squash was already written (a re-run with --delete-replaced): nothing was created */
+  existing?: boolean;
 }
 
 /** Records every op call of a migration offline; `op.execute` becomes an execute operation with its params. */
@@ -82,7 +84,7 @@ export function squashRange(graph: RevisionGraph, range: string): { from: string
   for (let id: string | null = to; id !== from; ) {
     if (id === null) throw new UsageError(`${range}: ${from} is not an ancestor of ${to}`);
     const header = graph.get(id);
-    if (header.squash) throw new UsageError(`${range}: ${id} is already a squash (of ${header.squash.replaces.join(', ')}): squash ranges that do not contain one`);
+    if (header.squash) throw new UsageError(`${range}: ${id} is already a squash (of ${header.squash.replaces.join(', ')}): squash ranges that do not contain one (to delete its originals: squash ${range} --delete-replaced)`);
     if (header.downRevisions.length > 1) throw new UsageError(`${range}: ${id} is a merge; a squash replaces a linear range`);
     if (header.dependsOn.length > 0) throw new UsageError(`${range}: ${id} has dependsOn (${header.dependsOn.join(', ')}); a squash replaces a linear range`);
     if (id !== to) {
@@ -165,8 +167,41 @@ async function assertNoDatabaseInside(config: ResolvedConfig, revisions: Revisio
   }
 }
 
+/** The squash already written for exactly this range (its FROM and TO), when there is one. */
+function existingSquash(graph: RevisionGraph, range: string): RevisionHeader | undefined {
+  const at = range.indexOf(':');
+  if (at <= 0 || at === range.length - 1) return undefined;
+  const one = (target: string): string | null | undefined => {
+    const ids = resolveTarget(graph, target, []);
+    return ids.length > 1 ? undefined : (ids[0] ?? null);
+  };
+  const to = one(range.slice(at + 1));
+  if (!to) return undefined;
+  const header = graph.get(to);
+  return header.squash && one(range.slice(0, at)) === (header.downRevisions[0] ?? null) ? header : undefined;
+}
+
+/** `squash FROM:TO --delete-replaced` run again once the squash exists (as the first run advises): delete its originals. */
+async function deleteSquashedOriginals(config: ResolvedConfig, graph: RevisionGraph, standIn: RevisionHeader): Promise<SquashResult> {
+  const squash = standIn.squash;
+  const range = graph.squashRanges().find((r) => r.id === squash?.id);
+  if (!squash || !range) throw new UsageError(`${standIn.revision} is not a squash`);
+  if (!range.originalsPresent) throw new UsageError(`the files squash ${squash.id} replaces (${squash.replaces.join(', ')}) are already deleted`);
+  const originals = graph.forHeads([range.inner[0] ?? '']);
+  const revisions = squash.replaces.map((id) => originals.get(id));
+  await assertNoDatabaseInside(config, revisions);
+  const deleted: string[] = [];
+  for (const header of revisions) {
+    await unlink(header.file);
+    deleted.push(header.file);
+  }
+  return { created: { revision: squash.id, downRevisions: standIn.downRevisions, file: standIn.file }, replaces: squash.replaces, executes: 0, deleted, existing: true };
+}
+
 export async function squash(config: ResolvedConfig, options: SquashOptions): Promise<SquashResult> {
   const { graph } = await openProject(config);
+  const standIn = options.deleteReplaced ? existingSquash(graph, options.range) : undefined;
+  if (standIn) return deleteSquashedOriginals(config, graph, standIn);
   const { from, revisions } = squashRange(graph, options.range);
   if (options.deleteReplaced) await assertNoDatabaseInside(config, revisions);
   const bodies = await squashBodies(config, revisions);

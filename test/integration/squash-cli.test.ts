@@ -99,4 +99,43 @@ for (const target of selectedTargets(['postgres', 'sqlite'])) {
       assert.deepEqual(await versionRows(stranded.url), ['r2'], 'untouched');
     });
   });
+
+  describe(`squash then --delete-replaced as a second run, as the first run advises (${target.name})`, () => {
+    let db: TestDatabase;
+    let project: TestProject;
+    before(async () => {
+      db = await target.create('squash-again');
+      project = createProject(db.url, target.dialect);
+      HISTORY.slice(0, 3).forEach((m, i) => project.migration({ revision: `r${i + 1}`, down: i === 0 ? null : `r${i}`, upgrade: m.up, downgrade: m.down }));
+    });
+    after(async () => {
+      project.remove();
+      await db.drop();
+    });
+
+    test('refused while the database is inside the range, then deletes the originals and writes nothing', async () => {
+      await ok(project, ['upgrade', 'r1']);
+      const first = await ok(project, ['squash', 'base:r3', '-m', 'first three', '--rev-id', 'sq_once']);
+      assert.match(first, /delete them with --delete-replaced once no database is inside the range/);
+      const files = () => readdirSync(join(project.dir, 'migrations')).filter((f) => /\.ts$/.test(f)).sort();
+      const written = files();
+      assert.equal(written.length, 4, written.join(', '));
+
+      const inside = await run(project, ['squash', 'base:r3', '-m', 'first three', '--delete-replaced']);
+      assert.equal(inside.code, 2, inside.out);
+      assert.match(inside.out, /--delete-replaced: the configured database is at r1, inside the range/);
+      assert.deepEqual(files(), written, 'nothing deleted');
+
+      await ok(project, ['upgrade', 'head']);
+      const again = await ok(project, ['squash', 'base:r3', '-m', 'first three', '--delete-replaced']);
+      assert.match(again, /squash sq_once\) already replaces r1, r2, r3: nothing written/);
+      assert.match(again, /deleted 3 replaced file\(s\)/);
+      assert.deepEqual(files(), written.filter((f) => f.includes('sq_once')));
+      assert.deepEqual(await versionRows(db.url), ['r3']);
+
+      const gone = await run(project, ['squash', 'base:r3', '-m', 'first three', '--delete-replaced']);
+      assert.equal(gone.code, 2, gone.out);
+      assert.match(gone.out, /the files squash sq_once replaces \(r1, r2, r3\) are already deleted/);
+    });
+  });
 }
