@@ -57,12 +57,24 @@ function textWidth(type: ColumnType): number {
 
 const DEFAULT_TIME_PRECISION = 6;
 
+/** An inline enum's values (MySQL `enum('a','b')`, as the DSL gives them or as COLUMN_TYPE prints them). */
+function inlineEnumValues(type: ColumnType): string[] | undefined {
+  if (type.name === 'enum') return type.values;
+  const list = type.name === 'custom' ? /^enum\s*\(([\s\S]*)\)$/i.exec(type.raw?.trim() ?? '')?.[1] : undefined;
+  if (list === undefined) return undefined;
+  return [...list.matchAll(/'((?:[^'\\]|''|\\.)*)'/g)].map((m) => (m[1] ?? '').replace(/''/g, "'").replace(/\\(.)/g, '$1'));
+}
+
 /**
  * 'safe': every value converts without loss; 'narrowing': the same kind of value with less room (values may be
  * truncated or rejected); 'lossy': a different kind of value (conversion may fail or lose information).
  */
 export function typeChangeRisk(from: ColumnType, to: ColumnType): 'safe' | 'narrowing' | 'lossy' {
   if (deepEqual(from, to)) return 'safe';
+  // an inline enum given more values keeps every row's value (MySQL converts ENUM columns by label)
+  const fromValues = inlineEnumValues(from);
+  const toValues = inlineEnumValues(to);
+  if (fromValues !== undefined && toValues !== undefined) return fromValues.every((v) => toValues.includes(v)) ? 'safe' : 'narrowing';
   const toCapacity = stringCapacity(to);
   if (toCapacity !== undefined) {
     const fromIsString = stringCapacity(from) !== undefined;

@@ -144,6 +144,37 @@ export const people = table('people', { id: t.serial().primaryKey(), mood: t.enu
   });
 }
 
+for (const target of selectedTargets(['mysql'])) {
+  describe(`an enum value on ${target.name}: appended is no data loss, removed is`, () => {
+    test('migrate flags no WARNING for an added value, and a WARNING for a removed one', async () => {
+      const db = await target.create('enumwiden');
+      const project = await freshProject(['--dialect', 'mysql'], db.url);
+      const model = (values: string) => `import { table, t, enumType } from 'athanor';
+export const mood = enumType('mood', [${values}]);
+export const people = table('people', { id: t.serial().primaryKey(), mood: t.enum(mood).notNull().default('happy') });
+`;
+      try {
+        project.write('models.ts', model(`'happy', 'sad'`));
+        assert.equal((await project.cli(['migrate', '-m', 'people'])).code, 0);
+        assert.equal((await project.cli(['upgrade'])).code, 0);
+        project.write('models.ts', model(`'happy', 'sad', "it's ok"`));
+        const widen = await project.cli(['migrate', '-m', 'widen']);
+        assert.equal(widen.code, 0, widen.stderr);
+        assert.doesNotMatch(widen.stdout, /WARNING/);
+        assert.doesNotMatch(project.read(`migrations/${project.migrations().find((f) => f.endsWith('_widen.ts')) ?? ''}`), /WARNING/);
+        assert.equal((await project.cli(['upgrade'])).code, 0);
+        project.write('models.ts', model(`'happy', "it's ok"`));
+        const narrow = await project.cli(['migrate', '-m', 'narrow']);
+        assert.equal(narrow.code, 0, narrow.stderr);
+        assert.match(narrow.stdout, /WARNING destructive: narrow type of people\.mood/);
+      } finally {
+        await project.remove();
+        await db.drop();
+      }
+    });
+  });
+}
+
 describe('enums on SQLite: one models file for every dialect (issue 9 item 9)', onlyOn('sqlite'), () => {
   test('an exported enum no column uses is simply not created; migrate, upgrade and check go through', async () => {
     const db = await sqliteTarget.create('unusedenum');
