@@ -9,11 +9,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import ts from 'typescript';
 import type { DialectName } from '../../src/drivers/connection.js';
 import { loadNatively } from '../support/native.js';
 import { createProject, REPO_ROOT, type TestProject } from '../support/project.js';
 import { selectedTargets, type TestTarget } from '../support/targets.js';
+import { typeErrors } from '../support/typecheck.js';
 
 const ADOPT = join(REPO_ROOT, 'test', 'fixtures', 'adopt');
 const FIDELITY = join(REPO_ROOT, 'test', 'fixtures', 'fidelity');
@@ -108,18 +108,6 @@ after(() => rmSync(pulledDir, { recursive: true, force: true }));
 
 test('the pulled Drizzle schemas type-check against drizzle-orm', () => {
   assert.ok(pulled.length > 0, 'schemas were pulled');
-  const program = ts.createProgram(pulled, {
-    strict: true,
-    noEmit: true,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    target: ts.ScriptTarget.ES2022,
-    skipLibCheck: true,
-    types: [],
-  });
-  const errors = ts
-    .getPreEmitDiagnostics(program)
-    .filter((d) => d.file !== undefined && pulled.includes(d.file.fileName))
-    .map((d) => `${d.file?.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+  const errors = typeErrors(pulled);
   assert.deepEqual(errors, []);
 });

@@ -6,11 +6,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import ts from 'typescript';
 import type { DialectName } from '../../src/drivers/connection.js';
 import { loadNatively } from '../support/native.js';
 import { createProject, REPO_ROOT, type TestProject } from '../support/project.js';
 import { selectedTargets, type TestDatabase } from '../support/targets.js';
+import { typeErrors as typeErrorsOf } from '../support/typecheck.js';
 
 const ADOPT = join(REPO_ROOT, 'test', 'fixtures', 'adopt');
 const FIDELITY = join(REPO_ROOT, 'test', 'fixtures', 'fidelity');
@@ -26,23 +26,9 @@ const SCHEMAS: Record<DialectName, Record<string, unknown>> = { postgres: { sche
 /** what the adoption fixture holds that models cannot declare: in the header (SQLite: nothing) */
 const UNMANAGED: Record<DialectName, string | undefined> = { postgres: 'domain positive_int', mysql: 'event nightly', sqlite: undefined };
 
-/** TypeScript's verdict on models files, with `athanor` resolved to this repository's source (one program: ~30 s). */
+/** TypeScript's verdict on models files, with `athanor` resolved to this repository's source. */
 function typeErrors(files: string[]): string[] {
-  const program = ts.createProgram(files, {
-    strict: true,
-    noEmit: true,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    target: ts.ScriptTarget.ES2022,
-    skipLibCheck: true,
-    types: [],
-    baseUrl: REPO_ROOT,
-    paths: { athanor: [join(REPO_ROOT, 'src', 'index.ts')] },
-  });
-  return ts
-    .getPreEmitDiagnostics(program)
-    .filter((d) => d.file !== undefined && files.includes(d.file.fileName))
-    .map((d) => `${d.file?.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+  return typeErrorsOf(files, { athanor: [join(REPO_ROOT, 'src', 'index.ts')] }, REPO_ROOT);
 }
 
 async function ok(project: TestProject, args: string[]): Promise<string> {
