@@ -1,4 +1,4 @@
-// athanor import alembic (issue 13 item 4): an Alembic folder with a branch (labelled `audit`) and a merge,
+// athanor import alembic (issue 13 item 4), PostgreSQL and SQLite: an Alembic folder with a branch (labelled `audit`) and a merge,
 // applied by Alembic itself to two heads. The import keeps Alembic's revision ids, parents and labels (the same
 // graph), renders each revision's SQL with Alembic's offline mode, and stamps the same two heads; `upgrade` runs
 // the merge and the revision after it, and reaches the schema Alembic builds. Runs where python3 has Alembic and
@@ -9,22 +9,26 @@ import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { catalogDifferences, readCatalog } from '../support/catalog.js';
-import { queryRows, versionRows } from '../support/db.js';
+import { queryRows, tableNames, versionRows } from '../support/db.js';
 import { createProject, REPO_ROOT, type TestProject } from '../support/project.js';
 import { selectedTargets, type TestDatabase } from '../support/targets.js';
 
-const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'import', 'alembic-postgres');
+const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'import', 'alembic');
 const [CREATE, EMAIL, AUDIT, MERGE, ACTIVE] = ['1975ea83b712', '27c6a30d7c24', '3cbbd5a9c6e1', '4a8f2e6d1b90', '5d7c9a1e3f42'];
 
 const PYTHON = ['python3', '/usr/bin/python3'].find((bin) => spawnSync(bin, ['-c', 'import alembic, psycopg2'], { stdio: 'ignore' }).status === 0);
 const SKIP = PYTHON === undefined ? 'python3 with alembic and psycopg2 is not installed (apt-get install python3-alembic python3-psycopg2)' : false;
+
+function sqlalchemyUrl(url: string): string {
+  return url.startsWith('sqlite:') ? `sqlite:///${url.slice('sqlite:'.length)}` : url.replace(/^postgres:/, 'postgresql:');
+}
 
 /** `alembic upgrade TARGET` in the project's copy of the folder. */
 function alembicUpgrade(dir: string, url: string, target: string): void {
   const run = spawnSync(PYTHON as string, ['-m', 'alembic', 'upgrade', target], {
     cwd: dir,
     encoding: 'utf8',
-    env: { ...process.env, DB_URL: url.replace(/^postgres:/, 'postgresql:'), PYTHONDONTWRITEBYTECODE: '1' },
+    env: { ...process.env, DB_URL: sqlalchemyUrl(url), PYTHONDONTWRITEBYTECODE: '1' },
   });
   assert.equal(run.status, 0, `alembic upgrade ${target}: ${run.stderr}`);
 }
@@ -42,7 +46,7 @@ function fileOf(project: TestProject, revision: string): string {
 const withoutBookkeeping = (c: Record<string, Record<string, string>>) =>
   Object.fromEntries(Object.entries(c).map(([k, v]) => [k, Object.fromEntries(Object.entries(v).filter(([name]) => !/athanor_|alembic_version/.test(name)))]));
 
-for (const target of selectedTargets(['postgres'])) {
+for (const target of selectedTargets(['postgres', 'sqlite'])) {
   describe(`import alembic on ${target.name}`, { skip: SKIP }, () => {
     let prod: TestDatabase;
     let reference: TestDatabase;
@@ -52,7 +56,7 @@ for (const target of selectedTargets(['postgres'])) {
     before(async () => {
       prod = await target.create('impalembic');
       reference = await target.create('impalembicref');
-      project = createProject(prod.url, 'postgres');
+      project = createProject(prod.url, target.dialect);
       alembicDir = join(project.dir, 'alembic');
       cpSync(FIXTURE, alembicDir, { recursive: true });
       alembicUpgrade(alembicDir, prod.url, EMAIL);
@@ -87,16 +91,16 @@ for (const target of selectedTargets(['postgres'])) {
       const ran = await queryRows<{ revision: string }>(prod.url, `SELECT revision FROM athanor_history WHERE direction = 'up' ORDER BY id`);
       assert.deepEqual(ran.map((row) => row.revision), [MERGE, ACTIVE]);
       assert.deepEqual(catalogDifferences(withoutBookkeeping(await readCatalog(reference.url)), withoutBookkeeping(await readCatalog(prod.url))), []);
-      assert.deepEqual(await queryRows(prod.url, 'SELECT name, email, active FROM accounts'), [{ name: 'system', email: 'system@example.com', active: true }]);
+      const rows = await queryRows<{ name: string; email: string; active: unknown }>(prod.url, 'SELECT name, email, active FROM accounts');
+      assert.deepEqual(rows.map((row) => [row.name, row.email, Boolean(row.active)]), [['system', 'system@example.com', true]]);
       const down = await project.cli(['downgrade', 'base']);
       assert.equal(down.code, 0, down.stdout + down.stderr);
-      const left = await queryRows<{ table_name: string }>(prod.url, `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`);
-      assert.deepEqual(left.map((row) => row.table_name), ['alembic_version', 'athanor_history', 'athanor_version']);
+      assert.deepEqual(await tableNames(prod.url), ['alembic_version', 'athanor_history', 'athanor_version']);
     });
 
     test('a version row no revision has is refused (exit 2, nothing written)', async () => {
       const db = await target.create('impalembicbad');
-      const other = createProject(db.url, 'postgres');
+      const other = createProject(db.url, target.dialect);
       try {
         cpSync(FIXTURE, join(other.dir, 'alembic'), { recursive: true });
         await queryRows(db.url, `CREATE TABLE alembic_version (version_num varchar(32) NOT NULL PRIMARY KEY)`);

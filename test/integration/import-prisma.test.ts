@@ -1,5 +1,5 @@
-// athanor import prisma (issue 13 item 4): a Prisma-style folder (prisma/migrations/<timestamp>_<name>/
-// migration.sql, migration_lock.toml) and a database with `_prisma_migrations` as Prisma writes it. Only finished,
+// athanor import prisma (issue 13 item 4): a Prisma-style folder per dialect (prisma/migrations/<timestamp>_<name>/
+// migration.sql, migration_lock.toml; PostgreSQL, PGlite, SQLite) and a database with `_prisma_migrations` as Prisma writes it. Only finished,
 // not rolled-back rows count; the database is stamped at the last of them and `upgrade` runs the rest.
 import assert from 'node:assert/strict';
 import { cpSync, readdirSync, readFileSync } from 'node:fs';
@@ -11,10 +11,15 @@ import { queryRows, versionRows } from '../support/db.js';
 import { createProject, REPO_ROOT, type TestProject } from '../support/project.js';
 import { selectedTargets, type TestDatabase } from '../support/targets.js';
 
-const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'import', 'prisma-postgres', 'migrations');
-const NAMES = readdirSync(FIXTURE).filter((n) => /^\d+_/.test(n)).sort();
+const FIXTURES: Record<string, string> = {
+  postgres: join(REPO_ROOT, 'test', 'fixtures', 'import', 'prisma-postgres', 'migrations'),
+  sqlite: join(REPO_ROOT, 'test', 'fixtures', 'import', 'prisma-sqlite', 'migrations'),
+};
+const NAMES = readdirSync(FIXTURES['postgres'] as string).filter((n) => /^\d+_/.test(n)).sort();
 
-const PRISMA_TABLE = `CREATE TABLE "_prisma_migrations" (
+/** `_prisma_migrations` as Prisma creates it on each database. */
+const PRISMA_TABLE: Record<string, string> = {
+  postgres: `CREATE TABLE "_prisma_migrations" (
     "id" VARCHAR(36) NOT NULL,
     "checksum" VARCHAR(64) NOT NULL,
     "finished_at" TIMESTAMPTZ,
@@ -24,19 +29,30 @@ const PRISMA_TABLE = `CREATE TABLE "_prisma_migrations" (
     "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
     "applied_steps_count" INTEGER NOT NULL DEFAULT 0,
     CONSTRAINT "_prisma_migrations_pkey" PRIMARY KEY ("id")
-)`;
+)`,
+  sqlite: `CREATE TABLE "_prisma_migrations" (
+    "id" TEXT PRIMARY KEY NOT NULL,
+    "checksum" TEXT NOT NULL,
+    "finished_at" DATETIME,
+    "migration_name" TEXT NOT NULL,
+    "logs" TEXT,
+    "rolled_back_at" DATETIME,
+    "started_at" DATETIME NOT NULL DEFAULT current_timestamp,
+    "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0
+)`,
+};
 
 type Row = { name: string; finished: boolean; rolledBack?: boolean };
 
 /** What `prisma migrate deploy` leaves: the migrations' SQL run, one row per attempt. */
-async function deploy(url: string, rows: Row[]): Promise<void> {
+async function deploy(url: string, dialect: string, rows: Row[]): Promise<void> {
   const conn = await openConnection(url);
   try {
-    await conn.exec(PRISMA_TABLE);
+    await conn.exec(PRISMA_TABLE[dialect] as string);
     for (const [i, row] of rows.entries()) {
-      if (row.finished) await conn.exec(readFileSync(join(FIXTURE, row.name, 'migration.sql'), 'utf8'));
+      if (row.finished) await conn.exec(readFileSync(join(FIXTURES[dialect] as string, row.name, 'migration.sql'), 'utf8'));
       await conn.exec(
-        `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, rolled_back_at, applied_steps_count) VALUES ('id-${i}', 'x', ${row.finished ? 'now()' : 'NULL'}, '${row.name}', ${row.rolledBack ? 'now()' : 'NULL'}, ${row.finished ? 1 : 0})`,
+        `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, rolled_back_at, applied_steps_count) VALUES ('id-${i}', 'x', ${row.finished ? 'CURRENT_TIMESTAMP' : 'NULL'}, '${row.name}', ${row.rolledBack ? 'CURRENT_TIMESTAMP' : 'NULL'}, ${row.finished ? 1 : 0})`,
       );
     }
   } finally {
@@ -56,13 +72,14 @@ function revisionOf(project: TestProject, name: string): string {
   throw new Error(`no imported file for ${name}`);
 }
 
-function prismaProject(url: string): TestProject {
-  const project = createProject(url, 'postgres');
-  cpSync(FIXTURE, join(project.dir, 'prisma', 'migrations'), { recursive: true });
+function prismaProject(url: string, dialect: 'postgres' | 'sqlite'): TestProject {
+  const project = createProject(url, dialect);
+  cpSync(FIXTURES[dialect] as string, join(project.dir, 'prisma', 'migrations'), { recursive: true });
   return project;
 }
 
-for (const target of selectedTargets(['postgres', 'pglite'])) {
+for (const target of selectedTargets(['postgres', 'pglite', 'sqlite'])) {
+  const dialect = target.dialect === 'sqlite' ? 'sqlite' : 'postgres';
   describe(`import prisma on ${target.name}`, () => {
     let prod: TestDatabase;
     let reference: TestDatabase;
@@ -72,13 +89,13 @@ for (const target of selectedTargets(['postgres', 'pglite'])) {
       prod = await target.create('impprisma');
       reference = await target.create('impprismaref');
       // two deployed; the third failed once and was marked rolled back (`prisma migrate resolve --rolled-back`)
-      await deploy(prod.url, [
+      await deploy(prod.url, dialect, [
         { name: NAMES[0] as string, finished: true },
         { name: NAMES[1] as string, finished: true },
         { name: NAMES[2] as string, finished: false, rolledBack: true },
       ]);
-      await deploy(reference.url, NAMES.map((name) => ({ name, finished: true })));
-      project = prismaProject(prod.url);
+      await deploy(reference.url, dialect, NAMES.map((name) => ({ name, finished: true })));
+      project = prismaProject(prod.url, dialect);
     });
     after(async () => {
       project.remove();
@@ -115,12 +132,12 @@ for (const target of selectedTargets(['postgres', 'pglite'])) {
       ];
       for (const c of cases) {
         const db = await target.create('impprismabad');
-        const bad = prismaProject(db.url);
+        const bad = prismaProject(db.url, dialect);
         try {
           // the gap case runs migration 3 without 2 (it needs Post): create the rows only
-          await deploy(db.url, c.rows.map((row) => ({ ...row, finished: false, rolledBack: false })));
+          await deploy(db.url, dialect, c.rows.map((row) => ({ ...row, finished: false, rolledBack: false })));
           const conn = await openConnection(db.url);
-          await conn.exec(`UPDATE _prisma_migrations SET finished_at = now() WHERE migration_name IN (${c.rows.filter((row) => row.finished).map((row) => `'${row.name}'`).join(', ')})`);
+          await conn.exec(`UPDATE _prisma_migrations SET finished_at = CURRENT_TIMESTAMP WHERE migration_name IN (${c.rows.filter((row) => row.finished).map((row) => `'${row.name}'`).join(', ')})`);
           await conn.close();
           const r = await bad.cli(['import', 'prisma', 'prisma/migrations']);
           assert.equal(r.code, 2, r.stdout + r.stderr);
