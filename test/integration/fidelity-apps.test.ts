@@ -14,6 +14,7 @@ const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'fidelity-apps');
 const APPS: Partial<Record<TargetName, { dir: string; apps: string[] }>> = {
   mysql: { dir: 'mysql', apps: ['sakila'] },
   postgres: { dir: 'postgres', apps: ['pagila'] },
+  pglite: { dir: 'postgres', apps: ['pagila'] },
 };
 
 for (const target of selectedTargets()) {
