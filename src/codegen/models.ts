@@ -35,7 +35,7 @@ function constNames(schema: SchemaSpec): NameClaims {
   const names = new NameClaims(RESERVED);
   for (const table of schema.tables) names.claim(`table\u0000${refKey(table)}`, nameCandidates(table, 'Table'));
   for (const e of schema.enums) names.claim(`enum\u0000${refKey(e)}`, nameCandidates(e, 'Enum'));
-  for (const o of schema.objects ?? []) names.claim(objectKey(o), nameCandidates(o, OBJECT_SUFFIX[o.kind]));
+  for (const o of schema.objects ?? []) names.claim(objectKey(o), objectNameCandidates(o));
   return names;
 }
 
@@ -57,7 +57,14 @@ const OBJECT_SUFFIX: Record<SchemaObjectKind, string> = {
   sequence: 'Sequence',
 };
 
-const objectKey = (o: SchemaObjectSpec): string => `object\u0000${o.kind}\u0000${refKey(o)}`;
+/** A trigger's name is unique per table only (PostgreSQL, SQLite's is per database but keyed the same way). */
+const objectKey = (o: SchemaObjectSpec): string => `object\u0000${o.kind}\u0000${refKey(o)}${o.kind === 'trigger' ? `\u0000${o.table}` : ''}`;
+
+/** A trigger of the same name on several tables (`last_updated`) gets its table in its name: `actorLastUpdatedTrigger`. */
+function objectNameCandidates(o: SchemaObjectSpec): string[] {
+  const candidates = nameCandidates(o, OBJECT_SUFFIX[o.kind]);
+  return o.kind === 'trigger' ? [...candidates, `${camelCase(`${o.table}_${o.name}`)}Trigger`] : candidates;
+}
 
 /** `export const bigOrders = view('big_orders', `SELECT …`);` — a trigger names its table's const when there is one. */
 function objectLines(o: SchemaObjectSpec, constName: string, tableConst: (r: TableRef) => string | undefined): string[] {

@@ -84,7 +84,8 @@ export function diffObjects(
   const droppedKeys = new Set(dropped.map(objectKey));
   for (let grew = true; grew; ) {
     grew = false;
-    const gone = new Set(dropped.map((o) => o.name.toLowerCase()));
+    // what others can read: views, functions, sequences (nothing reads a trigger, whose name may be a function's)
+    const gone = new Set(dropped.filter((o) => o.kind !== 'trigger').map((o) => o.name.toLowerCase()));
     for (const o of from) {
       const key = objectKey(o);
       if (droppedKeys.has(key) || o.kind === 'sequence' || o.kind === 'function' || o.kind === 'procedure') continue;

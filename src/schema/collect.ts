@@ -52,7 +52,10 @@ export function schemaFromModule(ns: Record<string, unknown>): SchemaSpec {
       const spec = schemaObjectSpecOf(value);
       const k = objectKey(spec);
       const seen = objects.get(k);
-      if (seen !== undefined && seen !== spec) throw new UsageError(`${spec.kind} "${key(spec.schema, spec.name)}" is declared twice`);
+      if (seen !== undefined && seen !== spec) {
+        const on = spec.kind === 'trigger' && spec.table !== undefined ? ` on ${spec.table}` : '';
+        throw new UsageError(`${spec.kind} "${key(spec.schema, spec.name)}"${on} is declared twice`);
+      }
       objects.set(k, spec);
     }
   }

@@ -21,9 +21,13 @@ export function schemaObjectSpecOf(value: SchemaObject): SchemaObjectSpec {
   return value[SCHEMA_OBJECT];
 }
 
-/** Identity of an object within a schema: kind, schema and name (names compared case-insensitively). */
+/**
+ * Identity of an object within a schema: kind, schema and name (names compared case-insensitively), and for a
+ * trigger its table — PostgreSQL allows one name on many tables (Pagila's `last_updated` on six).
+ */
 export function objectKey(o: SchemaObjectRef): string {
-  return `${o.kind}\u0000${o.schema ?? ''}\u0000${o.name.toLowerCase()}`;
+  const table = o.kind === 'trigger' ? `\u0000${(o.table ?? '').toLowerCase()}` : '';
+  return `${o.kind}\u0000${o.schema ?? ''}\u0000${o.name.toLowerCase()}${table}`;
 }
 
 type NameArg = string | TableRef;
