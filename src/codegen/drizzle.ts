@@ -156,6 +156,8 @@ function nativeBuilder(p: Printer, type: ColumnType, call: (fn: string, options?
       case 'bigint': case 'bigserial':
         return call('bigint', ", { mode: 'number' }");
       case 'custom': {
+        const values = enumValuesOfSql(type.raw ?? '');
+        if (values !== undefined) return call('mysqlEnum', `, ${printStringList(values)}`);
         // int unsigned and friends: the builders take { unsigned }, and only they can be .autoincrement()
         const integer = /^(tinyint|smallint|mediumint|int|bigint) unsigned$/.exec(type.raw ?? '');
         if (!integer?.[1]) return undefined;
@@ -185,6 +187,14 @@ function nativeBuilder(p: Printer, type: ColumnType, call: (fn: string, options?
 
 /** drizzle types these columns' values as strings (exact decimals, 64-bit on MySQL's decimal) */
 const STRING_VALUED: ReadonlySet<string> = new Set(['numeric']);
+
+/** MySQL `enum('a','b')` → its values, when drizzle's mysqlEnum prints them back the same (no quote in a value). */
+function enumValuesOfSql(raw: string): string[] | undefined {
+  const body = /^enum\((.*)\)$/i.exec(raw)?.[1];
+  if (body === undefined) return undefined;
+  const values = body.split(',').map((v) => /^'([^'\\]*)'$/.exec(v)?.[1]);
+  return values.every((v): v is string => v !== undefined) ? values : undefined;
+}
 
 function printDefault(p: Printer, column: ColumnSpec, value: DefaultValue): string {
   if (value.kind === 'sql') return `.default(${p.sql(value.sql)})`;

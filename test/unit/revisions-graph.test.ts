@@ -243,3 +243,35 @@ describe('deep histories', () => {
     });
   });
 });
+
+describe('RevisionGraph: a squash and the range it replaces are alternatives', () => {
+  const squash = (replaces: string[], down: string | null) => ({ ...rev('sq', down), replaces });
+  const folder = () => [rev('a', null), rev('b', 'a'), rev('c', 'b'), rev('d', 'c'), rev('e', 'd'), squash(['b', 'c', 'd'], 'a')];
+
+  test('the squash stands in under the range\'s last id: a database at a or d, or none, sees a → d(squash) → e', () => {
+    const graph = RevisionGraph.build(folder());
+    assert.deepEqual(ids(graph.all()), ['a', 'd', 'e']);
+    assert.equal(graph.get('d').file, '/m/sq_x.ts');
+    assert.deepEqual(graph.get('d').squash?.replaces, ['b', 'c', 'd']);
+    for (const heads of [[], ['a'], ['d'], ['e']]) assert.equal(graph.forHeads(heads), graph);
+    assert.deepEqual(planUpgrade(graph, ['a'], 'head').map((s) => s.revision), ['d', 'e']);
+  });
+
+  test('a database inside the range gets the originals', () => {
+    const inside = RevisionGraph.build(folder()).forHeads(['c']);
+    assert.deepEqual(ids(inside.all()), ['a', 'b', 'c', 'd', 'e']);
+    assert.deepEqual(planUpgrade(inside, ['c'], 'head').map((s) => s.revision), ['d', 'e']);
+  });
+
+  test('originals deleted: the squash alone; a database inside is told to restore them; partly deleted is refused', () => {
+    const gone = RevisionGraph.build([rev('a', null), rev('e', 'd'), squash(['b', 'c', 'd'], 'a')]);
+    assert.deepEqual(ids(gone.all()), ['a', 'd', 'e']);
+    assert.throws(() => gone.forHeads(['b']), usageError(/inside the range squash sq replaced, and the replaced files were deleted: restore them/));
+    assert.throws(() => RevisionGraph.build([rev('a', null), rev('b', 'a'), rev('e', 'd'), squash(['b', 'c', 'd'], 'a')]), usageError(/c, d are missing from the folder/));
+  });
+
+  test('a range that is not one line is refused', () => {
+    assert.throws(() => RevisionGraph.build([...folder(), rev('x', 'c')]), usageError(/x .* builds on c, inside the squashed range/));
+    assert.throws(() => RevisionGraph.build([rev('a', null), rev('b', 'a'), rev('c', 'a'), squash(['b', 'c'], 'a')]), usageError(/linear range oldest first/));
+  });
+});

@@ -87,6 +87,15 @@ export const downRevision = [
     assert.deepEqual(none.dependsOn, []);
   });
 
+  test('a squash lists what it replaces: `export const replaces = [...]` and `-- replaces:`', () => {
+    const ts = parseHeader("export const revision = 'sq01';\nexport const downRevision = null;\nexport const replaces = ['r1', 'r2'];\n", FILE);
+    assert.deepEqual(ts.replaces, ['r1', 'r2']);
+    const sql = parseHeader('-- revision: sq01\n-- down-revision: null\n-- replaces: r1, r2\n-- +upgrade\n', '/project/migrations/sq01.sql');
+    assert.deepEqual(sql.replaces, ['r1', 'r2']);
+    assert.equal(parseHeader("export const revision = 'r1';\nexport const downRevision = null;\n", FILE).replaces, undefined);
+    assert.throws(() => parseHeader("export const revision = 'sq';\nexport const downRevision = null;\nexport const replaces = ['r1', 'r1'];\n", FILE), usageError(/replaces entry 'r1' is listed twice/));
+  });
+
   test('transactional = false is read; escapes in messages are decoded', () => {
     const text = `export const revision = 'r1';
 export const downRevision = 'r0';
