@@ -12,10 +12,9 @@ import { autogenerate, check } from '../../src/api/autogenerate.js';
 import { downgrade, upgrade } from '../../src/api/upgrade.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { ResolvedConfig } from '../../src/config/types.js';
-import { loadDialect } from '../../src/dialects/index.js';
-import { openConnection } from '../../src/drivers/open.js';
 import type { SchemaSpec } from '../../src/schema/types.js';
 import { applyEdits, dslSchemaOf as schemaOf, editArb, modelArb } from '../support/portable-model.js';
+import { schemaByColumnName } from '../support/schema-by-name.js';
 import { selectedTargets, type TestDatabase } from '../support/targets.js';
 
 const RUNS = Number(process.env['ATHANOR_CONVERGENCE_DIALECT_RUNS'] ?? 100);
@@ -40,17 +39,7 @@ for (const target of selectedTargets(['sqlite', 'mysql'])) {
       await db.drop();
     });
 
-    const introspect = async (): Promise<SchemaSpec> => {
-      const dialect = await loadDialect(target.dialect);
-      const conn = await openConnection(db.url);
-      try {
-        const schema = dialect.normalize(await dialect.introspect(conn));
-        // a downgrade re-adds a dropped column at the end of its table: compare columns by name, not position
-        return { ...schema, tables: schema.tables.map((tbl) => ({ ...tbl, columns: [...tbl.columns].sort((x, y) => (x.name < y.name ? -1 : 1)) })) };
-      } finally {
-        await conn.close();
-      }
-    };
+    const introspect = (): Promise<SchemaSpec> => schemaByColumnName(db.url, target.dialect);
     const migrateTo = async (message: string, models: SchemaSpec, backfill: Record<string, unknown> = {}) => {
       const made = await autogenerate(config, {
         message,

@@ -13,12 +13,11 @@ import fc from 'fast-check';
 import { autogenerate, check } from '../../src/api/autogenerate.js';
 import { downgrade, upgrade } from '../../src/api/upgrade.js';
 import type { ResolvedConfig } from '../../src/config/types.js';
-import { loadDialect } from '../../src/dialects/index.js';
-import { openConnection } from '../../src/drivers/open.js';
 import type { DialectName } from '../../src/drivers/connection.js';
 import type { SchemaSpec } from '../../src/schema/types.js';
 import { applyEdits, drizzleSource, editArb, modelArb, sqlSource, type Model } from '../support/portable-model.js';
 import { createProject, REPO_ROOT, type TestProject } from '../support/project.js';
+import { schemaByColumnName } from '../support/schema-by-name.js';
 import { selectedTargets, type TestDatabase } from '../support/targets.js';
 
 const RUNS_SET = process.env['ATHANOR_MODEL_SOURCES_RUNS'];
@@ -56,17 +55,7 @@ for (const target of selectedTargets(['postgres', 'mysql', 'sqlite'])) {
         await db.drop();
       });
 
-      const introspect = async (): Promise<SchemaSpec> => {
-        const dialect = await loadDialect(target.dialect);
-        const conn = await openConnection(db.url);
-        try {
-          const schema = dialect.normalize(await dialect.introspect(conn));
-          // a downgrade re-adds a dropped column at the end of its table: compare columns by name, not position
-          return { ...schema, tables: schema.tables.map((tbl) => ({ ...tbl, columns: [...tbl.columns].sort((x, y) => (x.name < y.name ? -1 : 1)) })) };
-        } finally {
-          await conn.close();
-        }
-      };
+      const introspect = (): Promise<SchemaSpec> => schemaByColumnName(db.url, target.dialect);
 
       /** The models file as the user edits it, then migrate → upgrade → check, all reading it from the config. */
       const migrateTo = async (step: string, model: Model, backfill: Record<string, unknown> = {}): Promise<boolean> => {
