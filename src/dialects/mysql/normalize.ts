@@ -18,6 +18,8 @@
 //   constraint (MySQL cannot tell them apart); btree/hash access methods are omitted (InnoDB builds btrees).
 // - An index named like a foreign key of its table, over the same columns, is the key's own index: omitted.
 // - Schemas are kept as given: normalize cannot know the connection's database (introspection omits it).
+// - A key part on a TEXT/BLOB column written without a prefix gets one from MariaDB (768 characters of utf8mb4
+//   TEXT, 3072 bytes of BLOB, all of TINYTEXT): that prefix is no prefix (MySQL 8 refuses the key instead).
 import { canonicalObject } from '../shared/objects.js';
 import { mysqlSqlSyntax } from './sql-syntax.js';
 import { quoteMysqlIdent } from './types.js';
@@ -109,11 +111,44 @@ function withoutInherited(column: ColumnSpec, options: TableOptionsSpec | undefi
   return result;
 }
 
+/** Bytes a character of the charset may take (MariaDB's key prefix is 3072 bytes over this). */
+const CHARSET_MAXLEN: Record<string, number> = { utf8mb4: 4, utf8mb3: 3, utf8: 3, utf16: 4, utf16le: 4, utf32: 4, ucs2: 2 };
+const TEXT_OR_BLOB = /^(?:tiny|medium|long)?(?:text|blob)$/;
+
+/**
+ * The prefix MariaDB gives a TEXT/BLOB key part written without one (Note 1071: 3072 bytes, or the whole of a
+ * TINYTEXT/TINYBLOB); undefined for other columns. The charset is the column's, else the table's, else utf8mb4.
+ */
+function automaticPrefix(column: ColumnSpec, options: TableOptionsSpec | undefined): number | undefined {
+  const raw = column.type.name === 'text' ? 'text' : column.type.name === 'bytea' ? 'longblob' : column.type.name === 'custom' ? (column.type.raw ?? '') : '';
+  if (!TEXT_OR_BLOB.test(raw)) return undefined;
+  if (raw.startsWith('tiny')) return 255;
+  if (raw.endsWith('blob')) return 3072;
+  const collation = column.collation ?? options?.collation;
+  const charset = column.charset ?? (column.collation ? charsetOfCollation(column.collation) : undefined) ?? options?.charset ?? (collation ? charsetOfCollation(collation) : 'utf8mb4');
+  return Math.floor(3072 / (CHARSET_MAXLEN[charset] ?? 1));
+}
+
+/** A key part on a TEXT/BLOB column with the prefix MariaDB gives one written without: no prefix (the models' spelling). */
+function withoutAutomaticPrefixes(index: IndexSpec, table: TableSpec): IndexSpec {
+  let changed = false;
+  const parts = index.parts.map((part) => {
+    if (!('column' in part) || part.prefix === undefined) return part;
+    const column = table.columns.find((c) => c.name === part.column);
+    if (!column || part.prefix !== automaticPrefix(column, table.options)) return part;
+    changed = true;
+    const { prefix: _automatic, ...rest } = part;
+    return rest;
+  });
+  return changed ? { ...index, parts } : index;
+}
+
 /** Unique indexes over plain columns are unique constraints; a foreign key's own index is omitted. */
 function normalizeKeys(table: TableSpec): TableSpec {
   const uniques: UniqueSpec[] = [...table.uniques];
   const indexes: IndexSpec[] = [];
-  for (const index of table.indexes) {
+  for (const written of table.indexes) {
+    const index = withoutAutomaticPrefixes(written, table);
     const columns = uniqueConstraintColumns(index);
     if (columns) uniques.push({ name: index.name, columns });
     else if (!isForeignKeyIndex(index, table.foreignKeys)) indexes.push(index);
