@@ -7,6 +7,7 @@
 import { creationOrder } from '../diff/order.js';
 import type { EnumRef, ForeignKeySpec, SchemaObjectKind, SchemaObjectSpec, SchemaSpec, TableRef, TableSpec, UnmanagedObject } from '../schema/types.js';
 import { describeUnmanaged } from '../schema/unmanaged.js';
+import { objectKey } from '../schema/objects.js';
 import type { PrintContext } from './column.js';
 import { printMember, printOptions, printSqlText, printStringList, quoteString } from './literal.js';
 import { camelCase, JS_RESERVED, NameClaims, nameCandidates } from './names.js';
@@ -35,7 +36,7 @@ function constNames(schema: SchemaSpec): NameClaims {
   const names = new NameClaims(RESERVED);
   for (const table of schema.tables) names.claim(`table\u0000${refKey(table)}`, nameCandidates(table, 'Table'));
   for (const e of schema.enums) names.claim(`enum\u0000${refKey(e)}`, nameCandidates(e, 'Enum'));
-  for (const o of schema.objects ?? []) names.claim(objectKey(o), objectNameCandidates(o));
+  for (const o of schema.objects ?? []) names.claim(constKey(o), objectNameCandidates(o));
   return names;
 }
 
@@ -57,8 +58,8 @@ const OBJECT_SUFFIX: Record<SchemaObjectKind, string> = {
   sequence: 'Sequence',
 };
 
-/** A trigger's name is unique per table only (PostgreSQL, SQLite's is per database but keyed the same way). */
-const objectKey = (o: SchemaObjectSpec): string => `object\u0000${o.kind}\u0000${refKey(o)}${o.kind === 'trigger' ? `\u0000${o.table}` : ''}`;
+/** An object's const is keyed by its identity in the schema (a trigger's includes its table). */
+const constKey = (o: SchemaObjectSpec): string => `object\u0000${objectKey(o)}`;
 
 /** A trigger of the same name on several tables (`last_updated`) gets its table in its name: `actorLastUpdatedTrigger`. */
 function objectNameCandidates(o: SchemaObjectSpec): string[] {
@@ -148,7 +149,7 @@ export function renderModelsSource(input: ModelsSourceInput): string {
   // objects keep the order introspection gives them: a view reading another view comes after it
   for (const o of schema.objects ?? []) {
     imports.add(OBJECT_FUNCTION[o.kind]);
-    body.push(...objectLines(o, names.get(objectKey(o)) ?? camelCase(o.name), tableConst), '');
+    body.push(...objectLines(o, names.get(constKey(o)) ?? camelCase(o.name), tableConst), '');
   }
   const importLine = `import { ${[...imports].sort().join(', ')} } from 'athanor';`;
   return [...header(input, schema.tables.length, schema.enums.length, schema.objects?.length ?? 0), '', importLine, '', ...body].join('\n');
