@@ -7,9 +7,10 @@ import type { ColumnSpec } from './types.js';
 const INTEGERS = new Set(['smallint', 'integer', 'bigint', 'smallserial', 'serial', 'bigserial']);
 const DECIMALS = new Set(['real', 'double', 'numeric']);
 
-export function checkColumnDefault(column: ColumnSpec, where: string): void {
+/** `table` names the column's table as errors do (`table "app.users"`); the column's own name is added. */
+export function checkColumnDefault(column: ColumnSpec, table: string): void {
   const problem = defaultProblem(column);
-  if (problem !== undefined) throw new UsageError(`${where}: .default(${JSON.stringify(problem.value)}) ${problem.why}`);
+  if (problem !== undefined) throw new UsageError(`${table}, column "${column.name}": .default(${JSON.stringify(problem.value)}) ${problem.why}`);
 }
 
 function defaultProblem(column: ColumnSpec): { value: unknown; why: string } | undefined {

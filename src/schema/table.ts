@@ -129,6 +129,15 @@ export function table<N extends string, C extends ColumnMap, E extends readonly 
   extras?: (c: ColumnRefs<C>) => E,
   options: TableOptions<S> = {},
 ): Table<C, N, S, ExtrasPrimaryKey<E>> {
+  // refs holds exactly the keys of C, which the name-typed ColumnRefs<C> cannot see
+  const def = tableDef(name, columns, extras as unknown as TableDef['extras'], options);
+  const obj: Record<string | symbol, unknown> = { ...def.refs };
+  Object.defineProperty(obj, TABLE_DEF, { value: def, enumerable: false });
+  return Object.freeze(obj) as Table<C, N, S, ExtrasPrimaryKey<E>>;
+}
+
+/** What table() checks and keeps: the definition its column references belong to (frozen). */
+function tableDef(name: string, columns: ColumnMap, extras: TableDef['extras'], options: TableOptions): TableDef {
   if (typeof name !== 'string' || name === '') throw new UsageError('table(): the name must be a non-empty string');
   if (typeof columns !== 'object' || columns === null) throw new UsageError(`table "${name}": expected an object of columns`);
   if (extras !== undefined && typeof extras !== 'function') {
@@ -136,14 +145,14 @@ export function table<N extends string, C extends ColumnMap, E extends readonly 
   }
   const ref = refOf(name, options.schema);
   const refs: Record<string, ColumnRef> = {};
+  const storage = storageOptions(options);
   const def: TableDef = {
     ref,
     ...(options.comment !== undefined ? { comment: options.comment } : {}),
-    ...(storageOptions(options) ? { options: storageOptions(options) } : {}),
+    ...(storage ? { options: storage } : {}),
     columns: Object.freeze({ ...columns }),
     refs,
-    // refs holds exactly the keys of C (built below), which the name-typed ColumnRefs<C> cannot see
-    ...(extras !== undefined ? { extras: extras as unknown as TableDef['extras'] } : {}),
+    ...(extras !== undefined ? { extras } : {}),
   };
   for (const [key, builder] of Object.entries(columns)) {
     if (!isColumnBuilder(builder)) {
@@ -152,9 +161,7 @@ export function table<N extends string, C extends ColumnMap, E extends readonly 
     refs[key] = new ColumnRef(ref, key, def);
   }
   Object.freeze(refs);
-  const obj: Record<string | symbol, unknown> = { ...refs };
-  Object.defineProperty(obj, TABLE_DEF, { value: Object.freeze(def), enumerable: false });
-  return Object.freeze(obj) as Table<C, N, S, ExtrasPrimaryKey<E>>;
+  return Object.freeze(def);
 }
 
 export function isTable(x: unknown): x is Table {
@@ -182,9 +189,9 @@ export function createTableSpec<C extends ColumnMap>(
 ): TableSpec {
   const name = typeof ref === 'string' ? ref : ref.name;
   const schema = options.schema ?? (typeof ref === 'string' ? undefined : ref.schema);
-  const opts: TableOptions = { ...options };
-  if (schema !== undefined) opts.schema = schema;
-  return tableSpecOf(table(name, columns, extras, opts));
+  const opts: TableOptions = schema === options.schema ? options : { ...options, schema };
+  // the spec straight from the definition: no table object is made for a table only this call sees
+  return specOfDef(tableDef(name, columns, extras as unknown as TableDef['extras'], opts));
 }
 
 // --- constraint names -------------------------------------------------------------------------------
@@ -328,10 +335,10 @@ function columnLevel(
   column: string,
 ): { primaryKey: boolean; unique?: UniqueSpec; foreignKey?: ForeignKeySpec } {
   const s = builder[COLUMN_STATE];
-  const where = `table "${label(tableRef)}", column "${column}"`;
   const out: { primaryKey: boolean; unique?: UniqueSpec; foreignKey?: ForeignKeySpec } = { primaryKey: s.primaryKey };
   if (s.unique) out.unique = { name: s.unique.name ?? defaultUniqueName(tableRef.name, [column]), columns: [column] };
   if (s.references) {
+    const where = `table "${label(tableRef)}", column "${column}"`;
     const { options } = s.references;
     const fk: ForeignKeySpec = {
       name: options.name ?? defaultForeignKeyName(tableRef.name, [column]),
@@ -418,16 +425,20 @@ function primaryKeyParts(targets: readonly unknown[], def: TableDef, where: stri
 
 /** The TableSpec a table object stands for. Resolves lazy references, so call it after all tables are declared. */
 export function tableSpecOf(tbl: Table): TableSpec {
-  const def = defOf(tbl);
+  return specOfDef(defOf(tbl));
+}
+
+function specOfDef(def: TableDef): TableSpec {
   const tableName = def.ref.name;
   const at = `table "${label(def.ref)}"`;
 
-  const columns = Object.entries(def.columns).map(([key, builder]) => columnSpecOf(builder, key));
-  for (const column of columns) checkColumnDefault(column, `${at}, column "${column.name}"`);
+  const entries = Object.entries(def.columns);
+  const columns = entries.map(([key, builder]) => columnSpecOf(builder, key));
+  for (const column of columns) checkColumnDefault(column, at);
   const pkColumns: string[] = [];
   const uniques: UniqueSpec[] = [];
   const foreignKeys: ForeignKeySpec[] = [];
-  for (const [key, builder] of Object.entries(def.columns)) {
+  for (const [key, builder] of entries) {
     const level = columnLevel(builder, def.ref, key);
     if (level.primaryKey) pkColumns.push(key);
     if (level.unique) uniques.push(level.unique);
@@ -435,7 +446,8 @@ export function tableSpecOf(tbl: Table): TableSpec {
   }
   let primaryKey: PrimaryKeySpec | undefined =
     pkColumns.length > 0 ? { name: defaultPrimaryKeyName(tableName), columns: pkColumns } : undefined;
-  let pkSource = pkColumns.length > 0 ? `.primaryKey() on column(s) ${pkColumns.join(', ')}` : '';
+  // where the primary key came from, spelled out only for the error of a second one
+  let pkSource = (): string => `.primaryKey() on column(s) ${pkColumns.join(', ')}`;
 
   const indexes: IndexSpec[] = [];
   const checks: CheckSpec[] = [];
@@ -467,10 +479,10 @@ export function tableSpecOf(tbl: Table): TableSpec {
       }
       case 'primaryKey': {
         const source = `primaryKey(${e.name !== undefined ? `'${e.name}'` : ''})`;
-        if (primaryKey) throw new UsageError(`${at}: two primary key declarations (${pkSource} and ${source}); declare one`);
+        if (primaryKey) throw new UsageError(`${at}: two primary key declarations (${pkSource()} and ${source}); declare one`);
         const include = e.include !== undefined ? { include: ownColumns(e.include, def, `${at}, ${source}`) } : {};
         primaryKey = { name: e.name ?? defaultPrimaryKeyName(tableName), ...primaryKeyParts(e.columns, def, `${at}, ${source}`), ...include };
-        pkSource = source;
+        pkSource = () => source;
         break;
       }
       case 'foreignKey': {
@@ -500,8 +512,11 @@ export function tableSpecOf(tbl: Table): TableSpec {
     const inPk = new Set(primaryKey.columns);
     for (const col of columns) if (inPk.has(col.name) && def.columns[col.name]?.[COLUMN_STATE].nullable !== true) col.nullable = false;
   }
-  numberCollidingDefaults(tableName, primaryKey, uniques, foreignKeys, checks, indexes);
-  checkDuplicateNames(at, primaryKey, uniques, foreignKeys, [...checks, ...exclusions.map((x) => ({ name: x.name, expression: '' }))], indexes);
+  // names all distinct (the usual case): nothing to number, nothing to refuse
+  if (!allNamesDistinct(primaryKey, uniques, foreignKeys, checks, exclusions, indexes)) {
+    numberCollidingDefaults(tableName, primaryKey, uniques, foreignKeys, checks, indexes);
+    checkDuplicateNames(at, primaryKey, uniques, foreignKeys, [...checks, ...exclusions.map((x) => ({ name: x.name, expression: '' }))], indexes);
+  }
 
   const spec: TableSpec = { ...def.ref, columns, uniques, indexes, foreignKeys, checks };
   if (primaryKey) spec.primaryKey = primaryKey;
@@ -509,6 +524,23 @@ export function tableSpecOf(tbl: Table): TableSpec {
   if (def.comment !== undefined) spec.comment = def.comment;
   if (def.options !== undefined) spec.options = { ...def.options };
   return spec;
+}
+
+/** True when no two of the table's constraints and indexes share a name. */
+function allNamesDistinct(
+  pk: PrimaryKeySpec | undefined,
+  ...groups: ReadonlyArray<readonly { name?: string }[]>
+): boolean {
+  const seen = new Set<string>();
+  if (pk?.name !== undefined) seen.add(pk.name);
+  for (const group of groups) {
+    for (const { name } of group) {
+      if (name === undefined) continue;
+      if (seen.has(name)) return false;
+      seen.add(name);
+    }
+  }
+  return true;
 }
 
 /**
