@@ -5,6 +5,7 @@
 // `current_timestamp()` or `(1 + 2)` for an expression; no default at all is SQL NULL. MySQL 8 prints the bare
 // value and marks expressions with DEFAULT_GENERATED in EXTRA.
 import type { ColumnType, DefaultValue } from '../../schema/types.js';
+import { memoByText } from '../shared/memo-by-text.js';
 import { numberFromLiteral } from '../shared/number-literal.js';
 import { codeTokens, lexSql, quotedName } from '../shared/sql-lexer.js';
 import { canonicalMysqlExpression } from './expression.js';
@@ -91,12 +92,18 @@ export function withoutDatabaseQualifier(sql: string, database: string): string 
 
 const CURRENT_TIMESTAMP = /^current_timestamp\((\d*)\)$/;
 
+/** The canonical spelling of an SQL text, whatever the column; lexed once per distinct text (memo-by-text.ts). */
+const canonicalSql = memoByText((sql: string) => canonicalMysqlExpression(portableMysqlDefault(sql.trim())));
+
+/** Whether an SQL default is only a literal (literalDefault), read once per distinct text. */
+const isLiteralDefault = memoByText((sql: string) => literalDefault(sql) !== undefined);
+
 /**
  * The canonical spelling of an SQL default for a column of this type. `now()`, `CURRENT_TIMESTAMP` and
  * `current_timestamp()` on a DATETIME(p)/TIMESTAMP(p) column are all printed back as `current_timestamp(p)`.
  */
 export function canonicalDefaultSql(sql: string, type: ColumnType): string {
-  const canonical = canonicalMysqlExpression(portableMysqlDefault(sql.trim()));
+  const canonical = canonicalSql(sql);
   const m = CURRENT_TIMESTAMP.exec(canonical);
   if (m && m[1] === '' && TEMPORAL_TYPES.has(type.name)) {
     const precision = type.precision ?? DEFAULT_TIME_PRECISION;
@@ -118,7 +125,7 @@ export function renderMysqlDefault(value: DefaultValue, type: ColumnType): strin
     return needsExpressionDefault(type) && value.value !== null ? `(${literal})` : literal;
   }
   const sql = portableMysqlDefault(value.sql.trim());
-  if (literalDefault(sql)) return needsExpressionDefault(type) ? `(${stripParentheses(sql)})` : sql;
+  if (isLiteralDefault(sql)) return needsExpressionDefault(type) ? `(${stripParentheses(sql)})` : sql;
   // MySQL 8 wants CURRENT_TIMESTAMP's precision to match the column's
   const canonical = canonicalDefaultSql(sql, type);
   if (CURRENT_TIMESTAMP.test(canonical)) return canonical;

@@ -6,6 +6,7 @@ import { sqliteLiteral } from './literal.js';
 import { portableSqliteDefault } from './portable-defaults.js';
 import { isWord, stringValue, tokenize, type Token } from './tokenize.js';
 
+import { memoByText } from '../shared/memo-by-text.js';
 import { numberFromLiteral } from '../shared/number-literal.js';
 
 
@@ -51,15 +52,21 @@ export function parseSqliteDefault(text: string | null | undefined): DefaultValu
   return { kind: 'sql', sql: portableSqliteDefault(text.trim()) };
 }
 
+/** An SQL default's text after DEFAULT; read once per distinct text (memo-by-text.ts). */
+const sqlDefaultText = memoByText((written: string): string => {
+  const sql = portableSqliteDefault(written.trim());
+  const tokens = tokenize(sql);
+  if (isBareLiteral(tokens) || stripOuterParens(tokens).length < tokens.length) return sql;
+  return `(${sql})`;
+});
+
 /** The text after DEFAULT: literals as they are, expressions in the parentheses SQLite requires. */
 export function renderSqliteDefault(value: DefaultValue): string {
   // a default introspected as written (a table rebuild) keeps its text
   if (value.kind === 'value') return value.written ?? sqliteLiteral(value.value);
-  const sql = portableSqliteDefault(value.sql.trim());
-  const tokens = tokenize(sql);
-  if (isBareLiteral(tokens) || stripOuterParens(tokens).length < tokens.length) return sql;
-  return `(${sql})`;
+  return sqlDefaultText(value.sql);
 }
+
 
 /**
  * True when ALTER TABLE ADD COLUMN accepts the default: SQLite refuses CURRENT_… and any expression it
