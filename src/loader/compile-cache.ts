@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { createRequire, isBuiltin, SourceMap, type SourceMapPayload } from 'node:module';
 import { compileFunction } from 'node:vm';
 import { UsageError } from '../errors.js';
+import { PACK_SUFFIX, packedCode, readPackIndex, writePack, type PackEntry } from './compile-pack.js';
 
 /** The nearest node_modules/.cache/athanor above `from`, like other tools' caches; null when there is none. */
 export function findCacheDir(from: string): string | null {
@@ -54,7 +55,7 @@ export function sourcePosition(compiledFile: string, line: number, column: numbe
   if (map === undefined) {
     map = null;
     try {
-      const match = /\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/.exec(readFileSync(compiledFile, 'utf8'));
+      const match = /\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/.exec(compiledCode(compiledFile));
       if (match?.[1]) map = new SourceMap(JSON.parse(Buffer.from(match[1], 'base64').toString('utf8')) as SourceMapPayload);
     } catch {
       map = null;
@@ -77,6 +78,8 @@ export interface KnownContent {
 const cacheDirs = new Map<string, string>();
 const cacheListings = new Map<string, Set<string>>();
 const resolved = new Map<string, Promise<string | null>>();
+/** compiled path → where its code sits, for modules stored in a pack rather than a file of their own */
+const packed = new Map<string, PackEntry>();
 
 function cacheDirFor(dir: string): string {
   let cacheDir = cacheDirs.get(dir);
@@ -87,13 +90,26 @@ function cacheDirFor(dir: string): string {
   return cacheDir;
 }
 
+/** The names of the modules cached in `cacheDir`: files of their own and the entries of its packs. */
 function cachedNames(cacheDir: string): Set<string> {
   let names = cacheListings.get(cacheDir);
   if (!names) {
+    names = new Set();
+    let listing: string[] = [];
     try {
-      names = new Set(readdirSync(cacheDir));
+      listing = readdirSync(cacheDir);
     } catch {
-      names = new Set();
+      // no cache yet
+    }
+    for (const name of listing) {
+      if (!name.endsWith(PACK_SUFFIX)) {
+        names.add(name);
+        continue;
+      }
+      for (const [entry, where] of readPackIndex(join(cacheDir, name))) {
+        names.add(entry);
+        packed.set(join(cacheDir, entry), where);
+      }
     }
     cacheListings.set(cacheDir, names);
   }
@@ -104,9 +120,25 @@ function cachedNames(cacheDir: string): Set<string> {
 const madeDirs = new Set<string>();
 /** what this process compiled, by cached file: run from memory instead of read back */
 const freshCode = new Map<string, string>();
+/** compiled while esbuild worked on other files (precompile): V8's compile of a module, done before it runs */
+const preparedBodies = new Map<string, ModuleBody>();
+
+type ModuleBody = (...args: unknown[]) => unknown;
 
 function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
+}
+
+/** The code of a compiled module, wherever the cache keeps it. */
+function compiledCode(compiledFile: string): string {
+  const fresh = freshCode.get(compiledFile);
+  if (fresh !== undefined) return fresh;
+  const entry = packed.get(compiledFile);
+  return entry ? packedCode(entry) : readFileSync(compiledFile, 'utf8');
+}
+
+function memoKey(file: string, checksum: string): string {
+  return `${file}\0${checksum}`;
 }
 
 /** Where the compiled form of `file` lives (compiled now if missing); null when the file must go through tsx. */
@@ -114,7 +146,7 @@ function compiled(file: string, content: KnownContent = {}): Promise<string | nu
   // synchronous reads on purpose: fs/promises costs a thread-pool round trip per file, which adds up over 1000 migrations
   const bytes = content.checksum === undefined && content.text === undefined ? readFileSync(file) : undefined;
   const checksum = content.checksum ?? sha256(content.text ?? (bytes as Buffer));
-  const memo = `${file}\0${checksum}`;
+  const memo = memoKey(file, checksum);
   let result = resolved.get(memo);
   if (!result) {
     result = compileOnce(file, checksum, content.text ?? bytes?.toString('utf8'));
@@ -123,17 +155,41 @@ function compiled(file: string, content: KnownContent = {}): Promise<string | nu
   return result;
 }
 
-async function compileOnce(file: string, expectedChecksum: string, knownText: string | undefined): Promise<string | null> {
+function keyOf(file: string, checksum: string): string {
+  return createHash('sha256').update(FORMAT).update('\0').update(file).update('\0').update(checksum).digest('hex').slice(0, 40);
+}
+
+/** The cached compiled file for this content of `file`, if there is one. */
+function cachedPath(file: string, checksum: string): string | undefined {
   const cacheDir = cacheDirFor(dirname(file));
   const names = cachedNames(cacheDir);
-  const keyOf = (checksum: string) => createHash('sha256').update(FORMAT).update('\0').update(file).update('\0').update(checksum).digest('hex').slice(0, 40);
-  let key = keyOf(expectedChecksum);
+  const key = keyOf(file, checksum);
   // the name says whether the module needs athanor's API, so a config that only imports types loads without it
   if (names.has(`${key}.cjs`)) return join(cacheDir, `${key}.cjs`);
   if (names.has(`${key}.api.cjs`)) return join(cacheDir, `${key}.api.cjs`);
+  return undefined;
+}
+
+/** A module esbuild compiled, to be stored under `name` in the cache folder. */
+interface CompiledModule {
+  cacheDir: string;
+  name: string;
+  code: string;
+}
+
+async function compileOnce(file: string, expectedChecksum: string, knownText: string | undefined): Promise<string | null> {
+  const hit = cachedPath(file, expectedChecksum);
+  if (hit !== undefined) return hit;
+  const module = await compileSource(file, expectedChecksum, knownText);
+  if (module === null) return null;
+  return storeOne(module);
+}
+
+/** esbuild's CommonJS form of `file`, or null when the file must go through tsx. */
+async function compileSource(file: string, expectedChecksum: string, knownText: string | undefined): Promise<CompiledModule | null> {
   const source = knownText ?? readFileSync(file, 'utf8');
   // the file changed since its checksum was taken: compile what is there now, under its own key
-  if (knownText === undefined) key = keyOf(sha256(source));
+  const key = keyOf(file, knownText === undefined ? sha256(source) : expectedChecksum);
   if (/\bimport\s*\(/.test(source)) return null;
   const { transform } = await import('esbuild');
   let code: string;
@@ -148,25 +204,113 @@ async function compileOnce(file: string, expectedChecksum: string, knownText: st
   const specifiers = [...code.matchAll(REQUIRE)].map((match) => match[2] ?? '');
   if (!specifiers.every((specifier) => specifier === 'athanor' || isBuiltin(specifier))) return null;
   const name = specifiers.includes('athanor') ? `${key}.api.cjs` : `${key}.cjs`;
-  const cached = join(cacheDir, name);
-  // synchronous writes, as the reads: a cold cache of 1000 migrations spent ~0.3 s in thread-pool round trips
+  return { cacheDir: cacheDirFor(dirname(file)), name, code };
+}
+
+function ensureCacheDir(cacheDir: string): void {
   if (!madeDirs.has(cacheDir)) mkdirSync(cacheDir, { recursive: true });
   madeDirs.add(cacheDir);
+}
+
+/** Stores one compiled module as a file of its own; returns its path. */
+function storeOne(module: CompiledModule): string {
+  const cached = join(module.cacheDir, module.name);
+  // synchronous writes, as the reads: a cold cache of 1000 migrations spent ~0.3 s in thread-pool round trips
+  ensureCacheDir(module.cacheDir);
   // write then rename: concurrent runners never import a half-written file
   const partial = `${cached}.${process.pid}.tmp`;
-  writeFileSync(partial, code);
+  writeFileSync(partial, module.code);
   renameSync(partial, cached);
-  names.add(name);
-  freshCode.set(cached, code);
+  cachedNames(module.cacheDir).add(module.name);
+  freshCode.set(cached, module.code);
   return cached;
 }
 
-/** Compile many files at once: esbuild works on them in parallel instead of one request at a time. */
+/** Stores many compiled modules, one pack per cache folder; returns each one's path. */
+function storeMany(modules: readonly CompiledModule[]): string[] {
+  const byDir = new Map<string, CompiledModule[]>();
+  for (const module of modules) byDir.set(module.cacheDir, [...(byDir.get(module.cacheDir) ?? []), module]);
+  for (const [cacheDir, inDir] of byDir) {
+    if (inDir.length === 1) continue;
+    ensureCacheDir(cacheDir);
+    const names = cachedNames(cacheDir);
+    for (const [name, entry] of writePack(cacheDir, inDir)) {
+      names.add(name);
+      packed.set(join(cacheDir, name), entry);
+    }
+  }
+  return modules.map((module) => {
+    const cached = join(module.cacheDir, module.name);
+    if (!packed.has(cached)) return storeOne(module);
+    freshCode.set(cached, module.code);
+    return cached;
+  });
+}
+
+/** How many files esbuild works on at once: enough to keep its threads busy, few enough to stream results. */
+const IN_FLIGHT = 64;
+
+/**
+ * Compile many files at once: esbuild works on them in parallel, each module is compiled by V8 as its code
+ * arrives (while esbuild works on the rest), and what was compiled is written as one pack instead of a file each.
+ * A file that fails to compile is left for its load to report, as if it had not been precompiled.
+ */
 export async function precompile(files: ReadonlyArray<{ file: string; checksum?: string }>): Promise<void> {
-  const typescript = files.filter((f) => COMPILED_FILE.test(f.file));
-  const batch = 64;
-  for (let i = 0; i < typescript.length; i += batch) {
-    await Promise.all(typescript.slice(i, i + batch).map((f) => compiled(f.file, f.checksum === undefined ? {} : { checksum: f.checksum }).catch(() => null)));
+  const pending = new Map<string, { file: string; checksum: string }>();
+  const unknownContent: Array<Promise<unknown>> = [];
+  for (const { file, checksum } of files) {
+    if (!COMPILED_FILE.test(file)) continue;
+    if (checksum === undefined) {
+      unknownContent.push(compiled(file).catch(() => null));
+      continue;
+    }
+    const memo = memoKey(file, checksum);
+    if (resolved.has(memo) || pending.has(memo)) continue;
+    const hit = cachedPath(file, checksum);
+    if (hit !== undefined) resolved.set(memo, Promise.resolve(hit));
+    else pending.set(memo, { file, checksum });
+  }
+  const jobs = [...pending];
+  const outcomes: Array<{ memo: string; module: CompiledModule | null } | { memo: string; error: unknown }> = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let job = jobs[next++]; job !== undefined; job = jobs[next++]) {
+      const [memo, { file, checksum }] = job;
+      try {
+        const module = await compileSource(file, checksum, undefined);
+        if (module) prepare(join(module.cacheDir, module.name), module.code);
+        outcomes.push({ memo, module });
+      } catch (error) {
+        outcomes.push({ memo, error });
+      }
+    }
+  };
+  await Promise.all([...unknownContent, ...Array.from({ length: Math.min(IN_FLIGHT, jobs.length) }, worker)]);
+  const stored = outcomes.flatMap((o) => ('module' in o && o.module !== null ? [o.module] : []));
+  const storedPaths = storeMany(stored);
+  const paths = new Map(stored.map((module, i) => [module, storedPaths[i]]));
+  for (const outcome of outcomes) {
+    if ('error' in outcome) {
+      const failed = Promise.reject(outcome.error);
+      failed.catch(() => undefined); // reported when the file is loaded
+      resolved.set(outcome.memo, failed);
+    } else {
+      resolved.set(outcome.memo, Promise.resolve(outcome.module === null ? null : (paths.get(outcome.module) as string)));
+    }
+  }
+}
+
+/** V8's compile of a module's code as CommonJS (the function a module body runs in). */
+function compileModule(code: string, compiledFile: string): ModuleBody {
+  return compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: compiledFile }) as ModuleBody;
+}
+
+/** Compiles a module ahead of its load; a failure is left for the load to report. */
+function prepare(compiledFile: string, code: string): void {
+  try {
+    preparedBodies.set(compiledFile, compileModule(code, compiledFile));
+  } catch {
+    // the load compiles it again and reports the error there
   }
 }
 
@@ -204,9 +348,9 @@ function runCommonJs(compiledFile: string, api: object | null): Record<string, u
     return nodeRequire(specifier);
   };
   const module = { exports: {} as Record<string, unknown> };
-  const code = freshCode.get(compiledFile) ?? readFileSync(compiledFile, 'utf8');
+  const body = preparedBodies.get(compiledFile) ?? compileModule(compiledCode(compiledFile), compiledFile);
+  preparedBodies.delete(compiledFile);
   freshCode.delete(compiledFile);
-  const body = compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: compiledFile });
   body(module.exports, requireForModule, module, compiledFile, dirname(compiledFile));
   loadedModules.set(compiledFile, module.exports);
   return module.exports;

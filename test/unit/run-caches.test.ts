@@ -3,7 +3,7 @@
 // user changed in between: edits in place (same size), added and removed files, helpers a migration imports.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readdir, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadRevisions } from '../../src/loader/revisions.js';
@@ -87,6 +87,47 @@ describe('compile cache', () => {
     assert.deepEqual((await recorded(file, await loadRevisions(migrations))).map((o) => o.kind), ['createTable']);
     await writeFile(file, migration('aaaa', null, "await op.dropTable('old');"));
     assert.deepEqual((await recorded(file, await loadRevisions(migrations))).map((o) => o.kind), ['dropTable']);
+  });
+});
+
+describe('compile cache packs', () => {
+  const cacheFiles = async (dir: string) => readdir(path.join(dir, 'node_modules', '.cache', 'athanor'));
+  /** Empties the cache folder but for the compiled modules, so the next process compiles nothing but lints again. */
+  const keepCompiled = async (dir: string) => {
+    for (const name of await cacheFiles(dir)) if (!name.endsWith('.pack')) await rm(path.join(dir, 'node_modules', '.cache', 'athanor', name));
+  };
+
+  test('a cold run writes one pack; warm runs load from it with the same output and positions', async () => {
+    const { dir } = await project({
+      'a_1.ts': migration('aaaa', null),
+      'b_2.ts': migration('bbbb', 'aaaa', "await op.createTable('t_b', { id: t.serial().primaryKey() });\n  await op.dropTable('legacy');"),
+      'c_3.ts': migration('cccc', 'bbbb'),
+    });
+    await writeFile(path.join(dir, 'athanor.config.json'), JSON.stringify({ dialect: 'sqlite', migrations: 'migrations' }));
+    const cold = await runCli(['upgrade', '--sql'], dir);
+    assert.equal(cold.code, 0, cold.stderr);
+    const files = await cacheFiles(dir);
+    assert.equal(files.filter((f) => f.endsWith('.pack')).length, 1, files.join(', '));
+    assert.deepEqual(files.filter((f) => f.endsWith('.cjs')), [], 'no file per migration');
+    assert.equal((await runCli(['upgrade', '--sql'], dir)).stdout, cold.stdout);
+
+    await keepCompiled(dir);
+    const lint = await runCli(['lint'], dir);
+    assert.match(lint.stdout, /migrations\/b_2\.ts:6:12 .*drop-table/, 'a packed module maps back to its .ts lines');
+    assert.deepEqual((await cacheFiles(dir)).filter((f) => f.endsWith('.cjs')), [], 'nothing compiled again');
+  });
+
+  test('a damaged pack is ignored: the next run compiles again', async () => {
+    const { dir } = await project({ 'a_1.ts': migration('aaaa', null), 'b_2.ts': migration('bbbb', 'aaaa') });
+    await writeFile(path.join(dir, 'athanor.config.json'), JSON.stringify({ dialect: 'sqlite', migrations: 'migrations' }));
+    const cold = await runCli(['upgrade', '--sql'], dir);
+    for (const name of await cacheFiles(dir)) {
+      const file = path.join(dir, 'node_modules', '.cache', 'athanor', name);
+      if (name.endsWith('.pack')) await writeFile(file, (await readFile(file, 'utf8')).slice(0, -40));
+    }
+    const warm = await runCli(['upgrade', '--sql'], dir);
+    assert.equal(warm.code, 0, warm.stderr);
+    assert.equal(warm.stdout, cold.stdout);
   });
 });
 
