@@ -1,26 +1,7 @@
 // The athanor command line: parses flags (commander), runs a command, turns errors into one line + exit code.
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
-import { registerBaseline } from './baseline.js';
-import { registerBranches } from './branches.js';
 import { processIo, runWithIo, stderr, stdout, type CliIo } from './io.js';
-import { registerCheck } from './check.js';
-import { registerCurrent } from './current.js';
-import { registerDowngrade } from './downgrade.js';
-import { registerHeads } from './heads.js';
-import { registerHistory } from './history.js';
-import { registerInit } from './init.js';
-import { registerLint } from './lint.js';
-import { registerMerge } from './merge.js';
-import { registerMigrate } from './migrate.js';
-import { registerImport } from './import.js';
-import { registerPull } from './pull.js';
-import { registerRevision } from './revision.js';
-import { registerShow } from './show.js';
-import { registerSquash } from './squash.js';
-import { registerStamp } from './stamp.js';
-import { registerUpgrade } from './upgrade.js';
-import { registerVerify } from './verify.js';
 import type { ExitStatus } from './context.js';
 import { preferBaselineWasm } from '../drivers/wasm-tiering.js';
 
@@ -32,7 +13,56 @@ function version(): string {
 /** How every error line starts, whoever detected the error. */
 const ERROR_PREFIX = 'athanor: error: ';
 
-export function buildProgram(status: ExitStatus = { code: 0 }): Command {
+type Register = (program: Command, status: ExitStatus) => void;
+
+/**
+ * Each command's module, in the order help lists them. A run loads only the one it names (the rest cost ~1 ms
+ * each to import); help, a typo or anything unusual before the command loads them all.
+ */
+const COMMANDS: ReadonlyArray<readonly [name: string, load: () => Promise<Register>]> = [
+  ['init', async () => (await import('./init.js')).registerInit],
+  ['revision', async () => (await import('./revision.js')).registerRevision],
+  ['migrate', async () => (await import('./migrate.js')).registerMigrate],
+  ['upgrade', async () => (await import('./upgrade.js')).registerUpgrade],
+  ['downgrade', async () => (await import('./downgrade.js')).registerDowngrade],
+  ['current', async () => (await import('./current.js')).registerCurrent],
+  ['history', async () => (await import('./history.js')).registerHistory],
+  ['heads', async () => (await import('./heads.js')).registerHeads],
+  ['branches', async () => (await import('./branches.js')).registerBranches],
+  ['show', async () => (await import('./show.js')).registerShow],
+  ['merge', async () => (await import('./merge.js')).registerMerge],
+  ['stamp', async () => (await import('./stamp.js')).registerStamp],
+  ['baseline', async () => (await import('./baseline.js')).registerBaseline],
+  ['pull', async () => (await import('./pull.js')).registerPull],
+  ['squash', async () => (await import('./squash.js')).registerSquash],
+  ['import', async () => (await import('./import.js')).registerImport],
+  ['check', async () => (await import('./check.js')).registerCheck],
+  ['verify', async () => (await import('./verify.js')).registerVerify],
+  ['lint', async () => (await import('./lint.js')).registerLint],
+];
+
+/** Global options that may come before the command: those that take a value, and those that do not. */
+const VALUE_OPTIONS = new Set(['-c', '--config', '--url']);
+const FLAG_OPTIONS = new Set(['-v', '--verbose']);
+
+/**
+ * The commands a run needs registered: the one `argv` names when that is sure (only plain global options before
+ * it), none for `--version`, else all of them (help and commander's "did you mean" list every command).
+ */
+export function commandsNeeded(argv: readonly string[]): ReadonlyArray<string> {
+  const all = COMMANDS.map(([name]) => name);
+  for (let i = 2; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (VALUE_OPTIONS.has(arg)) i++;
+    else if (FLAG_OPTIONS.has(arg) || /^--(?:config|url)=/.test(arg)) continue;
+    // commander prints the version as soon as it meets the option, before any command
+    else if (arg === '-V' || arg === '--version') return [];
+    else return all.includes(arg) ? [arg] : all;
+  }
+  return all;
+}
+
+export async function buildProgram(status: ExitStatus = { code: 0 }, argv?: readonly string[]): Promise<Command> {
   const program = new Command('athanor')
     .description('Database schema migrations for TypeScript: write, autogenerate, upgrade and roll back schema changes.')
     .version(version(), '-V, --version')
@@ -51,25 +81,10 @@ export function buildProgram(status: ExitStatus = { code: 0 }): Command {
       outputError: (text, write) => write(text.replace(/^error: /, ERROR_PREFIX)),
     })
     .exitOverride();
-  registerInit(program);
-  registerRevision(program);
-  registerMigrate(program);
-  registerUpgrade(program);
-  registerDowngrade(program);
-  registerCurrent(program);
-  registerHistory(program);
-  registerHeads(program);
-  registerBranches(program);
-  registerShow(program);
-  registerMerge(program);
-  registerStamp(program);
-  registerBaseline(program);
-  registerPull(program);
-  registerSquash(program);
-  registerImport(program);
-  registerCheck(program, status);
-  registerVerify(program, status);
-  registerLint(program, status);
+  const needed = argv === undefined ? undefined : commandsNeeded(argv);
+  const wanted = COMMANDS.filter(([name]) => needed === undefined || needed.includes(name));
+  const registers = await Promise.all(wanted.map(([, load]) => load()));
+  for (const register of registers) register(program, status);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
@@ -88,7 +103,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   preferBaselineWasm();
   return runWithIo(io, async () => {
     const status: ExitStatus = { code: 0 };
-    const program = buildProgram(status);
+    const program = await buildProgram(status, argv);
     try {
       await program.parseAsync(argv);
       // a command may end with a non-zero code without failing (check: drift found)
