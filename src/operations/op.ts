@@ -112,7 +112,14 @@ export class Op {
   }
 
   #site(): CallSite | undefined {
-    return this.#sink.wantsCallSites ? { stack: new Error().stack ?? '' } : undefined;
+    if (!this.#sink.wantsCallSites) return undefined;
+    // the frames are taken now; their text, most of the cost, only when read (a finding's position)
+    const error = new Error();
+    return {
+      get stack() {
+        return error.stack ?? '';
+      },
+    };
   }
 
   #run(...ops: Operation[]): Promise<void> {
