@@ -120,6 +120,8 @@ function cachedNames(cacheDir: string): Set<string> {
 const madeDirs = new Set<string>();
 /** what this process compiled, by cached file: run from memory instead of read back */
 const freshCode = new Map<string, string>();
+/** compiled by precompile and not yet stored (its pack is written when all are in), by cached file */
+const unpackedCode = new Map<string, string>();
 /** compiled while esbuild worked on other files (precompile): V8's compile of a module, done before it runs */
 const preparedBodies = new Map<string, ModuleBody>();
 
@@ -131,7 +133,7 @@ function sha256(data: string | Uint8Array): string {
 
 /** The code of a compiled module, wherever the cache keeps it. */
 function compiledCode(compiledFile: string): string {
-  const fresh = freshCode.get(compiledFile);
+  const fresh = freshCode.get(compiledFile) ?? unpackedCode.get(compiledFile);
   if (fresh !== undefined) return fresh;
   const entry = packed.get(compiledFile);
   return entry ? packedCode(entry) : readFileSync(compiledFile, 'utf8');
@@ -191,11 +193,11 @@ async function compileSource(file: string, expectedChecksum: string, knownText: 
   // the file changed since its checksum was taken: compile what is there now, under its own key
   const key = keyOf(file, knownText === undefined ? sha256(source) : expectedChecksum);
   if (/\bimport\s*\(/.test(source)) return null;
-  const { transform } = await import('esbuild');
+  const esbuild = await import('esbuild');
   let code: string;
   try {
     const loader = isJavaScript(file) ? 'js' : 'ts';
-    ({ code } = await transform(source, { loader, format: 'cjs', sourcefile: file, sourcemap: 'inline', target: 'node20' }));
+    ({ code } = await startingService(() => esbuild.transform(source, { loader, format: 'cjs', sourcefile: file, sourcemap: 'inline', target: 'node20' })));
   } catch (error) {
     // top-level await has no CommonJS form: let tsx load it as an ES module
     if (/top-level await/i.test(String(error))) return null;
@@ -205,6 +207,24 @@ async function compileSource(file: string, expectedChecksum: string, knownText: 
   if (!specifiers.every((specifier) => specifier === 'athanor' || isBuiltin(specifier))) return null;
   const name = specifiers.includes('athanor') ? `${key}.api.cjs` : `${key}.cjs`;
   return { cacheDir: cacheDirFor(dirname(file)), name, code };
+}
+
+let serviceStarted = false;
+
+/**
+ * Runs the first esbuild call (which starts esbuild's service process) with GOGC=400 in the environment the
+ * process inherits, unless the user set GOGC: Go's collector then runs less often, and compiling 1000 migrations
+ * takes ~27 % less of esbuild's CPU (1.07 -> 0.77 s here). The variable is removed again at once.
+ */
+function startingService<T>(call: () => T): T {
+  if (serviceStarted || process.env['GOGC'] !== undefined) return call();
+  serviceStarted = true;
+  process.env['GOGC'] = '400';
+  try {
+    return call();
+  } finally {
+    delete process.env['GOGC'];
+  }
 }
 
 function ensureCacheDir(cacheDir: string): void {
@@ -226,42 +246,47 @@ function storeOne(module: CompiledModule): string {
   return cached;
 }
 
-/** Stores many compiled modules, one pack per cache folder; returns each one's path. */
-function storeMany(modules: readonly CompiledModule[]): string[] {
+/**
+ * Stores modules precompile compiled, one pack per cache folder (a lone module gets a file of its own). A pack
+ * that cannot be written is skipped: the modules run from memory and the next run compiles them again.
+ */
+function storeMany(modules: readonly CompiledModule[]): void {
   const byDir = new Map<string, CompiledModule[]>();
   for (const module of modules) byDir.set(module.cacheDir, [...(byDir.get(module.cacheDir) ?? []), module]);
   for (const [cacheDir, inDir] of byDir) {
-    if (inDir.length === 1) continue;
-    ensureCacheDir(cacheDir);
-    const names = cachedNames(cacheDir);
-    for (const [name, entry] of writePack(cacheDir, inDir)) {
-      names.add(name);
-      packed.set(join(cacheDir, name), entry);
+    try {
+      if (inDir.length === 1) {
+        storeOne(inDir[0] as CompiledModule);
+      } else {
+        ensureCacheDir(cacheDir);
+        const names = cachedNames(cacheDir);
+        for (const [name, entry] of writePack(cacheDir, inDir)) {
+          names.add(name);
+          packed.set(join(cacheDir, name), entry);
+        }
+      }
+    } catch {
+      continue; // read-only or full disk: keep the code in memory
     }
+    for (const module of inDir) unpackedCode.delete(join(cacheDir, module.name));
   }
-  return modules.map((module) => {
-    const cached = join(module.cacheDir, module.name);
-    if (!packed.has(cached)) return storeOne(module);
-    freshCode.set(cached, module.code);
-    return cached;
-  });
 }
 
 /** How many files esbuild works on at once: enough to keep its threads busy, few enough to stream results. */
 const IN_FLIGHT = 64;
 
 /**
- * Compile many files at once: esbuild works on them in parallel, each module is compiled by V8 as its code
- * arrives (while esbuild works on the rest), and what was compiled is written as one pack instead of a file each.
- * A file that fails to compile is left for its load to report, as if it had not been precompiled.
+ * Starts compiling many files and returns before they are done: each file's load waits for its own result, so
+ * the first migrations load (and lint runs them) while esbuild works on the rest, in parallel. V8 compiles each
+ * module as its code arrives; when all are in, they are written as one pack instead of a file each. A file that
+ * fails to compile fails its load with that error, as without precompiling.
  */
 export async function precompile(files: ReadonlyArray<{ file: string; checksum?: string }>): Promise<void> {
   const pending = new Map<string, { file: string; checksum: string }>();
-  const unknownContent: Array<Promise<unknown>> = [];
   for (const { file, checksum } of files) {
     if (!COMPILED_FILE.test(file)) continue;
     if (checksum === undefined) {
-      unknownContent.push(compiled(file).catch(() => null));
+      compiled(file).catch(() => null);
       continue;
     }
     const memo = memoKey(file, checksum);
@@ -270,34 +295,46 @@ export async function precompile(files: ReadonlyArray<{ file: string; checksum?:
     if (hit !== undefined) resolved.set(memo, Promise.resolve(hit));
     else pending.set(memo, { file, checksum });
   }
-  const jobs = [...pending];
-  const outcomes: Array<{ memo: string; module: CompiledModule | null } | { memo: string; error: unknown }> = [];
+  if (pending.size === 1) {
+    for (const { file, checksum } of pending.values()) compiled(file, { checksum }).catch(() => null);
+    return;
+  }
+  const jobs = [...pending].map(([memo, job]) => ({ ...job, ...settleable(memo) }));
+  // in the order asked, whatever order esbuild answers in: the same files make the same pack
+  const done: Array<CompiledModule | undefined> = [];
   let next = 0;
   const worker = async (): Promise<void> => {
-    for (let job = jobs[next++]; job !== undefined; job = jobs[next++]) {
-      const [memo, { file, checksum }] = job;
+    for (let index = next++, job = jobs[index]; job !== undefined; index = next++, job = jobs[index]) {
       try {
-        const module = await compileSource(file, checksum, undefined);
-        if (module) prepare(join(module.cacheDir, module.name), module.code);
-        outcomes.push({ memo, module });
+        const module = await compileSource(job.file, job.checksum, undefined);
+        if (module === null) {
+          job.resolve(null);
+          continue;
+        }
+        const cached = join(module.cacheDir, module.name);
+        unpackedCode.set(cached, module.code);
+        prepare(cached, module.code);
+        done[index] = module;
+        job.resolve(cached);
       } catch (error) {
-        outcomes.push({ memo, error });
+        job.reject(error);
       }
     }
   };
-  await Promise.all([...unknownContent, ...Array.from({ length: Math.min(IN_FLIGHT, jobs.length) }, worker)]);
-  const stored = outcomes.flatMap((o) => ('module' in o && o.module !== null ? [o.module] : []));
-  const storedPaths = storeMany(stored);
-  const paths = new Map(stored.map((module, i) => [module, storedPaths[i]]));
-  for (const outcome of outcomes) {
-    if ('error' in outcome) {
-      const failed = Promise.reject(outcome.error);
-      failed.catch(() => undefined); // reported when the file is loaded
-      resolved.set(outcome.memo, failed);
-    } else {
-      resolved.set(outcome.memo, Promise.resolve(outcome.module === null ? null : (paths.get(outcome.module) as string)));
-    }
-  }
+  void Promise.all(Array.from({ length: Math.min(IN_FLIGHT, jobs.length) }, worker)).then(() => storeMany(done.filter((module) => module !== undefined)));
+}
+
+/** A memo entry whose result comes later: the promise loads wait on, and how to settle it. */
+function settleable(memo: string): { resolve: (path: string | null) => void; reject: (error: unknown) => void } {
+  let resolve: (path: string | null) => void = () => undefined;
+  let reject: (error: unknown) => void = () => undefined;
+  const promise = new Promise<string | null>((ok, fail) => {
+    resolve = ok;
+    reject = fail;
+  });
+  promise.catch(() => undefined); // a failure is reported by the file's load, not as an unhandled rejection
+  resolved.set(memo, promise);
+  return { resolve, reject };
 }
 
 /** V8's compile of a module's code as CommonJS (the function a module body runs in). */

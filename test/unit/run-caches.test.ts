@@ -117,6 +117,20 @@ describe('compile cache packs', () => {
     assert.deepEqual((await cacheFiles(dir)).filter((f) => f.endsWith('.cjs')), [], 'nothing compiled again');
   });
 
+  test('a migration that does not compile fails with its own message, cold and warm', async () => {
+    const { dir } = await project({
+      'a_1.ts': migration('aaaa', null),
+      'b_2.ts': migration('bbbb', 'aaaa', "await op.createTable('t_b', { id: t.serial().primaryKey() );"),
+      'c_3.ts': migration('cccc', 'bbbb'),
+    });
+    await writeFile(path.join(dir, 'athanor.config.json'), JSON.stringify({ dialect: 'sqlite', migrations: 'migrations' }));
+    for (const run of ['cold', 'warm']) {
+      const result = await runCli(['upgrade', '--sql'], dir);
+      assert.equal(result.code, 2, run);
+      assert.match(result.stderr, /cannot load migrations\/b_2\.ts:5:\d+: Expected "\}" but found "\)"/, run);
+    }
+  });
+
   test('a damaged pack is ignored: the next run compiles again', async () => {
     const { dir } = await project({ 'a_1.ts': migration('aaaa', null), 'b_2.ts': migration('bbbb', 'aaaa') });
     await writeFile(path.join(dir, 'athanor.config.json'), JSON.stringify({ dialect: 'sqlite', migrations: 'migrations' }));
