@@ -8,17 +8,19 @@ export class RevisionGraph {
   /** squashes in the folder, and the graph with their originals (see squash.ts); set by build */
   private squashes: { ranges: SquashRange[]; originals: RevisionHeader[]; graph?: RevisionGraph } | undefined;
 
+  /** index in `order`, built on first use (listing heads or history never needs it) */
+  private positions: Map<string, number> | undefined;
+
   private constructor(
     private readonly byId: ReadonlyMap<string, RevisionHeader>,
     /** every id, topological (requirements first) */
     private readonly order: readonly string[],
-    private readonly position: ReadonlyMap<string, number>,
-    private readonly requirementsOf: ReadonlyMap<string, readonly string[]>,
+    private readonly requirementsOf: Edges,
     /** inverse of downRevisions */
     private readonly childrenOf: ReadonlyMap<string, readonly string[]>,
     /** inverse of requirements */
     private readonly dependentsOf: ReadonlyMap<string, readonly string[]>,
-    private readonly parentsOf: ReadonlyMap<string, readonly string[]>,
+    private readonly parentsOf: Edges,
     private readonly labelOwner: ReadonlyMap<string, string>,
     private readonly sortedIds: readonly string[],
   ) {}
@@ -86,51 +88,36 @@ export class RevisionGraph {
     }
 
     // dependsOn may name a branch label (as in Alembic); store the resolved ids. Most revisions have no dependsOn:
-    // then their requirements are their parents, and the header and its array are shared, not copied (10,000
-    // revisions build in a few milliseconds).
-    const resolved = new Map<string, RevisionHeader>();
-    const requirementsOf = new Map<string, readonly string[]>();
-    const parentsOf = new Map<string, readonly string[]>();
-    let anyDependsOn = false;
+    // their requirements are their parents, read from the headers themselves (no map of their own), so 10,000
+    // revisions build in a few milliseconds.
+    const withDependsOn = new Map<string, { header: RevisionHeader; requirements: string[] }>();
     for (const header of headers) {
       for (const parent of header.downRevisions) {
         if (!byId.has(parent)) {
           throw new UsageError(`${header.shownAs}: downRevision '${parent}' does not exist (no migration file declares it)`);
         }
       }
-      parentsOf.set(header.revision, header.downRevisions);
-      if (header.dependsOn.length === 0) {
-        resolved.set(header.revision, header);
-        requirementsOf.set(header.revision, header.downRevisions);
-        continue;
-      }
-      anyDependsOn = true;
-      const dependsOn: string[] = [];
-      for (const dependency of header.dependsOn) {
-        const id = byId.has(dependency) ? dependency : labelOwner.get(dependency);
-        if (id === undefined) {
-          throw new UsageError(`${header.shownAs}: dependsOn '${dependency}' is neither a revision id nor a branch label`);
-        }
-        if (!dependsOn.includes(id)) dependsOn.push(id);
-      }
-      const same = dependsOn.length === header.dependsOn.length && dependsOn.every((id, i) => id === header.dependsOn[i]);
-      resolved.set(header.revision, same ? header : { ...header, dependsOn });
-      const requirements = [...header.downRevisions];
-      for (const id of dependsOn) if (!requirements.includes(id)) requirements.push(id);
-      requirementsOf.set(header.revision, requirements);
+      if (header.dependsOn.length > 0) withDependsOn.set(header.revision, resolveDependsOn(header, byId, labelOwner));
+    }
+    const parentsOf: Edges = { get: (id) => byId.get(id)?.downRevisions };
+    let resolved: ReadonlyMap<string, RevisionHeader> = byId;
+    let requirementsOf: Edges = parentsOf;
+    if (withDependsOn.size > 0) {
+      const replaced = new Map(byId);
+      for (const [id, { header }] of withDependsOn) replaced.set(id, header);
+      resolved = replaced;
+      requirementsOf = { get: (id) => withDependsOn.get(id)?.requirements ?? byId.get(id)?.downRevisions };
     }
 
     const sortedIds = sortedKeys(byId);
     // inverse edges, each list in id order; a revision nothing points at has no entry
     const childrenOf = inverse(sortedIds, parentsOf);
     // without dependsOn, requirements are parents: the dependents are the children
-    const dependentsOf = anyDependsOn ? inverse(sortedIds, requirementsOf) : childrenOf;
+    const dependentsOf = withDependsOn.size > 0 ? inverse(sortedIds, requirementsOf) : childrenOf;
 
     const order = topologicalOrder(sortedIds, requirementsOf, dependentsOf);
     if (order.length < sortedIds.length) throw cycleError(sortedIds, new Set(order), requirementsOf, byId);
-    const position = new Map<string, number>();
-    for (let index = 0; index < order.length; index++) position.set(order[index] as string, index);
-    return new RevisionGraph(resolved, order, position, requirementsOf, childrenOf, dependentsOf, parentsOf, labelOwner, sortedIds);
+    return new RevisionGraph(resolved, order, requirementsOf, childrenOf, dependentsOf, parentsOf, labelOwner, sortedIds);
   }
 
   get size(): number {
@@ -281,7 +268,11 @@ export class RevisionGraph {
 
   /** Index in all(); lower means earlier. */
   positionOf(id: string): number {
-    const position = this.position.get(id);
+    if (this.positions === undefined) {
+      this.positions = new Map();
+      for (let index = 0; index < this.order.length; index++) this.positions.set(this.order[index] as string, index);
+    }
+    const position = this.positions.get(id);
     if (position === undefined) throw new UsageError(`unknown revision '${id}' (see \`athanor history\`)`);
     return position;
   }
@@ -301,7 +292,7 @@ export class RevisionGraph {
     return matches;
   }
 
-  private closure(ids: Iterable<string>, edges: ReadonlyMap<string, readonly string[]>, inclusive: boolean): Set<string> {
+  private closure(ids: Iterable<string>, edges: Edges, inclusive: boolean): Set<string> {
     const result = new Set<string>();
     const stack: string[] = [];
     for (const id of ids) {
@@ -322,6 +313,11 @@ export class RevisionGraph {
   }
 }
 
+/** Edges by id: a map, or a view reading them from the headers. */
+interface Edges {
+  get(id: string): readonly string[] | undefined;
+}
+
 export interface ClosureOptions {
   inclusive?: boolean;
   /** follow downRevisions only, not dependsOn */
@@ -338,7 +334,7 @@ function sortedKeys(map: ReadonlyMap<string, unknown>): string[] {
 }
 
 /** For each id, the ids whose `edges` name it, in `sortedIds` order; ids named by none are left out. */
-function inverse(sortedIds: readonly string[], edges: ReadonlyMap<string, readonly string[]>): Map<string, string[]> {
+function inverse(sortedIds: readonly string[], edges: Edges): Map<string, string[]> {
   const result = new Map<string, string[]>();
   for (const id of sortedIds) {
     for (const target of edges.get(id) ?? []) {
@@ -350,32 +346,51 @@ function inverse(sortedIds: readonly string[], edges: ReadonlyMap<string, readon
   return result;
 }
 
+/** A header's dependsOn with labels resolved to ids (the header copied when that changed it), and its requirements. */
+function resolveDependsOn(
+  header: RevisionHeader,
+  byId: ReadonlyMap<string, RevisionHeader>,
+  labelOwner: ReadonlyMap<string, string>,
+): { header: RevisionHeader; requirements: string[] } {
+  const dependsOn: string[] = [];
+  for (const dependency of header.dependsOn) {
+    const id = byId.has(dependency) ? dependency : labelOwner.get(dependency);
+    if (id === undefined) {
+      throw new UsageError(`${header.shownAs}: dependsOn '${dependency}' is neither a revision id nor a branch label`);
+    }
+    if (!dependsOn.includes(id)) dependsOn.push(id);
+  }
+  const same = dependsOn.length === header.dependsOn.length && dependsOn.every((id, i) => id === header.dependsOn[i]);
+  const requirements = [...header.downRevisions];
+  for (const id of dependsOn) if (!requirements.includes(id)) requirements.push(id);
+  return { header: same ? header : { ...header, dependsOn }, requirements };
+}
+
 /**
  * Kahn's algorithm with a stack instead of a queue: once a branch starts it runs to its end before a sibling
  * begins, which keeps plans and history readable. Siblings go in id order. Revisions on a cycle are left out.
+ * Only revisions with several requirements need a count of those still unplaced; one with a single requirement
+ * is ready as soon as that one is placed.
  */
-function topologicalOrder(
-  sortedIds: readonly string[],
-  requirementsOf: ReadonlyMap<string, readonly string[]>,
-  dependentsOf: ReadonlyMap<string, readonly string[]>,
-): string[] {
-  const waiting = new Map<string, number>();
+function topologicalOrder(sortedIds: readonly string[], requirementsOf: Edges, dependentsOf: ReadonlyMap<string, readonly string[]>): string[] {
   const stack: string[] = [];
-  for (const id of sortedIds) {
-    const count = requirementsOf.get(id)?.length ?? 0;
-    waiting.set(id, count);
-  }
   for (let i = sortedIds.length - 1; i >= 0; i--) {
     const id = sortedIds[i] as string;
-    if (waiting.get(id) === 0) stack.push(id);
+    if ((requirementsOf.get(id)?.length ?? 0) === 0) stack.push(id);
   }
+  const waiting = new Map<string, number>();
   const order: string[] = [];
   for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
     order.push(id);
     const dependents = dependentsOf.get(id) ?? [];
     for (let i = dependents.length - 1; i >= 0; i--) {
       const dependent = dependents[i] as string;
-      const left = (waiting.get(dependent) ?? 0) - 1;
+      const count = requirementsOf.get(dependent)?.length ?? 0;
+      if (count === 1) {
+        stack.push(dependent);
+        continue;
+      }
+      const left = (waiting.get(dependent) ?? count) - 1;
       waiting.set(dependent, left);
       if (left === 0) stack.push(dependent);
     }
@@ -387,7 +402,7 @@ function topologicalOrder(
 function cycleError(
   sortedIds: readonly string[],
   placed: ReadonlySet<string>,
-  requirementsOf: ReadonlyMap<string, readonly string[]>,
+  requirementsOf: Edges,
   byId: ReadonlyMap<string, RevisionHeader>,
 ): UsageError {
   const start = sortedIds.find((id) => !placed.has(id)) as string;
