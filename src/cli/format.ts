@@ -1,7 +1,7 @@
 // How revisions print on a terminal, in the spirit of `alembic history`.
 import { relative } from 'node:path';
 import type { RevisionInfo } from '../api/inspect.js';
-import { colors } from './io.js';
+import { colors, type Colors } from './io.js';
 
 function tags(info: RevisionInfo, currentSet?: ReadonlySet<string>): string {
   const list: string[] = [];
@@ -13,14 +13,15 @@ function tags(info: RevisionInfo, currentSet?: ReadonlySet<string>): string {
   return list.length ? ` (${list.join(', ')})` : '';
 }
 
-export function revisionLine(info: RevisionInfo, currentSet?: ReadonlySet<string>): string {
+/** `palette`: the colours, when the caller prints many lines (looking them up reads the environment) */
+export function revisionLine(info: RevisionInfo, currentSet?: ReadonlySet<string>, palette: Colors = colors()): string {
   const from = info.downRevisions.length ? info.downRevisions.join(', ') : '<base>';
-  return `${from} -> ${colors().bold(info.revision)}${colors().cyan(tags(info, currentSet))}, ${info.message ?? ''}`;
+  return `${from} -> ${palette.bold(info.revision)}${palette.cyan(tags(info, currentSet))}, ${info.message ?? ''}`;
 }
 
-export function revisionDetails(info: RevisionInfo, currentSet?: ReadonlySet<string>): string {
+export function revisionDetails(info: RevisionInfo, currentSet?: ReadonlySet<string>, palette: Colors = colors()): string {
   const lines = [
-    `Revision: ${colors().bold(info.revision)}${colors().cyan(tags(info, currentSet))}`,
+    `Revision: ${palette.bold(info.revision)}${palette.cyan(tags(info, currentSet))}`,
     `Parent: ${info.downRevisions.length ? info.downRevisions.join(', ') : '<base>'}`,
   ];
   if (info.children.length) lines.push(`Children: ${info.children.join(', ')}`);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { configFor, globalOptions, printJson, println } from './context.js';
+import { colors } from './io.js';
 import { infoJson, revisionDetails, revisionLine } from './format.js';
 
 export function registerHistory(program: Command): void {
@@ -14,7 +15,9 @@ export function registerHistory(program: Command): void {
       const list = await history(config, opts.revRange);
       if (opts.json) return printJson(list.map(infoJson));
       const line = globalOptions(command).verbose ? revisionDetails : revisionLine;
-      // one write for the whole listing: a write per line is most of the time `history` takes on 10,000 revisions
-      if (list.length > 0) println(list.map((info) => line(info)).join('\n'));
+      // one write for the whole listing (a write per line is most of the time `history` takes on 10,000
+      // revisions), and one look-up of the colours (it reads the environment: 15 ms for 10,000 lines)
+      const palette = colors();
+      if (list.length > 0) println(list.map((info) => line(info, undefined, palette)).join('\n'));
     });
 }
