@@ -291,10 +291,11 @@ function buildGraph(headers: RevisionHeader[]): RevisionGraph | undefined {
 
 function selectRevisions(wanted: string[], headers: RevisionHeader[]): Set<string> {
   const selected = new Set<string>();
+  // one set, not a scan of every header per id: upgrade asks for each of its pending revisions (1000 × 2000)
+  const revisions = new Set(headers.map((h) => h.revision));
   for (const id of wanted) {
-    const exact = headers.find((h) => h.revision === id);
-    if (exact) {
-      selected.add(exact.revision);
+    if (revisions.has(id)) {
+      selected.add(id);
       continue;
     }
     const matches = id.length >= 4 ? [...new Map(headers.filter((h) => h.revision.startsWith(id)).map((h) => [h.revision, h])).values()] : [];
