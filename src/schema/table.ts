@@ -15,7 +15,7 @@ import {
   isColumnBuilder,
   isColumnRef,
 } from './columns.js';
-import { EXTRA_STATE, type ForeignKeyTarget, type PrimaryKeyBuilder, type TableExtra, isTableExtra } from './extras.js';
+import { EXTRA_STATE, type ExtraState, type ForeignKeyTarget, type PrimaryKeyBuilder, type TableExtra, isTableExtra } from './extras.js';
 import type {
   CheckSpec,
   ExclusionSpec,
@@ -429,83 +429,15 @@ export function tableSpecOf(tbl: Table): TableSpec {
 }
 
 function specOfDef(def: TableDef): TableSpec {
-  const tableName = def.ref.name;
   const at = `table "${label(def.ref)}"`;
-
   const entries = Object.entries(def.columns);
   const columns = entries.map(([key, builder]) => columnSpecOf(builder, key));
   for (const column of columns) checkColumnDefault(column, at);
-  const pkColumns: string[] = [];
-  const uniques: UniqueSpec[] = [];
-  const foreignKeys: ForeignKeySpec[] = [];
-  for (const [key, builder] of entries) {
-    const level = columnLevel(builder, def.ref, key);
-    if (level.primaryKey) pkColumns.push(key);
-    if (level.unique) uniques.push(level.unique);
-    if (level.foreignKey) foreignKeys.push(level.foreignKey);
-  }
-  let primaryKey: PrimaryKeySpec | undefined =
-    pkColumns.length > 0 ? { name: defaultPrimaryKeyName(tableName), columns: pkColumns } : undefined;
-  // where the primary key came from, spelled out only for the error of a second one
-  let pkSource = (): string => `.primaryKey() on column(s) ${pkColumns.join(', ')}`;
-
-  const indexes: IndexSpec[] = [];
-  const checks: CheckSpec[] = [];
-  const exclusions: ExclusionSpec[] = [];
+  const keys = columnKeys(def, entries);
   const extras = def.extras ? def.extras(def.refs) : [];
   if (!Array.isArray(extras)) throw new UsageError(`${at}: the extras function must return an array`);
-  for (const extra of extras as unknown[]) {
-    if (!isTableExtra(extra)) {
-      throw new UsageError(`${at}: extras must be index(), uniqueIndex(), unique(), check(), exclude(), primaryKey() or foreignKey() (got ${describe(extra)})`);
-    }
-    const e = extra[EXTRA_STATE];
-    switch (e.kind) {
-      case 'index': {
-        const where = `${at}, index "${e.name}"`;
-        const spec: IndexSpec = { name: e.name, parts: e.parts.map((p) => indexPart(p, def, where)) };
-        if (e.unique) spec.unique = true;
-        if (e.where !== undefined) spec.where = e.where;
-        if (e.using !== undefined) spec.using = e.using;
-        if (e.include !== undefined) spec.include = ownColumns(e.include, def, where);
-        indexes.push(spec);
-        break;
-      }
-      case 'unique': {
-        const where = `${at}, unique(${e.name ?? ''})`;
-        const cols = ownColumns(e.columns, def, where);
-        const include = e.include !== undefined ? { include: ownColumns(e.include, def, where) } : {};
-        uniques.push({ name: e.name ?? defaultUniqueName(tableName, cols), columns: cols, ...include });
-        break;
-      }
-      case 'primaryKey': {
-        const source = `primaryKey(${e.name !== undefined ? `'${e.name}'` : ''})`;
-        if (primaryKey) throw new UsageError(`${at}: two primary key declarations (${pkSource()} and ${source}); declare one`);
-        const include = e.include !== undefined ? { include: ownColumns(e.include, def, `${at}, ${source}`) } : {};
-        primaryKey = { name: e.name ?? defaultPrimaryKeyName(tableName), ...primaryKeyParts(e.columns, def, `${at}, ${source}`), ...include };
-        pkSource = () => source;
-        break;
-      }
-      case 'foreignKey': {
-        const where = `${at}, foreignKey(${e.name !== undefined ? `'${e.name}'` : ''})`;
-        const cols = ownColumns(e.columns, def, where);
-        const target = resolveForeignKeyTarget(e.target, where);
-        if (target.refColumns.length !== cols.length) {
-          throw new UsageError(`${where}: ${cols.length} column(s) reference ${target.refColumns.length} column(s)`);
-        }
-        const fk: ForeignKeySpec = { name: e.name ?? defaultForeignKeyName(tableName, cols), columns: cols, ...target };
-        if (e.onDelete !== undefined) fk.onDelete = referentialAction(e.onDelete, `${where}: onDelete`);
-        if (e.onUpdate !== undefined) fk.onUpdate = referentialAction(e.onUpdate, `${where}: onUpdate`);
-        foreignKeys.push(fk);
-        break;
-      }
-      case 'check':
-        checks.push({ name: e.name, expression: e.expression });
-        break;
-      case 'exclude':
-        exclusions.push({ name: e.name, definition: e.definition });
-        break;
-    }
-  }
+  for (const extra of extras as unknown[]) addExtra(keys, extra, def, at);
+  const { primaryKey, uniques, foreignKeys, indexes, checks, exclusions } = keys;
 
   // PostgreSQL makes primary key columns NOT NULL; say so here so the model matches the database.
   if (primaryKey) {
@@ -514,7 +446,7 @@ function specOfDef(def: TableDef): TableSpec {
   }
   // names all distinct (the usual case): nothing to number, nothing to refuse
   if (!allNamesDistinct(primaryKey, uniques, foreignKeys, checks, exclusions, indexes)) {
-    numberCollidingDefaults(tableName, primaryKey, uniques, foreignKeys, checks, indexes);
+    numberCollidingDefaults(def.ref.name, primaryKey, uniques, foreignKeys, checks, indexes);
     checkDuplicateNames(at, primaryKey, uniques, foreignKeys, [...checks, ...exclusions.map((x) => ({ name: x.name, expression: '' }))], indexes);
   }
 
@@ -524,6 +456,99 @@ function specOfDef(def: TableDef): TableSpec {
   if (def.comment !== undefined) spec.comment = def.comment;
   if (def.options !== undefined) spec.options = { ...def.options };
   return spec;
+}
+
+/** A table's keys, indexes and checks, gathered from its columns' modifiers and then from its extras. */
+interface TableKeys {
+  primaryKey: PrimaryKeySpec | undefined;
+  /** where the primary key came from, spelled out only for the error of a second one */
+  pkSource: () => string;
+  uniques: UniqueSpec[];
+  foreignKeys: ForeignKeySpec[];
+  indexes: IndexSpec[];
+  checks: CheckSpec[];
+  exclusions: ExclusionSpec[];
+}
+
+/** The keys the columns' own modifiers declare (.primaryKey(), .unique(), .references()). */
+function columnKeys(def: TableDef, entries: ReadonlyArray<[string, ColumnBuilder]>): TableKeys {
+  const pkColumns: string[] = [];
+  const uniques: UniqueSpec[] = [];
+  const foreignKeys: ForeignKeySpec[] = [];
+  for (const [key, builder] of entries) {
+    const level = columnLevel(builder, def.ref, key);
+    if (level.primaryKey) pkColumns.push(key);
+    if (level.unique) uniques.push(level.unique);
+    if (level.foreignKey) foreignKeys.push(level.foreignKey);
+  }
+  const primaryKey = pkColumns.length > 0 ? { name: defaultPrimaryKeyName(def.ref.name), columns: pkColumns } : undefined;
+  const pkSource = (): string => `.primaryKey() on column(s) ${pkColumns.join(', ')}`;
+  return { primaryKey, pkSource, uniques, foreignKeys, indexes: [], checks: [], exclusions: [] };
+}
+
+type ExtraOf<K extends ExtraState['kind']> = Extract<ExtraState, { kind: K }>;
+
+/** One entry of the extras function's array, added to the table's keys. */
+function addExtra(keys: TableKeys, extra: unknown, def: TableDef, at: string): void {
+  if (!isTableExtra(extra)) {
+    throw new UsageError(`${at}: extras must be index(), uniqueIndex(), unique(), check(), exclude(), primaryKey() or foreignKey() (got ${describe(extra)})`);
+  }
+  const e = extra[EXTRA_STATE];
+  switch (e.kind) {
+    case 'index':
+      keys.indexes.push(indexSpec(e, def, at));
+      break;
+    case 'unique': {
+      const where = `${at}, unique(${e.name ?? ''})`;
+      const cols = ownColumns(e.columns, def, where);
+      const include = e.include !== undefined ? { include: ownColumns(e.include, def, where) } : {};
+      keys.uniques.push({ name: e.name ?? defaultUniqueName(def.ref.name, cols), columns: cols, ...include });
+      break;
+    }
+    case 'primaryKey':
+      setPrimaryKey(keys, e, def, at);
+      break;
+    case 'foreignKey':
+      keys.foreignKeys.push(foreignKeySpec(e, def, at));
+      break;
+    case 'check':
+      keys.checks.push({ name: e.name, expression: e.expression });
+      break;
+    case 'exclude':
+      keys.exclusions.push({ name: e.name, definition: e.definition });
+      break;
+  }
+}
+
+function indexSpec(e: ExtraOf<'index'>, def: TableDef, at: string): IndexSpec {
+  const where = `${at}, index "${e.name}"`;
+  const spec: IndexSpec = { name: e.name, parts: e.parts.map((p) => indexPart(p, def, where)) };
+  if (e.unique) spec.unique = true;
+  if (e.where !== undefined) spec.where = e.where;
+  if (e.using !== undefined) spec.using = e.using;
+  if (e.include !== undefined) spec.include = ownColumns(e.include, def, where);
+  return spec;
+}
+
+function setPrimaryKey(keys: TableKeys, e: ExtraOf<'primaryKey'>, def: TableDef, at: string): void {
+  const source = `primaryKey(${e.name !== undefined ? `'${e.name}'` : ''})`;
+  if (keys.primaryKey) throw new UsageError(`${at}: two primary key declarations (${keys.pkSource()} and ${source}); declare one`);
+  const include = e.include !== undefined ? { include: ownColumns(e.include, def, `${at}, ${source}`) } : {};
+  keys.primaryKey = { name: e.name ?? defaultPrimaryKeyName(def.ref.name), ...primaryKeyParts(e.columns, def, `${at}, ${source}`), ...include };
+  keys.pkSource = () => source;
+}
+
+function foreignKeySpec(e: ExtraOf<'foreignKey'>, def: TableDef, at: string): ForeignKeySpec {
+  const where = `${at}, foreignKey(${e.name !== undefined ? `'${e.name}'` : ''})`;
+  const cols = ownColumns(e.columns, def, where);
+  const target = resolveForeignKeyTarget(e.target, where);
+  if (target.refColumns.length !== cols.length) {
+    throw new UsageError(`${where}: ${cols.length} column(s) reference ${target.refColumns.length} column(s)`);
+  }
+  const fk: ForeignKeySpec = { name: e.name ?? defaultForeignKeyName(def.ref.name, cols), columns: cols, ...target };
+  if (e.onDelete !== undefined) fk.onDelete = referentialAction(e.onDelete, `${where}: onDelete`);
+  if (e.onUpdate !== undefined) fk.onUpdate = referentialAction(e.onUpdate, `${where}: onUpdate`);
+  return fk;
 }
 
 /** True when no two of the table's constraints and indexes share a name. */
