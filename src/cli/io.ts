@@ -46,6 +46,8 @@ export function processIo(): CliIo {
 
 /** Runs one CLI invocation with `io` as where its commands write. */
 export function runWithIo<T>(io: CliIo, body: () => Promise<T>): Promise<T> {
+  // the process's own streams need no store: entering one turns on Node's promise hooks, a cost on every await
+  if (processStreams && io.stdout === processStreams.stdout && io.stderr === processStreams.stderr) return body();
   return current.run(io, body);
 }
 

@@ -1,6 +1,7 @@
 // SQLite over Node's built-in `node:sqlite` (Node >= 22.13 without a flag), used when better-sqlite3 is not
 // installed: a SQLite user on a recent Node needs no native module at all. Same Connection as sqlite.ts.
 import { batchOneByOne } from './batch.js';
+import { runsWithoutResult } from './sqlite-no-rows.js';
 import type { BatchStatement, Connection, QueryResult } from './connection.js';
 
 /** The part of node:sqlite athanor uses (the @types/node here predates the module). */
@@ -65,6 +66,10 @@ export async function connectNodeSqlite(path: string): Promise<Connection> {
     dialect: 'sqlite',
     batch: (statements: readonly BatchStatement[]) => batchOneByOne((sql, params) => connection.query(sql, params), statements),
     async query<Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
+      if (runsWithoutResult(sql, params)) {
+        db.exec(sql);
+        return { rows: [], rowCount: 0 };
+      }
       const statement = db.prepare(sql);
       const args = (params ?? []).map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p === undefined ? null : p));
       if (returnsRows(statement, sql)) {

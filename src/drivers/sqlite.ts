@@ -1,6 +1,7 @@
 // SQLite over better-sqlite3 (synchronous, in-process); on Node >= 22.13 without better-sqlite3 installed, over
 // Node's built-in node:sqlite (node-sqlite.ts).
 import { batchOneByOne } from './batch.js';
+import { runsWithoutResult } from './sqlite-no-rows.js';
 import type { BatchStatement, Connection, QueryResult } from './connection.js';
 import { importDriver, MissingDriverError } from './import-driver.js';
 import { connectNodeSqlite, hasNodeSqlite, openNodeSqliteSide } from './node-sqlite.js';
@@ -20,6 +21,10 @@ export async function connectSqlite(path: string): Promise<Connection> {
     dialect: 'sqlite',
     batch: (statements: readonly BatchStatement[]) => batchOneByOne((sql, params) => connection.query(sql, params), statements),
     async query<Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
+      if (runsWithoutResult(sql, params)) {
+        db.exec(sql);
+        return { rows: [], rowCount: 0 };
+      }
       const statement = db.prepare(sql);
       const args = (params ?? []).map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
       if (statement.reader) {
