@@ -108,6 +108,11 @@ export interface Dialect {
    */
   readonly deferredCommitSql?: string;
   /**
+   * The milliseconds since the transaction began, as an SQL expression: a step whose statements travel with its
+   * COMMIT has its duration measured by the database
+   */
+  readonly transactionElapsedMsSql?: string;
+  /**
    * Called once before a run's first step, outside any transaction: lets the run's COMMITs skip their own
    * flush (each still atomic) and returns what ends that, flushing everything, with a note for the user when
    * it could not put the session or database back as it was (SQLite: WAL + synchronous=NORMAL for the run).

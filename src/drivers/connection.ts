@@ -28,6 +28,11 @@ export interface Connection {
    * result of each. Each statement's text is one statement without a trailing `;`.
    */
   batch(statements: readonly BatchStatement[]): Promise<QueryResult<Record<string, unknown>>[]>;
+  /**
+   * batch() sends statements without parameters in one round trip and marks a failure with the index of the
+   * statement that failed (failedBatchIndex): a step's statements can wait and travel with its COMMIT.
+   */
+  readonly joinsBatches?: boolean;
   close(): Promise<void>;
   /**
    * Stops the statement in flight from another session (Ctrl-C), where that cannot split a statement from the

@@ -1,9 +1,35 @@
 // PostgreSQL over node-postgres: one client, one session (advisory locks are per session).
 import type pg from 'pg';
-import { batchJoined } from './batch.js';
+import { batchJoined, markFailedBatchIndex } from './batch.js';
 import { importDriver } from './import-driver.js';
 import { connectWithin, DEFAULT_CONNECT_TIMEOUT_MS } from './connect-timeout.js';
 import type { BatchStatement, Connection, QueryResult } from './connection.js';
+
+/** pg's per-statement hook of a Query (left out of its typings): called once per statement that completed. */
+interface CommandCompleteHook {
+  handleCommandComplete(message: unknown, connection: unknown): void;
+}
+
+/**
+ * Several statements as one simple query, one result each; a failure is marked with the index of the statement
+ * that failed (the statements completed before it), so a batch joined into one round trip still names it.
+ */
+function runCounted(pgModule: typeof pg, client: pg.Client, sql: string): Promise<pg.QueryResult[]> {
+  return new Promise((resolve, reject) => {
+    let completed = 0;
+    const query = new pgModule.Query(sql, (error: Error | undefined, result: unknown) => {
+      if (error) reject(markFailedBatchIndex(error, completed));
+      else resolve(([] as pg.QueryResult[]).concat(result as pg.QueryResult | pg.QueryResult[]));
+    });
+    const hooked = query as unknown as CommandCompleteHook;
+    const complete = hooked.handleCommandComplete.bind(query);
+    hooked.handleCommandComplete = (message, connection) => {
+      completed++;
+      complete(message, connection);
+    };
+    client.query(query);
+  });
+}
 
 function resultOf<Row>(result: pg.QueryResult | undefined): QueryResult<Row> {
   return { rows: (result?.rows ?? []) as Row[], rowCount: result?.rowCount ?? result?.rows.length ?? 0 };
@@ -26,9 +52,10 @@ export async function connectPostgres(url: string, connectTimeoutMs = DEFAULT_CO
   };
   return {
     dialect: 'postgres',
+    joinsBatches: true,
     query,
     batch(statements: readonly BatchStatement[]) {
-      return batchJoined(query, async (sql) => (await run(sql)).map((r) => resultOf(r)), statements);
+      return batchJoined(query, async (sql) => (await runCounted(pgModule, client, sql)).map((r) => resultOf(r)), statements);
     },
     async exec(sql: string): Promise<void> {
       await client.query(sql);

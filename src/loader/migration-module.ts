@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { sqlSyntaxOf } from '../dialects/sql-syntax.js';
 import type { DialectName } from '../dialect-name.js';
 import { UsageError } from '../errors.js';
-import type { Op } from '../operations/op.js';
+import { runStatements, type Op } from '../operations/op.js';
 import type { RevisionHeader } from '../revisions/header.js';
 import { displayPath } from './display-path.js';
 import type { RevisionGraph } from '../revisions/graph.js';
@@ -25,7 +25,8 @@ export interface MigrationModule {
 
 function sqlRunner(statements: SqlMigrationStatement[]): MigrationFn {
   return async (op) => {
-    for (const statement of statements) await op.execute(statement.sql);
+    // rows of a .sql file's statements are read by nobody: they may travel together with the step's COMMIT
+    for (const statement of statements) await op[runStatements](statement.sql);
   };
 }
 

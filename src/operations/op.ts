@@ -24,9 +24,15 @@ export interface OperationSink {
   /** true: the Op captures a CallSite for every call (costs a stack trace per call; lint only) */
   readonly wantsCallSites?: boolean;
   run(op: Operation, site?: CallSite): Promise<void>;
-  /** rows returned by a raw statement (empty offline) */
-  query(sql: string, params?: readonly unknown[], site?: CallSite): Promise<Record<string, unknown>[]>;
+  /**
+   * rows returned by a raw statement (empty offline); `wantsRows` false: nobody reads them, so the statement may
+   * wait and travel with the next round trip
+   */
+  query(sql: string, params?: readonly unknown[], site?: CallSite, wantsRows?: boolean): Promise<Record<string, unknown>[]>;
 }
+
+/** Raw SQL whose rows nobody reads, for athanor's own callers (a `.sql` migration's statements); not user API. */
+export const runStatements: unique symbol = Symbol('athanor.runStatements');
 
 export type TableArg = string | TableRef;
 export type EnumArg = string | EnumRef;
@@ -284,6 +290,14 @@ export class Op {
   execute(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]> {
     const site = this.#site();
     return this.#enqueue(() => this.#sink.query(sql, params, site));
+  }
+
+  /** Raw SQL run for its effect only (see runStatements). */
+  [runStatements](sql: string): Promise<void> {
+    const site = this.#site();
+    return this.#enqueue(async () => {
+      await this.#sink.query(sql, undefined, site, false);
+    });
   }
 
   bulkInsert(table: TableArg, rows: Record<string, unknown>[]): Promise<void> {

@@ -30,9 +30,9 @@ export function guardedSink(sink: OperationSink, guard: StepGuard): OperationSin
       await guard.check(site ? { operation, site } : { operation });
       await sink.run(operation, site);
     },
-    async query(sql: string, params?: readonly unknown[], site?: CallSite): Promise<Record<string, unknown>[]> {
+    async query(sql: string, params?: readonly unknown[], site?: CallSite, wantsRows?: boolean): Promise<Record<string, unknown>[]> {
       await guard.check(site ? { sql, site } : { sql });
-      return sink.query(sql, params, site);
+      return sink.query(sql, params, site, wantsRows);
     },
   };
 }

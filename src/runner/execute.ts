@@ -113,7 +113,7 @@ async function runStep(
   const transactional = module.transactional && output.dialect.capabilities.transactionalDdl;
   const next = nextHeads(plan.graph, sp.heads, step);
   await policy.enterStep(transactional, sp.last, () => `${step.revision} (${displayPath(module.header.file)})`);
-  const sink = await output.openStep({ step, module, transactional });
+  const sink = await output.openStep({ step, module, transactional, ownTransaction: policy.stepOwnsTransaction });
   const guard = options.guard?.openStep(step, module, transactional);
   const started = performance.now();
   try {
@@ -121,9 +121,12 @@ async function runStep(
     await sp.fn(op);
     await op.settle();
     guard?.done();
-    const durationMs = output.live ? performance.now() - started : 0;
-    const entry = { revision: step.revision, direction: step.direction, checksum: module.header.checksum, durationMs, message: module.header.message ?? null };
+    const elapsed = () => (output.live ? performance.now() - started : 0);
+    // statements that wait for the COMMIT have not run yet: the database measures the step as it records it
+    const durationSql = sink.waitsForCommit ? output.dialect.transactionElapsedMsSql : undefined;
+    const entry = { revision: step.revision, direction: step.direction, checksum: module.header.checksum, durationMs: elapsed(), ...(durationSql ? { durationSql } : {}), message: module.header.message ?? null };
     await policy.leaveStep(transactional, [...versionChangeSql(output.dialect, next.change), sink.progress.finish(entry, sink.statementsDone)], sink.ran);
+    const durationMs = durationSql ? elapsed() : entry.durationMs;
     reports?.push({ step, statements: [...sink.executed], durationMs });
     return { heads: next.heads, durationMs };
   } catch (error) {

@@ -23,6 +23,8 @@ export class OnlineOutput implements RunOutput {
   private pending: string[] = [];
   /** ends the run's deferred flushes (SQLite), once prepare() started them */
   private endDeferred: (() => Promise<string | undefined>) | undefined;
+  /** the step in progress, whose statements may wait to travel with its bookkeeping */
+  private step: OnlineSink | undefined;
 
   constructor(
     private readonly conn: Connection,
@@ -51,6 +53,7 @@ export class OnlineOutput implements RunOutput {
 
   async send(statements: readonly string[]): Promise<void> {
     // statements are sent together where nothing needs their results: one round trip instead of several
+    if (this.step?.hasDeferred) return this.step.flush(this.takePending(), statements);
     const all = [...this.takePending(), ...statements];
     if (all.length) await this.conn.exec(all.join(';\n'));
   }
@@ -82,6 +85,7 @@ export class OnlineOutput implements RunOutput {
 
   async rollback(): Promise<void> {
     this.pending = [];
+    this.step?.discardDeferred();
     await this.conn.exec('ROLLBACK').catch(() => undefined);
   }
 
@@ -89,9 +93,16 @@ export class OnlineOutput implements RunOutput {
     // nobody reads an online run's SQL
   }
 
-  async openStep({ step, module, transactional }: StepStart): Promise<StepSink> {
+  async openStep({ step, module, transactional, ownTransaction }: StepStart): Promise<StepSink> {
     const pending = () => this.takePending();
-    if (transactional) return new OnlineSink(this.conn, this.dialect, noProgress(this.dialect), { report: this.options.dryRun, signal: this.options.signal, pending });
+    if (transactional) {
+      // what nobody reads waits for the COMMIT's round trip, in a step with a transaction of its own (a dry run
+      // reports each statement as it runs) on a database that measures the step's duration as it records it
+      const defer = ownTransaction && !this.options.dryRun && this.conn.joinsBatches === true && this.dialect.transactionElapsedMsSql !== undefined;
+      this.step = new OnlineSink(this.conn, this.dialect, noProgress(this.dialect), { report: this.options.dryRun, signal: this.options.signal, pending, defer });
+      return this.step;
+    }
+    this.step = undefined;
     // autocommit: each statement waits for locks under the session's timeout, not a SET LOCAL one
     const { lockTimeoutMs } = this.options;
     if (lockTimeoutMs && this.dialect.sessionLockTimeoutSql) await this.conn.exec(this.dialect.sessionLockTimeoutSql(lockTimeoutMs));

@@ -21,6 +21,8 @@ export interface StepSink extends OperationSink {
   readonly failedStatement: string | null;
   /** the SQL this step ran, in order */
   readonly ran: readonly string[];
+  /** the step's statements wait and travel with its COMMIT (so the database measures its duration) */
+  readonly waitsForCommit?: boolean;
   /** what each statement did (dry runs) */
   readonly executed: readonly ExecutedStatement[];
   readonly progress: StepProgress;
@@ -31,6 +33,8 @@ export interface StepStart {
   module: MigrationModule;
   /** the step runs inside a transaction */
   transactional: boolean;
+  /** …its own, committed when the step ends (not a run's or a dry run's) */
+  ownTransaction: boolean;
 }
 
 export interface RunOutput {

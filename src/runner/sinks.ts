@@ -1,4 +1,5 @@
 // Where `op` calls go: executed on a connection (online) or collected as SQL text (a script, --sql).
+import { failedBatchIndex } from '../drivers/batch.js';
 import type { BatchStatement, Connection, DialectName, QueryResult } from '../drivers/connection.js';
 import type { Dialect, RenderContext } from '../dialects/dialect.js';
 import { InterruptedError } from '../errors.js';
@@ -33,12 +34,19 @@ export interface OnlineSinkOptions {
   signal?: AbortSignal | undefined;
   /** statements still to send before this step's first one (what opens its transaction) */
   pending?: () => string[];
+  /**
+   * statements whose results nobody reads wait and go with the next round trip (at the latest the step's
+   * bookkeeping and COMMIT): for a step in a transaction, where what ran before a failure is rolled back anyway
+   */
+  defer?: boolean;
 }
 
 /**
- * Runs each rendered statement at once (an unsupported operation throws in render(), before anything of it
- * runs). Where the dialect runs a batch statement by statement (MySQL), a statement and the record of its
- * progress travel in one round trip whatever the statement's shape, so no crash can fall between them.
+ * Runs each rendered statement (an unsupported operation throws in render(), before anything of it runs): at
+ * once, or, with `defer`, with the next statement whose result is read or with the step's COMMIT — one round
+ * trip per migration instead of one per statement, the failed statement still named. Where the dialect runs a
+ * batch statement by statement (MySQL), a statement and the record of its progress travel in one round trip
+ * whatever the statement's shape, so no crash can fall between them.
  */
 export class OnlineSink implements StepSink {
   failedStatement: string | null = null;
@@ -51,6 +59,9 @@ export class OnlineSink implements StepSink {
   private readonly report: boolean;
   private readonly signal: AbortSignal | undefined;
   private readonly pending: () => string[];
+  private readonly defer: boolean;
+  /** rendered statements not sent yet (with `defer`) */
+  private deferred: string[] = [];
 
   constructor(
     private readonly conn: Connection,
@@ -61,6 +72,7 @@ export class OnlineSink implements StepSink {
     this.report = options.report === true;
     this.signal = options.signal;
     this.pending = options.pending ?? (() => []);
+    this.defer = options.defer === true;
   }
 
   get dialect(): DialectName {
@@ -69,32 +81,81 @@ export class OnlineSink implements StepSink {
 
   async run(op: Operation, _site?: CallSite): Promise<void> {
     if (op.kind === 'execute') {
-      await this.query(op.sql, op.params);
+      await this.raw(op.sql, op.params, false);
       return;
     }
-    for (const sql of this.dialectImpl.render(op, await this.context(op))) await this.statement(sql);
+    for (const sql of this.dialectImpl.render(op, await this.context(op))) await this.statement(sql, undefined, false);
   }
 
   /** Raw SQL, possibly several statements: they run one by one and the last one's rows are returned. */
-  async query(sql: string, params?: readonly unknown[], _site?: CallSite): Promise<Rows> {
+  query(sql: string, params?: readonly unknown[], _site?: CallSite, wantsRows = true): Promise<Rows> {
+    return this.raw(sql, params, wantsRows);
+  }
+
+  private async raw(sql: string, params: readonly unknown[] | undefined, wantsRows: boolean): Promise<Rows> {
     const syntax = this.dialectImpl.sqlSyntax;
-    if (params && params.length > 0) return this.statement(sql, params);
+    if (params && params.length > 0) return this.statement(sql, params, wantsRows);
     const statements = splitSqlStatements(sql, syntax);
     const first = statements[0];
     const end = statements[statements.length - 1]?.tokens.at(-1)?.end;
     if (!first || end === undefined) return [];
     // the server splits compound statements itself: send the text whole, without a trailing terminator or comment
-    if (syntax.statements.serverSplits) return this.statement(sql.slice(first.start, end));
+    if (syntax.statements.serverSplits) return this.statement(sql.slice(first.start, end), undefined, wantsRows);
     let rows: Rows = [];
-    for (const statement of statements) rows = await this.statement(statement.sql);
+    for (const [index, statement] of statements.entries()) rows = await this.statement(statement.sql, undefined, wantsRows && index === statements.length - 1);
     return rows;
+  }
+
+  /** The statements waiting to be sent, sent now ahead of `after` in one round trip (the step's bookkeeping and COMMIT). */
+  async flush(opening: readonly string[], after: readonly string[]): Promise<void> {
+    const deferred = this.takeDeferred();
+    await this.sendBatch(opening.length, deferred, [...opening, ...deferred, ...after].map((sql) => ({ sql })));
+  }
+
+  get waitsForCommit(): boolean {
+    return this.defer;
+  }
+
+  /** Whether statements wait to be sent. */
+  get hasDeferred(): boolean {
+    return this.deferred.length > 0;
+  }
+
+  /** Forgets what waits (the step is being rolled back). */
+  discardDeferred(): void {
+    this.deferred = [];
+  }
+
+  private takeDeferred(): string[] {
+    const deferred = this.deferred;
+    this.deferred = [];
+    return deferred;
+  }
+
+  /**
+   * `batch`: `openingCount` statements opening the transaction, then `deferred` (this step's statements that
+   * waited), then the rest. A failure among the deferred ones names that statement.
+   */
+  private async sendBatch(openingCount: number, deferred: readonly string[], batch: BatchStatement[]): Promise<QueryResult<Record<string, unknown>>[]> {
+    try {
+      const results = await this.conn.batch(batch);
+      this.statementsDone += deferred.length;
+      return results;
+    } catch (error) {
+      const index = (failedBatchIndex(error) ?? -1) - openingCount;
+      if (index >= 0 && index < deferred.length) {
+        this.failedStatement = deferred[index] ?? null;
+        this.statementsDone += index;
+      }
+      throw error;
+    }
   }
 
   private async context(op: Operation): Promise<RenderContext | undefined> {
     if (!this.dialectImpl.needsCurrentTable?.(op) || !('table' in op)) return undefined;
     const opening = this.pending();
-    // the table is read inside the step's transaction
-    if (opening.length) await this.conn.exec(opening.join(';\n'));
+    // the table is read inside the step's transaction, after what this step did to it so far
+    if (opening.length || this.deferred.length) await this.flush(opening, []);
     const ref = op.table;
     const schema = await this.dialectImpl.introspect(this.conn, {
       includeTables: [ref.name],
@@ -103,13 +164,17 @@ export class OnlineSink implements StepSink {
     return contextOf(schema, ref, this.dialectImpl.defaultSchema);
   }
 
-  private async statement(sql: string, params?: readonly unknown[]): Promise<Rows> {
+  private async statement(sql: string, params: readonly unknown[] | undefined, wantsRows: boolean): Promise<Rows> {
     if (this.statementsDone < this.progress.skip) {
       this.statementsDone++;
       return [];
     }
     if (this.signal?.aborted) throw new InterruptedError();
     this.ran.push(sql);
+    if (this.defer && !wantsRows && !params?.length) {
+      this.deferred.push(sql);
+      return [];
+    }
     const done = this.statementsDone + 1;
     const locks = this.dialectImpl.sessionTableLocks;
     if (locks) this.tablesLocked = locks.unlock.test(sql) ? false : this.tablesLocked || locks.lock.test(sql);
@@ -119,7 +184,8 @@ export class OnlineSink implements StepSink {
     try {
       result = await this.send({ sql, ...(params?.length ? { params } : {}) }, record);
     } catch (error) {
-      this.failedStatement = sql;
+      // a deferred statement sent ahead of this one may be the one that failed
+      this.failedStatement ??= sql;
       throw error;
     }
     if (record.length) this.progress.recorded(done);
@@ -134,7 +200,8 @@ export class OnlineSink implements StepSink {
    */
   private async send(statement: BatchStatement, record: readonly string[]): Promise<QueryResult<Record<string, unknown>>> {
     const opening = this.pending();
-    if (opening.length > 0) return this.sendAfter(opening, statement, record);
+    const deferred = this.takeDeferred();
+    if (opening.length > 0 || deferred.length > 0) return this.sendAfter(opening, deferred, statement, record);
     if (record.length === 0) return this.conn.query(statement.sql, statement.params);
     if (this.dialectImpl.independentStatementBatches) {
       const batch = [{ ...statement, sql: withoutTerminator(statement.sql, this.dialectImpl.sqlSyntax) }, ...record.map((sql) => ({ sql }))];
@@ -147,14 +214,18 @@ export class OnlineSink implements StepSink {
     return result;
   }
 
-  /** The transaction's opening statements and the statement as one batch (a statement with parameters goes alone). */
-  private async sendAfter(opening: readonly string[], statement: BatchStatement, record: readonly string[]): Promise<QueryResult<Record<string, unknown>>> {
+  /**
+   * The transaction's opening statements, the deferred ones and the statement as one batch (a statement with
+   * parameters goes alone).
+   */
+  private async sendAfter(opening: readonly string[], deferred: readonly string[], statement: BatchStatement, record: readonly string[]): Promise<QueryResult<Record<string, unknown>>> {
+    const before = [...opening, ...deferred].map((sql) => ({ sql }));
     if (record.length > 0 && !this.dialectImpl.independentStatementBatches) {
-      await this.conn.exec(opening.join(';\n'));
+      await this.sendBatch(opening.length, deferred, before);
       return this.send(statement, record);
     }
-    const batch = [...opening.map((sql) => ({ sql })), { ...statement, sql: withoutTerminator(statement.sql, this.dialectImpl.sqlSyntax) }, ...record.map((sql) => ({ sql }))];
-    const result = (await this.conn.batch(batch))[opening.length];
+    const batch = [...before, { ...statement, sql: withoutTerminator(statement.sql, this.dialectImpl.sqlSyntax) }, ...record.map((sql) => ({ sql }))];
+    const result = (await this.sendBatch(opening.length, deferred, batch))[before.length];
     if (!result) throw new Error('internal: a batch returned no result for its statement');
     return result;
   }

@@ -32,6 +32,11 @@ export class TransactionPolicy {
     return this.options.perMigration && !this.options.dryRun;
   }
 
+  /** The step entered last has a transaction of its own, committed when it ends. */
+  get stepOwnsTransaction(): boolean {
+    return this.open === 'step';
+  }
+
   /** Before the first step: a dry run opens its one transaction. */
   async start(): Promise<void> {
     if (!this.options.dryRun) return;

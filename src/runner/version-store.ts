@@ -54,6 +54,8 @@ export interface HistoryEntry {
   direction: 'up' | 'down' | 'stamp' | 'accept';
   checksum: string | null;
   durationMs: number;
+  /** the duration measured by the database as the row is written (instead of durationMs) */
+  durationSql?: string;
   message?: string | null;
   /** a non-transactional step: how many statements it ran */
   statementsDone?: number;
@@ -62,7 +64,7 @@ export interface HistoryEntry {
 export function historyInsertSql(dialect: Dialect, entry: HistoryEntry): string {
   const lit = (v: unknown) => dialect.literal(v);
   const done = entry.statementsDone === undefined ? ['', ''] : [', statements_done', `, ${entry.statementsDone}`];
-  return `INSERT INTO ${HISTORY_TABLE} (revision, direction, checksum, duration_ms${done[0]}, message) VALUES (${lit(entry.revision)}, ${lit(entry.direction)}, ${lit(entry.checksum)}, ${Math.round(entry.durationMs)}${done[1]}, ${lit(entry.message ?? null)})`;
+  return `INSERT INTO ${HISTORY_TABLE} (revision, direction, checksum, duration_ms${done[0]}, message) VALUES (${lit(entry.revision)}, ${lit(entry.direction)}, ${lit(entry.checksum)}, ${entry.durationSql ?? Math.round(entry.durationMs)}${done[1]}, ${lit(entry.message ?? null)})`;
 }
 
 export interface HistoryRow {

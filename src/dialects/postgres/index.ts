@@ -38,6 +38,7 @@ export const postgresDialect: Dialect = {
   beginSql: 'BEGIN',
   scratchDatabase: { create: (name) => `CREATE DATABASE ${quotePgIdent(name)}`, drop: (name) => `DROP DATABASE IF EXISTS ${quotePgIdent(name)} WITH (FORCE)` },
   deferredCommitSql: 'SET LOCAL synchronous_commit = off',
+  transactionElapsedMsSql: 'round(1000 * extract(epoch FROM clock_timestamp() - transaction_timestamp()))::integer',
   acquireLock: acquirePgLock,
   releaseLock: releasePgLock,
   lockTimeoutSql,
