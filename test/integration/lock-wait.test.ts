@@ -118,9 +118,10 @@ describe('PostgreSQL: a runner killed in the middle of a 30 s statement', onlyOn
     });
     const exited = new Promise((resolve) => child.on('close', resolve));
     try {
-      // until the killed runner is inside its long statement, holding the lock
+      // until the killed runner is inside its long statement, holding the lock (the statement travels with the
+      // step's earlier ones in one round trip: found anywhere in the text)
       for (let i = 0; ; i++) {
-        const rows = await queryRows(db.url, `SELECT 1 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%' AND state = 'active'`);
+        const rows = await queryRows(db.url, `SELECT 1 FROM pg_stat_activity WHERE query LIKE '%SELECT pg_sleep(30)%' AND state = 'active' AND pid <> pg_backend_pid()`);
         if (rows.length) break;
         assert.ok(i < 200, 'the first runner never reached its long statement');
         await sleep(100);
