@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { createRequire, isBuiltin, SourceMap, type SourceMapPayload } from 'node:module';
 import { compileFunction } from 'node:vm';
 import { UsageError } from '../errors.js';
+import { compileWithCodeCache } from './code-cache.js';
 import { PACK_SUFFIX, packedCode, readPackIndex, writePack, type PackEntry } from './compile-pack.js';
 
 /** The nearest node_modules/.cache/athanor above `from`, like other tools' caches; null when there is none. */
@@ -385,7 +386,8 @@ function runCommonJs(compiledFile: string, api: object | null): Record<string, u
     return nodeRequire(specifier);
   };
   const module = { exports: {} as Record<string, unknown> };
-  const body = preparedBodies.get(compiledFile) ?? compileModule(compiledCode(compiledFile), compiledFile);
+  // a module read back from the cache is compiled with V8's code cache (one compiled in this run gets none: it pays enough)
+  const body = preparedBodies.get(compiledFile) ?? (freshCode.has(compiledFile) ? compileModule(compiledCode(compiledFile), compiledFile) : compileWithCodeCache(compiledCode(compiledFile), compiledFile));
   preparedBodies.delete(compiledFile);
   freshCode.delete(compiledFile);
   body(module.exports, requireForModule, module, compiledFile, dirname(compiledFile));
