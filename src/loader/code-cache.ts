@@ -1,19 +1,19 @@
 // V8's code cache for compiled migrations: the bytecode of a module and of the functions it ran (its upgrade()),
-// kept in one file per cache folder and handed back to V8 on the next run. Without it every run compiles every
+// kept in one file per migrations folder (in the compile cache's folder) and handed back to V8 on the next run. Without it every run compiles every
 // module and then, lazily, every upgrade() it calls: ~0.1 ms each, 0.1–0.15 s of CPU over 1000 migrations.
 // The cache of a module is taken after it ran (so its upgrade() is in it), when the process exits, and only for
 // modules that came from the compile cache: a run that compiled them pays nothing more. V8 checks each entry
 // against the source and its own version and flags, and refuses one that does not match (then the module is
 // compiled as without a cache, and its entry is taken again).
 // Layout: one line of JSON, {"format":…, "node":…, "entries":[[name, byteLength], …]}, then the entries back to back.
+import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
 const FORMAT = 'v8-1';
-const FILE = 'v8-code-cache.bin';
 /** above this, entries this process did not use are dropped when the file is written again */
-const KEEP_UNUSED_BYTES = 64 * 1024 * 1024;
+const KEEP_UNUSED_BYTES = 16 * 1024 * 1024;
 
 /** The function a CommonJS module's body runs in. */
 export type ModuleBody = (exports: object, require: (specifier: string) => unknown, module: { exports: object }, filename: string, dirname: string) => void;
@@ -30,10 +30,15 @@ interface Store {
 const stores = new Map<string, Store>();
 let exitHookSet = false;
 
-function readStore(dir: string): Map<string, Buffer> {
+/** The store of the modules compiled from one source folder, in the compile cache's folder `cacheDir`. */
+export function codeCacheFile(cacheDir: string, sourceFolder: string): string {
+  return join(cacheDir, `v8-${createHash('sha256').update(sourceFolder).digest('hex').slice(0, 24)}.bin`);
+}
+
+function readStore(file: string): Map<string, Buffer> {
   const entries = new Map<string, Buffer>();
   try {
-    const bytes = readFileSync(join(dir, FILE));
+    const bytes = readFileSync(file);
     const newline = bytes.indexOf(0x0a);
     const index = JSON.parse(bytes.toString('utf8', 0, newline)) as { format?: string; node?: string; entries?: Array<[string, number]> };
     if (index.format !== FORMAT || index.node !== process.version || !Array.isArray(index.entries)) return entries;
@@ -49,23 +54,22 @@ function readStore(dir: string): Map<string, Buffer> {
   return entries;
 }
 
-function storeFor(dir: string): Store {
-  let store = stores.get(dir);
+function storeFor(file: string): Store {
+  let store = stores.get(file);
   if (!store) {
-    store = { entries: readStore(dir), used: new Set(), toTake: new Map() };
-    stores.set(dir, store);
+    store = { entries: readStore(file), used: new Set(), toTake: new Map() };
+    stores.set(file, store);
   }
   return store;
 }
 
 /**
- * Compiles a cached module's code (`compiledFile`: its path in the compile cache, content-addressed) with its
- * code cache when there is one; otherwise its cache is taken when the process exits.
+ * Compiles a cached module's code (`compiledFile`: its path in the compile cache, content-addressed; compiled
+ * from `sourceFile`) with its code cache when there is one; otherwise its cache is taken when the process exits.
  */
-export function compileWithCodeCache(code: string, compiledFile: string): ModuleBody {
-  const dir = dirname(compiledFile);
+export function compileWithCodeCache(code: string, compiledFile: string, sourceFile: string): ModuleBody {
   const name = basename(compiledFile);
-  const store = storeFor(dir);
+  const store = storeFor(codeCacheFile(dirname(compiledFile), dirname(sourceFile)));
   const cachedData = store.entries.get(name);
   // the wrapper on a line of its own, and line numbers shifted back: stack traces and source maps stay exact
   const script = new Script(`${WRAPPER}${code}\n})`, { filename: compiledFile, lineOffset: -1, ...(cachedData ? { cachedData } : {}) });
@@ -82,7 +86,7 @@ export function compileWithCodeCache(code: string, compiledFile: string): Module
 
 /** Writes the code caches taken in this process (at exit: after the modules' functions ran). */
 export function writeCodeCaches(): void {
-  for (const [dir, store] of stores) {
+  for (const [file, store] of stores) {
     if (store.toTake.size === 0) continue;
     const entries = new Map<string, Buffer>();
     for (const [name, script] of store.toTake) entries.set(name, script.createCachedData());
@@ -95,7 +99,6 @@ export function writeCodeCaches(): void {
       bytes += data.length;
     }
     const index = JSON.stringify({ format: FORMAT, node: process.version, entries: [...entries].map(([name, data]) => [name, data.length]) });
-    const file = join(dir, FILE);
     const partial = `${file}.${process.pid}.tmp`;
     try {
       writeFileSync(partial, Buffer.concat([Buffer.from(`${index}\n`), ...entries.values()]));

@@ -358,7 +358,7 @@ export async function importCompiled(file: string, content: KnownContent = {}): 
   if (cached === null) return null;
   compiledFiles.set(file, cached);
   const api = cached.endsWith('.api.cjs') ? await userApi() : null;
-  return runCommonJs(cached, api);
+  return runCommonJs(cached, api, file);
 }
 
 let userApiModule: object | undefined;
@@ -375,7 +375,7 @@ const loadedModules = new Map<string, Record<string, unknown>>();
  * Runs a compiled CommonJS file with a require() that hands it this copy of athanor's user API for 'athanor'
  * (explicitly, not through a global) and Node's own modules for node: specifiers.
  */
-function runCommonJs(compiledFile: string, api: object | null): Record<string, unknown> {
+function runCommonJs(compiledFile: string, api: object | null, sourceFile: string): Record<string, unknown> {
   const loaded = loadedModules.get(compiledFile);
   if (loaded) return loaded;
   // created on first use: most migrations import only 'athanor', and a require per module costs ~50 µs
@@ -387,7 +387,7 @@ function runCommonJs(compiledFile: string, api: object | null): Record<string, u
   };
   const module = { exports: {} as Record<string, unknown> };
   // a module read back from the cache is compiled with V8's code cache (one compiled in this run gets none: it pays enough)
-  const body = preparedBodies.get(compiledFile) ?? (freshCode.has(compiledFile) ? compileModule(compiledCode(compiledFile), compiledFile) : compileWithCodeCache(compiledCode(compiledFile), compiledFile));
+  const body = preparedBodies.get(compiledFile) ?? (freshCode.has(compiledFile) ? compileModule(compiledCode(compiledFile), compiledFile) : compileWithCodeCache(compiledCode(compiledFile), compiledFile, sourceFile));
   preparedBodies.delete(compiledFile);
   freshCode.delete(compiledFile);
   body(module.exports, requireForModule, module, compiledFile, dirname(compiledFile));

@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { codeCacheFile } from '../../src/loader/code-cache.js';
 import { runCli } from '../support/project.js';
 
-const CODE_CACHE = 'v8-code-cache.bin';
 let root: string;
 
 before(async () => {
@@ -32,19 +32,21 @@ async function sqliteProject(name: string): Promise<string> {
 }
 
 const cacheDir = (dir: string) => path.join(dir, 'node_modules', '.cache', 'athanor');
+/** the code cache of the project's migrations folder */
+const codeCache = (dir: string) => codeCacheFile(cacheDir(dir), path.join(dir, 'migrations'));
 
 describe('V8 code cache of compiled migrations', () => {
   test('taken by the second run, used by the third: same SQL, same lint positions', async () => {
     const dir = await sqliteProject('warm');
     const cold = await runCli(['upgrade', '--sql'], dir);
     assert.equal(cold.code, 0, cold.stderr);
-    assert.ok(!(await readdir(cacheDir(dir))).includes(CODE_CACHE), 'a run that compiled the modules takes no code cache');
+    assert.ok(!(await readdir(cacheDir(dir))).includes(path.basename(codeCache(dir))), 'a run that compiled the modules takes no code cache');
     const second = await runCli(['upgrade', '--sql'], dir);
     assert.equal(second.stdout, cold.stdout);
-    const taken = await stat(path.join(cacheDir(dir), CODE_CACHE));
+    const taken = await stat(codeCache(dir));
     const third = await runCli(['upgrade', '--sql'], dir);
     assert.equal(third.stdout, cold.stdout);
-    assert.equal((await stat(path.join(cacheDir(dir), CODE_CACHE))).mtimeMs, taken.mtimeMs, 'every entry was used: nothing written again');
+    assert.equal((await stat(codeCache(dir))).mtimeMs, taken.mtimeMs, 'every entry was used: nothing written again');
     // lint places a call in the .ts file through a module compiled from the code cache
     for (const name of await readdir(cacheDir(dir))) if (name.startsWith('lint-')) await rm(path.join(cacheDir(dir), name));
     const lint = await runCli(['lint'], dir);
@@ -55,7 +57,7 @@ describe('V8 code cache of compiled migrations', () => {
     const dir = await sqliteProject('damaged');
     const cold = await runCli(['upgrade', '--sql'], dir);
     await runCli(['upgrade', '--sql'], dir);
-    const file = path.join(cacheDir(dir), CODE_CACHE);
+    const file = codeCache(dir);
     const bytes = await readFile(file);
     // the index intact, the V8 data garbled: V8 refuses each entry
     const newline = bytes.indexOf(0x0a);
