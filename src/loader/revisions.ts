@@ -1,6 +1,5 @@
 // Reads the headers of every migration in a folder (not recursive).
-import { readFileSync, statSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { migrationFormat, parseHeaderBytes, type RevisionHeader } from '../revisions/header.js';
@@ -12,7 +11,9 @@ export async function loadRevisions(dir: string): Promise<RevisionHeader[]> {
   const folder = path.resolve(dir);
   let entries;
   try {
-    entries = await readdir(folder, { withFileTypes: true });
+    // synchronous, as the reads below: nothing else runs meanwhile, and under load the wake-up after a
+    // thread-pool round trip can cost more than listing the folder
+    entries = readdirSync(folder, { withFileTypes: true });
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {
