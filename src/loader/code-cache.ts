@@ -5,10 +5,11 @@
 // modules that came from the compile cache: a run that compiled them pays nothing more. V8 checks each entry
 // against the source and its own version and flags, and refuses one that does not match (then the module is
 // compiled as without a cache, and its entry is taken again).
-// Layout: one line of JSON, {"format":…, "node":…, "entries":[[name, byteLength], …]}, then the entries back to back.
+// Layout: one line of JSON, {"format":…, "entries":[[name, byteLength], …]}, then the entries back to back.
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { cachedDataVersionTag } from 'node:v8';
 import { Script } from 'node:vm';
 
 const FORMAT = 'v8-1';
@@ -30,9 +31,12 @@ interface Store {
 const stores = new Map<string, Store>();
 let exitHookSet = false;
 
-/** The store of the modules compiled from one source folder, in the compile cache's folder `cacheDir`. */
+/**
+ * The store of the modules compiled from one source folder, in the compile cache's folder `cacheDir`: one per V8
+ * version and set of flags (V8 refuses an entry made under others), so runs with other flags do not undo each other.
+ */
 export function codeCacheFile(cacheDir: string, sourceFolder: string): string {
-  return join(cacheDir, `v8-${createHash('sha256').update(sourceFolder).digest('hex').slice(0, 24)}.bin`);
+  return join(cacheDir, `v8-${createHash('sha256').update(sourceFolder).digest('hex').slice(0, 24)}-${cachedDataVersionTag().toString(16)}.bin`);
 }
 
 function readStore(file: string): Map<string, Buffer> {
@@ -40,8 +44,8 @@ function readStore(file: string): Map<string, Buffer> {
   try {
     const bytes = readFileSync(file);
     const newline = bytes.indexOf(0x0a);
-    const index = JSON.parse(bytes.toString('utf8', 0, newline)) as { format?: string; node?: string; entries?: Array<[string, number]> };
-    if (index.format !== FORMAT || index.node !== process.version || !Array.isArray(index.entries)) return entries;
+    const index = JSON.parse(bytes.toString('utf8', 0, newline)) as { format?: string; entries?: Array<[string, number]> };
+    if (index.format !== FORMAT || !Array.isArray(index.entries)) return entries;
     let at = newline + 1;
     for (const [name, length] of index.entries) {
       if (at + length > bytes.length) return new Map();
@@ -98,7 +102,7 @@ export function writeCodeCaches(): void {
       entries.set(name, data);
       bytes += data.length;
     }
-    const index = JSON.stringify({ format: FORMAT, node: process.version, entries: [...entries].map(([name, data]) => [name, data.length]) });
+    const index = JSON.stringify({ format: FORMAT, entries: [...entries].map(([name, data]) => [name, data.length]) });
     const partial = `${file}.${process.pid}.tmp`;
     try {
       writeFileSync(partial, Buffer.concat([Buffer.from(`${index}\n`), ...entries.values()]));
