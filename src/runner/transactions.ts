@@ -65,7 +65,8 @@ export class TransactionPolicy {
       await this.output.send(bookkeeping);
       return;
     }
-    if (!transactional) await this.output.send([this.output.dialect.beginSql]);
+    // the bookkeeping's own transaction opens with its round trip (verify sends it first where it reads inside)
+    if (!transactional) await this.output.open([this.output.dialect.beginSql]);
     await this.output.verify(ran);
     await this.output.send([...bookkeeping, 'COMMIT']);
     this.open = 'none';
