@@ -129,7 +129,12 @@ async function runStep(
     const durationMs = durationSql ? elapsed() : entry.durationMs;
     reports?.push({ step, statements: [...sink.executed], durationMs });
     return { heads: next.heads, durationMs };
-  } catch (error) {
+  } catch (thrown) {
+    // a statement the code issued before it failed runs first, as it would have when issued; if it fails, that comes first
+    const error = await (sink.sendHeld?.() ?? Promise.resolve()).then(
+      () => thrown,
+      (failed: unknown) => failed,
+    );
     const kept = await policy.abortStep(transactional, sink.statementsDone, sp.heads);
     const explain = output.dialect.explainError?.bind(output.dialect);
     // a statement PostgreSQL cancelled for Ctrl-C fails like any other: the interruption is the cause

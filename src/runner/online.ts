@@ -54,6 +54,7 @@ export class OnlineOutput implements RunOutput {
   async send(statements: readonly string[]): Promise<void> {
     // statements are sent together where nothing needs their results: one round trip instead of several
     if (this.step?.hasDeferred) return this.step.flush(this.takePending(), statements);
+    if (this.step?.hasHeld) return this.step.sendHeldWith(this.takePending(), statements);
     const all = [...this.takePending(), ...statements];
     if (all.length) await this.conn.exec(all.join(';\n'));
   }
@@ -102,12 +103,14 @@ export class OnlineOutput implements RunOutput {
       this.step = new OnlineSink(this.conn, this.dialect, noProgress(this.dialect), { report: this.options.dryRun, signal: this.options.signal, pending, defer });
       return this.step;
     }
-    this.step = undefined;
     // autocommit: each statement waits for locks under the session's timeout, not a SET LOCAL one
     const { lockTimeoutMs } = this.options;
     if (lockTimeoutMs && this.dialect.sessionLockTimeoutSql) await this.conn.exec(this.dialect.sessionLockTimeoutSql(lockTimeoutMs));
     this.unfinished ??= await UnfinishedSteps.read(this.conn);
     const partial = { step, checksum: module.header.checksum, message: module.header.message ?? null };
-    return new OnlineSink(this.conn, this.dialect, statementProgress(this.dialect, partial, this.unfinished.statementsDone(step)), { signal: this.options.signal, pending });
+    // where a statement and its record travel as one batch, the last statement travels with the step's finishing record
+    const holdLast = this.dialect.independentStatementBatches === true;
+    this.step = new OnlineSink(this.conn, this.dialect, statementProgress(this.dialect, partial, this.unfinished.statementsDone(step)), { signal: this.options.signal, pending, holdLast });
+    return this.step;
   }
 }

@@ -23,6 +23,8 @@ export interface StepSink extends OperationSink {
   readonly ran: readonly string[];
   /** the step's statements wait and travel with its COMMIT (so the database measures its duration) */
   readonly waitsForCommit?: boolean;
+  /** sends a statement held back, if any: the step's code failed after issuing it */
+  sendHeld?(): Promise<void>;
   /** what each statement did (dry runs) */
   readonly executed: readonly ExecutedStatement[];
   readonly progress: StepProgress;

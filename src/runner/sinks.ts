@@ -39,6 +39,12 @@ export interface OnlineSinkOptions {
    * bookkeeping and COMMIT): for a step in a transaction, where what ran before a failure is rolled back anyway
    */
   defer?: boolean;
+  /**
+   * a step outside a transaction (MySQL): its latest statement whose result nobody reads is held until the next
+   * one, or until the step ends and it travels with the step's finishing record — which records it as done, so
+   * the last statement needs no progress record (and commit) of its own
+   */
+  holdLast?: boolean;
 }
 
 /**
@@ -50,7 +56,8 @@ export interface OnlineSinkOptions {
  */
 export class OnlineSink implements StepSink {
   failedStatement: string | null = null;
-  statementsDone = 0;
+  /** statements run (or skipped as done by an earlier run) */
+  private done = 0;
   readonly ran: string[] = [];
   readonly executed: ExecutedStatement[] = [];
   /** LOCK TABLES holds: the progress table cannot be written until UNLOCK TABLES */
@@ -62,6 +69,9 @@ export class OnlineSink implements StepSink {
   private readonly defer: boolean;
   /** rendered statements not sent yet (with `defer`) */
   private deferred: string[] = [];
+  private readonly holdLast: boolean;
+  /** the statement held back (with `holdLast`) */
+  private held: string | undefined;
 
   constructor(
     private readonly conn: Connection,
@@ -73,6 +83,44 @@ export class OnlineSink implements StepSink {
     this.signal = options.signal;
     this.pending = options.pending ?? (() => []);
     this.defer = options.defer === true;
+    this.holdLast = options.holdLast === true;
+  }
+
+  /** statements done, the one held back included (it is sent with what records the step, or before anything else) */
+  get statementsDone(): number {
+    return this.done + (this.held === undefined ? 0 : 1);
+  }
+
+  /** Whether a statement is held back. */
+  get hasHeld(): boolean {
+    return this.held !== undefined;
+  }
+
+  /**
+   * The statement held back, sent now with its progress record (before the next statement, or when the step's
+   * code failed after issuing it: it runs as it would have when issued).
+   */
+  async sendHeld(): Promise<void> {
+    const sql = this.held;
+    if (sql === undefined) return;
+    this.held = undefined;
+    await this.execute(sql, undefined);
+  }
+
+  /** The statement held back, then `after` (the transaction recording the finished step), in one round trip. */
+  async sendHeldWith(opening: readonly string[], after: readonly string[]): Promise<void> {
+    const sql = this.held;
+    if (sql === undefined) throw new Error('internal: no statement held back');
+    this.held = undefined;
+    const batch = [sql, ...opening, ...after].map((text, index) => ({ sql: index === 0 ? withoutTerminator(text, this.dialectImpl.sqlSyntax) : text }));
+    try {
+      await this.conn.batch(batch);
+    } catch (error) {
+      if ((failedBatchIndex(error) ?? 0) === 0) this.failedStatement = sql;
+      else this.done++;
+      throw error;
+    }
+    this.done++;
   }
 
   get dialect(): DialectName {
@@ -139,13 +187,13 @@ export class OnlineSink implements StepSink {
   private async sendBatch(openingCount: number, deferred: readonly string[], batch: BatchStatement[]): Promise<QueryResult<Record<string, unknown>>[]> {
     try {
       const results = await this.conn.batch(batch);
-      this.statementsDone += deferred.length;
+      this.done += deferred.length;
       return results;
     } catch (error) {
       const index = (failedBatchIndex(error) ?? -1) - openingCount;
       if (index >= 0 && index < deferred.length) {
         this.failedStatement = deferred[index] ?? null;
-        this.statementsDone += index;
+        this.done += index;
       }
       throw error;
     }
@@ -153,6 +201,8 @@ export class OnlineSink implements StepSink {
 
   private async context(op: Operation): Promise<RenderContext | undefined> {
     if (!this.dialectImpl.needsCurrentTable?.(op) || !('table' in op)) return undefined;
+    // the table is read after what this step did to it so far
+    await this.sendHeld();
     const opening = this.pending();
     // the table is read inside the step's transaction, after what this step did to it so far
     if (opening.length || this.deferred.length) await this.flush(opening, []);
@@ -165,17 +215,28 @@ export class OnlineSink implements StepSink {
   }
 
   private async statement(sql: string, params: readonly unknown[] | undefined, wantsRows: boolean): Promise<Rows> {
-    if (this.statementsDone < this.progress.skip) {
-      this.statementsDone++;
+    if (this.done < this.progress.skip) {
+      this.done++;
       return [];
     }
+    await this.sendHeld();
     if (this.signal?.aborted) throw new InterruptedError();
     this.ran.push(sql);
     if (this.defer && !wantsRows && !params?.length) {
       this.deferred.push(sql);
       return [];
     }
-    const done = this.statementsDone + 1;
+    const locks = this.dialectImpl.sessionTableLocks;
+    if (this.holdLast && !wantsRows && !params?.length && !this.tablesLocked && !(locks && (locks.lock.test(sql) || locks.unlock.test(sql)))) {
+      this.held = sql;
+      return [];
+    }
+    return this.execute(sql, params);
+  }
+
+  /** The statement now, with what records its progress. */
+  private async execute(sql: string, params: readonly unknown[] | undefined): Promise<Rows> {
+    const done = this.done + 1;
     const locks = this.dialectImpl.sessionTableLocks;
     if (locks) this.tablesLocked = locks.unlock.test(sql) ? false : this.tablesLocked || locks.lock.test(sql);
     const record = this.tablesLocked ? [] : this.progress.after(done);
@@ -189,7 +250,7 @@ export class OnlineSink implements StepSink {
       throw error;
     }
     if (record.length) this.progress.recorded(done);
-    this.statementsDone = done;
+    this.done = done;
     if (this.report) this.executed.push({ sql, rowCount: result.rowCount, ms: performance.now() - started });
     return result.rows;
   }
