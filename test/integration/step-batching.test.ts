@@ -71,6 +71,30 @@ for (const target of selectedTargets()) {
       await queryRows(db.url, `DELETE FROM athanor_history WHERE revision = 'bt0000000002'`);
     });
 
+    test('code that throws after issuing a statement: the statement ran first (kept and recorded where DDL cannot roll back)', async () => {
+      const file = project.migration({
+        revision: 'bt0000000009',
+        down: 'bt0000000001',
+        upgrade: [`await op.createTable('issued', { id: t.integer().primaryKey() });`, `throw new Error('the code gave up');`].join('\n  '),
+        downgrade: `await op.dropTable('issued');`,
+      });
+      const r = await project.cli(['upgrade', '--no-lint']);
+      assert.notEqual(r.code, 0, r.stdout);
+      assert.match(r.stderr, /the code gave up/);
+      assert.deepEqual(await versionRows(db.url), ['bt0000000001']);
+      const tables = await tableNames(db.url);
+      if (rollsBack) assert.ok(!tables.includes('issued'), tables.join(', '));
+      else {
+        assert.ok(tables.includes('issued'), tables.join(', '));
+        assert.match(r.stderr, /1 statement\(s\) of it ran and were recorded/);
+        const partial = await queryRows<{ statements_done: number | string }>(db.url, `SELECT statements_done FROM athanor_history WHERE revision = 'bt0000000009'`);
+        assert.deepEqual(partial.map((row) => Number(row.statements_done)), [1]);
+        await queryRows(db.url, 'DROP TABLE issued');
+      }
+      rmSync(file);
+      await queryRows(db.url, `DELETE FROM athanor_history WHERE revision = 'bt0000000009'`);
+    });
+
     test('a .sql step failing at its second statement names it; fixed, a plain re-run applies it', async () => {
       const file = project.write(
         'migrations/20260102_bt0000000003_sql_step.sql',
