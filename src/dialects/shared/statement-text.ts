@@ -13,7 +13,11 @@ function cannotEndInTerminatorOrComment(sql: string, syntax: SqlSyntax): boolean
 
 /** The statement without the `;` (and the comments and space around it) at its end. */
 export function withoutTerminator(sql: string, syntax: SqlSyntax): string {
-  if (cannotEndInTerminatorOrComment(sql, syntax)) return sql;
+  return cannotEndInTerminatorOrComment(sql, syntax) ? sql : withoutTerminatorByTokens(sql, syntax);
+}
+
+/** withoutTerminator read off the tokens of the whole text, without the shortcut for texts that cannot end in one. */
+export function withoutTerminatorByTokens(sql: string, syntax: SqlSyntax): string {
   const tokens = lexSql(sql, syntax);
   let end = tokens.length;
   while (end > 0 && (tokens[end - 1]?.kind === 'terminator' || tokens[end - 1]?.kind === 'comment')) end--;
