@@ -12,20 +12,23 @@ export function failedBatchIndex(error: unknown): number | undefined {
   return typeof error === 'object' && error !== null ? failedIndexes.get(error) : undefined;
 }
 
-/** Marks `error` as coming from statement `index` of a batch (the first mark wins: it is the innermost). */
+/** Marks `error` as coming from statement `index` of a batch. */
 export function markFailedBatchIndex(error: unknown, index: number): unknown {
-  if (typeof error === 'object' && error !== null && !failedIndexes.has(error)) failedIndexes.set(error, index);
+  if (typeof error === 'object' && error !== null) failedIndexes.set(error, index);
   return error;
 }
 
-/** `work`, with its error marked as coming from statement `offset` + (the index the error already carries). */
-async function offsetFailure<T>(offset: number, work: () => Promise<T>): Promise<T> {
+/**
+ * `work`, which sends the batch's statements from `offset` on; its error is marked with the failed statement's
+ * place in the whole batch. A single statement's error is its own; several statements' error stays unmarked when
+ * the driver could not tell which failed (no index is better than a wrong one).
+ */
+async function failureFrom<T>(offset: number, single: boolean, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    const inner = failedBatchIndex(error);
-    if (inner !== undefined) failedIndexes.set(error as object, offset + inner);
-    else markFailedBatchIndex(error, offset);
+    const inner = failedBatchIndex(error) ?? (single ? 0 : undefined);
+    if (inner !== undefined) markFailedBatchIndex(error, offset + inner);
     throw error;
   }
 }
@@ -33,7 +36,7 @@ async function offsetFailure<T>(offset: number, work: () => Promise<T>): Promise
 /** Each statement on its own, in order, stopping at the first error. */
 export async function batchOneByOne(query: Query, statements: readonly BatchStatement[]): Promise<QueryResult<Row>[]> {
   const results: QueryResult<Row>[] = [];
-  for (const statement of statements) results.push(await offsetFailure(results.length, () => query(statement.sql, statement.params)));
+  for (const statement of statements) results.push(await failureFrom(results.length, true, () => query(statement.sql, statement.params)));
   return results;
 }
 
@@ -52,23 +55,13 @@ export async function batchJoined(
   const flush = async () => {
     const sent = run;
     run = [];
-    if (sent.length === 1) results.push(await offsetFailure(results.length, () => query(sent[0]?.sql ?? '')));
-    else if (sent.length > 1) results.push(...(await joinedRun(results.length, sent)));
-  };
-  const joinedRun = async (offset: number, sent: BatchStatement[]) => {
-    try {
-      return await joined(sent.map((s) => s.sql).join(';\n'), sent.length);
-    } catch (error) {
-      // a driver that cannot tell which statement failed leaves the error unmarked: no index is better than a wrong one
-      const inner = failedBatchIndex(error);
-      if (inner !== undefined) failedIndexes.set(error as object, offset + inner);
-      throw error;
-    }
+    if (sent.length === 1) results.push(await failureFrom(results.length, true, () => query(sent[0]?.sql ?? '')));
+    else if (sent.length > 1) results.push(...(await failureFrom(results.length, false, () => joined(sent.map((s) => s.sql).join(';\n'), sent.length))));
   };
   for (const statement of statements) {
     if (statement.params?.length) {
       await flush();
-      results.push(await offsetFailure(results.length, () => query(statement.sql, statement.params)));
+      results.push(await failureFrom(results.length, true, () => query(statement.sql, statement.params)));
     } else run.push(statement);
   }
   await flush();

@@ -116,6 +116,7 @@ export class OnlineSink implements StepSink {
     try {
       await this.conn.batch(batch);
     } catch (error) {
+      // a driver that cannot tell which failed (mysql2) is taken as the statement failing, as for a statement and its progress record
       if ((failedBatchIndex(error) ?? 0) === 0) this.failedStatement = sql;
       else this.done++;
       throw error;
