@@ -14,6 +14,7 @@ import { createRequire, isBuiltin, SourceMap, type SourceMapPayload } from 'node
 import { compileFunction } from 'node:vm';
 import { UsageError } from '../errors.js';
 import { compileWithCodeCache } from './code-cache.js';
+import { BUNDLE_MIN_MODULES, bundleLocationOf, compileBundle, type BundledModule } from './code-bundle.js';
 import { PACK_SUFFIX, packedCode, readPackIndex, writePack, type PackEntry } from './compile-pack.js';
 
 /** The nearest node_modules/.cache/athanor above `from`, like other tools' caches; null when there is none. */
@@ -42,9 +43,24 @@ function isJavaScript(file: string): boolean {
 const compiledFiles = new Map<string, string>();
 const sourceMaps = new Map<string, SourceMap | null>();
 
-/** The compiled file a loaded module runs from (stack frames name it), if it came through the cache. */
+/** The compiled file a loaded module runs from, if it came through the cache. */
 export function compiledPathOf(file: string): string | undefined {
   return compiledFiles.get(file);
+}
+
+/**
+ * The source position of a stack frame at `path:line:column` when the frame is in the compiled code `file` runs
+ * from (a compiled file of its own, or its lines in a bundle); undefined when the frame is elsewhere or `file`
+ * did not come through the cache.
+ */
+export function compiledFramePosition(file: string, path: string, line: number, column: number): { line: number; column: number } | undefined {
+  const compiledFile = compiledFiles.get(file);
+  if (compiledFile === undefined) return undefined;
+  const bundled = bundleLocationOf(compiledFile);
+  if (bundled === undefined) return path === compiledFile ? (sourcePosition(compiledFile, line, column) ?? { line, column }) : undefined;
+  if (path !== bundled.bundleFile || line < bundled.firstLine || line > bundled.lastLine) return undefined;
+  const lineInModule = line - bundled.firstLine + 1;
+  return sourcePosition(compiledFile, lineInModule, column) ?? { line: lineInModule, column };
 }
 
 /**
@@ -284,6 +300,7 @@ const IN_FLIGHT = 64;
  */
 export async function precompile(files: ReadonlyArray<{ file: string; checksum?: string }>): Promise<void> {
   const pending = new Map<string, { file: string; checksum: string }>();
+  const hits: Array<{ file: string; compiledFile: string }> = [];
   for (const { file, checksum } of files) {
     if (!COMPILED_FILE.test(file)) continue;
     if (checksum === undefined) {
@@ -293,9 +310,14 @@ export async function precompile(files: ReadonlyArray<{ file: string; checksum?:
     const memo = memoKey(file, checksum);
     if (resolved.has(memo) || pending.has(memo)) continue;
     const hit = cachedPath(file, checksum);
-    if (hit !== undefined) resolved.set(memo, Promise.resolve(hit));
-    else pending.set(memo, { file, checksum });
+    if (hit === undefined) {
+      pending.set(memo, { file, checksum });
+      continue;
+    }
+    resolved.set(memo, Promise.resolve(hit));
+    if (!loadedModules.has(hit) && !preparedBodies.has(hit)) hits.push({ file, compiledFile: hit });
   }
+  if (hits.length >= BUNDLE_MIN_MODULES) prepareBundles(hits);
   if (pending.size === 1) {
     for (const { file, checksum } of pending.values()) compiled(file, { checksum }).catch(() => null);
     return;
@@ -341,6 +363,23 @@ function settleable(memo: string): { resolve: (path: string | null) => void; rej
 /** V8's compile of a module's code as CommonJS (the function a module body runs in). */
 function compileModule(code: string, compiledFile: string): ModuleBody {
   return compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: compiledFile }) as ModuleBody;
+}
+
+/** V8's compile of many cached modules at once, one bundle per migrations folder (code-bundle.ts). */
+function prepareBundles(hits: ReadonlyArray<{ file: string; compiledFile: string }>): void {
+  const byFolder = new Map<string, Array<{ file: string; compiledFile: string }>>();
+  for (const hit of hits) byFolder.set(dirname(hit.file), [...(byFolder.get(dirname(hit.file)) ?? []), hit]);
+  for (const [folder, inFolder] of byFolder) {
+    if (inFolder.length < BUNDLE_MIN_MODULES) continue;
+    let modules: BundledModule[];
+    try {
+      modules = inFolder.map((hit) => ({ compiledFile: hit.compiledFile, code: compiledCode(hit.compiledFile) }));
+    } catch {
+      continue; // an unreadable cache entry: each load reports its own
+    }
+    const cacheDir = dirname(inFolder[0]?.compiledFile ?? '');
+    for (const [compiledFile, body] of compileBundle(modules, cacheDir, folder)) preparedBodies.set(compiledFile, body as ModuleBody);
+  }
 }
 
 /** Compiles a module ahead of its load; a failure is left for the load to report. */

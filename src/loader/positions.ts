@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { compiledPathOf, sourcePosition } from './compile-cache.js';
+import { compiledFramePosition } from './compile-cache.js';
 
 export interface Position {
   line: number;
@@ -48,12 +48,9 @@ function framePath(raw: string): string {
 /** Matches frames of one file (compared by real path, so symlinked temp folders still match). */
 export class FileMatcher {
   private readonly wanted: Set<string>;
-  /** the compiled copy the module runs from (loader/compile-cache.ts): its frames map back to the .ts */
-  private readonly compiled: string | undefined;
 
-  constructor(file: string) {
+  constructor(private readonly file: string) {
     this.wanted = new Set([file, canonical(file)]);
-    this.compiled = compiledPathOf(file);
   }
 
   matches(path: string): boolean {
@@ -65,9 +62,9 @@ export class FileMatcher {
     for (const line of stack.split('\n')) {
       const frame = frameLocation(line);
       if (!frame) continue;
-      if (this.compiled !== undefined && frame.path === this.compiled) {
-        return sourcePosition(this.compiled, frame.position.line, frame.position.column) ?? frame.position;
-      }
+      // the compiled copy the module runs from (loader/compile-cache.ts): its frames map back to the .ts
+      const compiled = compiledFramePosition(this.file, frame.path, frame.position.line, frame.position.column);
+      if (compiled) return compiled;
       if (this.matches(frame.path)) return frame.position;
     }
     return undefined;

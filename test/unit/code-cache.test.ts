@@ -72,3 +72,62 @@ describe('V8 code cache of compiled migrations', () => {
     assert.notEqual((await readFile(file, 'utf8')).slice(0, 18), 'not a cache at all', 'written again');
   });
 });
+
+/** `count` migrations in a chain, each creating a table; the 37th also drops one (a lint finding at 7:12). */
+async function manyMigrations(name: string, count: number): Promise<string> {
+  const dir = path.join(root, name);
+  await mkdir(path.join(dir, 'migrations'), { recursive: true });
+  await mkdir(path.join(dir, 'node_modules'));
+  await writeFile(path.join(dir, 'athanor.config.json'), JSON.stringify({ dialect: 'sqlite', migrations: 'migrations' }));
+  for (let i = 1; i <= count; i++) {
+    const body = `await op.createTable('t${i}', { id: t.serial().primaryKey() });${i === 37 ? "\n  await op.dropTable('legacy');" : ''}`;
+    const file = `m_${String(i).padStart(3, '0')}.ts`;
+    await writeFile(path.join(dir, 'migrations', file), `\n${migration(`r${i}`, i === 1 ? null : `r${i - 1}`, body)}`);
+  }
+  return dir;
+}
+
+const bundles = async (dir: string) => (await readdir(cacheDir(dir))).filter((n) => n.startsWith('bundle-') && n.endsWith('.bin'));
+
+describe('many migrations compiled as one bundle', () => {
+  test('taken by the second run, used after: same SQL, lint positions in the .ts files', async () => {
+    const dir = await manyMigrations('bundle', 40);
+    const cold = await runCli(['upgrade', '--sql'], dir);
+    assert.equal(cold.code, 0, cold.stderr);
+    assert.deepEqual(await bundles(dir), [], 'a run that compiled the modules takes no code cache');
+    const second = await runCli(['upgrade', '--sql'], dir);
+    assert.equal(second.stdout, cold.stdout);
+    const [bundle] = await bundles(dir);
+    assert.ok(bundle, 'the second run took the bundle');
+    const third = await runCli(['upgrade', '--sql'], dir);
+    assert.equal(third.stdout, cold.stdout);
+    // lint loads all 40 again (its cache removed): through the bundle (its use marks it), positions in the .ts
+    for (const name of await readdir(cacheDir(dir))) if (name.startsWith('lint-')) await rm(path.join(cacheDir(dir), name));
+    const before = (await stat(path.join(cacheDir(dir), bundle))).mtimeMs;
+    await new Promise((r) => setTimeout(r, 20));
+    const lint = await runCli(['lint'], dir);
+    assert.ok((await stat(path.join(cacheDir(dir), bundle))).mtimeMs > before, 'lint ran the modules from the bundle');
+    assert.match(lint.stdout, /migrations\/m_037\.ts:7:12 .*drop-table/);
+  });
+
+  test('a damaged bundle is ignored and replaced; a folder keeps a few', async () => {
+    const dir = await manyMigrations('bundle-damaged', 40);
+    const cold = await runCli(['upgrade', '--sql'], dir);
+    await runCli(['upgrade', '--sql'], dir);
+    const [bundle] = await bundles(dir);
+    const file = path.join(cacheDir(dir), bundle ?? 'missing');
+    const bytes = await readFile(file);
+    for (let i = 0; i < bytes.length; i += 7) bytes[i] = (bytes[i] ?? 0) ^ 0x5a;
+    await writeFile(file, bytes);
+    const garbled = await runCli(['upgrade', '--sql'], dir);
+    assert.equal(garbled.code, 0, garbled.stderr);
+    assert.equal(garbled.stdout, cold.stdout);
+    assert.notDeepEqual(await readFile(file), bytes, 'written again');
+    // other sets of pending migrations get bundles of their own, the oldest dropped beyond three
+    for (const target of ['r33', 'r34', 'r35', 'r36']) {
+      const partial = await runCli(['upgrade', target, '--sql'], dir);
+      assert.equal(partial.code, 0, partial.stderr);
+    }
+    assert.equal((await bundles(dir)).length, 3);
+  });
+});
