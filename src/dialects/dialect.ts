@@ -96,6 +96,13 @@ export interface Dialect {
   readonly currentTimestampSql: string;
   /** a query returning one row with column `n` > 0 when a table of that name exists in the default schema */
   tableExistsSql(name: string): string;
+  /**
+   * Migrations that each run in a transaction of their own may share a COMMIT, where one costs more than a
+   * small migration (SQLite): each runs inside a SAVEPOINT of a transaction committed once this many ms have
+   * passed, and at the end, before a non-transactional migration, after a failure and on Ctrl-C. A failing
+   * migration is rolled back to its savepoint alone; the runner reports a migration applied once its COMMIT ran.
+   */
+  readonly sharedCommitMs?: number;
   /** statement that opens a migration transaction (SQLite wants BEGIN IMMEDIATE to take the write lock) */
   readonly beginSql: string;
   /** serialise concurrent runners: waits until the lock is ours, telling `wait` who holds it if that takes a while */

@@ -112,7 +112,7 @@ async function runStep(
   const { step, module } = sp;
   const transactional = module.transactional && output.dialect.capabilities.transactionalDdl;
   const next = nextHeads(plan.graph, sp.heads, step);
-  await policy.enterStep(transactional, sp.last, () => `${step.revision} (${displayPath(module.header.file)})`);
+  await policy.enterStep(transactional, sp.last, () => `${step.revision} (${displayPath(module.header.file)})`, sp.heads);
   const sink = await output.openStep({ step, module, transactional, ownTransaction: policy.stepOwnsTransaction });
   const guard = options.guard?.openStep(step, module, transactional);
   const started = performance.now();
@@ -170,8 +170,11 @@ export async function runSteps(output: RunOutput, plan: Plan, options: LoopOptio
       if (!output.live) output.comment(runningLine(plan.graph, sp, nextHeads(plan.graph, heads, step).heads));
       const done = await withLockRetries(retry, () => runStep(output, policy, plan, sp, dryRun ? reports : null, options));
       heads = done.heads;
-      applied.push(step);
-      options.onStep?.({ step, index, total: plan.steps.length, message: sp.module.header.message, durationMs: done.durationMs });
+      const event = { step, index, total: plan.steps.length, message: sp.module.header.message, durationMs: done.durationMs };
+      policy.whenCommitted(() => {
+        applied.push(step);
+        options.onStep?.(event);
+      });
     }
     await policy.end();
   } catch (error) {

@@ -84,6 +84,12 @@ export class OnlineOutput implements RunOutput {
     await this.dialect.verifyBeforeCommit(this.conn, ran ? { statements: ran } : undefined);
   }
 
+  async rollbackTo(name: string): Promise<void> {
+    this.pending = [];
+    this.step?.discardDeferred();
+    await this.conn.exec(`ROLLBACK TO ${name};\nRELEASE ${name}`);
+  }
+
   async rollback(): Promise<void> {
     this.pending = [];
     this.step?.discardDeferred();

@@ -58,6 +58,8 @@ export interface RunOutput {
   beginStatements(lastOfRun: boolean): string[];
   /** the dialect's check just before COMMIT (online) */
   verify(ran?: readonly string[]): Promise<void>;
+  /** undoes what ran since the savepoint `name` (and releases it), keeping the transaction open */
+  rollbackTo?(name: string): Promise<void>;
   /** ends an open transaction after a failure (a script has nothing to undo) */
   rollback(): Promise<void>;
   /** a line for whoever reads the script */

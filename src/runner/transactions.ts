@@ -1,7 +1,10 @@
 // Transaction policy (Alembic's begin_transaction): one transaction per migration, or one for the whole run,
 // or one rolled back at the end (--dry-run); a step that cannot run in a transaction commits what is open
 // first and records itself in a short transaction of its own. The version table moves in the same
-// transaction as the step's statements.
+// transaction as the step's statements. Where a COMMIT costs more than a small migration (SQLite), migrations
+// of their own transactions share one: each in a SAVEPOINT, the transaction committed every
+// `dialect.sharedCommitMs`; a failure rolls back its migration alone and commits the ones before it, and a
+// migration counts as applied (its event fires) once the COMMIT that holds it ran.
 import { UsageError } from '../errors.js';
 import type { KeptState } from './failure.js';
 import type { RunOutput } from './output.js';
@@ -13,10 +16,20 @@ export interface TransactionOptions {
   dryRun: boolean;
 }
 
-type Open = 'none' | 'step' | 'run';
+type Open = 'none' | 'step' | 'run' | 'shared';
+
+const STEP_SAVEPOINT = 'athanor_step';
+
+/** A transaction whose COMMIT migrations share: when it began, the heads it began at, what waits for it. */
+interface SharedCommit {
+  since: number;
+  heads: readonly string[];
+  waiting: Array<() => void>;
+}
 
 export class TransactionPolicy {
   private open: Open = 'none';
+  private shared: SharedCommit = { since: 0, heads: [], waiting: [] };
 
   constructor(
     private readonly output: RunOutput,
@@ -30,6 +43,17 @@ export class TransactionPolicy {
   /** a dry run, or a run in one transaction, holds it open across steps */
   get perMigration(): boolean {
     return this.options.perMigration && !this.options.dryRun;
+  }
+
+  /** Migrations of their own transactions share COMMITs (a live run of a dialect that wants it). */
+  private get sharesCommits(): boolean {
+    return this.perMigration && this.output.dialect.sharedCommitMs !== undefined && this.output.rollbackTo !== undefined;
+  }
+
+  /** Runs `applied` once the step left last is committed: now, or with the shared COMMIT that holds it. */
+  whenCommitted(applied: () => void): void {
+    if (this.open === 'shared') this.shared.waiting.push(applied);
+    else applied();
   }
 
   /** The step entered last has a transaction of its own, committed when it ends. */
@@ -46,13 +70,23 @@ export class TransactionPolicy {
     this.open = 'run';
   }
 
-  /** Before a step's code runs. `describe` names the step for the dry run's refusal. */
-  async enterStep(transactional: boolean, lastOfRun: boolean, describe: () => string): Promise<void> {
+  /** Before a step's code runs, at `heads`. `describe` names the step for the dry run's refusal. */
+  async enterStep(transactional: boolean, lastOfRun: boolean, describe: () => string, heads: readonly string[] = []): Promise<void> {
     if (this.options.dryRun && !transactional) {
       throw new UsageError(`--dry-run stops at ${describe()}: it is non-transactional and cannot be tried and rolled back; the steps before it were tried and rolled back`);
     }
     if (!transactional && this.open === 'run') await this.commitRun();
+    if (!transactional && this.open === 'shared') await this.commitShared();
     if (this.open === 'none') await this.around('before');
+    if (transactional && this.sharesCommits) {
+      // sent at once: a failure before the step's first statement rolls back to a savepoint that exists
+      if (this.open === 'none') {
+        await this.output.send([...this.output.beginStatements(true), `SAVEPOINT ${STEP_SAVEPOINT}`]);
+        this.open = 'shared';
+        this.shared = { since: performance.now(), heads, waiting: [] };
+      } else await this.output.send([`SAVEPOINT ${STEP_SAVEPOINT}`]);
+      return;
+    }
     if (transactional && this.open === 'none') {
       await this.output.open(this.output.beginStatements(lastOfRun || !this.perMigration));
       this.open = this.perMigration ? 'step' : 'run';
@@ -61,6 +95,12 @@ export class TransactionPolicy {
 
   /** After a step's code ran: its bookkeeping, committed with it unless the run's transaction stays open. */
   async leaveStep(transactional: boolean, bookkeeping: readonly string[], ran: readonly string[]): Promise<void> {
+    if (this.open === 'shared') {
+      await this.output.verify(ran);
+      await this.output.send([...bookkeeping, `RELEASE ${STEP_SAVEPOINT}`]);
+      if (performance.now() - this.shared.since >= (this.output.dialect.sharedCommitMs ?? 0)) await this.commitShared();
+      return;
+    }
     if (transactional && this.open === 'run') {
       await this.output.send(bookkeeping);
       return;
@@ -75,6 +115,7 @@ export class TransactionPolicy {
 
   /** After a step failed: undo what is open; says what the database kept. */
   async abortStep(transactional: boolean, statementsDone: number, heads: readonly string[]): Promise<KeptState> {
+    if (this.open === 'shared') return this.abortShared(heads);
     const wholeRun = this.open === 'run';
     await this.output.rollback();
     this.open = 'none';
@@ -88,8 +129,41 @@ export class TransactionPolicy {
     return wholeRun ? { kind: 'run-rolled-back' } : { kind: 'step-rolled-back', heads };
   }
 
+  /**
+   * A step failed inside a shared transaction: back to its savepoint, and the migrations before it committed as
+   * their own COMMITs would have been. When the transaction itself is gone (its COMMIT failed, SQLite rolled it
+   * back), everything since it began is undone: the database stays where it began.
+   */
+  private async abortShared(heads: readonly string[]): Promise<KeptState> {
+    try {
+      await this.output.rollbackTo?.(STEP_SAVEPOINT);
+      await this.commitShared();
+      return { kind: 'step-rolled-back', heads: [...heads] };
+    } catch {
+      await this.dropShared();
+      return { kind: 'step-rolled-back', heads: [...this.shared.heads] };
+    }
+  }
+
+  private async commitShared(): Promise<void> {
+    const waiting = this.shared.waiting;
+    await this.output.send(['COMMIT']);
+    this.open = 'none';
+    this.shared.waiting = [];
+    await this.around('after');
+    for (const applied of waiting) applied();
+  }
+
+  private async dropShared(): Promise<void> {
+    await this.output.rollback();
+    this.open = 'none';
+    this.shared.waiting = [];
+    await this.around('after').catch(() => undefined);
+  }
+
   /** After the last step: commit the run's transaction, or roll back a dry run. */
   async end(): Promise<void> {
+    if (this.open === 'shared') return this.commitShared();
     if (this.open !== 'run') return;
     if (this.options.dryRun) await this.output.send(['ROLLBACK']);
     else await this.commitRun();
@@ -97,8 +171,15 @@ export class TransactionPolicy {
     await this.around('after');
   }
 
-  /** A failure outside any step (preparing the run): undo what is open. */
+  /**
+   * A failure outside any step (preparing the run, Ctrl-C between steps): undo what is open. Migrations done
+   * under a shared COMMIT are committed first, as their own COMMITs would have been.
+   */
   async abandon(): Promise<void> {
+    if (this.open === 'shared') {
+      await this.commitShared().catch(() => this.dropShared());
+      return;
+    }
     if (this.open === 'none') return;
     await this.output.rollback();
     this.open = 'none';

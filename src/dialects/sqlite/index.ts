@@ -43,6 +43,8 @@ export const sqliteDialect: Dialect = {
     after: ['PRAGMA foreign_keys = ON', 'PRAGMA legacy_alter_table = OFF'],
   },
   verifyBeforeCommit: verifySqliteBeforeCommit,
+  // a COMMIT per migration was ~0.3 ms of SQLite's work each (1000 small migrations: 0.3 s); shared by 0.1 s of them
+  sharedCommitMs: 100,
   deferDurability: deferSqliteDurability,
   explainError: explainRebuildError,
   currentTimestampSql: SQLITE_CURRENT_TIMESTAMP,
