@@ -123,14 +123,19 @@ export type Colors = ReturnType<typeof createColors>;
  * NO_COLOR and FORCE_COLOR are honoured as everywhere.
  */
 export function colorsFor(stream: OutputStream): Colors {
+  // one answer per stream: reading process.env costs ~2 µs a name, and `history` or a run asks once per line
+  const known = streamColors.get(stream);
+  if (known) return known;
   const env = process.env;
   const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0';
   const enabled = env.NO_COLOR === undefined && (forced || (stream.isTTY === true && env.TERM !== 'dumb'));
-  // one palette per setting: `history` asks once per line, and building one costs ~6 µs
+  // one palette per setting: building one costs ~6 µs
   const palette = (palettes[enabled ? 1 : 0] ??= createColors(enabled));
+  streamColors.set(stream, palette);
   return palette;
 }
 
+const streamColors = new WeakMap<OutputStream, Colors>();
 const palettes: [Colors | undefined, Colors | undefined] = [undefined, undefined];
 
 /** Colours for the current run's stdout. */
