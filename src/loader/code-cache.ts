@@ -72,7 +72,8 @@ function storeFor(file: string): Store {
  * from `sourceFile`) with its code cache when there is one; otherwise its cache is taken when the process exits.
  */
 export function compileWithCodeCache(code: string, compiledFile: string, sourceFile: string): ModuleBody {
-  const name = basename(compiledFile);
+  // the entry is named by the code too: V8 compares only a cache's length with the source it is handed
+  const name = `${basename(compiledFile)}:${createHash('sha256').update(code).digest('hex').slice(0, 16)}`;
   const store = storeFor(codeCacheFile(dirname(compiledFile), dirname(sourceFile)));
   const cachedData = store.entries.get(name);
   // the wrapper on a line of its own, and line numbers shifted back: stack traces and source maps stay exact

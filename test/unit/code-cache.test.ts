@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { codeCacheFile } from '../../src/loader/code-cache.js';
+import { codeCacheFile, compileWithCodeCache, writeCodeCaches } from '../../src/loader/code-cache.js';
+import { compileBundle, writeBundles } from '../../src/loader/code-bundle.js';
 import { runCli } from '../support/project.js';
 
 let root: string;
@@ -130,4 +131,34 @@ describe('many migrations compiled as one bundle', () => {
     }
     assert.equal((await bundles(dir)).length, 3);
   });
+});
+
+describe('a code cache and the source it was made from', () => {
+  test('a bundle is handed only the code cache made from its own source, even one of the same length', async () => {
+    const dir = await mkdtemp(path.join(root, 'same-length-'));
+    const run = (code: string): unknown => {
+      const compiledFile = path.join(dir, 'm1.cjs');
+      const [body] = [...compileBundle([{ compiledFile, code }], dir, '/migrations').values()];
+      const module = { exports: {} as Record<string, unknown> };
+      body?.(module.exports, () => undefined, module, compiledFile, dir);
+      return module.exports['value'];
+    };
+    assert.equal(run('module.exports.value = "first";'), 'first');
+    writeBundles();
+    // the same compiled file name (a cache folder recompiled by another esbuild, say), other code of the same length
+    assert.equal(run('module.exports.value = "other";'), 'other');
+  });
+});
+
+test('a module is handed only the code cache made from its own code, even code of the same length', async () => {
+  const dir = await mkdtemp(path.join(root, 'same-length-module-'));
+  const compiledFile = path.join(dir, 'm1.cjs');
+  const run = (code: string): unknown => {
+    const module = { exports: {} as Record<string, unknown> };
+    compileWithCodeCache(code, compiledFile, '/migrations/m1.ts')(module.exports, () => undefined, module, compiledFile, dir);
+    return module.exports['value'];
+  };
+  assert.equal(run('module.exports.value = "first";'), 'first');
+  writeCodeCaches();
+  assert.equal(run('module.exports.value = "other";'), 'other');
 });
