@@ -24,11 +24,16 @@ export interface BundledModule {
   code: string;
 }
 
-/** Where a module's code sits in a bundle: the name its stack frames carry and its first and last line there. */
+/**
+ * Where a module's code sits in a bundle: the name its stack frames carry, its first and last line there, and
+ * how many of its own first lines (the shared helpers) are not there: bundle line firstLine is its line
+ * skippedLines + 1.
+ */
 export interface BundleLocation {
   bundleFile: string;
   firstLine: number;
   lastLine: number;
+  skippedLines: number;
 }
 
 const WRAPPER = '(function (exports, require, module, __filename, __dirname) {\n';
@@ -54,19 +59,54 @@ function withoutSourceMap(code: string): string {
   return at === -1 ? code : code.slice(0, at);
 }
 
-/** The bundle's source: an array of module functions, each module's code starting on a line of its own. */
+/** A top-level line of esbuild's CommonJS interop helpers: a helper's definition, its closing brace, or its body. */
+const HELPER_LINE = /^(?:var __\w+ = |\}|[ \t])/;
+
+/**
+ * The interop helpers every module of the bundle starts with (`var __defProp = …` … `var __toCommonJS = …`), as
+ * the length of that shared beginning: complete helper definitions only, never a module's own statement. Defined
+ * once for all modules, they are compiled and cached once instead of once per module (1000 migrations: the
+ * bundle's code cache 3.7 -> 2.2 MB).
+ */
+function sharedHelpersLength(codes: readonly string[]): number {
+  const first = codes[0] ?? '';
+  let common = first.length;
+  for (const code of codes) {
+    let same = 0;
+    while (same < common && code.charCodeAt(same) === first.charCodeAt(same)) same++;
+    common = same;
+  }
+  let cut = 0;
+  for (let at = 0; at < common; ) {
+    const end = first.indexOf('\n', at);
+    const line = first.slice(at, end === -1 ? first.length : end);
+    if (!line.startsWith(' ') && !line.startsWith('\t') && !line.startsWith('}')) cut = at; // a statement starts here
+    if (!HELPER_LINE.test(line) || end === -1) break;
+    at = end + 1;
+  }
+  return cut;
+}
+
+/**
+ * The bundle's source: the shared helpers, then an array of module functions, each module's code (what follows
+ * the helpers) starting on a line of its own.
+ */
 function bundleSource(modules: readonly BundledModule[], bundleFile: string): { source: string; located: Map<string, BundleLocation> } {
-  const parts = ['[\n'];
+  const codes = modules.map((m) => withoutSourceMap(m.code));
+  const helpers = sharedHelpersLength(codes);
+  const skippedLines = lineCount(codes[0]?.slice(0, helpers) ?? '') - 1;
+  const head = `(() => {\n${codes[0]?.slice(0, helpers) ?? ''}return [\n`;
+  const parts = [head];
   const located = new Map<string, BundleLocation>();
-  let line = 2; // the wrapper's line
-  for (const module of modules) {
-    const code = withoutSourceMap(module.code);
+  let line = lineCount(head); // the wrapper's line
+  modules.forEach((module, i) => {
+    const code = (codes[i] as string).slice(helpers);
     const lines = lineCount(code);
-    located.set(module.compiledFile, { bundleFile, firstLine: line + 1, lastLine: line + lines });
+    located.set(module.compiledFile, { bundleFile, firstLine: line + 1, lastLine: line + lines, skippedLines });
     parts.push(WRAPPER, code, '\n}),\n');
     line += lines + 2;
-  }
-  parts.push(']');
+  });
+  parts.push(']; })()');
   return { source: parts.join(''), located };
 }
 

@@ -59,7 +59,7 @@ export function compiledFramePosition(file: string, path: string, line: number, 
   const bundled = bundleLocationOf(compiledFile);
   if (bundled === undefined) return path === compiledFile ? (sourcePosition(compiledFile, line, column) ?? { line, column }) : undefined;
   if (path !== bundled.bundleFile || line < bundled.firstLine || line > bundled.lastLine) return undefined;
-  const lineInModule = line - bundled.firstLine + 1;
+  const lineInModule = line - bundled.firstLine + 1 + bundled.skippedLines;
   return sourcePosition(compiledFile, lineInModule, column) ?? { line: lineInModule, column };
 }
 
