@@ -3,10 +3,9 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { upgrade } from '../../src/api/upgrade.js';
-import { createProject, type TestProject } from '../support/project.js';
+import { sqliteFileProjects, type TestProject } from '../support/project.js';
 import { onlyOn } from '../support/targets.js';
 
 function linearMigrations(project: TestProject, count: number): void {
@@ -28,15 +27,8 @@ function journalMode(file: string): string {
 }
 
 describe('SQLite runs flush once, and the database keeps its journal mode', onlyOn('sqlite'), () => {
-    const projects: TestProject[] = [];
-    const fresh = (): { project: TestProject; file: string } => {
-      const dir = createProject('sqlite::memory:', 'sqlite').dir;
-      const file = join(dir, 'app.db');
-      const project = createProject(`sqlite:${file}`, 'sqlite');
-      projects.push(project);
-      return { project, file };
-    };
-    after(() => projects.forEach((p) => p.remove()));
+    const { fresh, removeAll } = sqliteFileProjects();
+    after(removeAll);
 
     test('a rollback-journal database stays in its mode; every migration is applied', async () => {
       const { project, file } = fresh();

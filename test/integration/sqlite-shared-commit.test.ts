@@ -4,10 +4,9 @@
 // and a non-transactional migration in between runs outside any transaction.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { upgrade } from '../../src/api/upgrade.js';
-import { createProject, type TestProject } from '../support/project.js';
+import { sqliteFileProjects, type TestProject } from '../support/project.js';
 import { onlyOn } from '../support/targets.js';
 
 const revisionOf = (i: number) => `s${String(i).padStart(3, '0')}bbbbbbbb`;
@@ -37,15 +36,8 @@ function committed(file: string): { version: string | undefined; tables: number;
 }
 
 describe('SQLite migrations sharing a COMMIT', onlyOn('sqlite'), () => {
-  const projects: TestProject[] = [];
-  const fresh = (): { project: TestProject; file: string } => {
-    const dir = createProject('sqlite::memory:', 'sqlite').dir;
-    const file = join(dir, 'app.db');
-    const project = createProject(`sqlite:${file}`, 'sqlite');
-    projects.push(project);
-    return { project, file };
-  };
-  after(() => projects.forEach((p) => p.remove()));
+  const { fresh, removeAll } = sqliteFileProjects();
+  after(removeAll);
 
   test('a migration reported applied is already committed: another connection sees it', async () => {
     const { project, file } = fresh();

@@ -171,3 +171,26 @@ export function createProject(url: string, dialect: DialectName): TestProject {
   }
   return project;
 }
+
+/**
+ * Projects each on a SQLite database file of its own, in a folder of its own: `fresh()` makes one,
+ * `removeAll()` deletes the projects and their databases.
+ */
+export function sqliteFileProjects(): { fresh: () => { project: TestProject; file: string }; removeAll: () => void } {
+  const made: Array<{ project: TestProject; dbDir: string }> = [];
+  return {
+    fresh() {
+      const dbDir = mkdtempSync(join(tmpdir(), 'ath-sqlite-db-'));
+      const file = join(dbDir, 'app.db');
+      const project = createProject(`sqlite:${file}`, 'sqlite');
+      made.push({ project, dbDir });
+      return { project, file };
+    },
+    removeAll() {
+      for (const { project, dbDir } of made.splice(0)) {
+        project.remove();
+        rmSync(dbDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
