@@ -4,13 +4,14 @@
 // module's size and mtime). Only self-contained migrations are cached (a module that imports other files
 // could change without its checksum changing), and never a run where a migration failed to load or threw.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compiledPathOf, findCacheDir } from '../loader/compile-cache.js';
 import type { RevisionHeader } from '../revisions/header.js';
 import type { Finding } from './lint-migration.js';
+import { replaceFile } from '../loader/replace-file.js';
 
 const FORMAT = 1;
 /** runs remembered per migrations folder (a deploy and a CI lint of the same files use different options) */
@@ -84,11 +85,9 @@ export class LintCache {
     const runs = [...this.runs.filter(([k]) => k !== key), [key, findings] as [string, Finding[]]].slice(-KEEP);
     // a second run of the same lint (pending migrations, then with their history) keeps both
     this.runs.splice(0, this.runs.length, ...runs);
-    const partial = `${this.file}.${process.pid}.tmp`;
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
-      writeFileSync(partial, JSON.stringify({ format: FORMAT, runs } satisfies CacheFile));
-      renameSync(partial, this.file);
+      replaceFile(this.file, JSON.stringify({ format: FORMAT, runs } satisfies CacheFile));
     } catch {
       // read-only or full disk: lint runs again next time
     }

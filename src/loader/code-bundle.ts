@@ -8,11 +8,12 @@
 // module's lines sit in it is kept (bundleLocationOf), so positions still map back to the migration's own lines.
 // Layout of a cache file: V8's cached data, as createCachedData() returned it.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { cachedDataVersionTag } from 'node:v8';
 import { Script } from 'node:vm';
 import type { ModuleBody } from './code-cache.js';
+import { replaceFile } from './replace-file.js';
 
 /** Below this many modules, the per-module code cache is as quick and keeps no extra file. */
 export const BUNDLE_MIN_MODULES = 32;
@@ -163,10 +164,8 @@ function touch(file: string): void {
 /** Writes the bundles' code caches taken in this process, and drops the oldest of a folder beyond a few. */
 export function writeBundles(): void {
   for (const { file, script } of pendingWrites) {
-    const partial = `${file}.${process.pid}.tmp`;
     try {
-      writeFileSync(partial, script.createCachedData());
-      renameSync(partial, file); // readers never see half a file
+      replaceFile(file, script.createCachedData());
       prune(file);
     } catch {
       // read-only or full disk: the next run compiles without

@@ -7,10 +7,11 @@
 // compiled as without a cache, and its entry is taken again).
 // Layout: one line of JSON, {"format":…, "entries":[[name, byteLength], …]}, then the entries back to back.
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { cachedDataVersionTag } from 'node:v8';
 import { Script } from 'node:vm';
+import { replaceFile } from './replace-file.js';
 
 const FORMAT = 'v8-1';
 /** above this, entries this process did not use are dropped when the file is written again */
@@ -104,10 +105,8 @@ export function writeCodeCaches(): void {
       bytes += data.length;
     }
     const index = JSON.stringify({ format: FORMAT, entries: [...entries].map(([name, data]) => [name, data.length]) });
-    const partial = `${file}.${process.pid}.tmp`;
     try {
-      writeFileSync(partial, Buffer.concat([Buffer.from(`${index}\n`), ...entries.values()]));
-      renameSync(partial, file); // readers never see half a file
+      replaceFile(file, Buffer.concat([Buffer.from(`${index}\n`), ...entries.values()]));
     } catch {
       // read-only or full disk: the next run compiles without
     }

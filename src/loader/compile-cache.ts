@@ -7,7 +7,7 @@
 // athanor's user API (passed in, since Node 20 cannot require() an ES module) and node: builtins as usual;
 // anything else (relative or package imports, top-level await) falls back to tsx.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createRequire, isBuiltin, SourceMap, type SourceMapPayload } from 'node:module';
@@ -16,6 +16,7 @@ import { UsageError } from '../errors.js';
 import { compileWithCodeCache } from './code-cache.js';
 import { BUNDLE_MIN_MODULES, bundleLocationOf, compileBundle, type BundledModule } from './code-bundle.js';
 import { PACK_SUFFIX, packedCode, readPackIndex, writePack, type PackEntry } from './compile-pack.js';
+import { replaceFile } from './replace-file.js';
 
 /** The nearest node_modules/.cache/athanor above `from`, like other tools' caches; null when there is none. */
 export function findCacheDir(from: string): string | null {
@@ -255,9 +256,7 @@ function storeOne(module: CompiledModule): string {
   // synchronous writes, as the reads: a cold cache of 1000 migrations spent ~0.3 s in thread-pool round trips
   ensureCacheDir(module.cacheDir);
   // write then rename: concurrent runners never import a half-written file
-  const partial = `${cached}.${process.pid}.tmp`;
-  writeFileSync(partial, module.code);
-  renameSync(partial, cached);
+  replaceFile(cached, module.code);
   cachedNames(module.cacheDir).add(module.name);
   freshCode.set(cached, module.code);
   return cached;

@@ -3,9 +3,10 @@
 // Layout: one line of JSON, {"format":"pack-1","entries":[[name, byteLength], …]}, then the entries' code back
 // to back in that order (UTF-8). Entries are named as single cached files are (`<key>.cjs`, `<key>.api.cjs`),
 // so a lookup does not care where a module was stored.
-import { closeSync, openSync, readFileSync, readSync, renameSync, fstatSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, fstatSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { replaceFile } from './replace-file.js';
 
 const PACK_FORMAT = 'pack-1';
 export const PACK_SUFFIX = '.pack';
@@ -86,9 +87,7 @@ export function writePack(cacheDir: string, modules: ReadonlyArray<{ name: strin
   const header = `${JSON.stringify({ format: PACK_FORMAT, entries: modules.map((m, i) => [m.name, lengths[i]]) })}\n`;
   const body = header + modules.map((m) => m.code).join('');
   const pack = join(cacheDir, `${createHash('sha256').update(header).digest('hex').slice(0, 32)}${PACK_SUFFIX}`);
-  const partial = `${pack}.${process.pid}.tmp`;
-  writeFileSync(partial, body);
-  renameSync(partial, pack);
+  replaceFile(pack, body);
   const entries = new Map<string, PackEntry>();
   let at = Buffer.byteLength(header);
   modules.forEach((m, i) => {

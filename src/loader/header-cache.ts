@@ -3,12 +3,13 @@
 // set back by hand), and the whole cache only while the header parser is the one that wrote it. A warm
 // `heads` on 10,000 migrations then stats the files instead of reading, hashing and scanning them.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RevisionHeader } from '../revisions/header.js';
 import { findCacheDir } from './compile-cache.js';
+import { replaceFile } from './replace-file.js';
 
 const FORMAT = 4;
 
@@ -123,11 +124,9 @@ export class HeaderCache {
       if (entry) entries[name] = entry;
     }
     const body: CacheFile = { format: FORMAT, parser: this.parser, entries };
-    const partial = `${this.file}.${process.pid}.tmp`;
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
-      writeFileSync(partial, JSON.stringify(body));
-      renameSync(partial, this.file); // readers never see a half-written cache
+      replaceFile(this.file, JSON.stringify(body));
     } catch {
       // read-only or full disk: the next run reads the files again
     }
