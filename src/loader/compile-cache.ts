@@ -267,8 +267,7 @@ function storeOne(module: CompiledModule): string {
  * that cannot be written is skipped: the modules run from memory and the next run compiles them again.
  */
 function storeMany(modules: readonly CompiledModule[]): void {
-  const byDir = new Map<string, CompiledModule[]>();
-  for (const module of modules) byDir.set(module.cacheDir, [...(byDir.get(module.cacheDir) ?? []), module]);
+  const byDir = groupBy(modules, (module) => module.cacheDir);
   for (const [cacheDir, inDir] of byDir) {
     try {
       if (inDir.length === 1) {
@@ -364,10 +363,21 @@ function compileModule(code: string, compiledFile: string): ModuleBody {
   return compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: compiledFile }) as ModuleBody;
 }
 
+/** `items` by `groupOf` (Map.groupBy needs Node 21). */
+function groupBy<T>(items: readonly T[], groupOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = groupOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
 /** V8's compile of many cached modules at once, one bundle per migrations folder (code-bundle.ts). */
 function prepareBundles(hits: ReadonlyArray<{ file: string; compiledFile: string }>): void {
-  const byFolder = new Map<string, Array<{ file: string; compiledFile: string }>>();
-  for (const hit of hits) byFolder.set(dirname(hit.file), [...(byFolder.get(dirname(hit.file)) ?? []), hit]);
+  const byFolder = groupBy(hits, (hit) => dirname(hit.file));
   for (const [folder, inFolder] of byFolder) {
     if (inFolder.length < BUNDLE_MIN_MODULES) continue;
     let modules: BundledModule[];
