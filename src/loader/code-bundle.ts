@@ -71,14 +71,22 @@ const HELPER_LINE = /^(?:var __\w+ = |\}|[ \t])/;
  */
 function sharedHelpersLength(codes: readonly string[]): number {
   const first = codes[0] ?? '';
-  let common = first.length;
+  let cut = helpersWithin(first, first.length);
+  let shared = first.slice(0, cut);
   for (const code of codes) {
+    if (code.startsWith(shared)) continue; // one native comparison per module: a loop over characters cost ~12 ms per 1000
     let same = 0;
-    while (same < common && code.charCodeAt(same) === first.charCodeAt(same)) same++;
-    common = same;
+    while (same < cut && code.charCodeAt(same) === first.charCodeAt(same)) same++;
+    cut = helpersWithin(first, same);
+    shared = first.slice(0, cut);
   }
+  return cut;
+}
+
+/** The length of the complete helper definitions `first` starts with, within its first `limit` characters. */
+function helpersWithin(first: string, limit: number): number {
   let cut = 0;
-  for (let at = 0; at < common; ) {
+  for (let at = 0; at < limit; ) {
     const end = first.indexOf('\n', at);
     const line = first.slice(at, end === -1 ? first.length : end);
     if (!line.startsWith(' ') && !line.startsWith('\t') && !line.startsWith('}')) cut = at; // a statement starts here

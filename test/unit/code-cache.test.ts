@@ -111,6 +111,21 @@ describe('many migrations compiled as one bundle', () => {
     assert.match(lint.stdout, /migrations\/m_037\.ts:7:12 .*drop-table/);
   });
 
+  test('a migration whose interop helpers differ from the rest runs from the bundle as compiled alone', async () => {
+    const dir = await manyMigrations('bundle-helpers', 40);
+    // a default import of a Node module makes esbuild start this module with other helpers (__create, __toESM)
+    const helpers = `import path from 'node:path';\n${migration('r20', 'r19', "await op.createTable(path.basename('x/t_from_path'), { id: t.serial().primaryKey() });")}`;
+    await writeFile(path.join(dir, 'migrations', 'm_020.ts'), helpers);
+    const cold = await runCli(['upgrade', '--sql'], dir);
+    assert.equal(cold.code, 0, cold.stderr);
+    assert.match(cold.stdout, /CREATE TABLE "t_from_path"/);
+    await runCli(['upgrade', '--sql'], dir);
+    assert.equal((await bundles(dir)).length, 1, 'the second run took the bundle');
+    const bundled = await runCli(['upgrade', '--sql'], dir);
+    assert.equal(bundled.code, 0, bundled.stderr);
+    assert.equal(bundled.stdout, cold.stdout);
+  });
+
   test('a damaged bundle is ignored and replaced; a folder keeps a few', async () => {
     const dir = await manyMigrations('bundle-damaged', 40);
     const cold = await runCli(['upgrade', '--sql'], dir);
