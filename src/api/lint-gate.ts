@@ -12,6 +12,7 @@ import { UsageError } from '../errors.js';
 import type { Finding, LintInput, LintReport } from '../lint/index.js';
 import type { TableKey } from '../lint/actions.js';
 import type { RevisionGraph } from '../revisions/graph.js';
+import type { RevisionHeader } from '../revisions/header.js';
 import type { Step } from '../revisions/version-rows.js';
 import type { CallGuard, StepGuard } from '../runner/call-guard.js';
 import type { ColumnType, TableSpec } from '../schema/types.js';
@@ -30,11 +31,19 @@ export interface LiveLintGate {
  * Judges what can be judged up front (throws a UsageError at the first error, the database untouched) and
  * returns the guard that judges the rest as it runs, or undefined when nothing is left to judge.
  */
-export async function openLintGate(config: ResolvedConfig, graph: RevisionGraph, steps: readonly Step[], conn: Connection, dialect: Dialect): Promise<LiveLintGate | undefined> {
+export async function openLintGate(
+  config: ResolvedConfig,
+  graph: RevisionGraph,
+  steps: readonly Step[],
+  conn: Connection,
+  dialect: Dialect,
+  headers: readonly RevisionHeader[],
+): Promise<LiveLintGate | undefined> {
   const lint = await import('../lint/index.js');
   const judge = new Judge(lint, config, conn, dialect);
   const input = (revisions: readonly Step[]): LintInput => ({
     migrationsDir: config.migrationsDir,
+    headers,
     dialect: config.dialect,
     lockTimeoutMs: config.lockTimeoutMs,
     revisions: revisions.map((s) => s.revision),

@@ -104,7 +104,7 @@ async function moveOffline(config: ResolvedConfig, folder: RevisionGraph, direct
 }
 
 async function move(config: ResolvedConfig, direction: Direction, options: MoveOptions): Promise<MoveResult> {
-  const { graph: folder } = await openProject(config);
+  const { graph: folder, headers } = await openProject(config);
   if (options.sql) return moveOffline(config, folder, direction, options);
   if (options.target.includes(':')) throw new UsageError(`a range "${options.target}" is only allowed with --sql`);
   return withSession(config, async (session) => {
@@ -129,7 +129,7 @@ async function move(config: ResolvedConfig, direction: Direction, options: MoveO
       if (changed.length && !options.acceptChanged) throw changedMigrationsError(changed);
       const modules = await loadModules(graph, steps, config.dialect);
       if (steps.length === 0 && changed.length === 0) return { steps, heads };
-      const gate = willLint ? await openLintGate(config, graph, steps, conn, dialect) : undefined;
+      const gate = willLint ? await openLintGate(config, graph, steps, conn, dialect, headers) : undefined;
       const prepare = async () => {
         await ensureVersionTables(conn, dialect);
         for (const c of changed) {

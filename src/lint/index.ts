@@ -24,6 +24,8 @@ export { LiveLint } from './live.js';
 
 export interface LintInput {
   migrationsDir: string;
+  /** the folder's headers when the caller has just read them (upgrade): the folder is not read again */
+  headers?: readonly RevisionHeader[];
   dialect: DialectName;
   /** only these revisions (full ids or unique prefixes of 4+ characters); default all */
   revisions?: string[];
@@ -77,7 +79,7 @@ export function lintProjectWithoutCode(input: LintInput): Promise<LintReport | u
 }
 
 async function lintFolder(input: LintInput, mayRunCode: boolean): Promise<LintReport | undefined> {
-  const entries = await readMigrationFolder(input.migrationsDir);
+  const entries = await folderEntries(input);
   const headers = entries.flatMap((entry) => (entry.header ? [entry.header] : []));
   // a pending run inside a squashed range goes through the originals; a whole-folder lint reads every file
   const graph = buildGraph(headers)?.forHeads(input.revisions ?? []);
@@ -140,7 +142,7 @@ async function runOptions(input: LintInput, selected: boolean): Promise<Omit<Mig
  * the same lint would have offline: the next upgrade of the same files judges them before the run.
  */
 export async function rememberPendingRun(input: LintInput & { revisions: string[] }, findings: Finding[]): Promise<void> {
-  const headers = (await readMigrationFolder(input.migrationsDir)).flatMap((entry) => (entry.header ? [entry.header] : []));
+  const headers = (await folderEntries(input)).flatMap((entry) => (entry.header ? [entry.header] : []));
   const graph = buildGraph(headers);
   if (!graph) return;
   const selected = selectRevisions(input.revisions, headers);
@@ -219,6 +221,10 @@ export function formatSummary(report: LintReport): string {
  * headers come from the header cache (a warm folder is stat'ed, not read); only when one does not parse is
  * the folder read file by file to say which.
  */
+function folderEntries(input: LintInput): Promise<FileEntry[]> | FileEntry[] {
+  return input.headers ? input.headers.map((header) => ({ file: header.file, header })) : readMigrationFolder(input.migrationsDir);
+}
+
 async function readMigrationFolder(dir: string): Promise<FileEntry[]> {
   const folder = path.resolve(dir);
   try {
