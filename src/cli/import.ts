@@ -16,9 +16,10 @@ export function registerImport(program: Command): void {
     .option('--table <name>', "the tool's applied-migrations table when it is not the default (schema.table on PostgreSQL)")
     .option('--python <path>', 'the python that has Alembic installed (default: python3)')
     .action(async (tool: string, dir: string, opts: ImportFlags, command: Command) => {
+      const { checkImportTool, importMigrations } = await import('../api/import/index.js');
+      checkImportTool(tool);
       const config = await configFor(command);
       await announceTarget(config);
-      const { importMigrations } = await import('../api/import/index.js');
       const { displayPath } = await import('../loader/display-path.js');
       const result = await importMigrations(config, tool, dir, { ...(opts.table ? { table: opts.table } : {}), ...(opts.python ? { python: opts.python } : {}) });
       const applied = result.state.applied;

@@ -85,8 +85,29 @@ export async function buildProgram(status: ExitStatus = { code: 0 }, argv?: read
   const wanted = COMMANDS.filter(([name]) => needed === undefined || needed.includes(name));
   const registers = await Promise.all(wanted.map(([, load]) => load()));
   for (const register of registers) register(program, status);
-  for (const command of program.commands) command.exitOverride();
+  for (const command of program.commands) {
+    command.exitOverride();
+    checkMandatoryAfterUnknown(command);
+  }
   return program;
+}
+
+/**
+ * Commander reports a missing mandatory option before an unknown one, so `migrate --mesage x` said "-m not
+ * specified" where the mistake is the typo: mandatory options are checked after unknown ones (and arguments)
+ * instead, with commander's own message.
+ */
+function checkMandatoryAfterUnknown(command: Command): void {
+  const mandatory = command.options.filter((option) => option.mandatory);
+  if (mandatory.length === 0) return;
+  for (const option of mandatory) option.mandatory = false;
+  command.hook('preAction', (self) => {
+    for (const option of mandatory) {
+      if (self.getOptionValue(option.attributeName()) === undefined) {
+        self.error(`error: required option '${option.flags}' not specified`, { code: 'commander.missingMandatoryOptionValue' });
+      }
+    }
+  });
 }
 
 async function reportError(error: unknown, verbose: boolean): Promise<number> {

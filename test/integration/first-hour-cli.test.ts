@@ -92,6 +92,17 @@ describe('small glitches (issue 9 item 18)', onlyOn('sqlite'), () => {
     for (const line of lines) assert.match(line, /^athanor: error: \S/, lines.join('\n'));
   });
 
+  test('a misspelled option of a command that needs -m is named, with the option meant; -m itself is still required', async () => {
+    const typo = await project.cli(['migrate', '--mesage', 'add todos']);
+    assert.equal(typo.code, 2);
+    assert.match(typo.stderr, /^athanor: error: unknown option '--mesage'\n\(Did you mean --message\?\)/);
+    const missing = await project.cli(['migrate']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /^athanor: error: required option '-m, --message <message>' not specified/);
+    const merge = await project.cli(['merge', 'heads', '--mesage', 'x']);
+    assert.match(merge.stderr, /unknown option '--mesage'/);
+  });
+
   test('a URL of the wrong dialect names where it came from and the fix', async () => {
     const result = await project.cli(['current'], { DATABASE_URL: 'mysql://app@localhost/app' });
     assert.equal(result.code, 2);

@@ -66,6 +66,10 @@ for (const target of selectedTargets()) {
       const unknown = await project.cli(['import', 'flyway', 'drizzle']);
       assert.equal(unknown.code, 2, unknown.stdout + unknown.stderr);
       assert.match(unknown.stderr, /cannot import from "flyway": athanor imports from drizzle, prisma, knex, alembic/);
+      const typo = await project.cli(['import', 'prism', 'drizzle']);
+      assert.equal(typo.code, 2);
+      assert.match(typo.stderr, /cannot import from "prism" \(did you mean prisma\?\)/);
+      assert.equal(typo.stdout, '', 'refused before the target is announced');
       const missing = await project.cli(['import', 'drizzle', 'nowhere']);
       assert.equal(missing.code, 2);
       assert.match(missing.stderr, /nowhere is not a folder/);

@@ -6,6 +6,7 @@ import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ResolvedConfig } from '../../config/types.js';
 import { UsageError } from '../../errors.js';
+import { closestName } from '../../schema/strict-namespace.js';
 import { withSession } from '../../runner/session.js';
 import { readHeads } from '../../runner/version-store.js';
 import { openProject } from '../project.js';
@@ -42,11 +43,23 @@ export interface ImportResult {
   alreadyImported: boolean;
 }
 
+function isImportTool(tool: string): tool is ImportTool {
+  return (IMPORT_TOOLS as readonly string[]).includes(tool);
+}
+
+function unknownTool(tool: string): UsageError {
+  const guess = closestName(tool, IMPORT_TOOLS);
+  return new UsageError(`cannot import from "${tool}"${guess ? ` (did you mean ${guess}?)` : ''}: athanor imports from ${IMPORT_TOOLS.join(', ')}`);
+}
+
+/** Throws the usage error for a tool athanor cannot import from (naming the closest one), before anything runs. */
+export function checkImportTool(tool: string): void {
+  if (!isImportTool(tool)) throw unknownTool(tool);
+}
+
 function importerFor(tool: string): Importer {
-  if (!(IMPORT_TOOLS as readonly string[]).includes(tool)) {
-    throw new UsageError(`cannot import from "${tool}": athanor imports from ${IMPORT_TOOLS.join(', ')}`);
-  }
-  return IMPORTERS[tool as ImportTool];
+  if (!isImportTool(tool)) throw unknownTool(tool);
+  return IMPORTERS[tool];
 }
 
 /** The applied revisions nothing else applied builds on: what the version table holds. */
