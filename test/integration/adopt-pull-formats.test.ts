@@ -101,6 +101,29 @@ for (const target of selectedTargets()) {
         await db.drop();
       }
     });
+
+    if (target.dialect === 'sqlite') {
+      test("SQLite: a foreign key the database left unnamed is drizzle's unnamed one, not a lost name; a named one is listed", async () => {
+        const db = await target.create('pffknames');
+        const project = createProject(db.url, target.dialect);
+        symlinkSync(join(REPO_ROOT, 'node_modules'), join(project.dir, 'node_modules'));
+        try {
+          await loadNatively(
+            db.url,
+            `CREATE TABLE users (id INTEGER PRIMARY KEY);
+CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (id) ON DELETE CASCADE);
+CREATE TABLE comments (id INTEGER PRIMARY KEY, post_id INTEGER, CONSTRAINT fk_comments_post FOREIGN KEY (post_id) REFERENCES posts (id));`,
+          );
+          const { text } = await roundTrip(project, target, FORMATS[0]);
+          assert.match(text, /user_id: integer\('user_id'\)\.references\(\(\) => users\.id, \{ onDelete: 'cascade' \}\)/);
+          assert.doesNotMatch(text, /posts_user_id_fkey/, 'the name introspection gives an unnamed key is no loss');
+          assert.match(text, /^\/\/ {3}name of foreign key fk_comments_post on comments$/m);
+        } finally {
+          project.remove();
+          await db.drop();
+        }
+      });
+    }
   });
 }
 

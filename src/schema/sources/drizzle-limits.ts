@@ -2,6 +2,7 @@
 // none of drizzle's view/sequence objects), comments, column collations/charsets/statistics, table storage
 // options, and index features drizzle's index builder lacks. `pull --format drizzle` lists these in the file's
 // header; `check` and `migrate` with Drizzle models leave them out of the comparison (reported, never drift).
+import { defaultForeignKeyName } from '../table.js';
 import type { IndexSpec, SchemaObjectSpec, SchemaSpec, TableSpec } from '../types.js';
 import type { DrizzleDialect } from './drizzle-types.js';
 
@@ -66,9 +67,10 @@ function tableWithinLimits(table: TableSpec, dialect: DrizzleDialect, left: stri
   if (comment !== undefined) left.push(`comment on table ${name}`);
   const storage = Object.entries(options ?? {}).filter(([, v]) => v !== undefined && v !== false);
   if (storage.length > 0) left.push(`table options of ${name} (${storage.map(([k, v]) => (v === true ? k : `${k}=${String(v)}`)).join(', ')})`);
-  // SQLite: drizzle's foreign keys are unnamed there (as drizzle-kit writes them)
+  // SQLite: drizzle's foreign keys are unnamed there (as drizzle-kit writes them); a name is lost only when it is
+  // not the one an unnamed key is given (`<t>_<cols>_fkey`, what introspection calls SQLite's unnamed keys)
   const foreignKeys = dialect !== 'sqlite' ? table.foreignKeys : table.foreignKeys.map(({ name: fkName, ...fk }) => {
-    if (fkName !== undefined) left.push(`name of foreign key ${fkName} on ${name}`);
+    if (fkName !== undefined && fkName !== defaultForeignKeyName(table.name, fk.columns)) left.push(`name of foreign key ${fkName} on ${name}`);
     return fk;
   });
   return {
