@@ -216,15 +216,16 @@ export function formatSummary(report: LintReport): string {
   return `${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')} in ${report.filesWithFindings} of ${plural(report.files, 'migration file')}`;
 }
 
+/** The folder's files: the headers the caller read (upgrade), else the folder read now. */
+function folderEntries(input: LintInput): Promise<FileEntry[]> | FileEntry[] {
+  return input.headers ? input.headers.map((header) => ({ file: header.file, header })) : readMigrationFolder(input.migrationsDir);
+}
+
 /**
  * Every migration file of the folder with its header; a file whose header does not parse has none. The
  * headers come from the header cache (a warm folder is stat'ed, not read); only when one does not parse is
  * the folder read file by file to say which.
  */
-function folderEntries(input: LintInput): Promise<FileEntry[]> | FileEntry[] {
-  return input.headers ? input.headers.map((header) => ({ file: header.file, header })) : readMigrationFolder(input.migrationsDir);
-}
-
 async function readMigrationFolder(dir: string): Promise<FileEntry[]> {
   const folder = path.resolve(dir);
   try {

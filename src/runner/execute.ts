@@ -5,14 +5,14 @@
 import { InterruptedError, UsageError } from '../errors.js';
 import { displayPath } from '../loader/display-path.js';
 import type { MigrationFn, MigrationModule } from '../loader/migration-module.js';
-import { Op } from '../operations/op.js';
 import type { RevisionGraph } from '../revisions/graph.js';
 import { nextHeads, type Step } from '../revisions/version-rows.js';
-import { guardedSink, type CallGuard } from './call-guard.js';
+import type { CallGuard } from './call-guard.js';
 import { StepFailedError } from './failure.js';
 import { OnlineOutput } from './online.js';
 import type { ExecutedStatement, RunOutput } from './output.js';
 import { withLockRetries } from './retries.js';
+import { runAhead, runMigrationCode, type StepAhead } from './run-ahead.js';
 import type { Session } from './session.js';
 import { TransactionPolicy } from './transactions.js';
 import { versionChangeSql } from './version-store.js';
@@ -100,6 +100,29 @@ function runningLine(graph: RevisionGraph, { step, module, heads }: StepPlan, ne
   return `Running ${step.direction === 'up' ? 'upgrade' : 'downgrade'} ${from.join(', ') || 'base'} -> ${to.join(', ') || 'base'}${message}`;
 }
 
+/** How a step meets the steps around it: its code may have run ahead, and it may start the next one's. */
+interface Neighbours {
+  /** this step's code, started while the step before it committed */
+  ahead?: StepAhead | undefined;
+  /** starts the next step's code while this step's COMMIT travels */
+  startNext?: (() => StepAhead | undefined) | undefined;
+}
+
+interface StepDone {
+  heads: string[];
+  durationMs: number;
+  /** the next step, started while this one committed */
+  ahead?: StepAhead | undefined;
+}
+
+/**
+ * The next step's code, started once this step's COMMIT has left (a macrotask later: the round trip's
+ * write happens in the microtasks after leaveStep is called).
+ */
+function startAfterSend(startNext: () => StepAhead | undefined): Promise<StepAhead | undefined> {
+  return new Promise((resolve) => setImmediate(() => resolve(startNext())));
+}
+
 /** One step: enter its transaction, run its code, leave with the bookkeeping; a failure becomes a StepFailedError. */
 async function runStep(
   output: RunOutput,
@@ -108,28 +131,35 @@ async function runStep(
   sp: StepPlan,
   reports: StepReport[] | null,
   options: Pick<LoopOptions, 'signal' | 'guard'>,
-): Promise<{ heads: string[]; durationMs: number }> {
+  { ahead, startNext }: Neighbours = {},
+): Promise<StepDone> {
   const { step, module } = sp;
   const transactional = module.transactional && output.dialect.capabilities.transactionalDdl;
   const next = nextHeads(plan.graph, sp.heads, step);
   await policy.enterStep(transactional, sp.last, () => `${step.revision} (${displayPath(module.header.file)})`, sp.heads);
-  const sink = await output.openStep({ step, module, transactional, ownTransaction: policy.stepOwnsTransaction });
-  const guard = options.guard?.openStep(step, module, transactional);
+  const sink = ahead && output.adoptStep ? output.adoptStep(ahead.sink) : await output.openStep({ step, module, transactional, ownTransaction: policy.stepOwnsTransaction });
+  const guard = ahead ? ahead.guard : options.guard?.openStep(step, module, transactional);
   const started = performance.now();
+  let following: Promise<StepAhead | undefined> | undefined;
   try {
-    const op = new Op(guard ? guardedSink(sink, guard) : sink);
-    await sp.fn(op);
-    await op.settle();
+    if (ahead) {
+      ahead.adopt();
+      await ahead.code;
+    } else await runMigrationCode(sp.fn, sink, guard);
     guard?.done();
     const elapsed = () => (output.live ? performance.now() - started : 0);
     // statements that wait for the COMMIT have not run yet: the database measures the step as it records it
     const durationSql = sink.waitsForCommit ? output.dialect.transactionElapsedMsSql : undefined;
     const entry = { revision: step.revision, direction: step.direction, checksum: module.header.checksum, durationMs: elapsed(), ...(durationSql ? { durationSql } : {}), message: module.header.message ?? null };
-    await policy.leaveStep(transactional, [...versionChangeSql(output.dialect, next.change), sink.progress.finish(entry, sink.statementsDone)], sink.ran);
+    const committing = policy.stepOwnsTransaction;
+    const leaving = policy.leaveStep(transactional, [...versionChangeSql(output.dialect, next.change), sink.progress.finish(entry, sink.statementsDone)], sink.ran);
+    if (committing && startNext) following = startAfterSend(startNext);
+    await leaving;
     const durationMs = durationSql ? elapsed() : entry.durationMs;
     reports?.push({ step, statements: [...sink.executed], durationMs });
-    return { heads: next.heads, durationMs };
+    return { heads: next.heads, durationMs, ahead: await following };
   } catch (thrown) {
+    void following?.then((started) => started?.discard());
     // a statement the code issued before it failed runs first, as it would have when issued; if it fails, that comes first
     const error = await (sink.sendHeld?.() ?? Promise.resolve()).then(
       () => thrown,
@@ -141,6 +171,14 @@ async function runStep(
     const cause = options.signal?.aborted ? new InterruptedError() : error;
     throw new StepFailedError({ step, file: module.header.file, failedStatement: sink.failedStatement, kept, retries: 0, ...(explain ? { explain } : {}) }, cause);
   }
+}
+
+/** What starts `next`'s code ahead of its turn: for a step that runs in a transaction, on a live database. */
+function aheadStarter(output: RunOutput, plan: Plan, next: Step | undefined, options: LoopOptions): (() => StepAhead | undefined) | undefined {
+  if (next === undefined || !output.live || options.dryRun) return undefined;
+  const { module, fn } = stepPlan(plan, next, [], false);
+  if (!module.transactional || !output.dialect.capabilities.transactionalDdl) return undefined;
+  return () => (options.signal?.aborted ? undefined : runAhead(output, next, module, fn, options.guard));
 }
 
 /** The one loop: every step of the plan through `output`, in order. Returns the heads after the last step. */
@@ -158,6 +196,8 @@ export async function runSteps(output: RunOutput, plan: Plan, options: LoopOptio
   };
   // a step that cannot run (a downgrade the file does not have) stops the run before anything ran
   for (const step of plan.steps) stepPlan(plan, step, heads, false);
+  /** the next step's code, run while the step before it committed (run-ahead.ts) */
+  let ahead: StepAhead | undefined;
   try {
     await policy.start();
     await output.prepare();
@@ -168,7 +208,16 @@ export async function runSteps(output: RunOutput, plan: Plan, options: LoopOptio
       const sp = stepPlan(plan, step, heads, index === plan.steps.length - 1);
       options.onStart?.(step, index, plan.steps.length);
       if (!output.live) output.comment(runningLine(plan.graph, sp, nextHeads(plan.graph, heads, step).heads));
-      const done = await withLockRetries(retry, () => runStep(output, policy, plan, sp, dryRun ? reports : null, options));
+      const startNext = aheadStarter(output, plan, plan.steps[index + 1], options);
+      // code run ahead serves the step's first attempt; a retry runs the code again
+      let claimed = ahead;
+      ahead = undefined;
+      const done = await withLockRetries(retry, () => {
+        const neighbours = { ahead: claimed, startNext };
+        claimed = undefined;
+        return runStep(output, policy, plan, sp, dryRun ? reports : null, options, neighbours);
+      });
+      ahead = done.ahead;
       heads = done.heads;
       const event = { step, index, total: plan.steps.length, message: sp.module.header.message, durationMs: done.durationMs };
       policy.whenCommitted(() => {
@@ -178,6 +227,7 @@ export async function runSteps(output: RunOutput, plan: Plan, options: LoopOptio
     }
     await policy.end();
   } catch (error) {
+    ahead?.discard();
     await policy.abandon();
     await output.finish().catch(() => undefined);
     throw error;

@@ -96,16 +96,38 @@ export class OnlineOutput implements RunOutput {
     await this.conn.exec('ROLLBACK').catch(() => undefined);
   }
 
+  /**
+   * The sink of a transactional step of its own transaction whose code runs before its turn (run-ahead.ts): its
+   * statements wait for its COMMIT, and nothing is sent before `gate` opens. Undefined where they would not wait.
+   */
+  openStepAhead({ transactional, ownTransaction }: StepStart, gate: Promise<void>): StepSink | undefined {
+    if (!transactional || !this.defers(ownTransaction)) return undefined;
+    return new OnlineSink(this.conn, this.dialect, noProgress(this.dialect), { signal: this.options.signal, pending: () => this.takePending(), defer: true, gate });
+  }
+
+  /** The step run ahead is entered: its sink is the step's. */
+  adoptStep(sink: StepSink): StepSink {
+    if (!(sink instanceof OnlineSink)) throw new Error('internal: a step run ahead without its online sink');
+    this.step = sink;
+    return sink;
+  }
+
   comment(): void {
     // nobody reads an online run's SQL
+  }
+
+  /**
+   * What nobody reads waits for the COMMIT's round trip, in a step with a transaction of its own (a dry run
+   * reports each statement as it runs) on a database that measures the step's duration as it records it.
+   */
+  private defers(ownTransaction: boolean): boolean {
+    return ownTransaction && !this.options.dryRun && this.conn.joinsBatches === true && this.dialect.transactionElapsedMsSql !== undefined;
   }
 
   async openStep({ step, module, transactional, ownTransaction }: StepStart): Promise<StepSink> {
     const pending = () => this.takePending();
     if (transactional) {
-      // what nobody reads waits for the COMMIT's round trip, in a step with a transaction of its own (a dry run
-      // reports each statement as it runs) on a database that measures the step's duration as it records it
-      const defer = ownTransaction && !this.options.dryRun && this.conn.joinsBatches === true && this.dialect.transactionElapsedMsSql !== undefined;
+      const defer = this.defers(ownTransaction);
       this.step = new OnlineSink(this.conn, this.dialect, noProgress(this.dialect), { report: this.options.dryRun, signal: this.options.signal, pending, defer });
       return this.step;
     }

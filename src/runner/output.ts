@@ -65,4 +65,8 @@ export interface RunOutput {
   /** a line for whoever reads the script */
   comment(text: string): void;
   openStep(start: StepStart): Promise<StepSink>;
+  /** a step's sink before its turn, sending nothing until `gate` opens (run-ahead.ts); undefined where not worth it */
+  openStepAhead?(start: StepStart, gate: Promise<void>): StepSink | undefined;
+  /** the step whose sink openStepAhead made is entered */
+  adoptStep?(sink: StepSink): StepSink;
 }

@@ -45,6 +45,11 @@ export interface OnlineSinkOptions {
    * the last statement needs no progress record (and commit) of its own
    */
   holdLast?: boolean;
+  /**
+   * nothing is sent before this settles: the sink of a step whose code runs ahead of its turn (run-ahead.ts),
+   * opened when the step is entered, refused when it never will be
+   */
+  gate?: Promise<void>;
 }
 
 /**
@@ -72,6 +77,7 @@ export class OnlineSink implements StepSink {
   private readonly holdLast: boolean;
   /** the statement held back (with `holdLast`) */
   private held: string | undefined;
+  private readonly gate: Promise<void> | undefined;
 
   constructor(
     private readonly conn: Connection,
@@ -84,6 +90,12 @@ export class OnlineSink implements StepSink {
     this.pending = options.pending ?? (() => []);
     this.defer = options.defer === true;
     this.holdLast = options.holdLast === true;
+    this.gate = options.gate;
+  }
+
+  /** Waits until the sink may send (a step run ahead: once it is entered). */
+  private async ready(): Promise<void> {
+    if (this.gate) await this.gate;
   }
 
   /** statements done, the one held back included (it is sent with what records the step, or before anything else) */
@@ -109,6 +121,7 @@ export class OnlineSink implements StepSink {
 
   /** The statement held back, then `after` (the transaction recording the finished step), in one round trip. */
   async sendHeldWith(opening: readonly string[], after: readonly string[]): Promise<void> {
+    await this.ready();
     const sql = this.held;
     if (sql === undefined) throw new Error('internal: no statement held back');
     this.held = undefined;
@@ -157,6 +170,7 @@ export class OnlineSink implements StepSink {
 
   /** The statements waiting to be sent, sent now ahead of `after` in one round trip (the step's bookkeeping and COMMIT). */
   async flush(opening: readonly string[], after: readonly string[]): Promise<void> {
+    await this.ready();
     const deferred = this.takeDeferred();
     await this.sendBatch(opening.length, deferred, [...opening, ...deferred, ...after].map((sql) => ({ sql })));
   }
@@ -202,6 +216,7 @@ export class OnlineSink implements StepSink {
 
   private async context(op: Operation): Promise<RenderContext | undefined> {
     if (!this.dialectImpl.needsCurrentTable?.(op) || !('table' in op)) return undefined;
+    await this.ready();
     // the table is read after what this step did to it so far
     await this.sendHeld();
     const opening = this.pending();
@@ -237,6 +252,7 @@ export class OnlineSink implements StepSink {
 
   /** The statement now, with what records its progress. */
   private async execute(sql: string, params: readonly unknown[] | undefined): Promise<Rows> {
+    await this.ready(); // before what opens the transaction is taken: it is there once the step is entered
     const done = this.done + 1;
     const locks = this.dialectImpl.sessionTableLocks;
     if (locks) this.tablesLocked = locks.unlock.test(sql) ? false : this.tablesLocked || locks.lock.test(sql);
