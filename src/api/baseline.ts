@@ -10,7 +10,7 @@ import type { Dialect } from '../dialects/dialect.js';
 import type { Operation } from '../operations/types.js';
 import { withSession } from '../runner/session.js';
 import { readHeads } from '../runner/version-store.js';
-import type { SchemaSpec, UnmanagedObject } from '../schema/types.js';
+import type { SchemaSpec, UnmanagedDefinition, UnmanagedObject } from '../schema/types.js';
 import { describeUnmanaged } from '../schema/unmanaged.js';
 import { assertDecided, assertRenderable } from './autogenerate.js';
 import { openProject } from './project.js';
@@ -30,8 +30,10 @@ export interface BaselineResult {
   operations: Operation[];
   tables: number;
   enums: number;
-  /** objects in the database the baseline does not create: listed in the file's NOTE and reported */
+  /** objects in the database athanor does not manage: listed in the file's NOTE and reported */
   unmanaged: UnmanagedObject[];
+  /** those of them the baseline creates first, as the database has them (domains the tables use) */
+  defined: UnmanagedDefinition[];
   /** the version rows before and after the stamp */
   before: string[];
   after: string[];
@@ -40,6 +42,8 @@ export interface BaselineResult {
 interface DatabaseState {
   schema: SchemaSpec;
   unmanaged: UnmanagedObject[];
+  /** the unmanaged objects created before the tables, as the database has them (domains) */
+  defined: UnmanagedDefinition[];
   heads: string[];
 }
 
@@ -57,20 +61,26 @@ async function readDatabase(config: ResolvedConfig): Promise<DatabaseState & { o
     const scope = scopeOf(config);
     const schema = dialect.normalize(await dialect.introspect(conn, scope));
     const unmanaged = await dialect.listUnmanaged(conn, scope);
+    const defined = (await dialect.unmanagedDefinitions?.(conn, scope)) ?? [];
     const heads = await readHeads(conn, dialect);
-    const operations = creationOperations(dialect, schema);
+    const operations = creationOperations(dialect, schema, defined);
     assertRenderable(dialect, operations);
-    return { schema, unmanaged, heads, operations };
+    return { schema, unmanaged, defined, heads, operations };
   });
 }
 
 /** The operations that create `schema` (normalised) in an empty database, as migrate would write them (also pull --format sql). */
-export function creationOperations(dialect: Dialect, schema: SchemaSpec): Operation[] {
+export function creationOperations(dialect: Dialect, schema: SchemaSpec, defined: readonly UnmanagedDefinition[] = []): Operation[] {
   const quote = { ident: (n: string) => dialect.quoteIdent(n), literal: (v: unknown) => dialect.literal(v) };
   const diff = diffSchemas(dialect.normalize({ tables: [], enums: [] }), schema, { quote });
   assertDecided(diff);
   // the diff creates tables and enums, not the schemas they live in: a fresh database needs those first
-  return [...(dialect.capabilities.schemas ? createSchemas(schema, quote.ident) : []), ...diff.operations];
+  const operations = [...(dialect.capabilities.schemas ? createSchemas(schema, quote.ident) : []), ...diff.operations];
+  // unmanaged objects the tables may use (domains, over an enum perhaps): after schemas and enums, before tables
+  const firstTable = operations.findIndex((op) => op.kind === 'createTable');
+  const at = firstTable === -1 ? operations.length : firstTable;
+  const created: Operation[] = defined.map((d) => ({ kind: 'execute', sql: d.create, reverseSql: d.drop }));
+  return [...operations.slice(0, at), ...created, ...operations.slice(at)];
 }
 
 /** CREATE SCHEMA for each non-default schema the tables and enums use (its reverse drops it, empty or refused). */
@@ -96,15 +106,23 @@ function assertCanStart(options: BaselineOptions, revisions: number, graphHeads:
   }
 }
 
-/** The NOTE at the top of the upgrade: what the database has that this migration does not create. */
-function unmanagedNote(unmanaged: readonly UnmanagedObject[]): string[] {
-  if (unmanaged.length === 0) return [];
-  return [
-    '// NOTE: the database also has objects athanor does not manage; this baseline does not create them (add them',
-    '// with op.execute in a later migration if a fresh database needs them):',
-    ...unmanaged.map((o) => `//   ${describeUnmanaged(o).replace(/[\r\n\u2028\u2029]+/g, ' ')}`),
-    '',
-  ];
+/** The NOTE at the top of the upgrade: what the database has that athanor does not manage, created here or not. */
+function unmanagedNote(unmanaged: readonly UnmanagedObject[], defined: readonly UnmanagedDefinition[]): string[] {
+  const line = (o: UnmanagedObject) => `//   ${describeUnmanaged(o).replace(/[\r\n\u2028\u2029]+/g, ' ')}`;
+  const created = new Set(defined.map((d) => describeUnmanaged(d.object)));
+  const left = unmanaged.filter((o) => !created.has(describeUnmanaged(o)));
+  const note: string[] = [];
+  if (defined.length > 0) {
+    note.push('// NOTE: created first as the database has them, for the tables that use them (athanor does not manage them:', '// change them with op.execute):', ...defined.map((d) => line(d.object)));
+  }
+  if (left.length > 0) {
+    note.push(
+      '// NOTE: the database also has objects athanor does not manage; this baseline does not create them (add them',
+      '// with op.execute in a later migration if a fresh database needs them):',
+      ...left.map(line),
+    );
+  }
+  return note.length > 0 ? [...note, ''] : [];
 }
 
 export async function baseline(config: ResolvedConfig, options: BaselineOptions): Promise<BaselineResult> {
@@ -125,7 +143,7 @@ export async function baseline(config: ResolvedConfig, options: BaselineOptions)
   const created = await createRevision(config, {
     message: options.message,
     head: 'base',
-    upgrade: [...unmanagedNote(state.unmanaged), ...bodies.upgrade],
+    upgrade: [...unmanagedNote(state.unmanaged, state.defined), ...bodies.upgrade],
     downgrade: bodies.downgrade,
     imports: bodies.imports,
     ...(options.branchLabels ? { branchLabels: options.branchLabels } : {}),
@@ -139,6 +157,7 @@ export async function baseline(config: ResolvedConfig, options: BaselineOptions)
       tables: state.schema.tables.length,
       enums: state.schema.enums.length,
       unmanaged: state.unmanaged,
+      defined: state.defined,
       before: stamped.before,
       after: stamped.after,
     };

@@ -6,7 +6,7 @@ import type { Dialect } from '../dialects/dialect.js';
 import { scriptStatement } from '../dialects/shared/sql-statements.js';
 import { applyOperations } from '../diff/index.js';
 import type { Operation } from '../operations/types.js';
-import type { SchemaSpec, TableRef, UnmanagedObject } from '../schema/types.js';
+import type { SchemaSpec, TableRef, UnmanagedDefinition, UnmanagedObject } from '../schema/types.js';
 import { describeUnmanaged } from '../schema/unmanaged.js';
 import { creationOperations } from './baseline.js';
 
@@ -29,10 +29,10 @@ function foldRebuildingKeys(dialect: Dialect, ops: Operation[]): Operation[] {
 }
 
 /** Each operation's statements; an operation that needs the table as it stands (SQLite) gets it from those before. */
-function statementsOf(dialect: Dialect, schema: SchemaSpec): string[][] {
+function statementsOf(dialect: Dialect, schema: SchemaSpec, defined: readonly UnmanagedDefinition[]): string[][] {
   let built: SchemaSpec = { tables: [], enums: [] };
   const groups: string[][] = [];
-  for (const op of foldRebuildingKeys(dialect, creationOperations(dialect, schema))) {
+  for (const op of foldRebuildingKeys(dialect, creationOperations(dialect, schema, defined))) {
     const table = 'table' in op && typeof op.table === 'object' && op.table !== null && 'name' in op.table ? (op.table as TableRef) : undefined;
     const context = dialect.needsCurrentTable?.(op) && table ? { currentTable: built.tables.find((t) => sameTable(t, table)) } : undefined;
     groups.push(dialect.render(op, context));
@@ -42,8 +42,11 @@ function statementsOf(dialect: Dialect, schema: SchemaSpec): string[][] {
   return groups;
 }
 
-export function renderSchemaSql(input: { dialect: Dialect; schema: SchemaSpec; unmanaged: readonly UnmanagedObject[] }): string {
-  const { dialect, schema, unmanaged } = input;
+export function renderSchemaSql(input: { dialect: Dialect; schema: SchemaSpec; unmanaged: readonly UnmanagedObject[]; defined?: readonly UnmanagedDefinition[] }): string {
+  const { dialect, schema } = input;
+  const defined = input.defined ?? [];
+  const created = new Set(defined.map((d) => describeUnmanaged(d.object)));
+  const unmanaged = input.unmanaged.filter((o) => !created.has(describeUnmanaged(o)));
   const objects = schema.objects?.length ?? 0;
   const counts = `${schema.tables.length} table(s)${schema.enums.length > 0 ? `, ${schema.enums.length} enum(s)` : ''}${objects > 0 ? `, ${objects} view(s)/trigger(s)/routine(s)/sequence(s)` : ''}`;
   const lines = [
@@ -58,7 +61,10 @@ export function renderSchemaSql(input: { dialect: Dialect; schema: SchemaSpec; u
       ...[...unmanaged].map(describeUnmanaged).sort().map((d) => `--   ${d.replace(/[\r\n\u2028\u2029]+/g, ' ')}`),
     );
   }
+  if (defined.length > 0) {
+    lines.push('--', '-- Created as the database has them, for the tables that use them (not managed by athanor):', ...defined.map((d) => `--   ${describeUnmanaged(d.object)}`));
+  }
   // as the database's client runs a script: a MySQL routine or trigger body between DELIMITER lines
-  const body = statementsOf(dialect, schema).map((group) => group.map((sql) => scriptStatement(sql, dialect.sqlSyntax)).join('\n'));
+  const body = statementsOf(dialect, schema, defined).map((group) => group.map((sql) => scriptStatement(sql, dialect.sqlSyntax)).join('\n'));
   return `${[...lines, '', ...body.filter((b) => b !== '').flatMap((b) => [b, ''])].join('\n')}`;
 }

@@ -70,7 +70,10 @@ export async function pullSource(config: ResolvedConfig, options: Pick<PullOptio
     const schema = dialect.normalize(await dialect.introspect(conn, scope));
     const unmanaged = await dialect.listUnmanaged(conn, scope);
     const counts = { tables: schema.tables.length, enums: schema.enums.length, unmanaged };
-    if (format === 'sql') return { text: renderSchemaSql({ dialect, schema, unmanaged }), ...counts, notRepresentable: [] };
+    if (format === 'sql') {
+      const defined = (await dialect.unmanagedDefinitions?.(conn, scope)) ?? [];
+      return { text: renderSchemaSql({ dialect, schema, unmanaged, defined }), ...counts, notRepresentable: [] };
+    }
     if (format === 'drizzle') {
       const printed = renderDrizzleSource({ schema, unmanaged, dialect: dialect.name, camelCase: options.camelCase === true, typeSql: (type) => dialect.formatType(type) });
       return { text: printed.text, ...counts, notRepresentable: printed.notRepresentable };

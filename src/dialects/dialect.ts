@@ -2,7 +2,7 @@
 import type { Connection, DialectName } from '../drivers/connection.js';
 import { UsageError } from '../errors.js';
 import type { Operation } from '../operations/types.js';
-import type { ColumnType, SchemaObjectSpec, SchemaSpec, TableSpec, UnmanagedObject } from '../schema/types.js';
+import type { ColumnType, SchemaObjectSpec, SchemaSpec, TableSpec, UnmanagedDefinition, UnmanagedObject } from '../schema/types.js';
 import type { IdentifierLimit } from './shared/identifier-limit.js';
 import type { LockWait } from './shared/lock-wait.js';
 import type { SqlSyntax } from './shared/sql-lexer.js';
@@ -156,6 +156,11 @@ export interface Dialect {
   unrunnableDefault?(conn: Connection, sql: string, created?: readonly string[]): Promise<string | undefined>;
   /** the objects introspect() does not read (triggers, views, functions, …), by name, for `migrate`/`check` to report */
   listUnmanaged(conn: Connection, options?: IntrospectOptions): Promise<UnmanagedObject[]>;
+  /**
+   * the unmanaged objects the tables may need that can be written down as the database has them (PostgreSQL:
+   * domains), created before the tables by a baseline and a pulled schema.sql
+   */
+  unmanagedDefinitions?(conn: Connection, options?: IntrospectOptions): Promise<UnmanagedDefinition[]>;
   /**
    * Canonical form for comparison: both the models and the introspected schema pass through this before the
    * diff, so two specs that mean the same thing on this database compare equal field by field.

@@ -280,3 +280,15 @@ export interface UnmanagedObject {
   /** tables it reads (a view): dropping one breaks it, or fails (PostgreSQL) */
   uses?: string[];
 }
+
+/**
+ * An unmanaged object athanor can write down as the database has it (a PostgreSQL domain the tables use): a
+ * fresh database gets it from a baseline or a pulled schema.sql before the tables, still unmanaged after.
+ */
+export interface UnmanagedDefinition {
+  object: UnmanagedObject;
+  /** the statement that creates it as it is */
+  create: string;
+  /** the statement that drops it */
+  drop: string;
+}

@@ -21,6 +21,8 @@ interface Case {
   data: string[];
   /** what the baseline cannot create, named on the "not managed" line and in the file's NOTE (SQLite: nothing) */
   unmanaged?: string;
+  /** what the baseline creates first as the database has it, unmanaged (PostgreSQL: a domain), and how */
+  created?: { name: string; sql: RegExp };
 }
 
 const CASES: Record<DialectName, Case> = {
@@ -34,7 +36,7 @@ const CASES: Record<DialectName, Case> = {
       'SELECT * FROM order_items ORDER BY order_id, line',
       'SELECT * FROM app.audit_log ORDER BY id',
     ],
-    unmanaged: 'domain positive_int',
+    created: { name: 'domain positive_int', sql: /await op\.execute\('CREATE DOMAIN positive_int AS integer CONSTRAINT positive_int_check CHECK \(\(VALUE > 0\)\)'\);/ },
   },
   mysql: {
     config: {},
@@ -124,12 +126,18 @@ for (const target of selectedTargets()) {
       const r = await project.cli(['baseline', '-m', 'schema as in production']);
       assert.equal(r.code, 0, r.stdout + r.stderr);
       if (c.unmanaged) assert.match(r.stdout, new RegExp(`^not managed by athanor: .*${c.unmanaged}`, 'm'));
-      else assert.doesNotMatch(r.stdout, /not managed by athanor/);
+      else assert.doesNotMatch(r.stdout, /^not managed by athanor/m);
+      if (c.created) assert.match(r.stdout, new RegExp(`^created first, as the database has them \\(not managed by athanor\\): ${c.created.name}$`, 'm'));
       const files = migrationFiles(project);
       assert.equal(files.length, 1, files.join(', '));
       const text = readFileSync(join(project.dir, 'migrations', files[0] ?? ''), 'utf8');
       assert.match(text, /export const downRevision: string \| null = null;/);
       if (c.unmanaged) assert.match(text, new RegExp(`// NOTE: the database also has objects athanor does not manage[\\s\\S]*//   ${c.unmanaged}`));
+      if (c.created) {
+        assert.match(text, new RegExp(`// NOTE: created first as the database has them[\\s\\S]*//   ${c.created.name}`));
+        assert.match(text, c.created.sql);
+        assert.ok(text.indexOf('CREATE DOMAIN') < text.indexOf('op.createTable('), 'before the tables');
+      }
       assert.match(text, /await op\.createView\('big_orders'/, 'the view athanor manages is in the baseline');
       assert.match(text, /await op\.createTable\('orders'/);
       assert.match(text, /await op\.dropTable\('orders'\)/);

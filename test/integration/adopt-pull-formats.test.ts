@@ -102,6 +102,32 @@ for (const target of selectedTargets()) {
       }
     });
 
+    if (target.dialect === 'postgres') {
+      test('PostgreSQL: the domains tables use are created before them in schema.sql, as the database has them; check in sync', async () => {
+        const db = await target.create('pfdomains');
+        const project = createProject(db.url, target.dialect);
+        try {
+          await loadNatively(
+            db.url,
+            `CREATE DOMAIN year AS integer CONSTRAINT year_check CHECK (VALUE >= 1901 AND VALUE <= 2155);
+CREATE DOMAIN short_code AS varchar(20) COLLATE "C" DEFAULT 'none' NOT NULL;
+CREATE DOMAIN recent_year AS year CHECK (VALUE >= 2000);
+CREATE TABLE film (id serial PRIMARY KEY, release_year year, remake_year recent_year, code short_code);`,
+          );
+          const { text } = await roundTrip(project, target, FORMATS[1]);
+          assert.match(text, /^CREATE DOMAIN year AS integer CONSTRAINT year_check CHECK \(\(\(VALUE >= 1901\) AND \(VALUE <= 2155\)\)\);$/m);
+          assert.match(text, /^CREATE DOMAIN short_code AS character varying\(20\) COLLATE pg_catalog\."C" DEFAULT 'none'::character varying NOT NULL;$/m);
+          assert.match(text, /^CREATE DOMAIN recent_year AS year CONSTRAINT recent_year_check CHECK \(\(\(VALUE\)::integer >= 2000\)\);$/m);
+          assert.ok(text.indexOf('CREATE DOMAIN year') < text.indexOf('CREATE DOMAIN recent_year'), 'a domain over another after it');
+          assert.ok(text.indexOf('CREATE DOMAIN') < text.indexOf('CREATE TABLE'), 'before the tables');
+          assert.match(text, /^-- Created as the database has them, for the tables that use them \(not managed by athanor\):\n(?:--   domain \S+\n){3}/m);
+        } finally {
+          project.remove();
+          await db.drop();
+        }
+      });
+    }
+
     if (target.dialect === 'sqlite') {
       test("SQLite: a foreign key the database left unnamed is drizzle's unnamed one, not a lost name; a named one is listed", async () => {
         const db = await target.create('pffknames');
