@@ -1,7 +1,8 @@
 // Expressions the database spells differently from the models still compare equal, for every model source:
 //  - PostgreSQL prints `lower((email)::text)` for the model's `lower(email)` on a varchar column (and casts in
 //    checks and index predicates alike), and `kind = ANY (ARRAY[…])` for `kind IN (…)`: migrate → upgrade →
-//    check is in sync, with DSL and Drizzle models;
+//    check is in sync, with DSL and Drizzle models; LIKE/ILIKE it stores as `~~`/`~~*`, BETWEEN as `>= AND <=`
+//    and a negative bound as `'-5'::integer`;
 //  - SQLite keeps the text it was given, and drizzle-kit writes checks and partial indexes qualified with the
 //    table's own name (`length("todos"."title") > 0`): `check` against such a database is in sync.
 import assert from 'node:assert/strict';
@@ -26,6 +27,8 @@ export const users = table('users', {
   index('ix_users_email_set').on(c.email).where("email <> ''"),
   check('ck_users_email', 'length(email) > 3'),
   check('ck_users_code', 'upper(code) = code'),
+  check('ck_users_email_like', "email LIKE '%@%' AND email NOT ILIKE '%@example.com'"),
+  check('ck_users_score_range', 'score BETWEEN -5 AND 100 AND score NOT BETWEEN 13 AND 14'),
 ]);
 `;
 
@@ -44,6 +47,8 @@ export const users = pgTable('users', {
   index('ix_users_email_set').on(t.email).where(sql\`\${t.email} <> ''\`),
   check('ck_users_email', sql\`length(\${t.email}) > 3\`),
   check('ck_users_code', sql\`upper(\${t.code}) = \${t.code}\`),
+  check('ck_users_email_like', sql\`\${t.email} like '%@%' and \${t.email} not ilike '%@example.com'\`),
+  check('ck_users_score_range', sql\`\${t.score} between -5 and 100 and \${t.score} not between 13 and 14\`),
 ]);
 `;
 

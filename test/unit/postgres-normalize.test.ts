@@ -94,6 +94,17 @@ describe('canonicalExpression', () => {
     ['LOWER( Email )', 'lower(email)'],
     ['coalesce(a,0) > -1', 'COALESCE(a, 0) > -1'],
     ["x <> ''", "(x <> ''::text)"],
+    // the LIKE family and BETWEEN as pg_get_constraintdef prints them
+    ["t NOT LIKE '%y' OR t LIKE 'x%'", "((t !~~ '%y'::text) OR (t ~~ 'x%'::text))"],
+    ["code not ilike 'z%'", "((code !~~* 'z%'::text))"],
+    ["t ILIKE 'a%' ESCAPE '!'", "(t ~~* like_escape('a%'::text, '!'::text))"],
+    ['n BETWEEN -5 AND 10', "((n >= '-5'::integer) AND (n <= 10))"],
+    ['n >= -5', "(n >= '-5'::integer)"],
+    ['n NOT BETWEEN 1 AND 2 AND m > 0', '(((n < 1) OR (n > 2)) AND (m > 0))'],
+    ['n + 1 BETWEEN m AND 10', '(((n + 1) >= m) AND ((n + 1) <= 10))'],
+    ['m BETWEEN 0 AND n * 2', '((m >= 0) AND (m <= (n * 2)))'],
+    ['n BETWEEN SYMMETRIC 1 AND 5', '(((n >= 1) AND (n <= 5)) OR ((n >= 5) AND (n <= 1)))'],
+    ['CASE WHEN n BETWEEN 1 AND 2 THEN true ELSE false END', 'CASE WHEN ((n >= 1) AND (n <= 2)) THEN true ELSE false END'],
   ];
   for (const [a, b] of same) {
     test(`${a}  ≡  ${b}`, () => assert.equal(canonicalExpression(a), canonicalExpression(b)));
@@ -107,6 +118,10 @@ describe('canonicalExpression', () => {
     ['"Email" IS NULL', 'email IS NULL'],
     ["'ABC' = x", "'abc' = x"],
     ['now()', 'CURRENT_TIMESTAMP'],
+    ["t LIKE 'a%'", "t ILIKE 'a%'"],
+    ['n BETWEEN 1 AND 5', 'n NOT BETWEEN 1 AND 5'],
+    ['n BETWEEN 1 AND 5', 'n BETWEEN 5 AND 1'],
+    ["n >= '-5'", 'n >= -5'],
   ];
   for (const [a, b] of different) {
     test(`${a}  ≢  ${b}`, () => assert.notEqual(canonicalExpression(a), canonicalExpression(b)));

@@ -149,7 +149,8 @@ export function joinTokens(tokens: Token[]): string {
 const isWord = (token: Token | undefined, ...words: string[]): boolean =>
   token?.kind === 'word' && words.includes(token.text);
 
-const COMPARISONS = new Set(['=', '<>', '!=', '<', '>', '<=', '>=']);
+// the LIKE family as PostgreSQL stores it (`~~` LIKE, `~~*` ILIKE) compares like `=`
+const COMPARISONS = new Set(['=', '<>', '!=', '<', '>', '<=', '>=', '~~', '!~~', '~~*', '!~~*']);
 const isComparison = (token: Token | undefined): boolean => token?.kind === 'op' && COMPARISONS.has(token.text);
 const isPunct = (token: Token | undefined, text: string): boolean => token?.kind === 'punct' && token.text === text;
 
@@ -169,9 +170,13 @@ function typeEnd(tokens: Token[], start: number): number {
   return i;
 }
 
+/** Types PostgreSQL prints a negative constant of as a quoted literal with a cast (`'-5'::integer`). */
+const NUMERIC_TYPES = new Set(['integer', 'bigint', 'smallint', 'numeric', 'real', 'double']);
+
 /**
  * `score >= 0::numeric` → `score >= 0`, `status = 'a'::text` → `status = 'a'`: PostgreSQL adds these casts
- * when it resolves a comparison; a bare literal on one side of a comparison resolves to the same type.
+ * when it resolves a comparison; a bare literal on one side of a comparison resolves to the same type. A
+ * negative number it prints quoted (`n >= '-5'::integer`) is the number the model wrote (`n >= -5`).
  */
 function stripComparisonLiteralCasts(tokens: Token[]): Token[] {
   const out = [...tokens];
@@ -185,9 +190,138 @@ function stripComparisonLiteralCasts(tokens: Token[]): Token[] {
     const next = out[end];
     const operandEnds = next === undefined || isPunct(next, ')') || isWord(next, 'AND', 'OR');
     const operandStarts = prev === undefined || isPunct(prev, '(') || isWord(prev, 'AND', 'OR');
-    if ((isComparison(prev) && operandEnds) || (isComparison(next) && operandStarts)) out.splice(i + 1, end - i - 1);
+    if (!((isComparison(prev) && operandEnds) || (isComparison(next) && operandStarts))) continue;
+    const negative = /^'-(\d+(?:\.\d+)?)'$/.exec(literal.text);
+    const numeric = negative !== null && NUMERIC_TYPES.has(out[i + 2]?.text ?? '');
+    out.splice(i, end - i, ...(numeric ? [{ kind: 'op', text: '-' } as Token, { kind: 'number', text: negative[1] ?? '' } as Token] : [literal]));
   }
   return out;
+}
+
+const LIKE_OPERATORS: Readonly<Record<string, string>> = { LIKE: '~~', ILIKE: '~~*' };
+
+/** `'a'::text` → `'a'` throughout `tokens`. */
+function withoutTextCastsOfLiterals(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    out.push(token);
+    if (token.kind === 'string' && tokens[i + 1]?.kind === 'cast' && isWord(tokens[i + 2], 'text')) i += 2;
+  }
+  return out;
+}
+
+/**
+ * `x LIKE 'a%'` → `x ~~ 'a%'`, `NOT ILIKE` → `!~~*`, `LIKE p ESCAPE e` → `~~ like_escape(p, e)`: the operators
+ * PostgreSQL stores the LIKE family as.
+ */
+function rewriteLikes(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    const operator = token.kind === 'word' ? LIKE_OPERATORS[token.text] : undefined;
+    // PostgreSQL's spelling of an ESCAPE clause: the `::text` casts of its literals are the type they resolve to
+    const close = isWord(token, 'like_escape') && isPunct(tokens[i + 1], '(') ? matchingClose(tokens, i + 1) : -1;
+    if (close > 0) {
+      out.push(...withoutTextCastsOfLiterals(tokens.slice(i, close + 1)));
+      i = close;
+      continue;
+    }
+    if (operator === undefined) {
+      out.push(token);
+      continue;
+    }
+    const negated = isWord(out[out.length - 1], 'NOT');
+    if (negated) out.pop();
+    out.push({ kind: 'op', text: `${negated ? '!' : ''}${operator}` });
+    const [pattern, escape, escapeChar] = [tokens[i + 1], tokens[i + 2], tokens[i + 3]];
+    if (pattern && escapeChar && isWord(escape, 'ESCAPE')) {
+      out.push({ kind: 'word', text: 'like_escape' }, { kind: 'punct', text: '(' }, pattern, { kind: 'punct', text: ',' }, escapeChar, { kind: 'punct', text: ')' });
+      i += 3;
+    }
+  }
+  return out;
+}
+
+/** Tokens that end an operand of BETWEEN (everything binding looser than it), at its own depth. */
+function endsBetweenOperand(token: Token | undefined): boolean {
+  if (token === undefined || isPunct(token, ',')) return true;
+  if (token.kind === 'op' && COMPARISONS.has(token.text)) return true;
+  return isWord(token, 'AND', 'OR', 'NOT', 'IS', 'ISNULL', 'NOTNULL', 'CASE', 'WHEN', 'THEN', 'ELSE', 'END', 'IN', 'BETWEEN');
+}
+
+/** Where the operand ending before `end` starts: back to the first token binding looser than BETWEEN. */
+function operandStart(tokens: Token[], end: number): number {
+  let depth = 0;
+  for (let i = end - 1; i >= 0; i--) {
+    const t = tokens[i];
+    if (isPunct(t, ')') || isPunct(t, ']')) depth++;
+    else if (isPunct(t, '(') || isPunct(t, '[')) {
+      if (depth === 0) return i + 1;
+      depth--;
+    } else if (depth === 0 && endsBetweenOperand(t)) return i + 1;
+  }
+  return 0;
+}
+
+/** Where the operand starting at `start` ends (exclusive): at the first token binding looser than BETWEEN. */
+function operandEnd(tokens: Token[], start: number): number {
+  let depth = 0;
+  for (let i = start; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (isPunct(t, '(') || isPunct(t, '[')) depth++;
+    else if (isPunct(t, ')') || isPunct(t, ']')) {
+      if (depth === 0) return i;
+      depth--;
+    } else if (depth === 0 && endsBetweenOperand(t)) return i;
+  }
+  return tokens.length;
+}
+
+/** An operand as PostgreSQL prints it beside a comparison: parenthesised unless it is one term. */
+function asTerm(operand: Token[]): Token[] {
+  const [first, second] = operand;
+  const whole = (open: number) => matchingClose(operand, open) === operand.length - 1;
+  const single = operand.length === 1 || (operand.length === 2 && first?.kind === 'op' && first.text === '-' && second?.kind === 'number');
+  const qualified = operand.every((t, i) => (i % 2 === 1 ? isPunct(t, '.') : t.kind === 'word' || t.kind === 'ident'));
+  const call = (first?.kind === 'word' || first?.kind === 'ident') && isPunct(second, '(') && whole(1);
+  if (single || qualified || call || (isPunct(first, '(') && whole(0))) return operand;
+  return [{ kind: 'punct', text: '(' }, ...operand, { kind: 'punct', text: ')' }];
+}
+
+const word = (text: string): Token => ({ kind: 'word', text });
+const op = (text: string): Token => ({ kind: 'op', text });
+const group = (...parts: Token[][]): Token[] => [{ kind: 'punct', text: '(' }, ...parts.flat(), { kind: 'punct', text: ')' }];
+
+/**
+ * `x BETWEEN a AND b` → `(x >= a AND x <= b)`, `NOT BETWEEN` → `(x < a OR x > b)`, `BETWEEN SYMMETRIC` → both
+ * orders OR'ed: how PostgreSQL stores them. Left as written where it is not one of these shapes.
+ */
+function rewriteBetween(tokens: Token[]): Token[] {
+  let out = tokens;
+  for (let from = 0; ; ) {
+    const at = out.findIndex((t, i) => i >= from && isWord(t, 'BETWEEN'));
+    if (at < 0) return out;
+    from = at + 1;
+    const negated = isWord(out[at - 1], 'NOT');
+    const leftEnd = negated ? at - 1 : at;
+    const start = operandStart(out, leftEnd);
+    const symmetric = isWord(out[at + 1], 'SYMMETRIC');
+    const low = at + 1 + (symmetric || isWord(out[at + 1], 'ASYMMETRIC') ? 1 : 0);
+    const and = operandEnd(out, low);
+    if (!isWord(out[and], 'AND') || start === leftEnd || and === low || (negated && symmetric)) continue;
+    const end = operandEnd(out, and + 1);
+    if (end === and + 1) continue;
+    const [x, a, b] = [asTerm(out.slice(start, leftEnd)), asTerm(out.slice(low, and)), asTerm(out.slice(and + 1, end))];
+    const within = (lo: Token[], hi: Token[]) => group([...x, op('>='), ...lo], [word('AND')], [...x, op('<='), ...hi]);
+    const replacement = negated
+      ? group([...x, op('<'), ...a], [word('OR')], [...x, op('>'), ...b])
+      : symmetric
+        ? group(within(a, b), [word('OR')], within(b, a))
+        : within(a, b);
+    out = [...out.slice(0, start), ...replacement, ...out.slice(end)];
+    from = start + replacement.length;
+  }
 }
 
 /** The boolean operators at the top level of tokens[from..to) (not inside parentheses). */
@@ -325,7 +459,7 @@ function rewriteArrayComparisons(tokens: Token[]): Token[] {
 
 /** The canonical tokens of an SQL expression (see the file comment); context: the table it is on. */
 export function canonicalTokens(sql: string, context?: ExpressionContext): Token[] {
-  const tokens = stripComparisonLiteralCasts(tokenize(sql).map(canonicalToken));
+  const tokens = stripComparisonLiteralCasts(rewriteBetween(rewriteLikes(tokenize(sql).map(canonicalToken))));
   return stripOuterParens(stripRedundantGroups(rewriteArrayComparisons(context ? stripColumnTextCasts(tokens, context) : tokens)));
 }
 
