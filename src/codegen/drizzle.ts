@@ -148,6 +148,7 @@ function nativeBuilder(p: Printer, type: ColumnType, call: (fn: string, options?
     }
   }
   if (p.dialect === 'mysql') {
+    const fsp = opts([['fsp', type.precision ? num(type.precision) : undefined]]);
     switch (type.name) {
       case 'smallint': case 'smallserial': case 'boolean': case 'text': case 'date': case 'json':
         return call(type.name === 'smallserial' ? 'smallint' : type.name);
@@ -171,6 +172,11 @@ function nativeBuilder(p: Printer, type: ColumnType, call: (fn: string, options?
         return type.length === undefined ? undefined : call('varchar', length);
       case 'char':
         return call('char', length);
+      // MySQL's TIMESTAMP and DATETIME (a TIMESTAMP can then carry .onUpdateNow())
+      case 'timestamptz':
+        return call('timestamp', fsp);
+      case 'timestamp':
+        return call('datetime', fsp);
       default:
         return undefined;
     }
@@ -221,6 +227,8 @@ function columnLine(p: Printer, table: TableSpec, column: ColumnSpec, inline: In
   } else if (column.default !== undefined) {
     code += printDefault(p, column, column.default);
   }
+  // what the limits kept of an ON UPDATE: MySQL's CURRENT_TIMESTAMP on a TIMESTAMP column
+  if (column.onUpdate !== undefined && p.dialect === 'mysql') code += '.onUpdateNow()';
   if (column.identity !== undefined) {
     if (p.dialect === 'postgres') code += column.identity === 'always' ? '.generatedAlwaysAsIdentity()' : '.generatedByDefaultAsIdentity()';
     else if (p.dialect === 'mysql') code += '.autoincrement()';

@@ -143,3 +143,44 @@ for (const target of selectedTargets()) {
     });
   });
 }
+
+for (const target of selectedTargets(['mysql'])) {
+  describe(`Drizzle models on ${target.name}: timestamp().onUpdateNow() is ON UPDATE CURRENT_TIMESTAMP`, () => {
+    let db: TestDatabase;
+    let project: TestProject;
+    const schema = (changedOnUpdate: boolean) => `import { mysqlTable, serial, timestamp, varchar } from 'drizzle-orm/mysql-core';
+export const posts = mysqlTable('posts', {
+  id: serial('id').primaryKey(),
+  title: varchar('title', { length: 100 }).notNull(),
+  updatedAt: timestamp('updated_at').defaultNow().onUpdateNow(),
+  changedAt: timestamp('changed_at', { fsp: 3 }).notNull().defaultNow()${changedOnUpdate ? '.onUpdateNow()' : ''},
+});
+`;
+    before(async () => {
+      db = await target.create('dzonupdate');
+      project = createProject(db.url, target.dialect);
+      symlinkSync(join(REPO_ROOT, 'node_modules'), join(project.dir, 'node_modules'));
+      project.write('athanor.config.json', JSON.stringify({ dialect: target.dialect, migrations: 'migrations', models: './db/schema.ts' }));
+    });
+    after(async () => {
+      project.remove();
+      await db.drop();
+    });
+
+    test('migrate → upgrade: the columns update themselves; check in sync; dropping onUpdateNow() is drift', async () => {
+      project.write('db/schema.ts', schema(true));
+      let r = await project.cli(['migrate', '-m', 'posts']);
+      assert.equal(r.code, 0, r.stderr + r.stdout);
+      r = await project.cli(['upgrade']);
+      assert.equal(r.code, 0, r.stderr);
+      const [created] = await queryRows<{ 'Create Table': string }>(db.url, 'SHOW CREATE TABLE posts');
+      assert.match(created?.['Create Table'] ?? '', /`updated_at` timestamp NULL DEFAULT current_timestamp\(\) ON UPDATE current_timestamp\(\)/i);
+      assert.match(created?.['Create Table'] ?? '', /`changed_at` timestamp\(3\) NOT NULL DEFAULT current_timestamp\(3\) ON UPDATE current_timestamp\(3\)/i);
+      r = await project.cli(['check']);
+      assert.equal(r.code, 0, `in sync after upgrade: ${r.stdout}${r.stderr}`);
+      project.write('db/schema.ts', schema(false));
+      r = await project.cli(['check']);
+      assert.equal(r.code, 1, `removing onUpdateNow() is drift: ${r.stdout}${r.stderr}`);
+    });
+  });
+}

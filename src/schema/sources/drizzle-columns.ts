@@ -90,8 +90,9 @@ function identityOf(column: DrizzleColumn, where: string): ColumnSpec['identity'
 export function columnSpecFromDrizzle(column: DrizzleColumn, table: string, ctx: DrizzleContext): ColumnSpec {
   const name = ctx.runtime.columnName(column);
   const where = `column ${table}.${name}`;
-  if (column.hasOnUpdateNow) refuse(where, 'onUpdateNow() (ON UPDATE CURRENT_TIMESTAMP) is not managed by athanor; set the value in the application ($onUpdate)');
   const spec: ColumnSpec = { name, type: columnType(column, ctx), nullable: !column.notNull };
+  // MySQL: ON UPDATE CURRENT_TIMESTAMP, at the column's own precision (MySQL refuses another)
+  if (column.hasOnUpdateNow) spec.onUpdate = column.fsp ? `CURRENT_TIMESTAMP(${column.fsp})` : 'CURRENT_TIMESTAMP';
   const generated = generatedOf(column, ctx, where);
   if (generated !== undefined) spec.generated = generated;
   const identity = identityOf(column, where);

@@ -3,7 +3,7 @@
 // options, and index features drizzle's index builder lacks. `pull --format drizzle` lists these in the file's
 // header; `check` and `migrate` with Drizzle models leave them out of the comparison (reported, never drift).
 import { defaultForeignKeyName } from '../table.js';
-import type { IndexSpec, SchemaObjectSpec, SchemaSpec, TableSpec } from '../types.js';
+import type { ColumnSpec, IndexSpec, SchemaObjectSpec, SchemaSpec, TableSpec } from '../types.js';
 import type { DrizzleDialect } from './drizzle-types.js';
 
 export interface DrizzleLimits {
@@ -30,16 +30,27 @@ function indexLimit(ix: IndexSpec, dialect: DrizzleDialect): string | undefined 
   return undefined;
 }
 
+/**
+ * MySQL: the ON UPDATE drizzle's `timestamp().onUpdateNow()` declares — CURRENT_TIMESTAMP at the column's own
+ * precision, on a TIMESTAMP column (normalised: `current_timestamp()`, `current_timestamp(3)`).
+ */
+function isOnUpdateNow(column: ColumnSpec, dialect: DrizzleDialect): boolean {
+  if (dialect !== 'mysql' || column.type.name !== 'timestamptz' || column.onUpdate === undefined) return false;
+  const precision = column.type.precision ?? 0;
+  return column.onUpdate === (precision > 0 ? `current_timestamp(${precision})` : 'current_timestamp()');
+}
+
 function tableWithinLimits(table: TableSpec, dialect: DrizzleDialect, left: string[]): TableSpec {
   const name = qualified(table);
-  const columns = table.columns.map((c) => {
+  const columns = table.columns.map((c): ColumnSpec => {
     const { comment, charset, collation, statistics, onUpdate, ...kept } = c;
-    if (onUpdate !== undefined) left.push(`ON UPDATE ${onUpdate} of ${name}.${c.name}`);
+    const onUpdateNow = isOnUpdateNow(c, dialect);
+    if (onUpdate !== undefined && !onUpdateNow) left.push(`ON UPDATE ${onUpdate} of ${name}.${c.name}`);
     if (comment !== undefined) left.push(`comment on column ${name}.${c.name}`);
     if (charset !== undefined) left.push(`character set of ${name}.${c.name} (${charset})`);
     if (collation !== undefined) left.push(`collation of ${name}.${c.name} (${collation})`);
     if (statistics !== undefined) left.push(`statistics target of ${name}.${c.name} (${statistics})`);
-    return kept;
+    return onUpdateNow ? { ...kept, onUpdate } : kept;
   });
   const indexes = table.indexes.filter((ix) => {
     const why = indexLimit(ix, dialect);

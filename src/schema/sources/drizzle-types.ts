@@ -29,6 +29,8 @@ export interface DrizzleColumn extends DrizzleNamed {
   autoIncrement?: boolean;
   /** MySQL timestamp .onUpdateNow() */
   hasOnUpdateNow?: boolean;
+  /** MySQL timestamp/datetime fractional seconds precision */
+  fsp?: number;
   /** PostgreSQL enum columns */
   enum?: DrizzleEnum;
   /** PostgreSQL array columns: the element column */
