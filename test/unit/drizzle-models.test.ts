@@ -210,11 +210,17 @@ describe('Drizzle models: MySQL', () => {
     assert.deepEqual(tableOf(schema, 'orders').foreignKeys[0]?.onDelete, 'cascade');
   });
 
-  test('virtual generated columns and ON UPDATE CURRENT_TIMESTAMP are refused by name', async () => {
+  test('virtual generated columns are refused by name', async () => {
     const v = my.mysqlTable('v', { a: my.int('a'), b: my.int('b').generatedAlwaysAs(sql`a + 1`) });
     await assert.rejects(read({ v }, 'mysql'), /column v\.b: generated column is VIRTUAL.*mode: 'stored'/);
-    const o = my.mysqlTable('o', { at: my.timestamp('at').onUpdateNow() });
-    await assert.rejects(read({ o }, 'mysql'), /column o\.at: onUpdateNow\(\)/);
+  });
+
+  test('timestamp().onUpdateNow() is ON UPDATE CURRENT_TIMESTAMP at the column\'s precision', async () => {
+    const o = my.mysqlTable('o', { at: my.timestamp('at').onUpdateNow(), at3: my.timestamp('at3', { fsp: 3 }).defaultNow().onUpdateNow(), plain: my.timestamp('plain') });
+    const table = tableOf((await read({ o }, 'mysql')).schema, 'o');
+    assert.equal(col(table, 'at').onUpdate, 'CURRENT_TIMESTAMP');
+    assert.equal(col(table, 'at3').onUpdate, 'CURRENT_TIMESTAMP(3)');
+    assert.equal(col(table, 'plain').onUpdate, undefined);
   });
 });
 
