@@ -9,6 +9,7 @@ export type * from './schema/types.js';
 export type { Selectable, Insertable, Updateable } from './schema/rows.js';
 export type { DriverName, PgInterval } from './schema/driver-values.js';
 export type { JsonValue } from './schema/json.js';
+export type { Deferrable } from './schema/deferrable.js';
 export type { Operation, ColumnChanges, ExistingColumn } from './operations/types.js';
 export type { Op, AlterColumnOptions, CreateIndexOptions, ForeignKeyOptions } from './operations/op.js';
 export { defineConfig } from './config/types.js';

@@ -1,5 +1,6 @@
 // Column types and column builders as DSL code: `t.varchar(255).notNull().default('x')`.
 import type { ColumnSpec, ColumnType, DefaultValue, EnumRef, ForeignKeySpec } from '../schema/types.js';
+import { deferrableOf } from '../schema/deferrable.js';
 import { printOptions, printStringList, printValue, quoteString } from './literal.js';
 
 /** What printing needs besides the operation: enum values (a column type only names its enum). */
@@ -72,6 +73,12 @@ export interface InlineConstraints {
 }
 
 /** A column builder expression. Without constraints it is what addColumn needs. */
+/** The `deferrable` argument of a deferrable key (`'deferred'`, `'immediate'`), else undefined. */
+export function deferrableArg(fk: ForeignKeySpec): string | undefined {
+  const when = deferrableOf(fk.deferrable);
+  return when === undefined ? undefined : quoteString(when);
+}
+
 export function printColumn(column: ColumnSpec, ctx: PrintContext, inline: InlineConstraints = {}): string {
   let code = printType(column.type, ctx);
   const impliedNotNull = inline.primaryKey === true || column.identity !== undefined || SERIALS.has(column.type.name);
@@ -86,6 +93,7 @@ export function printColumn(column: ColumnSpec, ctx: PrintContext, inline: Inlin
       ['onDelete', fk.onDelete === undefined ? undefined : quoteString(fk.onDelete)],
       ['onUpdate', fk.onUpdate === undefined ? undefined : quoteString(fk.onUpdate)],
       ['name', name === undefined ? undefined : quoteString(name)],
+      ['deferrable', deferrableArg(fk)],
     ]);
     code += `.references(${inline.references.target ?? referenceTarget(fk)}${options ? `, ${options}` : ''})`;
   }

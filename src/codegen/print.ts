@@ -2,7 +2,7 @@
 import type { ColumnChanges, ExistingColumn, Operation } from '../operations/types.js';
 import { defaultForeignKeyName, defaultPrimaryKeyName, defaultUniqueName } from '../schema/table.js';
 import type { DefaultValue, EnumRef, EnumSpec, SchemaObjectKind, SchemaObjectRef } from '../schema/types.js';
-import { type PrintContext, printColumn, printType } from './column.js';
+import { deferrableArg, type PrintContext, printColumn, printType } from './column.js';
 import { printOptions, printSqlText, printStringList, printValue, quoteString } from './literal.js';
 import { printCreateTable, printStorageOptions, printTableArg } from './table.js';
 
@@ -125,6 +125,7 @@ const PRINTERS: { [K in Operation['kind']]: Printer<K> } = {
       ['onUpdate', fk.onUpdate === undefined ? undefined : quoteString(fk.onUpdate)],
       ['refSchema', fk.refSchema === undefined ? undefined : quoteString(fk.refSchema)],
       ['notValid', op.notValid ? 'true' : undefined],
+      ['deferrable', deferrableArg(fk)],
     ]);
     const name = fk.name ?? defaultForeignKeyName(op.table.name, fk.columns);
     return [

@@ -2,7 +2,7 @@
 // produce the same spec (default names, single columns), the rest as extras `(c) => [...]`.
 import { defaultForeignKeyName, defaultPrimaryKeyName, defaultUniqueName } from '../schema/table.js';
 import type { ForeignKeySpec, IndexPart, IndexSpec, TableOptionsSpec, TableRef, TableSpec } from '../schema/types.js';
-import { type InlineConstraints, type PrintContext, printColumn } from './column.js';
+import { deferrableArg, type InlineConstraints, type PrintContext, printColumn } from './column.js';
 import { printKey, printMember, printOptions, printStringList, printValue, quoteString } from './literal.js';
 
 const SINGLE_LINE_MAX = 100;
@@ -64,6 +64,8 @@ function printForeignKeyExtra(table: TableSpec, fk: ForeignKeySpec, ctx: PrintCo
   let code = `foreignKey(${name}).on(${columnsOn(fk.columns)}).references(${target})`;
   if (fk.onDelete !== undefined) code += `.onDelete(${quoteString(fk.onDelete)})`;
   if (fk.onUpdate !== undefined) code += `.onUpdate(${quoteString(fk.onUpdate)})`;
+  const deferrable = deferrableArg(fk);
+  if (deferrable !== undefined) code += `.deferrable(${deferrable})`;
   return code;
 }
 

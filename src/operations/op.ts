@@ -12,6 +12,7 @@ import {
   type TableStorageOptions,
 } from '../schema/dsl.js';
 import type { DefaultValue, EnumRef, IndexPart, ReferentialAction, SchemaObjectKind, TableRef } from '../schema/types.js';
+import { deferrableClause, deferrableOption, type Deferrable } from '../schema/deferrable.js';
 import type { ColumnChanges, ExistingColumn, Operation } from './types.js';
 
 /** Where in the migration file an op call was made: the raw stack captured at the call (lint reads it). */
@@ -76,6 +77,8 @@ export interface ForeignKeyOptions {
   onUpdate?: ReferentialAction;
   refSchema?: string;
   notValid?: boolean;
+  /** PostgreSQL: DEFERRABLE INITIALLY IMMEDIATE (`'immediate'`) or INITIALLY DEFERRED (`'deferred'`) */
+  deferrable?: Deferrable;
 }
 
 function tableRef(table: TableArg): TableRef {
@@ -223,6 +226,7 @@ export class Op {
       ...(options.refSchema ? { refSchema: options.refSchema } : {}),
       ...(options.onDelete ? { onDelete: options.onDelete } : {}),
       ...(options.onUpdate ? { onUpdate: options.onUpdate } : {}),
+      ...(options.deferrable ? { deferrable: deferrableClause(deferrableOption(options.deferrable, `createForeignKey('${name}')`)) } : {}),
     };
     return this.#run({ kind: 'createForeignKey', table: tableRef(table), constraint, ...(options.notValid ? { notValid: true } : {}) });
   }

@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import { type EnumType, isEnum } from './enum.js';
 import type { JsonValue } from './json.js';
 import type { ColumnSpec, ColumnType, DefaultValue, IndexKeyOptions, ReferentialAction, TableRef, TypeName } from './types.js';
+import type { Deferrable } from './deferrable.js';
 
 /** Key of a builder's state; Symbol.for so builders from another loaded copy of athanor are still recognised. */
 export const COLUMN_STATE: unique symbol = Symbol.for('athanor.columnState');
@@ -143,6 +144,8 @@ export interface ReferenceOptions {
   onDelete?: ReferentialAction;
   onUpdate?: ReferentialAction;
   name?: string;
+  /** PostgreSQL: DEFERRABLE INITIALLY IMMEDIATE (`'immediate'`) or INITIALLY DEFERRED (`'deferred'`) */
+  deferrable?: Deferrable;
 }
 
 export type Identity = 'always' | 'byDefault';

@@ -2,6 +2,7 @@
 // Builders are staged (`index(name)` only offers `.on(…)`) so an unfinished extra is a compile error.
 import { UsageError } from '../errors.js';
 import type { ColumnRef, IndexColumn, IndexExpression } from './columns.js';
+import type { Deferrable } from './deferrable.js';
 import type { ReferentialAction } from './types.js';
 
 /** Key of an extra's state; Symbol.for so extras from another loaded copy of athanor are still recognised. */
@@ -42,6 +43,7 @@ export type ExtraState =
       readonly target: ForeignKeyTarget;
       readonly onDelete?: ReferentialAction;
       readonly onUpdate?: ReferentialAction;
+      readonly deferrable?: Deferrable;
     }
   | { readonly kind: 'check'; readonly name: string; readonly expression: string }
   | { readonly kind: 'exclude'; readonly name: string; readonly definition: string };
@@ -145,6 +147,10 @@ export class ForeignKeyBuilder {
   }
   onUpdate(action: ReferentialAction): ForeignKeyBuilder {
     return new ForeignKeyBuilder({ ...this[EXTRA_STATE], onUpdate: action });
+  }
+  /** PostgreSQL: checked at COMMIT (`'deferred'`) or DEFERRABLE INITIALLY IMMEDIATE (`'immediate'`, the default here). */
+  deferrable(when: Deferrable = 'immediate'): ForeignKeyBuilder {
+    return new ForeignKeyBuilder({ ...this[EXTRA_STATE], deferrable: when });
   }
 }
 

@@ -138,8 +138,9 @@ export interface ForeignKeySpec {
   onDelete?: ReferentialAction;
   onUpdate?: ReferentialAction;
   /**
-   * SQLite: the DEFERRABLE clause as written (`DEFERRABLE INITIALLY DEFERRED`), as introspection found it. Not
-   * compared (normalize leaves it out); kept so a table rebuild re-creates the key as it was.
+   * The DEFERRABLE clause (deferrable.ts): `DEFERRABLE` or `DEFERRABLE INITIALLY DEFERRED` as the models and
+   * PostgreSQL spell it; SQLite's as written in its CREATE TABLE (a table rebuild re-creates it so). Compared in
+   * one spelling.
    */
   deferrable?: string;
 }

@@ -67,6 +67,7 @@ function actionClause(kind: OperationKind, verb: 'DELETE' | 'UPDATE', action: Re
 }
 
 function foreignKeyClause(kind: OperationKind, fk: ForeignKeySpec): string {
+  if (fk.deferrable !== undefined) unsupported(kind, `foreign key ${fk.name ?? ''}: MySQL checks every key at once (${fk.deferrable} is PostgreSQL's and SQLite's)`);
   const target = qualifiedName({ schema: fk.refSchema, name: fk.refTable });
   return (
     `${fk.name ? `CONSTRAINT ${q(fk.name)} ` : ''}FOREIGN KEY ${columnList(fk.columns)} REFERENCES ${target} ` +

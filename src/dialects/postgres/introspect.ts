@@ -13,6 +13,7 @@ import type {
   UniqueSpec,
 } from '../../schema/types.js';
 import type { IntrospectOptions } from '../dialect.js';
+import { deferrableClause } from '../../schema/deferrable.js';
 import { parsePgDefault } from './defaults.js';
 import { readPostgresObjects } from './objects.js';
 import { pgLiteral, quotePgString } from './literal.js';
@@ -103,6 +104,8 @@ interface ConstraintRow {
   ref_columns: string[];
   on_delete: string;
   on_update: string;
+  deferrable: boolean;
+  deferred: boolean;
   definition: string | null;
   /** INCLUDE columns of a primary key's or unique constraint's index */
   include: string[];
@@ -118,6 +121,7 @@ SELECT con.conrelid::text AS table_id, con.conname AS name, con.contype::text AS
   fn.nspname AS ref_schema, fc.relname AS ref_table,
   ${columnNames('confkey', 'confrelid')} AS ref_columns,
   con.confdeltype::text AS on_delete, con.confupdtype::text AS on_update,
+  con.condeferrable AS deferrable, con.condeferred AS deferred,
   CASE WHEN con.contype IN ('c', 'x') THEN pg_catalog.pg_get_constraintdef(con.oid, true) END AS definition,
   ARRAY(SELECT a.attname::text FROM pg_catalog.pg_index i CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
         JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
@@ -253,6 +257,7 @@ function readForeignKey(row: ConstraintRow): ForeignKeySpec {
   const onUpdate = ACTIONS[row.on_update];
   if (onDelete) fk.onDelete = onDelete;
   if (onUpdate) fk.onUpdate = onUpdate;
+  if (row.deferrable) fk.deferrable = deferrableClause(row.deferred ? 'deferred' : 'immediate');
   return fk;
 }
 

@@ -101,7 +101,8 @@ function foreignKeyClause(fk: ForeignKeySpec): string {
     fk.name,
     `FOREIGN KEY ${columnList(fk.columns)} REFERENCES ${target} ${columnList(fk.refColumns)}` +
       actionClause('DELETE', fk.onDelete) +
-      actionClause('UPDATE', fk.onUpdate),
+      actionClause('UPDATE', fk.onUpdate) +
+      (fk.deferrable !== undefined ? ` ${fk.deferrable}` : ''),
   );
 }
 

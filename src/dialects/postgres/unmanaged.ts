@@ -120,7 +120,7 @@ SELECT CASE WHEN con.condeferred THEN 'DEFERRABLE INITIALLY DEFERRED' ELSE 'DEFE
 FROM pg_catalog.pg_constraint con
 JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE con.condeferrable AND con.contype IN ('p', 'u', 'f') AND ${TABLE_OF('c')} AND ${IN_SCHEMAS}
+WHERE con.condeferrable AND con.contype IN ('p', 'u') AND ${TABLE_OF('c')} AND ${IN_SCHEMAS}
 UNION ALL
 SELECT 'WITH (' || array_to_string(ic.reloptions, ', ') || ')', CASE WHEN con.oid IS NULL THEN 'index' ELSE 'constraint' END,
   n.nspname, COALESCE(con.conname, ic.relname), c.relname

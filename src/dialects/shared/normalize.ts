@@ -24,6 +24,7 @@ import type {
 } from '../../schema/types.js';
 import { canonicalDefault, canonicalType, type DefaultRules, type TypeRules } from './canonical-type.js';
 import { byName, bySchemaAndName } from './ordering.js';
+import { deferrableClause, deferrableOf } from '../../schema/deferrable.js';
 
 /** Enum values by enumKey(schema, name), for dialects that inline enums into column types. */
 export type EnumValues = ReadonlyMap<string, readonly string[]>;
@@ -195,6 +196,9 @@ function normalizeForeignKey(table: string, fk: ForeignKeySpec, rules: Normalize
     action !== undefined && !rules.defaultActions.includes(action);
   if (meaningful(fk.onDelete)) result.onDelete = fk.onDelete;
   if (meaningful(fk.onUpdate)) result.onUpdate = fk.onUpdate;
+  // in one spelling; MySQL has none (a model's is drift there, refused when rendered)
+  const deferrable = deferrableOf(fk.deferrable);
+  if (deferrable !== undefined) result.deferrable = deferrableClause(deferrable);
   return result;
 }
 
