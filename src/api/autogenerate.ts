@@ -50,6 +50,17 @@ export interface Comparison {
   modelWarnings: string[];
 }
 
+/**
+ * Whether an operation other than adding enum values names a value one of them adds (as JSON text, so a default
+ * or an expression holding it is found; a name that merely contains it counts too, which only costs the
+ * transaction).
+ */
+function usesAddedEnumValue(operations: readonly Operation[]): boolean {
+  const added = operations.flatMap((op) => (op.kind === 'addEnumValue' ? [JSON.stringify(op.value).slice(1, -1)] : []));
+  if (added.length === 0) return false;
+  return operations.some((op) => op.kind !== 'addEnumValue' && op.kind !== 'createEnum' && added.some((value) => JSON.stringify(op).includes(value)));
+}
+
 export async function loadModels(config: ResolvedConfig): Promise<SchemaSpec> {
   return (await loadModelSource(config)).schema;
 }
@@ -144,13 +155,11 @@ export async function compare(config: ResolvedConfig, options: CompareOptions = 
     // drops record the columns as the database has them written, so the downgrade re-creates them so
     if (dialect.capabilities.writtenForms) diff = { ...diff, operations: withWrittenForms(diff.operations, databaseRaw, dialect.defaultSchema) };
     // PostgreSQL refuses to use an enum value added in the same transaction ("unsafe use of new value"): a
-    // migration that adds values and changes anything else runs statement by statement, so the ADD VALUE commits
-    // before anything uses it. One that only adds values stays one transaction (PostgreSQL 12+), and so does its
-    // downgrade, which then refuses as a whole while a row holds a value it removes.
-    const addsEnumValue =
-      dialect.capabilities.transactionalDdl &&
-      diff.operations.some((op) => op.kind === 'addEnumValue') &&
-      diff.operations.some((op) => op.kind !== 'addEnumValue' && op.kind !== 'createEnum');
+    // migration in which another change names an added value (a default, a check) runs statement by statement,
+    // so the ADD VALUE commits before that use. One whose other changes do not name it stays one transaction
+    // (PostgreSQL 12+ adds values inside one), and so does its downgrade, which then refuses as a whole while a
+    // row holds a value it removes.
+    const addsEnumValue = dialect.capabilities.transactionalDdl && usesAddedEnumValue(diff.operations);
     if (!safe) return { models, database, diff, nonTransactional: addsEnumValue, unmanaged, modelWarnings };
     const lockSafe = lockSafeOperations(diff.operations, database, {
       quoteIdent: (name) => dialect.quoteIdent(name),

@@ -173,4 +173,31 @@ describe('an enum value added and used at once (PostgreSQL)', onlyOn('postgres')
     assert.equal((await project.cli(['upgrade'])).code, 0, 'and up again');
     assert.equal((await project.cli(['check'])).code, 0);
   });
+
+  test('a value added beside changes that do not use it stays one transaction, its downgrade too', async () => {
+    project.write(
+      'models.ts',
+      `import { table, t, enumType } from 'athanor';\nexport const mood = enumType('mood', ['happy', 'sad', 'calm']);\nexport const people = table('people', { id: t.serial().primaryKey(), mood: t.enum(mood).notNull().default('happy'), note: t.text() });\n`,
+    );
+    let r = await project.cli(['migrate', '-m', 'calm and notes']);
+    assert.equal(r.code, 0, r.stderr);
+    const file = migrationFiles(project).find((f) => f.endsWith('_calm_and_notes.ts')) as string;
+    const text = readFileSync(join(project.dir, 'migrations', file), 'utf8');
+    assert.match(text, /addEnumValue\('mood', 'calm'/);
+    assert.match(text, /addColumn\('people', 'note'/);
+    assert.doesNotMatch(text, /transactional = false/);
+    r = await project.cli(['upgrade']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal((await project.cli(['check'])).code, 0);
+    // the downgrade's enum rebuild refuses while a row holds 'calm': as one transaction, the dropped column comes back
+    await queryRows(db.url, `INSERT INTO people (mood) VALUES ('calm')`);
+    r = await project.cli(['downgrade']);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, /cannot remove value "calm" from enum mood/);
+    const columns = await queryRows<{ name: string }>(db.url, `SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'people' ORDER BY ordinal_position`);
+    assert.ok(columns.some((c) => c.name === 'note'), 'rolled back whole: the column is still there');
+    await queryRows(db.url, `DELETE FROM people WHERE mood = 'calm'`);
+    r = await project.cli(['downgrade']);
+    assert.equal(r.code, 0, r.stderr);
+  });
 });
