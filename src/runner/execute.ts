@@ -10,7 +10,7 @@ import { nextHeads, type Step } from '../revisions/version-rows.js';
 import type { CallGuard } from './call-guard.js';
 import { StepFailedError } from './failure.js';
 import { OnlineOutput } from './online.js';
-import type { ExecutedStatement, RunOutput } from './output.js';
+import type { ExecutedStatement, RunOutput, StepSink } from './output.js';
 import { withLockRetries } from './retries.js';
 import { runAhead, runMigrationCode, type StepAhead } from './run-ahead.js';
 import type { Session } from './session.js';
@@ -117,10 +117,24 @@ interface StepDone {
 
 /**
  * The next step's code, started once this step's COMMIT has left (a macrotask later: the round trip's
- * write happens in the microtasks after leaveStep is called).
+ * write happens in the microtasks after leaveStep is called). What cannot start ahead starts in its turn.
  */
 function startAfterSend(startNext: () => StepAhead | undefined): Promise<StepAhead | undefined> {
-  return new Promise((resolve) => setImmediate(() => resolve(startNext())));
+  return new Promise((resolve) =>
+    setImmediate(() => {
+      try {
+        resolve(startNext());
+      } catch {
+        resolve(undefined); // opened in its turn, where the same failure is reported as the step's
+      }
+    }),
+  );
+}
+
+/** The sink of a step whose code ran ahead, now the step's. */
+function adoptedSink(output: RunOutput, ahead: StepAhead): StepSink {
+  if (!output.adoptStep) throw new Error('internal: a step ran ahead on an output that cannot adopt it');
+  return output.adoptStep(ahead.sink);
 }
 
 /** One step: enter its transaction, run its code, leave with the bookkeeping; a failure becomes a StepFailedError. */
@@ -137,7 +151,7 @@ async function runStep(
   const transactional = module.transactional && output.dialect.capabilities.transactionalDdl;
   const next = nextHeads(plan.graph, sp.heads, step);
   await policy.enterStep(transactional, sp.last, () => `${step.revision} (${displayPath(module.header.file)})`, sp.heads);
-  const sink = ahead && output.adoptStep ? output.adoptStep(ahead.sink) : await output.openStep({ step, module, transactional, ownTransaction: policy.stepOwnsTransaction });
+  const sink = ahead ? adoptedSink(output, ahead) : await output.openStep({ step, module, transactional, ownTransaction: policy.stepOwnsTransaction });
   const guard = ahead ? ahead.guard : options.guard?.openStep(step, module, transactional);
   const started = performance.now();
   let following: Promise<StepAhead | undefined> | undefined;
