@@ -106,7 +106,8 @@ const GENERATORS: Record<string, Generator> = {
   alembic: {
     tool: 'alembic',
     write(dir, count) {
-      writeAlembicBase(dir, 'import sys, os\nsys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))\nfrom models import target_metadata');
+      // SQLAlchemy orders a 1000-table foreign-key chain recursively: Python's default limit (1000) is too low
+      writeAlembicBase(dir, 'import sys, os\nsys.setrecursionlimit(100000)\nsys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))\nfrom models import target_metadata');
       write(`${dir}/models.py`, alembicModels(count));
     },
     command: (dir, db) => alembicCommand(dir, db, ['revision', '--autogenerate', '-m', 'nothing']),
@@ -142,28 +143,45 @@ export function benchAutogen(tools: readonly Tool[], options: AutogenOptions): v
       // each tool its own copy: Alembic's autogenerate leaves an alembic_version table behind
       for (const g of generators) copies.set(g, copyPostgres(db, g.tool));
       const dirs = new Map<Generator, string>();
+      /** a tool whose run failed: its row says why, the others are timed */
+      const failed = new Map<Generator, string>();
+      const lastLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n').filter((l) => l.trim() !== '').pop() ?? 'failed';
       for (const g of generators) {
         const dir = `${WORK_DIR}/autogen-${count}/${g.tool}`;
         emptyDir(dir);
         g.write(dir, count);
         dirs.set(g, dir);
         // warm-up: compile caches, and drizzle-kit's first snapshot (its later runs compare against it)
-        g.noChange(dir, measure(g.command(dir, copies.get(g) as Database), `${g.tool} autogenerate warm-up`));
+        try {
+          g.noChange(dir, measure(g.command(dir, copies.get(g) as Database), `${g.tool} autogenerate warm-up`));
+        } catch (error) {
+          failed.set(g, lastLine(error));
+        }
       }
+      const timed = generators.filter((g) => !failed.has(g));
       const figures = new Map<Generator, Measured[]>(generators.map((g) => [g, []]));
       const unchanged = new Map<Generator, boolean>(generators.map((g) => [g, true]));
       for (let round = 0; round < runs; round++) {
-        for (let i = 0; i < generators.length; i++) {
-          const g = generators[(i + round) % generators.length] as Generator;
+        for (let i = 0; i < timed.length; i++) {
+          const g = timed[(i + round) % timed.length] as Generator;
+          if (failed.has(g)) continue;
           const dir = dirs.get(g) as string;
-          const m = measure(g.command(dir, copies.get(g) as Database), `${g.tool} autogenerate`);
+          let m: Measured;
+          try {
+            m = measure(g.command(dir, copies.get(g) as Database), `${g.tool} autogenerate`);
+          } catch (error) {
+            failed.set(g, `${/exit 139/.test(String(error)) ? 'crashed (exit 139, segmentation fault) — ' : ''}${lastLine(error)}`);
+            continue;
+          }
           figures.get(g)?.push(m);
           if (!g.noChange(dir, m)) unchanged.set(g, false);
         }
       }
       const seconds = (g: Generator) => (figures.get(g) ?? []).map((m) => m.seconds);
-      const reference = generators.find((g) => g.tool === 'athanor');
+      const reference = timed.find((g) => g.tool === 'athanor' && !failed.has(g));
       const rows = generators.map((g) => {
+        const why = failed.get(g);
+        if (why !== undefined) return [g.tool, '', '', '', '', `FAILED: ${why}`];
         const s = seconds(g);
         const peak = Math.max(...(figures.get(g) ?? []).map((m) => m.peakMiB));
         return [g.tool, fmt.s(min(s)), fmt.s(median(s)), fmt.mib(peak), fmt.x(reference ? roundRatio(s, seconds(reference)) : NaN), unchanged.get(g) ? 'yes' : 'NO (wrote changes)'];
