@@ -145,7 +145,13 @@ export function benchAutogen(tools: readonly Tool[], options: AutogenOptions): v
       const dirs = new Map<Generator, string>();
       /** a tool whose run failed: its row says why, the others are timed */
       const failed = new Map<Generator, string>();
-      const lastLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n').filter((l) => l.trim() !== '').pop() ?? 'failed';
+      // measure()'s message starts `<what> failed (exit N):` and ends with the output's last lines
+      const reason = (error: unknown): string => {
+        const lines = (error instanceof Error ? error.message : String(error)).split('\n').filter((l) => l.trim() !== '');
+        const head = /\(exit (\d+)\)/.exec(lines[0] ?? '')?.[1];
+        const exit = head === '139' ? 'crashed (exit 139, SIGSEGV)' : head !== undefined ? `exit ${head}` : 'failed';
+        return `${exit}: ${(lines.at(-1) ?? '').trim().slice(0, 120)}`;
+      };
       for (const g of generators) {
         const dir = `${WORK_DIR}/autogen-${count}/${g.tool}`;
         emptyDir(dir);
@@ -155,7 +161,7 @@ export function benchAutogen(tools: readonly Tool[], options: AutogenOptions): v
         try {
           g.noChange(dir, measure(g.command(dir, copies.get(g) as Database), `${g.tool} autogenerate warm-up`));
         } catch (error) {
-          failed.set(g, lastLine(error));
+          failed.set(g, reason(error));
         }
       }
       const timed = generators.filter((g) => !failed.has(g));
@@ -170,7 +176,7 @@ export function benchAutogen(tools: readonly Tool[], options: AutogenOptions): v
           try {
             m = measure(g.command(dir, copies.get(g) as Database), `${g.tool} autogenerate`);
           } catch (error) {
-            failed.set(g, `${/exit 139/.test(String(error)) ? 'crashed (exit 139, segmentation fault) — ' : ''}${lastLine(error)}`);
+            failed.set(g, reason(error));
             continue;
           }
           figures.get(g)?.push(m);
