@@ -72,13 +72,13 @@ export interface InlineConstraints {
   references?: { fk: ForeignKeySpec; name?: string; target?: string };
 }
 
-/** A column builder expression. Without constraints it is what addColumn needs. */
 /** The `deferrable` argument of a deferrable key (`'deferred'`, `'immediate'`), else undefined. */
 export function deferrableArg(fk: ForeignKeySpec): string | undefined {
   const when = deferrableOf(fk.deferrable);
   return when === undefined ? undefined : quoteString(when);
 }
 
+/** A column builder expression. Without constraints it is what addColumn needs. */
 export function printColumn(column: ColumnSpec, ctx: PrintContext, inline: InlineConstraints = {}): string {
   let code = printType(column.type, ctx);
   const impliedNotNull = inline.primaryKey === true || column.identity !== undefined || SERIALS.has(column.type.name);

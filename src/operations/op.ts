@@ -12,7 +12,7 @@ import {
   type TableStorageOptions,
 } from '../schema/dsl.js';
 import type { DefaultValue, EnumRef, IndexPart, ReferentialAction, SchemaObjectKind, TableRef } from '../schema/types.js';
-import { deferrableClause, deferrableOption, type Deferrable } from '../schema/deferrable.js';
+import { deferrableClauseOf, type Deferrable } from '../schema/deferrable.js';
 import type { ColumnChanges, ExistingColumn, Operation } from './types.js';
 
 /** Where in the migration file an op call was made: the raw stack captured at the call (lint reads it). */
@@ -226,7 +226,7 @@ export class Op {
       ...(options.refSchema ? { refSchema: options.refSchema } : {}),
       ...(options.onDelete ? { onDelete: options.onDelete } : {}),
       ...(options.onUpdate ? { onUpdate: options.onUpdate } : {}),
-      ...(options.deferrable ? { deferrable: deferrableClause(deferrableOption(options.deferrable, `createForeignKey('${name}')`)) } : {}),
+      ...(options.deferrable ? { deferrable: deferrableClauseOf(options.deferrable, `createForeignKey('${name}')`) } : {}),
     };
     return this.#run({ kind: 'createForeignKey', table: tableRef(table), constraint, ...(options.notValid ? { notValid: true } : {}) });
   }

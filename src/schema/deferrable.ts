@@ -21,9 +21,9 @@ export function deferrableOf(clause: string | undefined): Deferrable | undefined
   return words.startsWith('DEFERRABLE') ? 'immediate' : undefined;
 }
 
-/** A model's `deferrable` option, checked. */
-export function deferrableOption(value: unknown, where: string): Deferrable {
+/** The clause for a model's `deferrable` option, checked. */
+export function deferrableClauseOf(value: unknown, where: string): string {
   const when = DEFERRABLES.find((d) => d === value);
-  if (when !== undefined) return when;
+  if (when !== undefined) return deferrableClause(when);
   throw new UsageError(`${where}: deferrable ${JSON.stringify(value)} is not one of 'immediate' (DEFERRABLE INITIALLY IMMEDIATE) or 'deferred' (DEFERRABLE INITIALLY DEFERRED)`);
 }

@@ -2,7 +2,7 @@
 // Specs are built lazily (tableSpecOf), so `.references(() => other.col)` may point at tables declared later.
 import { UsageError } from '../errors.js';
 import { checkColumnDefault } from './column-checks.js';
-import { deferrableClause, deferrableOption } from './deferrable.js';
+import { deferrableClauseOf } from './deferrable.js';
 import {
   COLUMN_OWNER,
   COLUMN_STATE,
@@ -348,7 +348,7 @@ function columnLevel(
     };
     if (options.onDelete !== undefined) fk.onDelete = referentialAction(options.onDelete, `${where}: onDelete`);
     if (options.onUpdate !== undefined) fk.onUpdate = referentialAction(options.onUpdate, `${where}: onUpdate`);
-    if (options.deferrable !== undefined) fk.deferrable = deferrableClause(deferrableOption(options.deferrable, where));
+    if (options.deferrable !== undefined) fk.deferrable = deferrableClauseOf(options.deferrable, where);
     out.foreignKey = fk;
   }
   return out;
@@ -550,7 +550,7 @@ function foreignKeySpec(e: ExtraOf<'foreignKey'>, def: TableDef, at: string): Fo
   const fk: ForeignKeySpec = { name: e.name ?? defaultForeignKeyName(def.ref.name, cols), columns: cols, ...target };
   if (e.onDelete !== undefined) fk.onDelete = referentialAction(e.onDelete, `${where}: onDelete`);
   if (e.onUpdate !== undefined) fk.onUpdate = referentialAction(e.onUpdate, `${where}: onUpdate`);
-  if (e.deferrable !== undefined) fk.deferrable = deferrableClause(deferrableOption(e.deferrable, where));
+  if (e.deferrable !== undefined) fk.deferrable = deferrableClauseOf(e.deferrable, where);
   return fk;
 }
 

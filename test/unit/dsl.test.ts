@@ -497,3 +497,22 @@ test('default names that collide once cut to 63 bytes are numbered, like Postgre
   assert.ok(names.every((n) => n !== undefined && Buffer.byteLength(n) <= 63));
   assert.ok(names.some((n) => n?.endsWith('_key1')), names.join(', '));
 });
+
+describe('DEFERRABLE foreign keys', () => {
+  const parents = table('parents', { id: t.integer().primaryKey() });
+
+  test('a key is checked at COMMIT or deferrable from the start, as PostgreSQL prints it; neither when not asked', () => {
+    const children = table(
+      'children',
+      { id: t.integer().primaryKey(), a: t.integer().references(() => parents.id, { deferrable: 'deferred' }), b: t.integer().references(() => parents.id) },
+      (c) => [foreignKey('fk_c').on(c.id).references(() => [parents.id]).deferrable()],
+    );
+    const byName = new Map(tableSpecOf(children).foreignKeys.map((fk) => [fk.name, fk.deferrable]));
+    assert.deepEqual(Object.fromEntries(byName), { children_a_fkey: 'DEFERRABLE INITIALLY DEFERRED', children_b_fkey: undefined, fk_c: 'DEFERRABLE' });
+  });
+
+  test('anything else is refused naming the table and column', () => {
+    const bad = table('bad', { id: t.integer().primaryKey(), p: t.integer().references(() => parents.id, { deferrable: 'later' as 'deferred' }) });
+    assert.throws(() => tableSpecOf(bad), /table "bad", column "p": deferrable "later" is not one of 'immediate'/);
+  });
+});

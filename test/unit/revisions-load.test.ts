@@ -1,7 +1,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtemp, mkdir, rm, writeFile, readFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, symlink, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadRevisions } from '../../src/loader/revisions.js';
@@ -46,6 +46,15 @@ describe('loadRevisions', () => {
       const bytes = await readFile(header.file);
       assert.equal(header.checksum, createHash('sha256').update(bytes).digest('hex'));
     }
+  });
+
+  test('a folder named like a migration is not one; a symbolic link to a migration is', async () => {
+    const folder = path.join(dir, 'links');
+    await mkdir(path.join(folder, 'b2_folder.ts'), { recursive: true });
+    await writeFile(path.join(dir, 'a2_elsewhere.ts'), ts('a2', null));
+    await symlink(path.join(dir, 'a2_elsewhere.ts'), path.join(folder, 'a2_linked.ts'));
+    const headers = await loadRevisions(folder);
+    assert.deepEqual(headers.map((h) => [path.basename(h.file), h.revision]), [['a2_linked.ts', 'a2']]);
   });
 
   test('a missing folder tells the user to run `athanor init`', async () => {

@@ -246,8 +246,7 @@ function rewriteLikes(tokens: Token[]): Token[] {
 /** Tokens that end an operand of BETWEEN (everything binding looser than it), at its own depth. */
 function endsBetweenOperand(token: Token | undefined): boolean {
   if (token === undefined || isPunct(token, ',')) return true;
-  if (token.kind === 'op' && COMPARISONS.has(token.text)) return true;
-  return isWord(token, 'AND', 'OR', 'NOT', 'IS', 'ISNULL', 'NOTNULL', 'CASE', 'WHEN', 'THEN', 'ELSE', 'END', 'IN', 'BETWEEN');
+  return isComparison(token) || isWord(token, 'AND', 'OR', 'NOT', 'IS', 'ISNULL', 'NOTNULL', 'CASE', 'WHEN', 'THEN', 'ELSE', 'END', 'IN', 'BETWEEN');
 }
 
 /** Where the operand ending before `end` starts: back to the first token binding looser than BETWEEN. */

@@ -78,13 +78,13 @@ function tableWithinLimits(table: TableSpec, dialect: DrizzleDialect, left: stri
   if (comment !== undefined) left.push(`comment on table ${name}`);
   const storage = Object.entries(options ?? {}).filter(([, v]) => v !== undefined && v !== false);
   if (storage.length > 0) left.push(`table options of ${name} (${storage.map(([k, v]) => (v === true ? k : `${k}=${String(v)}`)).join(', ')})`);
-  // SQLite: drizzle's foreign keys are unnamed there (as drizzle-kit writes them); a name is lost only when it is
-  // not the one an unnamed key is given (`<t>_<cols>_fkey`, what introspection calls SQLite's unnamed keys)
   // drizzle's foreign keys have no DEFERRABLE
   const undeferred = table.foreignKeys.map(({ deferrable, ...fk }) => {
     if (deferrable !== undefined) left.push(`${deferrable} of foreign key ${fk.name ?? fk.columns.join(', ')} on ${name}`);
     return fk;
   });
+  // SQLite: drizzle's foreign keys are unnamed there (as drizzle-kit writes them); a name is lost only when it is
+  // not the one an unnamed key is given (`<t>_<cols>_fkey`, what introspection calls SQLite's unnamed keys)
   const foreignKeys = dialect !== 'sqlite' ? undeferred : undeferred.map(({ name: fkName, ...fk }) => {
     if (fkName !== undefined && fkName !== defaultForeignKeyName(table.name, fk.columns)) left.push(`name of foreign key ${fkName} on ${name}`);
     return fk;
