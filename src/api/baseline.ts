@@ -11,7 +11,7 @@ import type { Operation } from '../operations/types.js';
 import { withSession } from '../runner/session.js';
 import { readHeads } from '../runner/version-store.js';
 import type { SchemaSpec, UnmanagedDefinition, UnmanagedObject } from '../schema/types.js';
-import { describeUnmanaged } from '../schema/unmanaged.js';
+import { describeUnmanaged, notDefined } from '../schema/unmanaged.js';
 import { assertDecided, assertRenderable } from './autogenerate.js';
 import { openProject } from './project.js';
 import { createRevision, type CreatedRevision } from './revision.js';
@@ -109,8 +109,7 @@ function assertCanStart(options: BaselineOptions, revisions: number, graphHeads:
 /** The NOTE at the top of the upgrade: what the database has that athanor does not manage, created here or not. */
 function unmanagedNote(unmanaged: readonly UnmanagedObject[], defined: readonly UnmanagedDefinition[]): string[] {
   const line = (o: UnmanagedObject) => `//   ${describeUnmanaged(o).replace(/[\r\n\u2028\u2029]+/g, ' ')}`;
-  const created = new Set(defined.map((d) => describeUnmanaged(d.object)));
-  const left = unmanaged.filter((o) => !created.has(describeUnmanaged(o)));
+  const left = notDefined(unmanaged, defined);
   const note: string[] = [];
   if (defined.length > 0) {
     note.push('// NOTE: created first as the database has them, for the tables that use them (athanor does not manage them:', '// change them with op.execute):', ...defined.map((d) => line(d.object)));

@@ -7,7 +7,7 @@ import { scriptStatement } from '../dialects/shared/sql-statements.js';
 import { applyOperations } from '../diff/index.js';
 import type { Operation } from '../operations/types.js';
 import type { SchemaSpec, TableRef, UnmanagedDefinition, UnmanagedObject } from '../schema/types.js';
-import { describeUnmanaged } from '../schema/unmanaged.js';
+import { describeUnmanaged, notDefined } from '../schema/unmanaged.js';
 import { creationOperations } from './baseline.js';
 
 const sameTable = (a: TableRef, b: TableRef): boolean => a.name === b.name && (a.schema ?? '') === (b.schema ?? '');
@@ -45,8 +45,7 @@ function statementsOf(dialect: Dialect, schema: SchemaSpec, defined: readonly Un
 export function renderSchemaSql(input: { dialect: Dialect; schema: SchemaSpec; unmanaged: readonly UnmanagedObject[]; defined?: readonly UnmanagedDefinition[] }): string {
   const { dialect, schema } = input;
   const defined = input.defined ?? [];
-  const created = new Set(defined.map((d) => describeUnmanaged(d.object)));
-  const unmanaged = input.unmanaged.filter((o) => !created.has(describeUnmanaged(o)));
+  const unmanaged = notDefined(input.unmanaged, defined);
   const objects = schema.objects?.length ?? 0;
   const counts = `${schema.tables.length} table(s)${schema.enums.length > 0 ? `, ${schema.enums.length} enum(s)` : ''}${objects > 0 ? `, ${objects} view(s)/trigger(s)/routine(s)/sequence(s)` : ''}`;
   const lines = [

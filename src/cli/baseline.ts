@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { describeUnmanaged, unmanagedLine } from '../schema/unmanaged.js';
+import { describeUnmanaged, notDefined, unmanagedLine } from '../schema/unmanaged.js';
 import { announceTarget, collect, configFor, println } from './context.js';
 import { colors } from './io.js';
 
@@ -29,9 +29,8 @@ export function registerBaseline(program: Command): void {
         ...(opts.branchLabel ? { branchLabels: opts.branchLabel } : {}),
         ...(opts.revId ? { revId: opts.revId } : {}),
       });
-      const created = new Set(result.defined.map((d) => describeUnmanaged(d.object)));
-      if (created.size > 0) println(`created first, as the database has them (not managed by athanor): ${[...created].join(', ')}`);
-      const unmanaged = unmanagedLine(result.unmanaged.filter((o) => !created.has(describeUnmanaged(o))));
+      if (result.defined.length > 0) println(`created first, as the database has them (not managed by athanor): ${result.defined.map((d) => describeUnmanaged(d.object)).join(', ')}`);
+      const unmanaged = unmanagedLine(notDefined(result.unmanaged, result.defined));
       if (unmanaged !== undefined) println(colors().yellow(`${unmanaged} (not in the baseline: see the NOTE in the file)`));
       const what = `${result.tables} table(s)${result.enums > 0 ? `, ${result.enums} enum(s)` : ''}`;
       println(`created ${relative(process.cwd(), result.created.file)} (revision ${result.created.revision}): its upgrade creates ${what}, its downgrade drops them`);

@@ -1,5 +1,5 @@
 // How an unmanaged object is named to the user: "trigger tr_audit on orders", "view public.v_totals".
-import type { UnmanagedObject } from './types.js';
+import type { UnmanagedDefinition, UnmanagedObject } from './types.js';
 
 function qualified(schema: string | undefined, name: string): string {
   return schema === undefined ? name : `${schema}.${name}`;
@@ -10,6 +10,12 @@ export function describeUnmanaged(object: UnmanagedObject): string {
   const name = `${object.kind} ${object.of === undefined ? '' : `of ${object.of} `}${qualified(object.schema, object.name)}`;
   const onItself = object.of === 'table' && object.table === object.name;
   return object.table === undefined || onItself ? name : `${name} on ${qualified(object.schema, object.table)}`;
+}
+
+/** `objects` without those `defined` writes down (a baseline or schema.sql creates them as the database has them). */
+export function notDefined(objects: readonly UnmanagedObject[], defined: readonly UnmanagedDefinition[]): UnmanagedObject[] {
+  const created = new Set(defined.map((d) => describeUnmanaged(d.object)));
+  return objects.filter((o) => !created.has(describeUnmanaged(o)));
 }
 
 /** The one line `migrate` and `check` print, or undefined when there is nothing to report. */
