@@ -72,6 +72,14 @@ export const tags = sqliteTable('tags', { todoId: integer('todo_id').notNull().r
 `,
 };
 
+/** A project whose models are the app's Drizzle schema at db/schema.ts, with the app's own node_modules (drizzle-orm). */
+function drizzleProject(db: TestDatabase, dialect: DialectName): TestProject {
+  const project = createProject(db.url, dialect);
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(project.dir, 'node_modules'));
+  project.write('athanor.config.json', JSON.stringify({ dialect, migrations: 'migrations', models: './db/schema.ts' }));
+  return project;
+}
+
 function migrationFiles(project: TestProject): string[] {
   return readdirSync(join(project.dir, 'migrations')).filter((f) => f.endsWith('.ts')).sort();
 }
@@ -83,10 +91,7 @@ for (const target of selectedTargets()) {
 
     before(async () => {
       db = await target.create('drizzle');
-      project = createProject(db.url, target.dialect);
-      // the app's own node_modules, where drizzle-orm is installed
-      symlinkSync(join(REPO_ROOT, 'node_modules'), join(project.dir, 'node_modules'));
-      project.write('athanor.config.json', JSON.stringify({ dialect: target.dialect, migrations: 'migrations', models: './db/schema.ts' }));
+      project = drizzleProject(db, target.dialect);
     });
     after(async () => {
       project.remove();
@@ -158,9 +163,7 @@ export const posts = mysqlTable('posts', {
 `;
     before(async () => {
       db = await target.create('dzonupdate');
-      project = createProject(db.url, target.dialect);
-      symlinkSync(join(REPO_ROOT, 'node_modules'), join(project.dir, 'node_modules'));
-      project.write('athanor.config.json', JSON.stringify({ dialect: target.dialect, migrations: 'migrations', models: './db/schema.ts' }));
+      project = drizzleProject(db, target.dialect);
     });
     after(async () => {
       project.remove();
