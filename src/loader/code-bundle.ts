@@ -126,32 +126,49 @@ function bundleSource(modules: readonly BundledModule[], bundleFile: string): { 
  * bundle (each module then compiles on its own, as without one).
  */
 export function compileBundle(modules: readonly BundledModule[], cacheDir: string, sourceFolder: string): Map<string, ModuleBody> {
-  const prefix = `bundle-${createHash('sha256').update(sourceFolder).digest('hex').slice(0, 16)}-`;
+  const prefix = folderPrefix('bundle', sourceFolder);
   const names = modules.map((m) => basename(m.compiledFile)).join('\0');
   const shownAs = join(cacheDir, `${prefix}${createHash('sha256').update(names).digest('hex').slice(0, 32)}.cjs`);
   const { source, located } = bundleSource(modules, shownAs);
+  const ran = runWithCodeCache(source, shownAs, join(cacheDir, prefix));
+  const bodies = ran?.value;
+  if (!Array.isArray(bodies) || bodies.length !== modules.length) return new Map();
+  for (const [file, at] of located) locations.set(file, at);
+  return new Map(modules.map((m, i) => [m.compiledFile, bodies[i] as ModuleBody]));
+}
+
+/** The prefix of the cached files of one migrations folder: a kind, then the folder's hash. */
+export function folderPrefix(kind: string, sourceFolder: string): string {
+  return `${kind}-${createHash('sha256').update(sourceFolder).digest('hex').slice(0, 16)}-`;
+}
+
+/**
+ * Runs `source` as a script shown as `shownAs` and returns what it evaluates to, with V8's code cache when
+ * `cachePrefix` (a path and a file name's start) has one made from this very source; otherwise the cache is
+ * taken when the process exits (after the functions ran, so they are in it). A null prefix takes no cache (a run
+ * that has just compiled the code pays enough). Undefined when V8 refused the source.
+ */
+export function runWithCodeCache(source: string, shownAs: string, cachePrefix: string | null, lineOffset = 0): { value: unknown } | undefined {
   // named by the source itself: V8 checks only a cache's length against the source it is handed
-  const key = createHash('sha256').update(source).digest('hex').slice(0, 32);
-  const cacheFile = join(cacheDir, `${prefix}${key}-${cachedDataVersionTag().toString(16)}.bin`);
+  const cacheFile = cachePrefix === null ? null : `${cachePrefix}${createHash('sha256').update(source).digest('hex').slice(0, 32)}-${cachedDataVersionTag().toString(16)}.bin`;
   let cachedData: Buffer | undefined;
   try {
-    cachedData = readFileSync(cacheFile);
+    if (cacheFile !== null) cachedData = readFileSync(cacheFile);
   } catch {
     // none yet
   }
-  let bodies: unknown;
+  let value: unknown;
   let script: Script;
   try {
-    script = new Script(source, { filename: shownAs, ...(cachedData ? { cachedData } : {}) });
-    bodies = script.runInThisContext();
+    script = new Script(source, { filename: shownAs, lineOffset, ...(cachedData ? { cachedData } : {}) });
+    value = script.runInThisContext();
   } catch {
-    return new Map();
+    return undefined;
   }
-  if (!Array.isArray(bodies) || bodies.length !== modules.length) return new Map();
+  if (cacheFile === null) return { value };
   if (!cachedData || script.cachedDataRejected) takeAtExit(cacheFile, script);
   else touch(cacheFile);
-  for (const [file, at] of located) locations.set(file, at);
-  return new Map(modules.map((m, i) => [m.compiledFile, bodies[i] as ModuleBody]));
+  return { value };
 }
 
 function takeAtExit(file: string, script: Script): void {

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { createRequire, isBuiltin, SourceMap, type SourceMapPayload } from 'node:module';
 import { compileFunction } from 'node:vm';
 import { UsageError } from '../errors.js';
@@ -17,6 +17,8 @@ import { compileWithCodeCache } from './code-cache.js';
 import { BUNDLE_MIN_MODULES, bundleLocationOf, compileBundle, type BundledModule } from './code-bundle.js';
 import { PACK_SUFFIX, packedCode, readPackIndex, writePack, type PackEntry } from './compile-pack.js';
 import { replaceFile } from './replace-file.js';
+import { withEsbuild } from './esbuild-service.js';
+import { buildBundle, bundleFileName, loadBundle, readBundle, storeBundle, type BundleInput, type LoadedBundle } from './esbuild-bundle.js';
 
 /** The nearest node_modules/.cache/athanor above `from`, like other tools' caches; null when there is none. */
 export function findCacheDir(from: string): string | null {
@@ -57,6 +59,8 @@ export function compiledPathOf(file: string): string | undefined {
 export function compiledFramePosition(file: string, path: string, line: number, column: number): { line: number; column: number } | undefined {
   const compiledFile = compiledFiles.get(file);
   if (compiledFile === undefined) return undefined;
+  const inBundle = bundledModules.get(compiledFile);
+  if (inBundle) return path === inBundle.bundle.file ? inBundle.bundle.positionIn(file, line, column) : undefined;
   const bundled = bundleLocationOf(compiledFile);
   if (bundled === undefined) return path === compiledFile ? (sourcePosition(compiledFile, line, column) ?? { line, column }) : undefined;
   if (path !== bundled.bundleFile || line < bundled.firstLine || line > bundled.lastLine) return undefined;
@@ -211,11 +215,10 @@ async function compileSource(file: string, expectedChecksum: string, knownText: 
   // the file changed since its checksum was taken: compile what is there now, under its own key
   const key = keyOf(file, knownText === undefined ? sha256(source) : expectedChecksum);
   if (/\bimport\s*\(/.test(source)) return null;
-  const esbuild = await import('esbuild');
   let code: string;
   try {
     const loader = isJavaScript(file) ? 'js' : 'ts';
-    ({ code } = await startingService(() => esbuild.transform(source, { loader, format: 'cjs', sourcefile: file, sourcemap: 'inline', target: 'node20' })));
+    ({ code } = await withEsbuild((esbuild) => esbuild.transform(source, { loader, format: 'cjs', sourcefile: file, sourcemap: 'inline', target: 'node20' })));
   } catch (error) {
     // top-level await has no CommonJS form: let tsx load it as an ES module
     if (/top-level await/i.test(String(error))) return null;
@@ -225,24 +228,6 @@ async function compileSource(file: string, expectedChecksum: string, knownText: 
   if (!specifiers.every((specifier) => specifier === 'athanor' || isBuiltin(specifier))) return null;
   const name = specifiers.includes('athanor') ? `${key}.api.cjs` : `${key}.cjs`;
   return { cacheDir: cacheDirFor(dirname(file)), name, code };
-}
-
-let serviceStarted = false;
-
-/**
- * Runs the first esbuild call (which starts esbuild's service process) with GOGC=400 in the environment the
- * process inherits, unless the user set GOGC: Go's collector then runs less often, and compiling 1000 migrations
- * takes ~27 % less of esbuild's CPU (1.07 -> 0.77 s here). The variable is removed again at once.
- */
-function startingService<T>(call: () => T): T {
-  if (serviceStarted || process.env['GOGC'] !== undefined) return call();
-  serviceStarted = true;
-  process.env['GOGC'] = '400';
-  try {
-    return call();
-  } finally {
-    delete process.env['GOGC'];
-  }
 }
 
 function ensureCacheDir(cacheDir: string): void {
@@ -287,6 +272,62 @@ function storeMany(modules: readonly CompiledModule[]): void {
   }
 }
 
+/** A module run from an esbuild bundle (esbuild-bundle.ts), by the name it is known by here: the bundle and its file. */
+const bundledModules = new Map<string, { bundle: LoadedBundle; file: string }>();
+const TYPESCRIPT_FILE = /\.[cm]?ts$/;
+
+/**
+ * Takes the many TypeScript migrations of one folder that esbuild compiles as one bundle: a cached bundle of this
+ * very set, or a new one when many of them are not in the cache yet. Returns the files left to the other paths.
+ */
+function withoutBundled(wanted: ReadonlyMap<string, BundleInput>): Map<string, BundleInput> {
+  const rest = new Map(wanted);
+  const typescript = [...wanted.values()].filter((input) => TYPESCRIPT_FILE.test(input.file));
+  for (const [folder, inputs] of groupBy(typescript, (input) => dirname(input.file))) {
+    if (inputs.length < BUNDLE_MIN_MODULES) continue;
+    const cacheDir = cacheDirFor(folder);
+    const name = bundleFileName(folder, inputs);
+    const isCached = cachedNames(cacheDir).has(name);
+    if (!isCached && inputs.filter((input) => cachedPath(input.file, input.checksum) === undefined).length < BUNDLE_MIN_MODULES) continue;
+    const jobs = inputs.map((input) => ({ ...input, ...settleable(memoKey(input.file, input.checksum)) }));
+    for (const input of inputs) rest.delete(memoKey(input.file, input.checksum));
+    void settleFromBundle({ folder, cacheDir, name, isCached }, jobs);
+  }
+  return rest;
+}
+
+type Job = BundleInput & ReturnType<typeof settleable>;
+
+/** Settles each job from the bundle (read from the cache, else built); a file the bundle lacks is compiled alone. */
+async function settleFromBundle(where: { folder: string; cacheDir: string; name: string; isCached: boolean }, jobs: readonly Job[]): Promise<void> {
+  const { folder, cacheDir, name } = where;
+  let loaded: LoadedBundle | null = null;
+  try {
+    const api = await userApi();
+    const cached = where.isCached ? readBundle(cacheDir, name) : null;
+    loaded = cached && loadBundle(where, cached, api);
+    if (!loaded) {
+      const built = await buildBundle(folder, jobs, BUNDLE_MIN_MODULES);
+      loaded = built.code && loadBundle(where, built.code, api);
+      if (loaded && built.code && !built.changed) {
+        ensureCacheDir(cacheDir);
+        storeBundle(cacheDir, name, built.code);
+      }
+    }
+  } catch {
+    loaded = null; // compiled one by one below, which reports what is wrong
+  }
+  for (const job of jobs) {
+    const run = loaded?.modules.has(job.file) ? `${loaded.file}#${basename(job.file)}` : undefined;
+    if (run !== undefined && loaded) {
+      bundledModules.set(run, { bundle: loaded, file: job.file });
+      job.resolve(run);
+    } else {
+      compileOnce(job.file, job.checksum, undefined).then(job.resolve, job.reject);
+    }
+  }
+}
+
 /** How many files esbuild works on at once: enough to keep its threads busy, few enough to stream results. */
 const IN_FLIGHT = 64;
 
@@ -297,16 +338,15 @@ const IN_FLIGHT = 64;
  * fails to compile fails its load with that error, as without precompiling.
  */
 export async function precompile(files: ReadonlyArray<{ file: string; checksum?: string }>): Promise<void> {
-  const pending = new Map<string, { file: string; checksum: string }>();
-  const hits: Array<{ file: string; compiledFile: string }> = [];
+  const wanted = new Map<string, BundleInput>();
   for (const { file, checksum } of files) {
     if (!COMPILED_FILE.test(file)) continue;
-    if (checksum === undefined) {
-      compiled(file).catch(() => null);
-      continue;
-    }
-    const memo = memoKey(file, checksum);
-    if (resolved.has(memo) || pending.has(memo)) continue;
+    if (checksum === undefined) compiled(file).catch(() => null);
+    else if (!resolved.has(memoKey(file, checksum))) wanted.set(memoKey(file, checksum), { file, checksum });
+  }
+  const pending = new Map<string, { file: string; checksum: string }>();
+  const hits: Array<{ file: string; compiledFile: string }> = [];
+  for (const [memo, { file, checksum }] of withoutBundled(wanted)) {
     const hit = cachedPath(file, checksum);
     if (hit === undefined) {
       pending.set(memo, { file, checksum });
@@ -405,6 +445,8 @@ export async function importCompiled(file: string, content: KnownContent = {}): 
   const cached = await compiled(file, content);
   if (cached === null) return null;
   compiledFiles.set(file, cached);
+  const inBundle = bundledModules.get(cached);
+  if (inBundle) return exportsFromBundle(cached, inBundle);
   const api = cached.endsWith('.api.cjs') ? await userApi() : null;
   return runCommonJs(cached, api, file);
 }
@@ -441,6 +483,17 @@ function runCommonJs(compiledFile: string, api: object | null, sourceFile: strin
   body(module.exports, requireForModule, module, compiledFile, dirname(compiledFile));
   loadedModules.set(compiledFile, module.exports);
   return module.exports;
+}
+
+/** A bundled module's exports: its code runs when first asked for, as a module of its own would when loaded. */
+function exportsFromBundle(name: string, inBundle: { bundle: LoadedBundle; file: string }): Record<string, unknown> {
+  let exports = loadedModules.get(name);
+  if (exports === undefined) {
+    const run = inBundle.bundle.modules.get(inBundle.file);
+    exports = run ? run() : {};
+    loadedModules.set(name, exports);
+  }
+  return exports;
 }
 
 /** Names CommonJS interop code probes on any module; reading them must not throw. */

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { codeCacheFile, compileWithCodeCache, writeCodeCaches } from '../../src/loader/code-cache.js';
 import { compileBundle, writeBundles } from '../../src/loader/code-bundle.js';
 import { runCli } from '../support/project.js';
+import { compileFewAtATime, manyMigrations, migration } from '../support/many-migrations.js';
 
 let root: string;
 
@@ -19,8 +20,6 @@ after(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const migration = (rev: string, down: string | null, body: string) =>
-  `import { t, type Op } from 'athanor';\nexport const revision = '${rev}';\nexport const downRevision = ${down === null ? 'null' : `'${down}'`};\nexport async function upgrade(op: Op): Promise<void> {\n  ${body}\n}\n`;
 
 async function sqliteProject(name: string): Promise<string> {
   const dir = path.join(root, name);
@@ -74,26 +73,13 @@ describe('V8 code cache of compiled migrations', () => {
   });
 });
 
-/** `count` migrations in a chain, each creating a table; the 37th also drops one (a lint finding at 7:12). */
-async function manyMigrations(name: string, count: number): Promise<string> {
-  const dir = path.join(root, name);
-  await mkdir(path.join(dir, 'migrations'), { recursive: true });
-  await mkdir(path.join(dir, 'node_modules'));
-  await writeFile(path.join(dir, 'athanor.config.json'), JSON.stringify({ dialect: 'sqlite', migrations: 'migrations' }));
-  for (let i = 1; i <= count; i++) {
-    const body = `await op.createTable('t${i}', { id: t.serial().primaryKey() });${i === 37 ? "\n  await op.dropTable('legacy');" : ''}`;
-    const file = `m_${String(i).padStart(3, '0')}.ts`;
-    await writeFile(path.join(dir, 'migrations', file), `\n${migration(`r${i}`, i === 1 ? null : `r${i - 1}`, body)}`);
-  }
-  return dir;
-}
-
 const bundles = async (dir: string) => (await readdir(cacheDir(dir))).filter((n) => n.startsWith('bundle-') && n.endsWith('.bin'));
 
-describe('many migrations compiled as one bundle', () => {
+// modules cached one by one (compiled a few at a time) and loaded many at once: V8 compiles them as one script
+describe('many migrations cached one by one, run as one V8 bundle', () => {
   test('taken by the second run, used after: same SQL, lint positions in the .ts files', async () => {
-    const dir = await manyMigrations('bundle', 40);
-    const cold = await runCli(['upgrade', '--sql'], dir);
+    const dir = await manyMigrations(root, 'bundle', 40);
+    const cold = await compileFewAtATime(dir, 40);
     assert.equal(cold.code, 0, cold.stderr);
     assert.deepEqual(await bundles(dir), [], 'a run that compiled the modules takes no code cache');
     const second = await runCli(['upgrade', '--sql'], dir);
@@ -112,11 +98,11 @@ describe('many migrations compiled as one bundle', () => {
   });
 
   test('a migration whose interop helpers differ from the rest runs from the bundle as compiled alone', async () => {
-    const dir = await manyMigrations('bundle-helpers', 40);
+    const dir = await manyMigrations(root, 'bundle-helpers', 40);
     // a default import of a Node module makes esbuild start this module with other helpers (__create, __toESM)
     const helpers = `import path from 'node:path';\n${migration('r20', 'r19', "await op.createTable(path.basename('x/t_from_path'), { id: t.serial().primaryKey() });")}`;
     await writeFile(path.join(dir, 'migrations', 'm_020.ts'), helpers);
-    const cold = await runCli(['upgrade', '--sql'], dir);
+    const cold = await compileFewAtATime(dir, 40);
     assert.equal(cold.code, 0, cold.stderr);
     assert.match(cold.stdout, /CREATE TABLE "t_from_path"/);
     await runCli(['upgrade', '--sql'], dir);
@@ -127,8 +113,8 @@ describe('many migrations compiled as one bundle', () => {
   });
 
   test('a damaged bundle is ignored and replaced; a folder keeps a few', async () => {
-    const dir = await manyMigrations('bundle-damaged', 40);
-    const cold = await runCli(['upgrade', '--sql'], dir);
+    const dir = await manyMigrations(root, 'bundle-damaged', 40);
+    const cold = await compileFewAtATime(dir, 40);
     await runCli(['upgrade', '--sql'], dir);
     const [bundle] = await bundles(dir);
     const file = path.join(cacheDir(dir), bundle ?? 'missing');
