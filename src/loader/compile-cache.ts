@@ -238,11 +238,15 @@ function ensureCacheDir(cacheDir: string): void {
 /** Stores one compiled module as a file of its own; returns its path. */
 function storeOne(module: CompiledModule): string {
   const cached = join(module.cacheDir, module.name);
-  // synchronous writes, as the reads: a cold cache of 1000 migrations spent ~0.3 s in thread-pool round trips
-  ensureCacheDir(module.cacheDir);
-  // write then rename: concurrent runners never import a half-written file
-  replaceFile(cached, module.code);
-  cachedNames(module.cacheDir).add(module.name);
+  try {
+    // synchronous writes, as the reads: a cold cache of 1000 migrations spent ~0.3 s in thread-pool round trips
+    ensureCacheDir(module.cacheDir);
+    // write then rename: concurrent runners never import a half-written file
+    replaceFile(cached, module.code);
+    cachedNames(module.cacheDir).add(module.name);
+  } catch {
+    // read-only or full disk: the module runs from memory and the next run compiles it again
+  }
   freshCode.set(cached, module.code);
   return cached;
 }
@@ -309,10 +313,7 @@ async function settleFromBundle(where: { folder: string; cacheDir: string; name:
     if (!loaded) {
       const built = await buildBundle(folder, jobs, BUNDLE_MIN_MODULES);
       loaded = built.code && loadBundle(where, built.code, api);
-      if (loaded && built.code && !built.changed) {
-        ensureCacheDir(cacheDir);
-        storeBundle(cacheDir, name, built.code);
-      }
+      if (loaded && built.code && !built.changed) storeBundle(cacheDir, name, built.code);
     }
   } catch {
     loaded = null; // compiled one by one below, which reports what is wrong

@@ -10,7 +10,7 @@
 // A bundle is cached whole, named by its files and their checksums: a run asking for the same set of migrations
 // (a fresh database's, a deploy's, in any order) runs it again, with V8's code cache.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createRequire, isBuiltin, SourceMap, type SourceMapPayload } from 'node:module';
 import type { Metafile, Message } from 'esbuild';
@@ -95,6 +95,8 @@ async function esbuildOnce(folder: string, inputs: readonly BundleInput[]): Prom
     const result = await withEsbuild((esbuild) => esbuild.build({
       stdin: { contents: entry, resolveDir: folder, sourcefile: ENTRY, loader: 'js' },
       absWorkingDir: folder,
+      // files named as the folder names them (a symbolic link not resolved): the metafile and the map name them so
+      preserveSymlinks: true,
       bundle: true,
       packages: 'external',
       platform: 'node',
@@ -157,6 +159,7 @@ function sameContent(inputs: readonly BundleInput[]): boolean {
 /** Stores a bundle in `cacheDir` under `name` and drops the folder's oldest beyond a few. Unwritable: kept in memory only. */
 export function storeBundle(cacheDir: string, name: string, built: BundleCode): void {
   try {
+    mkdirSync(cacheDir, { recursive: true });
     replaceFile(join(cacheDir, `${name}.map`), typeof built.map === 'string' ? built.map : '');
     // the files it holds on its first line: a set with files left out is still found by the set asked for
     replaceFile(join(cacheDir, name), `${JSON.stringify(built.files)}\n${built.code}`);
@@ -211,7 +214,8 @@ export function loadBundle(where: { cacheDir: string; name: string; folder: stri
   const positionIn = (source: string, line: number, column: number): { line: number; column: number } | undefined => {
     map ??= sourceMapOf(built.map);
     const entry = map?.findEntry(line - 1, column - 1);
-    if (!entry || !('originalSource' in entry) || join(folder, entry.originalSource) !== source) return undefined;
+    // every module of a bundle is in one folder: its name says which
+    if (!entry || !('originalSource' in entry) || basename(entry.originalSource) !== basename(source)) return undefined;
     return { line: entry.originalLine + 1, column: entry.originalColumn + 1 };
   };
   return { file, folder, modules, positionIn };

@@ -11,6 +11,7 @@ import { loadMigrationModule } from '../../src/loader/migration-module.js';
 import { lintProject } from '../../src/lint/index.js';
 import { Op, type OperationSink } from '../../src/operations/op.js';
 import { runCli } from '../support/project.js';
+import { manyMigrations } from '../support/many-migrations.js';
 import type { Operation } from '../../src/operations/types.js';
 
 let root: string;
@@ -87,6 +88,26 @@ describe('compile cache', () => {
     assert.deepEqual((await recorded(file, await loadRevisions(migrations))).map((o) => o.kind), ['createTable']);
     await writeFile(file, migration('aaaa', null, "await op.dropTable('old');"));
     assert.deepEqual((await recorded(file, await loadRevisions(migrations))).map((o) => o.kind), ['dropTable']);
+  });
+});
+
+describe('a cache folder that cannot be written', () => {
+  // node_modules/.cache a file, as a read-only node_modules gives: nothing can be stored, everything still runs
+  test('one migration and many run, compiled in memory, as often as asked', async () => {
+    const one = await project({ 'a_1.ts': migration('aaaa', null) });
+    const many = await manyMigrations(root, 'unwritable-many', 40);
+    for (const dir of [one.dir, many]) {
+      await writeFile(path.join(dir, 'athanor.config.json'), JSON.stringify({ dialect: 'sqlite', migrations: 'migrations' }));
+      await writeFile(path.join(dir, 'node_modules', '.cache'), 'not a folder');
+    }
+    for (const run of ['first', 'second']) {
+      const single = await runCli(['upgrade', '--sql'], one.dir);
+      assert.equal(single.code, 0, `${run}: ${single.stderr}`);
+      assert.match(single.stdout, /CREATE TABLE "t_aaaa"/);
+      const bundled = await runCli(['upgrade', '--sql'], many);
+      assert.equal(bundled.code, 0, `${run}: ${bundled.stderr}`);
+      assert.match(bundled.stdout, /CREATE TABLE "t40"/);
+    }
   });
 });
 
