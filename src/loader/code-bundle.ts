@@ -13,6 +13,7 @@ import { basename, join } from 'node:path';
 import { cachedDataVersionTag } from 'node:v8';
 import { Script } from 'node:vm';
 import type { ModuleBody } from './code-cache.js';
+import { folderPrefix } from './folder-prefix.js';
 import { replaceFile } from './replace-file.js';
 
 /** Below this many modules, the per-module code cache is as quick and keeps no extra file. */
@@ -135,11 +136,6 @@ export function compileBundle(modules: readonly BundledModule[], cacheDir: strin
   if (!Array.isArray(bodies) || bodies.length !== modules.length) return new Map();
   for (const [file, at] of located) locations.set(file, at);
   return new Map(modules.map((m, i) => [m.compiledFile, bodies[i] as ModuleBody]));
-}
-
-/** The prefix of the cached files of one migrations folder: a kind, then the folder's hash. */
-export function folderPrefix(kind: string, sourceFolder: string): string {
-  return `${kind}-${createHash('sha256').update(sourceFolder).digest('hex').slice(0, 16)}-`;
 }
 
 /**

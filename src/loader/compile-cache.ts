@@ -15,7 +15,7 @@ import { compileFunction } from 'node:vm';
 import { UsageError } from '../errors.js';
 import { compileWithCodeCache } from './code-cache.js';
 import { BUNDLE_MIN_MODULES, bundleLocationOf, compileBundle, type BundledModule } from './code-bundle.js';
-import { PACK_SUFFIX, packedCode, readPackIndex, writePack, type PackEntry } from './compile-pack.js';
+import { PACK_SUFFIX, packedCode, packPrefix, readPackIndex, writePack, type PackEntry } from './compile-pack.js';
 import { replaceFile } from './replace-file.js';
 import { withEsbuild } from './esbuild-service.js';
 import { buildBundle, bundleFileName, loadBundle, readBundle, storeBundle, type BundleInput, type LoadedBundle } from './esbuild-bundle.js';
@@ -98,7 +98,8 @@ export interface KnownContent {
 // Per-process memos: a migration is compiled or looked up once even though lint, the unsupported-operation
 // precheck and the runner each load it, and the cache folder is listed once instead of probed per file.
 const cacheDirs = new Map<string, string>();
-const cacheListings = new Map<string, Set<string>>();
+const cacheListings = new Map<string, string[]>();
+const cachedNamesMemo = new Map<string, Set<string>>();
 const resolved = new Map<string, Promise<string | null>>();
 /** compiled path → where its code sits, for modules stored in a pack rather than a file of their own */
 const packed = new Map<string, PackEntry>();
@@ -112,28 +113,42 @@ function cacheDirFor(dir: string): string {
   return cacheDir;
 }
 
-/** The names of the modules cached in `cacheDir`: files of their own and the entries of its packs. */
-function cachedNames(cacheDir: string): Set<string> {
-  let names = cacheListings.get(cacheDir);
-  if (!names) {
-    names = new Set();
-    let listing: string[] = [];
+/** The cache folder's listing, read once per process. */
+function cacheListing(cacheDir: string): string[] {
+  let listing = cacheListings.get(cacheDir);
+  if (!listing) {
     try {
       listing = readdirSync(cacheDir);
     } catch {
-      // no cache yet
+      listing = []; // no cache yet
     }
-    for (const name of listing) {
+    cacheListings.set(cacheDir, listing);
+  }
+  return listing;
+}
+
+/**
+ * The names of the modules cached in `cacheDir` for files of `sourceFolder`: files of their own and the entries
+ * of the folder's packs (another folder's packs, in a cache folder shared by projects, are not read).
+ */
+function cachedNames(cacheDir: string, sourceFolder: string): Set<string> {
+  const memo = `${cacheDir}\0${sourceFolder}`;
+  let names = cachedNamesMemo.get(memo);
+  if (!names) {
+    names = new Set();
+    const ownPacks = packPrefix(sourceFolder);
+    for (const name of cacheListing(cacheDir)) {
       if (!name.endsWith(PACK_SUFFIX)) {
         names.add(name);
         continue;
       }
+      if (!name.startsWith(ownPacks)) continue;
       for (const [entry, where] of readPackIndex(join(cacheDir, name))) {
         names.add(entry);
         packed.set(join(cacheDir, entry), where);
       }
     }
-    cacheListings.set(cacheDir, names);
+    cachedNamesMemo.set(memo, names);
   }
   return names;
 }
@@ -186,7 +201,7 @@ function keyOf(file: string, checksum: string): string {
 /** The cached compiled file for this content of `file`, if there is one. */
 function cachedPath(file: string, checksum: string): string | undefined {
   const cacheDir = cacheDirFor(dirname(file));
-  const names = cachedNames(cacheDir);
+  const names = cachedNames(cacheDir, dirname(file));
   const key = keyOf(file, checksum);
   // the name says whether the module needs athanor's API, so a config that only imports types loads without it
   if (names.has(`${key}.cjs`)) return join(cacheDir, `${key}.cjs`);
@@ -197,6 +212,8 @@ function cachedPath(file: string, checksum: string): string | undefined {
 /** A module esbuild compiled, to be stored under `name` in the cache folder. */
 interface CompiledModule {
   cacheDir: string;
+  /** the folder of the file it was compiled from */
+  folder: string;
   name: string;
   code: string;
 }
@@ -227,7 +244,7 @@ async function compileSource(file: string, expectedChecksum: string, knownText: 
   const specifiers = [...code.matchAll(REQUIRE)].map((match) => match[2] ?? '');
   if (!specifiers.every((specifier) => specifier === 'athanor' || isBuiltin(specifier))) return null;
   const name = specifiers.includes('athanor') ? `${key}.api.cjs` : `${key}.cjs`;
-  return { cacheDir: cacheDirFor(dirname(file)), name, code };
+  return { cacheDir: cacheDirFor(dirname(file)), folder: dirname(file), name, code };
 }
 
 function ensureCacheDir(cacheDir: string): void {
@@ -243,7 +260,7 @@ function storeOne(module: CompiledModule): string {
     ensureCacheDir(module.cacheDir);
     // write then rename: concurrent runners never import a half-written file
     replaceFile(cached, module.code);
-    cachedNames(module.cacheDir).add(module.name);
+    cachedNames(module.cacheDir, module.folder).add(module.name);
   } catch {
     // read-only or full disk: the module runs from memory and the next run compiles it again
   }
@@ -252,19 +269,20 @@ function storeOne(module: CompiledModule): string {
 }
 
 /**
- * Stores modules precompile compiled, one pack per cache folder (a lone module gets a file of its own). A pack
+ * Stores modules precompile compiled, one pack per cache folder and source folder (a lone module gets a file of its own). A pack
  * that cannot be written is skipped: the modules run from memory and the next run compiles them again.
  */
 function storeMany(modules: readonly CompiledModule[]): void {
-  const byDir = groupBy(modules, (module) => module.cacheDir);
-  for (const [cacheDir, inDir] of byDir) {
+  const byDir = groupBy(modules, (module) => `${module.cacheDir}\0${module.folder}`);
+  for (const inDir of byDir.values()) {
+    const { cacheDir, folder } = inDir[0] as CompiledModule;
     try {
       if (inDir.length === 1) {
         storeOne(inDir[0] as CompiledModule);
       } else {
         ensureCacheDir(cacheDir);
-        const names = cachedNames(cacheDir);
-        for (const [name, entry] of writePack(cacheDir, inDir)) {
+        const names = cachedNames(cacheDir, folder);
+        for (const [name, entry] of writePack(cacheDir, folder, inDir)) {
           names.add(name);
           packed.set(join(cacheDir, name), entry);
         }
@@ -291,7 +309,7 @@ function withoutBundled(wanted: ReadonlyMap<string, BundleInput>): Map<string, B
     if (inputs.length < BUNDLE_MIN_MODULES) continue;
     const cacheDir = cacheDirFor(folder);
     const name = bundleFileName(folder, inputs);
-    const isCached = cachedNames(cacheDir).has(name);
+    const isCached = cachedNames(cacheDir, folder).has(name);
     if (!isCached && inputs.filter((input) => cachedPath(input.file, input.checksum) === undefined).length < BUNDLE_MIN_MODULES) continue;
     const jobs = inputs.map((input) => ({ ...input, ...settleable(memoKey(input.file, input.checksum)) }));
     for (const input of inputs) rest.delete(memoKey(input.file, input.checksum));

@@ -6,10 +6,16 @@
 import { closeSync, openSync, readFileSync, readSync, fstatSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { folderPrefix } from './folder-prefix.js';
 import { replaceFile } from './replace-file.js';
 
 const PACK_FORMAT = 'pack-1';
 export const PACK_SUFFIX = '.pack';
+
+/** How the packs of the modules compiled from `sourceFolder` are named: a run reads only its folder's packs. */
+export function packPrefix(sourceFolder: string): string {
+  return folderPrefix('pack', sourceFolder);
+}
 
 /** Where one module's code sits in a pack. */
 export interface PackEntry {
@@ -78,15 +84,15 @@ export function packedCode(entry: PackEntry): string {
 }
 
 /**
- * Writes `modules` as one pack in `cacheDir` (which exists) and returns its entries by name. Written then
+ * Writes `modules` (compiled from `sourceFolder`) as one pack in `cacheDir` (which exists) and returns its entries by name. Written then
  * renamed, so a concurrent run never reads half a pack; the name comes from the content, so two runs compiling
  * the same files write the same pack.
  */
-export function writePack(cacheDir: string, modules: ReadonlyArray<{ name: string; code: string }>): Map<string, PackEntry> {
+export function writePack(cacheDir: string, sourceFolder: string, modules: ReadonlyArray<{ name: string; code: string }>): Map<string, PackEntry> {
   const lengths = modules.map((m) => Buffer.byteLength(m.code));
   const header = `${JSON.stringify({ format: PACK_FORMAT, entries: modules.map((m, i) => [m.name, lengths[i]]) })}\n`;
   const body = header + modules.map((m) => m.code).join('');
-  const pack = join(cacheDir, `${createHash('sha256').update(header).digest('hex').slice(0, 32)}${PACK_SUFFIX}`);
+  const pack = join(cacheDir, `${packPrefix(sourceFolder)}${createHash('sha256').update(header).digest('hex').slice(0, 32)}${PACK_SUFFIX}`);
   replaceFile(pack, body);
   const entries = new Map<string, PackEntry>();
   let at = Buffer.byteLength(header);

@@ -14,7 +14,8 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } fr
 import { basename, dirname, join } from 'node:path';
 import { createRequire, isBuiltin, SourceMap, type SourceMapPayload } from 'node:module';
 import type { Metafile, Message } from 'esbuild';
-import { folderPrefix, runWithCodeCache } from './code-bundle.js';
+import { runWithCodeCache } from './code-bundle.js';
+import { folderPrefix } from './folder-prefix.js';
 import { replaceFile } from './replace-file.js';
 import { withEsbuild } from './esbuild-service.js';
 
