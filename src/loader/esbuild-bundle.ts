@@ -10,7 +10,7 @@
 // A bundle is cached whole, named by its files and their checksums: a run asking for the same set of migrations
 // (a fresh database's, a deploy's, in any order) runs it again, with V8's code cache.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createRequire, isBuiltin, SourceMap, type SourceMapPayload } from 'node:module';
 import type { Metafile, Message } from 'esbuild';
@@ -19,7 +19,7 @@ import { folderPrefix } from './folder-prefix.js';
 import { replaceFile } from './replace-file.js';
 import { withEsbuild } from './esbuild-service.js';
 
-const FORMAT = 'esb-1';
+const FORMAT = 'esb-2';
 /** Bundles kept per migrations folder: a few sets of pending migrations. */
 const BUNDLES_KEPT = 3;
 /** The entry esbuild starts from (given as stdin): it requires each migration. */
@@ -81,9 +81,10 @@ export async function buildBundle(folder: string, inputs: readonly BundleInput[]
     const kept = inOrder(inputs).filter((input) => !left.has(input.file));
     if (kept.length < minimum) break;
     const outcome = await esbuildOnce(folder, kept);
-    if ('code' in outcome) return { code: outcome.code, changed: !sameContent(kept) };
-    if (outcome.refused.size === 0) break;
-    for (const file of outcome.refused) left.add(file);
+    const checked = 'code' in outcome ? checkSources(kept) : { changed: false, refused: outcome.refused };
+    if ('code' in outcome && checked.refused.size === 0) return { code: outcome.code, changed: checked.changed };
+    if (checked.refused.size === 0) break;
+    for (const file of checked.refused) left.add(file);
   }
   return { code: null, changed: false };
 }
@@ -92,13 +93,17 @@ type Outcome = { code: BundleCode } | { refused: Set<string> };
 
 async function esbuildOnce(folder: string, inputs: readonly BundleInput[]): Promise<Outcome> {
   const entry = `module.exports = [\n${inputs.map((input) => `() => require(${JSON.stringify(`./${basename(input.file)}`)}),`).join('\n')}\n];\n`;
+  // esbuild names what it read relative to the real folder: a folder reached through a symbolic link is given so
+  const real = realpathSync(folder);
   try {
     const result = await withEsbuild((esbuild) => esbuild.build({
-      stdin: { contents: entry, resolveDir: folder, sourcefile: ENTRY, loader: 'js' },
-      absWorkingDir: folder,
-      // files named as the folder names them (a symbolic link not resolved): the metafile and the map name them so
+      stdin: { contents: entry, resolveDir: real, sourcefile: ENTRY, loader: 'js' },
+      absWorkingDir: real,
+      // a migration that is a symbolic link keeps its own name (the folder's name for it)
       preserveSymlinks: true,
       bundle: true,
+      // names as each file had them alone (a function's or class's name would get a suffix where two files share it)
+      keepNames: true,
       packages: 'external',
       platform: 'node',
       format: 'cjs',
@@ -107,7 +112,7 @@ async function esbuildOnce(folder: string, inputs: readonly BundleInput[]): Prom
       tsconfigRaw: '{}',
       sourcemap: 'external',
       sourcesContent: false,
-      outfile: join(folder, 'athanor-bundle.cjs'),
+      outfile: join(real, 'athanor-bundle.cjs'),
       write: false,
       metafile: true,
       logLevel: 'silent',
@@ -129,6 +134,7 @@ function notSelfContained(metafile: Metafile, folder: string): Set<string> {
   for (const [path, input] of Object.entries(metafile.inputs)) {
     if (path === ENTRY || path === '<stdin>') continue;
     for (const imported of input.imports) {
+      if (imported.path === '<runtime>') continue; // esbuild's own helpers (keepNames' __name)
       if (imported.external === true && (imported.path === 'athanor' || isBuiltin(imported.path))) continue;
       refused.add(join(folder, path));
     }
@@ -148,13 +154,31 @@ function filesOfErrors(error: unknown, folder: string): Set<string> {
   return files;
 }
 
-/** Whether the files still hold what their checksums say (esbuild read them itself, after the checksums were taken). */
-function sameContent(inputs: readonly BundleInput[]): boolean {
-  try {
-    return inputs.every((input) => createHash('sha256').update(readFileSync(input.file)).digest('hex') === input.checksum);
-  } catch {
-    return false;
+/**
+ * Code that runs differently in a bundle than alone: import() (a bundle's script has no module loader behind it:
+ * tsx loads such a file), import.meta and __dirname/__filename (a file compiled alone is given its own).
+ */
+const NOT_BUNDLED = /\bimport\s*\(|\bimport\.meta\b|\b__dirname\b|\b__filename\b/;
+
+/**
+ * The files read again after the build: whether one no longer holds what its checksum says (esbuild read them
+ * itself, after the checksums were taken), and those whose code must not run from a bundle.
+ */
+function checkSources(inputs: readonly BundleInput[]): { changed: boolean; refused: Set<string> } {
+  const refused = new Set<string>();
+  let changed = false;
+  for (const input of inputs) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(input.file);
+    } catch {
+      changed = true;
+      continue;
+    }
+    if (createHash('sha256').update(bytes).digest('hex') !== input.checksum) changed = true;
+    if (NOT_BUNDLED.test(bytes.toString('utf8'))) refused.add(input.file);
   }
+  return { changed, refused };
 }
 
 /** Stores a bundle in `cacheDir` under `name` and drops the folder's oldest beyond a few. Unwritable: kept in memory only. */
@@ -175,6 +199,7 @@ export function readBundle(cacheDir: string, name: string): BundleCode | null {
   const file = join(cacheDir, name);
   try {
     const text = readFileSync(file, 'utf8');
+    if (!existsSync(`${file}.map`)) return null; // built again: positions need it
     const newline = text.indexOf('\n');
     const files = JSON.parse(text.slice(0, newline)) as unknown;
     if (!Array.isArray(files) || !files.every((name) => typeof name === 'string')) return null;
@@ -215,11 +240,19 @@ export function loadBundle(where: { cacheDir: string; name: string; folder: stri
   const positionIn = (source: string, line: number, column: number): { line: number; column: number } | undefined => {
     map ??= sourceMapOf(built.map);
     const entry = map?.findEntry(line - 1, column - 1);
-    // every module of a bundle is in one folder: its name says which
-    if (!entry || !('originalSource' in entry) || basename(entry.originalSource) !== basename(source)) return undefined;
+    // every module of a bundle is in one folder: its name says which (esbuild writes names as URLs: %-encoded)
+    if (!entry || !('originalSource' in entry) || decodedName(entry.originalSource) !== basename(source)) return undefined;
     return { line: entry.originalLine + 1, column: entry.originalColumn + 1 };
   };
   return { file, folder, modules, positionIn };
+}
+
+function decodedName(source: string): string {
+  try {
+    return decodeURIComponent(basename(source));
+  } catch {
+    return basename(source);
+  }
 }
 
 function sourceMapOf(map: BundleCode['map']): SourceMap | null {

@@ -3,7 +3,7 @@
 // .ts files, and the errors of a broken migration are what they are without the bundle.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
@@ -120,5 +120,65 @@ describe('many migrations compiled by esbuild as one bundle', () => {
     assert.equal(asTaken.changed, false);
     const editedSince = await buildBundle(path.join(dir, 'migrations'), inputs.map((input, i) => (i === 7 ? { ...input, checksum: '0'.repeat(64) } : input)), 32);
     assert.equal(editedSince.changed, true);
+  });
+});
+
+describe('what a migration sees is its own file, bundled or not', () => {
+  // a migration that reads SQL beside it, loads a module with import(), names its functions and classes
+  const ownFile = (rev: string, down: string, n: number) => `import { t, type Op } from 'athanor';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+export const revision = '${rev}';
+export const downRevision = '${down}';
+class AuditLog {}
+export async function upgrade(op: Op): Promise<void> {
+  const { basename } = await import('node:path');
+  await op.execute(readFileSync(new URL('../sql/extra.sql', import.meta.url), 'utf8'));
+  await op.execute(readFileSync(join(import.meta.dirname, '..', 'sql', 'extra.sql'), 'utf8'));
+  await op.createTable(basename('/x/' + AuditLog.name.toLowerCase() + '_' + upgrade.name + '_${n}'), { id: t.serial().primaryKey() });
+}
+`;
+  // __dirname (a CommonJS package's TypeScript has it) and import.meta, in a file compiled alone
+  const dirnameOf = (rev: string, down: string) =>
+    `import { type Op } from 'athanor';\nimport { readFileSync } from 'node:fs';\nimport { join } from 'node:path';\nexport const revision = '${rev}';\nexport const downRevision = '${down}';\nexport async function upgrade(op: Op): Promise<void> {\n  await op.execute(readFileSync(join(__dirname, '..', 'sql', 'extra.sql'), 'utf8'));\n  await op.execute(readFileSync(new URL('../sql/extra.sql', import.meta.url), 'utf8'));\n}\n`;
+  const named = (rev: string, down: string, n: number) =>
+    `import { t, type Op } from 'athanor';\nexport const revision = '${rev}';\nexport const downRevision = '${down}';\nclass AuditLog {}\nexport async function upgrade(op: Op): Promise<void> {\n  await op.createTable(AuditLog.name.toLowerCase() + '_' + upgrade.name + '_${n}', { id: t.serial().primaryKey() });\n}\n`;
+
+  for (const count of [40, 2]) {
+    test(`import(), import.meta, __dirname and names, among ${count} migrations`, async () => {
+      const dir = await manyMigrations(root, `own-file-${count}`, count);
+      await mkdir(path.join(dir, 'sql'));
+      await writeFile(path.join(dir, 'sql', 'extra.sql'), 'SELECT 42');
+      await writeFile(path.join(dir, 'migrations', 'n_1.ts'), named(`r${count + 1}`, `r${count}`, count + 1));
+      await writeFile(path.join(dir, 'migrations', 'n_2.ts'), named(`r${count + 2}`, `r${count + 1}`, count + 2));
+      await writeFile(path.join(dir, 'migrations', 'n_3.ts'), ownFile(`r${count + 3}`, `r${count + 2}`, count + 3));
+      await writeFile(path.join(dir, 'migrations', 'n_4.ts'), dirnameOf(`r${count + 4}`, `r${count + 3}`));
+      for (const run of ['cold', 'warm']) {
+        const ran = await runCli(['upgrade', '--sql'], dir);
+        assert.equal(ran.code, 0, `${run}: ${ran.stderr}`);
+        assert.equal(ran.stdout.match(/^SELECT 42;?$/gm)?.length, 4, `${run}: the SQL beside them, read each way`);
+        for (const n of [count + 1, count + 2, count + 3]) assert.match(ran.stdout, new RegExp(`CREATE TABLE "auditlog_upgrade_${n}"`), run);
+      }
+      if (count === 40) {
+        const [bundle] = await cached(dir, BUNDLE);
+        const held = await bundled(dir, bundle ?? 'missing');
+        assert.ok(held.includes('n_1.ts') && held.includes('n_2.ts'), 'two files with the same names, bundled');
+        assert.ok(!held.includes('n_3.ts') && !held.includes('n_4.ts'), 'import(), import.meta, __dirname: not bundled');
+      }
+    });
+  }
+
+  test('positions in a file named with non-ASCII and #, a folder that is a symbolic link, a lost source map', async () => {
+    const dir = await manyMigrations(root, 'odd-names', 40);
+    await rename(migrationFile(dir, 37), path.join(dir, 'migrations', 'm_037_é#1.ts'));
+    await rename(path.join(dir, 'migrations'), path.join(dir, 'real-migrations'));
+    await symlink('real-migrations', path.join(dir, 'migrations'));
+    const lint = await runCli(['lint'], dir);
+    assert.match(lint.stdout, /migrations\/m_037_é#1\.ts:7:12 .*drop-table/);
+    const [bundle] = await cached(dir, BUNDLE);
+    assert.equal((await bundled(dir, bundle ?? 'missing')).length, 40, 'bundled through the link');
+    await rm(path.join(cacheDir(dir), `${bundle}.map`));
+    await dropLintCache(dir);
+    assert.match((await runCli(['lint'], dir)).stdout, /m_037_é#1\.ts:7:12 .*drop-table/, 'the map is made again');
   });
 });
