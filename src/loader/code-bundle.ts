@@ -61,8 +61,12 @@ function withoutSourceMap(code: string): string {
   return at === -1 ? code : code.slice(0, at);
 }
 
-/** A top-level line of esbuild's CommonJS interop helpers: a helper's definition, its closing brace, or its body. */
-const HELPER_LINE = /^(?:var __\w+ = |\}|[ \t])/;
+/**
+ * A top-level line of what esbuild's CommonJS modules start with: the strict-mode directive of an ES module, an
+ * interop helper's definition, its closing brace, or its body. Shared by every module, the directive then heads
+ * the bundle and makes every module in it strict; where modules differ, each keeps its own.
+ */
+const HELPER_LINE = /^(?:"use strict";$|var __\w+ = |\}|[ \t])/;
 
 /**
  * The interop helpers every module of the bundle starts with (`var __defProp = …` … `var __toCommonJS = …`), as

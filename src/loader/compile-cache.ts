@@ -35,7 +35,8 @@ export function findCacheDir(from: string): string | null {
 }
 
 const REQUIRE = /\brequire\((['"])([^'"]+)\1\)/g;
-const FORMAT = 'cjs-7';
+const FORMAT = 'cjs-8';
+const STRICT = '"use strict";';
 
 /** The files this cache compiles: TypeScript and JavaScript in either module system. */
 export const COMPILED_FILE = /\.(?:[cm]?ts|[cm]?js)$/;
@@ -239,7 +240,9 @@ async function compileSource(file: string, expectedChecksum: string, knownText: 
   try {
     const loader = isJavaScript(file) ? 'js' : 'ts';
     const define = importMetaOf(file);
-    ({ code } = await withEsbuild((esbuild) => esbuild.transform(source, { loader, format: 'cjs', sourcefile: file, sourcemap: 'inline', target: 'node20', define })));
+    // an ES module runs in strict mode; its CommonJS form says so (a CommonJS .js file stays as it is)
+    const banner = loader === 'ts' || file.endsWith('.mjs') ? STRICT : '';
+    ({ code } = await withEsbuild((esbuild) => esbuild.transform(source, { loader, format: 'cjs', sourcefile: file, sourcemap: 'inline', target: 'node20', define, banner })));
   } catch (error) {
     // top-level await has no CommonJS form: let tsx load it as an ES module
     if (/top-level await/i.test(String(error))) return null;

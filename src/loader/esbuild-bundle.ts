@@ -19,7 +19,7 @@ import { folderPrefix } from './folder-prefix.js';
 import { replaceFile } from './replace-file.js';
 import { withEsbuild } from './esbuild-service.js';
 
-const FORMAT = 'esb-2';
+const FORMAT = 'esb-3';
 /** Bundles kept per migrations folder: a few sets of pending migrations. */
 const BUNDLES_KEPT = 3;
 /** The entry esbuild starts from (given as stdin): it requires each migration. */
@@ -104,6 +104,8 @@ async function esbuildOnce(folder: string, inputs: readonly BundleInput[]): Prom
       bundle: true,
       // names as each file had them alone (a function's or class's name would get a suffix where two files share it)
       keepNames: true,
+      // ES modules, all of them (only TypeScript is bundled): strict, as each compiled alone is
+      banner: { js: '"use strict";' },
       packages: 'external',
       platform: 'node',
       format: 'cjs',

@@ -37,3 +37,8 @@ export async function compileFewAtATime(dir: string, count: number): Promise<Cli
   for (const i of later) await rename(path.join(aside, path.basename(migrationFile(dir, i))), migrationFile(dir, i));
   return runCli(['upgrade', '--sql'], dir);
 }
+
+/** A migration `rev` after `down` that creates `mode_strict_<n>` when it runs in strict mode (as an ES module does), else `mode_sloppy_<n>`. */
+export const strictnessProbe = (rev: string, down: string, n: number) =>
+  migration(rev, down, `const frozen = Object.freeze({ a: 1 });\n  let mode = 'strict';\n  try {\n    (frozen as { a: number }).a = 2;\n    mode = 'sloppy';\n  } catch {\n    // a TypeError: strict\n  }\n  await op.createTable(\`mode_\${mode}_${n}\`, { id: t.serial().primaryKey() });`);
+

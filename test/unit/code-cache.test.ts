@@ -9,7 +9,7 @@ import path from 'node:path';
 import { codeCacheFile, compileWithCodeCache, writeCodeCaches } from '../../src/loader/code-cache.js';
 import { compileBundle, writeBundles } from '../../src/loader/code-bundle.js';
 import { runCli } from '../support/project.js';
-import { compileFewAtATime, manyMigrations, migration } from '../support/many-migrations.js';
+import { compileFewAtATime, manyMigrations, migration, migrationFile, strictnessProbe } from '../support/many-migrations.js';
 
 let root: string;
 
@@ -110,6 +110,24 @@ describe('many migrations cached one by one, run as one V8 bundle', () => {
     const bundled = await runCli(['upgrade', '--sql'], dir);
     assert.equal(bundled.code, 0, bundled.stderr);
     assert.equal(bundled.stdout, cold.stdout);
+  });
+
+  test('strict mode, as each module runs alone: where the bundle shares it and where it does not', async () => {
+    const dir = await manyMigrations(root, 'bundle-strict', 40);
+    await writeFile(migrationFile(dir, 30), `\n${strictnessProbe('r30', 'r29', 30)}`);
+    await compileFewAtATime(dir, 40);
+    // a CommonJS .js migration (sloppy, as Node runs it) among them: the directive is no longer shared
+    await writeFile(path.join(dir, 'migrations', 'm_041.js'), "const { t } = require('athanor');\nexports.revision = 'r41';\nexports.downRevision = 'r40';\nexports.upgrade = async (op) => {\n  let mode = 'strict';\n  try { Object.freeze({ a: 1 }).a = 2; mode = 'sloppy'; } catch {}\n  await op.createTable('mode_' + mode + '_41', { id: t.serial().primaryKey() });\n};\n");
+    const alone = await runCli(['upgrade', '--sql'], dir);
+    assert.equal(alone.code, 0, alone.stderr);
+    await runCli(['upgrade', '--sql'], dir);
+    const bundled = await runCli(['upgrade', '--sql'], dir);
+    // one bundle of the 40 (the .js compiled alone beside it), then one of all 41, run by the last run
+    assert.equal((await bundles(dir)).length, 2, 'run from a bundle');
+    for (const out of [alone.stdout, bundled.stdout]) {
+      assert.match(out, /CREATE TABLE "mode_strict_30"/);
+      assert.match(out, /CREATE TABLE "mode_sloppy_41"/);
+    }
   });
 
   test('a damaged bundle is ignored and replaced; a folder keeps a few', async () => {

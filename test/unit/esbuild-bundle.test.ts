@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { buildBundle } from '../../src/loader/esbuild-bundle.js';
 import { runCli } from '../support/project.js';
-import { compileFewAtATime, manyMigrations, migration, migrationFile } from '../support/many-migrations.js';
+import { compileFewAtATime, manyMigrations, migration, migrationFile, strictnessProbe } from '../support/many-migrations.js';
 
 let root: string;
 
@@ -145,7 +145,7 @@ export async function upgrade(op: Op): Promise<void> {
     `import { t, type Op } from 'athanor';\nexport const revision = '${rev}';\nexport const downRevision = '${down}';\nclass AuditLog {}\nexport async function upgrade(op: Op): Promise<void> {\n  await op.createTable(AuditLog.name.toLowerCase() + '_' + upgrade.name + '_${n}', { id: t.serial().primaryKey() });\n}\n`;
 
   for (const count of [40, 2]) {
-    test(`import(), import.meta, __dirname and names, among ${count} migrations`, async () => {
+    test(`import(), import.meta, __dirname, names and strict mode, among ${count} migrations`, async () => {
       const dir = await manyMigrations(root, `own-file-${count}`, count);
       await mkdir(path.join(dir, 'sql'));
       await writeFile(path.join(dir, 'sql', 'extra.sql'), 'SELECT 42');
@@ -153,11 +153,13 @@ export async function upgrade(op: Op): Promise<void> {
       await writeFile(path.join(dir, 'migrations', 'n_2.ts'), named(`r${count + 2}`, `r${count + 1}`, count + 2));
       await writeFile(path.join(dir, 'migrations', 'n_3.ts'), ownFile(`r${count + 3}`, `r${count + 2}`, count + 3));
       await writeFile(path.join(dir, 'migrations', 'n_4.ts'), dirnameOf(`r${count + 4}`, `r${count + 3}`));
+      await writeFile(path.join(dir, 'migrations', 'n_5.ts'), strictnessProbe(`r${count + 5}`, `r${count + 4}`, count + 5));
       for (const run of ['cold', 'warm']) {
         const ran = await runCli(['upgrade', '--sql'], dir);
         assert.equal(ran.code, 0, `${run}: ${ran.stderr}`);
         assert.equal(ran.stdout.match(/^SELECT 42;?$/gm)?.length, 4, `${run}: the SQL beside them, read each way`);
         for (const n of [count + 1, count + 2, count + 3]) assert.match(ran.stdout, new RegExp(`CREATE TABLE "auditlog_upgrade_${n}"`), run);
+        assert.match(ran.stdout, new RegExp(`CREATE TABLE "mode_strict_${count + 5}"`), `${run}: strict, as an ES module`);
       }
       if (count === 40) {
         const [bundle] = await cached(dir, BUNDLE);
