@@ -5,8 +5,9 @@
 // CPU, one bundle ~0.2 s.
 // Each migration stays a module of its own in the bundle (esbuild's lazy wrapper, entered through require()), so
 // its top-level code runs when it is loaded, as from a file of its own. Only self-contained migrations are bundled
-// (imports of 'athanor' and Node's own modules); one that imports anything else, or that esbuild refuses (a syntax
-// error, top-level await), is left to the one-by-one path, which reports its own problem or hands it to tsx.
+// (imports of 'athanor' and Node's own modules); one that imports anything else, that needs its own file (import(),
+// import.meta, __dirname) or that esbuild refuses (a syntax error, top-level await) is left to the one-by-one path,
+// which gives it its own file, reports its own problem or hands it to tsx.
 // A bundle is cached whole, named by its files and their checksums: a run asking for the same set of migrations
 // (a fresh database's, a deploy's, in any order) runs it again, with V8's code cache.
 import { createHash } from 'node:crypto';
@@ -238,15 +239,19 @@ export function loadBundle(where: { cacheDir: string; name: string; folder: stri
   const thunks = module.exports;
   if (!Array.isArray(thunks) || thunks.length !== built.files.length) return null;
   const modules = new Map(built.files.map((name, i) => [join(folder, name), thunks[i] as () => Record<string, unknown>]));
+  return { file, folder, modules, positionIn: positionsIn(built.map) };
+}
+
+/** Where a position in a bundle is in one of its files, read from its source map when first asked. */
+function positionsIn(source: BundleCode['map']): LoadedBundle['positionIn'] {
   let map: SourceMap | null | undefined;
-  const positionIn = (source: string, line: number, column: number): { line: number; column: number } | undefined => {
-    map ??= sourceMapOf(built.map);
+  return (file, line, column) => {
+    map ??= sourceMapOf(source);
     const entry = map?.findEntry(line - 1, column - 1);
     // every module of a bundle is in one folder: its name says which (esbuild writes names as URLs: %-encoded)
-    if (!entry || !('originalSource' in entry) || decodedName(entry.originalSource) !== basename(source)) return undefined;
+    if (!entry || !('originalSource' in entry) || decodedName(entry.originalSource) !== basename(file)) return undefined;
     return { line: entry.originalLine + 1, column: entry.originalColumn + 1 };
   };
-  return { file, folder, modules, positionIn };
 }
 
 function decodedName(source: string): string {
