@@ -37,25 +37,67 @@ function installPeers(): void {
   if (r.status !== 0) throw new Error('npm ci in bench/peers failed');
 }
 
+const SUITES = ['upgrade', 'startup', 'autogen'];
+const USAGE = `usage: npm run bench -- peers [options]
+  --dialect LIST     ${DIALECTS.join(',')} (default: all; naming one asks for its upgrade table only)
+  --only LIST        ${SUITES.join(',')} (default: all)
+  --tools LIST       ${ALL_TOOLS.map((t) => t.name.replace(' client', '')).join(',')} (athanor always runs)
+  --runs N           interleaved cold runs per tool (default 3)
+  --migrations N     migrations in the upgrade project (default 1000)
+  --revisions LIST   revision counts for start-up (default 1000,10000)
+  --tables LIST      table counts for autogenerate (default 1000,10000)
+  --no-warmup        no warm-up run before the timed rounds
+  --baseline DIR     another built athanor checkout, timed in the same rounds`;
+
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h', default: false },
+  dialect: { type: 'string' },
+  runs: { type: 'string', default: '3' },
+  migrations: { type: 'string', default: '1000' },
+  only: { type: 'string' },
+  tools: { type: 'string' },
+  revisions: { type: 'string', default: '1000,10000' },
+  tables: { type: 'string', default: '1000,10000' },
+  'no-warmup': { type: 'boolean', default: false },
+  baseline: { type: 'string' },
+} as const;
+
+/** The options, or null after saying what is wrong with them (exit code 2). */
+function peersOptions(argv: readonly string[]): ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS }>>['values'] | null {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: [...argv], options: OPTIONS }));
+  } catch (error) {
+    return refuse(error instanceof Error ? error.message : String(error));
+  }
+  const toolNames = ALL_TOOLS.map((t) => t.name.replace(' client', ''));
+  const unknown = [
+    ...list(values.dialect, []).filter((d) => !(DIALECTS as readonly string[]).includes(d)).map((d) => `dialect '${d}'`),
+    ...list(values.only, []).filter((s) => !SUITES.includes(s)).map((s) => `suite '${s}'`),
+    ...list(values.tools, []).filter((t) => !toolNames.includes(t)).map((t) => `tool '${t}'`),
+  ];
+  if (unknown.length > 0) return refuse(`unknown ${unknown.join(', ')}`);
+  for (const name of ['runs', 'migrations'] as const) if (!/^[1-9]\d*$/.test(values[name])) return refuse(`--${name} must be a positive whole number, not '${values[name]}'`);
+  return values;
+}
+
+function refuse(message: string): null {
+  console.error(`bench peers: ${message} (run with --help for the options)`);
+  process.exitCode = 2;
+  return null;
+}
+
 export async function benchPeers(argv: readonly string[]): Promise<void> {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      dialect: { type: 'string' },
-      runs: { type: 'string', default: '3' },
-      migrations: { type: 'string', default: '1000' },
-      only: { type: 'string' },
-      tools: { type: 'string' },
-      revisions: { type: 'string', default: '1000,10000' },
-      tables: { type: 'string', default: '1000,10000' },
-      'no-warmup': { type: 'boolean', default: false },
-      baseline: { type: 'string' },
-    },
-  });
+  const values = peersOptions(argv);
+  if (values === null) return;
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
   installPeers();
   const dialects = list(values.dialect, DIALECTS) as Dialect[];
   // naming a dialect asks for its upgrade table (quick to repeat while working on a runner); --only overrides
-  const suites = list(values.only, values.dialect === undefined ? ['upgrade', 'startup', 'autogen'] : ['upgrade']);
+  const suites = list(values.only, values.dialect === undefined ? SUITES : ['upgrade']);
   const names = list(values.tools, ALL_TOOLS.map((t) => t.name));
   const tools = ALL_TOOLS.filter((t) => t.name === 'athanor' || names.includes(t.name) || (t.name === 'native client' && names.includes('native')));
   // --baseline DIR: another athanor checkout (built) timed in the same rounds, e.g. main before a change
