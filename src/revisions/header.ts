@@ -41,8 +41,9 @@ export type RevisionFormat = RevisionHeader['format'];
 export function migrationFormat(fileName: string): RevisionFormat | undefined {
   const base = fileName.slice(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf(path.sep)) + 1);
   if (base.startsWith('.')) return undefined;
-  if (base.endsWith('.d.ts')) return undefined;
-  if (base.endsWith('.ts')) return 'ts';
+  if (/\.d\.[cm]?ts$/.test(base)) return undefined;
+  // .mts and .cts are TypeScript too (an ES module, CommonJS): a migration written so is not silently left out
+  if (/\.[cm]?ts$/.test(base)) return 'ts';
   if (base.endsWith('.js') || base.endsWith('.mjs') || base.endsWith('.cjs')) return 'js';
   if (base.endsWith('.sql')) return 'sql';
   return undefined;

@@ -184,3 +184,24 @@ export async function upgrade(op: Op): Promise<void> {
     assert.match((await runCli(['lint'], dir)).stdout, /m_037_é#1\.ts:7:12 .*drop-table/, 'the map is made again');
   });
 });
+
+describe('.mts and .cts migrations', () => {
+  for (const count of [40, 2]) {
+    test(`run beside .ts ones (${count}), bundled or alone; a .d.mts is not a migration`, async () => {
+      const dir = await manyMigrations(root, `mts-cts-${count}`, count);
+      const body = (n: number) => `await op.createTable('t_ext_${n}', { id: t.serial().primaryKey() });`;
+      await writeFile(path.join(dir, 'migrations', 'n_1.mts'), migration(`r${count + 1}`, `r${count}`, body(count + 1)));
+      await writeFile(path.join(dir, 'migrations', 'n_2.cts'), migration(`r${count + 2}`, `r${count + 1}`, body(count + 2)));
+      await writeFile(path.join(dir, 'migrations', 'types.d.mts'), 'export declare const x: number;\n');
+      const heads = await runCli(['heads'], dir);
+      assert.equal(heads.code, 0, heads.stderr);
+      assert.match(heads.stdout, new RegExp(`-> r${count + 2} \\(head\\)`));
+      for (const run of ['cold', 'warm']) {
+        const ran = await runCli(['upgrade', '--sql'], dir);
+        assert.equal(ran.code, 0, `${run}: ${ran.stderr}`);
+        for (const n of [count + 1, count + 2]) assert.match(ran.stdout, new RegExp(`CREATE TABLE "t_ext_${n}"`), run);
+      }
+    });
+  }
+});
+

@@ -252,6 +252,10 @@ DROP TABLE users;
 test('migrationFormat picks migration files out of a folder listing', () => {
   assert.equal(migrationFormat('a_x.ts'), 'ts');
   assert.equal(migrationFormat('a_x.d.ts'), undefined);
+  assert.equal(migrationFormat('a_x.mts'), 'ts');
+  assert.equal(migrationFormat('a_x.cts'), 'ts');
+  assert.equal(migrationFormat('a_x.d.mts'), undefined);
+  assert.equal(migrationFormat('a_x.d.cts'), undefined);
   assert.equal(migrationFormat('a_x.js'), 'js');
   assert.equal(migrationFormat('a_x.mjs'), 'js');
   assert.equal(migrationFormat('a_x.cjs'), 'js');
