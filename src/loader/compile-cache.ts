@@ -19,6 +19,7 @@ import { UsageError } from '../errors.js';
 import { compileWithCodeCache } from './code-cache.js';
 import { BUNDLE_MIN_MODULES, bundleLocationOf, compileBundle, type BundledModule } from './code-bundle.js';
 import { PACK_SUFFIX, packedCode, packPrefix, readPackIndex, writePack, type PackEntry } from './compile-pack.js';
+import { migrationFormat } from '../revisions/header.js';
 import { replaceFile } from './replace-file.js';
 import { withEsbuild } from './esbuild-service.js';
 import { buildBundle, bundleFileName, loadBundle, readBundle, storeBundle, type BundleInput, type LoadedBundle } from './esbuild-bundle.js';
@@ -318,21 +319,20 @@ function storeMany(modules: readonly CompiledModule[]): void {
 
 /** A module run from an esbuild bundle (esbuild-bundle.ts), by the name it is known by here: the bundle and its file. */
 const bundledModules = new Map<string, { bundle: LoadedBundle; file: string }>();
-const TYPESCRIPT_FILE = /\.[cm]?ts$/;
 
 /**
  * Takes the many TypeScript migrations of one folder that esbuild compiles as one bundle: a cached bundle of this
  * very set, or a new one when many of them are not in the cache yet. Returns the files left to the other paths.
  */
-function withoutBundled(wanted: ReadonlyMap<string, BundleInput>): Map<string, BundleInput> {
+function withoutBundled(wanted: ReadonlyMap<string, BundleInput>, hitOf: (input: BundleInput) => string | undefined): Map<string, BundleInput> {
   const rest = new Map(wanted);
-  const typescript = [...wanted.values()].filter((input) => TYPESCRIPT_FILE.test(input.file));
+  const typescript = [...wanted.values()].filter((input) => migrationFormat(input.file) === 'ts');
   for (const [folder, inputs] of groupBy(typescript, (input) => dirname(input.file))) {
     if (inputs.length < BUNDLE_MIN_MODULES) continue;
     const cacheDir = cacheDirFor(folder);
     const name = bundleFileName(folder, inputs);
     const isCached = cachedNames(cacheDir, folder).has(name);
-    if (!isCached && inputs.filter((input) => cachedPath(input.file, input.checksum) === undefined).length < BUNDLE_MIN_MODULES) continue;
+    if (!isCached && inputs.filter((input) => hitOf(input) === undefined).length < BUNDLE_MIN_MODULES) continue;
     const jobs = inputs.map((input) => ({ ...input, ...settleable(memoKey(input.file, input.checksum)) }));
     for (const input of inputs) rest.delete(memoKey(input.file, input.checksum));
     void settleFromBundle({ folder, cacheDir, name, isCached }, jobs);
@@ -386,10 +386,18 @@ export async function precompile(files: ReadonlyArray<{ file: string; checksum?:
     if (checksum === undefined) compiled(file).catch(() => null);
     else if (!resolved.has(memoKey(file, checksum))) wanted.set(memoKey(file, checksum), { file, checksum });
   }
+  // each file looked up in the cache once, and only where a cached bundle does not serve it
+  const looked = new Map<string, string | undefined>();
+  const hitOf = ({ file, checksum }: BundleInput): string | undefined => {
+    const memo = memoKey(file, checksum);
+    if (!looked.has(memo)) looked.set(memo, cachedPath(file, checksum));
+    return looked.get(memo);
+  };
   const pending = new Map<string, { file: string; checksum: string }>();
   const hits: Array<{ file: string; compiledFile: string }> = [];
-  for (const [memo, { file, checksum }] of withoutBundled(wanted)) {
-    const hit = cachedPath(file, checksum);
+  for (const [memo, input] of withoutBundled(wanted, hitOf)) {
+    const { file, checksum } = input;
+    const hit = hitOf(input);
     if (hit === undefined) {
       pending.set(memo, { file, checksum });
       continue;

@@ -37,17 +37,14 @@ export interface BundleInput {
 export interface BundleCode {
   files: string[];
   code: string;
-  /** read back from the cache (else built in this process) */
-  fromCache: boolean;
-  /** the source map's JSON, or where to read it when a position is asked for */
-  map: string | { file: string };
+  /** the source map's JSON when built in this process; one read back from the cache reads it beside the bundle */
+  map?: string;
 }
 
 /** A bundle loaded in this process: each module's exports, made when first asked for. */
 export interface LoadedBundle {
   /** the cached file its stack frames name */
   file: string;
-  folder: string;
   modules: Map<string, () => Record<string, unknown>>;
   positionIn(file: string, line: number, column: number): { line: number; column: number } | undefined;
 }
@@ -125,7 +122,7 @@ async function esbuildOnce(folder: string, inputs: readonly BundleInput[]): Prom
     const code = result.outputFiles.find((output) => output.path.endsWith('.cjs'))?.text;
     const map = result.outputFiles.find((output) => output.path.endsWith('.map'))?.text;
     if (code === undefined || map === undefined) return { refused: new Set() };
-    return { code: { files: inputs.map((input) => basename(input.file)), code, map, fromCache: false } };
+    return { code: { files: inputs.map((input) => basename(input.file)), code, map } };
   } catch (error) {
     return { refused: filesOfErrors(error, folder) };
   }
@@ -188,7 +185,7 @@ function checkSources(inputs: readonly BundleInput[]): { changed: boolean; refus
 export function storeBundle(cacheDir: string, name: string, built: BundleCode): void {
   try {
     mkdirSync(cacheDir, { recursive: true });
-    replaceFile(join(cacheDir, `${name}.map`), typeof built.map === 'string' ? built.map : '');
+    replaceFile(join(cacheDir, `${name}.map`), built.map ?? '');
     // the files it holds on its first line: a set with files left out is still found by the set asked for
     replaceFile(join(cacheDir, name), `${JSON.stringify(built.files)}\n${built.code}`);
     pruneBundles(cacheDir, name);
@@ -207,7 +204,7 @@ export function readBundle(cacheDir: string, name: string): BundleCode | null {
     const files = JSON.parse(text.slice(0, newline)) as unknown;
     if (!Array.isArray(files) || !files.every((name) => typeof name === 'string')) return null;
     touch(file);
-    return { files, code: text.slice(newline + 1), map: { file: `${file}.map` }, fromCache: true };
+    return { files, code: text.slice(newline + 1) };
   } catch {
     return null;
   }
@@ -221,7 +218,8 @@ export function readBundle(cacheDir: string, name: string): BundleCode | null {
 export function loadBundle(where: { cacheDir: string; name: string; folder: string }, built: BundleCode, api: object): LoadedBundle | null {
   const { cacheDir, name, folder } = where;
   const file = join(cacheDir, name);
-  const codeCache = built.fromCache ? join(cacheDir, folderPrefix('esb', folder)) : null;
+  // read back from the cache: its code cache too (one just built takes none)
+  const codeCache = built.map === undefined ? join(cacheDir, folderPrefix('esb', folder)) : null;
   const ran = runWithCodeCache(`${WRAPPER}${built.code}\n})`, file, codeCache, -1);
   if (typeof ran?.value !== 'function') return null;
   const module = { exports: {} as unknown };
@@ -239,11 +237,11 @@ export function loadBundle(where: { cacheDir: string; name: string; folder: stri
   const thunks = module.exports;
   if (!Array.isArray(thunks) || thunks.length !== built.files.length) return null;
   const modules = new Map(built.files.map((name, i) => [join(folder, name), thunks[i] as () => Record<string, unknown>]));
-  return { file, folder, modules, positionIn: positionsIn(built.map) };
+  return { file, modules, positionIn: positionsIn(built.map ?? { file: `${file}.map` }) };
 }
 
 /** Where a position in a bundle is in one of its files, read from its source map when first asked. */
-function positionsIn(source: BundleCode['map']): LoadedBundle['positionIn'] {
+function positionsIn(source: string | { file: string }): LoadedBundle['positionIn'] {
   let map: SourceMap | null | undefined;
   return (file, line, column) => {
     map ??= sourceMapOf(source);
@@ -262,7 +260,7 @@ function decodedName(source: string): string {
   }
 }
 
-function sourceMapOf(map: BundleCode['map']): SourceMap | null {
+function sourceMapOf(map: string | { file: string }): SourceMap | null {
   try {
     const json = typeof map === 'string' ? map : readFileSync(map.file, 'utf8');
     return new SourceMap(JSON.parse(json) as SourceMapPayload);
