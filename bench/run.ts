@@ -15,10 +15,11 @@ const [first, ...rest] = process.argv.slice(2);
 const unknown = process.argv.slice(2).filter((name) => !(name in suites));
 if (first === '--help' || first === '-h') {
   console.log(USAGE);
+} else if (first === 'lint-quality' && rest.length === 1 && (rest[0] === '--help' || rest[0] === '-h')) {
+  console.log('usage: npm run bench -- lint-quality   (no options)');
 } else if (first === 'lint-quality' && rest.length > 0) {
-  const help = rest.length === 1 && (rest[0] === '--help' || rest[0] === '-h');
-  (help ? console.log : console.error)(help ? 'usage: npm run bench -- lint-quality   (no options)' : `bench lint-quality: takes no options, not ${rest.join(' ')}`);
-  if (!help) process.exitCode = 2;
+  console.error(`bench lint-quality: takes no options, not ${rest.join(' ')}`);
+  process.exitCode = 2;
 } else if (first === 'lint-quality') {
   // not part of the default run: it installs squawk (loaded only when asked: it reads the test fixtures)
   const { benchLintQuality } = await import('./lint-quality/index.js');

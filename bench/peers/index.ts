@@ -38,10 +38,12 @@ function installPeers(): void {
 }
 
 const SUITES = ['upgrade', 'startup', 'autogen'];
+/** The tools as --tools names them ('native' for the native client). */
+const TOOL_NAMES = ALL_TOOLS.map((t) => t.name.replace(' client', ''));
 const USAGE = `usage: npm run bench -- peers [options]
   --dialect LIST     ${DIALECTS.join(',')} (default: all; naming one asks for its upgrade table only)
   --only LIST        ${SUITES.join(',')} (default: all)
-  --tools LIST       ${ALL_TOOLS.map((t) => t.name.replace(' client', '')).join(',')} (athanor always runs)
+  --tools LIST       ${TOOL_NAMES.join(',')} (athanor always runs)
   --runs N           interleaved cold runs per tool (default 3)
   --migrations N     migrations in the upgrade project (default 1000)
   --revisions LIST   revision counts for start-up (default 1000,10000)
@@ -70,11 +72,10 @@ function peersOptions(argv: readonly string[]): ReturnType<typeof parseArgs<{ ar
   } catch (error) {
     return refuse(error instanceof Error ? error.message : String(error));
   }
-  const toolNames = ALL_TOOLS.map((t) => t.name.replace(' client', ''));
   const unknown = [
     ...list(values.dialect, []).filter((d) => !(DIALECTS as readonly string[]).includes(d)).map((d) => `dialect '${d}'`),
     ...list(values.only, []).filter((s) => !SUITES.includes(s)).map((s) => `suite '${s}'`),
-    ...list(values.tools, []).filter((t) => !toolNames.includes(t)).map((t) => `tool '${t}'`),
+    ...list(values.tools, []).filter((t) => !TOOL_NAMES.includes(t)).map((t) => `tool '${t}'`),
   ];
   if (unknown.length > 0) return refuse(`unknown ${unknown.join(', ')}`);
   for (const name of ['runs', 'migrations'] as const) if (!/^[1-9]\d*$/.test(values[name])) return refuse(`--${name} must be a positive whole number, not '${values[name]}'`);
