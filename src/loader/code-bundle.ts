@@ -142,15 +142,24 @@ export function compileBundle(modules: readonly BundledModule[], cacheDir: strin
   return new Map(modules.map((m, i) => [m.compiledFile, bodies[i] as ModuleBody]));
 }
 
+interface RunOptions {
+  /** lines before the script's first (a wrapper added on a line of its own) */
+  lineOffset?: number;
+  /** a digest the caller has of exactly what makes `source` (cheaper than hashing the string) */
+  sourceKey?: string;
+}
+
 /**
  * Runs `source` as a script shown as `shownAs` and returns what it evaluates to, with V8's code cache when
  * `cachePrefix` (a path and a file name's start) has one made from this very source; otherwise the cache is
  * taken when the process exits (after the functions ran, so they are in it). A null prefix takes no cache (a run
  * that has just compiled the code pays enough). Undefined when V8 refused the source.
  */
-export function runWithCodeCache(source: string, shownAs: string, cachePrefix: string | null, lineOffset = 0): { value: unknown } | undefined {
+export function runWithCodeCache(source: string, shownAs: string, cachePrefix: string | null, options: RunOptions = {}): { value: unknown } | undefined {
+  const { lineOffset = 0 } = options;
   // named by the source itself: V8 checks only a cache's length against the source it is handed
-  const cacheFile = cachePrefix === null ? null : `${cachePrefix}${createHash('sha256').update(source).digest('hex').slice(0, 32)}-${cachedDataVersionTag().toString(16)}.bin`;
+  const key = cachePrefix === null ? null : (options.sourceKey ?? createHash('sha256').update(source).digest('hex').slice(0, 32));
+  const cacheFile = key === null ? null : `${cachePrefix}${key}-${cachedDataVersionTag().toString(16)}.bin`;
   let cachedData: Buffer | undefined;
   try {
     if (cacheFile !== null) cachedData = readFileSync(cacheFile);

@@ -90,6 +90,21 @@ describe('many migrations compiled by esbuild as one bundle', () => {
     assert.match(broken.stderr, /cannot load migrations\/m_007\.ts:5:\d+: Expected "\}" but found "\)"/);
   });
 
+  test('a migration that imports a package of the project is left out (its code is not in the checksums)', async () => {
+    const dir = await manyMigrations(root, 'package-import', 40);
+    await mkdir(path.join(dir, 'node_modules', 'table-names'));
+    await writeFile(path.join(dir, 'node_modules', 'table-names', 'package.json'), JSON.stringify({ name: 'table-names', main: 'index.js' }));
+    await writeFile(path.join(dir, 'node_modules', 'table-names', 'index.js'), 'exports.fromPackage = (n) => `from_package_${n}`;\n');
+    await writeFile(migrationFile(dir, 8), `import { fromPackage } from 'table-names';\n${migration('r8', 'r7', "await op.createTable(fromPackage(8), { id: t.serial().primaryKey() });")}`);
+    const ran = await runCli(['upgrade', '--sql'], dir);
+    assert.equal(ran.code, 0, ran.stderr);
+    assert.match(ran.stdout, /CREATE TABLE "from_package_8"/);
+    const [bundle] = await cached(dir, BUNDLE);
+    const held = await bundled(dir, bundle ?? 'missing');
+    assert.equal(held.length, 39);
+    assert.ok(!held.includes('m_008.ts'));
+  });
+
   test('an edited migration gets a new bundle; a damaged one is built again; a folder keeps three', async () => {
     const dir = await manyMigrations(root, 'edited', 40);
     await runCli(['upgrade', '--sql'], dir);
