@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchAutogen } from './autogen.js';
 import { DIALECTS, DIALECT_TITLE, reachable, type Dialect } from './databases.js';
-import { machineLoad } from './measure.js';
+import { environmentNote, keepEnvironment, machineLoad } from './measure.js';
 import { PEERS_DIR } from './paths.js';
 import { benchStartup } from './startup.js';
 import type { Tool } from './tool.js';
@@ -49,7 +49,8 @@ const USAGE = `usage: npm run bench -- peers [options]
   --revisions LIST   revision counts for start-up (default 1000,10000)
   --tables LIST      table counts for autogenerate (default 1000,10000)
   --no-warmup        no warm-up run before the timed rounds
-  --baseline DIR     another built athanor checkout, timed in the same rounds`;
+  --baseline DIR     another built athanor checkout, timed in the same rounds
+  --keep-env         keep machine settings that slow every Node tool's start (NODE_EXTRA_CA_CERTS) in the tools' environment`;
 
 const OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
@@ -62,6 +63,7 @@ const OPTIONS = {
   tables: { type: 'string', default: '1000,10000' },
   'no-warmup': { type: 'boolean', default: false },
   baseline: { type: 'string' },
+  'keep-env': { type: 'boolean', default: false },
 } as const;
 
 /** The options, or null after saying what is wrong with them (exit code 2). */
@@ -105,6 +107,9 @@ export async function benchPeers(argv: readonly string[]): Promise<void> {
   if (values.baseline) tools.splice(1, 0, athanorTool('athanor@baseline', path.resolve(values.baseline, 'bin', 'athanor.js')));
   const runs = Number(values.runs);
   console.log(`\n## peers (node ${process.version}, ${new Date().toISOString()}, load ${machineLoad()})`);
+  keepEnvironment(values['keep-env']);
+  const note = environmentNote();
+  if (note) console.log(note);
   if (suites.includes('upgrade')) {
     for (const dialect of dialects) {
       const down = reachable(dialect);

@@ -24,6 +24,39 @@ export interface Measured {
 }
 
 const GNU_TIME = '/usr/bin/time';
+
+/**
+ * Settings of this machine, not of any tool, that cost every Node tool at start and no native client: left out of
+ * every tool's environment unless --keep-env. NODE_EXTRA_CA_CERTS makes Node parse its whole CA store at start.
+ */
+const MACHINE_SETTINGS = ['NODE_EXTRA_CA_CERTS'];
+let keepMachineSettings = false;
+
+export function keepEnvironment(keep: boolean): void {
+  keepMachineSettings = keep;
+}
+
+function toolEnvironment(own: Record<string, string> | undefined): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...own };
+  if (!keepMachineSettings) for (const name of MACHINE_SETTINGS) delete env[name];
+  return env;
+}
+
+/** What the bench leaves out of the tools' environment here, with what it costs a bare `node -e 0` (medians of 5). */
+export function environmentNote(): string | null {
+  const set = MACHINE_SETTINGS.filter((name) => process.env[name] !== undefined);
+  if (set.length === 0) return null;
+  const chosen = keepMachineSettings;
+  const start = (keep: boolean): number => {
+    keepEnvironment(keep);
+    return median(Array.from({ length: 5 }, () => measure({ command: process.execPath, args: ['-e', '0'], cwd: tmpdir() }, 'node -e 0').seconds));
+  };
+  const without = start(false);
+  const withIt = start(true);
+  keepEnvironment(chosen);
+  return `${set.join(', ')} ${set.length > 1 ? 'are' : 'is'} set on this machine: \`node -e 0\` takes ${(withIt * 1000).toFixed(0)} ms with it, ${(without * 1000).toFixed(0)} ms without; `
+    + (chosen ? 'kept for every tool (--keep-env)' : 'left out for every tool (--keep-env keeps it)');
+}
 const hasGnuTime = existsSync(GNU_TIME);
 
 /** Runs one command as a fresh process; throws with its output when it fails (a failed run is no figure). */
@@ -33,7 +66,7 @@ export function measure(cmd: Command, what: string): Measured {
   const started = performance.now();
   const r = spawnSync(command, args, {
     cwd: cmd.cwd,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...cmd.env },
+    env: toolEnvironment(cmd.env),
     input: cmd.input,
     encoding: 'utf8',
     maxBuffer: 1024 * 1024 * 1024,
