@@ -49,6 +49,7 @@ function interruptedText(kept: KeptState, what: string): string {
     case 'dry-run':
       return 'interrupted; the dry run was rolled back';
     case 'statements-recorded': {
+      if (kept.statementsDone === 0) return `interrupted before any statement of ${what} ran; nothing of it was recorded`;
       const why = kept.why === 'migration-non-transactional' ? 'the migration is non-transactional' : 'this database cannot roll DDL back';
       return `interrupted; ${kept.statementsDone} statement(s) of ${what} ran and were recorded (${why}); run the command again to resume after them`;
     }
@@ -66,6 +67,8 @@ function keptText(kept: KeptState): string {
     case 'dry-run':
       return 'dry run: everything was rolled back';
     case 'statements-recorded': {
+      // nothing ran, so nothing is recorded and there is no partial revision to show
+      if (kept.statementsDone === 0) return 'none of its statements ran, so nothing of it was recorded; fix the cause and re-run';
       const why = kept.why === 'migration-non-transactional' ? 'the migration is non-transactional (transactional = false), so what ran stays' : 'this database cannot roll DDL back';
       return `${why}: ${kept.statementsDone} statement(s) of it ran and were recorded (\`athanor current\` shows the partial revision); fix the cause and re-run to resume after them`;
     }

@@ -62,6 +62,17 @@ for (const target of selectedTargets(['mysql'])) {
         ],
       );
     });
+
+    test('a first statement refused: the error says nothing of it ran or was recorded, and no partial revision is left', async () => {
+      project.migration({ revision: 'hw0000000003', down: 'hw0000000002', upgrade: `await op.execute('ALTER TABLE no_such_table ADD COLUMN y int');`, downgrade: '' });
+      const r = await project.cli(['upgrade']);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /none of its statements ran, so nothing of it was recorded/);
+      assert.doesNotMatch(r.stderr, /shows the partial revision/);
+      const current = await project.cli(['current']);
+      assert.doesNotMatch(current.stdout, /partially applied/);
+      assert.deepEqual(await versionRows(db.url), ['hw0000000002']);
+    });
   });
 }
 
