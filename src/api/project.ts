@@ -11,7 +11,8 @@ export interface Project {
   headers: readonly RevisionHeader[];
 }
 
-export async function openProject(config: ResolvedConfig): Promise<Project> {
-  const headers = await loadRevisions(config.migrationsDir);
+/** `loadsMigrations`: the caller loads migration modules next (esbuild may be started early for them). */
+export async function openProject(config: ResolvedConfig, options: { loadsMigrations?: boolean } = {}): Promise<Project> {
+  const headers = await loadRevisions(config.migrationsDir, { prestartCompiler: options.loadsMigrations === true });
   return { config, graph: RevisionGraph.build(headers), headers };
 }

@@ -199,7 +199,7 @@ async function deleteSquashedOriginals(config: ResolvedConfig, graph: RevisionGr
 }
 
 export async function squash(config: ResolvedConfig, options: SquashOptions): Promise<SquashResult> {
-  const { graph } = await openProject(config);
+  const { graph } = await openProject(config, { loadsMigrations: true });
   const standIn = options.deleteReplaced ? existingSquash(graph, options.range) : undefined;
   if (standIn) return deleteSquashedOriginals(config, graph, standIn);
   const { from, revisions } = squashRange(graph, options.range);

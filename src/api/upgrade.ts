@@ -104,7 +104,7 @@ async function moveOffline(config: ResolvedConfig, folder: RevisionGraph, direct
 }
 
 async function move(config: ResolvedConfig, direction: Direction, options: MoveOptions): Promise<MoveResult> {
-  const { graph: folder, headers } = await openProject(config);
+  const { graph: folder, headers } = await openProject(config, { loadsMigrations: true });
   if (options.sql) return moveOffline(config, folder, direction, options);
   if (options.target.includes(':')) throw new UsageError(`a range "${options.target}" is only allowed with --sql`);
   return withSession(config, async (session) => {

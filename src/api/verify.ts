@@ -51,7 +51,7 @@ async function refuseNonScratch(conn: Connection, dialect: Dialect, url: string)
 }
 
 export async function verify(config: ResolvedConfig, options: VerifyOptions = {}): Promise<VerifyResult> {
-  const { graph } = await openProject(config);
+  const { graph } = await openProject(config, { loadsMigrations: true });
   const revisions = graph.all();
   const dialect = await loadDialect(config.dialect);
   const modules = await loadModules(graph, revisions.flatMap((h) => [{ revision: h.revision, direction: 'up' as const }]), config.dialect);

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { createRequire, isBuiltin, SourceMap, type SourceMapPayload } from 'node:module';
+import { createRequire, SourceMap, type SourceMapPayload } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { compileFunction } from 'node:vm';
 import { UsageError } from '../errors.js';
@@ -21,7 +21,8 @@ import { BUNDLE_MIN_MODULES, bundleLocationOf, compileBundle, type BundledModule
 import { PACK_SUFFIX, packedCode, packPrefix, readPackIndex, writePack, type PackEntry } from './compile-pack.js';
 import { migrationFormat } from '../revisions/header.js';
 import { replaceFile } from './replace-file.js';
-import { withEsbuild } from './esbuild-service.js';
+import { esbuildTransform } from './esbuild-service.js';
+import { requiresAthanor, requiresOnlyAthanorAndNode } from './kept-requires.js';
 import { buildBundle, bundleFileName, loadBundle, readBundle, storeBundle, type BundleInput, type LoadedBundle } from './esbuild-bundle.js';
 
 /** The nearest node_modules/.cache/athanor above `from`, like other tools' caches; null when there is none. */
@@ -35,7 +36,6 @@ export function findCacheDir(from: string): string | null {
   }
 }
 
-const REQUIRE = /\brequire\((['"])([^'"]+)\1\)/g;
 const FORMAT = 'cjs-8';
 const STRICT = '"use strict";';
 
@@ -243,15 +243,14 @@ async function compileSource(file: string, expectedChecksum: string, knownText: 
     const define = importMetaOf(file);
     // an ES module runs in strict mode; its CommonJS form says so (a CommonJS .js file stays as it is)
     const banner = loader === 'ts' || file.endsWith('.mjs') ? STRICT : '';
-    ({ code } = await withEsbuild((esbuild) => esbuild.transform(source, { loader, format: 'cjs', sourcefile: file, sourcemap: 'inline', target: 'node20', define, banner })));
+    code = await esbuildTransform(source, { loader, format: 'cjs', sourcefile: file, sourcemap: 'inline', target: 'node20', define, banner });
   } catch (error) {
     // top-level await has no CommonJS form: let tsx load it as an ES module
     if (/top-level await/i.test(String(error))) return null;
     throw error;
   }
-  const specifiers = [...code.matchAll(REQUIRE)].map((match) => match[2] ?? '');
-  if (!specifiers.every((specifier) => specifier === 'athanor' || isBuiltin(specifier))) return null;
-  const name = specifiers.includes('athanor') ? `${key}.api.cjs` : `${key}.cjs`;
+  if (!requiresOnlyAthanorAndNode(code)) return null;
+  const name = requiresAthanor(code) ? `${key}.api.cjs` : `${key}.cjs`;
   return { cacheDir: cacheDirFor(dirname(file)), folder: dirname(file), name, code };
 }
 

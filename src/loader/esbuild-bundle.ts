@@ -17,9 +17,10 @@ import { basename, dirname, join } from 'node:path';
 import { createRequire, isBuiltin, SourceMap, type SourceMapPayload } from 'node:module';
 import type { Metafile, Message } from 'esbuild';
 import { runWithCodeCache } from './code-bundle.js';
+import { requiresOnlyAthanorAndNode } from './kept-requires.js';
 import { folderPrefix } from './folder-prefix.js';
 import { replaceFile } from './replace-file.js';
-import { withEsbuild } from './esbuild-service.js';
+import { esbuildBuild } from './esbuild-service.js';
 
 const FORMAT = 'esb-3';
 /** Bundles kept per migrations folder: a few sets of pending migrations. */
@@ -95,11 +96,11 @@ type Outcome = { code: BundleCode } | { refused: Set<string> };
 async function esbuildOnce(folder: string, inputs: readonly BundleInput[]): Promise<Outcome> {
   try {
     // esbuild's metafile costs ~20 % of the build: asked for only when the output may hold a forbidden import
-    const built = await esbuildBuild(folder, inputs, false);
+    const built = await bundleOf(folder, inputs, false);
     if (built.code !== undefined && built.map !== undefined && isSelfContained(built.code, built.map, inputs.length)) {
       return { code: { files: inputs.map((input) => basename(input.file)), code: built.code, map: built.map } };
     }
-    const checked = await esbuildBuild(folder, inputs, true);
+    const checked = await bundleOf(folder, inputs, true);
     const refused = checked.metafile ? notSelfContained(checked.metafile, folder) : new Set<string>();
     if (refused.size > 0 || checked.code === undefined || checked.map === undefined) return { refused };
     return { code: { files: inputs.map((input) => basename(input.file)), code: checked.code, map: checked.map } };
@@ -108,11 +109,11 @@ async function esbuildOnce(folder: string, inputs: readonly BundleInput[]): Prom
   }
 }
 
-async function esbuildBuild(folder: string, inputs: readonly BundleInput[], metafile: boolean): Promise<{ code?: string; map?: string; metafile?: Metafile }> {
+async function bundleOf(folder: string, inputs: readonly BundleInput[], metafile: boolean): Promise<{ code?: string; map?: string; metafile?: Metafile }> {
   const entry = `module.exports = [\n${inputs.map((input) => `() => require(${JSON.stringify(`./${basename(input.file)}`)}),`).join('\n')}\n];\n`;
   // esbuild names what it read relative to the real folder: a folder reached through a symbolic link is given so
   const real = realpathSync(folder);
-  const result = await withEsbuild((esbuild) => esbuild.build({
+  const result = await esbuildBuild({
     stdin: { contents: entry, resolveDir: real, sourcefile: ENTRY, loader: 'js' },
     absWorkingDir: real,
     // a migration that is a symbolic link keeps its own name (the folder's name for it)
@@ -134,14 +135,11 @@ async function esbuildBuild(folder: string, inputs: readonly BundleInput[], meta
     write: false,
     metafile,
     logLevel: 'silent',
-  }));
+  });
   const code = result.outputFiles.find((output) => output.path.endsWith('.cjs'))?.text;
   const map = result.outputFiles.find((output) => output.path.endsWith('.map'))?.text;
   return { ...(code !== undefined ? { code } : {}), ...(map !== undefined ? { map } : {}), ...(result.metafile ? { metafile: result.metafile } : {}) };
 }
-
-/** A require() the output keeps: an import esbuild left external (`packages: 'external'`). */
-const KEPT_REQUIRE = /\brequire\(\s*(["'])(.*?)\1\s*\)/g;
 
 /**
  * Whether a bundle certainly holds only the migrations asked for and imports of 'athanor' and Node's own modules:
@@ -151,10 +149,7 @@ const KEPT_REQUIRE = /\brequire\(\s*(["'])(.*?)\1\s*\)/g;
 function isSelfContained(code: string, map: string, migrations: number): boolean {
   const { sources } = JSON.parse(map) as { sources?: unknown };
   if (!Array.isArray(sources) || sources.length !== migrations + 1) return false;
-  for (const [, , specifier = ''] of code.matchAll(KEPT_REQUIRE)) {
-    if (specifier !== 'athanor' && !isBuiltin(specifier)) return false;
-  }
-  return true;
+  return requiresOnlyAthanorAndNode(code);
 }
 
 /** The migrations that import anything but 'athanor' and Node's own modules (bundled or not). */

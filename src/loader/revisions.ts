@@ -4,10 +4,20 @@ import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { migrationFormat, parseHeaderBytes, type RevisionHeader } from '../revisions/header.js';
 import { displayPath } from './display-path.js';
+import { prestartEsbuild } from './esbuild-service.js';
 import { HeaderCache } from './header-cache.js';
 
+export interface LoadOptions {
+  /**
+   * The caller loads migrations next: at the first TS/JS file whose header is not cached (new or edited, so
+   * probably not compiled either) esbuild is started, to be ready by the time that file is compiled.
+   */
+  prestartCompiler?: boolean;
+}
+
 /** Headers sorted by file name. Files are not imported: see header.ts. */
-export async function loadRevisions(dir: string): Promise<RevisionHeader[]> {
+export async function loadRevisions(dir: string, options: LoadOptions = {}): Promise<RevisionHeader[]> {
+  let prestart = options.prestartCompiler === true;
   const folder = path.resolve(dir);
   let entries: string[];
   try {
@@ -43,6 +53,10 @@ export async function loadRevisions(dir: string): Promise<RevisionHeader[]> {
     if (cached) {
       headers.push(cached);
       continue;
+    }
+    if (prestart && migrationFormat(name) !== 'sql') {
+      prestartEsbuild();
+      prestart = false;
     }
     const header = parseHeaderBytes(readFileSync(file), file, shownAs);
     cache.remember(name, stats, header);

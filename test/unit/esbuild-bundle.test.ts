@@ -7,8 +7,10 @@ import { mkdir, mkdtemp, readFile, readdir, rename, rm, symlink, writeFile } fro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { buildBundle } from '../../src/loader/esbuild-bundle.js';
-import { runCli } from '../support/project.js';
+import { BIN, runCli } from '../support/project.js';
 import { compileFewAtATime, manyMigrations, migration, migrationFile, strictnessProbe } from '../support/many-migrations.js';
 
 let root: string;
@@ -103,6 +105,19 @@ describe('many migrations compiled by esbuild as one bundle', () => {
     const held = await bundled(dir, bundle ?? 'missing');
     assert.equal(held.length, 39);
     assert.ok(!held.includes('m_008.ts'));
+  });
+
+  test('a run that started esbuild early and never needed it ends with its work (esbuild does not hold it)', () => {
+    const dir = path.join(root, 'started-unused');
+    mkdirSync(path.join(dir, 'migrations'), { recursive: true });
+    mkdirSync(path.join(dir, 'node_modules'));
+    writeFileSync(path.join(dir, 'athanor.config.json'), JSON.stringify({ dialect: 'sqlite', migrations: 'migrations' }));
+    // import() sends the migration through tsx: esbuild, started when its header was not cached, gets no request
+    writeFileSync(migrationFile(dir, 1), migration('r1', null, "const fs = await import('node:fs');\n  await op.createTable(`t_${typeof fs.readFileSync}`, { id: t.serial().primaryKey() });"));
+    const ran = spawnSync(process.execPath, [BIN, 'upgrade', '--sql'], { cwd: dir, env: { ...process.env, DATABASE_URL: '', NO_COLOR: '1' }, encoding: 'utf8', timeout: 30_000 });
+    assert.equal(ran.signal, null, 'still running after 30 s');
+    assert.equal(ran.status, 0, ran.stderr);
+    assert.match(ran.stdout, /CREATE TABLE "t_function"/);
   });
 
   test('an edited migration gets a new bundle; a damaged one is built again; a folder keeps three', async () => {
