@@ -134,6 +134,11 @@ export interface Dialect {
   /** true for the error a statement fails with when it waited past the lock timeout (the runner retries it) */
   isLockTimeout?(error: unknown): boolean;
   /**
+   * After a statement of a non-transactional step failed: removes what it left that its re-run would trip over
+   * (PostgreSQL: the INVALID index of a failed CREATE INDEX CONCURRENTLY); a sentence for the user when it did.
+   */
+  cleanUpFailedStatement?(conn: Connection, sql: string, error: unknown): Promise<string | undefined>;
+  /**
    * How to make and remove a throw-away database on the same server (verify's scratch database);
    * absent where a database is a file or lives in memory (SQLite, PGlite use an in-memory one).
    */

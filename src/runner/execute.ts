@@ -179,7 +179,9 @@ async function runStep(
       () => thrown,
       (failed: unknown) => failed,
     );
-    const kept = await policy.abortStep(transactional, sink.statementsDone, sp.heads);
+    const aborted = await policy.abortStep(transactional, sink.statementsDone, sp.heads);
+    const cleanedUp = aborted.kind === 'statements-recorded' && sink.failedStatement !== null ? await output.cleanUpFailedStatement?.(sink.failedStatement, error) : undefined;
+    const kept = cleanedUp ? { ...aborted, cleanedUp } : aborted;
     const explain = output.dialect.explainError?.bind(output.dialect);
     // a statement PostgreSQL cancelled for Ctrl-C fails like any other: the interruption is the cause
     const cause = options.signal?.aborted ? new InterruptedError() : error;

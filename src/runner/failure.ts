@@ -13,7 +13,7 @@ export type KeptState =
   /** --dry-run: everything was rolled back */
   | { kind: 'dry-run' }
   /** DDL that cannot be rolled back: the statements that ran are recorded, a re-run resumes after them */
-  | { kind: 'statements-recorded'; statementsDone: number; why: 'migration-non-transactional' | 'dialect-cannot-roll-back' }
+  | { kind: 'statements-recorded'; statementsDone: number; why: 'migration-non-transactional' | 'dialect-cannot-roll-back'; cleanedUp?: string }
   /** --sql: nothing ran */
   | { kind: 'script' };
 
@@ -51,7 +51,8 @@ function interruptedText(kept: KeptState, what: string): string {
     case 'statements-recorded': {
       if (kept.statementsDone === 0) return `interrupted before any statement of ${what} ran; nothing of it was recorded`;
       const why = kept.why === 'migration-non-transactional' ? 'the migration is non-transactional' : 'this database cannot roll DDL back';
-      return `interrupted; ${kept.statementsDone} statement(s) of ${what} ran and were recorded (${why}); run the command again to resume after them`;
+      const cleanedUp = kept.cleanedUp ? `; ${kept.cleanedUp}` : '';
+      return `interrupted; ${kept.statementsDone} statement(s) of ${what} ran and were recorded (${why})${cleanedUp}; run the command again to resume after them`;
     }
     case 'script':
       return 'interrupted; no SQL was written';
@@ -68,9 +69,10 @@ function keptText(kept: KeptState): string {
       return 'dry run: everything was rolled back';
     case 'statements-recorded': {
       // nothing ran, so nothing is recorded and there is no partial revision to show
-      if (kept.statementsDone === 0) return 'none of its statements ran, so nothing of it was recorded; fix the cause and re-run';
+      const cleanedUp = kept.cleanedUp ? `${kept.cleanedUp}; ` : '';
+      if (kept.statementsDone === 0) return `none of its statements ran, so nothing of it was recorded; ${cleanedUp}fix the cause and re-run`;
       const why = kept.why === 'migration-non-transactional' ? 'the migration is non-transactional (transactional = false), so what ran stays' : 'this database cannot roll DDL back';
-      return `${why}: ${kept.statementsDone} statement(s) of it ran and were recorded (\`athanor current\` shows the partial revision); fix the cause and re-run to resume after them`;
+      return `${why}: ${kept.statementsDone} statement(s) of it ran and were recorded (\`athanor current\` shows the partial revision); ${cleanedUp}fix the cause and re-run to resume after them`;
     }
     case 'script':
       return 'no SQL was written';

@@ -96,6 +96,11 @@ export class OnlineOutput implements RunOutput {
     await this.conn.exec('ROLLBACK').catch(() => undefined);
   }
 
+  async cleanUpFailedStatement(sql: string, error: unknown): Promise<string | undefined> {
+    // the failure is what the user is told about: a clean-up that fails too only goes unmentioned
+    return this.dialect.cleanUpFailedStatement?.(this.conn, sql, error).catch(() => undefined);
+  }
+
   /**
    * The sink of a transactional step of its own transaction whose code runs before its turn (run-ahead.ts): its
    * statements wait for its COMMIT, and nothing is sent before `gate` opens. Undefined where they would not wait.

@@ -62,6 +62,8 @@ export interface RunOutput {
   rollbackTo?(name: string): Promise<void>;
   /** ends an open transaction after a failure (a script has nothing to undo) */
   rollback(): Promise<void>;
+  /** after a failed statement of a non-transactional step: what it left for a re-run to trip over, removed (online) */
+  cleanUpFailedStatement?(sql: string, error: unknown): Promise<string | undefined>;
   /** a line for whoever reads the script */
   comment(text: string): void;
   openStep(start: StepStart): Promise<StepSink>;

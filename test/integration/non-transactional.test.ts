@@ -130,5 +130,29 @@ for (const target of selectedTargets(['postgres'])) {
       const seen = await queryRows<{ v: string }>(db.url, 'SELECT v FROM seen_timeout');
       assert.deepEqual(seen.map((row) => row.v), ['5s']);
     });
+
+    test('a CREATE UNIQUE INDEX CONCURRENTLY refused by duplicates: its INVALID index is dropped, so the re-run after the fix resumes', async () => {
+      await queryRows(db.url, `INSERT INTO big (id, v) VALUES (1, 'same'), (2, 'same')`);
+      const spec = {
+        revision: 'nt0000000004',
+        down: 'nt0000000003',
+        extra: 'export const transactional = false;',
+        upgrade: `await op.addColumn('big', 'w', t.integer());\n  await op.createIndex('ux_big_v', 'big', ['v'], { unique: true, concurrently: true });\n  await op.execute("UPDATE big SET w = 1");`,
+        downgrade: `await op.dropIndex('ux_big_v', 'big', { concurrently: true });\n  await op.dropColumn('big', 'w');`,
+      };
+      project.migration(spec);
+      let r = await project.cli(['upgrade']);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /1 statement\(s\) of it ran and were recorded/);
+      assert.match(r.stderr, /PostgreSQL left the index ux_big_v INVALID; athanor dropped it, so the re-run builds it again/);
+      const left = await queryRows(db.url, `SELECT 1 FROM pg_class WHERE relname = 'ux_big_v'`);
+      assert.equal(left.length, 0, 'no INVALID index left behind');
+      await queryRows(db.url, `UPDATE big SET v = 'other' WHERE id = 2`);
+      r = await project.cli(['upgrade']);
+      assert.equal(r.code, 0, r.stderr);
+      const valid = await queryRows<{ indisvalid: boolean }>(db.url, `SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = 'ux_big_v'`);
+      assert.deepEqual(valid.map((row) => row.indisvalid), [true]);
+      assert.deepEqual((await queryRows<{ w: number }>(db.url, 'SELECT w FROM big ORDER BY id')).map((row) => row.w), [1, 1]);
+    });
   });
 }

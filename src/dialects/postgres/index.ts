@@ -5,6 +5,7 @@ import { listPostgresUnmanaged } from './unmanaged.js';
 import { readPostgresDomains } from './domains.js';
 import { postgresStoredObjects } from './stored-objects.js';
 import { pgLiteral } from './literal.js';
+import { dropFailedConcurrentIndex } from './failed-index.js';
 import { acquirePgLock, isPgLockTimeout, lockTimeoutSql, releasePgLock, sessionLockTimeoutSql } from './lock.js';
 import { normalizePostgres } from './normalize.js';
 import { unrunnablePgDefault } from './portable-defaults.js';
@@ -45,6 +46,7 @@ export const postgresDialect: Dialect = {
   lockTimeoutSql,
   sessionLockTimeoutSql,
   isLockTimeout: isPgLockTimeout,
+  cleanUpFailedStatement: dropFailedConcurrentIndex,
   introspect: introspectPostgres,
   listUnmanaged: listPostgresUnmanaged,
   unmanagedDefinitions: readPostgresDomains,
