@@ -2,7 +2,7 @@
 import type { Dialect } from '../dialect.js';
 import { introspectPostgres } from './introspect.js';
 import { listPostgresUnmanaged } from './unmanaged.js';
-import { readPostgresDomains } from './domains.js';
+import { readPostgresDefinitions } from './unmanaged-definitions.js';
 import { postgresStoredObjects } from './stored-objects.js';
 import { pgLiteral } from './literal.js';
 import { acquirePgLock, isPgLockTimeout, lockTimeoutSql, releasePgLock, sessionLockTimeoutSql } from './lock.js';
@@ -47,7 +47,7 @@ export const postgresDialect: Dialect = {
   isLockTimeout: isPgLockTimeout,
   introspect: introspectPostgres,
   listUnmanaged: listPostgresUnmanaged,
-  unmanagedDefinitions: readPostgresDomains,
+  unmanagedDefinitions: readPostgresDefinitions,
   unrunnableDefault: unrunnablePgDefault,
   storedObjects: postgresStoredObjects,
   normalize: normalizePostgres,

@@ -1,0 +1,11 @@
+// The unmanaged objects a baseline and a pulled schema.sql create before the tables, as the database has them:
+// extensions first (a domain may be over an extension's type, as citext), then domains.
+import type { Connection } from '../../drivers/connection.js';
+import type { UnmanagedDefinition } from '../../schema/types.js';
+import type { IntrospectOptions } from '../dialect.js';
+import { readPostgresDomains } from './domains.js';
+import { readPostgresExtensions } from './extensions.js';
+
+export async function readPostgresDefinitions(conn: Connection, options: IntrospectOptions = {}): Promise<UnmanagedDefinition[]> {
+  return [...(await readPostgresExtensions(conn, options)), ...(await readPostgresDomains(conn, options))];
+}
