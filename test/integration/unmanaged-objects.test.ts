@@ -31,6 +31,8 @@ const CASES: Record<DialectName, Case> = {
       CREATE RULE no_delete AS ON DELETE TO orders DO INSTEAD NOTHING;
       ALTER TABLE orders ENABLE ROW LEVEL SECURITY;
       CREATE POLICY own_orders ON orders USING (total > 0);
+      GRANT SELECT, INSERT ON orders TO PUBLIC;
+      GRANT SELECT ON big_orders TO PUBLIC;
       CREATE FUNCTION twice(x integer) RETURNS integer LANGUAGE sql AS 'SELECT x * 2';
       CREATE FUNCTION twice(x text) RETURNS text LANGUAGE sql AS 'SELECT x || x';
       CREATE AGGREGATE total_of(numeric) (SFUNC = numeric_add, STYPE = numeric);`,
@@ -42,8 +44,11 @@ const CASES: Record<DialectName, Case> = {
       'function twice(x integer)',
       'function twice(x text)',
       'aggregate total_of(numeric)',
+      'ROW LEVEL SECURITY of table orders',
+      'grants to PUBLIC of table orders',
+      'grants to PUBLIC of view big_orders',
     ],
-    note: '// NOTE: drops table orders, which takes policy own_orders, rule no_delete with it',
+    note: '// NOTE: drops table orders, which takes policy own_orders, rule no_delete, ROW LEVEL SECURITY, grants to PUBLIC with it',
   },
   mysql: {
     schema: `

@@ -97,6 +97,14 @@ interface SettingRow {
   table_name: string | null;
 }
 
+/**
+ * Who other than the owner was granted privileges (GRANT … TO app, PUBLIC), or NULL: athanor does not manage
+ * privileges, and a table a migration re-creates comes back without them.
+ */
+const GRANTEES = (acl: string, owner: string, type: string): string => `(SELECT string_agg(DISTINCT CASE WHEN a.grantee = 0 THEN 'PUBLIC'
+    ELSE pg_catalog.pg_get_userbyid(a.grantee) END, ' and ') FROM pg_catalog.aclexplode(${acl}) a
+    WHERE a.grantee <> ${owner} AND (a.grantee, a.privilege_type) NOT IN (
+      SELECT d.grantee, d.privilege_type FROM pg_catalog.aclexplode(pg_catalog.acldefault(${type}, ${owner})) d))`;
 const TABLE_OF = (rel: string): string => `${rel}.relkind IN ('r', 'p') AND NOT ${rel}.relispartition`;
 const IN_SCHEMAS = 'n.nspname = ANY($1::text[])';
 /** an index's owner: the constraint it implements (PRIMARY KEY, UNIQUE, EXCLUDE), else the index itself */
@@ -149,8 +157,24 @@ CROSS JOIN LATERAL (VALUES
   (CASE WHEN c.reloptions IS NOT NULL THEN 'WITH (' || array_to_string(c.reloptions, ', ') || ')' END),
   (CASE WHEN c.relpersistence = 'u' THEN 'UNLOGGED' END),
   (CASE WHEN ts.spcname IS NOT NULL THEN 'tablespace ' || quote_ident(ts.spcname) END),
-  (CASE WHEN c.relkind = 'p' THEN 'partitioning (' || pg_catalog.pg_get_partkeydef(c.oid) || ')' END)) s(kind)
+  (CASE WHEN c.relkind = 'p' THEN 'partitioning (' || pg_catalog.pg_get_partkeydef(c.oid) || ')' END),
+  (CASE WHEN c.relrowsecurity THEN 'ROW LEVEL SECURITY' END),
+  (CASE WHEN c.relforcerowsecurity THEN 'FORCE ROW LEVEL SECURITY' END)) s(kind)
 WHERE s.kind IS NOT NULL AND ${TABLE_OF('c')} AND ${IN_SCHEMAS}
+UNION ALL
+SELECT 'grants to ' || g.grantees, CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence' ELSE 'table' END,
+  n.nspname, c.relname, CASE WHEN c.relkind IN ('r', 'p') THEN c.relname END
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+CROSS JOIN LATERAL (SELECT ${GRANTEES('c.relacl', 'c.relowner', "CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::\"char\"")} AS grantees) g
+WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND NOT c.relispartition AND g.grantees IS NOT NULL AND ${IN_SCHEMAS}
+  AND ${NOT_FROM_EXTENSION('pg_catalog.pg_class', 'c.oid')}
+UNION ALL
+SELECT 'grants to ' || g.grantees, CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, n.nspname, p.proname, NULL
+FROM pg_catalog.pg_proc p
+JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+CROSS JOIN LATERAL (SELECT ${GRANTEES('p.proacl', 'p.proowner', "'f'")} AS grantees) g
+WHERE g.grantees IS NOT NULL AND ${IN_SCHEMAS} AND ${NOT_FROM_EXTENSION('pg_catalog.pg_proc', 'p.oid')}
 UNION ALL
 SELECT 'comment', CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence' ELSE 'index' END,
   n.nspname, c.relname, CASE WHEN c.relkind = 'i' THEN t.relname END
