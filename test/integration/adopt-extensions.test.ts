@@ -1,7 +1,8 @@
 // Adopting a PostgreSQL database whose tables need an extension (an index with pg_trgm's operator class, a
-// citext column): the baseline and a pulled schema.sql create the extension before the tables, so a fresh
-// database (verify's scratch, CI) builds; a .sql models file checked against devUrl leaves devUrl empty, so
-// the next check can use it again; PGlite in memory, which has no such extension, says to use devUrl.
+// citext column) or a collation (CREATE COLLATION): the baseline and a pulled schema.sql create them before the
+// tables, so a fresh database (verify's scratch, CI) builds; a .sql models file checked against devUrl leaves
+// devUrl empty, so the next check can use it again; PGlite in memory, which has no such extension, says to use
+// devUrl.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,8 +14,9 @@ import { selectedTargets, type TestDatabase } from '../support/targets.js';
 const SCHEMA = `
   CREATE EXTENSION pg_trgm;
   CREATE EXTENSION citext;
+  CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
   CREATE DOMAIN email AS citext CHECK (VALUE LIKE '%@%');
-  CREATE TABLE customers (id serial PRIMARY KEY, name text NOT NULL, login email NOT NULL, nick citext);
+  CREATE TABLE customers (id serial PRIMARY KEY, name text NOT NULL, login email NOT NULL, nick citext, label text COLLATE ci);
   CREATE INDEX customers_name_trgm ON customers USING gin (name gin_trgm_ops);
   INSERT INTO customers (name, login) VALUES ('Ann', 'ann@example.com');`;
 
@@ -28,7 +30,7 @@ async function exec(url: string, sql: string): Promise<void> {
 }
 
 for (const target of selectedTargets(['postgres'])) {
-  describe(`baseline of a database using extensions on ${target.name}`, () => {
+  describe(`baseline of a database using extensions and collations on ${target.name}`, () => {
     let prod: TestDatabase;
     let dev: TestDatabase;
     let project: TestProject;
@@ -46,14 +48,15 @@ for (const target of selectedTargets(['postgres'])) {
       await dev.drop();
     });
 
-    test('the baseline creates the extensions first; verify passes on it', async () => {
+    test('the baseline creates the extensions and collations first; verify passes on it', async () => {
       const r = await project.cli(['baseline', '-m', 'as deployed']);
       assert.equal(r.code, 0, r.stdout + r.stderr);
-      assert.match(r.stdout, /^created first, as the database has them \(not managed by athanor\): extension pg_trgm, extension citext, domain email$/m);
+      assert.match(r.stdout, /^created first, as the database has them \(not managed by athanor\): extension pg_trgm, extension citext, collation ci, domain email$/m);
       const file = readdirSync(join(project.dir, 'migrations')).find((f) => f.endsWith('.ts')) ?? '';
       const text = readFileSync(join(project.dir, 'migrations', file), 'utf8');
       assert.match(text, /await op\.execute\('CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public'\);/);
       assert.match(text, /await op\.execute\('DROP EXTENSION IF EXISTS citext'\);/);
+      assert.match(text, /await op\.execute\('CREATE COLLATION ci \(provider = icu, locale = \\'und-u-ks-level2\\', deterministic = false\)'\);/);
       assert.ok(text.indexOf('CREATE EXTENSION IF NOT EXISTS citext') < text.indexOf('CREATE DOMAIN email'), 'the domain over citext after citext');
       const verify = await project.cli(['verify']);
       assert.equal(verify.code, 0, verify.stdout + verify.stderr);

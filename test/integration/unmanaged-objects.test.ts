@@ -33,6 +33,9 @@ const CASES: Record<DialectName, Case> = {
       CREATE POLICY own_orders ON orders USING (total > 0);
       GRANT SELECT, INSERT ON orders TO PUBLIC;
       GRANT SELECT ON big_orders TO PUBLIC;
+      CREATE COLLATION bytes (provider = libc, locale = 'C');
+      CREATE TABLE tickets (id integer GENERATED ALWAYS AS IDENTITY (START WITH 1000) PRIMARY KEY, code text COLLATE bytes,
+        CONSTRAINT tickets_code_key UNIQUE NULLS NOT DISTINCT (code));
       CREATE FUNCTION twice(x integer) RETURNS integer LANGUAGE sql AS 'SELECT x * 2';
       CREATE FUNCTION twice(x text) RETURNS text LANGUAGE sql AS 'SELECT x || x';
       CREATE AGGREGATE total_of(numeric) (SFUNC = numeric_add, STYPE = numeric);`,
@@ -47,6 +50,9 @@ const CASES: Record<DialectName, Case> = {
       'ROW LEVEL SECURITY of table orders',
       'grants to PUBLIC of table orders',
       'grants to PUBLIC of view big_orders',
+      'collation bytes',
+      'START WITH 1000 of sequence tickets_id_seq on tickets',
+      'NULLS NOT DISTINCT of constraint tickets_code_key on tickets',
     ],
     note: '// NOTE: drops table orders, which takes policy own_orders, rule no_delete, ROW LEVEL SECURITY, grants to PUBLIC with it',
   },
