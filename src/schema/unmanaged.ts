@@ -34,9 +34,7 @@ export function dropNote(table: { schema?: string; name: string }, objects: read
   const readers = objects.filter((o) => sameSchema(o) && o.uses?.includes(table.name));
   if (taken.length === 0 && readers.length === 0) return undefined;
   const parts: string[] = [];
-  // a setting of the dropped table itself (UNLOGGED, ROW LEVEL SECURITY, grants) reads as the setting alone
-  const label = (o: UnmanagedObject): string =>
-    o.of === 'table' && o.name === table.name ? o.kind : `${o.kind} ${o.of === undefined ? '' : `of ${o.of} `}${o.name}`;
+  const label = (o: UnmanagedObject): string => `${o.kind} ${o.of === undefined ? '' : `of ${o.of} `}${o.name}`;
   if (taken.length > 0) parts.push(`takes ${taken.map(label).join(', ')} with it`);
   if (readers.length > 0) parts.push(`is read by ${readers.map(label).join(', ')} (not managed: drop or change it by hand first)`);
   return `drops table ${qualified(table.schema, table.name)}, which ${parts.join(' and ')}`;

@@ -54,7 +54,7 @@ const CASES: Record<DialectName, Case> = {
       'START WITH 1000 of sequence tickets_id_seq on tickets',
       'NULLS NOT DISTINCT of constraint tickets_code_key on tickets',
     ],
-    note: '// NOTE: drops table orders, which takes policy own_orders, rule no_delete, ROW LEVEL SECURITY, grants to PUBLIC with it',
+    note: '// NOTE: drops table orders, which takes policy own_orders, rule no_delete, ROW LEVEL SECURITY of table orders, grants to PUBLIC of table orders with it',
   },
   mysql: {
     schema: `
