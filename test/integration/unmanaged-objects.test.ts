@@ -14,6 +14,8 @@ interface Case {
   reported: string[];
   /** the NOTE at the dropTable of `orders`, when an unmanaged object goes with it */
   note?: string;
+  /** the NOTE at the dropView of `big_orders`, when a grant goes with it */
+  viewNote?: string;
 }
 
 const CASES: Record<DialectName, Case> = {
@@ -55,6 +57,7 @@ const CASES: Record<DialectName, Case> = {
       'NULLS NOT DISTINCT of constraint tickets_code_key on tickets',
     ],
     note: '// NOTE: drops table orders, which takes policy own_orders, rule no_delete, ROW LEVEL SECURITY of table orders, grants to PUBLIC of table orders with it',
+    viewNote: '// NOTE: drops view big_orders, which takes grants to PUBLIC of view big_orders with it',
   },
   mysql: {
     schema: `
@@ -124,6 +127,10 @@ for (const target of selectedTargets()) {
       assert.ok(drop > 0, text);
       if (c.note !== undefined) assert.ok(lines[drop - 1]?.startsWith(c.note), text);
       else assert.doesNotMatch(text, /NOTE/);
+      if (c.viewNote !== undefined) {
+        const dropView = lines.findIndex((l) => l.startsWith("await op.dropView('big_orders')"));
+        assert.equal(lines[dropView - 1], c.viewNote, text);
+      }
     });
   });
 }
