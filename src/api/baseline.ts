@@ -32,7 +32,7 @@ export interface BaselineResult {
   enums: number;
   /** objects in the database athanor does not manage: listed in the file's NOTE and reported */
   unmanaged: UnmanagedObject[];
-  /** those of them the baseline creates first, as the database has them (domains the tables use) */
+  /** those of them the baseline creates first, as the database has them (extensions and domains the tables use) */
   defined: UnmanagedDefinition[];
   /** the version rows before and after the stamp */
   before: string[];
@@ -42,7 +42,7 @@ export interface BaselineResult {
 interface DatabaseState {
   schema: SchemaSpec;
   unmanaged: UnmanagedObject[];
-  /** the unmanaged objects created before the tables, as the database has them (domains) */
+  /** the unmanaged objects created before the tables, as the database has them (extensions, domains) */
   defined: UnmanagedDefinition[];
   heads: string[];
 }
@@ -76,7 +76,7 @@ export function creationOperations(dialect: Dialect, schema: SchemaSpec, defined
   assertDecided(diff);
   // the diff creates tables and enums, not the schemas they live in: a fresh database needs those first
   const operations = [...(dialect.capabilities.schemas ? createSchemas(schema, quote.ident) : []), ...diff.operations];
-  // unmanaged objects the tables may use (domains, over an enum perhaps): after schemas and enums, before tables
+  // unmanaged objects the tables may use (extensions; domains, over an enum perhaps): after schemas and enums, before tables
   const firstTable = operations.findIndex((op) => op.kind === 'createTable');
   const at = firstTable === -1 ? operations.length : firstTable;
   const created: Operation[] = defined.map((d) => ({ kind: 'execute', sql: d.create, reverseSql: d.drop }));

@@ -19,7 +19,9 @@ import type { ColumnType, TableSpec } from '../schema/types.js';
 
 type Lint = typeof import('../lint/index.js');
 
-const FIX = 'fix it, suppress it with `// athanor-lint-disable-next-line <rule>`, or pass --no-lint';
+/** How to get past a refusal, with the comment a .sql file takes (`--`) or a TS/JS one (`//`). */
+const fixFor = (file: string): string =>
+  `fix it, suppress it with \`${file.endsWith('.sql') ? '--' : '//'} athanor-lint-disable-next-line <rule>\`, or pass --no-lint`;
 
 export interface LiveLintGate {
   guard: CallGuard;
@@ -79,7 +81,7 @@ export async function openLintGate(
         async check(call) {
           const now = await migration.check(call);
           const first = (await judge.errors(now))[0];
-          if (first) throw new UsageError(`lint refused this call before it ran: ${lint.formatFindings({ findings: [first], errors: 1, warnings: 0, files: 1, filesWithFindings: 1 }).replace(/\s+/g, ' ')}; ${FIX}`);
+          if (first) throw new UsageError(`lint refused this call before it ran: ${lint.formatFindings({ findings: [first], errors: 1, warnings: 0, files: 1, filesWithFindings: 1 }).replace(/\s+/g, ' ')}; ${fixFor(first.file)}`);
           found.push(...now);
         },
         done() {
@@ -117,7 +119,7 @@ class Judge {
     const errors = await this.errors(report.findings, { judged: true });
     if (errors.length === 0) return;
     const first = this.lint.formatFindings({ ...report, findings: errors.slice(0, 1) }).split('\n')[0] ?? '';
-    throw new UsageError(`lint found ${errors.length} error(s) in the pending migrations (run \`athanor lint\`): ${first.replace(/\s+/g, ' ')}; ${FIX}`);
+    throw new UsageError(`lint found ${errors.length} error(s) in the pending migrations (run \`athanor lint\`): ${first.replace(/\s+/g, ' ')}; ${fixFor(errors[0]?.file ?? '')}`);
   }
 
   /** The findings that refuse the run. `judged`: severities already follow `safe` (a LintReport's). */

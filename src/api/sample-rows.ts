@@ -9,6 +9,12 @@ import type { ColumnSpec, SchemaSpec, TableSpec } from '../schema/types.js';
 
 const SERIALS = new Set(['smallserial', 'serial', 'bigserial']);
 
+/** The schema the rows go into, and the one before the step just upgraded (its enum values are kept by the downgrade). */
+interface Schemas {
+  schema: SchemaSpec;
+  before: SchemaSpec | undefined;
+}
+
 export class SampleRows {
   private next = 1;
 
@@ -17,12 +23,15 @@ export class SampleRows {
     private readonly dialect: Dialect,
   ) {}
 
-  /** Inserts `count` rows into every table of the schema; returns one line per table that refused them. */
-  async fill(schema: SchemaSpec, count = 2): Promise<string[]> {
+  /**
+   * Inserts `count` rows into every table of the schema; returns one line per table that refused them. `before`:
+   * the schema before the step just upgraded, whose enum values the rows prefer (its downgrade keeps them).
+   */
+  async fill(schema: SchemaSpec, { count = 2, before }: { count?: number; before?: SchemaSpec } = {}): Promise<string[]> {
     const problems: string[] = [];
     for (const table of creationOrder(schema.tables).order) {
       for (let i = 0; i < count; i++) {
-        const problem = await this.insertOne(schema, table, i);
+        const problem = await this.insertOne({ schema, before }, table, i);
         if (problem !== undefined) {
           problems.push(`${table.name}: ${problem}; its downgrades ran without sample rows`);
           break;
@@ -40,16 +49,20 @@ export class SampleRows {
     }
   }
 
-  private async insertOne(schema: SchemaSpec, table: TableSpec, row: number): Promise<string | undefined> {
+  private async insertOne(schemas: Schemas, table: TableSpec, row: number): Promise<string | undefined> {
     const n = this.next++;
     const names: string[] = [];
     const values: string[] = [];
+    const guessed: string[] = [];
     for (const column of table.columns) {
       if (SERIALS.has(column.type.name) || column.identity !== undefined || column.generated !== undefined) continue;
-      const value = await this.valueFor(schema, table, column, n, row);
+      let value = await this.valueFor(schemas, table, column, n, row);
       if (value === undefined) {
         if (column.nullable || column.default !== undefined) continue;
-        return `no sample value for column ${column.name} (type ${column.type.raw ?? column.type.name})`;
+        // a type athanor does not know (a domain over integer, citext): a quoted number is read by its input
+        // function, which many accept; a type that refuses it leaves the table without rows, as before
+        value = this.dialect.literal(String(n));
+        guessed.push(`${column.name} (type ${column.type.raw ?? column.type.name})`);
       }
       names.push(this.dialect.quoteIdent(column.name));
       values.push(value);
@@ -60,18 +73,20 @@ export class SampleRows {
       await this.conn.exec(sql);
       return undefined;
     } catch (error) {
+      if (guessed.length > 0) return `no sample value for column ${guessed.join(', ')}`;
       return `sample rows refused (${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)})`;
     }
   }
 
   /** A SQL literal for the column, or undefined when none can be made up. */
-  private async valueFor(schema: SchemaSpec, table: TableSpec, column: ColumnSpec, n: number, row: number): Promise<string | undefined> {
+  private async valueFor({ schema, before }: Schemas, table: TableSpec, column: ColumnSpec, n: number, row: number): Promise<string | undefined> {
     const fk = table.foreignKeys.find((f) => f.columns.includes(column.name));
     if (fk) return this.parentValue(table, fk.refSchema, fk.refTable, fk.refColumns[fk.columns.indexOf(column.name)] ?? '', column, row);
     const literal = (v: unknown) => this.dialect.literal(v);
     // a column a CHECK limits to a list (SQLite's enums, hand-written ones) takes a value from the list
+    const previous = before?.tables.find((t) => t.name === table.name && t.schema === table.schema);
     const listed = allowedValues(table, column.name);
-    if (listed?.length) return literal(lastingValue(column, listed));
+    if (listed?.length) return literal(lastingValue(column, listed, previous && allowedValues(previous, column.name)));
     const type = column.type;
     switch (type.name) {
       case 'smallint':
@@ -104,8 +119,10 @@ export class SampleRows {
       case 'jsonb':
         return literal(JSON.stringify({ n }));
       case 'enum': {
-        const values = type.values ?? schema.enums.find((e) => e.name === type.enumName && e.schema === type.enumSchema)?.values;
-        return values?.length ? literal(lastingValue(column, values)) : undefined;
+        const values = type.values ?? enumValues(schema, type);
+        const old = previous?.columns.find((c) => c.name === column.name)?.type;
+        const valuesBefore = old?.name === 'enum' ? (old.values ?? (before && enumValues(before, old))) : undefined;
+        return values?.length ? literal(lastingValue(column, values, valuesBefore)) : undefined;
       }
       default:
         return undefined;
@@ -135,12 +152,20 @@ const QUOTED = String.raw`'(?:[^']|'')*'`;
 const IN_LIST = new RegExp(String.raw`^\(?\s*["\x60]?([\w$]+)["\x60]?\s+in\s*\(\s*(${QUOTED}(?:\s*,\s*${QUOTED})*)\s*\)\s*\)?$`, 'i');
 
 /**
- * The column's default when it is one of the values, else the first: a value an added value's downgrade keeps
- * (a row holding the new value rightly stops that downgrade, which is not what the stairway looks for).
+ * The column's default when it is one of the values, else the first, among the values it had before the step
+ * when that is known: a value an added value's downgrade keeps (a row holding the new value rightly stops that
+ * downgrade, which is not what the stairway looks for), also when the step made the added value the default.
  */
-function lastingValue(column: ColumnSpec, values: readonly string[]): string | undefined {
+function lastingValue(column: ColumnSpec, values: readonly string[], before?: readonly string[]): string | undefined {
+  // values the type had before the step: a default changed to an added value is not one the downgrade keeps
+  const kept = before ? values.filter((v) => before.includes(v)) : values;
+  const candidates = kept.length > 0 ? kept : values;
   const fallback = column.default?.kind === 'value' ? column.default.value : undefined;
-  return typeof fallback === 'string' && values.includes(fallback) ? fallback : values[0];
+  return typeof fallback === 'string' && candidates.includes(fallback) ? fallback : candidates[0];
+}
+
+function enumValues(schema: SchemaSpec, type: ColumnSpec['type']): readonly string[] | undefined {
+  return schema.enums.find((e) => e.name === type.enumName && e.schema === type.enumSchema)?.values;
 }
 
 /** The values of a CHECK `"col" IN ('a', 'b')` on the column, if the table has one. */

@@ -39,14 +39,21 @@ interface SqlFile {
   text: string;
 }
 
-async function applyFile(conn: Connection, dialect: Dialect, { text, shown }: SqlFile): Promise<void> {
+/** PGlite has no extension but plpgsql unless loaded: say where one that a file creates can come from. */
+function extensionHint(reason: string, inMemory: boolean): string {
+  if (!inMemory || !/^extension ".*" is not available/.test(reason)) return '';
+  return ' (the scratch database is PGlite in memory, which does not have it: set `devUrl` in the config to an empty database on a server that has it)';
+}
+
+async function applyFile(conn: Connection, dialect: Dialect, { text, shown }: SqlFile, inMemory: boolean): Promise<void> {
   // read as the database's command-line client reads a script (DELIMITER lines around a MySQL routine body)
   for (const statement of splitSqlStatements(text, dialect.sqlSyntax, { client: true })) {
     try {
       await conn.exec(statement.sql);
     } catch (error) {
-      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      throw new UsageError(`${shown}:${lineOf(text, statement.start)}: the database refused this statement: ${reason}`, { cause: error });
+      const reason = (error instanceof Error ? error.message.split('\n')[0] : undefined) ?? String(error);
+      const where = `${shown}:${lineOf(text, statement.start)}`;
+      throw new UsageError(`${where}: the database refused this statement: ${reason}${extensionHint(reason, inMemory)}`, { cause: error });
     }
   }
 }
@@ -79,6 +86,21 @@ export async function schemaFromSqlFiles(config: ResolvedConfig, files: readonly
   return models;
 }
 
+/** The files applied in order, and the schema read back from the database they were applied to. */
+async function readFilesBack(
+  conn: Connection,
+  dialect: Dialect,
+  files: readonly SqlFile[],
+  options: { scope: { schemas?: string[] }; inMemory: boolean },
+): Promise<SqlModels> {
+  for (const file of files) await applyFile(conn, dialect, file, options.inMemory);
+  const schema = await dialect.introspect(conn, options.scope);
+  const unmanaged = await dialect.listUnmanaged(conn, options.scope);
+  const where = files.map((f) => f.shown).join(', ');
+  const warnings = unmanaged.map((o) => `${describeUnmanaged(o)} in ${where} is not managed by athanor: create it in a migration (op.execute)`);
+  return { schema, warnings };
+}
+
 async function applyToScratch(config: ResolvedConfig, files: readonly SqlFile[]): Promise<SqlModels> {
   const dialect = await loadDialect(config.dialect);
   const scope = config.schemas ? { schemas: config.schemas } : {};
@@ -89,12 +111,15 @@ async function applyToScratch(config: ResolvedConfig, files: readonly SqlFile[])
       if (config.devUrl && (await dialect.introspect(conn, scope)).tables.length > 0) {
         throw new UsageError(`devUrl ${config.devUrl} is not empty: it must be an empty database the models file can be applied to`);
       }
-      for (const file of files) await applyFile(conn, dialect, file);
-      const schema = await dialect.introspect(conn, scope);
-      const unmanaged = await dialect.listUnmanaged(conn, scope);
-      const where = files.map((f) => f.shown).join(', ');
-      const warnings = unmanaged.map((o) => `${describeUnmanaged(o)} in ${where} is not managed by athanor: create it in a migration (op.execute)`);
-      return { schema, warnings };
+      // devUrl is kept, not thrown away: where DDL rolls back, what the files create is rolled back after reading it,
+      // so the database is empty again for the next run
+      const rollBack = config.devUrl !== undefined && dialect.capabilities.transactionalDdl;
+      if (rollBack) await conn.exec(dialect.beginSql);
+      try {
+        return await readFilesBack(conn, dialect, files, { scope, inMemory: !config.devUrl && scratch.url === dialect.inMemoryUrl });
+      } finally {
+        if (rollBack) await conn.exec('ROLLBACK');
+      }
     } finally {
       await conn.close();
     }

@@ -89,7 +89,7 @@ export async function verify(config: ResolvedConfig, options: VerifyOptions = {}
           }
         };
         const applied = await upgradeStep(heads);
-        for (const note of await samples.fill(await introspect())) notes.add(note);
+        for (const note of await samples.fill(await introspect(), { before })) notes.add(note);
         let down;
         try {
           down = await runPlan(session, graph, applied.heads, [{ revision: header.revision, direction: 'down' }], modules, run);

@@ -163,7 +163,7 @@ export interface Dialect {
   listUnmanaged(conn: Connection, options?: IntrospectOptions): Promise<UnmanagedObject[]>;
   /**
    * the unmanaged objects the tables may need that can be written down as the database has them (PostgreSQL:
-   * domains), created before the tables by a baseline and a pulled schema.sql
+   * extensions and domains), created before the tables by a baseline and a pulled schema.sql
    */
   unmanagedDefinitions?(conn: Connection, options?: IntrospectOptions): Promise<UnmanagedDefinition[]>;
   /**

@@ -3,9 +3,14 @@ import { connectWithin, DEFAULT_CONNECT_TIMEOUT_MS } from './connect-timeout.js'
 import type { BatchStatement, Connection, QueryResult } from './connection.js';
 import { importDriver } from './import-driver.js';
 
+/** mysql2/promise, or the copy at `file` (the project's, when athanor is installed elsewhere). */
+function importMysql2(file?: string): Promise<typeof import('mysql2/promise')> {
+  return file === undefined ? import('mysql2/promise') : import(file);
+}
+
 /** `connectTimeoutMs`: 0 waits as long as the OS does. */
 export async function connectMysql(url: string, connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS): Promise<Connection> {
-  const mysql = await importDriver('mysql2', () => import('mysql2/promise'));
+  const mysql = await importDriver('mysql2', importMysql2);
   const conn = await connectWithin(connectTimeoutMs, () =>
     mysql.createConnection({
       uri: url,

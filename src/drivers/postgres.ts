@@ -36,15 +36,17 @@ function resultOf<Row>(result: pg.QueryResult | undefined): QueryResult<Row> {
 }
 
 /**
- * `import('pg')` without the web runtime Node 20 loads for pg's Cloudflare probe: without a global `navigator`
- * (Node < 21) pg builds a `Response` to find out, which loads Node's fetch implementation (~12 ms of every
- * PostgreSQL command's start). A `navigator` naming Node answers the probe; it is there only while pg loads.
+ * `import('pg')` (or the project's copy at `file`) without the web runtime Node 20 loads for pg's Cloudflare
+ * probe: without a global `navigator` (Node < 21) pg builds a `Response` to find out, which loads Node's fetch
+ * implementation (~12 ms of every PostgreSQL command's start). A `navigator` naming Node answers the probe; it is
+ * there only while pg loads.
  */
-async function importPg(): Promise<typeof import('pg')> {
-  if ('navigator' in globalThis) return import('pg');
+async function importPg(file?: string): Promise<typeof import('pg')> {
+  const load = (): Promise<typeof import('pg')> => (file === undefined ? import('pg') : import(file));
+  if ('navigator' in globalThis) return load();
   Object.defineProperty(globalThis, 'navigator', { value: { userAgent: `Node.js/${process.versions.node}` }, configurable: true, writable: true });
   try {
-    return await import('pg');
+    return await load();
   } finally {
     delete (globalThis as { navigator?: unknown }).navigator;
   }

@@ -6,8 +6,15 @@ import type { BatchStatement, Connection, QueryResult } from './connection.js';
 import { importDriver, MissingDriverError } from './import-driver.js';
 import { connectNodeSqlite, hasNodeSqlite, openNodeSqliteSide } from './node-sqlite.js';
 
+const loadBetterSqlite = () => import('better-sqlite3');
+
+/** better-sqlite3, or the copy at `file` (the project's, when athanor is installed elsewhere). */
+function importBetterSqlite(file?: string): ReturnType<typeof loadBetterSqlite> {
+  return file === undefined ? loadBetterSqlite() : import(file);
+}
+
 export async function connectSqlite(path: string): Promise<Connection> {
-  const loaded = await importDriver('better-sqlite3', () => import('better-sqlite3')).catch((error: unknown) => {
+  const loaded = await importDriver('better-sqlite3', importBetterSqlite).catch((error: unknown) => {
     if (error instanceof MissingDriverError && hasNodeSqlite) return undefined;
     throw error;
   });
@@ -51,7 +58,7 @@ export interface SideDatabase {
 }
 
 export async function openSideDatabase(path: string): Promise<SideDatabase> {
-  const loaded = await importDriver('better-sqlite3', () => import('better-sqlite3')).catch((error: unknown) => {
+  const loaded = await importDriver('better-sqlite3', importBetterSqlite).catch((error: unknown) => {
     if (error instanceof MissingDriverError && hasNodeSqlite) return undefined;
     throw error;
   });

@@ -25,6 +25,17 @@ export function unmanagedLine(objects: readonly UnmanagedObject[]): string | und
 }
 
 /**
+ * What a drop of a view, function or sequence takes with it: its settings athanor does not manage (grants to
+ * other roles, a comment), which the re-created object does not get back.
+ */
+export function objectDropNote(object: { kind: string; schema?: string; name: string }, objects: readonly UnmanagedObject[]): string | undefined {
+  const taken = objects.filter((o) => o.of === object.kind && o.name === object.name && (o.schema ?? '') === (object.schema ?? ''));
+  if (taken.length === 0) return undefined;
+  const name = qualified(object.schema, object.name);
+  return `drops ${object.kind} ${name}, which takes ${taken.map((o) => `${o.kind} of ${o.of} ${o.name}`).join(', ')} with it`;
+}
+
+/**
  * What a drop of `table` takes with it or breaks: its triggers, rules and policies go with it; a view that
  * reads it stops working (PostgreSQL refuses the drop).
  */

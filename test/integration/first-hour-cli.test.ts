@@ -237,7 +237,7 @@ describe('which database a command uses (issue 9 item 16)', onlyOn('sqlite'), ()
     }
     const migrate = await project.cli(['migrate', '-m', 'create todos']);
     assert.equal(migrate.code, 0, migrate.stderr);
-    assert.match(migrate.stdout, /createTable todos/);
+    assert.match(migrate.stdout, /create table todos/);
     assert.ok(!existsSync(join(project.dir, 'dev.db')), 'dev.db was created by a command that only reads');
     assert.ok(!existsSync(join(project.dir, 'typo.db')), 'typo.db was created by a command that only reads');
   });

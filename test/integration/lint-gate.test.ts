@@ -1,6 +1,7 @@
 // upgrade's lint gate as a user meets it (issue 9, items 1, 2, 12): what `migrate` writes passes with no
 // flags; with `safe: true` lock hazards are errors, judged against the database as it is before the run.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { queryRows, versionRows } from '../support/db.js';
 import { createProject, type TestProject } from '../support/project.js';
@@ -67,6 +68,38 @@ for (const target of selectedTargets(['postgres', 'pglite'])) {
       r = await project.cli(['upgrade']);
       assert.equal(r.code, 0, r.stderr);
       assert.deepEqual(await versionRows(db.url), ['lg0000000002']);
+    });
+  });
+}
+
+for (const target of selectedTargets(['postgres', 'pglite'])) {
+  describe(`upgrade's lint gate on a .sql migration on ${target.name}`, () => {
+    let db: TestDatabase;
+    let project: TestProject;
+    let file = '';
+
+    before(async () => {
+      db = await target.create('lintgatesql');
+      project = createProject(db.url, target.dialect);
+      project.write('migrations/0001_items.sql', '-- revision: ls0000000001\n-- down-revision: null\n-- +upgrade\nCREATE TABLE items (id int PRIMARY KEY);\nINSERT INTO items VALUES (1);\n-- +downgrade\nDROP TABLE items;\n');
+      file = project.write('migrations/0002_flag.sql', '-- revision: ls0000000002\n-- down-revision: ls0000000001\n-- +upgrade\nALTER TABLE items ADD COLUMN flag boolean NOT NULL;\n-- +downgrade\nALTER TABLE items DROP COLUMN flag;\n');
+      assert.equal((await project.cli(['upgrade', 'ls0000000001'])).code, 0);
+    });
+    after(async () => {
+      project.remove();
+      await db.drop();
+    });
+
+    test('the refusal names the suppression a .sql file takes (`--`), and that comment is accepted', async () => {
+      const r = await project.cli(['upgrade']);
+      assert.equal(r.code, 2, r.stdout + r.stderr);
+      const suggested = /suppress it with `(-- athanor-lint-disable-next-line) <rule>`/.exec(r.stderr)?.[1];
+      assert.equal(suggested, '-- athanor-lint-disable-next-line', r.stderr);
+      project.write('migrations/0002_flag.sql', readFileSync(file, 'utf8').replace('ALTER TABLE', `${suggested} add-column-not-null-without-default\nALTER TABLE`));
+      // suppressed, the statement reaches the database, which refuses it on the row: exit 1, not a lint refusal
+      const again = await project.cli(['upgrade']);
+      assert.equal(again.code, 1, again.stdout + again.stderr);
+      assert.match(again.stderr, /contains null values/);
     });
   });
 }

@@ -12,7 +12,10 @@ import { selectedTargets, type TestDatabase } from '../support/targets.js';
 import type { DialectName } from '../../src/drivers/connection.js';
 
 const SCHEMAS: Record<DialectName, (v2: boolean) => string> = {
+  // as pg_dump --schema-only prints it since 15.14 / 16.10 / 17.6: between psql's \restrict lines
   postgres: (v2) => `-- the app's schema, as CREATE statements
+\\restrict 6hT2sVqLr0
+SET statement_timeout = 0;
 CREATE TYPE status AS ENUM ('open', 'done');
 CREATE TABLE users (
   id serial PRIMARY KEY,
@@ -27,6 +30,7 @@ CREATE TABLE todos (
 );
 CREATE INDEX ix_todos_user ON todos (user_id) WHERE status <> 'done';
 ${v2 ? 'CREATE INDEX ix_todos_title ON todos (lower(title));' : ''}
+\\unrestrict 6hT2sVqLr0
 `,
   mysql: (v2) => `CREATE TABLE users (
   id int AUTO_INCREMENT PRIMARY KEY,

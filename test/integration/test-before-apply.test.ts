@@ -139,3 +139,35 @@ describe('lock_timeout retries against a real lock holder (PostgreSQL)', () => {
     }
   });
 });
+
+for (const target of selectedTargets(['postgres', 'pglite'])) {
+  describe(`verify's sample rows in a column of a type athanor does not know, on ${target.name}`, () => {
+    let db: TestDatabase;
+    let project: TestProject;
+
+    before(async () => {
+      db = await target.create('verifydomain');
+      project = createProject(db.url, target.dialect);
+      project.migration({
+        revision: 'vd0000000001',
+        down: null,
+        upgrade: `await op.execute('CREATE DOMAIN positive_int AS integer CHECK (VALUE > 0)');\n  await op.createTable('stock', { sku: t.varchar(40).primaryKey(), on_hand: t.custom('positive_int').notNull() });`,
+        downgrade: `await op.dropTable('stock');\n  await op.execute('DROP DOMAIN positive_int');`,
+      });
+      // a NOT NULL column dropped: its downgrade must fill the rows verify put in the table
+      project.migration({ revision: 'vd0000000002', down: 'vd0000000001', upgrade: `await op.dropColumn('stock', 'on_hand');`, downgrade: `await op.addColumn('stock', 'on_hand', t.integer().notNull());` });
+    });
+    after(async () => {
+      project.remove();
+      await db.drop();
+    });
+
+    test('a domain over integer gets rows (a quoted number), so a downgrade that fails on rows is caught', async () => {
+      const r = await project.cli(['verify']);
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.doesNotMatch(r.stdout, /no sample value/);
+      assert.match(r.stdout, /vd0000000002/);
+      assert.match(r.stdout, /contains null values/);
+    });
+  });
+}

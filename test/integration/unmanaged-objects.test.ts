@@ -14,6 +14,8 @@ interface Case {
   reported: string[];
   /** the NOTE at the dropTable of `orders`, when an unmanaged object goes with it */
   note?: string;
+  /** the NOTE at the dropView of `big_orders`, when a grant goes with it */
+  viewNote?: string;
 }
 
 const CASES: Record<DialectName, Case> = {
@@ -31,6 +33,11 @@ const CASES: Record<DialectName, Case> = {
       CREATE RULE no_delete AS ON DELETE TO orders DO INSTEAD NOTHING;
       ALTER TABLE orders ENABLE ROW LEVEL SECURITY;
       CREATE POLICY own_orders ON orders USING (total > 0);
+      GRANT SELECT, INSERT ON orders TO PUBLIC;
+      GRANT SELECT ON big_orders TO PUBLIC;
+      CREATE COLLATION bytes (provider = libc, locale = 'C');
+      CREATE TABLE tickets (id integer GENERATED ALWAYS AS IDENTITY (START WITH 1000) PRIMARY KEY, code text COLLATE bytes,
+        CONSTRAINT tickets_code_key UNIQUE NULLS NOT DISTINCT (code));
       CREATE FUNCTION twice(x integer) RETURNS integer LANGUAGE sql AS 'SELECT x * 2';
       CREATE FUNCTION twice(x text) RETURNS text LANGUAGE sql AS 'SELECT x || x';
       CREATE AGGREGATE total_of(numeric) (SFUNC = numeric_add, STYPE = numeric);`,
@@ -42,8 +49,15 @@ const CASES: Record<DialectName, Case> = {
       'function twice(x integer)',
       'function twice(x text)',
       'aggregate total_of(numeric)',
+      'ROW LEVEL SECURITY of table orders',
+      'grants to PUBLIC of table orders',
+      'grants to PUBLIC of view big_orders',
+      'collation bytes',
+      'START WITH 1000 of sequence tickets_id_seq on tickets',
+      'NULLS NOT DISTINCT of constraint tickets_code_key on tickets',
     ],
-    note: '// NOTE: drops table orders, which takes policy own_orders, rule no_delete with it',
+    note: '// NOTE: drops table orders, which takes policy own_orders, rule no_delete, ROW LEVEL SECURITY of table orders, grants to PUBLIC of table orders with it',
+    viewNote: '// NOTE: drops view big_orders, which takes grants to PUBLIC of view big_orders with it',
   },
   mysql: {
     schema: `
@@ -113,6 +127,10 @@ for (const target of selectedTargets()) {
       assert.ok(drop > 0, text);
       if (c.note !== undefined) assert.ok(lines[drop - 1]?.startsWith(c.note), text);
       else assert.doesNotMatch(text, /NOTE/);
+      if (c.viewNote !== undefined) {
+        const dropView = lines.findIndex((l) => l.startsWith("await op.dropView('big_orders')"));
+        assert.equal(lines[dropView - 1], c.viewNote, text);
+      }
     });
   });
 }

@@ -45,6 +45,16 @@ describe('PostgreSQL', () => {
     assert.equal(quotedName(tokens[6]!), 'Mixed"Case');
   });
 
+  test("as psql: pg_dump's \\restrict lines and psql settings send nothing; other backslash commands are left to the server", () => {
+    const dump = '--\n-- PostgreSQL database dump\n--\n\n\\restrict AbC123\n\nSET statement_timeout = 0;\n\\set ON_ERROR_STOP on\nCREATE TABLE t (id int);\n\\unrestrict AbC123\n';
+    assert.deepEqual(split(dump, pg), ['SET statement_timeout = 0', 'CREATE TABLE t (id int)']);
+    assert.deepEqual(split('\\copy t FROM stdin\nSELECT 1;', pg), ['\\copy t FROM stdin\nSELECT 1']);
+    // not a client script (op.execute): a backslash is not psql's
+    assert.deepEqual(split('\\set x 1\nSELECT 1;', pg, false), ['\\set x 1\nSELECT 1']);
+    // inside a statement or a string it is not a command either
+    assert.deepEqual(split("SELECT '\\set' \\set;", pg), ["SELECT '\\set' \\set"]);
+  });
+
   test('an unterminated string or comment runs to the end instead of throwing', () => {
     assert.deepEqual(kinds(`SELECT 'abc`, pg), ['word:SELECT', "string:'abc"]);
     assert.deepEqual(kinds('SELECT /* x', pg), ['word:SELECT', 'comment:/* x']);

@@ -19,5 +19,5 @@ export const mysqlSqlSyntax: SqlSyntax = {
   operatorChars: '+-*/<>=~!@%^&|?',
   // compound statements (CREATE PROCEDURE … BEGIN …; END) need the client's DELIMITER; the server splits them itself
   statements: { parenthesesHoldSemicolons: false, bodyStatements: [], serverSplits: true },
-  client: { delimiterCommand: true, dashCommentAtStatementStart: true, stripsComments: true },
+  client: { delimiterCommand: true, dashCommentAtStatementStart: true, stripsComments: true, backslashCommands: [] },
 };

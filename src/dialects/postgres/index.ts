@@ -2,7 +2,7 @@
 import type { Dialect } from '../dialect.js';
 import { introspectPostgres } from './introspect.js';
 import { listPostgresUnmanaged } from './unmanaged.js';
-import { readPostgresDomains } from './domains.js';
+import { readPostgresDefinitions } from './unmanaged-definitions.js';
 import { postgresStoredObjects } from './stored-objects.js';
 import { pgLiteral } from './literal.js';
 import { dropFailedConcurrentIndex } from './failed-index.js';
@@ -49,7 +49,7 @@ export const postgresDialect: Dialect = {
   cleanUpFailedStatement: dropFailedConcurrentIndex,
   introspect: introspectPostgres,
   listUnmanaged: listPostgresUnmanaged,
-  unmanagedDefinitions: readPostgresDomains,
+  unmanagedDefinitions: readPostgresDefinitions,
   unrunnableDefault: unrunnablePgDefault,
   storedObjects: postgresStoredObjects,
   normalize: normalizePostgres,

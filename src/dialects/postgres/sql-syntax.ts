@@ -27,5 +27,12 @@ export const postgresSqlSyntax: SqlSyntax = {
     ],
     serverSplits: false,
   },
-  client: { delimiterCommand: false, dashCommentAtStatementStart: false, stripsComments: false },
+  client: {
+    delimiterCommand: false,
+    dashCommentAtStatementStart: false,
+    stripsComments: false,
+    // psql's own settings and messages: a script with them (pg_dump's \restrict lines) runs as psql runs it. Commands
+    // that send or read something (\i, \copy, \connect, \g…) are not among them: the server refuses them.
+    backslashCommands: ['restrict', 'unrestrict', 'set', 'unset', 'echo', 'qecho', 'warn', 'timing', 'pset', 'encoding'],
+  },
 };

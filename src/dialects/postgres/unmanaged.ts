@@ -76,6 +76,11 @@ LEFT JOIN pg_catalog.pg_class c ON c.oid = t.typrelid
 WHERE n.nspname = ANY($1::text[]) AND ${NOT_FROM_EXTENSION('pg_catalog.pg_type', 't.oid')}
   AND (t.typtype IN ('d', 'r') OR (t.typtype = 'c' AND c.relkind = 'c'))
 UNION ALL
+SELECT 'collation', n.nspname, co.collname, NULL, NULL
+FROM pg_catalog.pg_collation co
+JOIN pg_catalog.pg_namespace n ON n.oid = co.collnamespace
+WHERE n.nspname = ANY($1::text[]) AND ${NOT_FROM_EXTENSION('pg_catalog.pg_collation', 'co.oid')}
+UNION ALL
 SELECT 'rule', n.nspname, r.rulename, c.relname, NULL
 FROM pg_catalog.pg_rewrite r
 JOIN pg_catalog.pg_class c ON c.oid = r.ev_class
@@ -97,6 +102,26 @@ interface SettingRow {
   table_name: string | null;
 }
 
+/**
+ * Who other than the owner was granted privileges (GRANT … TO app, PUBLIC), or NULL: athanor does not manage
+ * privileges, and a table a migration re-creates comes back without them.
+ */
+const GRANTEES = (acl: string, owner: string, type: string): string => `(SELECT string_agg(DISTINCT CASE WHEN a.grantee = 0 THEN 'PUBLIC'
+    ELSE pg_catalog.pg_get_userbyid(a.grantee) END, ' and ') FROM pg_catalog.aclexplode(${acl}) a
+    WHERE a.grantee <> ${owner} AND (a.grantee, a.privilege_type) NOT IN (
+      SELECT d.grantee, d.privilege_type FROM pg_catalog.aclexplode(pg_catalog.acldefault(${type}, ${owner})) d))`;
+/**
+ * The options of a serial's or identity column's sequence that are not CREATE SEQUENCE's defaults ('' when none):
+ * the models declare a serial or an identity, not its sequence, so a fresh database would start at 1.
+ */
+const SEQUENCE_OPTIONS = (sq: string): string => `concat_ws(' ',
+    CASE WHEN ${sq}.seqincrement <> 1 THEN 'INCREMENT BY ' || ${sq}.seqincrement END,
+    CASE WHEN ${sq}.seqincrement > 0 AND ${sq}.seqmin <> 1 THEN 'MINVALUE ' || ${sq}.seqmin END,
+    CASE WHEN ${sq}.seqincrement > 0 AND ${sq}.seqmax <> CASE ${sq}.seqtypid WHEN 'pg_catalog.int2'::regtype THEN 32767
+      WHEN 'pg_catalog.int4'::regtype THEN 2147483647 ELSE 9223372036854775807 END THEN 'MAXVALUE ' || ${sq}.seqmax END,
+    CASE WHEN ${sq}.seqincrement > 0 AND ${sq}.seqstart <> ${sq}.seqmin THEN 'START WITH ' || ${sq}.seqstart END,
+    CASE WHEN ${sq}.seqcache <> 1 THEN 'CACHE ' || ${sq}.seqcache END,
+    CASE WHEN ${sq}.seqcycle THEN 'CYCLE' END)`;
 const TABLE_OF = (rel: string): string => `${rel}.relkind IN ('r', 'p') AND NOT ${rel}.relispartition`;
 const IN_SCHEMAS = 'n.nspname = ANY($1::text[])';
 /** an index's owner: the constraint it implements (PRIMARY KEY, UNIQUE, EXCLUDE), else the index itself */
@@ -114,6 +139,23 @@ JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = dep.refobjsubid
 WHERE dep.classid = 'pg_catalog.pg_class'::regclass AND dep.refclassid = 'pg_catalog.pg_class'::regclass
   AND dep.deptype = 'a' AND sq.seqtypid <> a.atttypid AND ${TABLE_OF('c')} AND ${IN_SCHEMAS}
+UNION ALL
+SELECT ${SEQUENCE_OPTIONS('sq')}, 'sequence', n.nspname, s.relname, c.relname
+FROM pg_catalog.pg_depend dep
+JOIN pg_catalog.pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
+JOIN pg_catalog.pg_sequence sq ON sq.seqrelid = s.oid
+JOIN pg_catalog.pg_class c ON c.oid = dep.refobjid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE dep.classid = 'pg_catalog.pg_class'::regclass AND dep.refclassid = 'pg_catalog.pg_class'::regclass
+  AND dep.deptype IN ('a', 'i') AND ${SEQUENCE_OPTIONS('sq')} <> '' AND ${TABLE_OF('c')} AND ${IN_SCHEMAS}
+UNION ALL
+SELECT 'NULLS NOT DISTINCT', CASE WHEN con.oid IS NULL THEN 'index' ELSE 'constraint' END, n.nspname, COALESCE(con.conname, ic.relname), c.relname
+FROM pg_catalog.pg_index i
+JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+${INDEX_OWNER}
+WHERE (to_jsonb(i) ->> 'indnullsnotdistinct')::boolean AND ${TABLE_OF('c')} AND ${IN_SCHEMAS}
 UNION ALL
 SELECT CASE WHEN con.condeferred THEN 'DEFERRABLE INITIALLY DEFERRED' ELSE 'DEFERRABLE' END AS kind, 'constraint' AS of_what,
   n.nspname AS schema, con.conname AS name, c.relname AS table_name
@@ -149,8 +191,24 @@ CROSS JOIN LATERAL (VALUES
   (CASE WHEN c.reloptions IS NOT NULL THEN 'WITH (' || array_to_string(c.reloptions, ', ') || ')' END),
   (CASE WHEN c.relpersistence = 'u' THEN 'UNLOGGED' END),
   (CASE WHEN ts.spcname IS NOT NULL THEN 'tablespace ' || quote_ident(ts.spcname) END),
-  (CASE WHEN c.relkind = 'p' THEN 'partitioning (' || pg_catalog.pg_get_partkeydef(c.oid) || ')' END)) s(kind)
+  (CASE WHEN c.relkind = 'p' THEN 'partitioning (' || pg_catalog.pg_get_partkeydef(c.oid) || ')' END),
+  (CASE WHEN c.relrowsecurity THEN 'ROW LEVEL SECURITY' END),
+  (CASE WHEN c.relforcerowsecurity THEN 'FORCE ROW LEVEL SECURITY' END)) s(kind)
 WHERE s.kind IS NOT NULL AND ${TABLE_OF('c')} AND ${IN_SCHEMAS}
+UNION ALL
+SELECT 'grants to ' || g.grantees, CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence' ELSE 'table' END,
+  n.nspname, c.relname, CASE WHEN c.relkind IN ('r', 'p') THEN c.relname END
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+CROSS JOIN LATERAL (SELECT ${GRANTEES('c.relacl', 'c.relowner', "CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::\"char\"")} AS grantees) g
+WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND NOT c.relispartition AND g.grantees IS NOT NULL AND ${IN_SCHEMAS}
+  AND ${NOT_FROM_EXTENSION('pg_catalog.pg_class', 'c.oid')}
+UNION ALL
+SELECT 'grants to ' || g.grantees, CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, n.nspname, p.proname, NULL
+FROM pg_catalog.pg_proc p
+JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+CROSS JOIN LATERAL (SELECT ${GRANTEES('p.proacl', 'p.proowner', "'f'")} AS grantees) g
+WHERE g.grantees IS NOT NULL AND ${IN_SCHEMAS} AND ${NOT_FROM_EXTENSION('pg_catalog.pg_proc', 'p.oid')}
 UNION ALL
 SELECT 'comment', CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence' ELSE 'index' END,
   n.nspname, c.relname, CASE WHEN c.relkind = 'i' THEN t.relname END

@@ -64,6 +64,11 @@ export interface ClientSyntax {
   readonly dashCommentAtStatementStart: boolean;
   /** the client strips comments (but not executable ones) before sending a statement (mariadb --skip-comments) */
   readonly stripsComments: boolean;
+  /**
+   * backslash commands the client runs itself that change nothing of what the server is sent, skipped as client
+   * commands at the start of a statement (psql: `\restrict KEY` in pg_dump's output, `\set ON_ERROR_STOP on`)
+   */
+  readonly backslashCommands: readonly string[];
 }
 
 export type SqlTokenKind =
@@ -109,6 +114,7 @@ const DOLLAR_TAG = /\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/y;
 const DOLLAR_NUMBER = /\$\d+/y;
 const EXECUTABLE_OPENER = /\/\*(?:!|M!)(?:\d{5,6})?/y;
 const DELIMITER_COMMAND = /delimiter[ \t]+([^\s]+)/iy;
+const BACKSLASH_COMMAND = /[a-z]+/y;
 
 function isSpace(code: number): boolean {
   return code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(String.fromCharCode(code)));
@@ -180,6 +186,8 @@ class Lexer {
     const next = sql[i + 1] ?? '';
     if (this.client && this.statementStart && syntax.client.delimiterCommand && this.atDelimiterCommand()) {
       this.push('client-command', lineEnd(sql, i));
+    } else if (this.client && this.statementStart && ch === '\\' && this.atBackslashCommand()) {
+      this.push('client-command', lineEnd(sql, i));
     } else if (this.delimiter !== ';' && sql.startsWith(this.delimiter, i)) {
       this.push('terminator', i + this.delimiter.length);
     } else if (ch === ';') {
@@ -233,6 +241,13 @@ class Lexer {
     const quoted = /^(['"`])(.*?)\1/.exec(argument);
     this.delimiter = quoted ? (quoted[2] as string) || ';' : argument;
     return true;
+  }
+
+  /** `\name` (psql: up to the end of its line) naming one of the client's backslash commands that send nothing. */
+  private atBackslashCommand(): boolean {
+    BACKSLASH_COMMAND.lastIndex = this.i + 1;
+    const name = BACKSLASH_COMMAND.exec(this.sql)?.[0];
+    return name !== undefined && this.syntax.client.backslashCommands.includes(name);
   }
 
   private blockComment(): void {

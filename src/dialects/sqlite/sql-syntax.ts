@@ -26,5 +26,5 @@ export const sqliteSqlSyntax: SqlSyntax = {
     ],
     serverSplits: false,
   },
-  client: { delimiterCommand: false, dashCommentAtStatementStart: false, stripsComments: false },
+  client: { delimiterCommand: false, dashCommentAtStatementStart: false, stripsComments: false, backslashCommands: [] },
 };
