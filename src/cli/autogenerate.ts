@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import type { RenameCandidate, RenameDecisions } from '../diff/index.js';
 import { unmanagedLine } from '../schema/unmanaged.js';
 import { println } from './context.js';
+import { describeOperation } from './describe-operation.js';
 import { colors, interactive } from './io.js';
 
 export interface AutogenerateFlags {
@@ -101,29 +102,4 @@ export async function runAutogenerate(config: ResolvedConfig, flags: Autogenerat
     }
   }
   println(`created ${relative(process.cwd(), result.created.file)} (revision ${result.created.revision}): review it, then \`athanor upgrade\``);
-}
-
-function describeOperation(op: import('../operations/types.js').Operation): string {
-  const table = 'table' in op ? ` ${op.table.schema ? `${op.table.schema}.` : ''}${op.table.name}` : '';
-  switch (op.kind) {
-    case 'addColumn':
-      return `add column${table}.${op.column.name}`;
-    case 'dropColumn':
-      return `drop column${table}.${op.column}`;
-    case 'alterColumn':
-      return `alter column${table}.${op.column}`;
-    case 'createIndex':
-      return `create index ${op.index.name} on${table}`;
-    case 'dropIndex':
-      return `drop index ${op.name} on${table}`;
-    case 'createEnum':
-    case 'dropEnum':
-    case 'addEnumValue':
-    case 'dropEnumValue':
-      return `${op.kind} ${op.enum.name}`;
-    case 'execute':
-      return `execute ${op.sql.length > 60 ? `${op.sql.slice(0, 59)}…` : op.sql}`;
-    default:
-      return `${op.kind}${table}`;
-  }
 }

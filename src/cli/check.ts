@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { unmanagedLine } from '../schema/unmanaged.js';
 import { configFor, printJson, println, returningExitCode, type ExitStatus } from './context.js';
+import { describeOperation } from './describe-operation.js';
 import { colors } from './io.js';
 
 export function registerCheck(program: Command, status: ExitStatus): void {
@@ -24,7 +25,7 @@ export function registerCheck(program: Command, status: ExitStatus): void {
           println('in sync: the database matches the models');
         } else {
           println('the database differs from the models:');
-          for (const op of result.operations) println(`  ${op.kind}${'object' in op ? ` ${op.object.kind} ${op.object.name}` : ''}${'table' in op ? ` ${op.table.name}` : ''}${'column' in op && typeof op.column === 'string' ? `.${op.column}` : 'column' in op && typeof op.column === 'object' ? `.${op.column.name}` : ''}`);
+          for (const op of result.operations) println(`  ${describeOperation(op)}`);
           for (const c of result.renameCandidates) println(`  possible rename: ${describeCandidate(c)}`);
           for (const p of result.problems) println(`  ${p}`);
           println('run `athanor migrate -m "…"` to write a migration for it');
