@@ -1,0 +1,103 @@
+// A migration that stopped half-way where DDL cannot be rolled back (MariaDB, `transactional = false`) is
+// recorded with the statements that ran, and the next upgrade resumes after them. Nothing may move the database
+// past it and leave that count stale: a downgrade under it is refused, and a stamp settles it for good.
+import assert from 'node:assert/strict';
+import { after, beforeEach, describe, test } from 'node:test';
+import { queryRows, tableNames, versionRows } from '../support/db.js';
+import { createProject, type TestProject } from '../support/project.js';
+import { selectedTargets, type TestDatabase } from '../support/targets.js';
+
+const NON_TRANSACTIONAL = 'export const transactional = false;';
+const SECOND = 'migrations/00002_bbbb00000002_m.ts';
+
+for (const target of selectedTargets(['postgres', 'mysql', 'sqlite'])) {
+  describe(`a half-applied migration on ${target.name}`, () => {
+    let db: TestDatabase;
+    let project: TestProject;
+
+    beforeEach(async () => {
+      project?.remove();
+      await db?.drop();
+      db = await target.create('partial');
+      project = createProject(db.url, target.dialect);
+      project.migration({ revision: 'aaaa00000001', down: null, upgrade: `await op.execute('CREATE TABLE t (id INTEGER PRIMARY KEY)');`, downgrade: `await op.execute('DROP TABLE t');`, extra: NON_TRANSACTIONAL });
+      // the second statement fails: the first (ADD COLUMN c) ran and stays
+      project.migration({
+        revision: 'bbbb00000002',
+        down: 'aaaa00000001',
+        file: SECOND,
+        extra: NON_TRANSACTIONAL,
+        upgrade: `await op.execute('ALTER TABLE t ADD COLUMN c INTEGER'); await op.execute('ALTER TABLE nosuch ADD COLUMN x INTEGER'); await op.execute('CREATE INDEX ix_t_c ON t (c)');`,
+        downgrade: `await op.execute('DROP INDEX ix_t_c${target.dialect === 'mysql' ? ' ON t' : ''}'); await op.execute('ALTER TABLE t DROP COLUMN c');`,
+      });
+      const r = await project.cli(['upgrade']);
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /1 statement\(s\) of it ran/);
+    });
+    after(async () => {
+      project.remove();
+      await db.drop();
+    });
+
+    test('downgrade under it is refused (exit 2, nothing run) and names both ways out', async () => {
+      for (const args of [['downgrade'], ['downgrade', 'base']]) {
+        const r = await project.cli(args);
+        assert.equal(r.code, 2, r.stdout + r.stderr);
+        assert.match(r.stderr, /revision bbbb00000002 is partially applied \(its upgrade stopped after 1 statement\(s\)\): downgrading aaaa00000001/);
+        assert.match(r.stderr, /`athanor upgrade bbbb00000002`.*`athanor stamp aaaa00000001`/);
+      }
+      assert.deepEqual(await versionRows(db.url), ['aaaa00000001']);
+      assert.ok((await tableNames(db.url)).includes('t'), 'the table the refused downgrade would drop is there');
+      // the README's way: fix the cause, upgrade resumes after the statement that ran
+      project.migration({
+        revision: 'bbbb00000002',
+        down: 'aaaa00000001',
+        file: SECOND,
+        extra: NON_TRANSACTIONAL,
+        upgrade: `await op.execute('ALTER TABLE t ADD COLUMN c INTEGER'); await op.execute('CREATE INDEX ix_t_c ON t (c)');`,
+        downgrade: `await op.execute('DROP INDEX ix_t_c${target.dialect === 'mysql' ? ' ON t' : ''}'); await op.execute('ALTER TABLE t DROP COLUMN c');`,
+      });
+      const r = await project.cli(['upgrade']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal((await project.cli(['downgrade', 'base'])).code, 0);
+    });
+
+    test('undone by hand and stamped at its parent: it no longer resumes, and runs whole next time', async () => {
+      await queryRows(db.url, 'ALTER TABLE t DROP COLUMN c');
+      const stamped = await project.cli(['stamp', 'aaaa00000001']);
+      assert.equal(stamped.code, 0, stamped.stderr);
+      assert.match(stamped.stdout, /bbbb00000002: its unfinished upgrade \(stopped after 1 statement\(s\)\) is settled by the stamp and will not resume/);
+      const current = await project.cli(['current']);
+      assert.doesNotMatch(current.stdout, /partially applied/);
+      assert.equal((await project.cli(['downgrade'])).code, 0);
+      project.migration({
+        revision: 'bbbb00000002',
+        down: 'aaaa00000001',
+        file: SECOND,
+        extra: NON_TRANSACTIONAL,
+        upgrade: `await op.execute('ALTER TABLE t ADD COLUMN c INTEGER'); await op.execute('CREATE INDEX ix_t_c ON t (c)');`,
+      });
+      // before the fix the resumed run skipped ADD COLUMN on the re-created table: "Key column 'c' doesn't exist"
+      const r = await project.cli(['upgrade']);
+      assert.equal(r.code, 0, r.stderr);
+      await queryRows(db.url, 'SELECT c FROM t');
+    });
+
+    test('finished by hand and stamped at it: a later downgrade and upgrade run it whole', async () => {
+      await queryRows(db.url, 'CREATE INDEX ix_t_c ON t (c)');
+      assert.equal((await project.cli(['stamp', 'bbbb00000002'])).code, 0);
+      assert.equal((await project.cli(['downgrade'])).code, 0);
+      project.migration({
+        revision: 'bbbb00000002',
+        down: 'aaaa00000001',
+        file: SECOND,
+        extra: NON_TRANSACTIONAL,
+        upgrade: `await op.execute('ALTER TABLE t ADD COLUMN c INTEGER'); await op.execute('CREATE INDEX ix_t_c ON t (c)');`,
+        downgrade: `await op.execute('DROP INDEX ix_t_c${target.dialect === 'mysql' ? ' ON t' : ''}'); await op.execute('ALTER TABLE t DROP COLUMN c');`,
+      });
+      const r = await project.cli(['upgrade']);
+      assert.equal(r.code, 0, r.stderr);
+      await queryRows(db.url, 'SELECT c FROM t');
+    });
+  });
+}
