@@ -21,6 +21,7 @@ import { diffObjects } from './objects.js';
 import { deepEqual, sameSet } from './equal.js';
 import { constraintKey, constraintNameOf, fkTargetKey, refKey, tableRefOf } from './names.js';
 import { creationOrder } from './order.js';
+import { recreatedColumns, recreateKeysOn } from './recreated.js';
 import { resolveRenames } from './renames.js';
 import type { DiffOptions, DiffResult, SqlQuoting } from './types.js';
 
@@ -154,6 +155,10 @@ export function diffSchemas(from: SchemaSpec, to: SchemaSpec, options: DiffOptio
   const tableRenames = renames.operations.filter((op) => op.kind === 'renameTable');
   const columnRenames = renames.operations.filter((op) => op.kind !== 'renameTable');
   const columnDiffs = plans.map((plan) => diffColumns(plan.from, plan.to, { quote, backfill, backfillSql, used: usedBackfills }));
+  columnDiffs.forEach((columns, i) => {
+    const plan = plans[i] as TablePlan;
+    recreateKeysOn(plan, plan.from, plan.to, recreatedColumns(columns.operations));
+  });
   // a view reading a column whose type changes or that goes must be dropped first and re-created after
   const alteredTables = new Set<string>();
   columnDiffs.forEach((columns, i) => {

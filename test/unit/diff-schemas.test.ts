@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { applyOperations } from '../../src/diff/apply.js';
 import { diffSchemas } from '../../src/diff/diff.js';
+import { schemaDifferences } from '../../src/diff/differences.js';
 import { reverseOperations } from '../../src/operations/reverse.js';
 import type { Operation } from '../../src/operations/types.js';
 import type { SchemaSpec } from '../../src/schema/types.js';
@@ -284,6 +285,34 @@ describe('diffSchemas: existing tables keep their data', () => {
     const { operations } = diffSchemas(from, to);
     assert.deepEqual(kinds(operations), ['dropColumn', 'addColumn']);
     assertConverges(from, to, operations);
+  });
+
+  test('a re-added generated column takes its indexes and constraints along: they are dropped first and created again', () => {
+    const keys = {
+      indexes: [{ name: 'ix_a', parts: [{ column: 'a' }] }, { name: 'ix_b', parts: [{ column: 'b' }] }, { name: 'ix_a_b', parts: [{ column: 'a' }, { column: 'b' }] }],
+      checks: [{ name: 'ck_b', expression: '(b > 0)' }],
+      uniques: [{ name: 'ux_b', columns: ['b'] }],
+    };
+    // STORED → VIRTUAL cannot be altered in place either
+    const from = schema([entity('t', [col('a', 'integer'), col('b', 'integer', { generated: 'a * 2' })], keys)]);
+    const to = schema([entity('t', [col('a', 'integer'), col('b', 'integer', { generated: 'a * 2', virtual: true })], keys)]);
+    const { operations } = diffSchemas(from, to);
+    const names = operations.map((o) => `${o.kind} ${'name' in o ? o.name : o.kind === 'createIndex' ? o.index.name : 'constraint' in o ? (o.constraint as { name?: string }).name : 'column' in o ? (typeof o.column === 'string' ? o.column : o.column.name) : ''}`);
+    assert.deepEqual(names, [
+      'dropConstraint ck_b',
+      'dropIndex ix_b',
+      'dropIndex ix_a_b',
+      'dropConstraint ux_b',
+      'dropColumn b',
+      'addColumn b',
+      'createUniqueConstraint ux_b',
+      'createCheckConstraint ck_b',
+      'createIndex ix_b',
+      'createIndex ix_a_b',
+    ]);
+    // indexes come back at the end of the list: compared by name
+    assert.deepEqual(schemaDifferences(to, applyOperations(from, operations)), []);
+    assert.deepEqual(schemaDifferences(from, applyOperations(to, reverseOperations(operations).filter((op): op is Operation => !('irreversible' in op)))), []);
   });
 });
 
