@@ -44,7 +44,26 @@ export function settledByStamp(graph: RevisionGraph, stamped: readonly string[],
   if (all) return [...unfinished];
   const onLineage = new Set<string>();
   for (const id of stamped) for (const related of graph.lineage(id, { dependencies: true })) onLineage.add(related);
-  return unfinished.filter((u) => onLineage.has(u.revision));
+  // one whose file is gone can never resume: any stamp settles it
+  return unfinished.filter((u) => onLineage.has(u.revision) || !graph.has(u.revision));
+}
+
+/**
+ * migrate and check compare the models with a database between two revisions: what the half-run step did would
+ * be left out of the next migration (or counted as drift), so they refuse until it is finished or given up.
+ */
+export function refuseComparingUnfinished(graph: RevisionGraph, dbHeads: readonly string[], unfinished: readonly UnfinishedStep[]): void {
+  const u = unfinished[0];
+  if (u === undefined) return;
+  const what = u.direction === 'up' ? 'applied' : 'reverted';
+  const stopped = `its ${u.direction === 'up' ? 'upgrade' : 'downgrade'} stopped after ${u.statementsDone} statement(s)`;
+  const finish = graph.has(u.revision)
+    ? `finish it (fix the cause, then \`athanor ${u.direction === 'up' ? 'upgrade' : 'downgrade'} ${u.revision}\`)`
+    : 'restore its file and finish it';
+  throw new UsageError(
+    `the database is between revisions: ${u.revision} is partially ${what} (${stopped}), so a comparison with the models ` +
+      `would leave out what it did. First ${finish}, or undo its statements by hand and \`athanor stamp ${dbHeads.join(' ') || 'base'}\``,
+  );
 }
 
 /** Retires a settled step's partial row (kept, as `abandoned-up`/`-down`, for the record): no run resumes it. */

@@ -2,6 +2,8 @@
 // recorded with the statements that ran, and the next upgrade resumes after them. Nothing may move the database
 // past it and leave that count stale: a downgrade under it is refused, and a stamp settles it for good.
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, beforeEach, describe, test } from 'node:test';
 import { queryRows, tableNames, versionRows } from '../support/db.js';
 import { createProject, type TestProject } from '../support/project.js';
@@ -98,6 +100,25 @@ for (const target of selectedTargets(['postgres', 'mysql', 'sqlite'])) {
       const r = await project.cli(['upgrade']);
       assert.equal(r.code, 0, r.stderr);
       await queryRows(db.url, 'SELECT c FROM t');
+    });
+
+    test('its file deleted to regenerate it: migrate and check refuse until it is finished or stamped away', async () => {
+      rmSync(join(project.dir, SECOND));
+      project.write('athanor.config.json', JSON.stringify({ dialect: target.dialect, migrations: 'migrations', models: './models.ts' }));
+      project.write('models.ts', `import { table, t } from 'athanor';\nexport const tt = table('t', { id: t.integer().primaryKey(), c: t.integer(), d: t.integer() });\n`);
+      for (const args of [['migrate', '-m', 'again'], ['check']]) {
+        const r = await project.cli(args);
+        assert.equal(r.code, 2, r.stdout + r.stderr);
+        assert.match(r.stderr, /the database is between revisions: bbbb00000002 is partially applied \(its upgrade stopped after 1 statement\(s\)\).*`athanor stamp aaaa00000001`/);
+      }
+      // undone by hand, then stamped where it stands: the revision no file describes is settled
+      await queryRows(db.url, 'ALTER TABLE t DROP COLUMN c');
+      const stamped = await project.cli(['stamp', 'aaaa00000001']);
+      assert.equal(stamped.code, 0, stamped.stderr);
+      assert.match(stamped.stdout, /bbbb00000002: its unfinished upgrade .* is settled/);
+      const migrate = await project.cli(['migrate', '-m', 'again']);
+      assert.equal(migrate.code, 0, migrate.stderr);
+      assert.match(migrate.stdout, /add column t\.c/);
     });
   });
 }
