@@ -120,5 +120,26 @@ for (const target of selectedTargets(['postgres', 'mysql', 'sqlite'])) {
       assert.equal(migrate.code, 0, migrate.stderr);
       assert.match(migrate.stdout, /add column t\.c/);
     });
+
+    test('a half-run downgrade: current says so and how to resume, the fixed file resumes it', async () => {
+      const fixed = {
+        revision: 'bbbb00000002',
+        down: 'aaaa00000001',
+        file: SECOND,
+        extra: NON_TRANSACTIONAL,
+        upgrade: `await op.execute('ALTER TABLE t ADD COLUMN c INTEGER');`,
+        downgrade: `await op.execute('ALTER TABLE t ADD COLUMN d INTEGER'); await op.execute('ALTER TABLE nosuch DROP COLUMN x'); await op.execute('ALTER TABLE t DROP COLUMN c');`,
+      };
+      project.migration(fixed);
+      assert.equal((await project.cli(['upgrade'])).code, 0);
+      assert.equal((await project.cli(['downgrade'])).code, 1);
+      const current = await project.cli(['current']);
+      assert.match(current.stdout, /bbbb00000002 \(partially reverted: its downgrade stopped after 1 statement\(s\); .*`athanor downgrade` to resume, with --accept-changed if you edited its file\)/);
+      project.migration({ ...fixed, downgrade: `await op.execute('ALTER TABLE t ADD COLUMN d INTEGER'); await op.execute('ALTER TABLE t DROP COLUMN c');` });
+      const resumed = await project.cli(['downgrade', '--accept-changed']);
+      assert.equal(resumed.code, 0, resumed.stderr);
+      assert.deepEqual(await versionRows(db.url), ['aaaa00000001']);
+      await queryRows(db.url, 'SELECT d FROM t');
+    });
   });
 }
