@@ -155,8 +155,8 @@ async function move(config: ResolvedConfig, direction: Direction, options: MoveO
     } finally {
       await dialect.releaseLock(conn).catch(() => undefined);
     }
-    // upgrade may create a new SQLite file; downgrade has nothing to undo on one that does not exist
-  }, direction === 'up' ? 'create' : 'refuse');
+    // upgrade may create a new SQLite file (a dry run tries an empty one instead); downgrade has nothing to undo on one that does not exist
+  }, direction === 'down' ? 'refuse' : options.dryRun ? 'empty' : 'create');
 }
 
 export function upgrade(config: ResolvedConfig, options: Partial<MoveOptions> = {}): Promise<MoveResult> {
