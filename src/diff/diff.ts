@@ -165,7 +165,8 @@ export function diffSchemas(from: SchemaSpec, to: SchemaSpec, options: DiffOptio
   // a view reading a column whose type changes or that goes must be dropped first and re-created after
   const alteredTables = new Set<string>();
   columnDiffs.forEach((columns, i) => {
-    const reshaped = columns.operations.some((op) => op.kind === 'dropColumn' || (op.kind === 'alterColumn' && op.changes.type !== undefined));
+    const readded = (carried[i]?.dropped.length ?? 0) > 0;
+    const reshaped = readded || columns.operations.some((op) => op.kind === 'dropColumn' || (op.kind === 'alterColumn' && op.changes.type !== undefined));
     if (reshaped) alteredTables.add((plans[i] as TablePlan).to.name);
   });
   const objects = diffObjects(base.objects, to.objects, alteredTables);

@@ -321,11 +321,15 @@ describe('diffSchemas: a generated column over a renamed column', () => {
   test('is dropped before the rename and added after it, so the downgrade adds the old one back after renaming back', () => {
     const from = schema([entity('t', [col('title', 'text'), col('upper_title', 'text', { generated: 'upper(title)', virtual: true })], { indexes: [{ name: 'ix_upper', parts: [{ column: 'upper_title' }] }] })]);
     const to = schema([entity('t', [col('name', 'text'), col('upper_title', 'text', { generated: 'upper(name)', virtual: true })], { indexes: [{ name: 'ix_upper', parts: [{ column: 'upper_title' }] }] })]);
+    // a view reading the table goes first and comes back last (SQLite refuses to drop a column a view reads)
+    const view = { kind: 'view' as const, name: 'v', definition: 'SELECT upper_title FROM t', uses: ['t'] };
+    from.objects = [view];
+    to.objects = [view];
     const { operations } = diffSchemas(from, to, { renames: { columns: { 't.title': 'name' } } });
-    assert.deepEqual(kinds(operations), ['dropIndex', 'dropColumn', 'alterColumn', 'addColumn', 'createIndex']);
+    assert.deepEqual(kinds(operations), ['dropObject', 'dropIndex', 'dropColumn', 'alterColumn', 'addColumn', 'createIndex', 'createObject']);
     const back = reverseOperations(operations).filter((op): op is Operation => !('irreversible' in op));
-    assert.deepEqual(kinds(back), ['dropIndex', 'dropColumn', 'alterColumn', 'addColumn', 'createIndex']);
-    const readd = back[3];
+    assert.deepEqual(kinds(back), ['dropObject', 'dropIndex', 'dropColumn', 'alterColumn', 'addColumn', 'createIndex', 'createObject']);
+    const readd = back[4];
     assert.ok(readd?.kind === 'addColumn' && readd.column.generated === 'upper(title)', JSON.stringify(readd));
     assert.deepEqual(schemaDifferences(to, applyOperations(from, operations)), []);
     assert.deepEqual(schemaDifferences(from, applyOperations(to, back)), []);
