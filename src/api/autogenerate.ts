@@ -12,7 +12,8 @@ import type { RevisionGraph } from '../revisions/graph.js';
 import { requireAtHead } from './database-position.js';
 import { unrunnableDefaults } from './runnable-defaults.js';
 import { withSession, type MissingDatabase, type Session } from '../runner/session.js';
-import { readHeads } from '../runner/version-store.js';
+import { readHeads, readUnfinishedSteps } from '../runner/version-store.js';
+import { refuseComparingUnfinished } from './unfinished-steps.js';
 import { withinDrizzleLimits } from '../schema/sources/drizzle-limits.js';
 import type { SchemaObjectSpec, SchemaSpec, UnmanagedObject } from '../schema/types.js';
 import { loadModelSource, type LoadedModels } from './model-source.js';
@@ -111,6 +112,7 @@ export async function compare(config: ResolvedConfig, options: CompareOptions = 
   const modelWarnings = [...loaded.warnings];
   return withSession(config, async (session) => {
     const heads = await readHeads(session.conn, session.dialect);
+    refuseComparingUnfinished(graph, heads, await readUnfinishedSteps(session.conn, session.dialect));
     requireAtHead(heads, graph.forHeads(heads), config);
     const { dialect, conn } = session;
     const scope = {

@@ -3,13 +3,16 @@ import type { ResolvedConfig } from '../config/types.js';
 import { UsageError } from '../errors.js';
 import { planStamp } from '../revisions/stamp.js';
 import { withSession } from '../runner/session.js';
-import { clearVersionsSql, ensureVersionTables, historyInsertSql, readHeads, versionChangeSql } from '../runner/version-store.js';
+import { clearVersionsSql, ensureVersionTables, historyInsertSql, readHeads, readUnfinishedSteps, versionChangeSql } from '../runner/version-store.js';
 import { openProject } from './project.js';
+import { abandonSql, settledByStamp, type UnfinishedStep } from './unfinished-steps.js';
 import { lockWait } from './upgrade.js';
 
 export interface StampResult {
   before: string[];
   after: string[];
+  /** half-run steps the stamp settled: their partial rows no longer resume */
+  abandoned: UnfinishedStep[];
 }
 
 export async function stamp(config: ResolvedConfig, revisions: string[], options: { purge?: boolean; onLockWait?: (holder: string) => void } = {}): Promise<StampResult> {
@@ -25,6 +28,8 @@ export async function stamp(config: ResolvedConfig, revisions: string[], options
         throw new UsageError(`the version table holds ${unknown.join(', ')}, which no migration file describes: pass --purge to replace it`);
       }
       const plan = planStamp(graph, before, revisions, options.purge ? { purge: true } : {});
+      const toBase = options.purge === true || revisions.some((r) => r === 'base' || r.endsWith('@base'));
+      const abandoned = settledByStamp(graph, plan.stamped, await readUnfinishedSteps(conn, dialect), toBase);
       await ensureVersionTables(conn, dialect);
       await conn.exec(dialect.beginSql);
       try {
@@ -33,12 +38,13 @@ export async function stamp(config: ResolvedConfig, revisions: string[], options
         for (const revision of plan.stamped) {
           await conn.exec(historyInsertSql(dialect, { revision, direction: 'stamp', checksum: graph.get(revision).checksum, durationMs: 0 }));
         }
+        for (const step of abandoned) await conn.exec(abandonSql(dialect, step));
         await conn.exec('COMMIT');
       } catch (error) {
         await conn.exec('ROLLBACK').catch(() => undefined);
         throw error;
       }
-      return { before, after: [...plan.heads].sort() };
+      return { before, after: [...plan.heads].sort(), abandoned };
     } finally {
       await dialect.releaseLock(conn).catch(() => undefined);
     }

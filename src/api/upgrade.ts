@@ -13,7 +13,8 @@ import { loadModules, type MigrationModule } from '../loader/migration-module.js
 import { renderPlanSql } from '../runner/offline.js';
 import { notInFolderError } from './database-position.js';
 import { withSession } from '../runner/session.js';
-import { ensureVersionTables, historyInsertSql, readHeads, readHistory } from '../runner/version-store.js';
+import { ensureVersionTables, historyInsertSql, readHeads, readHistory, readUnfinishedSteps } from '../runner/version-store.js';
+import { refuseMovesPastUnfinished } from './unfinished-steps.js';
 import { openLintGate, withCallSites } from './lint-gate.js';
 import { openProject } from './project.js';
 
@@ -123,6 +124,7 @@ async function move(config: ResolvedConfig, direction: Direction, options: MoveO
         return { ...offline, note: `${dialect.name} cannot roll DDL back, so --dry-run cannot try it: this is the SQL it would run (nothing was executed)` };
       }
       const steps = plan(graph, direction, heads, options.target);
+      refuseMovesPastUnfinished(graph, steps, await readUnfinishedSteps(conn, dialect));
       const willLint = direction === 'up' && steps.length > 0 && !options.noLint && !options.dryRun;
       const history = await readHistory(conn, dialect);
       const changed = findChangedMigrations(graph, heads, history);
@@ -153,8 +155,8 @@ async function move(config: ResolvedConfig, direction: Direction, options: MoveO
     } finally {
       await dialect.releaseLock(conn).catch(() => undefined);
     }
-    // upgrade may create a new SQLite file; downgrade has nothing to undo on one that does not exist
-  }, direction === 'up' ? 'create' : 'refuse');
+    // upgrade may create a new SQLite file (a dry run tries an empty one instead); downgrade has nothing to undo on one that does not exist
+  }, direction === 'down' ? 'refuse' : options.dryRun ? 'empty' : 'create');
 }
 
 export function upgrade(config: ResolvedConfig, options: Partial<MoveOptions> = {}): Promise<MoveResult> {

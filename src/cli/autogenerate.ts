@@ -5,8 +5,8 @@ import { UsageError } from '../errors.js';
 import type { RenameCandidate, RenameDecisions } from '../diff/index.js';
 import { unmanagedLine } from '../schema/unmanaged.js';
 import { println } from './context.js';
-import { colors, interactive } from './io.js';
 import { describeOperation } from './describe-operation.js';
+import { colors, interactive } from './io.js';
 
 export interface AutogenerateFlags {
   message: string;

@@ -20,8 +20,11 @@ export function registerCurrent(program: Command): void {
       for (const info of state.heads) println(globalOptions(command).verbose ? revisionDetails(info, currentSet) : revisionLine(info, currentSet));
       for (const id of state.unknown) println(`${id} (not found in the migrations folder)`);
       for (const u of state.unfinished) {
-        const verb = u.direction === 'up' ? 'upgrade' : 'downgrade';
-        println(`${u.revision} (partially applied: its ${verb} stopped after ${u.statementsDone} statement(s); fix the cause and re-run \`athanor ${verb}\` to resume)`);
+        const stopped = `stopped after ${u.statementsDone} statement(s)`;
+        // a half-reverted revision is still applied: a fixed file is run with --accept-changed
+        println(u.direction === 'up'
+          ? `${u.revision} (partially applied: its upgrade ${stopped}; fix the cause and re-run \`athanor upgrade\` to resume)`
+          : `${u.revision} (partially reverted: its downgrade ${stopped}; fix the cause and re-run \`athanor downgrade\` to resume, with --accept-changed if you edited its file)`);
       }
     });
 }

@@ -1,67 +1,56 @@
-// One line per operation, as `migrate` lists what it wrote and `check` lists what differs: what it does and to
-// which table, column, index, constraint or object, by name.
+// One operation as a line of `migrate`'s and `check`'s report: what changes, and the name of what it changes.
 import type { Operation } from '../operations/types.js';
 
-function qualified(ref: { schema?: string | undefined; name: string }): string {
-  return ref.schema ? `${ref.schema}.${ref.name}` : ref.name;
-}
+const qualified = (ref: { schema?: string | undefined; name: string }) => (ref.schema ? `${ref.schema}.${ref.name}` : ref.name);
 
-function named(what: string, name: string | undefined): string {
-  return name === undefined ? what : `${what} ${name}`;
-}
-
-function describeConstraintOperation(op: Operation): string | undefined {
-  switch (op.kind) {
-    case 'createPrimaryKey':
-      return `${named('create primary key', op.constraint.name)} on ${qualified(op.table)}`;
-    case 'createForeignKey':
-      return `${named('create foreign key', op.constraint.name)} on ${qualified(op.table)}`;
-    case 'createUniqueConstraint':
-      return `${named('create unique constraint', op.constraint.name)} on ${qualified(op.table)}`;
-    case 'createCheckConstraint':
-      return `create check ${op.constraint.name} on ${qualified(op.table)}`;
-    case 'createExclusionConstraint':
-      return `create exclusion constraint ${op.constraint.name} on ${qualified(op.table)}`;
-    case 'validateConstraint':
-      return `validate constraint ${op.name} on ${qualified(op.table)}`;
-    case 'dropConstraint':
-      return `drop constraint ${op.name} on ${qualified(op.table)}`;
-    default:
-      return undefined;
-  }
-}
+const CONSTRAINT_WORDS = {
+  createPrimaryKey: 'primary key',
+  createForeignKey: 'foreign key',
+  createUniqueConstraint: 'unique constraint',
+  createCheckConstraint: 'check',
+  createExclusionConstraint: 'exclusion constraint',
+} as const;
 
 export function describeOperation(op: Operation): string {
-  const constraint = describeConstraintOperation(op);
-  if (constraint !== undefined) return constraint;
+  const table = 'table' in op ? ` ${qualified(op.table)}` : '';
   switch (op.kind) {
     case 'createTable':
-      return `create table ${qualified(op.table)}`;
+      return `create table${table}`;
     case 'dropTable':
-      return `drop table ${qualified(op.table)}`;
+      return `drop table${table}`;
     case 'renameTable':
-      return `rename table ${qualified(op.table)} to ${op.newName}`;
+      return `rename table${table} to ${op.newName}`;
     case 'addColumn':
-      return `add column ${qualified(op.table)}.${op.column.name}`;
+      return `add column${table}.${op.column.name}`;
     case 'dropColumn':
-      return `drop column ${qualified(op.table)}.${op.column}`;
+      return `drop column${table}.${op.column}`;
     case 'alterColumn':
-      return `alter column ${qualified(op.table)}.${op.column}`;
+      return op.changes.name !== undefined && Object.keys(op.changes).length === 1
+        ? `rename column${table}.${op.column} to ${op.changes.name}`
+        : `alter column${table}.${op.column}`;
     case 'createIndex':
-      return `create index ${op.index.name} on ${qualified(op.table)}`;
+      return `create index ${op.index.name} on${table}`;
     case 'dropIndex':
-      return `drop index ${op.name} on ${qualified(op.table)}`;
+      return `drop index ${op.name} on${table}`;
+    case 'createPrimaryKey':
+    case 'createForeignKey':
+    case 'createUniqueConstraint':
+    case 'createCheckConstraint':
+    case 'createExclusionConstraint':
+      return `create ${CONSTRAINT_WORDS[op.kind]}${op.constraint.name ? ` ${op.constraint.name}` : ''} on${table}`;
+    case 'dropConstraint':
+      return `drop constraint ${op.name} on${table}`;
+    case 'createObject':
+    case 'dropObject':
+      return `${op.kind === 'createObject' ? 'create' : 'drop'} ${op.object.kind} ${qualified(op.object)}${op.object.table ? ` on ${op.object.table}` : ''}`;
     case 'createEnum':
     case 'dropEnum':
     case 'addEnumValue':
     case 'dropEnumValue':
       return `${op.kind} ${qualified(op.enum)}`;
-    case 'createObject':
-    case 'dropObject':
-      return `${op.kind === 'createObject' ? 'create' : 'drop'} ${op.object.kind} ${qualified(op.object)}${op.object.table ? ` on ${op.object.table}` : ''}`;
     case 'execute':
       return `execute ${op.sql.length > 60 ? `${op.sql.slice(0, 59)}…` : op.sql}`;
     default:
-      return `${op.kind} ${qualified(op.table)}`;
+      return `${op.kind}${table}`;
   }
 }

@@ -14,5 +14,8 @@ export function registerStamp(program: Command): void {
       const { printLockWait } = await import('./progress.js');
       const result = await stamp(config, revs, { ...(opts.purge ? { purge: true } : {}), onLockWait: printLockWait });
       println(`stamped: ${result.before.join(', ') || 'base'} -> ${result.after.join(', ') || 'base'}`);
+      for (const step of result.abandoned) {
+        println(`${step.revision}: its unfinished ${step.direction === 'up' ? 'upgrade' : 'downgrade'} (stopped after ${step.statementsDone} statement(s)) is settled by the stamp and will not resume`);
+      }
     });
 }

@@ -98,7 +98,7 @@ export function printColumn(column: ColumnSpec, ctx: PrintContext, inline: Inlin
     code += `.references(${inline.references.target ?? referenceTarget(fk)}${options ? `, ${options}` : ''})`;
   }
   if (column.identity !== undefined) code += column.identity === 'always' ? ".identity('always')" : '.identity()';
-  if (column.generated !== undefined) code += `.generated(${quoteString(column.generated)})`;
+  if (column.generated !== undefined) code += `.generated(${quoteString(column.generated)}${column.virtual ? ', { virtual: true }' : ''})`;
   if (column.comment !== undefined) code += `.comment(${quoteString(column.comment)})`;
   if (column.charset !== undefined) code += `.charset(${quoteString(column.charset)})`;
   if (column.collation !== undefined) code += `.collate(${quoteString(column.collation)})`;

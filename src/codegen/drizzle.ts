@@ -223,7 +223,7 @@ function columnLine(p: Printer, table: TableSpec, column: ColumnSpec, inline: In
   if (!column.nullable && !implied) code += '.notNull()';
   if (inline.unique !== undefined) code += `.unique(${quoteString(inline.unique)})`;
   if (column.generated !== undefined) {
-    code += `.generatedAlwaysAs(${p.sql(column.generated)}${p.dialect === 'postgres' ? '' : ", { mode: 'stored' }"})`;
+    code += `.generatedAlwaysAs(${p.sql(column.generated)}${p.dialect === 'postgres' ? '' : `, { mode: '${column.virtual ? 'virtual' : 'stored'}' }`})`;
   } else if (column.default !== undefined) {
     code += printDefault(p, column, column.default);
   }

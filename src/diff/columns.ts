@@ -99,9 +99,9 @@ export function diffColumns(from: TableSpec, to: TableSpec, ctx: ColumnDiffConte
       add(target);
       continue;
     }
-    if (current.generated !== target.generated) {
-      // a generated column's expression cannot be altered in place; its values are computed, so re-adding keeps
-      // everything that is not derived (turning a plain column into a generated one is reported as a drop)
+    if (current.generated !== target.generated || current.virtual !== target.virtual) {
+      // a generated column's expression (or VIRTUAL/STORED) cannot be altered in place; its values are computed, so
+      // re-adding keeps everything that is not derived (turning a plain column into a generated one is reported as a drop)
       operations.push({ kind: 'dropColumn', table, column: current.name, existing: current });
       add(target);
       continue;

@@ -117,7 +117,8 @@ export function destructiveReason(op: Operation): string | null {
     case 'dropTable':
       return `drop table ${displayName(op.table)}`;
     case 'dropColumn':
-      return `drop column ${displayName(op.table)}.${op.column}`;
+      // a generated column's values are computed from the others: nothing is lost
+      return op.existing?.generated !== undefined ? null : `drop column ${displayName(op.table)}.${op.column}`;
     case 'alterColumn': {
       const to = op.changes.type;
       if (to === undefined) return null;

@@ -21,6 +21,7 @@ import { diffObjects } from './objects.js';
 import { deepEqual, sameSet } from './equal.js';
 import { constraintKey, constraintNameOf, fkTargetKey, refKey, tableRefOf } from './names.js';
 import { creationOrder } from './order.js';
+import { recreatedColumns, recreateKeysOn } from './recreated.js';
 import { resolveRenames } from './renames.js';
 import type { DiffOptions, DiffResult, SqlQuoting } from './types.js';
 
@@ -154,10 +155,18 @@ export function diffSchemas(from: SchemaSpec, to: SchemaSpec, options: DiffOptio
   const tableRenames = renames.operations.filter((op) => op.kind === 'renameTable');
   const columnRenames = renames.operations.filter((op) => op.kind !== 'renameTable');
   const columnDiffs = plans.map((plan) => diffColumns(plan.from, plan.to, { quote, backfill, backfillSql, used: usedBackfills }));
+  const carried = columnDiffs.map((columns, i) => {
+    const plan = plans[i] as TablePlan;
+    const recreated = recreatedColumns(columns.operations);
+    const dropped = columns.operations.filter((op) => op.kind === 'dropColumn' && recreated.has(op.column));
+    columns.operations = columns.operations.filter((op) => !dropped.includes(op));
+    return { plan, keys: recreateKeysOn(plan, plan.from, plan.to, recreated), dropped };
+  });
   // a view reading a column whose type changes or that goes must be dropped first and re-created after
   const alteredTables = new Set<string>();
   columnDiffs.forEach((columns, i) => {
-    const reshaped = columns.operations.some((op) => op.kind === 'dropColumn' || (op.kind === 'alterColumn' && op.changes.type !== undefined));
+    const readded = (carried[i]?.dropped.length ?? 0) > 0;
+    const reshaped = readded || columns.operations.some((op) => op.kind === 'dropColumn' || (op.kind === 'alterColumn' && op.changes.type !== undefined));
     if (reshaped) alteredTables.add((plans[i] as TablePlan).to.name);
   });
   const objects = diffObjects(base.objects, to.objects, alteredTables);
@@ -176,6 +185,24 @@ export function diffSchemas(from: SchemaSpec, to: SchemaSpec, options: DiffOptio
     for (const ix of indexes.drop) if (hasSqlText(ix)) ops.push({ kind: 'dropIndex', table: ref, name: ix.name, existing: beforeRenames(ref, ix) });
     for (const ck of checks.drop) ops.push({ kind: 'dropConstraint', table: ref, name: ck.name, existing: { type: 'check', ...ck } });
     for (const x of exclusions.drop) ops.push({ kind: 'dropConstraint', table: ref, name: x.name, existing: { type: 'exclusion', ...x } });
+  }
+  // re-added generated columns and the keys on them, before the renames (recreated.ts)
+  const oldName = (ref: TableRef, column: string) => oldNames.get(`${refKey(ref)}\u0000${column}`) ?? column;
+  const oldColumns = (ref: TableRef, columns: readonly string[]) => columns.map((c) => oldName(ref, c));
+  for (const { plan: { ref }, keys, dropped } of carried) {
+    for (const ix of keys.indexes) ops.push({ kind: 'dropIndex', table: ref, name: ix.name, existing: beforeRenames(ref, ix) });
+    for (const u of keys.uniques) {
+      ops.push({ kind: 'dropConstraint', table: ref, name: constraintNameOf('unique', ref, u), existing: { type: 'unique', ...u, columns: oldColumns(ref, u.columns) } });
+    }
+    for (const pk of keys.primaryKey) {
+      ops.push({ kind: 'dropConstraint', table: ref, name: constraintNameOf('primaryKey', ref, pk), existing: { type: 'primaryKey', ...pk, columns: oldColumns(ref, pk.columns) } });
+    }
+    for (const fk of keys.foreignKeys) ops.push(dropForeignKey(ref, { ...fk, columns: oldColumns(ref, fk.columns) }));
+    for (const op of dropped) {
+      if (op.kind !== 'dropColumn') continue;
+      const column = oldName(ref, op.column);
+      ops.push({ ...op, column, ...(op.existing ? { existing: { ...op.existing, name: column } } : {}) });
+    }
   }
   ops.push(...columnRenames, ...enums.creates, ...earlyDrops);
   for (const { ref, foreignKeys } of plans) for (const fk of foreignKeys.drop) ops.push(dropForeignKey(ref, fk));

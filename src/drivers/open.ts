@@ -26,7 +26,15 @@ export async function openConnection(url: string, options: OpenOptions = {}): Pr
     }
   } catch (error) {
     if (error instanceof MissingDriverError) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`cannot connect to ${maskUrl(url)}: ${maskSecrets(reason)}`, { cause: error });
+    throw connectError(url, error);
   }
+}
+
+/**
+ * A driver that cannot connect or load, as one line: the CLI prints an error's first line, and a native module
+ * built for another Node.js says why on its later lines ("was compiled against a different Node.js version…").
+ */
+export function connectError(url: string, error: unknown): UsageError {
+  const reason = (error instanceof Error ? error.message : String(error)).trim().replace(/\s*\n\s*/g, ' ');
+  return new UsageError(`cannot connect to ${maskUrl(url)}: ${maskSecrets(reason)}`, { cause: error });
 }

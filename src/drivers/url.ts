@@ -80,6 +80,7 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
     case 'mysql':
     case 'mariadb': {
       checkNetworkUrl(trimmed);
+      checkMysqlDatabase(trimmed);
       const { url: rest, connectTimeoutMs } = takeConnectTimeout(trimmed.replace(/^mariadb:/i, 'mysql:'));
       return { driver: 'mysql2', dialect: 'mysql', url: rest, ...(connectTimeoutMs !== undefined ? { connectTimeoutMs } : {}) };
     }
@@ -104,11 +105,29 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
 }
 
 function checkNetworkUrl(url: string): void {
-  try {
-    const parsed = new URL(url);
-    if (!parsed.hostname && !parsed.searchParams.get('host')) throw new Error('no host');
-  } catch {
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  if (!parsed || (!parsed.hostname && !parsed.searchParams.get('host'))) {
     throw new UsageError(`bad database URL "${maskUrl(url)}": expected scheme://user:password@host:port/database (percent-encode @ / : # in a password)`);
+  }
+  if (!decodes(parsed.username) || !decodes(parsed.password)) {
+    // the drivers decode the credentials and fail with a bare "URI malformed"
+    throw new UsageError(`bad database URL "${maskUrl(url)}": a % in the user or password must start a percent-encoding (write % as %25)`);
+  }
+}
+
+function decodes(text: string): boolean {
+  try {
+    decodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** MySQL has no default database: without one the version table has nowhere to go ("No database selected"). */
+function checkMysqlDatabase(url: string): void {
+  if (new URL(url).pathname.replace(/^\//, '') === '') {
+    throw new UsageError(`bad database URL "${maskUrl(url)}": name the database (mysql://user:password@host:3306/app)`);
   }
 }
 

@@ -164,6 +164,8 @@ export interface ColumnState {
   readonly references?: { readonly target: ColumnTarget; readonly options: ReferenceOptions };
   readonly identity?: Identity;
   readonly generated?: string;
+  /** .generated(…, { virtual: true }): computed when read, not stored */
+  readonly virtual?: true;
   readonly comment?: string;
   readonly charset?: string;
   readonly collation?: string;
@@ -259,10 +261,10 @@ export class ColumnBuilder<F extends ColumnFacts = ColumnFacts> {
     if (kind !== 'always' && kind !== 'byDefault') throw new UsageError(".identity(): expected 'always' or 'byDefault'");
     return this.#with({ identity: kind });
   }
-  /** GENERATED ALWAYS AS (expression) STORED */
-  generated(expression: string): ColumnBuilder<WithFact<F, 'generated', 'computed'>> {
+  /** GENERATED ALWAYS AS (expression) STORED; `{ virtual: true }`: VIRTUAL, computed when read (MySQL, SQLite) */
+  generated(expression: string, options: { virtual?: boolean } = {}): ColumnBuilder<WithFact<F, 'generated', 'computed'>> {
     if (typeof expression !== 'string' || expression.trim() === '') throw new UsageError('.generated(): expected a SQL expression');
-    return this.#with({ generated: expression });
+    return this.#with({ generated: expression, ...(options.virtual === true ? { virtual: true as const } : {}) });
   }
   comment(text: string): ColumnBuilder<F> {
     return this.#with({ comment: text });
@@ -395,6 +397,7 @@ export function columnSpecOf(builder: ColumnBuilder, name: string): ColumnSpec {
   if (s.default !== undefined) spec.default = { ...s.default };
   if (s.identity !== undefined) spec.identity = s.identity;
   if (s.generated !== undefined) spec.generated = s.generated;
+  if (s.generated !== undefined && s.virtual) spec.virtual = true;
   if (s.comment !== undefined) spec.comment = s.comment;
   if (s.charset !== undefined) spec.charset = s.charset;
   if (s.collation !== undefined) spec.collation = s.collation;

@@ -64,10 +64,7 @@ export interface ColumnSpec {
   identity?: 'always' | 'byDefault';
   /** GENERATED ALWAYS AS (expression) STORED */
   generated?: string;
-  /**
-   * SQLite: the generated column is VIRTUAL (computed when read), as introspection found it; the models write
-   * STORED ones. Not compared (normalize leaves it out); kept so a table rebuild re-creates the column as it was.
-   */
+  /** MySQL, SQLite: the generated column is VIRTUAL (computed when read, not stored) */
   virtual?: true;
   comment?: string;
   /** MySQL: CHARACTER SET when not the table's (omitted when its collation implies it) */

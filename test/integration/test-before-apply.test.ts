@@ -1,9 +1,10 @@
 // Testing a change before applying it: --dry-run, verify (stairway), lock_timeout retries.
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { createProject, type TestProject } from '../support/project.js';
 import { historyRows, queryRows, tableNames, versionRows } from '../support/db.js';
-import { postgresTarget, selectedTargets, type TestDatabase } from '../support/targets.js';
+import { onlyOn, postgresTarget, selectedTargets, type TestDatabase } from '../support/targets.js';
 
 const createT = (name: string) => `await op.createTable('${name}', { id: t.integer().primaryKey(), label: t.varchar(50) });`;
 const dropT = (name: string) => `await op.dropTable('${name}');`;
@@ -171,3 +172,18 @@ for (const target of selectedTargets(['postgres', 'pglite'])) {
     });
   });
 }
+
+describe('--dry-run on a SQLite file that does not exist yet', onlyOn('sqlite'), () => {
+  test('tries the migrations on an empty database and leaves no file behind', async () => {
+    const project = createProject('sqlite:./fresh.db', 'sqlite');
+    try {
+      project.migration({ revision: 'df0000000001', down: null, upgrade: createT('ta'), downgrade: dropT('ta') });
+      const r = await project.cli(['upgrade', '--dry-run']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /CREATE TABLE "ta"/);
+      assert.deepEqual(readdirSync(project.dir).filter((f) => f.startsWith('fresh.db')), [], 'no database file, no lock file');
+    } finally {
+      project.remove();
+    }
+  });
+});

@@ -30,4 +30,15 @@ describe('schemaDifferences', () => {
     const after: SchemaSpec = { tables: [tableOf('a', [col('id')])], enums: [{ name: 'mood', values: ['x'] }] };
     assert.deepEqual(schemaDifferences(before, after), ['table a: index ix_a: missing', 'table b: missing', 'enum mood: values: ["x","y"] → ["x"]']);
   });
+
+  test('views and triggers by kind and name: a SQLite rebuild re-creating a trigger before a view is the same schema', () => {
+    const view = { kind: 'view' as const, name: 'live_books', definition: 'CREATE VIEW live_books AS SELECT isbn FROM books' };
+    const trigger = { kind: 'trigger' as const, name: 'books_log', table: 'books', definition: 'CREATE TRIGGER books_log AFTER UPDATE ON books BEGIN SELECT 1; END' };
+    const tables = [tableOf('books', [col('isbn')])];
+    assert.deepEqual(schemaDifferences({ tables, enums: [], objects: [view, trigger] }, { tables, enums: [], objects: [trigger, view] }), []);
+    assert.deepEqual(schemaDifferences({ tables, enums: [], objects: [view, trigger] }, { tables, enums: [], objects: [{ ...trigger, definition: 'x' }] }), [
+      'view live_books: missing',
+      `trigger books_log on books: definition: ${JSON.stringify(trigger.definition)} → "x"`,
+    ]);
+  });
 });

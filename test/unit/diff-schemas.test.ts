@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { applyOperations } from '../../src/diff/apply.js';
 import { diffSchemas } from '../../src/diff/diff.js';
+import { schemaDifferences } from '../../src/diff/differences.js';
 import { reverseOperations } from '../../src/operations/reverse.js';
 import type { Operation } from '../../src/operations/types.js';
 import type { SchemaSpec } from '../../src/schema/types.js';
@@ -281,9 +282,57 @@ describe('diffSchemas: existing tables keep their data', () => {
   test('a changed generated expression is dropped and re-added (drop first: same name)', () => {
     const from = schema([entity('t', [col('a', 'integer'), col('b', 'integer', { generated: 'a * 2' })])]);
     const to = schema([entity('t', [col('a', 'integer'), col('b', 'integer', { generated: 'a * 3' })])]);
-    const { operations } = diffSchemas(from, to);
+    const { operations, destructive } = diffSchemas(from, to);
     assert.deepEqual(kinds(operations), ['dropColumn', 'addColumn']);
+    assert.deepEqual(destructive, [], 'its values are computed: nothing is lost');
     assertConverges(from, to, operations);
+  });
+
+  test('a re-added generated column takes its indexes and constraints along: they are dropped first and created again', () => {
+    const keys = {
+      indexes: [{ name: 'ix_a', parts: [{ column: 'a' }] }, { name: 'ix_b', parts: [{ column: 'b' }] }, { name: 'ix_a_b', parts: [{ column: 'a' }, { column: 'b' }] }],
+      checks: [{ name: 'ck_b', expression: '(b > 0)' }],
+      uniques: [{ name: 'ux_b', columns: ['b'] }],
+    };
+    // STORED → VIRTUAL cannot be altered in place either
+    const from = schema([entity('t', [col('a', 'integer'), col('b', 'integer', { generated: 'a * 2' })], keys)]);
+    const to = schema([entity('t', [col('a', 'integer'), col('b', 'integer', { generated: 'a * 2', virtual: true })], keys)]);
+    const { operations } = diffSchemas(from, to);
+    const names = operations.map((o) => `${o.kind} ${'name' in o ? o.name : o.kind === 'createIndex' ? o.index.name : 'constraint' in o ? (o.constraint as { name?: string }).name : 'column' in o ? (typeof o.column === 'string' ? o.column : o.column.name) : ''}`);
+    assert.deepEqual(names, [
+      'dropConstraint ck_b',
+      'dropIndex ix_b',
+      'dropIndex ix_a_b',
+      'dropConstraint ux_b',
+      'dropColumn b',
+      'addColumn b',
+      'createUniqueConstraint ux_b',
+      'createCheckConstraint ck_b',
+      'createIndex ix_b',
+      'createIndex ix_a_b',
+    ]);
+    // indexes come back at the end of the list: compared by name
+    assert.deepEqual(schemaDifferences(to, applyOperations(from, operations)), []);
+    assert.deepEqual(schemaDifferences(from, applyOperations(to, reverseOperations(operations).filter((op): op is Operation => !('irreversible' in op)))), []);
+  });
+});
+
+describe('diffSchemas: a generated column over a renamed column', () => {
+  test('is dropped before the rename and added after it, so the downgrade adds the old one back after renaming back', () => {
+    const from = schema([entity('t', [col('title', 'text'), col('upper_title', 'text', { generated: 'upper(title)', virtual: true })], { indexes: [{ name: 'ix_upper', parts: [{ column: 'upper_title' }] }] })]);
+    const to = schema([entity('t', [col('name', 'text'), col('upper_title', 'text', { generated: 'upper(name)', virtual: true })], { indexes: [{ name: 'ix_upper', parts: [{ column: 'upper_title' }] }] })]);
+    // a view reading the table goes first and comes back last (SQLite refuses to drop a column a view reads)
+    const view = { kind: 'view' as const, name: 'v', definition: 'SELECT upper_title FROM t', uses: ['t'] };
+    from.objects = [view];
+    to.objects = [view];
+    const { operations } = diffSchemas(from, to, { renames: { columns: { 't.title': 'name' } } });
+    assert.deepEqual(kinds(operations), ['dropObject', 'dropIndex', 'dropColumn', 'alterColumn', 'addColumn', 'createIndex', 'createObject']);
+    const back = reverseOperations(operations).filter((op): op is Operation => !('irreversible' in op));
+    assert.deepEqual(kinds(back), ['dropObject', 'dropIndex', 'dropColumn', 'alterColumn', 'addColumn', 'createIndex', 'createObject']);
+    const readd = back[4];
+    assert.ok(readd?.kind === 'addColumn' && readd.column.generated === 'upper(title)', JSON.stringify(readd));
+    assert.deepEqual(schemaDifferences(to, applyOperations(from, operations)), []);
+    assert.deepEqual(schemaDifferences(from, applyOperations(to, back)), []);
   });
 });
 

@@ -119,6 +119,31 @@ describe('a password is never printed, however it is spelled (14.3)', () => {
   }
 });
 
+describe('a server URL the driver would misread is refused as bad input', () => {
+  const refused = [
+    // MySQL has no default database: `current` said <base> and `upgrade` failed with "No database selected"
+    { url: 'mysql://root@127.0.0.1:3306/', reason: /name the database/ },
+    { url: 'mariadb://root@127.0.0.1:3306', reason: /name the database/ },
+    // the drivers decode the password and said only "URI malformed"
+    { url: 'mysql://root:s3cret%PW@127.0.0.1:3306/app', reason: /write % as %25/ },
+    { url: 'postgres://app:50%off@127.0.0.1:5432/app', reason: /write % as %25/ },
+  ];
+  for (const { url, reason } of refused) {
+    test(`${url.replace(/:[^:@/]*@/, ':…@')}: exit 2, one line, before connecting`, async () => {
+      const project = createProject(url, url.startsWith('postgres') ? 'postgres' : 'mysql');
+      try {
+        const r = await project.cli(['current']);
+        assert.equal(r.code, 2, r.stdout + r.stderr);
+        assert.match(r.stderr, /^athanor: error: bad database URL "[^"]*": .*\n$/);
+        assert.match(r.stderr, reason);
+        assert.ok(!r.stderr.includes('s3cret') && !r.stderr.includes('50%off'), r.stderr);
+      } finally {
+        project.remove();
+      }
+    });
+  }
+});
+
 describe('revision --branch-label is validated before anything is written (14.4)', () => {
   for (const label of ["a'b", 'head', '-x', 'a b', 'x@y']) {
     test(`--branch-label ${JSON.stringify(label)}: exit 2 naming the flag, no file, later commands still work`, async () => {

@@ -24,7 +24,7 @@ export function renderColumnDefinition(column: ColumnSpec, kind: OperationKind):
   if (column.charset !== undefined) parts.push(`CHARACTER SET ${column.charset}`);
   if (column.collation !== undefined) parts.push(`COLLATE ${column.collation}`);
   if (column.generated !== undefined) {
-    parts.push(`GENERATED ALWAYS AS (${column.generated}) STORED`);
+    parts.push(`GENERATED ALWAYS AS (${column.generated}) ${column.virtual ? 'VIRTUAL' : 'STORED'}`);
   } else {
     const autoIncrement = isAutoIncrement(column);
     if (!column.nullable || autoIncrement) parts.push('NOT NULL');

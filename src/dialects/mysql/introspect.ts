@@ -14,7 +14,6 @@
 // - Character sets and collations (columns, tables), ENGINE and ROW_FORMAT: only where they differ from the
 //   level above (charsets.ts), so a plain table reads as plain.
 // - ON UPDATE CURRENT_TIMESTAMP(p) is ColumnSpec.onUpdate.
-// Lost: VIRTUAL (read as a stored generated column).
 import type { Connection } from '../../drivers/connection.js';
 import { UsageError } from '../../errors.js';
 import type {
@@ -167,6 +166,8 @@ function readColumn(row: ColumnRow, mariadb: boolean, database: string): ColumnS
   if (row.comment) column.comment = row.comment;
   if (extra.includes('generated') && !extra.includes('default_generated') && row.generation !== null) {
     column.generated = row.generation;
+    // EXTRA says VIRTUAL GENERATED or STORED GENERATED (MariaDB's PERSISTENT reads as STORED)
+    if (extra.includes('virtual')) column.virtual = true;
     return column;
   }
   if (extra.includes('auto_increment')) {

@@ -117,6 +117,7 @@ function normalizeColumn(
   if (column.identity) draft.identity = column.identity;
   if (column.generated !== undefined) {
     draft.generated = rules.expression(column.generated, context);
+    if (column.virtual) draft.virtual = true;
   } else if (column.default !== undefined) {
     const value = canonicalDefault(column.default, type, rules.defaults);
     if (value) draft.default = value.kind === 'sql' ? { kind: 'sql', sql: rules.expression(value.sql, context) } : value;

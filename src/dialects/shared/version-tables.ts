@@ -25,7 +25,8 @@ export const versionTableSpec: TableSpec = {
 
 /**
  * The history table. `direction` is up, down, stamp, accept, or partial-up / partial-down for a
- * non-transactional step that has not finished (statements_done counts what ran, so a re-run resumes).
+ * non-transactional step that has not finished (statements_done counts what ran, so a re-run resumes);
+ * abandoned-up / abandoned-down for one a stamp settled (kept for the record, never resumed).
  * @param currentTimestampSql the dialect's "now, to the millisecond" for applied_at
  */
 export function historyTableSpec(currentTimestampSql: string): TableSpec {

@@ -66,10 +66,6 @@ function defaultOf(column: DrizzleColumn, ctx: DrizzleContext, where: string): D
 function generatedOf(column: DrizzleColumn, ctx: DrizzleContext, where: string): string | undefined {
   const generated = column.generated;
   if (!generated) return undefined;
-  // PostgreSQL's are always stored; MySQL and SQLite default to VIRTUAL, which athanor's model does not hold
-  if (ctx.dialect !== 'postgres' && generated.mode !== 'stored') {
-    refuse(where, `generated column is VIRTUAL; athanor manages STORED generated columns: generatedAlwaysAs(…, { mode: 'stored' })`);
-  }
   const as = typeof generated.as === 'function' ? (generated.as as () => unknown)() : generated.as;
   if (typeof as === 'string') return as;
   if (ctx.runtime.isSql(as)) return ctx.runtime.sqlText(as, ctx.dialect);
@@ -95,6 +91,8 @@ export function columnSpecFromDrizzle(column: DrizzleColumn, table: string, ctx:
   if (column.hasOnUpdateNow) spec.onUpdate = column.fsp ? `CURRENT_TIMESTAMP(${column.fsp})` : 'CURRENT_TIMESTAMP';
   const generated = generatedOf(column, ctx, where);
   if (generated !== undefined) spec.generated = generated;
+  // PostgreSQL's are always stored; MySQL and SQLite default to VIRTUAL
+  if (generated !== undefined && ctx.dialect !== 'postgres' && column.generated?.mode !== 'stored') spec.virtual = true;
   const identity = identityOf(column, where);
   if (identity) spec.identity = identity;
   if (ctx.dialect === 'mysql' && (column.autoIncrement || isMysqlSerial(column))) {
