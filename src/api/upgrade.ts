@@ -100,6 +100,7 @@ async function moveOffline(config: ResolvedConfig, folder: RevisionGraph, direct
   const replay = replayIds.map((id) => replayModules.get(id)).filter((m): m is MigrationModule => m !== undefined);
   const sql = await renderPlanSql(dialect, graph, startHeads, steps, modules, replay, {
     transactionPerMigration: options.transactionPerMigration ?? config.transactionPerMigration,
+    lockTimeoutMs: config.lockTimeoutMs,
   });
   return { steps, heads: startHeads, sql };
 }

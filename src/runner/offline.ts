@@ -8,7 +8,7 @@ import { Op } from '../operations/op.js';
 import type { RevisionGraph } from '../revisions/graph.js';
 import type { Step } from '../revisions/version-rows.js';
 import { runSteps } from './execute.js';
-import type { RunOutput, StepSink } from './output.js';
+import type { RunOutput, StepSink, StepStart } from './output.js';
 import { noProgress } from './progress.js';
 import { OfflineSink, SchemaTracker } from './sinks.js';
 import { versionTablesDdl } from './version-store.js';
@@ -21,6 +21,8 @@ class ScriptOutput implements RunOutput {
     readonly dialect: Dialect,
     /** follows the schema through the script, for renderers that need a table's current definition */
     private readonly tracker: SchemaTracker,
+    /** the lock timeout each migration sets, as online (whoever runs the script retries one that hits it) */
+    private readonly lockTimeoutMs?: number,
   ) {}
 
   async prepare(): Promise<void> {
@@ -40,7 +42,8 @@ class ScriptOutput implements RunOutput {
   }
 
   beginStatements(): string[] {
-    return [this.dialect.beginSql];
+    const { lockTimeoutMs } = this;
+    return [this.dialect.beginSql, ...(lockTimeoutMs && this.dialect.lockTimeoutSql ? [this.dialect.lockTimeoutSql(lockTimeoutMs)] : [])];
   }
 
   async verify(): Promise<void> {
@@ -55,7 +58,9 @@ class ScriptOutput implements RunOutput {
     this.lines.push('', sqlLineComment(text));
   }
 
-  async openStep(): Promise<StepSink> {
+  async openStep({ transactional }: StepStart): Promise<StepSink> {
+    // autocommit: each statement waits for locks under the session's timeout, not a SET LOCAL one
+    if (!transactional && this.lockTimeoutMs && this.dialect.sessionLockTimeoutSql) this.write(this.dialect.sessionLockTimeoutSql(this.lockTimeoutMs));
     return new OfflineSink(this.dialect, noProgress(this.dialect), this.tracker, (statement) => this.write(statement));
   }
 
@@ -73,7 +78,7 @@ export async function renderPlanSql(
   modules: ReadonlyMap<string, MigrationModule>,
   /** revisions already applied at the range start, replayed silently so the schema is known (SQLite/MySQL) */
   replay: readonly MigrationModule[] = [],
-  options: { transactionPerMigration?: boolean } = {},
+  options: { transactionPerMigration?: boolean; lockTimeoutMs?: number } = {},
 ): Promise<string> {
   const tracker = new SchemaTracker();
   for (const module of replay) {
@@ -81,7 +86,7 @@ export async function renderPlanSql(
     await module.upgrade(op);
     await op.settle();
   }
-  const output = new ScriptOutput(dialect, tracker);
+  const output = new ScriptOutput(dialect, tracker, options.lockTimeoutMs);
   await runSteps(output, { graph, startHeads, steps, modules }, { transactionPerMigration: options.transactionPerMigration ?? true });
   return [...output.lines, ''].join('\n');
 }

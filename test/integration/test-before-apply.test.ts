@@ -1,8 +1,9 @@
 // Testing a change before applying it: --dry-run, verify (stairway), lock_timeout retries.
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { createProject, type TestProject } from '../support/project.js';
+import { createProject, migrationSource, type TestProject } from '../support/project.js';
 import { historyRows, queryRows, tableNames, versionRows } from '../support/db.js';
 import { onlyOn, postgresTarget, selectedTargets, type TestDatabase } from '../support/targets.js';
 
@@ -113,6 +114,18 @@ describe('lock_timeout retries against a real lock holder (PostgreSQL)', () => {
       await client.end();
     };
   }
+
+  test('upgrade --sql sets the same lock_timeout: SET LOCAL in a migration\'s transaction, the session\'s before a non-transactional one', async () => {
+    project.write('migrations/zz_offline_concurrent.ts', migrationSource({ revision: 'lk0000000003', down: 'lk0000000002', extra: 'export const transactional = false;', upgrade: `await op.createIndex('ix_busy_extra', 'busy', ['extra'], { concurrently: true });`, downgrade: `await op.dropIndex('ix_busy_extra', 'busy', { concurrently: true });` }));
+    try {
+      const r = await project.cli(['upgrade', '--sql', 'lk0000000001:lk0000000003'], { url: null });
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /BEGIN;\nSET LOCAL lock_timeout = '200ms';\nALTER TABLE "busy" ADD COLUMN "extra"/);
+      assert.match(r.stdout, /SET lock_timeout = '200ms';\nCREATE INDEX CONCURRENTLY "ix_busy_extra"/);
+    } finally {
+      rmSync(join(project.dir, 'migrations', 'zz_offline_concurrent.ts'));
+    }
+  });
 
   test('a lock held for ~1 s: the migration times out, backs off, retries and succeeds', async () => {
     const done = await holdLock(1000);
