@@ -165,7 +165,7 @@ describe('an enum value added and used at once (PostgreSQL)', onlyOn('postgres')
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.match(r.stderr, /cannot remove value "happy" from enum mood: 1 row\(s\) of people\.mood hold it \(change them first\)/);
     assert.match(r.stderr, /1 statement\(s\) of it ran and were recorded/);
-    assert.match((await project.cli(['current'])).stdout, /partially applied/);
+    assert.match((await project.cli(['current'])).stdout, /partially reverted/);
     await queryRows(db.url, `UPDATE people SET mood = 'sad'`);
     r = await project.cli(['downgrade']);
     assert.equal(r.code, 0, r.stderr);
