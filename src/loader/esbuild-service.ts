@@ -3,7 +3,7 @@
 // once (prestartEsbuild), so that happens beside the main thread's work (the other headers, the connection), and
 // the main thread only posts requests and takes the replies. Never started on a warm run.
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { BuildOptions, Message, Metafile, TransformOptions } from 'esbuild';
 
 /** The worker's code: esbuild's service started at once, then one reply per request (errors as data). */
@@ -48,7 +48,9 @@ const waiting = new Map<number, Waiting>();
 
 function startedWorker(): Worker {
   if (worker) return worker;
-  const started = new Worker(WORKER_CODE, {
+  // loaded here, not at start: node:worker_threads costs every command ~5 ms to load, and a warm run needs none
+  const threads = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
+  const started = new threads.Worker(WORKER_CODE, {
     eval: true,
     workerData: { esbuild: createRequire(import.meta.url).resolve('esbuild') },
     // none of this process's loader hooks (tsx under the tests): the worker runs esbuild's own CommonJS
