@@ -17,6 +17,17 @@ for (const target of selectedTargets(['postgres', 'mysql', 'sqlite'])) {
     let db: TestDatabase;
     let project: TestProject;
 
+    /** The second migration with its bad statement fixed (what the user writes after the failure). */
+    const writeFixedSecond = (withDowngrade: boolean) =>
+      project.migration({
+        revision: 'bbbb00000002',
+        down: 'aaaa00000001',
+        file: SECOND,
+        extra: NON_TRANSACTIONAL,
+        upgrade: `await op.execute('ALTER TABLE t ADD COLUMN c INTEGER'); await op.execute('CREATE INDEX ix_t_c ON t (c)');`,
+        ...(withDowngrade ? { downgrade: `await op.execute('DROP INDEX ix_t_c${target.dialect === 'mysql' ? ' ON t' : ''}'); await op.execute('ALTER TABLE t DROP COLUMN c');` } : {}),
+      });
+
     beforeEach(async () => {
       project?.remove();
       await db?.drop();
@@ -51,14 +62,7 @@ for (const target of selectedTargets(['postgres', 'mysql', 'sqlite'])) {
       assert.deepEqual(await versionRows(db.url), ['aaaa00000001']);
       assert.ok((await tableNames(db.url)).includes('t'), 'the table the refused downgrade would drop is there');
       // the README's way: fix the cause, upgrade resumes after the statement that ran
-      project.migration({
-        revision: 'bbbb00000002',
-        down: 'aaaa00000001',
-        file: SECOND,
-        extra: NON_TRANSACTIONAL,
-        upgrade: `await op.execute('ALTER TABLE t ADD COLUMN c INTEGER'); await op.execute('CREATE INDEX ix_t_c ON t (c)');`,
-        downgrade: `await op.execute('DROP INDEX ix_t_c${target.dialect === 'mysql' ? ' ON t' : ''}'); await op.execute('ALTER TABLE t DROP COLUMN c');`,
-      });
+      writeFixedSecond(true);
       const r = await project.cli(['upgrade']);
       assert.equal(r.code, 0, r.stderr);
       assert.equal((await project.cli(['downgrade', 'base'])).code, 0);
@@ -72,13 +76,7 @@ for (const target of selectedTargets(['postgres', 'mysql', 'sqlite'])) {
       const current = await project.cli(['current']);
       assert.doesNotMatch(current.stdout, /partially applied/);
       assert.equal((await project.cli(['downgrade'])).code, 0);
-      project.migration({
-        revision: 'bbbb00000002',
-        down: 'aaaa00000001',
-        file: SECOND,
-        extra: NON_TRANSACTIONAL,
-        upgrade: `await op.execute('ALTER TABLE t ADD COLUMN c INTEGER'); await op.execute('CREATE INDEX ix_t_c ON t (c)');`,
-      });
+      writeFixedSecond(false);
       // before the fix the resumed run skipped ADD COLUMN on the re-created table: "Key column 'c' doesn't exist"
       const r = await project.cli(['upgrade']);
       assert.equal(r.code, 0, r.stderr);
@@ -89,14 +87,7 @@ for (const target of selectedTargets(['postgres', 'mysql', 'sqlite'])) {
       await queryRows(db.url, 'CREATE INDEX ix_t_c ON t (c)');
       assert.equal((await project.cli(['stamp', 'bbbb00000002'])).code, 0);
       assert.equal((await project.cli(['downgrade'])).code, 0);
-      project.migration({
-        revision: 'bbbb00000002',
-        down: 'aaaa00000001',
-        file: SECOND,
-        extra: NON_TRANSACTIONAL,
-        upgrade: `await op.execute('ALTER TABLE t ADD COLUMN c INTEGER'); await op.execute('CREATE INDEX ix_t_c ON t (c)');`,
-        downgrade: `await op.execute('DROP INDEX ix_t_c${target.dialect === 'mysql' ? ' ON t' : ''}'); await op.execute('ALTER TABLE t DROP COLUMN c');`,
-      });
+      writeFixedSecond(true);
       const r = await project.cli(['upgrade']);
       assert.equal(r.code, 0, r.stderr);
       await queryRows(db.url, 'SELECT c FROM t');
