@@ -5,6 +5,7 @@ import type { Connection } from '../../drivers/connection.js';
 import type { UnmanagedDefinition } from '../../schema/types.js';
 import type { IntrospectOptions } from '../dialect.js';
 import { NOT_FROM_EXTENSION } from './unmanaged.js';
+import { scannedSchemas } from './scanned-schemas.js';
 
 interface CollationRow {
   schema: string;
@@ -32,7 +33,7 @@ WHERE n.nspname = ANY($1::text[]) AND ${NOT_FROM_EXTENSION('pg_catalog.pg_collat
 ORDER BY co.oid`;
 
 export async function readPostgresCollations(conn: Connection, options: IntrospectOptions = {}): Promise<UnmanagedDefinition[]> {
-  const schemas = options.schemas && options.schemas.length > 0 ? options.schemas : ['public'];
+  const schemas = scannedSchemas(options);
   const rows = (await conn.query<CollationRow>(COLLATIONS_SQL, [schemas])).rows;
   return rows.map((row) => ({
     object: { kind: 'collation', ...(row.schema !== 'public' ? { schema: row.schema } : {}), name: row.name },

@@ -5,6 +5,7 @@ import type { Connection } from '../../drivers/connection.js';
 import type { UnmanagedDefinition } from '../../schema/types.js';
 import type { IntrospectOptions } from '../dialect.js';
 import { NOT_FROM_EXTENSION } from './unmanaged.js';
+import { scannedSchemas } from './scanned-schemas.js';
 
 interface DomainRow {
   schema: string;
@@ -35,7 +36,7 @@ WHERE t.typtype = 'd' AND n.nspname = ANY($1::text[]) AND ${NOT_FROM_EXTENSION('
 ORDER BY t.oid`;
 
 export async function readPostgresDomains(conn: Connection, options: IntrospectOptions = {}): Promise<UnmanagedDefinition[]> {
-  const schemas = options.schemas && options.schemas.length > 0 ? options.schemas : ['public'];
+  const schemas = scannedSchemas(options);
   const rows = (await conn.query<DomainRow>(DOMAINS_SQL, [schemas])).rows;
   return rows.map((row) => {
     const parts = [`CREATE DOMAIN ${row.qualified} AS ${row.base}`];

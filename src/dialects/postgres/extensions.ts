@@ -5,6 +5,7 @@
 import type { Connection } from '../../drivers/connection.js';
 import type { UnmanagedDefinition } from '../../schema/types.js';
 import type { IntrospectOptions } from '../dialect.js';
+import { scannedSchemas } from './scanned-schemas.js';
 
 interface ExtensionRow {
   schema: string;
@@ -22,7 +23,7 @@ WHERE n.nspname = ANY($1::text[])
 ORDER BY x.oid`;
 
 export async function readPostgresExtensions(conn: Connection, options: IntrospectOptions = {}): Promise<UnmanagedDefinition[]> {
-  const schemas = options.schemas && options.schemas.length > 0 ? options.schemas : ['public'];
+  const schemas = scannedSchemas(options);
   const rows = (await conn.query<ExtensionRow>(EXTENSIONS_SQL, [schemas])).rows;
   return rows.map((row) => ({
     object: { kind: 'extension', ...(row.schema !== 'public' ? { schema: row.schema } : {}), name: row.name },

@@ -19,6 +19,7 @@ import { readPostgresObjects } from './objects.js';
 import { pgLiteral, quotePgString } from './literal.js';
 import { parsePgType, serialTypeFor } from './types.js';
 import { isVersionTable } from '../shared/version-tables.js';
+import { scannedSchemas } from './scanned-schemas.js';
 
 // Ordinary and partitioned tables, not the partitions themselves.
 const TABLES_IN_SCHEMAS = `c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY($1::text[])`;
@@ -283,7 +284,7 @@ function readIndex(row: IndexRow): IndexSpec {
 }
 
 export async function introspectPostgres(conn: Connection, options: IntrospectOptions = {}): Promise<SchemaSpec> {
-  const schemas = [options.schemas && options.schemas.length > 0 ? options.schemas : ['public']];
+  const schemas = [scannedSchemas(options)];
   const tableRows = (await conn.query<TableRow>(TABLES_SQL, schemas)).rows;
   const tables = new Map<string, TableSpec>();
   for (const row of tableRows) {

@@ -8,6 +8,7 @@ import type { IntrospectOptions } from '../dialect.js';
 import { selectUnmanaged } from '../shared/unmanaged.js';
 import { quotePgIdent } from './types.js';
 import { NOT_FROM_EXTENSION, SINGLE_NAME, USED_BY_UNMANAGED } from './unmanaged.js';
+import { scannedSchemas } from './scanned-schemas.js';
 
 export interface PostgresObjectRow {
   kind: SchemaObjectKind;
@@ -110,7 +111,7 @@ export function readPostgresObjectRows(rows: readonly PostgresObjectRow[]): Sche
 }
 
 export async function readPostgresObjects(conn: Connection, options: IntrospectOptions = {}): Promise<SchemaObjectSpec[]> {
-  const schemas = options.schemas && options.schemas.length > 0 ? options.schemas : ['public'];
+  const schemas = scannedSchemas(options);
   const rows = (await conn.query<PostgresObjectRow>(POSTGRES_OBJECTS_SQL, [schemas])).rows;
   return selectUnmanaged(readPostgresObjectRows(rows), options);
 }

@@ -7,6 +7,7 @@ import type { Connection } from '../../drivers/connection.js';
 import type { UnmanagedObject } from '../../schema/types.js';
 import type { IntrospectOptions } from '../dialect.js';
 import { selectUnmanaged } from '../shared/unmanaged.js';
+import { scannedSchemas } from './scanned-schemas.js';
 
 interface ObjectRow {
   kind: string;
@@ -247,7 +248,7 @@ WHERE t.typtype = 'e' AND ${IN_SCHEMAS} AND ${NOT_FROM_EXTENSION('pg_catalog.pg_
 ORDER BY 2, 4, 1`;
 
 export async function listPostgresUnmanaged(conn: Connection, options: IntrospectOptions = {}): Promise<UnmanagedObject[]> {
-  const schemas = options.schemas && options.schemas.length > 0 ? options.schemas : ['public'];
+  const schemas = scannedSchemas(options);
   const rows = (await conn.query<ObjectRow>(OBJECTS_SQL, [schemas])).rows;
   const objects = rows.map((row): UnmanagedObject => ({
     kind: row.kind,
