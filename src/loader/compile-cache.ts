@@ -22,7 +22,7 @@ import { PACK_SUFFIX, packedCode, packPrefix, readPackIndex, writePack, type Pac
 import { migrationFormat } from '../revisions/header.js';
 import { replaceFile } from './replace-file.js';
 import { esbuildTransform } from './esbuild-service.js';
-import { requiresAthanor, requiresOnlyAthanorAndNode } from './kept-requires.js';
+import { isAthanorOrNode, keptRequires } from './kept-requires.js';
 import { buildBundle, bundleFileName, loadBundle, readBundle, storeBundle, type BundleInput, type LoadedBundle } from './esbuild-bundle.js';
 
 /** The nearest node_modules/.cache/athanor above `from`, like other tools' caches; null when there is none. */
@@ -249,8 +249,9 @@ async function compileSource(file: string, expectedChecksum: string, knownText: 
     if (/top-level await/i.test(String(error))) return null;
     throw error;
   }
-  if (!requiresOnlyAthanorAndNode(code)) return null;
-  const name = requiresAthanor(code) ? `${key}.api.cjs` : `${key}.cjs`;
+  const required = keptRequires(code);
+  if (!required.every(isAthanorOrNode)) return null;
+  const name = required.includes('athanor') ? `${key}.api.cjs` : `${key}.cjs`;
   return { cacheDir: cacheDirFor(dirname(file)), folder: dirname(file), name, code };
 }
 

@@ -14,10 +14,10 @@ import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { createRequire, isBuiltin, SourceMap, type SourceMapPayload } from 'node:module';
+import { createRequire, SourceMap, type SourceMapPayload } from 'node:module';
 import type { Metafile, Message } from 'esbuild';
 import { runWithCodeCache } from './code-bundle.js';
-import { requiresOnlyAthanorAndNode } from './kept-requires.js';
+import { isAthanorOrNode, keptRequires } from './kept-requires.js';
 import { folderPrefix } from './folder-prefix.js';
 import { replaceFile } from './replace-file.js';
 import { esbuildBuild } from './esbuild-service.js';
@@ -149,7 +149,7 @@ async function bundleOf(folder: string, inputs: readonly BundleInput[], metafile
 function isSelfContained(code: string, map: string, migrations: number): boolean {
   const { sources } = JSON.parse(map) as { sources?: unknown };
   if (!Array.isArray(sources) || sources.length !== migrations + 1) return false;
-  return requiresOnlyAthanorAndNode(code);
+  return keptRequires(code).every(isAthanorOrNode);
 }
 
 /** The migrations that import anything but 'athanor' and Node's own modules (bundled or not). */
@@ -159,7 +159,7 @@ function notSelfContained(metafile: Metafile, folder: string): Set<string> {
     if (path === ENTRY || path === '<stdin>') continue;
     for (const imported of input.imports) {
       if (imported.path === '<runtime>') continue; // esbuild's own helpers (keepNames' __name)
-      if (imported.external === true && (imported.path === 'athanor' || isBuiltin(imported.path))) continue;
+      if (imported.external === true && isAthanorOrNode(imported.path)) continue;
       refused.add(join(folder, path));
     }
   }

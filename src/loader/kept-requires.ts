@@ -4,16 +4,12 @@ import { isBuiltin } from 'node:module';
 
 const KEPT_REQUIRE = /\brequire\(\s*(["'])([^'"]+)\1\s*\)/g;
 
-/** Whether every require() in `code` is of 'athanor' or of Node's own modules (one written in a string counts too). */
-export function requiresOnlyAthanorAndNode(code: string): boolean {
-  for (const [, , specifier = ''] of code.matchAll(KEPT_REQUIRE)) {
-    if (specifier !== 'athanor' && !isBuiltin(specifier)) return false;
-  }
-  return true;
+/** What `code` requires (one written in a string counts too). */
+export function keptRequires(code: string): string[] {
+  return [...code.matchAll(KEPT_REQUIRE)].map((match) => match[2] ?? '');
 }
 
-/** Whether `code` requires 'athanor'. */
-export function requiresAthanor(code: string): boolean {
-  for (const [, , specifier] of code.matchAll(KEPT_REQUIRE)) if (specifier === 'athanor') return true;
-  return false;
+/** 'athanor' or one of Node's own modules: what a self-contained migration may require. */
+export function isAthanorOrNode(specifier: string): boolean {
+  return specifier === 'athanor' || isBuiltin(specifier);
 }
