@@ -11,6 +11,7 @@ import type { CallGuard } from './call-guard.js';
 import { StepFailedError } from './failure.js';
 import { OnlineOutput } from './online.js';
 import type { ExecutedStatement, RunOutput, StepSink } from './output.js';
+import { ResumeMismatch, resumeRefusal } from './resume-check.js';
 import { withLockRetries } from './retries.js';
 import { runAhead, runMigrationCode, type StepAhead } from './run-ahead.js';
 import type { Session } from './session.js';
@@ -180,6 +181,8 @@ async function runStep(
       (failed: unknown) => failed,
     );
     const aborted = await policy.abortStep(transactional, sink.statementsDone, sp.heads);
+    // the statements it would skip are not the ones that ran: nothing of it ran now, the partial row is as it was
+    if (error instanceof ResumeMismatch) throw resumeRefusal(plan.graph, step, module.header.file, error.statementsDone);
     const cleanedUp = aborted.kind === 'statements-recorded' && sink.failedStatement !== null ? await output.cleanUpFailedStatement?.(sink.failedStatement, error) : undefined;
     const kept = cleanedUp ? { ...aborted, cleanedUp } : aborted;
     const explain = output.dialect.explainError?.bind(output.dialect);

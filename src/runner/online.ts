@@ -143,7 +143,7 @@ export class OnlineOutput implements RunOutput {
     const partial = { step, checksum: module.header.checksum, message: module.header.message ?? null };
     // where a statement and its record travel as one batch, the last statement travels with the step's finishing record
     const holdLast = this.dialect.independentStatementBatches === true;
-    this.step = new OnlineSink(this.conn, this.dialect, statementProgress(this.dialect, partial, this.unfinished.statementsDone(step)), { signal: this.options.signal, pending, holdLast });
+    this.step = new OnlineSink(this.conn, this.dialect, statementProgress(this.dialect, partial, this.unfinished.progressOf(step)), { signal: this.options.signal, pending, holdLast });
     return this.step;
   }
 }

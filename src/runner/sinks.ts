@@ -232,11 +232,13 @@ export class OnlineSink implements StepSink {
 
   private async statement(sql: string, params: readonly unknown[] | undefined, wantsRows: boolean): Promise<Rows> {
     if (this.done < this.progress.skip) {
+      this.progress.issued(sql); // the last one skipped checks they are the ones that ran
       this.done++;
       return [];
     }
     await this.sendHeld();
     if (this.signal?.aborted) throw new InterruptedError();
+    this.progress.issued(sql);
     this.ran.push(sql);
     if (this.defer && !wantsRows && !params?.length) {
       this.deferred.push(sql);

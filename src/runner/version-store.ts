@@ -5,6 +5,7 @@ import type { Connection } from '../drivers/connection.js';
 import type { Dialect } from '../dialects/dialect.js';
 import { HISTORY_TABLE, historyTableSpec, VERSION_TABLE, versionTableSpec } from '../dialects/shared/version-tables.js';
 import type { Step, VersionChange } from '../revisions/version-rows.js';
+import type { RecordedProgress } from './resume-check.js';
 
 export { HISTORY_TABLE, VERSION_TABLE };
 
@@ -94,29 +95,49 @@ export function partialDirection(step: Step): string {
 
 const partialKey = (revision: string, direction: string) => `${revision} ${direction}`;
 
-/** Statements done by unfinished steps of earlier runs, by step. */
+/**
+ * The live partial rows: those no later finished step of the same revision superseded. A finished step turns its
+ * own partial row into its history row; one of the other direction (a partial-up row, then a finished downgrade
+ * of that revision, as a stamp made before stamps settled partial rows allows) leaves it behind, and it must not
+ * make a later run skip statements.
+ */
+function livePartialRowsSql(): string {
+  return (
+    `SELECT revision, direction, checksum, statements_done FROM ${HISTORY_TABLE} p WHERE direction LIKE 'partial-%' AND NOT EXISTS ` +
+    `(SELECT 1 FROM ${HISTORY_TABLE} f WHERE f.revision = p.revision AND f.id > p.id AND f.direction IN ('up', 'down')) ORDER BY p.id`
+  );
+}
+
+interface PartialRow {
+  revision: string;
+  direction: string;
+  checksum: string | null;
+  statements_done: number | string | null;
+}
+
+async function readPartialRows(conn: Connection): Promise<PartialRow[]> {
+  return (await conn.query<PartialRow>(livePartialRowsSql())).rows;
+}
+
+/** What earlier runs of unfinished steps recorded, by step. */
 export class UnfinishedSteps {
-  constructor(private readonly done: ReadonlyMap<string, number>) {}
+  constructor(private readonly recorded: ReadonlyMap<string, RecordedProgress>) {}
 
   static async read(conn: Connection): Promise<UnfinishedSteps> {
-    const { rows } = await conn.query<{ revision: string; direction: string; statements_done: number | string | null }>(
-      `SELECT revision, direction, statements_done FROM ${HISTORY_TABLE} WHERE direction LIKE 'partial-%'`,
-    );
-    return new UnfinishedSteps(new Map(rows.map((r) => [partialKey(r.revision, r.direction), Number(r.statements_done ?? 0)])));
+    const rows = await readPartialRows(conn);
+    return new UnfinishedSteps(new Map(rows.map((r) => [partialKey(r.revision, r.direction), { statementsDone: Number(r.statements_done ?? 0), checksum: r.checksum }])));
   }
 
-  /** statements of this step that ran in an earlier run, or undefined when it has no partial row */
-  statementsDone(step: Step): number | undefined {
-    return this.done.get(partialKey(step.revision, partialDirection(step)));
+  /** what an earlier run of this step recorded, or undefined when it has no partial row */
+  progressOf(step: Step): RecordedProgress | undefined {
+    return this.recorded.get(partialKey(step.revision, partialDirection(step)));
   }
 }
 
 /** Steps that started and did not finish (their statements that ran are recorded), as `current` shows them. */
 export async function readUnfinishedSteps(conn: Connection, dialect: Dialect): Promise<Array<{ revision: string; direction: 'up' | 'down'; statementsDone: number }>> {
   if (!(await versionTableExists(conn, dialect))) return [];
-  const { rows } = await conn.query<{ revision: string; direction: string; statements_done: number | string | null }>(
-    `SELECT revision, direction, statements_done FROM ${HISTORY_TABLE} WHERE direction LIKE 'partial-%' ORDER BY id`,
-  );
+  const rows = await readPartialRows(conn);
   return rows.map((r) => ({ revision: r.revision, direction: r.direction === 'partial-down' ? 'down' : 'up', statementsDone: Number(r.statements_done ?? 0) }));
 }
 
@@ -126,22 +147,25 @@ export interface PartialStep {
   message: string | null;
 }
 
-/** The partial row of a step that starts now, `done` statements in. */
-export function partialInsertSql(dialect: Dialect, partial: PartialStep, done: number): string {
+/**
+ * The partial row of a step that starts now, `done` statements in. Until the step finishes, its checksum column
+ * holds `ran`, the digest of the statements that ran (resume-check.ts), not the file's checksum.
+ */
+export function partialInsertSql(dialect: Dialect, partial: PartialStep, done: number, ran: string): string {
   const lit = (v: unknown) => dialect.literal(v);
   const { step } = partial;
-  return `INSERT INTO ${HISTORY_TABLE} (revision, direction, checksum, duration_ms, statements_done, message) VALUES (${lit(step.revision)}, ${lit(partialDirection(step))}, ${lit(partial.checksum)}, 0, ${done}, ${lit(partial.message)})`;
+  return `INSERT INTO ${HISTORY_TABLE} (revision, direction, checksum, duration_ms, statements_done, message) VALUES (${lit(step.revision)}, ${lit(partialDirection(step))}, ${lit(ran)}, 0, ${done}, ${lit(partial.message)})`;
 }
 
-/** Progress of an unfinished step: `done` statements ran. */
-export function partialProgressSql(dialect: Dialect, step: Step, done: number): string {
-  return `UPDATE ${HISTORY_TABLE} SET statements_done = ${done} WHERE ${partialRow(dialect, step)}`;
+/** Progress of an unfinished step: `done` statements ran, whose digest is `ran`. */
+export function partialProgressSql(dialect: Dialect, step: Step, done: number, ran: string): string {
+  return `UPDATE ${HISTORY_TABLE} SET statements_done = ${done}, checksum = ${dialect.literal(ran)} WHERE ${partialRow(dialect, step)}`;
 }
 
-/** The partial row becomes the step's history row. */
-export function partialFinishSql(dialect: Dialect, partial: PartialStep, done: number, durationMs: number): string {
+/** The partial row becomes the step's history row, with the file's checksum. */
+export function partialFinishSql(dialect: Dialect, partial: PartialStep, done: number, entry: Pick<HistoryEntry, 'durationMs' | 'durationSql'>): string {
   const lit = (v: unknown) => dialect.literal(v);
-  return `UPDATE ${HISTORY_TABLE} SET direction = ${lit(partial.step.direction)}, duration_ms = ${Math.round(durationMs)}, statements_done = ${done}, checksum = ${lit(partial.checksum)} WHERE ${partialRow(dialect, partial.step)}`;
+  return `UPDATE ${HISTORY_TABLE} SET direction = ${lit(partial.step.direction)}, duration_ms = ${entry.durationSql ?? Math.round(entry.durationMs)}, statements_done = ${done}, checksum = ${lit(partial.checksum)} WHERE ${partialRow(dialect, partial.step)}`;
 }
 
 function partialRow(dialect: Dialect, step: Step): string {

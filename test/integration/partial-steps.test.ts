@@ -132,5 +132,68 @@ for (const target of selectedTargets(['postgres', 'mysql', 'sqlite'])) {
       assert.deepEqual(await versionRows(db.url), ['aaaa00000001']);
       await queryRows(db.url, 'SELECT d FROM t');
     });
+
+    // qa-session9 B18: resuming skipped the first statements of the *edited* file by position
+    test('a file edited above where it stopped: the resume is refused (exit 2, nothing run), --accept-changed too', async () => {
+      const before = await queryRows(db.url, 'SELECT direction, checksum, statements_done FROM athanor_history ORDER BY id');
+      // the user puts a statement in front of the one that ran: skipping 1 by position would skip the new one
+      project.migration({
+        revision: 'bbbb00000002',
+        down: 'aaaa00000001',
+        file: SECOND,
+        extra: NON_TRANSACTIONAL,
+        upgrade: `await op.execute('CREATE TABLE u (id INTEGER PRIMARY KEY)'); await op.execute('ALTER TABLE t ADD COLUMN c INTEGER'); await op.execute('CREATE INDEX ix_t_c ON t (c)');`,
+      });
+      for (const args of [['upgrade'], ['upgrade', '--accept-changed']]) {
+        const r = await project.cli(args);
+        assert.equal(r.code, 2, r.stdout + r.stderr);
+        assert.match(r.stderr, /upgrade bbbb00000002 \(.*\) cannot resume: its upgrade stopped after 1 statement\(s\), and the file was edited since/);
+        assert.match(r.stderr, /`athanor stamp bbbb00000002`.*`athanor stamp aaaa00000001`/);
+        assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      }
+      assert.ok(!(await tableNames(db.url)).includes('u'), 'nothing of the refused resume ran');
+      assert.deepEqual(await queryRows(db.url, 'SELECT direction, checksum, statements_done FROM athanor_history ORDER BY id'), before);
+      // the statement that ran restored, the fix below it: the resume runs what did not run
+      writeFixedSecond(true);
+      const r = await project.cli(['upgrade']);
+      assert.equal(r.code, 0, r.stderr);
+      await queryRows(db.url, 'SELECT c FROM t');
+    });
+
+    test('a half-run downgrade whose file was edited above where it stopped: refused, even with --accept-changed', async () => {
+      const fixed = {
+        revision: 'bbbb00000002',
+        down: 'aaaa00000001',
+        file: SECOND,
+        extra: NON_TRANSACTIONAL,
+        upgrade: `await op.execute('ALTER TABLE t ADD COLUMN c INTEGER');`,
+        downgrade: `await op.execute('ALTER TABLE t ADD COLUMN d INTEGER'); await op.execute('ALTER TABLE nosuch DROP COLUMN x'); await op.execute('ALTER TABLE t DROP COLUMN c');`,
+      };
+      project.migration(fixed);
+      assert.equal((await project.cli(['upgrade'])).code, 0);
+      assert.equal((await project.cli(['downgrade'])).code, 1);
+      project.migration({ ...fixed, downgrade: `await op.execute('ALTER TABLE t ADD COLUMN e INTEGER'); await op.execute('ALTER TABLE t DROP COLUMN c');` });
+      const r = await project.cli(['downgrade', '--accept-changed']);
+      assert.equal(r.code, 2, r.stdout + r.stderr);
+      assert.match(r.stderr, /downgrade bbbb00000002 \(.*\) cannot resume: its downgrade stopped after 1 statement\(s\).*`athanor stamp aaaa00000001`.*`athanor stamp bbbb00000002`/);
+      assert.deepEqual(await versionRows(db.url), ['bbbb00000002']);
+      await assert.rejects(queryRows(db.url, 'SELECT e FROM t'), 'nothing of the refused resume ran');
+    });
+
+    // a partial-up row a stamp did not settle (athanor before 50ee0df) stays behind a finished downgrade of that
+    // revision: it must not make the next upgrade skip statements (qa-session9 B16's silent skip)
+    test('a stale partial-up row, superseded by a finished downgrade, resumes nothing', async () => {
+      await queryRows(db.url, 'CREATE INDEX ix_t_c ON t (c)');
+      // what the old stamp did: the version row and a stamp row, the partial row left live
+      await queryRows(db.url, "UPDATE athanor_version SET version_num = 'bbbb00000002'");
+      await queryRows(db.url, "INSERT INTO athanor_history (revision, direction, checksum, duration_ms) VALUES ('bbbb00000002', 'stamp', NULL, 0)");
+      writeFixedSecond(true);
+      assert.equal((await project.cli(['downgrade'])).code, 0);
+      assert.doesNotMatch((await project.cli(['current'])).stdout, /partially applied/);
+      const r = await project.cli(['upgrade']);
+      assert.equal(r.code, 0, r.stderr);
+      // before the fix the upgrade resumed after ADD COLUMN c, which the downgrade had dropped
+      await queryRows(db.url, 'SELECT c FROM t');
+    });
   });
 }
