@@ -81,6 +81,12 @@ export interface Dialect {
    */
   readonly independentStatementBatches?: boolean;
   /**
+   * With independentStatementBatches, a step's last statement travels with the step's finishing record: the
+   * statement that marks (in a session variable) when that batch starts, and the milliseconds since the mark as
+   * an SQL expression, so the duration recorded (and printed) covers that last statement too
+   */
+  readonly batchClock?: { readonly markSql: string; readonly elapsedMsSql: string };
+  /**
    * Statements after which the session may touch only the tables it locked, until the unlock statement
    * (MySQL LOCK TABLES … UNLOCK TABLES, as in mysqldump output): per-statement progress waits until then.
    */

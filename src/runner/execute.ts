@@ -163,8 +163,9 @@ async function runStep(
     } else await runMigrationCode(sp.fn, sink, guard);
     guard?.done();
     const elapsed = () => (output.live ? performance.now() - started : 0);
-    // statements that wait for the COMMIT have not run yet: the database measures the step as it records it
-    const durationSql = sink.waitsForCommit ? output.dialect.transactionElapsedMsSql : undefined;
+    // statements that wait for the COMMIT (or a last statement held back to travel with the record) have not run
+    // yet: the database measures the step (or that statement) as it records it
+    const durationSql = sink.waitsForCommit ? output.dialect.transactionElapsedMsSql : sink.heldDurationSql?.(elapsed());
     const entry = { revision: step.revision, direction: step.direction, checksum: module.header.checksum, durationMs: elapsed(), ...(durationSql ? { durationSql } : {}), message: module.header.message ?? null };
     const committing = policy.stepOwnsTransaction;
     const leaving = policy.leaveStep(transactional, [...versionChangeSql(output.dialect, next.change), sink.progress.finish(entry, sink.statementsDone)], sink.ran);

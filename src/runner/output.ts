@@ -25,6 +25,8 @@ export interface StepSink extends OperationSink {
   readonly waitsForCommit?: boolean;
   /** sends a statement held back, if any: the step's code failed after issuing it */
   sendHeld?(): Promise<void>;
+  /** the step's duration as SQL, when a statement held back travels with its record: `before` ms plus its time */
+  heldDurationSql?(before: number): string | undefined;
   /** what each statement did (dry runs) */
   readonly executed: readonly ExecutedStatement[];
   readonly progress: StepProgress;

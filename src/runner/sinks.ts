@@ -119,18 +119,29 @@ export class OnlineSink implements StepSink {
     await this.execute(sql, undefined);
   }
 
+  /**
+   * The step's duration as the record held with the last statement writes it: `before` ms (measured up to now),
+   * plus the time since the batch carrying that statement started (the dialect's batchClock). Undefined when no
+   * statement is held back, or where the dialect has no such clock.
+   */
+  heldDurationSql(before: number): string | undefined {
+    const clock = this.dialectImpl.batchClock;
+    return this.held === undefined || !clock ? undefined : `${Math.round(before)} + ${clock.elapsedMsSql}`;
+  }
+
   /** The statement held back, then `after` (the transaction recording the finished step), in one round trip. */
   async sendHeldWith(opening: readonly string[], after: readonly string[]): Promise<void> {
     await this.ready();
     const sql = this.held;
     if (sql === undefined) throw new Error('internal: no statement held back');
     this.held = undefined;
-    const batch = [sql, ...opening, ...after].map((text, index) => ({ sql: index === 0 ? withoutTerminator(text, this.dialectImpl.sqlSyntax) : text }));
+    const mark = this.dialectImpl.batchClock ? [{ sql: this.dialectImpl.batchClock.markSql }] : [];
+    const batch = [...mark, { sql: withoutTerminator(sql, this.dialectImpl.sqlSyntax) }, ...[...opening, ...after].map((text) => ({ sql: text }))];
     try {
       await this.conn.batch(batch);
     } catch (error) {
       // a driver that cannot tell which failed (mysql2) is taken as the statement failing, as for a statement and its progress record
-      if ((failedBatchIndex(error) ?? 0) === 0) this.failedStatement = sql;
+      if ((failedBatchIndex(error) ?? mark.length) <= mark.length) this.failedStatement = sql;
       else this.done++;
       throw error;
     }

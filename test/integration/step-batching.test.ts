@@ -113,5 +113,32 @@ for (const target of selectedTargets()) {
       assert.deepEqual((await queryRows<{ id: number }>(db.url, 'SELECT id FROM fifth')).map((row) => Number(row.id)), [1]);
       assert.ok((await historyRows(db.url)).some((row) => row.revision === 'bt0000000003' && row.direction === 'up'));
     });
+
+    // qa-session9 (MariaDB) B14: the step's last statement travelled with its record, after the clock had stopped
+    const sleep = target.dialect === 'mysql' ? 'SELECT SLEEP(0.3)' : target.dialect === 'postgres' ? 'SELECT pg_sleep(0.3)' : undefined;
+    if (sleep !== undefined) {
+      test('a step whose last statement is slow: its printed and recorded durations cover it', async () => {
+        project.write('migrations/20260103_bt0000000004_slow_last.sql', `${SQL_HEADER('bt0000000004', 'bt0000000003')}CREATE TABLE seventh (id integer PRIMARY KEY);\n${sleep};\n-- +downgrade\nDROP TABLE seventh;\n`);
+        const r = await project.cli(['upgrade']);
+        assert.equal(r.code, 0, r.stderr);
+        const printed = Number(/applied bt0000000004 .*\((\d+) ms\)/.exec(r.stdout)?.[1]);
+        assert.ok(printed >= 300, r.stdout);
+        const [row] = await queryRows<{ duration_ms: number }>(db.url, `SELECT duration_ms FROM athanor_history WHERE revision = 'bt0000000004' AND direction = 'up'`);
+        assert.ok(Number(row?.duration_ms) >= 300, `recorded ${row?.duration_ms} ms`);
+      });
+    }
+    if (target.dialect === 'mysql') {
+      test('a resumed step whose last statement is slow: the recorded duration covers it', async () => {
+        const body = (middle: string) => `${SQL_HEADER('bt0000000005', 'bt0000000004')}CREATE TABLE eighth (id integer PRIMARY KEY);\n${middle};\nSELECT SLEEP(0.3);\n-- +downgrade\nDROP TABLE eighth;\n`;
+        project.write('migrations/20260104_bt0000000005_resumed.sql', body('INSERT INTO no_such_table (id) VALUES (1)'));
+        assert.equal((await project.cli(['upgrade', '--no-lint'])).code, 1);
+        project.write('migrations/20260104_bt0000000005_resumed.sql', body('INSERT INTO eighth (id) VALUES (1)'));
+        const r = await project.cli(['upgrade']);
+        assert.equal(r.code, 0, r.stderr);
+        const [row] = await queryRows<{ duration_ms: number; statements_done: number }>(db.url, `SELECT duration_ms, statements_done FROM athanor_history WHERE revision = 'bt0000000005' AND direction = 'up'`);
+        assert.equal(Number(row?.statements_done), 3);
+        assert.ok(Number(row?.duration_ms) >= 300, `recorded ${row?.duration_ms} ms`);
+      });
+    }
   });
 }

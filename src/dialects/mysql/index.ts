@@ -44,6 +44,8 @@ export const mysqlDialect: Dialect = {
   beginSql: 'START TRANSACTION',
   scratchDatabase: { create: (name) => `CREATE DATABASE ${quoteMysqlIdent(name)}`, drop: (name) => `DROP DATABASE IF EXISTS ${quoteMysqlIdent(name)}` },
   independentStatementBatches: true,
+  // SYSDATE, not NOW: NOW is when the statement began, and the record is the batch's last statement
+  batchClock: { markSql: 'SET @athanor_batch_started = SYSDATE(6)', elapsedMsSql: 'ROUND(TIMESTAMPDIFF(MICROSECOND, @athanor_batch_started, SYSDATE(6)) / 1000)' },
   sessionTableLocks: { lock: /^\s*lock\s+tables?\b/i, unlock: /^\s*unlock\s+tables?\b/i },
   acquireLock: acquireMysqlLock,
   releaseLock: releaseMysqlLock,
