@@ -8,7 +8,8 @@ import type { MigrationFn, MigrationModule } from '../loader/migration-module.js
 import type { RevisionGraph } from '../revisions/graph.js';
 import { nextHeads, type Step } from '../revisions/version-rows.js';
 import type { CallGuard } from './call-guard.js';
-import { StepFailedError } from './failure.js';
+import { endedTransaction } from './ended-transaction.js';
+import { StepFailedError, type KeptState } from './failure.js';
 import { OnlineOutput } from './online.js';
 import type { ExecutedStatement, RunOutput, StepSink } from './output.js';
 import { ResumeMismatch, resumeRefusal } from './resume-check.js';
@@ -185,12 +186,19 @@ async function runStep(
     // the statements it would skip are not the ones that ran: nothing of it ran now, the partial row is as it was
     if (error instanceof ResumeMismatch) throw resumeRefusal(plan.graph, step, module.header.file, error.statementsDone);
     const cleanedUp = aborted.kind === 'statements-recorded' && sink.failedStatement !== null ? await output.cleanUpFailedStatement?.(sink.failedStatement, error) : undefined;
-    const kept = cleanedUp ? { ...aborted, cleanedUp } : aborted;
+    const kept = cleanedUp ? { ...aborted, cleanedUp } : withEndedTransaction(aborted, output, sink);
     const explain = output.dialect.explainError?.bind(output.dialect);
     // a statement PostgreSQL cancelled for Ctrl-C fails like any other: the interruption is the cause
     const cause = options.signal?.aborted ? new InterruptedError() : error;
     throw new StepFailedError({ step, file: module.header.file, failedStatement: sink.failedStatement, kept, retries: 0, ...(explain ? { explain } : {}) }, cause);
   }
+}
+
+/** A rollback that could not undo what the migration's own COMMIT (or ROLLBACK) ended first says so. */
+function withEndedTransaction(kept: KeptState, output: RunOutput, sink: StepSink): KeptState {
+  if (!output.live || (kept.kind !== 'step-rolled-back' && kept.kind !== 'run-rolled-back')) return kept;
+  const ended = endedTransaction(output.dialect, sink.ran, sink.failedStatement);
+  return ended ? { ...kept, ended } : kept;
 }
 
 /** What starts `next`'s code ahead of its turn: for a step that runs in a transaction, on a live database. */

@@ -3,13 +3,14 @@ import { maskSecrets } from '../drivers/url.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import { displayPath } from '../loader/display-path.js';
 import type { Step } from '../revisions/version-rows.js';
+import type { EndedTransaction } from './ended-transaction.js';
 
 /** What stayed in the database after the failure. */
 export type KeptState =
-  /** the step's own transaction was rolled back; the database stays at `heads` */
-  | { kind: 'step-rolled-back'; heads: readonly string[] }
+  /** the step's own transaction was rolled back; the database stays at `heads` (`ended`: not all of it, see there) */
+  | { kind: 'step-rolled-back'; heads: readonly string[]; ended?: EndedTransaction }
   /** the run's one transaction (--transaction-per-run) was rolled back */
-  | { kind: 'run-rolled-back' }
+  | { kind: 'run-rolled-back'; ended?: EndedTransaction }
   /** --dry-run: everything was rolled back */
   | { kind: 'dry-run' }
   /** DDL that cannot be rolled back: the statements that ran are recorded, a re-run resumes after them */
@@ -59,7 +60,23 @@ function interruptedText(kept: KeptState, what: string): string {
   }
 }
 
-function keptText(kept: KeptState): string {
+/** The migration's own COMMIT (or ROLLBACK) ended athanor's transaction before the failure: what stayed, and the fix. */
+function endedText(ended: EndedTransaction, revision: string, heads: string): string {
+  const before = ended.before === undefined ? '' : ` (up to \`${truncate(ended.before, 80)}\`)`;
+  const stayed = ended.committed
+    ? `what ran before it stays committed${before}, and what ran after it ran outside athanor's transaction and may have stayed too`
+    : `what ran before it was rolled back, and what ran after it ran outside athanor's transaction and may have stayed`;
+  return (
+    `not rolled back: the migration ended athanor's transaction itself with its own ${ended.statement}; ${stayed}; the version table was not moved ` +
+    `(still ${heads}). Undo by hand what stayed (or finish the migration by hand and \`athanor stamp ${revision}\`), and take the transaction ` +
+    `control out of the file (athanor runs each migration in a transaction) or mark it non-transactional (\`-- transactional: false\` in a .sql file, \`export const transactional = false\` in a .ts one)`
+  );
+}
+
+function keptText(kept: KeptState, revision: string): string {
+  if ((kept.kind === 'step-rolled-back' || kept.kind === 'run-rolled-back') && kept.ended) {
+    return endedText(kept.ended, revision, kept.kind === 'step-rolled-back' ? kept.heads.join(', ') || 'base' : 'where the run began');
+  }
   switch (kept.kind) {
     case 'step-rolled-back':
       return `rolled back; the database stays at ${kept.heads.length ? kept.heads.join(', ') : 'base'}`;
@@ -85,7 +102,7 @@ function stepFailureMessage(failure: StepFailure, cause: unknown): string {
   const where = failure.failedStatement ? ` at: ${truncate(failure.failedStatement)}` : '';
   const tried = failure.retries > 0 ? `, after ${failure.retries} lock-timeout retr${failure.retries === 1 ? 'y' : 'ies'}` : '';
   const why = failure.explain ? failure.explain(reason(cause)) : reason(cause);
-  return `${verb} ${failure.step.revision} (${displayPath(failure.file)}) failed${where} — ${why} (${keptText(failure.kept)}${tried})`;
+  return `${verb} ${failure.step.revision} (${displayPath(failure.file)}) failed${where} — ${why} (${keptText(failure.kept, failure.step.revision)}${tried})`;
 }
 
 /**

@@ -90,3 +90,35 @@ for (const target of selectedTargets(['postgres', 'pglite', 'sqlite'])) {
     });
   }
 }
+
+// qa-session9 B13: with --no-lint, a transactional migration's own COMMIT ends athanor's transaction; a failure
+// after it cannot roll back what it committed, and must not say "rolled back"
+for (const target of selectedTargets(['postgres', 'pglite', 'sqlite'])) {
+  describe(`--no-lint over the migration's own COMMIT on ${target.name}`, () => {
+    let db: TestDatabase;
+    let project: TestProject;
+    before(async () => {
+      db = await target.create('owncommit');
+      project = createProject(db.url, target.dialect);
+    });
+    after(async () => {
+      project.remove();
+      await db.drop();
+    });
+
+    test('the failure says what the COMMIT kept, names the statement, and gives the fix', async () => {
+      project.write(
+        'migrations/0001_cc0000000001_own_commit.sql',
+        '-- revision: cc0000000001\n-- down-revision: null\n-- +upgrade\nCREATE TABLE a (id integer);\nCOMMIT;\nCREATE TABLE b (id integer, x integer NOT NULL);\nINSERT INTO b VALUES (1, NULL);\n-- +downgrade\nDROP TABLE b;\nDROP TABLE a;\n',
+      );
+      assert.equal((await project.cli(['upgrade'])).code, 2, 'lint refuses it first');
+      const r = await project.cli(['upgrade', '--no-lint']);
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.match(r.stderr, /at: INSERT INTO b .*not rolled back: the migration ended athanor's transaction itself with its own COMMIT; what ran before it stays committed \(up to `CREATE TABLE a \(id integer\)`\)/);
+      assert.match(r.stderr, /the version table was not moved \(still base\)\. Undo by hand what stayed .*`athanor stamp cc0000000001`.*transactional: false/);
+      assert.doesNotMatch(r.stderr, /rolled back; the database stays/);
+      assert.ok((await tableNames(db.url)).includes('a'), 'what the COMMIT committed stayed, as the message says');
+      assert.deepEqual(await versionRows(db.url), []);
+    });
+  });
+}
