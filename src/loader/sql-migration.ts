@@ -1,7 +1,7 @@
 // `.sql` migrations: header comments (read by revisions/header.ts) and `-- +upgrade` / `-- +downgrade`
 // sections, each split into statements as the dialect's command-line client splits a script (psql, mariadb,
 // sqlite3: see dialects/<d>/sql-syntax.ts), so a file runs here as it runs there.
-import { lexSql, type SqlSyntax } from '../dialects/shared/sql-lexer.js';
+import { lexSql, unterminatedWhat, type SqlSyntax, type SqlToken } from '../dialects/shared/sql-lexer.js';
 import { splitSqlStatements } from '../dialects/shared/sql-statements.js';
 import { UsageError } from '../errors.js';
 
@@ -25,14 +25,23 @@ type Section = 'upgrade' | 'downgrade';
 const MARKER = /^--\s*\+(upgrade|downgrade)\s*$/i;
 const IRREVERSIBLE = /^--\s*irreversible:(.*)$/im;
 
+/** A file that ends inside a string, quoted name or comment is malformed: said before anything of it is sent. */
+function refuseUnterminated(text: string, file: string, last: SqlToken | undefined): void {
+  if (!last?.unterminated) return;
+  const line = text.slice(0, last.start).split('\n').length;
+  throw new UsageError(`${file}:${line}: unterminated ${unterminatedWhat(last)}: everything after it would be sent as part of it; close it`);
+}
+
 export function parseSqlMigration(text: string, file: string, syntax: SqlSyntax): SqlMigration {
   const bounds: Partial<Record<Section, { from: number; to: number }>> = {};
   let open: { section: Section; from: number } | undefined;
   const close = (to: number): void => {
     if (open) bounds[open.section] = { from: open.from, to };
   };
+  const tokens = lexSql(text, syntax, { client: true });
+  refuseUnterminated(text, file, tokens.at(-1));
   // markers are comments alone on their line: one inside a string or a dollar-quoted body is not a marker
-  for (const token of lexSql(text, syntax, { client: true })) {
+  for (const token of tokens) {
     const marker = token.kind === 'comment' ? MARKER.exec(token.text.trimEnd()) : null;
     if (!marker?.[1] || !/^[ \t]*$/.test(text.slice(text.lastIndexOf('\n', token.start - 1) + 1, token.start))) continue;
     const section = marker[1].toLowerCase() as Section;

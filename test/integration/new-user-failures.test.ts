@@ -1,12 +1,13 @@
 // What a new user sees when something goes wrong (issue 9, items 4 and 7): a typo in the models is one line
 // naming the table and column at load (exit 2, nothing written); a migration that stops half-way says why
 // what ran stayed, and `current` shows the partial revision; `verify` runs downgrades on tables with rows
-// and says which one fails; SQLite's table rebuild names the user's table, not its temporary one.
+// and says which one fails; SQLite's table rebuild names the user's table, not its temporary one; a .sql file
+// that ends inside a dollar quote is bad input, refused before anything runs.
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { queryRows, versionRows } from '../support/db.js';
+import { queryRows, tableNames, versionRows } from '../support/db.js';
 import { createProject, type TestProject } from '../support/project.js';
 import { selectedTargets, type TestDatabase } from '../support/targets.js';
 
@@ -192,6 +193,32 @@ for (const target of selectedTargets(['sqlite'])) {
       assert.equal(r.code, 1);
       assert.match(r.stderr, /NOT NULL constraint failed: posts\.slug \(while rebuilding table posts: its existing rows do not fit the new definition\)/);
       assert.doesNotMatch(r.stderr.replace(/at: .*? —/, ''), /_athanor_new_/);
+    });
+  });
+}
+
+for (const target of selectedTargets(['postgres', 'sqlite'])) {
+  describe(`a .sql migration with an unterminated dollar quote or string (${target.name})`, () => {
+    let db: TestDatabase;
+    let project: TestProject;
+    before(async () => {
+      db = await target.create('unterminated');
+      project = createProject(db.url, target.dialect);
+    });
+    after(async () => {
+      project.remove();
+      await db.drop();
+    });
+
+    test('upgrade exits 2 naming the file and line, before anything runs', async () => {
+      project.write('migrations/0001_ut0000000001_first.sql', '-- revision: ut0000000001\n-- down-revision: null\n-- +upgrade\nCREATE TABLE first_t (id integer);\n-- +downgrade\nDROP TABLE first_t;\n');
+      const body = target.dialect === 'postgres' ? "CREATE FUNCTION f() RETURNS integer AS $body$\n  SELECT 1;\n$$ LANGUAGE sql;" : "INSERT INTO first_t VALUES ('it''s);";
+      project.write('migrations/0002_ut0000000002_second.sql', `-- revision: ut0000000002\n-- down-revision: ut0000000001\n-- +upgrade\nCREATE TABLE second_t (id integer);\n${body}\n-- +downgrade\nDROP TABLE second_t;\n`);
+      const r = await project.cli(['upgrade']);
+      assert.equal(r.code, 2, r.stdout + r.stderr);
+      assert.match(r.stderr, /migrations\/0002_ut0000000002_second\.sql:5: unterminated (dollar-quoted string \(`\$body\$`|string)/);
+      assert.ok(!(await tableNames(db.url)).includes('first_t'), 'not even the revision before it ran');
+      assert.deepEqual(await versionRows(db.url), []);
     });
   });
 }

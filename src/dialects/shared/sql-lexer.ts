@@ -100,6 +100,8 @@ export interface SqlToken {
   /** offsets into the lexed text */
   start: number;
   end: number;
+  /** a string, quoted name or comment the text ends inside: its closing quote (or `*\/`) never came */
+  unterminated?: true;
 }
 
 export interface LexOptions {
@@ -156,6 +158,8 @@ class Lexer {
   private inExecutable = false;
   /** no code token since the last terminator */
   private statementStart = true;
+  /** the token being pushed runs to the end of the text without its closing quote or `*\/` */
+  private unclosed = false;
 
   constructor(
     private readonly sql: string,
@@ -174,7 +178,8 @@ class Lexer {
 
   private push(kind: SqlTokenKind, end: number): void {
     const start = this.i;
-    this.tokens.push({ kind, text: this.sql.slice(start, end), start, end });
+    this.tokens.push({ kind, text: this.sql.slice(start, end), start, end, ...(this.unclosed ? { unterminated: true as const } : {}) });
+    this.unclosed = false;
     this.i = end;
     if (kind === 'terminator' || kind === 'client-command') this.statementStart = true;
     else if (kind !== 'comment') this.statementStart = false;
@@ -272,6 +277,7 @@ class Lexer {
         if (depth === 0) break;
       } else j++;
     }
+    this.unclosed = depth > 0;
     this.push('comment', Math.min(j, sql.length));
   }
 
@@ -287,6 +293,7 @@ class Lexer {
         else return j + 1;
       } else j++;
     }
+    this.unclosed = true;
     return sql.length;
   }
 
@@ -297,6 +304,7 @@ class Lexer {
     if (tagLength > 0) {
       const tag = sql.slice(i, i + tagLength);
       const close = sql.indexOf(tag, i + tagLength);
+      this.unclosed = close === -1;
       this.push('string', close === -1 ? sql.length : close + tagLength);
       return true;
     }
@@ -356,6 +364,14 @@ class Lexer {
     while (op.length > 1 && /[+-]$/.test(op) && !/[~!@#%^&|`?]/.test(op)) op = op.slice(0, -1);
     return i + op.length;
   }
+}
+
+/** What an unterminated token is, for a message: `dollar-quoted string $tag$`, `string`, `quoted name`, `comment`. */
+export function unterminatedWhat(token: Pick<SqlToken, 'kind' | 'text'>): string {
+  if (token.kind === 'comment') return 'block comment (`/*` with no `*/`)';
+  if (token.kind === 'quoted') return `quoted name (\`${token.text[0] ?? ''}\` with no closing quote)`;
+  const tag = /^\$[^$]*\$/.exec(token.text)?.[0];
+  return tag ? `dollar-quoted string (\`${tag}\` with no closing \`${tag}\`)` : 'string (a quote with no closing quote)';
 }
 
 function lineEnd(sql: string, from: number): number {
