@@ -11,7 +11,7 @@ import type { Connection } from '../drivers/connection.js';
 import { openConnection } from '../drivers/open.js';
 import { UsageError } from '../errors.js';
 import { describeUnmanaged } from '../schema/unmanaged.js';
-import type { SchemaSpec } from '../schema/types.js';
+import type { SchemaSpec, UnmanagedDefinition, UnmanagedObject } from '../schema/types.js';
 import { createScratchDatabase, type ScratchDatabase } from './scratch-database.js';
 
 export interface SqlModels {
@@ -96,9 +96,23 @@ async function readFilesBack(
   for (const file of files) await applyFile(conn, dialect, file, options.inMemory);
   const schema = await dialect.introspect(conn, options.scope);
   const unmanaged = await dialect.listUnmanaged(conn, options.scope);
+  const defined = (await dialect.unmanagedDefinitions?.(conn, options.scope)) ?? [];
   const where = files.map((f) => f.shown).join(', ');
-  const warnings = unmanaged.map((o) => `${describeUnmanaged(o)} in ${where} is not managed by athanor: create it in a migration (op.execute)`);
-  return { schema, warnings };
+  return { schema, warnings: unmanagedWarnings(unmanaged, defined, where) };
+}
+
+/**
+ * What a file creates that athanor does not manage. What a baseline creates first (an extension, domain or
+ * collation the tables may use) is said to be so: only a change to it needs a migration of the user's own.
+ */
+export function unmanagedWarnings(unmanaged: readonly UnmanagedObject[], defined: readonly UnmanagedDefinition[], where: string): string[] {
+  const createdFirst = new Set(defined.map((d) => describeUnmanaged(d.object)));
+  return unmanaged.map((o) => {
+    const name = describeUnmanaged(o);
+    return createdFirst.has(name)
+      ? `${name} in ${where} is not managed by athanor: a baseline creates it first, as the database has it, and \`migrate\` neither creates nor changes it (a change to it needs op.execute in a migration)`
+      : `${name} in ${where} is not managed by athanor: create it in a migration (op.execute)`;
+  });
 }
 
 async function applyToScratch(config: ResolvedConfig, files: readonly SqlFile[]): Promise<SqlModels> {
