@@ -2,8 +2,10 @@
 //   - CREATE/DROP INDEX CONCURRENTLY instead of a build or drop that blocks writes (the migration becomes
 //     non-transactional);
 //   - foreign keys and checks added NOT VALID, then validated (validation takes a weaker lock);
-//   - SET NOT NULL on an existing column after a validated CHECK (col IS NOT NULL), so PostgreSQL 12+ skips
-//     the full-table scan under an exclusive lock; the helper check is dropped afterwards.
+//   - SET NOT NULL on a column of an existing table (an existing column, or one added nullable and backfilled:
+//     --backfill) after a validated CHECK (col IS NOT NULL), so PostgreSQL 12+ skips the full-table scan under
+//     an exclusive lock; the helper check is dropped afterwards. The backfill's UPDATE then runs outside a
+//     transaction too, so it does not hold the ADD COLUMN's lock until the migration ends.
 import type { Operation } from '../operations/types.js';
 import type { SchemaSpec, TableRef } from '../schema/types.js';
 
@@ -24,7 +26,6 @@ const key = (ref: TableRef) => `${ref.schema ?? ''}.${ref.name}`;
 
 export function lockSafeOperations(operations: readonly Operation[], from: SchemaSpec, identifiers: IdentifierRules): LockSafeResult {
   const existing = new Set(from.tables.map(key));
-  const existingColumns = new Set(from.tables.flatMap((t) => t.columns.map((c) => `${key(t)}.${c.name}`)));
   const out: Operation[] = [];
   let nonTransactional = false;
   for (const op of operations) {
@@ -36,12 +37,8 @@ export function lockSafeOperations(operations: readonly Operation[], from: Schem
       out.push({ ...op, notValid: true }, { kind: 'validateConstraint', table: op.table, name: op.constraint.name });
       // inside one transaction the ADD's lock would be held through the validation scan
       nonTransactional = true;
-    } else if (
-      op.kind === 'alterColumn' &&
-      op.changes.nullable === false &&
-      existingColumns.has(`${key(op.table)}.${op.column}`) &&
-      Object.keys(op.changes).length === 1
-    ) {
+    } else if (op.kind === 'alterColumn' && op.changes.nullable === false && onExisting && Object.keys(op.changes).length === 1) {
+      // an existing column, or one added (nullable) and backfilled just before on a table that has rows
       const name = identifiers.fitName(`${op.table.name}_${op.column}_not_null`);
       const constraint = { name, expression: `${identifiers.quoteIdent(op.column)} IS NOT NULL` };
       nonTransactional = true;

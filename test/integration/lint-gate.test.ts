@@ -103,3 +103,48 @@ for (const target of selectedTargets(['postgres', 'pglite'])) {
     });
   });
 }
+
+// qa-session9: with `safe: true`, --backfill wrote a plain SET NOT NULL after the backfill, which lint warned about
+// (set-not-null-without-check, backfill-in-ddl-transaction): what athanor writes must pass its own lint
+for (const target of selectedTargets(['postgres'])) {
+  describe(`safe: true with --backfill on ${target.name}`, () => {
+    let db: TestDatabase;
+    let project: TestProject;
+    const models = (extra: string) =>
+      project.write('models.ts', `import { table, t } from 'athanor';\nexport const todos = table('todos', { id: t.serial().primaryKey(), title: t.text().notNull()${extra} });\n`);
+
+    before(async () => {
+      db = await target.create('safebackfill');
+      project = createProject(db.url, target.dialect);
+      project.write('athanor.config.json', JSON.stringify({ dialect: 'postgres', migrations: 'migrations', models: './models.ts', safe: true }));
+      models('');
+      assert.equal((await project.cli(['migrate', '-m', 'todos'])).code, 0);
+      assert.equal((await project.cli(['upgrade'])).code, 0);
+      await queryRows(db.url, "INSERT INTO todos (title) VALUES ('A'), ('B')");
+    });
+    after(async () => {
+      project.remove();
+      await db.drop();
+    });
+
+    test('migrate writes the lock-safe SET NOT NULL; lint finds nothing; upgrade, verify, check and downgrade pass', async () => {
+      models(', priority: t.integer().notNull(), slug: t.text().notNull()');
+      const migrate = await project.cli(['migrate', '-m', 'more', '--backfill', 'todos.priority=3', '--backfill-sql', 'todos.slug=lower(title)']);
+      assert.equal(migrate.code, 0, migrate.stdout + migrate.stderr);
+      const file = /created (migrations\/\S+)/.exec(migrate.stdout)?.[1] ?? '';
+      const text = readFileSync(`${project.dir}/${file}`, 'utf8');
+      assert.match(text, /export const transactional = false;/);
+      assert.match(text, /UPDATE "todos" SET "priority" = 3 WHERE "priority" IS NULL'\);\n.*createCheckConstraint\('todos_priority_not_null', 'todos', '"priority" IS NOT NULL', \{ notValid: true \}\);\n.*validateConstraint\('todos_priority_not_null', 'todos'\);\n.*alterColumn\('todos', 'priority', \{ nullable: false/);
+      const lint = await project.cli(['lint']);
+      assert.equal(lint.code, 0, lint.stdout + lint.stderr);
+      assert.match(lint.stdout, /no findings/, lint.stdout);
+      for (const args of [['upgrade'], ['verify'], ['check'], ['downgrade']]) {
+        const r = await project.cli(args);
+        assert.equal(r.code, 0, `${args[0]}: ${r.stdout}${r.stderr}`);
+      }
+      assert.equal((await project.cli(['upgrade'])).code, 0);
+      const rows = await queryRows<{ priority: number; slug: string }>(db.url, 'SELECT priority, slug FROM todos ORDER BY id');
+      assert.deepEqual(rows.map((r) => [Number(r.priority), r.slug]), [[3, 'a'], [3, 'b']]);
+    });
+  });
+}
