@@ -89,7 +89,7 @@ function keptText(kept: KeptState, revision: string): string {
       const cleanedUp = kept.cleanedUp ? `${kept.cleanedUp}; ` : '';
       if (kept.statementsDone === 0) return `none of its statements ran, so nothing of it was recorded; ${cleanedUp}fix the cause and re-run`;
       const why = kept.why === 'migration-non-transactional' ? 'the migration is non-transactional (transactional = false), so what ran stays' : 'this database cannot roll DDL back';
-      return `${why}: ${kept.statementsDone} statement(s) of it ran and were recorded (\`athanor current\` shows the partial revision); ${cleanedUp}fix the cause and re-run to resume after them`;
+      return `${why}: ${kept.statementsDone} statement(s) of it ran and were recorded (\`athanor current\` shows the partial revision); ${cleanedUp}fix the cause (leaving the statements that ran as they are in the file) and re-run to resume after them`;
     }
     case 'script':
       return 'no SQL was written';
