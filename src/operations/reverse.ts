@@ -214,7 +214,8 @@ export function reverseOperation(op: Operation): Reversal {
       NOTES.set(
         reversed,
         `PostgreSQL cannot remove an enum value: ${tableName(op.enum)} is rebuilt without '${op.value}' (a new type, every column ` +
-          `converted to it, defaults kept, the old type dropped). It fails, changing nothing, while a row still holds '${op.value}': change those rows first`,
+          `converted to it, defaults kept, the old type dropped). While a row still holds '${op.value}' this statement refuses and changes ` +
+          `nothing itself; statements before it in a migration without a transaction stay, and the downgrade resumes after them: change those rows first`,
       );
       return reversed;
     }

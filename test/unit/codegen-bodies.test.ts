@@ -97,7 +97,7 @@ describe('irreversible steps', () => {
       "throw new Error('irreversible: raw SQL has no reverse: UPDATE todos SET n = 1');",
       '// TODO irreversible: raw SQL has no reverse: UPDATE todos SET n = 1',
       "await op.dropColumn('todos', 'n');",
-      "// PostgreSQL cannot remove an enum value: mood is rebuilt without 'ok' (a new type, every column converted to it, defaults kept, the old type dropped). It fails, changing nothing, while a row still holds 'ok': change those rows first",
+      "// PostgreSQL cannot remove an enum value: mood is rebuilt without 'ok' (a new type, every column converted to it, defaults kept, the old type dropped). While a row still holds 'ok' this statement refuses and changes nothing itself; statements before it in a migration without a transaction stay, and the downgrade resumes after them: change those rows first",
       "await op.dropEnumValue('mood', 'ok');",
     ]);
     assert.equal(bodies.warnings.filter((w) => w.startsWith('downgrade needs writing by hand')).length, 1);

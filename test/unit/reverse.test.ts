@@ -107,7 +107,7 @@ describe('reverseOperation', () => {
     assert.deepEqual(reverseOperation({ kind: 'dropEnum', enum: { name: 'mood' }, existing: mood }), { kind: 'createEnum', enum: mood });
     const added = reverseOperation({ kind: 'addEnumValue', enum: { name: 'mood' }, value: 'ok', before: 'sad', ifNotExists: true });
     assert.deepEqual(added, { kind: 'dropEnumValue', enum: { name: 'mood' }, value: 'ok', before: 'sad' });
-    assert.match(reversalNote(added as Operation) ?? '', /fails, changing nothing, while a row still holds 'ok'/);
+    assert.match(reversalNote(added as Operation) ?? '', /while a row still holds 'ok' this statement refuses and changes nothing itself; statements before it .* stay/i);
     assert.deepEqual(reverseOperation(added as Operation), { kind: 'addEnumValue', enum: { name: 'mood' }, value: 'ok', before: 'sad', ifNotExists: true });
   });
 
