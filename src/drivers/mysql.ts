@@ -2,6 +2,7 @@
 import { connectWithin, DEFAULT_CONNECT_TIMEOUT_MS } from './connect-timeout.js';
 import type { BatchStatement, Connection, QueryResult } from './connection.js';
 import { importDriver } from './import-driver.js';
+import { isTlsUnsupported, mysql2Ssl, type MysqlTls } from './mysql-tls.js';
 
 /** mysql2/promise, or the copy at `file` (the project's, when athanor is installed elsewhere). */
 function importMysql2(file?: string): Promise<typeof import('mysql2/promise')> {
@@ -9,21 +10,29 @@ function importMysql2(file?: string): Promise<typeof import('mysql2/promise')> {
 }
 
 /** `connectTimeoutMs`: 0 waits as long as the OS does. */
-export async function connectMysql(url: string, connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS): Promise<Connection> {
+export async function connectMysql(url: string, connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS, tls?: MysqlTls): Promise<Connection> {
   const mysql = await importDriver('mysql2', importMysql2);
-  const conn = await connectWithin(connectTimeoutMs, () =>
-    mysql.createConnection({
-      uri: url,
+  const connect = (ssl: Record<string, unknown> | undefined) =>
+    connectWithin(connectTimeoutMs, () =>
+      mysql.createConnection({
+        uri: url,
+        ...(ssl ? { ssl } : {}),
       connectTimeout: connectTimeoutMs,
-      multipleStatements: true,
-      dateStrings: true,
-      supportBigNumbers: true,
-      bigNumberStrings: true,
-      // a session like the mariadb client's: IGNORE_SPACE (mysql2's default) would change how SQL parses and be
-      // stored in every routine and trigger's sql_mode
-      flags: ['-IGNORE_SPACE'],
-    }),
-  );
+        multipleStatements: true,
+        dateStrings: true,
+        supportBigNumbers: true,
+        bigNumberStrings: true,
+        // a session like the mariadb client's: IGNORE_SPACE (mysql2's default) would change how SQL parses and be
+        // stored in every routine and trigger's sql_mode
+        flags: ['-IGNORE_SPACE'],
+      }),
+    );
+  const conn = await connect(mysql2Ssl(tls)).catch((error: unknown) => {
+    // ssl-mode=PREFERRED: encrypted where the server offers it, as the mysql client does
+    if (tls === 'preferred' && isTlsUnsupported(error)) return connect(undefined);
+    if (isTlsUnsupported(error)) throw new Error('the server does not support secure connections, and the URL asks for TLS: enable TLS on the server, or use ssl-mode=PREFERRED to connect unencrypted to such a server', { cause: error });
+    throw error;
+  });
   conn.on('error', () => undefined);
   // the server's default collation for utf8mb4, as the client's SET NAMES gives it
   await conn.query('SET NAMES utf8mb4');

@@ -20,7 +20,7 @@ export async function openConnection(url: string, options: OpenOptions = {}): Pr
       case 'pglite':
         return await (await import('./pglite.js')).connectPglite(target.dataDir);
       case 'mysql2':
-        return await (await import('./mysql.js')).connectMysql(target.url, timeout(target));
+        return await (await import('./mysql.js')).connectMysql(target.url, timeout(target), target.tls);
       case 'better-sqlite3':
         return await (await import('./sqlite.js')).connectSqlite(target.path);
     }

@@ -1,11 +1,12 @@
 // Database URL parsing and masking. Credentials never appear in anything we print.
 import { UsageError } from '../errors.js';
 import type { DialectName } from './connection.js';
+import { takeMysqlTls, type MysqlTls } from './mysql-tls.js';
 
 export type DatabaseTarget =
   | { driver: 'pg'; dialect: 'postgres'; url: string; connectTimeoutMs?: number }
   | { driver: 'pglite'; dialect: 'postgres'; dataDir: string | null }
-  | { driver: 'mysql2'; dialect: 'mysql'; url: string; connectTimeoutMs?: number }
+  | { driver: 'mysql2'; dialect: 'mysql'; url: string; connectTimeoutMs?: number; tls?: MysqlTls }
   | { driver: 'better-sqlite3'; dialect: 'sqlite'; path: string };
 
 export const DEFAULT_PGLITE_URL = 'pglite:.athanor/pgdata';
@@ -81,8 +82,9 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
     case 'mariadb': {
       checkNetworkUrl(trimmed);
       checkMysqlDatabase(trimmed);
-      const { url: rest, connectTimeoutMs } = takeConnectTimeout(trimmed.replace(/^mariadb:/i, 'mysql:'));
-      return { driver: 'mysql2', dialect: 'mysql', url: rest, ...(connectTimeoutMs !== undefined ? { connectTimeoutMs } : {}) };
+      const { url: timed, connectTimeoutMs } = takeConnectTimeout(trimmed.replace(/^mariadb:/i, 'mysql:'));
+      const { url: rest, tls } = takeMysqlTls(timed, maskUrl(trimmed));
+      return { driver: 'mysql2', dialect: 'mysql', url: rest, ...(connectTimeoutMs !== undefined ? { connectTimeoutMs } : {}), ...(tls !== undefined ? { tls } : {}) };
     }
     case 'pglite': {
       const rest = trimmed.slice('pglite:'.length).replace(/^\/\//, '');
