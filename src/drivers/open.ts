@@ -16,7 +16,7 @@ export async function openConnection(url: string, options: OpenOptions = {}): Pr
   try {
     switch (target.driver) {
       case 'pg':
-        return await (await import('./postgres.js')).connectPostgres(target.url, timeout(target));
+        return await (await import('./postgres.js')).connectPostgres(target.url, timeout(target), target.withoutTls);
       case 'pglite':
         return await (await import('./pglite.js')).connectPglite(target.dataDir);
       case 'mysql2':

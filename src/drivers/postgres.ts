@@ -2,6 +2,7 @@
 import type pg from 'pg';
 import { batchJoined, markFailedBatchIndex } from './batch.js';
 import { importDriver } from './import-driver.js';
+import { isSslUnsupported } from './postgres-tls.js';
 import { connectWithin, DEFAULT_CONNECT_TIMEOUT_MS } from './connect-timeout.js';
 import type { BatchStatement, Connection, QueryResult } from './connection.js';
 
@@ -53,12 +54,23 @@ async function importPg(file?: string): Promise<typeof import('pg')> {
 }
 
 /** `connectTimeoutMs`: 0 waits as long as the OS does. */
-export async function connectPostgres(url: string, connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS): Promise<Connection> {
+/** `withoutTls`: the URL to use when the server has no TLS and the URL's sslmode (prefer, allow) lets it go without. */
+export async function connectPostgres(tlsUrl: string, connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS, withoutTls?: string): Promise<Connection> {
   const { default: pgModule } = await importDriver('pg', importPg);
-  const client: pg.Client = new pgModule.Client({ connectionString: url, application_name: 'athanor', connectionTimeoutMillis: connectTimeoutMs });
-  // a dropped connection must surface as a rejected query, not an unhandled 'error' event
-  client.on('error', () => undefined);
-  await connectWithin(connectTimeoutMs, () => client.connect());
+  const open = async (url: string): Promise<pg.Client> => {
+    const opened: pg.Client = new pgModule.Client({ connectionString: url, application_name: 'athanor', connectionTimeoutMillis: connectTimeoutMs });
+    // a dropped connection must surface as a rejected query, not an unhandled 'error' event
+    opened.on('error', () => undefined);
+    await connectWithin(connectTimeoutMs, () => opened.connect());
+    return opened;
+  };
+  let url = tlsUrl;
+  const client = await open(url).catch((error: unknown) => {
+    if (!isSslUnsupported(error)) throw error;
+    if (withoutTls === undefined) throw new Error('the server does not support SSL connections, and the URL asks for them: enable SSL on the server, or use sslmode=prefer to connect unencrypted to such a server', { cause: error });
+    url = withoutTls;
+    return open(url);
+  });
   /** one result per statement: several statements in one simple query give one each */
   const run = async (sql: string, params?: readonly unknown[]): Promise<pg.QueryResult[]> =>
     ([] as pg.QueryResult[]).concat(await client.query(sql, params ? [...params] : undefined));

@@ -2,9 +2,10 @@
 import { UsageError } from '../errors.js';
 import type { DialectName } from './connection.js';
 import { takeMysqlTls, type MysqlTls } from './mysql-tls.js';
+import { takePostgresTls } from './postgres-tls.js';
 
 export type DatabaseTarget =
-  | { driver: 'pg'; dialect: 'postgres'; url: string; connectTimeoutMs?: number }
+  | { driver: 'pg'; dialect: 'postgres'; url: string; connectTimeoutMs?: number; withoutTls?: string }
   | { driver: 'pglite'; dialect: 'postgres'; dataDir: string | null }
   | { driver: 'mysql2'; dialect: 'mysql'; url: string; connectTimeoutMs?: number; tls?: MysqlTls }
   | { driver: 'better-sqlite3'; dialect: 'sqlite'; path: string };
@@ -75,8 +76,9 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
     case 'postgres':
     case 'postgresql': {
       checkNetworkUrl(trimmed);
-      const { url: rest, connectTimeoutMs } = takeConnectTimeout(trimmed);
-      return { driver: 'pg', dialect: 'postgres', url: rest, ...(connectTimeoutMs !== undefined ? { connectTimeoutMs } : {}) };
+      const { url: timed, connectTimeoutMs } = takeConnectTimeout(trimmed);
+      const { url: rest, withoutTls } = takePostgresTls(timed, maskUrl(trimmed));
+      return { driver: 'pg', dialect: 'postgres', url: rest, ...(connectTimeoutMs !== undefined ? { connectTimeoutMs } : {}), ...(withoutTls !== undefined ? { withoutTls } : {}) };
     }
     case 'mysql':
     case 'mariadb': {
