@@ -12,6 +12,16 @@ import { selectedTargets, type TestDatabase } from '../support/targets.js';
 const NON_TRANSACTIONAL = 'export const transactional = false;';
 const SECOND = 'migrations/00002_bbbb00000002_m.ts';
 
+/** A non-transactional second migration whose downgrade stops at its second statement (a table that does not exist). */
+const HALF_RUN_DOWNGRADE = {
+  revision: 'bbbb00000002',
+  down: 'aaaa00000001',
+  file: SECOND,
+  extra: NON_TRANSACTIONAL,
+  upgrade: `await op.execute('ALTER TABLE t ADD COLUMN c INTEGER');`,
+  downgrade: `await op.execute('ALTER TABLE t ADD COLUMN d INTEGER'); await op.execute('ALTER TABLE nosuch DROP COLUMN x'); await op.execute('ALTER TABLE t DROP COLUMN c');`,
+};
+
 for (const target of selectedTargets(['postgres', 'mysql', 'sqlite'])) {
   describe(`a half-applied migration on ${target.name}`, () => {
     let db: TestDatabase;
@@ -113,14 +123,7 @@ for (const target of selectedTargets(['postgres', 'mysql', 'sqlite'])) {
     });
 
     test('a half-run downgrade: current says so and how to resume, the fixed file resumes it', async () => {
-      const fixed = {
-        revision: 'bbbb00000002',
-        down: 'aaaa00000001',
-        file: SECOND,
-        extra: NON_TRANSACTIONAL,
-        upgrade: `await op.execute('ALTER TABLE t ADD COLUMN c INTEGER');`,
-        downgrade: `await op.execute('ALTER TABLE t ADD COLUMN d INTEGER'); await op.execute('ALTER TABLE nosuch DROP COLUMN x'); await op.execute('ALTER TABLE t DROP COLUMN c');`,
-      };
+      const fixed = HALF_RUN_DOWNGRADE;
       project.migration(fixed);
       assert.equal((await project.cli(['upgrade'])).code, 0);
       assert.equal((await project.cli(['downgrade'])).code, 1);
@@ -161,14 +164,7 @@ for (const target of selectedTargets(['postgres', 'mysql', 'sqlite'])) {
     });
 
     test('a half-run downgrade whose file was edited above where it stopped: refused, even with --accept-changed', async () => {
-      const fixed = {
-        revision: 'bbbb00000002',
-        down: 'aaaa00000001',
-        file: SECOND,
-        extra: NON_TRANSACTIONAL,
-        upgrade: `await op.execute('ALTER TABLE t ADD COLUMN c INTEGER');`,
-        downgrade: `await op.execute('ALTER TABLE t ADD COLUMN d INTEGER'); await op.execute('ALTER TABLE nosuch DROP COLUMN x'); await op.execute('ALTER TABLE t DROP COLUMN c');`,
-      };
+      const fixed = HALF_RUN_DOWNGRADE;
       project.migration(fixed);
       assert.equal((await project.cli(['upgrade'])).code, 0);
       assert.equal((await project.cli(['downgrade'])).code, 1);
