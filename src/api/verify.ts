@@ -95,7 +95,7 @@ export async function verify(config: ResolvedConfig, options: VerifyOptions = {}
           down = await runPlan(session, graph, applied.heads, [{ revision: header.revision, direction: 'down' }], modules, run);
         } catch (error) {
           if (!(error instanceof StepFailedError)) throw error;
-          const failure = { revision: header.revision, file: header.file, differences: [], downgradeError: error.message };
+          const failure = { revision: header.revision, file: header.file, differences: [], downgradeError: error.summary };
           return { ok: false, notes: [...notes], checked: index, scratch: maskUrl(scratch.url), failure };
         }
         const back = await introspect();

@@ -96,13 +96,19 @@ function keptText(kept: KeptState, revision: string): string {
   }
 }
 
+/** Which step failed, at which statement, and the database's reason: what the failure is, without what it left. */
+function whatFailed(failure: StepFailure, cause: unknown): string {
+  const verb = failure.step.direction === 'up' ? 'upgrade' : 'downgrade';
+  const where = failure.failedStatement ? ` at: ${truncate(failure.failedStatement)}` : '';
+  const why = failure.explain ? failure.explain(reason(cause)) : reason(cause);
+  return `${verb} ${failure.step.revision} (${displayPath(failure.file)}) failed${where} — ${why}`;
+}
+
 function stepFailureMessage(failure: StepFailure, cause: unknown): string {
   const verb = failure.step.direction === 'up' ? 'upgrade' : 'downgrade';
   if (cause instanceof InterruptedError) return interruptedText(failure.kept, `${verb} ${failure.step.revision}, ${displayPath(failure.file)}`);
-  const where = failure.failedStatement ? ` at: ${truncate(failure.failedStatement)}` : '';
   const tried = failure.retries > 0 ? `, after ${failure.retries} lock-timeout retr${failure.retries === 1 ? 'y' : 'ies'}` : '';
-  const why = failure.explain ? failure.explain(reason(cause)) : reason(cause);
-  return `${verb} ${failure.step.revision} (${displayPath(failure.file)}) failed${where} — ${why} (${keptText(failure.kept, failure.step.revision)}${tried})`;
+  return `${whatFailed(failure, cause)} (${keptText(failure.kept, failure.step.revision)}${tried})`;
 }
 
 /**
@@ -119,6 +125,11 @@ export class StepFailedError extends Error {
     super(stepFailureMessage(failure, cause), { cause });
     this.name = 'StepFailedError';
     this.exitCode = cause instanceof InterruptedError ? 130 : cause instanceof UsageError ? 2 : 1;
+  }
+
+  /** The failure without what it left in the database and how to resume: for a run on a throw-away database. */
+  get summary(): string {
+    return whatFailed(this.failure, this.cause);
   }
 
   /** The same failure, after `retries` lock-timeout retries. */

@@ -128,6 +128,24 @@ for (const target of selectedTargets(['postgres', 'pglite', 'sqlite'])) {
       assert.doesNotMatch(r.stdout.replace(/at: .*? —/, ''), /_athanor_new_/, 'the message names the table (the failed statement is shown as it ran)');
     });
 
+    test('a downgrade without a transaction that fails half-way: verify names the failure, not how to resume it on its throw-away database', async () => {
+      const { rmSync } = await import('node:fs');
+      const hand = readdirSync(join(project.dir, 'migrations')).find((f) => f.includes('vr0000000002'));
+      if (hand) rmSync(join(project.dir, 'migrations', hand));
+      project.migration({
+        revision: 'vr0000000002',
+        down: 'vr0000000001',
+        extra: 'export const transactional = false;',
+        upgrade: `await op.dropColumn('posts', 'slug');`,
+        downgrade: `await op.addColumn('posts', 'note', t.text()); await op.addColumn('posts', 'slug', t.varchar(40).notNull());`,
+      });
+      const r = await project.cli(['verify']);
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.match(r.stdout, /revision vr0000000002 .*: its downgrade fails on tables holding sample rows/);
+      assert.match(r.stdout, /downgrade vr0000000002 .* failed at: .*slug/);
+      assert.doesNotMatch(r.stdout, /resume|re-run|athanor current|stamp|recorded/);
+    });
+
     test('a new CHECK the made-up rows break does not fail verify: that step is checked on empty tables, with a note', async () => {
       const { rmSync } = await import('node:fs');
       const hand = readdirSync(join(project.dir, 'migrations')).find((f) => f.includes('vr0000000002'));
