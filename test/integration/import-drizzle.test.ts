@@ -115,6 +115,14 @@ for (const target of selectedTargets()) {
       assert.deepEqual(catalogDifferences(tables(expected), tables(actual)), []);
     });
 
+    test("drizzle's table is bookkeeping, like athanor's: pull writes the app's tables without it", async () => {
+      const pulled = await project.cli(['pull', '--format', 'sql', '-o', 'pulled.sql']);
+      assert.equal(pulled.code, 0, pulled.stdout + pulled.stderr);
+      const schema = readFileSync(join(project.dir, 'pulled.sql'), 'utf8');
+      assert.match(schema, /CREATE TABLE [`"]?tags/);
+      assert.doesNotMatch(schema, /__drizzle_migrations/);
+    });
+
     test('downgrade says why it cannot (exit 2, database untouched)', async () => {
       const head = revisionOf(project, '0004_widen_users_name');
       const r = await project.cli(['downgrade', '-1']);
