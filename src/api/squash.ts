@@ -209,6 +209,7 @@ export async function squash(config: ResolvedConfig, options: SquashOptions): Pr
   const created = await createRevision(config, {
     message: options.message,
     head: from ?? 'base',
+    splice: true, // FROM has the range's first revision as a child: the squash stands beside it
     ...(options.revId !== undefined ? { revId: options.revId } : {}),
     format: config.migrationFormat === 'js' ? 'js' : 'ts',
     upgrade: bodies.upgrade,

@@ -86,7 +86,7 @@ async function writeAll(config: ResolvedConfig, migrations: readonly ImportedMig
   try {
     for (const m of migrations) {
       const options = revisionOptions(m);
-      created.push(m.parents.length > 1 ? await merge(config, m.parents, options) : await createRevision(config, { ...options, head: m.parents[0] ?? 'base' }));
+      created.push(m.parents.length > 1 ? await merge(config, m.parents, options) : await createRevision(config, { ...options, head: m.parents[0] ?? 'base', splice: true }));
     }
     return created;
   } catch (error) {
