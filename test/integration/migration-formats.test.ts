@@ -71,6 +71,9 @@ for (const target of selectedTargets()) {
         const migrate = await cli(['migrate', '-m', 'more']);
         assert.equal(migrate.code, 2);
         assert.match(migrate.stderr, /migrationFormat 'sql'.*athanor revision -m/);
+        const check = await cli(['check']);
+        assert.equal(check.code, 2);
+        assert.match(check.stderr, /no models to compare the database with: .*for `migrate` and `check`, set `models` in the config/);
         await cli(['downgrade', 'base']);
       } finally {
         rmSync(dir, { recursive: true, force: true });
