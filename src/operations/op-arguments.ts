@@ -4,14 +4,14 @@
 import { UsageError } from '../errors.js';
 import { closestName } from '../schema/strict-namespace.js';
 
-/** Throws naming the first option `call` does not take, with the one meant (an alias, else the closest name). */
+/** Throws naming the first option `call` does not take, with the one meant (an alias, else the closest name) or the list. */
 export function checkOptionNames(call: string, options: unknown, known: readonly string[], aliases: Readonly<Record<string, string>> = {}): void {
   if (options === undefined || options === null) return;
   if (typeof options !== 'object') throw new UsageError(`${call}: the options must be an object, not ${typeof options}`);
   const unknown = Object.keys(options).find((key) => !known.includes(key));
   if (unknown === undefined) return;
   const meant = aliases[unknown] ?? closestName(unknown, known);
-  throw new UsageError(`${call}: unknown option '${unknown}'${meant ? ` (did you mean ${meant}?)` : ''}; it takes ${known.join(', ')}`);
+  throw new UsageError(`${call}: unknown option '${unknown}'${meant ? ` (did you mean ${meant}?)` : `; it takes ${known.join(', ')}`}`);
 }
 
 /** Throws when a required table argument is missing (Alembic's drop_index takes the table as optional). */
