@@ -73,7 +73,8 @@ for (const target of selectedTargets()) {
       const missing = await project.cli(['import', 'drizzle', 'nowhere']);
       assert.equal(missing.code, 2);
       assert.match(missing.stderr, /nowhere is not a folder/);
-      const notKit = await project.cli(['import', 'drizzle', 'migrations']);
+      project.write('not-kit/0000_init.sql', 'CREATE TABLE t (id int);');
+      const notKit = await project.cli(['import', 'drizzle', 'not-kit']);
       assert.equal(notKit.code, 2);
       assert.match(notKit.stderr, /has no meta\/_journal\.json/);
       const renamed = await project.cli(['import', 'drizzle', 'drizzle', '--table', 'migrations_log']);
@@ -129,6 +130,9 @@ for (const target of selectedTargets()) {
       assert.equal(r.code, 2, r.stdout + r.stderr);
       assert.match(r.stderr, new RegExp(`revision ${head} is not reversible: imported from drizzle-kit, which writes no down migrations`));
       assert.deepEqual(await versionRows(prod.url), [head]);
+      const verify = await project.cli(['verify']);
+      assert.equal(verify.code, 2, verify.stdout + verify.stderr);
+      assert.match(verify.stderr, /^athanor: error: migrations\/\S+_initial\.sql: revision \w+ has no downgrade \(not reversible: imported from drizzle-kit, which writes no down migrations\), so the stairway cannot step back over it: write one/m);
     });
 
     test('another database drizzle migrated: the same import only stamps it; rows matching no file are refused', async () => {
