@@ -23,7 +23,7 @@ export interface LoadedModels {
 function modelsPatternsOf(config: ResolvedConfig): string[] {
   if (config.modelsPatterns.length === 0 && config.migrationFormat === 'sql') {
     throw new UsageError(
-      "this project writes .sql migrations (migrationFormat 'sql') and has no models: `athanor revision -m MSG` writes a migration to fill in",
+      "this project writes .sql migrations (migrationFormat 'sql') and has no models to compare the database with: `athanor revision -m MSG` writes a migration to fill in; for `migrate` and `check`, set `models` in the config (a schema.sql, or a models module with migrationFormat 'ts')",
     );
   }
   if (config.modelsPatterns.length === 0) {

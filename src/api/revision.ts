@@ -23,6 +23,8 @@ export interface RevisionOptions {
   message: string;
   /** where the new revision attaches: a revision, `head`, `LABEL@head`, or `base` for a new root */
   head?: string;
+  /** `head` may be a revision that is not a head: the new revision starts a branch there (Alembic's --splice) */
+  splice?: boolean;
   branchLabels?: string[];
   dependsOn?: string[];
   revId?: string;
@@ -80,9 +82,23 @@ function newRevisionId(graph: RevisionGraph, requested: string | undefined): str
   }
 }
 
-function parentsFor(graph: RevisionGraph, head: string | undefined): string[] {
+/** A revision built on one that already has children starts a branch: said with --splice, as Alembic asks. */
+function refuseUnsplicedBranch(graph: RevisionGraph, parents: readonly string[], head: string): void {
+  const heads = new Set(graph.heads());
+  const inner = parents.filter((p) => !heads.has(p));
+  if (inner.length === 0) return;
+  throw new UsageError(
+    `--head ${head}: ${inner.join(', ')} is not a head, so the new revision would start a branch beside its children: pass --splice to start one (as Alembic's revision --splice), or name a head (see \`athanor heads\`)`,
+  );
+}
+
+function parentsFor(graph: RevisionGraph, head: string | undefined, splice: boolean): string[] {
   if (head === 'base') return [];
-  if (head !== undefined) return resolveTarget(graph, head, []);
+  if (head !== undefined) {
+    const parents = resolveTarget(graph, head, []);
+    if (!splice) refuseUnsplicedBranch(graph, parents, head);
+    return parents;
+  }
   const heads = graph.heads();
   if (heads.length > 1) {
     throw new UsageError(
@@ -159,7 +175,7 @@ async function writeRevision(config: ResolvedConfig, graph: RevisionGraph, paren
 
 export async function createRevision(config: ResolvedConfig, options: RevisionOptions): Promise<CreatedRevision> {
   const { graph } = await openProject(config);
-  return writeRevision(config, graph, parentsFor(graph, options.head), options);
+  return writeRevision(config, graph, parentsFor(graph, options.head, options.splice === true), options);
 }
 
 export async function merge(config: ResolvedConfig, revisions: string[], options: Omit<RevisionOptions, 'head'>): Promise<CreatedRevision> {

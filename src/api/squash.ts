@@ -63,7 +63,10 @@ async function record(fn: MigrationFn, header: RevisionHeader, what: 'upgrade' |
     await op.settle();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`cannot squash ${header.revision} (${displayPath(header.file)}): its ${what}() failed when run offline: ${reason}`, { cause: error });
+    const read = sink.operations.some((o) => o.kind === 'execute')
+      ? ' (offline, op.execute returns no rows: code that uses what a query returns cannot be squashed as it is — let it handle an empty result, or end the range before it)'
+      : '';
+    throw new UsageError(`cannot squash ${header.revision} (${displayPath(header.file)}): its ${what}() failed when run offline: ${reason}${read}`, { cause: error });
   }
   return sink.operations;
 }
@@ -209,6 +212,7 @@ export async function squash(config: ResolvedConfig, options: SquashOptions): Pr
   const created = await createRevision(config, {
     message: options.message,
     head: from ?? 'base',
+    splice: true, // FROM has the range's first revision as a child: the squash stands beside it
     ...(options.revId !== undefined ? { revId: options.revId } : {}),
     format: config.migrationFormat === 'js' ? 'js' : 'ts',
     upgrade: bodies.upgrade,

@@ -56,9 +56,12 @@ export async function verify(config: ResolvedConfig, options: VerifyOptions = {}
   const dialect = await loadDialect(config.dialect);
   const modules = await loadModules(graph, revisions.flatMap((h) => [{ revision: h.revision, direction: 'up' as const }]), config.dialect);
   for (const h of revisions) {
-    if (!modules.get(h.revision)?.downgrade) {
-      throw new UsageError(`${h.file}: revision ${h.revision} has no downgrade(), so the stairway cannot step back over it`);
-    }
+    const module = modules.get(h.revision);
+    if (module?.downgrade) continue;
+    const why = module?.irreversible ? ` (not reversible: ${module.irreversible})` : '';
+    throw new UsageError(
+      `${h.shownAs}: revision ${h.revision} has no downgrade${why}, so the stairway cannot step back over it: write one (\`-- +downgrade\` in a .sql file) to verify this history`,
+    );
   }
   const scratch: ScratchDatabase = options.scratchUrl ? { url: options.scratchUrl, cleanup: async () => undefined } : await createScratchDatabase(config, 'verify');
   try {

@@ -11,6 +11,7 @@ import { colors, interactive } from './io.js';
 export interface AutogenerateFlags {
   message: string;
   head?: string;
+  splice?: boolean;
   branchLabel?: string[];
   dependsOn?: string[];
   revId?: string;
@@ -82,6 +83,7 @@ export async function runAutogenerate(config: ResolvedConfig, flags: Autogenerat
     backfillSql: parseBackfillSql(flags.backfillSql),
     ...(canAsk ? { resolveRenames: askRenames } : {}),
     ...(flags.head ? { head: flags.head } : {}),
+    ...(flags.splice ? { splice: true } : {}),
     ...(flags.branchLabel ? { branchLabels: flags.branchLabel } : {}),
     ...(flags.dependsOn ? { dependsOn: flags.dependsOn } : {}),
     ...(flags.revId ? { revId: flags.revId } : {}),

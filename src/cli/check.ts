@@ -28,7 +28,11 @@ export function registerCheck(program: Command, status: ExitStatus): void {
           for (const op of result.operations) println(`  ${describeOperation(op)}`);
           for (const c of result.renameCandidates) println(`  possible rename: ${describeCandidate(c)}`);
           for (const p of result.problems) println(`  ${p}`);
-          println('run `athanor migrate -m "…"` to write a migration for it');
+          println(
+            config.migrationFormat === 'sql'
+              ? 'write a migration for it with `athanor revision -m "…"` (this project\'s migrations are .sql: migrate writes code)'
+              : 'run `athanor migrate -m "…"` to write a migration for it',
+          );
         }
         return !result.inSync ? 1 : 0;
     }),

@@ -7,6 +7,7 @@ interface RevisionFlags {
   message?: string;
   autogenerate?: boolean;
   head?: string;
+  splice?: boolean;
   branchLabel?: string[];
   dependsOn?: string[];
   revId?: string;
@@ -40,6 +41,7 @@ export function registerRevision(program: Command): void {
     .requiredOption('-m, --message <message>', 'what the revision changes')
     .option('--autogenerate', 'fill upgrade/downgrade from the difference between models and database')
     .option('--head <rev>', 'attach to this revision instead of the single head (`base` starts a new root; LABEL@head)')
+    .option('--splice', 'let --head name a revision that is not a head: the new revision starts a branch there')
     .option('--branch-label <label>', 'label the new revision (repeatable)', collect)
     .option('--depends-on <rev>', 'a revision this one depends on (repeatable)', collect)
     .option('--rev-id <id>', 'use this revision id instead of a random one')
@@ -57,6 +59,7 @@ export function registerRevision(program: Command): void {
       const created = await createRevision(config, {
         message: opts.message ?? '',
         ...(opts.head ? { head: opts.head } : {}),
+        ...(opts.splice ? { splice: true } : {}),
         ...(opts.branchLabel ? { branchLabels: opts.branchLabel } : {}),
         ...(opts.dependsOn ? { dependsOn: opts.dependsOn } : {}),
         ...(opts.revId ? { revId: opts.revId } : {}),

@@ -13,6 +13,8 @@ import {
 } from '../schema/dsl.js';
 import type { DefaultValue, EnumRef, IndexPart, ReferentialAction, SchemaObjectKind, TableRef } from '../schema/types.js';
 import { deferrableClauseOf, type Deferrable } from '../schema/deferrable.js';
+import { UsageError } from '../errors.js';
+import { checkOptionNames, checkTableGiven } from './op-arguments.js';
 import type { ColumnChanges, ExistingColumn, Operation } from './types.js';
 
 /** Where in the migration file an op call was made: the raw stack captured at the call (lint reads it). */
@@ -80,6 +82,22 @@ export interface ForeignKeyOptions {
   /** PostgreSQL: DEFERRABLE INITIALLY IMMEDIATE (`'immediate'`) or INITIALLY DEFERRED (`'deferred'`) */
   deferrable?: Deferrable;
 }
+
+const keysOf = <T extends object>(record: Record<keyof T, true>): string[] => Object.keys(record);
+
+const ALTER_COLUMN_OPTIONS = keysOf<AlterColumnOptions>({
+  type: true, using: true, nullable: true, default: true, defaultSql: true, newName: true, comment: true,
+  existingType: true, existingNullable: true, existingDefault: true, existingDefaultSql: true, existingComment: true,
+  collation: true, existingCollation: true, charset: true, existingCharset: true, statistics: true,
+  existingStatistics: true, onUpdate: true, existingOnUpdate: true,
+});
+/** what people coming from Alembic (`new_column_name`, `server_default`) or from the README's words write */
+const ALTER_COLUMN_ALIASES: Record<string, string> = {
+  rename: 'newName', name: 'newName', newColumnName: 'newName', new_column_name: 'newName',
+  serverDefault: 'defaultSql', server_default: 'defaultSql', typeUsing: 'using', postgresql_using: 'using',
+};
+const CREATE_INDEX_OPTIONS = keysOf<CreateIndexOptions>({ unique: true, where: true, using: true, concurrently: true, include: true });
+const FOREIGN_KEY_OPTIONS = keysOf<ForeignKeyOptions>({ onDelete: true, onUpdate: true, refSchema: true, notValid: true, deferrable: true });
 
 function tableRef(table: TableArg): TableRef {
   return typeof table === 'string' ? { name: table } : table;
@@ -176,6 +194,7 @@ export class Op {
   }
 
   alterColumn(table: TableArg, name: string, options: AlterColumnOptions): Promise<void> {
+    checkOptionNames(`op.alterColumn('${name}')`, options, ALTER_COLUMN_OPTIONS, ALTER_COLUMN_ALIASES);
     const changes: ColumnChanges = {};
     if (options.type) changes.type = columnSpecOf(options.type, name).type;
     if (options.using !== undefined) changes.using = options.using;
@@ -195,18 +214,24 @@ export class Op {
       if (options[field] !== undefined) (changes as Record<string, unknown>)[field] = options[field];
       if (options[key] !== undefined) (existing as Record<string, unknown>)[field] = options[key];
     }
+    if (Object.keys(changes).length === 0) {
+      throw new UsageError(`op.alterColumn('${name}'): nothing to change (give type, nullable, default, newName, comment…)`);
+    }
     const op: Operation = { kind: 'alterColumn', table: tableRef(table), column: name, changes };
     if (Object.keys(existing).length > 0) op.existing = existing;
     return this.#run(op);
   }
 
   createIndex(name: string, table: TableArg, columns: Array<string | IndexPart>, options: CreateIndexOptions = {}): Promise<void> {
+    checkOptionNames(`op.createIndex('${name}')`, options, CREATE_INDEX_OPTIONS);
     const parts: IndexPart[] = columns.map((c) => (typeof c === 'string' ? { column: c } : c));
     const index = { name, parts, ...(options.unique ? { unique: true } : {}), ...(options.where ? { where: options.where } : {}), ...(options.using ? { using: options.using } : {}), ...(options.include ? { include: options.include } : {}) };
     return this.#run({ kind: 'createIndex', table: tableRef(table), index, ...(options.concurrently ? { concurrently: true } : {}) });
   }
 
   dropIndex(name: string, table: TableArg, options: { concurrently?: boolean } = {}): Promise<void> {
+    checkTableGiven(`op.dropIndex('${name}', table)`, table);
+    checkOptionNames(`op.dropIndex('${name}')`, options, ['concurrently']);
     return this.#run({ kind: 'dropIndex', table: tableRef(table), name, ...(options.concurrently ? { concurrently: true } : {}) });
   }
 
@@ -218,6 +243,7 @@ export class Op {
   }
 
   createForeignKey(name: string, table: TableArg, refTable: string, columns: string[], refColumns: string[], options: ForeignKeyOptions = {}): Promise<void> {
+    checkOptionNames(`op.createForeignKey('${name}')`, options, FOREIGN_KEY_OPTIONS);
     const constraint = {
       name,
       columns,

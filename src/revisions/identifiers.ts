@@ -18,6 +18,7 @@ export function branchRevision(graph: RevisionGraph, branch: string): string {
   if (graph.has(branch)) return branch;
   const matches = branch.length >= 4 ? graph.prefixMatches(branch) : [];
   if (matches.length === 1) return matches[0] as string;
+  if (matches.length > 1) throw new UsageError(`branch '${branch}' is ambiguous: the revisions ${matches.slice(0, 10).join(', ')} start with it (name one, or a branch label)`);
   throw new UsageError(`unknown branch '${branch}': no branch label or revision has that name (see \`athanor branches\`, \`athanor history\`)`);
 }
 

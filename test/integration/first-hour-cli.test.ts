@@ -291,7 +291,10 @@ describe('advice that leads somewhere: two heads, a branch switch (issue 9 item 
 
   test('with two heads, migrate, check and upgrade all name `athanor merge heads`, which gets the user going', async () => {
     assert.equal((await project.cli(['revision', '-m', 'mine', '--head', base])).code, 0);
-    assert.equal((await project.cli(['revision', '-m', 'theirs', '--head', base])).code, 0);
+    const unspliced = await project.cli(['revision', '-m', 'theirs', '--head', base]);
+    assert.equal(unspliced.code, 2, 'a branch beside an existing child is said with --splice, as in Alembic');
+    assert.match(unspliced.stderr, new RegExp(`--head ${base}: ${base} is not a head, .*pass --splice`));
+    assert.equal((await project.cli(['revision', '-m', 'theirs', '--head', base, '--splice'])).code, 0);
     project.write('models.ts', todosModel(`  title: t.text().notNull(),\n  done: t.boolean(),`));
     for (const args of [['migrate', '-m', 'add done'], ['check'], ['upgrade']]) {
       const result = await project.cli(args);

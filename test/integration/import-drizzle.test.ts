@@ -73,7 +73,8 @@ for (const target of selectedTargets()) {
       const missing = await project.cli(['import', 'drizzle', 'nowhere']);
       assert.equal(missing.code, 2);
       assert.match(missing.stderr, /nowhere is not a folder/);
-      const notKit = await project.cli(['import', 'drizzle', 'migrations']);
+      project.write('not-kit/0000_init.sql', 'CREATE TABLE t (id int);');
+      const notKit = await project.cli(['import', 'drizzle', 'not-kit']);
       assert.equal(notKit.code, 2);
       assert.match(notKit.stderr, /has no meta\/_journal\.json/);
       const renamed = await project.cli(['import', 'drizzle', 'drizzle', '--table', 'migrations_log']);
@@ -115,12 +116,23 @@ for (const target of selectedTargets()) {
       assert.deepEqual(catalogDifferences(tables(expected), tables(actual)), []);
     });
 
+    test("drizzle's table is bookkeeping, like athanor's: pull writes the app's tables without it", async () => {
+      const pulled = await project.cli(['pull', '--format', 'sql', '-o', 'pulled.sql']);
+      assert.equal(pulled.code, 0, pulled.stdout + pulled.stderr);
+      const schema = readFileSync(join(project.dir, 'pulled.sql'), 'utf8');
+      assert.match(schema, /CREATE TABLE [`"]?tags/);
+      assert.doesNotMatch(schema, /__drizzle_migrations/);
+    });
+
     test('downgrade says why it cannot (exit 2, database untouched)', async () => {
       const head = revisionOf(project, '0004_widen_users_name');
       const r = await project.cli(['downgrade', '-1']);
       assert.equal(r.code, 2, r.stdout + r.stderr);
       assert.match(r.stderr, new RegExp(`revision ${head} is not reversible: imported from drizzle-kit, which writes no down migrations`));
       assert.deepEqual(await versionRows(prod.url), [head]);
+      const verify = await project.cli(['verify']);
+      assert.equal(verify.code, 2, verify.stdout + verify.stderr);
+      assert.match(verify.stderr, /^athanor: error: migrations\/\S+_initial\.sql: revision \w+ has no downgrade \(not reversible: imported from drizzle-kit, which writes no down migrations\), so the stairway cannot step back over it: write one/m);
     });
 
     test('another database drizzle migrated: the same import only stamps it; rows matching no file are refused', async () => {

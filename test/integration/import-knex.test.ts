@@ -4,7 +4,7 @@
 // `upgrade` runs the other two, and the downgrades knex wrote undo them. Runs where knex can be loaded (the repo's
 // node_modules, or ATHANOR_TEST_KNEX=/path/to/node_modules/knex with pg next to it).
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -86,6 +86,23 @@ for (const target of selectedTargets(['postgres'])) {
       project.remove();
       await prod.drop();
       await fresh.drop();
+    });
+
+    test('refused, nothing written: knex\'s own folder as athanor\'s migrations folder, a knex lock held; a migrations folder not made yet is made', async () => {
+      project.write('same-folder.json', JSON.stringify({ dialect: 'postgres', migrations: 'db/migrations' }));
+      const same = await project.cli(['-c', 'same-folder.json', 'import', 'knex', 'db/migrations']);
+      assert.equal(same.code, 2, same.stdout + same.stderr);
+      assert.match(same.stderr, /db\/migrations is athanor's migrations folder too .*set `migrations` to another one/);
+
+      await queryRows(prod.url, 'UPDATE knex_migrations_lock SET is_locked = 1');
+      const locked = await project.cli(['import', 'knex', 'db/migrations']);
+      await queryRows(prod.url, 'UPDATE knex_migrations_lock SET is_locked = 0');
+      assert.equal(locked.code, 2, locked.stdout + locked.stderr);
+      assert.match(locked.stderr, /knex_migrations_lock is locked: a knex migration is running, or one crashed .*knex migrate:unlock/);
+      assert.deepEqual(sqlFiles(project), []);
+      assert.deepEqual(await versionRows(prod.url), []);
+      // the next test's import makes the folder the config names
+      rmSync(join(project.dir, 'migrations'), { recursive: true });
     });
 
     test('import writes knex\'s SQL per file and stamps at the second; upgrade runs the last two', async () => {

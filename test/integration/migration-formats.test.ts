@@ -71,6 +71,16 @@ for (const target of selectedTargets()) {
         const migrate = await cli(['migrate', '-m', 'more']);
         assert.equal(migrate.code, 2);
         assert.match(migrate.stderr, /migrationFormat 'sql'.*athanor revision -m/);
+        const check = await cli(['check']);
+        assert.equal(check.code, 2);
+        assert.match(check.stderr, /no models to compare the database with: .*for `migrate` and `check`, set `models` in the config/);
+        // with a schema.sql as models, check's advice is what such a project can run
+        write('schema.sql', 'CREATE TABLE todos (id INTEGER PRIMARY KEY, description VARCHAR(100) NOT NULL);\nCREATE TABLE tags (id INTEGER PRIMARY KEY);\n');
+        write('athanor.config.json', JSON.stringify({ dialect: target.dialect, migrations: 'migrations', migrationFormat: 'sql', models: './schema.sql' }));
+        const drift = await cli(['check']);
+        assert.equal(drift.code, 1, drift.stdout + drift.stderr);
+        assert.match(drift.stdout, /create table tags\n.*write a migration for it with `athanor revision -m "…"`/s);
+        assert.doesNotMatch(drift.stdout, /athanor migrate/);
         await cli(['downgrade', 'base']);
       } finally {
         rmSync(dir, { recursive: true, force: true });

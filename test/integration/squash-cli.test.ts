@@ -139,3 +139,23 @@ for (const target of selectedTargets(['postgres', 'sqlite'])) {
     });
   });
 }
+
+describe('squash of a migration that uses what op.execute returns: refused, saying why', () => {
+  test('the offline run gets no rows; the error names op.execute instead of only the TypeError', async () => {
+    const target = selectedTargets(['sqlite'])[0];
+    if (target === undefined) return;
+    const db = await target.create('squash-reads');
+    const project = createProject(db.url, target.dialect);
+    try {
+      project.migration({ revision: 'r1', down: null, upgrade: HISTORY[0]?.up ?? '', downgrade: HISTORY[0]?.down ?? '' });
+      const reads = `const rows = await op.execute('SELECT count(*) AS n FROM customers');\n  if (Number(rows[0].n) > 100) await op.execute('ANALYZE customers');`;
+      project.migration({ revision: 'r2', down: 'r1', upgrade: reads, downgrade: '' });
+      const r = await run(project, ['squash', 'base:r2', '-m', 'both']);
+      assert.equal(r.code, 2, r.out);
+      assert.match(r.out, /cannot squash r2 .*: its upgrade\(\) failed when run offline: .* \(offline, op\.execute returns no rows: code that uses what a query returns cannot be squashed as it is/);
+    } finally {
+      project.remove();
+      await db.drop();
+    }
+  });
+});

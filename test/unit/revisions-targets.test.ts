@@ -158,6 +158,7 @@ describe('resolveTarget: branch labels', () => {
     assert.deepEqual(resolveTarget(branched, 'users@cccc0002', []), [C2]);
     assert.throws(() => resolveTarget(branched, 'users@dddd', []), usageError(/dddd0001 is not on branch 'users'/));
     assert.throws(() => resolveTarget(branched, 'nope@head', []), usageError(/unknown branch 'nope'/));
+    assert.throws(() => resolveTarget(branched, 'cccc@head', []), usageError(/branch 'cccc' is ambiguous: the revisions cccc0001, cccc0002 start with it/));
   });
 
   test('a label declared mid-line covers its plain ancestors down to the branch point', () => {

@@ -2,7 +2,7 @@
 // order or graph, message from its name, its id in a comment), and the database is stamped at the revision(s)
 // matching what that tool had applied, so nothing runs again on a database the other tool built.
 import { existsSync, statSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ResolvedConfig } from '../../config/types.js';
 import { UsageError } from '../../errors.js';
@@ -86,7 +86,7 @@ async function writeAll(config: ResolvedConfig, migrations: readonly ImportedMig
   try {
     for (const m of migrations) {
       const options = revisionOptions(m);
-      created.push(m.parents.length > 1 ? await merge(config, m.parents, options) : await createRevision(config, { ...options, head: m.parents[0] ?? 'base' }));
+      created.push(m.parents.length > 1 ? await merge(config, m.parents, options) : await createRevision(config, { ...options, head: m.parents[0] ?? 'base', splice: true }));
     }
     return created;
   } catch (error) {
@@ -101,6 +101,7 @@ async function removeAll(created: readonly CreatedRevision[]): Promise<void> {
 
 /** true: the folder holds exactly the revisions this import writes (the import ran before, on another database). */
 async function checkMigrationsFolder(config: ResolvedConfig, migrations: readonly ImportedMigration[]): Promise<boolean> {
+  if (!existsSync(config.migrationsDir)) return false; // made before the first file is written
   const { graph } = await openProject(config);
   const existing = graph.all();
   if (existing.length === 0) return false;
@@ -114,6 +115,11 @@ export async function importMigrations(config: ResolvedConfig, tool: string, dir
   const importer = importerFor(tool);
   const folder = resolve(dir);
   if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`${dir} is not a folder: name ${importer.label}'s migrations folder`);
+  if (folder === resolve(config.migrationsDir)) {
+    throw new UsageError(
+      `${dir} is athanor's migrations folder too (\`migrations\` in ${config.configFile ?? 'the config'}): the imported .sql files need a folder of their own — set \`migrations\` to another one (e.g. 'db/migrations'), then import again`,
+    );
+  }
   const migrations = await importer.read(folder, { dialect: config.dialect, ...(options.python ? { python: options.python } : {}) });
   const alreadyImported = await checkMigrationsFolder(config, migrations);
   const { state, heads } = await withSession(config, async ({ conn, dialect }) => {
@@ -133,6 +139,7 @@ export async function importMigrations(config: ResolvedConfig, tool: string, dir
     throw new UsageError(`the database already has athanor version rows (${heads.join(', ')}): it was stamped before; \`athanor stamp REV\` moves it`);
   }
   const stamped = appliedHeads(migrations, state.applied);
+  if (!alreadyImported) await mkdir(config.migrationsDir, { recursive: true });
   const created = alreadyImported ? [] : await writeAll(config, migrations);
   try {
     const moved = stamped.length > 0 ? await stamp(config, stamped) : { before: [], after: [] };

@@ -10,7 +10,9 @@ import { join, resolve } from 'node:path';
 import type { DialectName } from '../../dialect-name.js';
 import { UsageError } from '../../errors.js';
 import { importUserModule } from '../../loader/module-loader.js';
-import { assertPrefix, chain, importedRevisionId, joinStatements, keyIndex, messageFromName, parseTableName, readForeignTable, showTable } from './common.js';
+import type { Connection } from '../../drivers/connection.js';
+import type { Dialect } from '../../dialects/dialect.js';
+import { assertPrefix, chain, importedRevisionId, joinStatements, keyIndex, messageFromName, parseTableName, readForeignTable, showTable, type TableName } from './common.js';
 import type { Importer } from './types.js';
 
 interface KnexQuery {
@@ -86,6 +88,19 @@ async function capture(factory: KnexFactory, dialect: DialectName, fn: Migration
   return joinStatements(kept);
 }
 
+/**
+ * knex holds `<table>_lock` while it migrates and leaves it held when a run crashed: the applied list may be about
+ * to change, or a migration may have stopped half-way, so nothing is stamped from it (knex refuses to run then too).
+ */
+async function assertUnlocked(conn: Connection, dialect: Dialect, table: TableName): Promise<void> {
+  const lock = { ...table, name: `${table.name}_lock` };
+  const rows = await readForeignTable<{ is_locked: number | string | boolean | null }>(conn, dialect, lock, ['is_locked']);
+  if (!rows?.some((row) => Number(row.is_locked) === 1)) return;
+  throw new UsageError(
+    `${showTable(lock)} is locked: a knex migration is running, or one crashed while holding the lock (its changes may be half-applied) — wait for it, or check the database and run \`knex migrate:unlock\`, then import`,
+  );
+}
+
 export const knexImporter: Importer = {
   label: 'knex',
   async read(dir, { dialect }) {
@@ -122,6 +137,7 @@ export const knexImporter: Importer = {
     const rows = await readForeignTable<{ name: string }>(conn, dialect, table, ['name']);
     const applied = new Set<string>();
     if (rows === null) return { table: showTable(table), found: false, applied };
+    await assertUnlocked(conn, dialect, table);
     const byKey = keyIndex(migrations);
     const unknown: string[] = [];
     for (const { name } of rows) {

@@ -32,7 +32,7 @@ import { readMysqlObjects } from './objects.js';
 import { explicitCharset, readCharsetDefaults, serverFacts, tableOptionsOf } from './charsets.js';
 import { canonicalMysqlExpression } from './expression.js';
 import { parseMysqlType, serialTypeFor } from './types.js';
-import { isVersionTable } from '../shared/version-tables.js';
+import { isBookkeepingTable } from '../shared/other-tools-tables.js';
 
 interface ServerRow {
   db: string | null;
@@ -152,7 +152,7 @@ const ACTIONS: Record<string, ReferentialAction> = {
 const tableKey = (schema: string, name: string): string => `${schema}\u0000${name}`;
 
 function tableSelected(row: TableRow, options: IntrospectOptions): boolean {
-  if (isVersionTable(row.name)) return false;
+  if (isBookkeepingTable(row.name)) return false;
   const names = [row.name, `${row.schema_name}.${row.name}`];
   if (options.includeTables && !options.includeTables.some((n) => names.includes(n))) return false;
   if (options.excludeTables?.some((n) => names.includes(n))) return false;

@@ -18,7 +18,7 @@ import { parsePgDefault } from './defaults.js';
 import { readPostgresObjects } from './objects.js';
 import { pgLiteral, quotePgString } from './literal.js';
 import { parsePgType, serialTypeFor } from './types.js';
-import { isVersionTable } from '../shared/version-tables.js';
+import { isBookkeepingTable } from '../shared/other-tools-tables.js';
 import { scannedSchemas } from './scanned-schemas.js';
 
 // Ordinary and partitioned tables, not the partitions themselves.
@@ -210,7 +210,7 @@ const schemaOrOmitted = (schema: string | null | undefined): { schema?: string }
   schema && schema !== 'public' ? { schema } : {};
 
 function tableSelected(row: TableRow, options: IntrospectOptions): boolean {
-  if (isVersionTable(row.name)) return false;
+  if (isBookkeepingTable(row.name)) return false;
   const names = [row.name, `${row.schema}.${row.name}`];
   if (options.includeTables && !options.includeTables.some((n) => names.includes(n))) return false;
   if (options.excludeTables?.some((n) => names.includes(n))) return false;

@@ -19,6 +19,7 @@ import type {
 import type { IntrospectOptions } from '../dialect.js';
 import { parseSqliteDefault, renderSqliteDefault } from './defaults.js';
 import { parseCreateIndex, parseCreateTable, type ParsedTable } from './parse-ddl.js';
+import { isBookkeepingTable } from '../shared/other-tools-tables.js';
 import { REBUILD_PREFIX } from './rebuild.js';
 import { readSqliteObjects } from './unmanaged.js';
 import { identName, isWord, tokenize } from './tokenize.js';
@@ -107,10 +108,10 @@ const lower = (name: string): string => name.toLowerCase();
 const sameList = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((x, i) => lower(x) === lower(b[i] ?? ''));
 
-/** SQLite's own tables, athanor's (version, history, lock) and a rebuild's leftover are never the user's schema. */
+/** SQLite's own tables, athanor's (version, history, lock), other migration tools' and a rebuild's leftover are never the user's schema. */
 function isInternal(name: string): boolean {
   const n = lower(name);
-  return n.startsWith('sqlite_') || n.startsWith('athanor_') || n.startsWith(REBUILD_PREFIX);
+  return n.startsWith('sqlite_') || n.startsWith('athanor_') || n.startsWith(REBUILD_PREFIX) || isBookkeepingTable(n);
 }
 
 function tableSelected(name: string, options: IntrospectOptions): boolean {
