@@ -9,6 +9,7 @@ import type { Dialect } from '../dialects/dialect.js';
 import { splitSqlStatements } from '../dialects/shared/sql-statements.js';
 import type { Connection } from '../drivers/connection.js';
 import { openConnection } from '../drivers/open.js';
+import { pgliteProjectOf } from '../drivers/pglite-extensions.js';
 import { UsageError } from '../errors.js';
 import { describeUnmanaged } from '../schema/unmanaged.js';
 import type { SchemaSpec, UnmanagedDefinition, UnmanagedObject } from '../schema/types.js';
@@ -39,10 +40,10 @@ interface SqlFile {
   text: string;
 }
 
-/** PGlite has no extension but plpgsql unless loaded: say where one that a file creates can come from. */
+/** An extension PGlite does not ship (those it ships are loaded when a models file creates them): say where it can come from. */
 function extensionHint(reason: string, inMemory: boolean): string {
   if (!inMemory || !/^extension ".*" is not available/.test(reason)) return '';
-  return ' (the scratch database is PGlite in memory, which does not have it: set `devUrl` in the config to an empty database on a server that has it)';
+  return ' (the scratch database is PGlite in memory: set `devUrl` in the config to an empty database on a server that has it)';
 }
 
 async function applyFile(conn: Connection, dialect: Dialect, { text, shown }: SqlFile, inMemory: boolean): Promise<void> {
@@ -120,7 +121,7 @@ async function applyToScratch(config: ResolvedConfig, files: readonly SqlFile[])
   const scope = config.schemas ? { schemas: config.schemas } : {};
   const scratch = await scratchFor(config);
   try {
-    const conn = await openConnection(scratch.url, { connectTimeoutMs: config.connectTimeoutMs });
+    const conn = await openConnection(scratch.url, { connectTimeoutMs: config.connectTimeoutMs, pglite: pgliteProjectOf(config) });
     try {
       if (config.devUrl && (await dialect.introspect(conn, scope)).tables.length > 0) {
         throw new UsageError(`devUrl ${config.devUrl} is not empty: it must be an empty database the models file can be applied to`);

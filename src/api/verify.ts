@@ -6,6 +6,7 @@ import { maskUrl } from '../drivers/url.js';
 import { UsageError } from '../errors.js';
 import type { Connection } from '../drivers/connection.js';
 import { openConnection } from '../drivers/open.js';
+import { pgliteProjectOf } from '../drivers/pglite-extensions.js';
 import type { Dialect } from '../dialects/dialect.js';
 import { loadDialect } from '../dialects/index.js';
 import { schemaDifferences } from '../diff/index.js';
@@ -65,7 +66,7 @@ export async function verify(config: ResolvedConfig, options: VerifyOptions = {}
   }
   const scratch: ScratchDatabase = options.scratchUrl ? { url: options.scratchUrl, cleanup: async () => undefined } : await createScratchDatabase(config, 'verify');
   try {
-    const conn = await openConnection(scratch.url, { connectTimeoutMs: config.connectTimeoutMs });
+    const conn = await openConnection(scratch.url, { connectTimeoutMs: config.connectTimeoutMs, pglite: pgliteProjectOf(config) });
     const session = { conn, dialect, close: () => conn.close() };
     try {
       if (options.scratchUrl && !options.force) await refuseNonScratch(conn, dialect, scratch.url);

@@ -4,6 +4,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { DialectName } from '../drivers/connection.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from '../drivers/connect-timeout.js';
+import { checkConfiguredExtensions } from '../drivers/pglite-extensions.js';
 import { DEFAULT_PGLITE_URL, DEFAULT_SQLITE_URL, dialectOfUrl } from '../drivers/url.js';
 import { DRIZZLE_CASINGS, MIGRATION_FORMATS, type AthanorConfig, type DrizzleCasing, type ResolvedConfig, type UrlSource } from './types.js';
 
@@ -48,7 +49,7 @@ async function readConfigFile(file: string): Promise<AthanorConfig> {
 }
 
 function checkConfig(config: AthanorConfig, file: string): void {
-  const known = new Set(['url', 'dialect', 'migrations', 'models', 'devUrl', 'migrationFormat', 'schemas', 'includeTables', 'excludeTables', 'transactionPerMigration', 'lockTimeoutMs', 'lockRetries', 'lockRetryDelayMs', 'connectTimeoutMs', 'safe', 'drizzle']);
+  const known = new Set(['url', 'dialect', 'migrations', 'models', 'devUrl', 'migrationFormat', 'schemas', 'includeTables', 'excludeTables', 'transactionPerMigration', 'lockTimeoutMs', 'lockRetries', 'lockRetryDelayMs', 'connectTimeoutMs', 'safe', 'drizzle', 'pglite']);
   for (const key of Object.keys(config)) {
     if (!known.has(key)) throw new UsageError(`bad config ${file}: unknown field "${key}" (known: ${[...known].join(', ')})`);
   }
@@ -71,6 +72,13 @@ function checkConfig(config: AthanorConfig, file: string): void {
   const models: unknown = config.models;
   const modelsOk = models === undefined || typeof models === 'string' || (Array.isArray(models) && models.length > 0 && models.every((m) => typeof m === 'string'));
   if (!modelsOk) throw new UsageError(`bad config ${file}: "models" must be a path, a glob or a list of them ('./db/schema/*.ts')`);
+  const pglite: unknown = config.pglite;
+  if (pglite !== undefined) {
+    if (typeof pglite !== 'object' || pglite === null || Array.isArray(pglite)) throw new UsageError(`bad config ${file}: "pglite" must be an object ({ extensions: ['citext'] })`);
+    for (const key of Object.keys(pglite)) {
+      if (key !== 'extensions') throw new UsageError(`bad config ${file}: unknown field "pglite.${key}" (known: extensions)`);
+    }
+  }
   const casing: unknown = config.drizzle?.casing;
   if (casing !== undefined && !DRIZZLE_CASINGS.includes(casing as DrizzleCasing)) {
     throw new UsageError(`bad config ${file}: drizzle.casing must be one of ${DRIZZLE_CASINGS.join(', ')}, not "${String(casing)}"`);
@@ -99,6 +107,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
   }
   const config = configFile ? await readConfigFile(configFile) : {};
   if (configFile) checkConfig(config, configFile);
+  const pgliteExtensions = configFile && config.pglite?.extensions !== undefined ? checkConfiguredExtensions(config.pglite.extensions, configFile) : [];
   const root = configFile ? dirname(configFile) : cwd;
 
   const env = options.env ?? process.env;
@@ -148,6 +157,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     lockRetryDelayMs: config.lockRetryDelayMs ?? 1000,
     connectTimeoutMs: config.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     safe: config.safe ?? false,
+    pgliteExtensions,
   };
 }
 

@@ -34,6 +34,16 @@ export interface AthanorConfig {
   connectTimeoutMs?: number;
   /** autogenerate lock-safe forms for existing tables: CONCURRENTLY indexes, NOT VALID + VALIDATE constraints */
   safe?: boolean;
+  /** embedded PGlite (the default database) */
+  pglite?: PgliteOptions;
+}
+
+export interface PgliteOptions {
+  /**
+   * contrib extensions to load at every start (['citext', 'uuid-ossp']), beyond those found by themselves: the ones
+   * the migration files and .sql models create (`CREATE EXTENSION name`) and those the data directory has
+   */
+  extensions?: string[];
 }
 
 export const DRIZZLE_CASINGS = ['snake_case', 'camelCase'] as const;
@@ -75,6 +85,8 @@ export interface ResolvedConfig {
   lockRetryDelayMs: number;
   connectTimeoutMs: number;
   safe: boolean;
+  /** the config's `pglite.extensions` (SQL names, checked against those PGlite ships) */
+  pgliteExtensions: string[];
 }
 
 export function defineConfig(config: AthanorConfig): AthanorConfig {

@@ -4,10 +4,13 @@ import { maskSecrets, maskUrl, parseDatabaseUrl } from './url.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from './connect-timeout.js';
 import type { Connection } from './connection.js';
 import { MissingDriverError } from './import-driver.js';
+import type { PgliteProject } from './pglite-extensions.js';
 
 export interface OpenOptions {
   /** how long opening a server connection may take, in ms (0: no limit); a URL's ?connect_timeout wins */
   connectTimeoutMs?: number;
+  /** embedded PGlite: where the contrib extensions to register come from (the config, the migrations, the models) */
+  pglite?: PgliteProject;
 }
 
 export async function openConnection(url: string, options: OpenOptions = {}): Promise<Connection> {
@@ -18,7 +21,7 @@ export async function openConnection(url: string, options: OpenOptions = {}): Pr
       case 'pg':
         return await (await import('./postgres.js')).connectPostgres(target.url, timeout(target), target.withoutTls);
       case 'pglite':
-        return await (await import('./pglite.js')).connectPglite(target.dataDir);
+        return await (await import('./pglite.js')).connectPglite(target.dataDir, options.pglite);
       case 'mysql2':
         return await (await import('./mysql.js')).connectMysql(target.url, timeout(target), target.tls);
       case 'better-sqlite3':

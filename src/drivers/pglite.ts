@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { batchJoined } from './batch.js';
 import type { BatchStatement, Connection, QueryResult } from './connection.js';
+import { explainPgliteError, extensionsToRegister, recordExtensions, type PgliteProject } from './pglite-extensions.js';
 import { createMemoryPglite } from './pglite-template.js';
 import { applyWasmTiering } from './wasm-tiering.js';
 
@@ -19,20 +20,31 @@ const instances = new Map<string, SharedInstance>();
 /** initdb's 128MB of shared buffers are zeroed at every start (a fifth of it); a migration tool needs far less. */
 const START_SETTINGS = ['-c', 'shared_buffers=32MB'];
 
-async function startPglite(dataDir: string | null): Promise<PGlite> {
+async function startPglite(dataDir: string | null, project: PgliteProject | undefined): Promise<PGlite> {
   await applyWasmTiering();
   const { PGlite: PGliteClass } = await import('@electric-sql/pglite');
   if (dataDir) await mkdir(dataDir, { recursive: true });
-  const options = { startParams: [...PGliteClass.defaultStartParams, ...START_SETTINGS] };
+  const extensions = await extensionsToRegister(project, dataDir);
+  const options = { startParams: [...PGliteClass.defaultStartParams, ...START_SETTINGS], extensions };
   return dataDir ? PGliteClass.create(dataDir, options) : createMemoryPglite(PGliteClass, options);
 }
 
-export async function connectPglite(dataDir: string | null): Promise<Connection> {
+/** Its statements' errors about an extension say what to do (explainPgliteError). */
+async function explained<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    throw explainPgliteError(error);
+  }
+}
+
+/** `project`: what the extensions to register are taken from (pglite-extensions.ts); the first open of a directory decides. */
+export async function connectPglite(dataDir: string | null, project?: PgliteProject): Promise<Connection> {
   // memory databases are private to their connection
   const key = dataDir ? resolve(dataDir) : null;
   let shared = key ? instances.get(key) : undefined;
   if (!shared) {
-    shared = { db: startPglite(key), users: 0 };
+    shared = { db: startPglite(key, project), users: 0 };
     if (key) instances.set(key, shared);
   }
   shared.users++;
@@ -47,7 +59,7 @@ export async function connectPglite(dataDir: string | null): Promise<Connection>
   const instance = shared;
   let closed = false;
   const query = async <Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> => {
-    const result = await db.query<Row>(sql, params ? [...params] : undefined);
+    const result = await explained(db.query<Row>(sql, params ? [...params] : undefined));
     return { rows: result.rows, rowCount: result.affectedRows || result.rows.length };
   };
   return {
@@ -55,11 +67,11 @@ export async function connectPglite(dataDir: string | null): Promise<Connection>
     query,
     batch(statements: readonly BatchStatement[]) {
       const joined = async (sql: string) =>
-        (await db.exec(sql)).map((r) => ({ rows: r.rows as Record<string, unknown>[], rowCount: r.affectedRows || r.rows.length }));
+        (await explained(db.exec(sql))).map((r) => ({ rows: r.rows as Record<string, unknown>[], rowCount: r.affectedRows || r.rows.length }));
       return batchJoined(query, joined, statements);
     },
     async exec(sql: string): Promise<void> {
-      await db.exec(sql);
+      await explained(db.exec(sql));
     },
     async close(): Promise<void> {
       if (closed) return;
@@ -67,6 +79,8 @@ export async function connectPglite(dataDir: string | null): Promise<Connection>
       instance.users--;
       if (instance.users === 0) {
         if (key) instances.delete(key);
+        // the next start on this directory registers what it has now (a failure only loses the record)
+        if (key) await recordExtensions(db, key).catch(() => undefined);
         await db.close();
       }
     },

@@ -4,6 +4,7 @@ import { UsageError } from '../errors.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Connection } from '../drivers/connection.js';
 import { openConnection } from '../drivers/open.js';
+import { pgliteProjectOf } from '../drivers/pglite-extensions.js';
 import { parseDatabaseUrl } from '../drivers/url.js';
 import { displayPath } from '../loader/display-path.js';
 import type { Dialect } from '../dialects/dialect.js';
@@ -37,7 +38,7 @@ export async function openSession(config: ResolvedConfig, missing: MissingDataba
   const absent = missing === 'create' ? null : missingSqliteFile(config.url);
   // an absent file is never opened (that would create it); an in-memory one stands in, which also loads the
   // driver first, so a driver that is not installed is reported before the file
-  const conn = await openConnection(absent === null ? config.url : 'sqlite::memory:', { connectTimeoutMs: config.connectTimeoutMs });
+  const conn = await openConnection(absent === null ? config.url : 'sqlite::memory:', { connectTimeoutMs: config.connectTimeoutMs, pglite: pgliteProjectOf(config) });
   if (absent !== null && missing === 'refuse') {
     await conn.close();
     throw new UsageError(`the SQLite database ${displayPath(absent)} does not exist: check the URL (\`athanor upgrade\` creates it)`);

@@ -87,11 +87,19 @@ for (const target of selectedTargets(['postgres'])) {
       }
     });
 
-    test('without devUrl, PGlite in memory has no pg_trgm: the refusal says to set devUrl', async () => {
+    test('without devUrl, the scratch PGlite in memory loads pg_trgm and citext (the file creates them): in sync', async () => {
       project.write('athanor.config.json', JSON.stringify({ dialect: 'postgres', migrations: 'migrations', models: './schema.sql' }));
       const check = await project.cli(['check']);
+      assert.equal(check.code, 0, check.stdout + check.stderr);
+      assert.match(check.stdout, /in sync/);
+    });
+
+    test('without devUrl, an extension PGlite does not ship: the refusal says so and to set devUrl', async () => {
+      project.write('gis.sql', 'CREATE EXTENSION IF NOT EXISTS postgis;\n');
+      project.write('athanor.config.json', JSON.stringify({ dialect: 'postgres', migrations: 'migrations', models: ['./gis.sql', './schema.sql'] }));
+      const check = await project.cli(['check']);
       assert.equal(check.code, 2, check.stdout + check.stderr);
-      assert.match(check.stderr, /schema\.sql:\d+: the database refused this statement: extension "pg_trgm" is not available \(.*set `devUrl`/);
+      assert.match(check.stderr, /gis\.sql:1: the database refused this statement: extension "postgis" is not available: embedded PGlite does not ship the extension "postgis": .* \(.*set `devUrl`/);
     });
   });
 }
