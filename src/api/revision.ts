@@ -152,7 +152,7 @@ async function writeRevision(config: ResolvedConfig, graph: RevisionGraph, paren
   }
   if (options.sqlBody && format !== 'sql') throw new Error('internal: a SQL body needs format sql');
   const text = format === 'sql'
-    ? renderSqlMigrationSource({ ...base, ...(options.transactional === false ? { transactional: false } : {}) }, options.sqlBody)
+    ? renderSqlMigrationSource({ ...base, ...(options.transactional === false ? { transactional: false } : {}), ...(options.replaces?.length ? { replaces: options.replaces } : {}) }, options.sqlBody)
     : renderMigrationSource(
         {
           ...base,

@@ -3,6 +3,7 @@
 // keep their place and their exact text, and nothing depends on a database); its downgrade is the originals'
 // downgrades, newest first. The file declares `replaces: [ids]`; the graph (revisions/squash.ts) makes the squash
 // and its originals alternatives, so a database inside the range keeps upgrading through the originals.
+// A range of .sql files gives a .sql squash instead (api/squash-sql.ts): their SQL as written, no TypeScript.
 import { unlink } from 'node:fs/promises';
 import type { ResolvedConfig } from '../config/types.js';
 import type { DialectName } from '../dialect-name.js';
@@ -21,6 +22,7 @@ import { readHeads } from '../runner/version-store.js';
 import type { EnumSpec } from '../schema/types.js';
 import { openProject } from './project.js';
 import { createRevision, type CreatedRevision } from './revision.js';
+import { isSqlRange, sqlSquash } from './squash-sql.js';
 
 export interface SquashOptions {
   /** FROM:TO — FROM (a revision or `base`) stays, the revisions after it up to TO are replaced */
@@ -207,20 +209,32 @@ export async function squash(config: ResolvedConfig, options: SquashOptions): Pr
   if (standIn) return deleteSquashedOriginals(config, graph, standIn);
   const { from, revisions } = squashRange(graph, options.range);
   if (options.deleteReplaced) await assertNoDatabaseInside(config, revisions);
-  const bodies = await squashBodies(config, revisions);
   const replaces = revisions.map((h) => h.revision);
-  const created = await createRevision(config, {
+  const place = {
     message: options.message,
     head: from ?? 'base',
     splice: true, // FROM has the range's first revision as a child: the squash stands beside it
     ...(options.revId !== undefined ? { revId: options.revId } : {}),
-    format: config.migrationFormat === 'js' ? 'js' : 'ts',
-    upgrade: bodies.upgrade,
-    downgrade: bodies.downgrade,
-    imports: bodies.imports,
     replaces,
-    ...(bodies.transactional ? {} : { transactional: false }),
-  });
+  };
+  let created: CreatedRevision;
+  let executes = 0;
+  if (isSqlRange(revisions)) {
+    // a range of .sql files gives a .sql squash: their SQL as written, no TypeScript
+    const sql = await sqlSquash(revisions, config.dialect);
+    created = await createRevision(config, { ...place, format: 'sql', sqlBody: sql.body, ...(sql.transactional ? {} : { transactional: false }) });
+  } else {
+    const bodies = await squashBodies(config, revisions);
+    executes = bodies.executes;
+    created = await createRevision(config, {
+      ...place,
+      format: config.migrationFormat === 'js' ? 'js' : 'ts',
+      upgrade: bodies.upgrade,
+      downgrade: bodies.downgrade,
+      imports: bodies.imports,
+      ...(bodies.transactional ? {} : { transactional: false }),
+    });
+  }
   const deleted: string[] = [];
   if (options.deleteReplaced) {
     for (const header of revisions) {
@@ -228,5 +242,5 @@ export async function squash(config: ResolvedConfig, options: SquashOptions): Pr
       deleted.push(header.file);
     }
   }
-  return { created, replaces, executes: bodies.executes, deleted };
+  return { created, replaces, executes, deleted };
 }

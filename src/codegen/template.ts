@@ -136,6 +136,7 @@ export function renderSqlMigrationSource(input: Omit<MigrationSourceInput, 'impo
   ];
   if (input.branchLabels?.length) lines.push(`-- branch-labels: ${input.branchLabels.join(', ')}`);
   if (input.dependsOn?.length) lines.push(`-- depends-on: ${input.dependsOn.join(', ')}`);
+  if (input.replaces?.length) lines.push(`-- replaces: ${input.replaces.join(', ')}`);
   if (input.transactional === false) lines.push('-- transactional: false');
   // a line break of any kind (\r ends a `--` comment too) would put the rest of the message on a line of its own
   lines.push(`-- message: ${oneLine(input.message)}`);

@@ -174,7 +174,7 @@ async function cachedRun(
   if (cached) return cached;
   if (!mayRunCode && runs.some((run) => run.header.format !== 'sql')) return undefined;
   const fresh = await lintRun(runs, textOf, options);
-  const trusted = runs.every((run) => selfContained(run.header)) && !fresh.some((f) => f.rule === 'parse-error' || f.rule === 'run-error');
+  const trusted = runs.every((run) => selfContained(run.header)) && !fresh.some((f) => f.rule === 'parse-error' || f.rule === 'run-error' || f.rule === 'invalid-op-call');
   if (trusted) cache.save(key, fresh);
   return fresh;
 }

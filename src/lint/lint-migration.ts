@@ -11,7 +11,8 @@ import { MigrationAnalysis, type AnalyzedCall, type RawFinding } from './analyze
 import { actionsOfOperation } from './from-operation.js';
 import { actionsOfSql } from './from-sql.js';
 import { FileMatcher, loadProblem, positionAt, type Position } from '../loader/positions.js';
-import { recordMigration, type RecordedCall } from './record.js';
+import { recordMigration, type RecordedCall, type Recording } from './record.js';
+import { UsageError } from '../errors.js';
 import { getRule, type RuleId, type Severity } from './rules.js';
 import type { RunState } from './run-state.js';
 import { isSuppressed, parseSuppressions, type Suppressions } from './suppressions.js';
@@ -109,17 +110,30 @@ export async function lintMigration(header: RevisionHeader, text: string, state:
       });
     });
     const found = [...analysis.findings];
-    if (recording.error !== undefined) {
-      const problem = loadProblem(recording.error, header.file, { unwrapCause: false });
-      found.push({
-        rule: 'run-error',
-        ...(problem.position ? { position: problem.position } : {}),
-        message: `${direction}() threw offline after ${recording.calls.length} call(s): ${problem.message}`,
-        fix: getRule('run-error').fix,
-      });
-    }
+    if (recording.error !== undefined) found.push(throwFinding(recording, direction, header.file));
     return found;
   }
+}
+
+/**
+ * What a throw while recording is. athanor refusing an op call (a UsageError: the call's arguments are wrong)
+ * is an error, in the words `upgrade` stops with, unless the migration read something first: offline every
+ * query returns no rows, so arguments built from rows may be wrong here only. Any other throw may depend on
+ * the database too (code that reads rows, a timeout): a warning that the calls after it were not checked.
+ */
+function throwFinding(recording: Recording, direction: 'upgrade' | 'downgrade', file: string): RawFinding {
+  const problem = loadProblem(recording.error, file, { unwrapCause: false });
+  const position = problem.position ? { position: problem.position } : {};
+  const readFirst = recording.calls.some((call) => 'sql' in call);
+  if (recording.error instanceof UsageError && !readFirst) {
+    return { rule: 'invalid-op-call', ...position, message: `${direction}() stops here: ${recording.error.message}`, fix: getRule('invalid-op-call').fix };
+  }
+  return {
+    rule: 'run-error',
+    ...position,
+    message: `${direction}() threw offline after ${recording.calls.length} call(s): ${problem.message}`,
+    fix: getRule('run-error').fix,
+  };
 }
 
 /** The findings of a migration's raw findings that no suppression comment of the file silences. */

@@ -51,6 +51,16 @@ export const RULES = [
     suppressible: false,
   },
   {
+    id: 'invalid-op-call',
+    severity: 'error',
+    dialects: ALL,
+    description: 'upgrade()/downgrade() makes an op call athanor refuses (an unknown option, a missing table), with nothing read from the database before it',
+    fix: 'correct the call as the message says: `athanor upgrade` refuses it the same way, after running the calls before it',
+    inDowngrade: true,
+    lockHazard: false,
+    suppressible: false,
+  },
+  {
     id: 'run-error',
     severity: 'warning',
     dialects: ALL,

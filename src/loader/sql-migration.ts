@@ -32,7 +32,14 @@ function refuseUnterminated(text: string, file: string, last: SqlToken | undefin
   throw new UsageError(`${file}:${line}: unterminated ${unterminatedWhat(last)}: everything after it would be sent as part of it; close it`);
 }
 
-export function parseSqlMigration(text: string, file: string, syntax: SqlSyntax): SqlMigration {
+/** Where each section's text is in the file (after its marker, up to the next marker or the end). */
+export interface SqlMigrationSections {
+  upgrade: { from: number; to: number };
+  downgrade?: { from: number; to: number };
+}
+
+/** The file's `-- +upgrade` / `-- +downgrade` sections; refused as parseSqlMigration refuses them. */
+export function sqlMigrationSections(text: string, file: string, syntax: SqlSyntax): SqlMigrationSections {
   const bounds: Partial<Record<Section, { from: number; to: number }>> = {};
   let open: { section: Section; from: number } | undefined;
   const close = (to: number): void => {
@@ -51,6 +58,11 @@ export function parseSqlMigration(text: string, file: string, syntax: SqlSyntax)
   }
   close(text.length);
   if (!bounds.upgrade) throw new UsageError(`${file}: no \`-- +upgrade\` section`);
+  return { upgrade: bounds.upgrade, ...(bounds.downgrade ? { downgrade: bounds.downgrade } : {}) };
+}
+
+export function parseSqlMigration(text: string, file: string, syntax: SqlSyntax): SqlMigration {
+  const bounds = sqlMigrationSections(text, file, syntax);
   const statements = (range: { from: number; to: number }): SqlMigrationStatement[] =>
     splitSqlStatements(text.slice(range.from, range.to), syntax, { client: true }).map((s) => ({ sql: s.sql, offset: range.from + s.start }));
   const reason = IRREVERSIBLE.exec(text.slice(0, bounds.upgrade.from))?.[1]?.trim();

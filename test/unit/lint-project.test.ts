@@ -127,6 +127,35 @@ describe('files that do not load', () => {
       ['run-error', 'warning', 9],
     ]);
   });
+  test('an op call athanor refuses (a UsageError) is an invalid-op-call error at the call, in upgrade\'s words', async () => {
+    const source = [
+      header('r0001', null), // lines 1-5
+      'export async function upgrade(op: Op): Promise<void> {', // 6
+      "  await op.addColumn('todos', 'title', t.text());", // 7
+      "  await op.alterColumn('todos', 'title', { rename: 'name' } as never);", // 8
+      '}',
+      '',
+    ].join('\n');
+    const report = await lintFiles({ '0001_m.ts': source });
+    assert.deepEqual(report.findings.map((f) => [f.rule, f.severity, f.line]), [['invalid-op-call', 'error', 8]]);
+    assert.equal(report.findings[0]?.message, "upgrade() stops here: op.alterColumn('title'): unknown option 'rename' (did you mean newName?)");
+    assert.equal(report.errors, 1);
+  });
+
+  test('the same refusal after the migration read rows stays a run-error warning: offline the read returned none', async () => {
+    const source = [
+      header('r0001', null),
+      'export async function upgrade(op: Op): Promise<void> {',
+      "  const rows = await op.execute(\"SELECT tablename FROM pg_indexes WHERE indexname = 'ix_old'\");",
+      "  await op.dropIndex('ix_old', (rows[0] as { tablename: string } | undefined)?.tablename as string);",
+      '}',
+      '',
+    ].join('\n');
+    const report = await lintFiles({ '0001_m.ts': source });
+    assert.deepEqual(report.findings.map((f) => [f.rule, f.severity]), [['run-error', 'warning']]);
+    assert.match(report.findings[0]?.message ?? '', /op\.dropIndex\('ix_old', table\): the table is missing/);
+  });
+
   test('a .js/.mjs syntax error is positioned too, and an upgrade that never settles times out as a run-error', async () => {
     const report = await lintFiles(
       {
