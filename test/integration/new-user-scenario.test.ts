@@ -128,7 +128,7 @@ for (const target of selectedTargets()) {
           // only values are added: one transaction both ways; the downgrade rebuilds the type (issue 9 item 9)
           const file = readFileSync(newestMigration(), 'utf8');
           assert.doesNotMatch(file, /transactional = false/);
-          assert.match(file, /\/\/ PostgreSQL cannot remove an enum value: .*while a row still holds 'archived'.*\n\s*await op\.dropEnumValue\('post_status', 'archived'\);/);
+          assert.match(file, /\/\/ PostgreSQL cannot remove an enum value: .*[Ww]hile a row still holds 'archived' this statement refuses.*\n\s*await op\.dropEnumValue\('post_status', 'archived'\);/);
         }
         if (change.enumValue) {
           // a row holds the added value: the downgrade refuses cleanly (PostgreSQL names the value), changes nothing
