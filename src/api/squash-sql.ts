@@ -6,13 +6,13 @@
 // anything else is refused, nothing written.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { SqlMigrationBody } from '../codegen/template.js';
+import { oneLine, type SqlMigrationBody } from '../codegen/template.js';
 import type { DialectName } from '../dialect-name.js';
 import { lexSql, type SqlSyntax, type SqlToken } from '../dialects/shared/sql-lexer.js';
 import { sqlSyntaxOf } from '../dialects/sql-syntax.js';
 import { UsageError } from '../errors.js';
 import { displayPath } from '../loader/display-path.js';
-import { parseSqlMigration, sqlMigrationSections, type SqlMigration } from '../loader/sql-migration.js';
+import { parseSqlMigration, type SqlMigration } from '../loader/sql-migration.js';
 import type { RevisionHeader } from '../revisions/header.js';
 
 export interface SqlSquash {
@@ -25,7 +25,6 @@ interface Original {
   header: RevisionHeader;
   text: string;
   parsed: SqlMigration;
-  sections: ReturnType<typeof sqlMigrationSections>;
 }
 
 /** A `.sql` squash is written when every migration of the range is a `.sql` file. */
@@ -39,13 +38,13 @@ export async function sqlSquash(revisions: readonly RevisionHeader[], dialect: D
   for (const header of revisions) {
     const text = await readFile(header.file, 'utf8');
     const file = displayPath(header.file);
-    originals.push({ header, text, parsed: parseSqlMigration(text, file, syntax), sections: sqlMigrationSections(text, file, syntax) });
+    originals.push({ header, text, parsed: parseSqlMigration(text, file, syntax) });
   }
-  const upgrade = originals.map((o) => part(o, o.text.slice(o.sections.upgrade.from, o.sections.upgrade.to), syntax)).join('\n\n');
+  const upgrade = originals.map((o) => part(o, o.text.slice(o.parsed.sections.upgrade.from, o.parsed.sections.upgrade.to), syntax)).join('\n\n');
   const missing = originals.filter((o) => o.parsed.downgrade === null);
   const downgrade = missing.length > 0
     ? null
-    : [...originals].reverse().map((o) => part(o, o.sections.downgrade ? o.text.slice(o.sections.downgrade.from, o.sections.downgrade.to) : '', syntax)).join('\n\n');
+    : [...originals].reverse().map((o) => part(o, o.parsed.sections.downgrade ? o.text.slice(o.parsed.sections.downgrade.from, o.parsed.sections.downgrade.to) : '', syntax)).join('\n\n');
   const notes = [
     `squash of ${revisions.length} .sql migrations: each part is its original's section as written, under a line naming it`,
     ...(missing.length > 0 ? [`irreversible: ${missing.map(irreversibleReason).join('; ')}`] : []),
@@ -62,7 +61,7 @@ function irreversibleReason(o: Original): string {
 
 /** One original's section under a line naming it, closed so that nothing of it joins the next part. */
 function part(o: Original, section: string, syntax: SqlSyntax): string {
-  const message = o.header.message ? `: ${o.header.message.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, ' ')}` : '';
+  const message = o.header.message ? `: ${oneLine(o.header.message)}` : '';
   const name = `-- ── ${o.header.revision} (${basename(o.header.file)})${message}`;
   const body = section.trim();
   if (body === '') return `${name}\n-- (no statements)`;

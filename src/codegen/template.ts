@@ -147,6 +147,7 @@ export function renderSqlMigrationSource(input: Omit<MigrationSourceInput, 'impo
   return lines.join('\n');
 }
 
-function oneLine(text: string): string {
+/** A message as one line of a comment: control characters and line breaks of any kind become spaces. */
+export function oneLine(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, ' ');
 }

@@ -18,6 +18,8 @@ export interface SqlMigration {
   downgrade: SqlMigrationStatement[] | null;
   /** why there is no downgrade, from a `-- irreversible: REASON` header line (imported migrations say where from) */
   irreversible?: string;
+  /** where the sections are in the file's text */
+  sections: SqlMigrationSections;
 }
 
 type Section = 'upgrade' | 'downgrade';
@@ -39,7 +41,7 @@ export interface SqlMigrationSections {
 }
 
 /** The file's `-- +upgrade` / `-- +downgrade` sections; refused as parseSqlMigration refuses them. */
-export function sqlMigrationSections(text: string, file: string, syntax: SqlSyntax): SqlMigrationSections {
+function sqlMigrationSections(text: string, file: string, syntax: SqlSyntax): SqlMigrationSections {
   const bounds: Partial<Record<Section, { from: number; to: number }>> = {};
   let open: { section: Section; from: number } | undefined;
   const close = (to: number): void => {
@@ -66,5 +68,10 @@ export function parseSqlMigration(text: string, file: string, syntax: SqlSyntax)
   const statements = (range: { from: number; to: number }): SqlMigrationStatement[] =>
     splitSqlStatements(text.slice(range.from, range.to), syntax, { client: true }).map((s) => ({ sql: s.sql, offset: range.from + s.start }));
   const reason = IRREVERSIBLE.exec(text.slice(0, bounds.upgrade.from))?.[1]?.trim();
-  return { upgrade: statements(bounds.upgrade), downgrade: bounds.downgrade ? statements(bounds.downgrade) : null, ...(reason ? { irreversible: reason } : {}) };
+  return {
+    upgrade: statements(bounds.upgrade),
+    downgrade: bounds.downgrade ? statements(bounds.downgrade) : null,
+    ...(reason ? { irreversible: reason } : {}),
+    sections: bounds,
+  };
 }
