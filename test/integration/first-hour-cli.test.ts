@@ -219,6 +219,25 @@ describe('init writes what a project needs (issue 9 item 19)', onlyOn('sqlite'),
       await project.remove();
     }
   });
+
+  test('the migrations folder may be named as Alembic does (`alembic init <dir>`), and two different names are refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ath-init-dir-'));
+    try {
+      const init = await runCliInProcess(['init', 'db/versions', '--dialect', 'sqlite'], dir);
+      assert.equal(init.code, 0, init.stderr);
+      assert.match(readFileSync(join(dir, 'athanor.config.ts'), 'utf8'), /^\s*migrations: 'db\/versions',$/m);
+      const revision = await runCliInProcess(['revision', '-m', 'first'], dir);
+      assert.equal(revision.code, 0, revision.stderr);
+      assert.match(revision.stdout, /created db\/versions\/\d+_\d+_[0-9a-f]+_first\.ts/);
+      mkdirSync(join(dir, 'other'));
+      const both = await runCliInProcess(['init', 'a', '--migrations', 'b'], join(dir, 'other'));
+      assert.equal(existsSync(join(dir, 'other', 'athanor.config.ts')), false);
+      assert.equal(both.code, 2);
+      assert.match(both.stderr, /two migrations folders \(a and --migrations b\)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('which database a command uses (issue 9 item 16)', onlyOn('sqlite'), () => {
