@@ -18,6 +18,7 @@ import { withinDrizzleLimits } from '../schema/sources/drizzle-limits.js';
 import type { SchemaObjectSpec, SchemaSpec, UnmanagedObject } from '../schema/types.js';
 import { loadModelSource, type LoadedModels } from './model-source.js';
 import { openProject } from './project.js';
+import { createSchemaOperations, schemasCreatedIn } from './schema-creation.js';
 import { createRevision, type CreatedRevision, type RevisionOptions } from './revision.js';
 
 export type RenameResolver = (candidates: RenameCandidate[]) => Promise<RenameDecisions>;
@@ -120,6 +121,7 @@ export async function compare(config: ResolvedConfig, options: CompareOptions = 
       ...(config.includeTables ? { includeTables: config.includeTables } : {}),
       ...(config.excludeTables ? { excludeTables: config.excludeTables } : {}),
     };
+    await dialect.checkUnqualifiedSchema?.(conn, scope);
     const databaseRaw = await dialect.introspect(conn, scope);
     const unmanaged = await dialect.listUnmanaged(conn, scope);
     const filtered = await withStoredObjects(dialect, conn, filterModels(modelsRaw, config));
@@ -152,6 +154,7 @@ export async function compare(config: ResolvedConfig, options: CompareOptions = 
       renames = mergeDecisions(renames, await options.resolveRenames(diff.renameCandidates));
       diff = diffSchemas(database, models, { ...common, renames });
     }
+    diff = { ...diff, operations: [...(await missingSchemaOperations(dialect, conn, diff.operations)), ...diff.operations] };
     const badDefaults = await unrunnableDefaults(dialect, conn, models);
     if (badDefaults.length) diff = { ...diff, operations: [], problems: [...diff.problems, ...badDefaults] };
     // drops record the columns as the database has them written, so the downgrade re-creates them so
@@ -176,6 +179,15 @@ export async function compare(config: ResolvedConfig, options: CompareOptions = 
       modelWarnings,
     };
   }, missing);
+}
+
+/** CREATE SCHEMA for the schemas the operations create something in and the database does not have. */
+async function missingSchemaOperations(dialect: Dialect, conn: Connection, operations: readonly Operation[]): Promise<Operation[]> {
+  if (dialect.schemaNamesSql === undefined) return [];
+  const wanted = schemasCreatedIn(operations);
+  if (wanted.length === 0) return [];
+  const existing = new Set((await conn.query<{ name: string }>(dialect.schemaNamesSql)).rows.map((row) => row.name));
+  return createSchemaOperations(wanted.filter((name) => !existing.has(name)), (name) => dialect.quoteIdent(name));
 }
 
 function asUnmanaged(o: SchemaObjectSpec): UnmanagedObject {

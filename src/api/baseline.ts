@@ -14,6 +14,7 @@ import type { SchemaSpec, UnmanagedDefinition, UnmanagedObject } from '../schema
 import { describeUnmanaged, notDefined } from '../schema/unmanaged.js';
 import { assertDecided, assertRenderable } from './autogenerate.js';
 import { openProject } from './project.js';
+import { createSchemaOperations, schemasOf } from './schema-creation.js';
 import { createRevision, type CreatedRevision } from './revision.js';
 import { stamp } from './stamp.js';
 
@@ -59,6 +60,7 @@ function scopeOf(config: ResolvedConfig): { schemas?: string[]; includeTables?: 
 async function readDatabase(config: ResolvedConfig): Promise<DatabaseState & { operations: Operation[] }> {
   return withSession(config, async ({ conn, dialect }) => {
     const scope = scopeOf(config);
+    await dialect.checkUnqualifiedSchema?.(conn, scope);
     const schema = dialect.normalize(await dialect.introspect(conn, scope));
     const unmanaged = await dialect.listUnmanaged(conn, scope);
     const defined = (await dialect.unmanagedDefinitions?.(conn, scope)) ?? [];
@@ -75,22 +77,12 @@ export function creationOperations(dialect: Dialect, schema: SchemaSpec, defined
   const diff = diffSchemas(dialect.normalize({ tables: [], enums: [] }), schema, { quote });
   assertDecided(diff);
   // the diff creates tables and enums, not the schemas they live in: a fresh database needs those first
-  const operations = [...(dialect.capabilities.schemas ? createSchemas(schema, quote.ident) : []), ...diff.operations];
+  const operations = [...(dialect.schemaNamesSql !== undefined ? createSchemaOperations(schemasOf(schema), quote.ident) : []), ...diff.operations];
   // unmanaged objects the tables may use (extensions; domains, over an enum perhaps): after schemas and enums, before tables
   const firstTable = operations.findIndex((op) => op.kind === 'createTable');
   const at = firstTable === -1 ? operations.length : firstTable;
   const created: Operation[] = defined.map((d) => ({ kind: 'execute', sql: d.create, reverseSql: d.drop }));
   return [...operations.slice(0, at), ...created, ...operations.slice(at)];
-}
-
-/** CREATE SCHEMA for each non-default schema the tables and enums use (its reverse drops it, empty or refused). */
-function createSchemas(schema: SchemaSpec, ident: (name: string) => string): Operation[] {
-  const names = [...new Set([...schema.tables, ...schema.enums].map((o) => o.schema).filter((s): s is string => s !== undefined))].sort();
-  return names.map((name) => ({
-    kind: 'execute',
-    sql: `CREATE SCHEMA IF NOT EXISTS ${ident(name)}`,
-    reverseSql: `DROP SCHEMA IF EXISTS ${ident(name)}`,
-  }));
 }
 
 function assertCanStart(options: BaselineOptions, revisions: number, graphHeads: string[]): void {

@@ -67,6 +67,7 @@ export async function pullSource(config: ResolvedConfig, options: Pick<PullOptio
       ...(config.includeTables ? { includeTables: config.includeTables } : {}),
       ...(config.excludeTables ? { excludeTables: config.excludeTables } : {}),
     };
+    await dialect.checkUnqualifiedSchema?.(conn, scope);
     const schema = dialect.normalize(await dialect.introspect(conn, scope));
     const unmanaged = await dialect.listUnmanaged(conn, scope);
     const counts = { tables: schema.tables.length, enums: schema.enums.length, unmanaged };

@@ -155,6 +155,17 @@ export interface Dialect {
   readonly localFiles?: readonly string[];
   introspect(conn: Connection, options?: IntrospectOptions): Promise<SchemaSpec>;
   /**
+   * Before a comparison of the models with this database (check, migrate, pull, baseline): refuses a connection
+   * where the names athanor writes unqualified would not land in the schema it compares (PostgreSQL: search_path).
+   */
+  checkUnqualifiedSchema?(conn: Connection, options?: IntrospectOptions): Promise<void>;
+  /**
+   * A query listing the schemas the database has (column `name`), set where migrations create the schemas their
+   * tables need and downgrades drop them only while empty (PostgreSQL). Unset on MySQL, whose schemas are
+   * databases: DROP SCHEMA there drops every table in it.
+   */
+  readonly schemaNamesSql?: string;
+  /**
    * The models' objects (views, triggers, functions, …) with their definitions as this database prints them,
    * so they compare with introspected ones; absent: compared by their canonical text alone.
    */

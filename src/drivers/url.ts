@@ -3,6 +3,7 @@ import { UsageError } from '../errors.js';
 import type { DialectName } from './connection.js';
 import { takeMysqlTls, type MysqlTls } from './mysql-tls.js';
 import { takePostgresTls } from './postgres-tls.js';
+import { takePrismaSchema } from './postgres-schema-param.js';
 
 export type DatabaseTarget =
   | { driver: 'pg'; dialect: 'postgres'; url: string; connectTimeoutMs?: number; withoutTls?: string }
@@ -76,7 +77,7 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
     case 'postgres':
     case 'postgresql': {
       checkNetworkUrl(trimmed);
-      const { url: timed, connectTimeoutMs } = takeConnectTimeout(trimmed);
+      const { url: timed, connectTimeoutMs } = takeConnectTimeout(takePrismaSchema(trimmed, maskUrl(trimmed)));
       const { url: rest, withoutTls } = takePostgresTls(timed, maskUrl(trimmed));
       return { driver: 'pg', dialect: 'postgres', url: rest, ...(connectTimeoutMs !== undefined ? { connectTimeoutMs } : {}), ...(withoutTls !== undefined ? { withoutTls } : {}) };
     }

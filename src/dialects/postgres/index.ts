@@ -1,6 +1,7 @@
 // The PostgreSQL dialect (PostgreSQL 15 over pg, and embedded PGlite: same SQL, same catalogs).
 import type { Dialect } from '../dialect.js';
 import { introspectPostgres } from './introspect.js';
+import { checkUnqualifiedSchema } from './search-path.js';
 import { listPostgresUnmanaged } from './unmanaged.js';
 import { readPostgresDefinitions } from './unmanaged-definitions.js';
 import { postgresStoredObjects } from './stored-objects.js';
@@ -48,6 +49,8 @@ export const postgresDialect: Dialect = {
   isLockTimeout: isPgLockTimeout,
   cleanUpFailedStatement: dropFailedConcurrentIndex,
   introspect: introspectPostgres,
+  checkUnqualifiedSchema,
+  schemaNamesSql: 'SELECT nspname AS name FROM pg_catalog.pg_namespace',
   listUnmanaged: listPostgresUnmanaged,
   unmanagedDefinitions: readPostgresDefinitions,
   unrunnableDefault: unrunnablePgDefault,
