@@ -4,6 +4,7 @@ import type { DialectName } from './connection.js';
 import { takeMysqlTls, type MysqlTls } from './mysql-tls.js';
 import { takePostgresTls } from './postgres-tls.js';
 import { takePrismaSchema } from './postgres-schema-param.js';
+import { takePrismaMysqlParams } from './mysql-prisma-params.js';
 
 export type DatabaseTarget =
   | { driver: 'pg'; dialect: 'postgres'; url: string; connectTimeoutMs?: number; withoutTls?: string }
@@ -85,7 +86,7 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
     case 'mariadb': {
       checkNetworkUrl(trimmed);
       checkMysqlDatabase(trimmed);
-      const { url: timed, connectTimeoutMs } = takeConnectTimeout(trimmed.replace(/^mariadb:/i, 'mysql:'));
+      const { url: timed, connectTimeoutMs } = takeConnectTimeout(takePrismaMysqlParams(trimmed.replace(/^mariadb:/i, 'mysql:')));
       const { url: rest, tls } = takeMysqlTls(timed, maskUrl(trimmed));
       return { driver: 'mysql2', dialect: 'mysql', url: rest, ...(connectTimeoutMs !== undefined ? { connectTimeoutMs } : {}), ...(tls !== undefined ? { tls } : {}) };
     }

@@ -1,0 +1,27 @@
+// Prisma's MySQL URL parameters, in the DATABASE_URL teams copy from .env. mysql2 ignores each with a warning on
+// stderr that says it will be an error in a later version; they tune Prisma's connection pool, which athanor's
+// one connection does not have, so they are dropped. Prisma's `socket` (a Unix socket path) is mysql2's
+// `socketPath`.
+const POOL_PARAMS = new Set(['connection_limit', 'pool_timeout', 'socket_timeout', 'max_connection_lifetime', 'max_idle_connection_lifetime']);
+
+export function takePrismaMysqlParams(url: string): string {
+  const queryAt = url.indexOf('?');
+  if (queryAt < 0) return url;
+  const params = new URLSearchParams(url.slice(queryAt + 1));
+  let changed = false;
+  for (const name of [...params.keys()]) {
+    if (POOL_PARAMS.has(name)) {
+      params.delete(name);
+      changed = true;
+    }
+  }
+  const socket = params.get('socket');
+  if (socket !== null && !params.has('socketPath')) {
+    params.delete('socket');
+    params.set('socketPath', socket);
+    changed = true;
+  }
+  if (!changed) return url;
+  const rest = params.toString();
+  return url.slice(0, queryAt) + (rest ? `?${rest}` : '');
+}
