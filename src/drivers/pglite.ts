@@ -9,9 +9,16 @@ import type { BatchStatement, Connection, QueryResult } from './connection.js';
 import { explainPgliteError, extensionsToRegister, recordExtensions, type PgliteProject } from './pglite-extensions.js';
 import { createMemoryPglite } from './pglite-template.js';
 import { applyWasmTiering } from './wasm-tiering.js';
+import { lockPgliteDir } from './pglite-dir-lock.js';
+
+interface Started {
+  db: PGlite;
+  /** lets the data directory go to another process (nothing for a memory database) */
+  release(): Promise<void>;
+}
 
 interface SharedInstance {
-  db: Promise<PGlite>;
+  started: Promise<Started>;
   users: number;
 }
 
@@ -23,10 +30,21 @@ const START_SETTINGS = ['-c', 'shared_buffers=32MB'];
 async function startPglite(dataDir: string | null, project: PgliteProject | undefined): Promise<PGlite> {
   await applyWasmTiering();
   const { PGlite: PGliteClass } = await import('@electric-sql/pglite');
-  if (dataDir) await mkdir(dataDir, { recursive: true });
   const extensions = await extensionsToRegister(project, dataDir);
   const options = { startParams: [...PGliteClass.defaultStartParams, ...START_SETTINGS], extensions };
   return dataDir ? PGliteClass.create(dataDir, options) : createMemoryPglite(PGliteClass, options);
+}
+
+/** A data directory's PGlite, with the directory held for this process until `release` after it closed. */
+async function startLocked(dataDir: string, project: PgliteProject | undefined): Promise<Started> {
+  await mkdir(dataDir, { recursive: true });
+  const release = await lockPgliteDir(dataDir);
+  try {
+    return { db: await startPglite(dataDir, project), release };
+  } catch (error) {
+    await release();
+    throw error;
+  }
 }
 
 /** Its statements' errors about an extension say what to do (explainPgliteError). */
@@ -44,19 +62,20 @@ export async function connectPglite(dataDir: string | null, project?: PgliteProj
   const key = dataDir ? resolve(dataDir) : null;
   let shared = key ? instances.get(key) : undefined;
   if (!shared) {
-    shared = { db: startPglite(key, project), users: 0 };
+    shared = { started: key ? startLocked(key, project) : startPglite(null, project).then((db) => ({ db, release: async () => undefined })), users: 0 };
     if (key) instances.set(key, shared);
   }
   shared.users++;
-  let db: PGlite;
+  let started: Started;
   try {
-    db = await shared.db;
+    started = await shared.started;
   } catch (error) {
     shared.users--;
     if (key) instances.delete(key);
     throw error;
   }
   const instance = shared;
+  const { db } = started;
   let closed = false;
   const query = async <Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> => {
     const result = await explained(db.query<Row>(sql, params ? [...params] : undefined));
@@ -82,6 +101,7 @@ export async function connectPglite(dataDir: string | null, project?: PgliteProj
         // the next start on this directory registers what it has now (a failure only loses the record)
         if (key) await recordExtensions(db, key).catch(() => undefined);
         await db.close();
+        await started.release();
       }
     },
   };
