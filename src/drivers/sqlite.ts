@@ -20,7 +20,14 @@ export async function connectSqlite(path: string): Promise<Connection> {
   });
   if (loaded === undefined) return connectNodeSqlite(path);
   const { default: Database } = loaded;
-  const db = new Database(path === ':memory:' ? ':memory:' : path);
+  let db: InstanceType<typeof Database>;
+  try {
+    db = new Database(path === ':memory:' ? ':memory:' : path);
+  } catch (error) {
+    // built for another Node.js (after switching versions with nvm): Node's own SQLite does the same work
+    if (builtForAnotherNode(error) && hasNodeSqlite) return connectNodeSqlite(path);
+    throw error;
+  }
   // concurrent runners wait for each other's BEGIN IMMEDIATE instead of failing at once
   db.pragma('busy_timeout = 30000');
   db.pragma('foreign_keys = ON');
@@ -62,7 +69,19 @@ export async function openSideDatabase(path: string): Promise<SideDatabase> {
     if (error instanceof MissingDriverError && hasNodeSqlite) return undefined;
     throw error;
   });
-  return loaded === undefined ? openNodeSqliteSide(path) : new loaded.default(path, { timeout: 0 });
+  if (loaded === undefined) return openNodeSqliteSide(path);
+  try {
+    return new loaded.default(path, { timeout: 0 });
+  } catch (error) {
+    if (builtForAnotherNode(error) && hasNodeSqlite) return openNodeSqliteSide(path);
+    throw error;
+  }
+}
+
+/** better-sqlite3's native module compiled against another Node.js version (its ABI, NODE_MODULE_VERSION). */
+function builtForAnotherNode(error: unknown): boolean {
+  // a second load in the same process says "Module did not self-register" instead
+  return error instanceof Error && /NODE_MODULE_VERSION|did not self-register/.test(error.message);
 }
 
 /** SQLITE_BUSY or SQLITE_LOCKED, from either driver (better-sqlite3: code; node:sqlite: the numeric errcode). */
