@@ -39,5 +39,11 @@ export async function openConnection(url: string, options: OpenOptions = {}): Pr
  */
 export function connectError(url: string, error: unknown): UsageError {
   const reason = (error instanceof Error ? error.message : String(error)).trim().replace(/\s*\n\s*/g, ' ');
-  return new UsageError(`cannot connect to ${maskUrl(url)}: ${maskSecrets(reason)}`, { cause: error });
+  return new UsageError(`cannot connect to ${maskUrl(url)}: ${maskSecrets(reason)}${missingDatabaseFix(reason)}`, { cause: error });
+}
+
+/** The server has no database of the URL's name (PostgreSQL's and MySQL's wording): athanor does not create one. */
+function missingDatabaseFix(reason: string): string {
+  const name = /^database "(.+)" does not exist$/.exec(reason)?.[1] ?? /^Unknown database '(.+)'$/.exec(reason)?.[1];
+  return name === undefined ? '' : ` (create it first: CREATE DATABASE ${name}; athanor creates the tables, not the database)`;
 }
