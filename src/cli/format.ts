@@ -9,7 +9,7 @@ function tags(info: RevisionInfo, currentSet?: ReadonlySet<string>): string {
   if (currentSet?.has(info.revision)) list.push('current');
   if (info.isBranchPoint) list.push('branchpoint');
   if (info.isMergePoint) list.push('mergepoint');
-  if (info.branchLabels.length) list.push(...info.branchLabels.map((l) => `label: ${l}`));
+  if (info.branchLabels.length) list.push(`${info.branchLabels.length === 1 ? 'label' : 'labels'}: ${info.branchLabels.join(', ')}`);
   return list.length ? ` (${list.join(', ')})` : '';
 }
 
@@ -29,6 +29,12 @@ export function revisionDetails(info: RevisionInfo, currentSet?: ReadonlySet<str
   if (info.branchLabels.length) lines.push(`Branch labels: ${info.branchLabels.join(', ')}`);
   lines.push(`Path: ${relative(process.cwd(), info.file) || info.file}`, '', `    ${info.message ?? ''}`, '');
   return lines.join('\n');
+}
+
+/** A child under a branch point in `branches`: the id and the labels it carries, as Alembic lists it. */
+export function branchLine(info: RevisionInfo, palette: Colors = colors()): string {
+  const labels = info.branchLabels.length ? palette.cyan(` (${info.branchLabels.length === 1 ? 'label' : 'labels'}: ${info.branchLabels.join(', ')})`) : '';
+  return `    -> ${info.revision}${labels}`;
 }
 
 export function infoJson(info: RevisionInfo): Record<string, unknown> {
