@@ -2,11 +2,13 @@
 // running it: `upgrade` runs migration code once (issue 14.8), so it cannot record a migration before running
 // it, yet a refused call met while running leaves the calls before it applied where DDL commits (MariaDB,
 // `transactional = false`). A call whose arguments are all literals (strings, numbers, booleans, null, arrays
-// and objects of them) is handed to a real Op over a recording sink: what that Op refuses, the run would refuse
+// and objects of them, athanor's column builders `t.x(…)…` with literal arguments) is handed to a real Op over a
+// recording sink: what that Op refuses, the run would refuse
 // in the same words. Calls with any other argument are left to the run.
 import type { DialectName } from '../drivers/connection.js';
 import { UsageError } from '../errors.js';
 import { Op } from '../operations/op.js';
+import { t } from '../schema/columns.js';
 import type { RevisionHeader } from '../revisions/header.js';
 import { tokenize, type Token } from './js-tokens.js';
 import { finding, type Finding } from './lint-migration.js';
@@ -31,6 +33,7 @@ export async function refusedLiteralCalls(text: string, direction: 'upgrade' | '
   if (!body) return [];
   const refused: RefusedCall[] = [];
   const lines = lineStarts(text);
+  const context: Context = { builders: builderName(text) };
   for (let i = body.open + 1; i < body.close - 3; i++) {
     const receiver = tokens[i] as Token;
     if (receiver.kind !== 'name' || receiver.text !== body.param) continue;
@@ -39,7 +42,7 @@ export async function refusedLiteralCalls(text: string, direction: 'upgrade' | '
     if (method.kind !== 'name' || tokens[i + 3]?.text !== '(' || NOT_CALLS.has(method.text)) continue;
     const close = matching(tokens, i + 3);
     if (close === undefined) break;
-    const args = argumentsOf(tokens, i + 3, close);
+    const args = argumentsOf(tokens, i + 3, close, context);
     if (args === undefined) continue;
     const message = await refusal(method.text, args, dialect);
     if (message !== undefined) refused.push({ ...position(lines, method.start), message });
@@ -136,12 +139,29 @@ function matching(tokens: readonly Token[], open: number): number | undefined {
   return undefined;
 }
 
+interface Context {
+  /** the name athanor's column builders `t` go by in the file, if it imports them */
+  builders: string | undefined;
+}
+
+/** `t`'s local name: `import { t } from 'athanor'`, `{ t: cols }`, `const { t } = require('athanor')`. */
+function builderName(text: string): string | undefined {
+  const match = /(?:import\s*(?:type\s+)?\{([^}]*)\}\s*from|const\s*\{([^}]*)\}\s*=\s*require\()\s*['"]athanor['"]/.exec(text);
+  const list = match?.[1] ?? match?.[2];
+  if (list === undefined) return undefined;
+  for (const item of list.split(',')) {
+    const named = /^\s*t\s*(?:(?:as|:)\s*([\w$]+))?\s*$/.exec(item);
+    if (named) return named[1] ?? 't';
+  }
+  return undefined;
+}
+
 /** The call's arguments between `open` and `close`, or undefined when one is not a literal. */
-function argumentsOf(tokens: readonly Token[], open: number, close: number): unknown[] | undefined {
+function argumentsOf(tokens: readonly Token[], open: number, close: number, context: Context): unknown[] | undefined {
   const args: unknown[] = [];
   let at = open + 1;
   while (at < close) {
-    const parsed = literal(tokens, at);
+    const parsed = literal(tokens, at, context);
     if (parsed === undefined) return undefined;
     args.push(parsed.value);
     at = parsed.next;
@@ -152,7 +172,7 @@ function argumentsOf(tokens: readonly Token[], open: number, close: number): unk
 }
 
 /** A literal value starting at `at`, and the index after it. */
-function literal(tokens: readonly Token[], at: number): { value: unknown; next: number } | undefined {
+function literal(tokens: readonly Token[], at: number, context: Context): { value: unknown; next: number } | undefined {
   const token = tokens[at];
   if (token === undefined) return undefined;
   if (token.kind === 'str' || (token.kind === 'tpl' && token.value !== undefined)) return { value: token.value, next: at + 1 };
@@ -161,20 +181,45 @@ function literal(tokens: readonly Token[], at: number): { value: unknown; next: 
     const value = -Number((tokens[at + 1] as Token).text);
     return Number.isNaN(value) ? undefined : { value, next: at + 2 };
   }
+  if (token.kind === 'name' && token.text === context.builders) return builderChain(tokens, at, context);
   if (token.kind === 'name') {
     const named: Record<string, unknown> = { true: true, false: false, null: null, undefined };
     return token.text in named ? { value: named[token.text], next: at + 1 } : undefined;
   }
-  if (token.text === '[') return arrayLiteral(tokens, at);
-  if (token.text === '{') return objectLiteral(tokens, at);
+  if (token.text === '[') return arrayLiteral(tokens, at, context);
+  if (token.text === '{') return objectLiteral(tokens, at, context);
   return undefined;
 }
 
-function arrayLiteral(tokens: readonly Token[], open: number): { value: unknown[]; next: number } | undefined {
+/**
+ * `t.varchar(100).notNull()…` with literal arguments, built with athanor's own (pure) builders; undefined when a
+ * step is not a literal call or the builders refuse it (then the run meets it as written).
+ */
+function builderChain(tokens: readonly Token[], at: number, context: Context): { value: unknown; next: number } | undefined {
+  let value: unknown = t;
+  let next = at + 1;
+  while (tokens[next]?.text === '.' && tokens[next + 1]?.kind === 'name' && tokens[next + 2]?.text === '(') {
+    const close = matching(tokens, next + 2);
+    if (close === undefined) return undefined;
+    const args = argumentsOf(tokens, next + 2, close, context);
+    if (args === undefined) return undefined;
+    try {
+      const member: unknown = Reflect.get(value as object, (tokens[next + 1] as Token).text);
+      if (typeof member !== 'function') return undefined;
+      value = Reflect.apply(member, value, args);
+    } catch {
+      return undefined;
+    }
+    next = close + 1;
+  }
+  return next === at + 1 || typeof value !== 'object' || value === null ? undefined : { value, next };
+}
+
+function arrayLiteral(tokens: readonly Token[], open: number, context: Context): { value: unknown[]; next: number } | undefined {
   const value: unknown[] = [];
   let at = open + 1;
   while (tokens[at]?.text !== ']') {
-    const item = literal(tokens, at);
+    const item = literal(tokens, at, context);
     if (item === undefined) return undefined;
     value.push(item.value);
     at = item.next;
@@ -184,14 +229,14 @@ function arrayLiteral(tokens: readonly Token[], open: number): { value: unknown[
   return { value, next: at + 1 };
 }
 
-function objectLiteral(tokens: readonly Token[], open: number): { value: Record<string, unknown>; next: number } | undefined {
+function objectLiteral(tokens: readonly Token[], open: number, context: Context): { value: Record<string, unknown>; next: number } | undefined {
   const value: Record<string, unknown> = {};
   let at = open + 1;
   while (tokens[at]?.text !== '}') {
     const key = tokens[at];
     // a spread, a computed key, a shorthand or a method is not a literal
     if (key === undefined || !['name', 'str', 'num'].includes(key.kind) || tokens[at + 1]?.text !== ':') return undefined;
-    const item = literal(tokens, at + 2);
+    const item = literal(tokens, at + 2, context);
     if (item === undefined) return undefined;
     value[key.kind === 'str' ? (key.value as string) : key.text] = item.value;
     at = item.next;

@@ -55,3 +55,21 @@ test('comments, strings, templates and regular expressions are not code; built a
   ].join('\n');
   assert.deepEqual(await refused(text), []);
 });
+
+test("athanor's column builders with literal arguments count as literals", async () => {
+  const body = (imports: string, name: string) =>
+    [
+      `${imports}`,
+      'export async function upgrade(op) {',
+      `  await op.createTable('items', { id: ${name}.integer().primaryKey(), name: ${name}.varchar(40).notNull() });`,
+      `  await op.alterColumn('items', 'name', { type: ${name}.varchar(100), rename: 'title' });`,
+      `  await op.addColumn('items', 'n', ${name}.integer().default(other));`,
+      '}',
+    ].join('\n');
+  const expected = ["4:12 op.alterColumn('name'): unknown option 'rename' (did you mean newName?)"];
+  assert.deepEqual(await refused(body("import { t, type Op } from 'athanor';", 't')), expected);
+  assert.deepEqual(await refused(body("import { t as col } from 'athanor';", 'col')), expected);
+  assert.deepEqual(await refused(body("const { t } = require('athanor');", 't')), expected);
+  // a `t` that is not athanor's is not read
+  assert.deepEqual(await refused(body("import { t } from './my-builders';", 't')), []);
+});
