@@ -14,7 +14,8 @@ export function historyRange(graph: RevisionGraph, range: string, current?: stri
   const lowerText = (parts[0] as string).trim() || 'base';
   const upperText = (parts[1] as string).trim() || 'heads';
   const lower = rangeEnd(graph, lowerText, current, true);
-  let targets = /^[+-]\d+$/.test(upperText) ? resolveTarget(graph, upperText, lower, { clamp: true }) : rangeEnd(graph, upperText, current, false);
+  // `+N` / `BRANCH@+N` count from the lower end, as Alembic reads an upper end against its lower one
+  let targets = /^(?:[^@:]+@)?[+-]\d+$/.test(upperText) ? resolveTarget(graph, upperText, lower, { clamp: true }) : rangeEnd(graph, upperText, current, false);
   const { branch } = splitBranch(lowerText);
   if (branch !== undefined) {
     const onBranch = labelledAs(graph, branch);

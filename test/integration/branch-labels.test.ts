@@ -129,6 +129,14 @@ describe('branch labels along the branch, as Alembic', () => {
     assert.equal((await json<Info>(project, ['show', 'right@dd22'])).revision, 'dd220006');
   });
 
+  test('history -r LOWER:BRANCH@+N walks up from LOWER along the branch, as Alembic', async () => {
+    // alembic history -r cccc:left@+1 → dd220004, cccc0003; -r bbbb:right@+2 → dd220006, cc110005, bbbb0002
+    assert.deepEqual((await json<Info[]>(project, ['history', '-r', 'cccc:left@+1'])).map((i) => i.revision), ['dd220004', 'cccc0003']);
+    assert.deepEqual((await json<Info[]>(project, ['history', '-r', 'bbbb:right@+2'])).map((i) => i.revision), ['dd220006', 'cc110005', 'bbbb0002']);
+    // alembic: "Requested range cc11:left@+1 does not refer to ancestor/descendant revisions along the same branch"
+    assert.equal((await project.cli(['history', '-r', 'cc11:left@+1'])).code, 2);
+  });
+
   test('current shows the labels its revisions carry', async () => {
     assert.equal((await project.cli(['upgrade', 'left@dd22'])).code, 0);
     const state = await json<{ revisions: Info[] }>(project, ['current']);
