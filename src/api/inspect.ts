@@ -21,6 +21,8 @@ export interface RevisionInfo {
   message: string | null;
   file: string;
   isHead: boolean;
+  /** a head by downRevisions that another revision depends on (Alembic's "effective head": not one of `heads`) */
+  isEffectiveHead: boolean;
   isBase: boolean;
   isBranchPoint: boolean;
   isMergePoint: boolean;
@@ -38,6 +40,7 @@ export function revisionInfo(graph: RevisionGraph, header: RevisionHeader, heads
     message: header.message ?? null,
     file: header.file,
     isHead: heads.has(header.revision),
+    isEffectiveHead: heads.has(header.revision) && graph.dependents(header.revision).length > 0,
     isBase: header.downRevisions.length === 0,
     isBranchPoint: children.length > 1,
     isMergePoint: header.downRevisions.length > 1,

@@ -5,7 +5,7 @@ import { colors, type Colors } from './io.js';
 
 function tags(info: RevisionInfo, currentSet?: ReadonlySet<string>): string {
   const list: string[] = [];
-  if (info.isHead) list.push('head');
+  if (info.isHead) list.push(info.isEffectiveHead ? 'effective head' : 'head');
   if (currentSet?.has(info.revision)) list.push('current');
   if (info.isBranchPoint) list.push('branchpoint');
   if (info.isMergePoint) list.push('mergepoint');
@@ -15,7 +15,9 @@ function tags(info: RevisionInfo, currentSet?: ReadonlySet<string>): string {
 
 /** `palette`: the colours, when the caller prints many lines (looking them up reads the environment) */
 export function revisionLine(info: RevisionInfo, currentSet?: ReadonlySet<string>, palette: Colors = colors()): string {
-  const from = info.downRevisions.length ? info.downRevisions.join(', ') : '<base>';
+  const parents = info.downRevisions.length ? info.downRevisions.join(', ') : '<base>';
+  // dependsOn after the parents, as Alembic's history prints them: `9999cccc (left) -> 0e0e0e0e`
+  const from = info.dependsOn.length ? `${parents} (${info.dependsOn.join(', ')})` : parents;
   return `${from} -> ${palette.bold(info.revision)}${palette.cyan(tags(info, currentSet))}, ${info.message ?? ''}`;
 }
 

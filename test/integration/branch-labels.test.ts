@@ -208,3 +208,31 @@ describe('branch labels moved up the branch, as Alembic', () => {
     assert.deepEqual((await json<Info[]>(project, ['history', '-r', 'left@-1:'])).map((i) => i.revision), ['ffff0008', 'eeee0007']);
   });
 });
+
+describe('revision and merge with labels, as Alembic', () => {
+  let project: FreshProject;
+  before(async () => {
+    project = await freshProject();
+    writeGraph(project, MAIN);
+  });
+  after(async () => project.remove());
+
+  test('--depends-on LABEL keeps the label; a head another revision depends on is an effective head', async () => {
+    // alembic revision -m dep --head other@head --depends-on left → depends_on = 'left'
+    const dep = await project.cli(['revision', '-m', 'dep', '--head', 'other@head', '--depends-on', 'left', '--rev-id', '0e0e0e0e']);
+    assert.equal(dep.code, 0, dep.stderr);
+    const file = project.migrations().find((f) => f.includes('0e0e0e0e')) as string;
+    assert.match(project.read(`migrations/${file}`), /dependsOn[^\n]*'left'/);
+    // alembic revision -m dep3 --head other@head --depends-on left@head → depends_on = 'ffff0008' (an id)
+    assert.equal((await project.cli(['revision', '-m', 'dep3', '--head', 'other@head', '--depends-on', 'left@head', '--rev-id', '01010101'])).code, 0);
+    // alembic heads: "ffff0008 (left, right) (effective head)"; alembic history: "0e0e0e0e (ffff0008) -> 01010101"
+    const heads = await project.cli(['heads']);
+    assert.match(heads.stdout, /-> ffff0008 \(effective head, labels: right, left\)/);
+    assert.match(heads.stdout, /0e0e0e0e \(ffff0008\) -> 01010101 \(head, label: other\)/);
+    // alembic merge left@head other@head --branch-label joined: the merge carries every label of both lines
+    assert.equal((await project.cli(['merge', 'left@head', 'other@head', '-m', 'join', '--branch-label', 'joined', '--rev-id', '1a1a1a1a'])).code, 0);
+    const merged = await json<Info>(project, ['show', 'joined@head']);
+    assert.equal(merged.revision, '1a1a1a1a');
+    assert.deepEqual([...merged.branchLabels].sort(), ['joined', 'left', 'other', 'right']);
+  });
+});
