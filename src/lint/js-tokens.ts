@@ -18,6 +18,9 @@ const PUNCT2 = ['=>', '?.', '==', '!=', '<=', '>=', '&&', '||', '??', '++', '--'
 /** after these names an expression starts, so `/` opens a regular expression */
 const EXPRESSION_KEYWORDS = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
 
+const NAME = /[\w$\u0080-\uffff]+/y;
+const NUMBER = /[0-9.][\w.]*/y;
+
 export function tokenize(text: string): Token[] {
   return new Scanner(text).scan(false).tokens;
 }
@@ -58,13 +61,15 @@ class Scanner {
         continue;
       }
       if (/[A-Za-z_$]/.test(c) || c.charCodeAt(0) > 127) {
-        const match = /^[\w$\u0080-\uffff]+/.exec(text.slice(start)) as RegExpExecArray;
+        NAME.lastIndex = start;
+        const match = NAME.exec(text) as RegExpExecArray;
         this.pos += match[0].length;
         tokens.push({ kind: 'name', text: match[0], start });
         continue;
       }
       if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(text[start + 1] ?? ''))) {
-        const match = /^[0-9.][\w.]*/.exec(text.slice(start)) as RegExpExecArray;
+        NUMBER.lastIndex = start;
+        const match = NUMBER.exec(text) as RegExpExecArray;
         this.pos += match[0].length;
         tokens.push({ kind: 'num', text: match[0], start });
         continue;

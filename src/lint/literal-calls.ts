@@ -171,6 +171,8 @@ function argumentsOf(tokens: readonly Token[], open: number, close: number, cont
   return args;
 }
 
+const NAMED_VALUES = new Map<string, unknown>([['true', true], ['false', false], ['null', null], ['undefined', undefined]]);
+
 /** A literal value starting at `at`, and the index after it. */
 function literal(tokens: readonly Token[], at: number, context: Context): { value: unknown; next: number } | undefined {
   const token = tokens[at];
@@ -182,10 +184,7 @@ function literal(tokens: readonly Token[], at: number, context: Context): { valu
     return Number.isNaN(value) ? undefined : { value, next: at + 2 };
   }
   if (token.kind === 'name' && token.text === context.builders) return builderChain(tokens, at, context);
-  if (token.kind === 'name') {
-    const named: Record<string, unknown> = { true: true, false: false, null: null, undefined };
-    return token.text in named ? { value: named[token.text], next: at + 1 } : undefined;
-  }
+  if (token.kind === 'name') return NAMED_VALUES.has(token.text) ? { value: NAMED_VALUES.get(token.text), next: at + 1 } : undefined;
   if (token.text === '[') return arrayLiteral(tokens, at, context);
   if (token.text === '{') return objectLiteral(tokens, at, context);
   return undefined;
