@@ -9,9 +9,7 @@ import type { DialectName } from '../drivers/connection.js';
 import { UsageError } from '../errors.js';
 import { Op } from '../operations/op.js';
 import { t } from '../schema/columns.js';
-import type { RevisionHeader } from '../revisions/header.js';
 import { tokenize, type Token } from './js-tokens.js';
-import { finding, type Finding } from './lint-migration.js';
 import { RecordingSink } from './record.js';
 
 export interface RefusedCall {
@@ -48,15 +46,6 @@ export async function refusedLiteralCalls(text: string, direction: 'upgrade' | '
     if (message !== undefined) refused.push({ ...position(lines, method.start), message });
   }
   return refused;
-}
-
-/**
- * `invalid-op-call` findings for the literal calls of a migration's `upgrade()` or `downgrade()` that Op refuses
- * (none for a `.sql` file), in the file's order. Like the rule, not suppressible: the call would throw anyway.
- */
-export async function refusedCallFindings(header: RevisionHeader, text: string, direction: 'upgrade' | 'downgrade', dialect: DialectName): Promise<Finding[]> {
-  if (header.format === 'sql') return [];
-  return (await refusedLiteralCalls(text, direction, dialect)).map((call) => finding('invalid-op-call', header.file, `${direction}() makes a call athanor refuses: ${call.message}`, { revision: header.revision, position: call }));
 }
 
 /** What a fresh Op says to `op.method(...args)`, or undefined when it takes the call. */
