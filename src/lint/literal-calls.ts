@@ -3,8 +3,8 @@
 // it, yet a refused call met while running leaves the calls before it applied where DDL commits (MariaDB,
 // `transactional = false`). A call whose arguments are all literals (strings, numbers, booleans, null, arrays
 // and objects of them, athanor's column builders `t.x(…)…` with literal arguments) is handed to a real Op over a
-// recording sink: what that Op refuses, the run would refuse
-// in the same words. Calls with any other argument are left to the run.
+// recording sink: what that Op refuses, the run would refuse in the same words. Calls with any other argument
+// are left to the run.
 import type { DialectName } from '../drivers/connection.js';
 import { UsageError } from '../errors.js';
 import { Op } from '../operations/op.js';
