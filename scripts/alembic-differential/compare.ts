@@ -1,6 +1,6 @@
 // Differential test of athanor's revision targets against Alembic itself: random graphs (and Alembic's own
-// test shapes), random start states and targets; upgrade, downgrade, stamp and history -r run through both,
-// version rows and steps compared. Needs Alembic: apt-get install python3-alembic (uses /usr/bin/python3).
+// test shapes), random start states and targets; upgrade, downgrade, stamp, history -r and show run through both,
+// version rows and steps compared, and the labels each revision carries. Needs Alembic: apt-get install python3-alembic (uses /usr/bin/python3).
 // Another Alembic release: --alembic-src DIR, a directory holding its `alembic/` package (e.g. from
 // `git archive rel_1_19_1 alembic` of github.com/sqlalchemy/alembic; needs python3-typing-extensions).
 //   node --import tsx scripts/alembic-differential/compare.ts [--graphs 200] [--targets 12] [--seed 1] [--show 3]
@@ -12,13 +12,14 @@ import fc from 'fast-check';
 import { historyRange } from '../../src/revisions/history-range.js';
 import { planDowngrade, planUpgrade } from '../../src/revisions/plans.js';
 import { planStamp } from '../../src/revisions/stamp.js';
-import { resolveTarget } from '../../src/revisions/targets.js';
+import { carriedLabels } from '../../src/revisions/branch-labels.js';
+import { folderTarget, resolveTarget } from '../../src/revisions/targets.js';
 import { nextHeads, type Step } from '../../src/revisions/version-rows.js';
 import type { RevisionGraph } from '../../src/revisions/graph.js';
 import { ALEMBIC_SHAPES } from '../../test/support/alembic-shapes.js';
 import { buildGraph, graphCaseArbitrary, rowsOf, targetArbitrary, type RevisionSpec } from '../../test/support/revision-graphs.js';
 
-type Op = 'upgrade' | 'downgrade' | 'stamp' | 'history';
+type Op = 'upgrade' | 'downgrade' | 'stamp' | 'history' | 'labels' | 'show';
 interface Case {
   op: Op;
   rows: string[];
@@ -45,6 +46,11 @@ const seed = Number(values.seed);
 
 function athanor(graph: RevisionGraph, c: Case): Outcome {
   try {
+    if (c.op === 'labels') {
+      const carried = carriedLabels(graph);
+      return { ok: true, steps: graph.all().map((h) => [h.revision, [...(carried.get(h.revision) ?? [])].sort().join(',')]), rows: c.rows };
+    }
+    if (c.op === 'show') return { ok: true, steps: folderTarget(graph, c.target as string).map((id) => [id, 'show']), rows: c.rows };
     if (c.op === 'history') return { ok: true, steps: historyRange(graph, c.target as string).map((id) => [id, 'list']), rows: c.rows };
     if (c.op === 'stamp') {
       const plan = planStamp(graph, c.rows, c.target as string[], c.purge ? { purge: true } : {});
@@ -74,6 +80,8 @@ function casesFor(graph: RevisionGraph, revisions: RevisionSpec[], rows: string[
       cases.push({ op: 'upgrade', rows: start, target }, { op: 'downgrade', rows: start, target }, { op: 'stamp', rows: start, target: [target] });
     }
   }
+  cases.push({ op: 'labels', rows: [], target: '' });
+  for (const target of targets) cases.push({ op: 'show', rows: [], target });
   const [a, b] = targets;
   if (a !== undefined && b !== undefined) cases.push({ op: 'stamp', rows, target: [a, b] }, { op: 'stamp', rows, target: [a], purge: true });
   for (const [lower, upper] of [['', ''], ['base', ''], ['base', 'heads'], [a ?? '', ''], ['', b ?? ''], [a ?? '', b ?? '']]) {
@@ -159,6 +167,9 @@ function extension(c: Case, ours: Outcome, theirs: Outcome, graph: RevisionGraph
   if (c.op === 'downgrade' && labelBase && graph.labelRevision(labelBase[1] as string) !== undefined && ours.ok && theirs.ok) return 'extension: downgrade LABEL@base undoes only that branch';
   if (!theirs.ok && theirs.error.includes('Ambiguous walk') && ours.ok && /-\d+$/.test(targets[0] as string)) return 'extension: -N may end by stepping off a merge';
   if (!ours.ok && targets.some((t) => /base-\d+$/.test(t))) return 'refused: base-N (Alembic walks from base down to the heads)';
+  const idBranch = /^([^@]+)@-\d+$/.exec(targets[0] as string);
+  if (c.op === 'show' && idBranch && graph.labelRevision(idBranch[1] as string) === undefined) return 'extension: show REV@-N counts from the heads on REV\'s lineage (Alembic: from heads carrying a label named REV, so none)';
+  if (c.op === 'show' && !theirs.ok && theirs.error.startsWith('CommandError') && ours.ok && relative) return 'extension: show takes relative targets Alembic\'s get_revisions does not (from base, from a named revision)';
   if (c.op === 'stamp' && !ours.ok && ours.error.includes('requires')) return 'refused: stamp targets where one requires another';
   if (c.op === 'stamp' && theirs.ok && ours.ok) {
     const named = new Set(targets.flatMap((t) => attemptResolve(graph, t, c.rows)));

@@ -1,7 +1,7 @@
 """Alembic as the reference for athanor's revision targets (see compare.ts next to this file).
 
 Reads JSON on stdin: {"graphs": [{"revisions": [{"id", "down": [...], "deps": [...], "labels": [...]}],
-"cases": [{"op": "upgrade"|"downgrade"|"stamp"|"history", "rows": [...], "target": str | [str], "purge": bool}]}]}
+"cases": [{"op": "upgrade"|"downgrade"|"stamp"|"history"|"labels"|"show", "rows": [...], "target": str | [str], "purge": bool}]}]}
 and writes, per graph, per case: {"ok": true, "steps": [[id, "up"|"down"]...], "rows": [...]} or
 {"ok": false, "error": "..."}.
 
@@ -21,7 +21,8 @@ from types import SimpleNamespace
 
 from alembic.runtime.migration import HeadMaintainer, MigrationStep
 from alembic.script.base import ScriptDirectory
-from alembic.script.revision import Revision, RevisionMap
+from alembic.script.revision import Revision, RevisionError, RevisionMap
+from alembic.util import CommandError
 
 warnings.simplefilter("ignore")
 
@@ -74,6 +75,19 @@ def run_case(directory, case):
         lower, upper = case["target"].split(":")
         revs = directory.walk_revisions(base=lower or "base", head=upper or "heads")
         return {"ok": True, "steps": [[r.revision, "list"] for r in revs], "rows": list(rows)}
+    if op == "labels":
+        revs = [r for key, r in directory.revision_map._revision_map.items() if r is not None and key == r.revision]
+        return {"ok": True, "steps": [[r.revision, ",".join(sorted(r.branch_labels))] for r in revs], "rows": list(rows)}
+    if op == "show":
+        # `alembic show` reads the target with get_revisions; its RevisionErrors are refusals (CommandError)
+        try:
+            revs = directory.revision_map.get_revisions(case["target"])
+        except RevisionError as error:
+            raise CommandError(str(error)) from error
+        if any(not isinstance(r, Revision) for r in revs):
+            raise TypeError("names %r" % (revs,))  # `base` or None where `show` expects revisions: it crashes
+        shown = list(dict.fromkeys(r.revision for r in revs))  # a revision two heads walk to is one revision
+        return {"ok": True, "steps": [[r, "show"] for r in shown], "rows": list(rows)}
     if op == "upgrade":
         steps = directory._upgrade_revs(case["target"], rows)
     elif op == "downgrade":

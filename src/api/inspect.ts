@@ -3,7 +3,8 @@ import type { ResolvedConfig } from '../config/types.js';
 import type { RevisionGraph } from '../revisions/graph.js';
 import type { RevisionHeader } from '../revisions/header.js';
 import { historyRange } from '../revisions/history-range.js';
-import { resolveTarget } from '../revisions/targets.js';
+import { labelsOf } from '../revisions/branch-labels.js';
+import { folderTarget } from '../revisions/targets.js';
 import { UsageError } from '../errors.js';
 import { withSession } from '../runner/session.js';
 import { readHeads, readUnfinishedSteps } from '../runner/version-store.js';
@@ -12,11 +13,16 @@ import { openProject } from './project.js';
 export interface RevisionInfo {
   revision: string;
   downRevisions: string[];
+  /** the labels it carries: declared here or spread along its branch, as Alembic shows them */
   branchLabels: string[];
+  /** the labels this revision's own file declares */
+  declaredBranchLabels: string[];
   dependsOn: string[];
   message: string | null;
   file: string;
   isHead: boolean;
+  /** a head by downRevisions that another revision depends on (Alembic's "effective head": not one of `heads`) */
+  isEffectiveHead: boolean;
   isBase: boolean;
   isBranchPoint: boolean;
   isMergePoint: boolean;
@@ -28,11 +34,13 @@ export function revisionInfo(graph: RevisionGraph, header: RevisionHeader, heads
   return {
     revision: header.revision,
     downRevisions: header.downRevisions,
-    branchLabels: header.branchLabels,
+    branchLabels: [...labelsOf(graph, header.revision)],
+    declaredBranchLabels: header.branchLabels,
     dependsOn: header.dependsOn,
     message: header.message ?? null,
     file: header.file,
     isHead: heads.has(header.revision),
+    isEffectiveHead: heads.has(header.revision) && graph.dependents(header.revision).length > 0,
     isBase: header.downRevisions.length === 0,
     isBranchPoint: children.length > 1,
     isMergePoint: header.downRevisions.length > 1,
@@ -46,16 +54,24 @@ export async function heads(config: ResolvedConfig): Promise<RevisionInfo[]> {
   return graph.heads().map((h) => revisionInfo(graph, graph.get(h), headSet));
 }
 
-export async function branches(config: ResolvedConfig): Promise<RevisionInfo[]> {
+/** A branch point and the revisions it branches into. */
+export interface BranchPointInfo extends RevisionInfo {
+  branches: RevisionInfo[];
+}
+
+export async function branches(config: ResolvedConfig): Promise<BranchPointInfo[]> {
   const { graph } = await openProject(config);
   const headSet = new Set(graph.heads());
-  return graph.branchPoints().map((b) => revisionInfo(graph, graph.get(b), headSet));
+  return graph.branchPoints().map((b) => ({
+    ...revisionInfo(graph, graph.get(b), headSet),
+    branches: graph.children(b).map((child) => revisionInfo(graph, graph.get(child), headSet)),
+  }));
 }
 
 export async function show(config: ResolvedConfig, target: string): Promise<RevisionInfo[]> {
   const { graph } = await openProject(config);
   const headSet = new Set(graph.heads());
-  const ids = resolveTarget(graph, target, []);
+  const ids = folderTarget(graph, target);
   if (ids.length === 0) throw new UsageError(`"${target}" names no revision`);
   return ids.map((id) => revisionInfo(graph, graph.get(id), headSet));
 }

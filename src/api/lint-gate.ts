@@ -4,6 +4,7 @@
 // (lint/live.ts), so their code runs once (issue 14.8). The pending migrations are judged together and against
 // the database as it is before the run: a table created earlier in the run, or one with no rows, serves no
 // traffic, so lock hazards on it are not refused; on embedded PGlite no other session exists to block at all.
+import { readFileSync } from 'node:fs';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Dialect } from '../dialects/dialect.js';
 import type { Connection } from '../drivers/connection.js';
@@ -22,6 +23,25 @@ type Lint = typeof import('../lint/index.js');
 /** How to get past a refusal, with the comment a .sql file takes (`--`) or a TS/JS one (`//`). */
 const fixFor = (file: string): string =>
   `fix it, suppress it with \`${file.endsWith('.sql') ? '--' : '//'} athanor-lint-disable-next-line <rule>\`, or pass --no-lint`;
+
+/**
+ * Refuses, before anything runs, a pending migration whose `upgrade()` (`downgrade()` for a downgrade) makes an op
+ * call athanor refuses whatever the database holds (literal arguments: lint/literal-calls.ts). The live gate meets
+ * such a call only when the run reaches it, after the calls before it ran, which stay where DDL commits (MariaDB,
+ * `transactional = false`), and after the migrations before it in the run.
+ */
+export async function refuseRefusedCalls(config: ResolvedConfig, graph: RevisionGraph, steps: readonly Step[]): Promise<void> {
+  const lint = await import('../lint/index.js');
+  for (const step of steps) {
+    const header = graph.get(step.revision);
+    if (header.format === 'sql') continue;
+    const direction = step.direction === 'up' ? 'upgrade' : 'downgrade';
+    const [first] = await lint.refusedCallFindings(header, readFileSync(header.file, 'utf8'), direction, config.dialect);
+    if (first === undefined) continue;
+    const where = `${header.shownAs}${first.line !== undefined ? `:${first.line}:${first.column ?? 1}` : ''}`;
+    throw new UsageError(`${where}: ${first.message}; nothing ran: fix the call (\`athanor lint\` shows every one)`);
+  }
+}
 
 export interface LiveLintGate {
   guard: CallGuard;

@@ -136,7 +136,8 @@ function extensionFor(format: MigrationFormat, dir: string): string {
 async function writeRevision(config: ResolvedConfig, graph: RevisionGraph, parents: string[], options: RevisionOptions): Promise<CreatedRevision> {
   if (!options.message.trim()) throw new UsageError('a revision needs a message: -m "what it changes"');
   const revision = newRevisionId(graph, options.revId);
-  const dependsOn = (options.dependsOn ?? []).flatMap((d) => resolveTarget(graph, d, []));
+  // a branch label is written as given (Alembic keeps it: the dependency follows the label); anything else as ids
+  const dependsOn = (options.dependsOn ?? []).flatMap((d) => (graph.labelRevision(d) !== undefined ? [d] : resolveTarget(graph, d, [])));
   for (const label of options.branchLabels ?? []) {
     const invalid = invalidNameReason(label, 'branch label');
     if (invalid) throw new UsageError(`--branch-label: ${invalid}`);

@@ -15,7 +15,7 @@ import { notInFolderError } from './database-position.js';
 import { withSession } from '../runner/session.js';
 import { ensureVersionTables, historyInsertSql, readHeads, readHistory, readUnfinishedSteps } from '../runner/version-store.js';
 import { refuseMovesPastUnfinished } from './unfinished-steps.js';
-import { openLintGate, withCallSites } from './lint-gate.js';
+import { openLintGate, refuseRefusedCalls, withCallSites } from './lint-gate.js';
 import { openProject } from './project.js';
 
 export type Direction = 'up' | 'down';
@@ -132,6 +132,7 @@ async function move(config: ResolvedConfig, direction: Direction, options: MoveO
       if (changed.length && !options.acceptChanged) throw changedMigrationsError(changed);
       const modules = await loadModules(graph, steps, config.dialect);
       if (steps.length === 0 && changed.length === 0) return { steps, heads };
+      if (steps.length > 0 && !options.noLint && !options.dryRun) await refuseRefusedCalls(config, graph, steps);
       const gate = willLint ? await openLintGate(config, graph, steps, conn, dialect, headers) : undefined;
       const prepare = async () => {
         await ensureVersionTables(conn, dialect);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { configFor, globalOptions, printJson, println } from './context.js';
-import { infoJson, revisionDetails, revisionLine } from './format.js';
+import { branchLine, infoJson, revisionDetails, revisionLine } from './format.js';
 
 export function registerBranches(program: Command): void {
   program
@@ -11,14 +11,14 @@ export function registerBranches(program: Command): void {
       const config = await configFor(command);
       const { branches } = await import('../api/inspect.js');
       const list = await branches(config);
-      if (opts.json) return printJson(list.map(infoJson));
+      if (opts.json) return printJson(list.map((info) => ({ ...infoJson(info), branches: info.branches.map(infoJson) })));
       for (const info of list) {
         if (globalOptions(command).verbose) {
           println(revisionDetails(info));
           continue;
         }
         println(revisionLine(info));
-        for (const child of info.children) println(`    -> ${child}`);
+        for (const child of info.branches) println(branchLine(child));
       }
     });
 }

@@ -21,6 +21,7 @@ import { getRule, type Severity } from './rules.js';
 export { RULES, type Rule, type RuleId, type Severity } from './rules.js';
 export type { Finding } from './lint-migration.js';
 export { LiveLint } from './live.js';
+export { refusedCallFindings } from './lint-migration.js';
 
 export interface LintInput {
   migrationsDir: string;

@@ -11,6 +11,7 @@ import { MigrationAnalysis, type AnalyzedCall, type RawFinding } from './analyze
 import { actionsOfOperation } from './from-operation.js';
 import { actionsOfSql } from './from-sql.js';
 import { FileMatcher, loadProblem, positionAt, type Position } from '../loader/positions.js';
+import { refusedLiteralCalls } from './literal-calls.js';
 import { recordMigration, type RecordedCall, type Recording } from './record.js';
 import { UsageError } from '../errors.js';
 import { getRule, type RuleId, type Severity } from './rules.js';
@@ -111,8 +112,35 @@ export async function lintMigration(header: RevisionHeader, text: string, state:
     });
     const found = [...analysis.findings];
     if (recording.error !== undefined) found.push(throwFinding(recording, direction, header.file));
+    if (header.format !== 'sql' && options.report) await addLiteralRefusals(found, text, direction, options.dialect);
     return found;
   }
+}
+
+/**
+ * The literal calls Op refuses (literal-calls.ts: what `upgrade`/`downgrade` refuse before a run) are errors here
+ * too, wherever they are: a throw the offline run classed as `run-error` (a read came first) at such a call is one,
+ * and a call the offline run never reached (a branch for another dialect, after an earlier throw) is reported.
+ */
+async function addLiteralRefusals(found: RawFinding[], text: string, direction: 'upgrade' | 'downgrade', dialect: DialectName): Promise<void> {
+  for (const call of await refusedLiteralCalls(text, direction, dialect)) {
+    const at = found.findIndex((f) => (f.rule === 'invalid-op-call' || f.rule === 'run-error') && f.position?.line === call.line);
+    if (at !== -1 && found[at]?.rule === 'invalid-op-call') continue;
+    const refusal: RawFinding = { rule: 'invalid-op-call', position: { line: call.line, column: call.column }, message: `${direction}() stops here: ${call.message}`, fix: getRule('invalid-op-call').fix };
+    if (at === -1) found.push(refusal);
+    else found[at] = refusal;
+  }
+}
+
+/**
+ * `invalid-op-call` findings for the literal calls of a migration's `upgrade()` or `downgrade()` that Op refuses
+ * (none for a `.sql` file), in the file's order: what `upgrade`/`downgrade` refuse before running anything.
+ */
+export async function refusedCallFindings(header: RevisionHeader, text: string, direction: 'upgrade' | 'downgrade', dialect: DialectName): Promise<Finding[]> {
+  if (header.format === 'sql') return [];
+  return (await refusedLiteralCalls(text, direction, dialect)).map((call) =>
+    finding('invalid-op-call', header.file, `${direction}() makes a call athanor refuses: ${call.message}`, { revision: header.revision, position: call }),
+  );
 }
 
 /**

@@ -55,7 +55,7 @@ export const RULES = [
     severity: 'error',
     dialects: ALL,
     description: 'upgrade()/downgrade() makes an op call athanor refuses (an unknown option, a missing table), with nothing read from the database before it',
-    fix: 'correct the call as the message says: `athanor upgrade` refuses it the same way, after running the calls before it',
+    fix: 'correct the call as the message says: `athanor upgrade` (`downgrade`) refuses it the same way, before running anything when its arguments are literals, else when the run reaches it',
     inDowngrade: true,
     lockHazard: false,
     suppressible: false,

@@ -1,6 +1,7 @@
 // `history -r LOWER:UPPER`, as Alembic walks it: what UPPER requires, from LOWER (included) up, along LOWER's
 // descendants. An empty side is `base` / `heads`; `current` is the database's heads.
 import { UsageError } from '../errors.js';
+import { carrying, labelsOf } from './branch-labels.js';
 import type { RevisionGraph } from './graph.js';
 import { branchRevision, splitBranch } from './identifiers.js';
 import { branchRoot, resolveTarget } from './targets.js';
@@ -13,7 +14,8 @@ export function historyRange(graph: RevisionGraph, range: string, current?: stri
   const lowerText = (parts[0] as string).trim() || 'base';
   const upperText = (parts[1] as string).trim() || 'heads';
   const lower = rangeEnd(graph, lowerText, current, true);
-  let targets = /^[+-]\d+$/.test(upperText) ? resolveTarget(graph, upperText, lower, { clamp: true }) : rangeEnd(graph, upperText, current, false);
+  // `+N` / `BRANCH@+N` count from the lower end, as Alembic reads an upper end against its lower one
+  let targets = /^(?:[^@:]+@)?[+-]\d+$/.test(upperText) ? resolveTarget(graph, upperText, lower, { clamp: true }) : rangeEnd(graph, upperText, current, false);
   const { branch } = splitBranch(lowerText);
   if (branch !== undefined) {
     const onBranch = labelledAs(graph, branch);
@@ -50,28 +52,13 @@ function rangeEnd(graph: RevisionGraph, text: string, current: string[] | undefi
 }
 
 /**
- * The revisions carrying a branch's label, as Alembic spreads labels: from the labelled revision up to every
- * descendant, and down through plain ancestors to the nearest branch point or merge. A revision id as the
- * branch stands for the labels it carries.
+ * The revisions carrying a branch's label (branch-labels.ts). A revision id as the branch stands for the labels it
+ * carries; one carrying none, for the revisions above its branch's first one.
  */
 function labelledAs(graph: RevisionGraph, branch: string): Set<string> {
-  const owner = graph.labelRevision(branch);
-  if (owner !== undefined) return labelExtent(graph, owner);
+  if (graph.labelRevision(branch) !== undefined) return carrying(graph, branch);
   const id = branchRevision(graph, branch);
-  const owners = graph.all().filter((h) => h.branchLabels.length > 0).map((h) => h.revision);
-  const extents = owners.map((o) => labelExtent(graph, o)).filter((extent) => extent.has(id));
-  if (extents.length === 0) return graph.descendants([branchRoot(graph, id)], { inclusive: true, parentsOnly: true });
-  return new Set(extents.flatMap((extent) => [...extent]));
-}
-
-function labelExtent(graph: RevisionGraph, owner: string): Set<string> {
-  const extent = graph.descendants([owner], { inclusive: true, parentsOnly: true });
-  let id = owner;
-  while (graph.parents(id).length === 1) {
-    const parent = graph.parents(id)[0] as string;
-    if (graph.dependents(parent).length > 1 || graph.parents(parent).length > 1) break;
-    extent.add(parent);
-    id = parent;
-  }
-  return extent;
+  const labels = labelsOf(graph, id);
+  if (labels.length === 0) return graph.descendants([branchRoot(graph, id)], { inclusive: true, parentsOnly: true });
+  return new Set(labels.flatMap((label) => [...carrying(graph, label)]));
 }

@@ -2,6 +2,7 @@
 // (identifiers.ts); relative ones (`+N`, `-N`, `REV±N`, `BRANCH@±N`, `BRANCH@REV±N`) walk the graph
 // (walk.ts) from a named revision or from the database's current heads.
 import { UsageError } from '../errors.js';
+import { labelsOf } from './branch-labels.js';
 import type { RevisionGraph } from './graph.js';
 import { branchRevision, onLineage, revisionsNamed, splitBranch } from './identifiers.js';
 import { checkHeads } from './version-rows.js';
@@ -148,6 +149,30 @@ export function resolveTarget(graph: RevisionGraph, target: string, currentHeads
   checkHeads(graph, currentHeads);
   if (relative.delta === 0) throw zeroSteps(relative);
   return relative.delta > 0 ? upFromCurrent(graph, relative, currentHeads, clamp) : downFromCurrent(graph, relative, currentHeads).position;
+}
+
+/**
+ * What a target names in the folder alone (`show`), as Alembic's RevisionMap.get_revisions reads it: `-N` and
+ * `BRANCH@-N` walk down N from each head (with a label, each head carrying it; with a revision id, each head on
+ * its lineage); everything else as resolveTarget with nothing applied.
+ */
+export function folderTarget(graph: RevisionGraph, target: string): string[] {
+  const relative = parseRelative(graph, target);
+  if (!relative || relative.symbol !== undefined || relative.delta >= 0) return resolveTarget(graph, target, []);
+  const branch = relative.branch;
+  let heads = graph.realHeads();
+  if (branch !== undefined) {
+    const anchor = branchRevision(graph, branch);
+    heads = graph.labelRevision(branch) !== undefined ? heads.filter((h) => labelsOf(graph, h).includes(branch)) : onLineage(graph, heads, [anchor]);
+  }
+  const steps = -relative.delta;
+  const found = heads.flatMap((head) => {
+    const end = walkDown(graph, head, steps, { target });
+    if (ranOut(end) || end.position.length === 0) throw new UsageError(`'${target}': there are not ${plural(steps, 'revision')} below the head ${head}`);
+    if (end.position.length > 1) throw new UsageError(`'${target}' is ambiguous: ${end.steppedOff} is a merge of ${end.position.join(', ')}; name the revision`);
+    return end.position;
+  });
+  return [...new Set(found)];
 }
 
 /** The revisions `upgrade TARGET` brings the database to (with everything they require). */

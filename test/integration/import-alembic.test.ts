@@ -82,7 +82,8 @@ for (const target of selectedTargets(['postgres', 'sqlite'])) {
       assert.match(fileOf(project, CREATE as string), /-- \+downgrade\nDROP TABLE accounts;/);
       assert.deepEqual(await versionRows(prod.url), [EMAIL, AUDIT].sort());
       const heads = await project.cli(['heads']);
-      assert.match(heads.stdout, new RegExp(`^${MERGE} -> ${ACTIVE} \\(head\\), active flag$`, 'm'));
+      // the label declared on the audit branch reaches the head past the merge (alembic heads: "5d7c9a1e3f42 (audit) (head)")
+      assert.match(heads.stdout, new RegExp(`^${MERGE} -> ${ACTIVE} \\(head, label: audit\\), active flag$`, 'm'));
     });
 
     test('upgrade runs the merge and the last revision only, reaching the schema Alembic builds; downgrade base undoes all', async () => {

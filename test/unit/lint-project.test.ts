@@ -382,3 +382,24 @@ describe('pending migrations consult applied ones only when a finding depends on
     assert.equal(existsSync(marker), true, 'without pendingRun (athanor lint -r) its ancestors inform the run');
   });
 });
+
+describe('refused literal calls (what upgrade refuses before a run)', () => {
+  test('an error wherever the call is: after a read, in a branch not taken offline', async () => {
+    const report = await lintFiles({
+      'a1_x.ts': `${header('a1a1a1a1a1a1', null)}export async function upgrade(op: Op) {
+  await op.execute('SELECT 1');
+  await op.alterColumn('t', 'c', { rename: 'x' });
+}
+export async function downgrade(op: Op) {
+  if (op.dialect === 'mysql') await op.dropIndex('ix_t');
+}
+`,
+    }, { includeDowngrade: true });
+    assert.deepEqual(summary(report), [
+      ['a1_x.ts', 7, 'invalid-op-call'],
+      ['a1_x.ts', 10, 'invalid-op-call'],
+    ]);
+    assert.equal(report.errors, 2);
+    assert.match(report.findings[0]?.message ?? '', /upgrade\(\) stops here: op\.alterColumn\('c'\): unknown option 'rename'/);
+  });
+});
