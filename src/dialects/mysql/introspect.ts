@@ -32,7 +32,7 @@ import { readMysqlObjects } from './objects.js';
 import { explicitCharset, readCharsetDefaults, serverFacts, tableOptionsOf } from './charsets.js';
 import { canonicalMysqlExpression } from './expression.js';
 import { parseMysqlType, serialTypeFor } from './types.js';
-import { isBookkeepingTable } from '../shared/other-tools-tables.js';
+import { isBookkeepingTable, withoutOtherToolsTables } from '../shared/other-tools-tables.js';
 
 interface ServerRow {
   db: string | null;
@@ -356,6 +356,6 @@ export async function introspectMysql(conn: Connection, options: IntrospectOptio
   }
 
   const objects = await readMysqlObjects(conn, options);
-  const schema: SchemaSpec = { tables: [...tables.values()], enums: [], server: serverFacts(defaults, database) };
+  const schema: SchemaSpec = { tables: withoutOtherToolsTables([...tables.values()]), enums: [], server: serverFacts(defaults, database) };
   return objects.length > 0 ? { ...schema, objects } : schema;
 }

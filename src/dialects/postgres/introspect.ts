@@ -18,7 +18,7 @@ import { parsePgDefault } from './defaults.js';
 import { readPostgresObjects } from './objects.js';
 import { pgLiteral, quotePgString } from './literal.js';
 import { parsePgType, serialTypeFor } from './types.js';
-import { isBookkeepingTable } from '../shared/other-tools-tables.js';
+import { isBookkeepingTable, withoutOtherToolsTables } from '../shared/other-tools-tables.js';
 import { scannedSchemas } from './scanned-schemas.js';
 
 // Ordinary and partitioned tables, not the partitions themselves.
@@ -338,5 +338,6 @@ export async function introspectPostgres(conn: Connection, options: IntrospectOp
   }));
 
   const objects = await readPostgresObjects(conn, options);
-  return objects.length > 0 ? { tables: [...tables.values()], enums, objects } : { tables: [...tables.values()], enums };
+  const read = withoutOtherToolsTables([...tables.values()]);
+  return objects.length > 0 ? { tables: read, enums, objects } : { tables: read, enums };
 }

@@ -19,7 +19,7 @@ import type {
 import type { IntrospectOptions } from '../dialect.js';
 import { parseSqliteDefault, renderSqliteDefault } from './defaults.js';
 import { parseCreateIndex, parseCreateTable, type ParsedTable } from './parse-ddl.js';
-import { isBookkeepingTable } from '../shared/other-tools-tables.js';
+import { isBookkeepingTable, withoutOtherToolsTables } from '../shared/other-tools-tables.js';
 import { REBUILD_PREFIX } from './rebuild.js';
 import { readSqliteObjects } from './unmanaged.js';
 import { identName, isWord, tokenize } from './tokenize.js';
@@ -325,5 +325,5 @@ export async function introspectSqlite(conn: Connection, options: IntrospectOpti
     readIndexes(indexes.get(row.name) ?? [], table, parsed);
     tables.push(table);
   }
-  return withObjects({ tables, enums: [] });
+  return withObjects({ tables: withoutOtherToolsTables(tables), enums: [] });
 }
