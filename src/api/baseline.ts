@@ -32,7 +32,7 @@ export interface BaselineResult {
   enums: number;
   /** objects in the database athanor does not manage: listed in the file's NOTE and reported */
   unmanaged: UnmanagedObject[];
-  /** those of them the baseline creates first, as the database has them (extensions and domains the tables use) */
+  /** those of them the baseline writes as the database has them (extensions and domains the tables use, first; sequence options, last) */
   defined: UnmanagedDefinition[];
   /** the version rows before and after the stamp */
   before: string[];
@@ -79,8 +79,11 @@ export function creationOperations(dialect: Dialect, schema: SchemaSpec, defined
   // unmanaged objects the tables may use (extensions; domains, over an enum perhaps): after schemas and enums, before tables
   const firstTable = operations.findIndex((op) => op.kind === 'createTable');
   const at = firstTable === -1 ? operations.length : firstTable;
-  const created: Operation[] = defined.map((d) => ({ kind: 'execute', sql: d.create, reverseSql: d.drop }));
-  return [...operations.slice(0, at), ...created, ...operations.slice(at)];
+  const execute = (d: UnmanagedDefinition): Operation => ({ kind: 'execute', sql: d.create, reverseSql: d.drop });
+  const first = defined.filter((d) => !d.afterTables).map(execute);
+  // settings of what the tables created (their sequences' options): last, so the downgrade undoes them first
+  const last = defined.filter((d) => d.afterTables).map(execute);
+  return [...operations.slice(0, at), ...first, ...operations.slice(at), ...last];
 }
 
 /** CREATE SCHEMA for each non-default schema the tables and enums use (its reverse drops it, empty or refused). */
@@ -111,8 +114,13 @@ function unmanagedNote(unmanaged: readonly UnmanagedObject[], defined: readonly 
   const line = (o: UnmanagedObject) => `//   ${describeUnmanaged(o).replace(/[\r\n\u2028\u2029]+/g, ' ')}`;
   const left = notDefined(unmanaged, defined);
   const note: string[] = [];
-  if (defined.length > 0) {
-    note.push('// NOTE: created first as the database has them, for the tables that use them (athanor does not manage them:', '// change them with op.execute):', ...defined.map((d) => line(d.object)));
+  const first = defined.filter((d) => !d.afterTables);
+  const last = defined.filter((d) => d.afterTables);
+  if (first.length > 0) {
+    note.push('// NOTE: created first as the database has them, for the tables that use them (athanor does not manage them:', '// change them with op.execute):', ...first.map((d) => line(d.object)));
+  }
+  if (last.length > 0) {
+    note.push('// NOTE: set after the tables as the database has them (athanor does not manage them: change them with', '// op.execute):', ...last.map((d) => line(d.object)));
   }
   if (left.length > 0) {
     note.push(

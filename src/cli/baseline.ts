@@ -29,7 +29,10 @@ export function registerBaseline(program: Command): void {
         ...(opts.branchLabel ? { branchLabels: opts.branchLabel } : {}),
         ...(opts.revId ? { revId: opts.revId } : {}),
       });
-      if (result.defined.length > 0) println(`created first, as the database has them (not managed by athanor): ${result.defined.map((d) => describeUnmanaged(d.object)).join(', ')}`);
+      const first = result.defined.filter((d) => !d.afterTables).map((d) => describeUnmanaged(d.object));
+      const last = result.defined.filter((d) => d.afterTables).map((d) => describeUnmanaged(d.object));
+      if (first.length > 0) println(`created first, as the database has them (not managed by athanor): ${first.join(', ')}`);
+      if (last.length > 0) println(`set after the tables, as the database has them (not managed by athanor): ${last.join(', ')}`);
       const unmanaged = unmanagedLine(notDefined(result.unmanaged, result.defined));
       if (unmanaged !== undefined) println(colors().yellow(`${unmanaged} (not in the baseline: see the NOTE in the file)`));
       const what = `${result.tables} table(s)${result.enums > 0 ? `, ${result.enums} enum(s)` : ''}`;

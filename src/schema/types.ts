@@ -289,4 +289,6 @@ export interface UnmanagedDefinition {
   create: string;
   /** the statement that drops it */
   drop: string;
+  /** a setting of what the tables create (a serial's or identity's sequence options): set after the tables, not before */
+  afterTables?: true;
 }
