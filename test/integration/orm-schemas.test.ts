@@ -37,18 +37,7 @@ const MYSQL_NO_ACTION = /ON UPDATE NO ACTION ≠ .*(?<!ON UPDATE NO ACTION)$/;
 const CASES: Record<string, Case> = {
   'typeorm-postgres': { bookkeeping: TYPEORM, dropBookkeeping: ['DROP TABLE "migrations", "typeorm_metadata"'] },
   'typeorm-mysql': { bookkeeping: TYPEORM, dropBookkeeping: ['DROP TABLE `migrations`, `typeorm_metadata`'], sameThing: [MYSQL_NO_ACTION] },
-  'typeorm-sqlite': {
-    bookkeeping: TYPEORM,
-    dropBookkeeping: ['DROP TABLE "migrations"', 'DROP TABLE "typeorm_metadata"'],
-    sameThing: [
-      // SQLite keeps a declared type as written: decimal and numeric have the same (NUMERIC) affinity
-      /^columns posts\.price: decimal\(10,2\) ≠ numeric\(10,2\)$/,
-      // TRUE is 1 in SQLite: the same stored value
-      /^columns users\.active: boolean NOT NULL DEFAULT 1 ≠ boolean NOT NULL DEFAULT TRUE$/,
-      // the predicate as athanor prints it, the column unquoted
-      /^indexes posts\.IDX_posts_published_title: .* WHERE "status" = 'published' ≠ .* WHERE status = 'published'$/,
-    ],
-  },
+  'typeorm-sqlite': { bookkeeping: TYPEORM, dropBookkeeping: ['DROP TABLE "migrations"', 'DROP TABLE "typeorm_metadata"'] },
   'kysely-postgres': {
     bookkeeping: ['kysely_migration', 'kysely_migration_lock'],
     dropBookkeeping: ['DROP TABLE "kysely_migration", "kysely_migration_lock"'],
@@ -64,6 +53,8 @@ const CASES: Record<string, Case> = {
     dropBookkeeping: ['DROP TABLE "kysely_migration"', 'DROP TABLE "kysely_migration_lock"'],
   },
   'prisma-postgres': { bookkeeping: ['_prisma_migrations'], dropBookkeeping: ['DROP TABLE "_prisma_migrations"'] },
+  'prisma-sqlite': { bookkeeping: ['_prisma_migrations'], dropBookkeeping: ['DROP TABLE "_prisma_migrations"'] },
+  'drizzle-sqlite': { bookkeeping: ['__drizzle_migrations'], dropBookkeeping: ['DROP TABLE "__drizzle_migrations"'] },
   'prisma-mysql': { bookkeeping: ['_prisma_migrations'], dropBookkeeping: ['DROP TABLE `_prisma_migrations`'] },
   'drizzle-postgres': {
     bookkeeping: [],
@@ -85,14 +76,35 @@ const CASES: Record<string, Case> = {
 async function catalogOf(url: string): Promise<Catalog> {
   const catalog = await readCatalog(url);
   if (url.startsWith('sqlite:')) {
-    const columns = Object.entries(catalog['columns'] ?? {}).map(([k, v]) => [k, v.replace(/^INTEGER NOT NULL PK 1$/, 'INTEGER PK 1')]);
-    return { ...catalog, columns: Object.fromEntries(columns) };
+    const columns = Object.entries(catalog['columns'] ?? {}).map(([k, v]) => [k, sqliteColumnSpelling(v.replace(/^INTEGER NOT NULL PK 1$/, 'INTEGER PK 1'))]);
+    const indexes = Object.entries(catalog['indexes'] ?? {}).map(([k, v]) => [k, sqlitePredicateSpelling(v)]);
+    return { ...catalog, columns: Object.fromEntries(columns), indexes: Object.fromEntries(indexes) };
   }
   if (!/^(mysql|mariadb):/.test(url)) return catalog;
   const qualifier = `\`${new URL(url).pathname.slice(1)}\`.`;
   return Object.fromEntries(
     Object.entries(catalog).map(([section, defs]) => [section, Object.fromEntries(Object.entries(defs).map(([k, v]) => [k, v.split(qualifier).join('')]))]),
   );
+}
+
+/**
+ * SQLite keeps a column as written, and athanor writes the type it read: the same column spelled its way, each rule
+ * one that changes nothing SQLite stores or how it compares. The declared type's case and DECIMAL for NUMERIC
+ * (the same NUMERIC affinity), TRUE and FALSE for 1 and 0 (what SQLite stores for them).
+ */
+function sqliteColumnSpelling(def: string): string {
+  if (/^INTEGER PK 1$/.test(def)) return def;
+  return def
+    .replace(/^[A-Za-z]+/, (type) => type.toLowerCase())
+    .replace(/^decimal\b/, 'numeric')
+    .replace(/DEFAULT (true|TRUE)\b/, 'DEFAULT 1')
+    .replace(/DEFAULT (false|FALSE)\b/, 'DEFAULT 0');
+}
+
+/** A partial index's predicate without quotes or table qualifiers (`"posts"."status"` is status there). */
+function sqlitePredicateSpelling(def: string): string {
+  const at = def.indexOf(' WHERE ');
+  return at === -1 ? def : def.slice(0, at) + def.slice(at).replace(/"[^"]+"\./g, '').replace(/"([^"]+)"/g, '$1');
 }
 
 /** Where each table's numbering stands (PostgreSQL sequences, MySQL AUTO_INCREMENT, SQLite's sqlite_sequence). */
