@@ -34,6 +34,8 @@ export interface BaselineResult {
   unmanaged: UnmanagedObject[];
   /** those of them the baseline writes as the database has them (extensions and domains the tables use, first; sequence options, last) */
   defined: UnmanagedDefinition[];
+  /** other migration tools' bookkeeping tables, left in the database and out of the baseline */
+  otherToolsTables: string[];
   /** the version rows before and after the stamp */
   before: string[];
   after: string[];
@@ -41,6 +43,7 @@ export interface BaselineResult {
 
 interface DatabaseState {
   schema: SchemaSpec;
+  otherToolsTables: string[];
   unmanaged: UnmanagedObject[];
   /** the unmanaged objects created before the tables, as the database has them (extensions, domains) */
   defined: UnmanagedDefinition[];
@@ -59,13 +62,14 @@ function scopeOf(config: ResolvedConfig): { schemas?: string[]; includeTables?: 
 async function readDatabase(config: ResolvedConfig): Promise<DatabaseState & { operations: Operation[] }> {
   return withSession(config, async ({ conn, dialect }) => {
     const scope = scopeOf(config);
-    const schema = dialect.normalize(await dialect.introspect(conn, scope));
+    const read = await dialect.introspect(conn, scope);
+    const schema = dialect.normalize(read);
     const unmanaged = await dialect.listUnmanaged(conn, scope);
     const defined = (await dialect.unmanagedDefinitions?.(conn, scope)) ?? [];
     const heads = await readHeads(conn, dialect);
     const operations = creationOperations(dialect, schema, defined);
     assertRenderable(dialect, operations);
-    return { schema, unmanaged, defined, heads, operations };
+    return { schema, otherToolsTables: read.otherToolsTables ?? [], unmanaged, defined, heads, operations };
   });
 }
 
@@ -165,6 +169,7 @@ export async function baseline(config: ResolvedConfig, options: BaselineOptions)
       enums: state.schema.enums.length,
       unmanaged: state.unmanaged,
       defined: state.defined,
+      otherToolsTables: state.otherToolsTables,
       before: stamped.before,
       after: stamped.after,
     };

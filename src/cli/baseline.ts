@@ -35,6 +35,7 @@ export function registerBaseline(program: Command): void {
       if (last.length > 0) println(`set after the tables, as the database has them (not managed by athanor): ${last.join(', ')}`);
       const unmanaged = unmanagedLine(notDefined(result.unmanaged, result.defined));
       if (unmanaged !== undefined) println(colors().yellow(`${unmanaged} (not in the baseline: see the NOTE in the file)`));
+      if (result.otherToolsTables.length > 0) println(`left in the database, out of the baseline (other migration tools' history): ${result.otherToolsTables.join(', ')}`);
       const what = `${result.tables} table(s)${result.enums > 0 ? `, ${result.enums} enum(s)` : ''}`;
       println(`created ${relative(process.cwd(), result.created.file)} (revision ${result.created.revision}): its upgrade creates ${what}, its downgrade drops them`);
       println(`stamped: ${result.before.join(', ') || 'base'} -> ${result.after.join(', ') || 'base'} (only the version table was written)`);

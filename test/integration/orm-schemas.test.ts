@@ -135,6 +135,12 @@ function fixturesFor(dialect: DialectName): string[] {
     .sort();
 }
 
+/** The line pull and baseline print for the tools' tables they leave out (none: no such line). */
+function saidLeftOut(what: 'models' | 'baseline', names: string[]): RegExp {
+  const line = `left in the database, out of the ${what} \\(other migration tools' history\\): `;
+  return names.length > 0 ? new RegExp(`^${line}${[...names].sort().join(', ')}$`, 'm') : new RegExp(`^(?![\\s\\S]*${line})`);
+}
+
 function tableNamesIn(models: string): string[] {
   return [...models.matchAll(/\btable\(\s*'([^']+)'/g)].map((m) => m[1] ?? '').sort();
 }
@@ -165,6 +171,7 @@ for (const target of selectedTargets(['postgres', 'mysql', 'sqlite'])) {
       test('pull writes the app tables and none of the tools tables; check is clean right after', async () => {
         const pull = await project.cli(['pull']);
         assert.equal(pull.code, 0, pull.stdout + pull.stderr);
+        assert.match(pull.stdout, saidLeftOut('models', c.bookkeeping), 'named, not silently skipped');
         const names = tableNamesIn(readFileSync(join(project.dir, 'models.ts'), 'utf8'));
         assert.ok(names.length >= 2, names.join(', '));
         for (const name of c.bookkeeping) assert.ok(!names.includes(name), `${name} is the other tool's, not a model: ${names.join(', ')}`);
@@ -181,6 +188,7 @@ for (const target of selectedTargets(['postgres', 'mysql', 'sqlite'])) {
         const r = await project.cli(['baseline', '-m', `as ${fixture} made it`]);
         assert.equal(r.code, 0, r.stdout + r.stderr);
         assert.match(r.stdout, /stamped: base -> [0-9a-f]+ \(only the version table was written\)/);
+        assert.match(r.stdout, saidLeftOut('baseline', c.bookkeeping));
         const file = readdirSync(join(project.dir, 'migrations')).find((f) => f.endsWith('.ts')) ?? '';
         baselineText = readFileSync(join(project.dir, 'migrations', file), 'utf8');
         for (const name of c.bookkeeping) {

@@ -16,6 +16,11 @@ const OTHER_TOOLS_TABLES: ReadonlySet<string> = new Set([
   'kysely_migration_lock',
 ]);
 
+/** True for another migration tool's bookkeeping table, by its default name (athanor's own are not). */
+export function isOtherToolsTable(name: string): boolean {
+  return OTHER_TOOLS_TABLES.has(name.toLowerCase());
+}
+
 /** True for a migration tool's bookkeeping table, athanor's own or another tool's (by its default name). */
 export function isBookkeepingTable(name: string): boolean {
   return isVersionTable(name) || OTHER_TOOLS_TABLES.has(name.toLowerCase());
@@ -57,7 +62,13 @@ export function isOtherToolsTableShape(table: TableSpec): boolean {
   return false;
 }
 
-/** The tables of an introspected schema without TypeORM's bookkeeping tables (the named ones never get this far). */
-export function withoutOtherToolsTables<T extends TableSpec>(tables: readonly T[]): T[] {
-  return tables.filter((t) => !isOtherToolsTableShape(t));
+/**
+ * The tables of an introspected schema without TypeORM's bookkeeping tables, and the names of every other tool's
+ * table left out (`named`: those already left out by name, never read), for pull and baseline to say so.
+ */
+export function withoutOtherToolsTables(tables: readonly TableSpec[], named: readonly string[]): { tables: TableSpec[]; otherToolsTables?: string[] } {
+  const kept = tables.filter((t) => !isOtherToolsTableShape(t));
+  const shaped = tables.filter((t) => isOtherToolsTableShape(t)).map((t) => (t.schema ? `${t.schema}.${t.name}` : t.name));
+  const left = [...named, ...shaped].sort();
+  return left.length > 0 ? { tables: kept, otherToolsTables: left } : { tables: kept };
 }
