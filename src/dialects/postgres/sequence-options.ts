@@ -18,13 +18,14 @@ interface SequenceRow {
   sequence: string;
   table_name: string;
   qualified_table: string;
+  column_name: string;
   quoted_column: string;
   identity: boolean;
 }
 
 const SEQUENCES_SQL = `
 SELECT ${SEQUENCE_OPTIONS('sq')} AS options, n.nspname AS schema, s.relname AS sequence, c.relname AS table_name,
-  quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS qualified_table, quote_ident(a.attname) AS quoted_column,
+  quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS qualified_table, a.attname AS column_name, quote_ident(a.attname) AS quoted_column,
   dep.deptype = 'i' AS identity
 FROM pg_catalog.pg_depend dep
 JOIN pg_catalog.pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
@@ -64,7 +65,8 @@ function resetClauses(options: string): string[] {
 function alterStatement(row: SequenceRow, parts: string[]): string {
   if (row.identity) return `ALTER TABLE ${row.qualified_table} ALTER COLUMN ${row.quoted_column} ${parts.map((p) => `SET ${p}`).join(' ')} RESTART`;
   const table = row.qualified_table.replace(/'/g, "''");
-  const column = row.quoted_column.replace(/'/g, "''");
+  // pg_get_serial_sequence reads its table as SQL (quoted) and its column as the name itself
+  const column = row.column_name.replace(/'/g, "''");
   return `DO $$ BEGIN EXECUTE format('ALTER SEQUENCE %s ${parts.join(' ')} RESTART', pg_catalog.pg_get_serial_sequence('${table}', '${column}')); END $$`;
 }
 
