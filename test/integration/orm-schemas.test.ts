@@ -64,7 +64,7 @@ const CASES: Record<string, Case> = {
     baselineHas: [
       /await op\.execute\('ALTER TABLE public\.projects ALTER COLUMN id SET START WITH 1000 RESTART'\);/,
       /ALTER SEQUENCE %s INCREMENT BY 5 START WITH 500 RESTART\\', pg_catalog\.pg_get_serial_sequence\(\\'public\.events\\', \\'id\\'\)/,
-      /ALTER SEQUENCE %s START WITH 100 RESTART\\', pg_catalog\.pg_get_serial_sequence\(\\'public\."Invoice"\\', \\'invoiceNo\\'\)/,
+      /ALTER SEQUENCE %s MINVALUE 100 START WITH 100 RESTART\\', pg_catalog\.pg_get_serial_sequence\(\\'public\."Invoice"\\', \\'invoiceNo\\'\)/,
     ],
   },
   'drizzle-mysql': { bookkeeping: ['__drizzle_migrations'], dropBookkeeping: ['DROP TABLE `__drizzle_migrations`'], sameThing: [MYSQL_NO_ACTION] },

@@ -48,9 +48,14 @@ const RESET: ReadonlyArray<[RegExp, string]> = [
   [/\bCYCLE\b/, 'NO CYCLE'],
 ];
 
-/** The options (`START WITH 1000 CACHE 10`) as separate clauses. */
+/**
+ * The options (`START WITH 1000 CACHE 10`) as separate clauses. A MINVALUE without START WITH is also the start
+ * (the line leaves START WITH out when it is the minimum), which a fresh sequence starting at 1 must be told.
+ */
 function clauses(options: string): string[] {
-  return options.match(/(?:INCREMENT BY|MINVALUE|MAXVALUE|START WITH|CACHE) -?\d+|CYCLE/g) ?? [];
+  const parts = options.match(/(?:INCREMENT BY|MINVALUE|MAXVALUE|START WITH|CACHE) -?\d+|CYCLE/g) ?? [];
+  const min = /^MINVALUE (-?\d+)$/.exec(parts.find((p) => p.startsWith('MINVALUE ')) ?? '')?.[1];
+  return min !== undefined && !parts.some((p) => p.startsWith('START WITH ')) ? [...parts, `START WITH ${min}`] : parts;
 }
 
 function resetClauses(options: string): string[] {
