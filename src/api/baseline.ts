@@ -33,8 +33,10 @@ export interface BaselineResult {
   enums: number;
   /** objects in the database athanor does not manage: listed in the file's NOTE and reported */
   unmanaged: UnmanagedObject[];
-  /** those of them the baseline creates first, as the database has them (extensions and domains the tables use) */
+  /** those of them the baseline writes as the database has them (extensions and domains the tables use, first; sequence options, last) */
   defined: UnmanagedDefinition[];
+  /** other migration tools' bookkeeping tables, left in the database and out of the baseline */
+  otherToolsTables: string[];
   /** the version rows before and after the stamp */
   before: string[];
   after: string[];
@@ -42,6 +44,7 @@ export interface BaselineResult {
 
 interface DatabaseState {
   schema: SchemaSpec;
+  otherToolsTables: string[];
   unmanaged: UnmanagedObject[];
   /** the unmanaged objects created before the tables, as the database has them (extensions, domains) */
   defined: UnmanagedDefinition[];
@@ -61,13 +64,14 @@ async function readDatabase(config: ResolvedConfig): Promise<DatabaseState & { o
   return withSession(config, async ({ conn, dialect }) => {
     const scope = scopeOf(config);
     await dialect.checkUnqualifiedSchema?.(conn, scope);
-    const schema = dialect.normalize(await dialect.introspect(conn, scope));
+    const read = await dialect.introspect(conn, scope);
+    const schema = dialect.normalize(read);
     const unmanaged = await dialect.listUnmanaged(conn, scope);
     const defined = (await dialect.unmanagedDefinitions?.(conn, scope)) ?? [];
     const heads = await readHeads(conn, dialect);
     const operations = creationOperations(dialect, schema, defined);
     assertRenderable(dialect, operations);
-    return { schema, unmanaged, defined, heads, operations };
+    return { schema, otherToolsTables: read.otherToolsTables ?? [], unmanaged, defined, heads, operations };
   });
 }
 
@@ -81,8 +85,11 @@ export function creationOperations(dialect: Dialect, schema: SchemaSpec, defined
   // unmanaged objects the tables may use (extensions; domains, over an enum perhaps): after schemas and enums, before tables
   const firstTable = operations.findIndex((op) => op.kind === 'createTable');
   const at = firstTable === -1 ? operations.length : firstTable;
-  const created: Operation[] = defined.map((d) => ({ kind: 'execute', sql: d.create, reverseSql: d.drop }));
-  return [...operations.slice(0, at), ...created, ...operations.slice(at)];
+  const execute = (d: UnmanagedDefinition): Operation => ({ kind: 'execute', sql: d.create, reverseSql: d.drop });
+  const first = defined.filter((d) => !d.afterTables).map(execute);
+  // settings of what the tables created (their sequences' options): last, so the downgrade undoes them first
+  const last = defined.filter((d) => d.afterTables).map(execute);
+  return [...operations.slice(0, at), ...first, ...operations.slice(at), ...last];
 }
 
 function assertCanStart(options: BaselineOptions, revisions: number, graphHeads: string[]): void {
@@ -103,8 +110,13 @@ function unmanagedNote(unmanaged: readonly UnmanagedObject[], defined: readonly 
   const line = (o: UnmanagedObject) => `//   ${describeUnmanaged(o).replace(/[\r\n\u2028\u2029]+/g, ' ')}`;
   const left = notDefined(unmanaged, defined);
   const note: string[] = [];
-  if (defined.length > 0) {
-    note.push('// NOTE: created first as the database has them, for the tables that use them (athanor does not manage them:', '// change them with op.execute):', ...defined.map((d) => line(d.object)));
+  const first = defined.filter((d) => !d.afterTables);
+  const last = defined.filter((d) => d.afterTables);
+  if (first.length > 0) {
+    note.push('// NOTE: created first as the database has them, for the tables that use them (athanor does not manage them:', '// change them with op.execute):', ...first.map((d) => line(d.object)));
+  }
+  if (last.length > 0) {
+    note.push('// NOTE: set after the tables as the database has them (athanor does not manage them: change them with', '// op.execute):', ...last.map((d) => line(d.object)));
   }
   if (left.length > 0) {
     note.push(
@@ -149,6 +161,7 @@ export async function baseline(config: ResolvedConfig, options: BaselineOptions)
       enums: state.schema.enums.length,
       unmanaged: state.unmanaged,
       defined: state.defined,
+      otherToolsTables: state.otherToolsTables,
       before: stamped.before,
       after: stamped.after,
     };

@@ -60,8 +60,13 @@ export function renderSchemaSql(input: { dialect: Dialect; schema: SchemaSpec; u
       ...[...unmanaged].map(describeUnmanaged).sort().map((d) => `--   ${d.replace(/[\r\n\u2028\u2029]+/g, ' ')}`),
     );
   }
-  if (defined.length > 0) {
-    lines.push('--', '-- Created as the database has them, for the tables that use them (not managed by athanor):', ...defined.map((d) => `--   ${describeUnmanaged(d.object)}`));
+  const first = defined.filter((d) => !d.afterTables);
+  const last = defined.filter((d) => d.afterTables);
+  if (first.length > 0) {
+    lines.push('--', '-- Created as the database has them, for the tables that use them (not managed by athanor):', ...first.map((d) => `--   ${describeUnmanaged(d.object)}`));
+  }
+  if (last.length > 0) {
+    lines.push('--', '-- Set after the tables, as the database has them (not managed by athanor):', ...last.map((d) => `--   ${describeUnmanaged(d.object)}`));
   }
   // as the database's client runs a script: a MySQL routine or trigger body between DELIMITER lines
   const body = statementsOf(dialect, schema, defined).map((group) => group.map((sql) => scriptStatement(sql, dialect.sqlSyntax)).join('\n'));

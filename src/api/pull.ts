@@ -34,6 +34,8 @@ export interface PullResult {
   unmanaged: UnmanagedObject[];
   /** what the format cannot declare, by name (listed in the file's header; `check` ignores it) */
   notRepresentable: string[];
+  /** other migration tools' bookkeeping tables, left in the database and out of the models */
+  otherToolsTables: string[];
   /** the file already held exactly this text: nothing was written */
   unchanged: boolean;
 }
@@ -53,6 +55,7 @@ export interface PulledSource {
   enums: number;
   unmanaged: UnmanagedObject[];
   notRepresentable: string[];
+  otherToolsTables: string[];
 }
 
 /** The models text for the configured database. */
@@ -68,9 +71,10 @@ export async function pullSource(config: ResolvedConfig, options: Pick<PullOptio
       ...(config.excludeTables ? { excludeTables: config.excludeTables } : {}),
     };
     await dialect.checkUnqualifiedSchema?.(conn, scope);
-    const schema = dialect.normalize(await dialect.introspect(conn, scope));
+    const read = await dialect.introspect(conn, scope);
+    const schema = dialect.normalize(read);
     const unmanaged = await dialect.listUnmanaged(conn, scope);
-    const counts = { tables: schema.tables.length, enums: schema.enums.length, unmanaged };
+    const counts = { tables: schema.tables.length, enums: schema.enums.length, unmanaged, otherToolsTables: read.otherToolsTables ?? [] };
     if (format === 'sql') {
       const defined = (await dialect.unmanagedDefinitions?.(conn, scope)) ?? [];
       return { text: renderSchemaSql({ dialect, schema, unmanaged, defined }), ...counts, notRepresentable: [] };

@@ -114,7 +114,7 @@ export class SampleRows {
       case 'interval':
         return literal(`${n} seconds`);
       case 'uuid':
-        return literal(`00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`);
+        return literal(sampleUuid(n));
       case 'json':
       case 'jsonb':
         return literal(JSON.stringify({ n }));
@@ -125,7 +125,8 @@ export class SampleRows {
         return values?.length ? literal(lastingValue(column, values, valuesBefore)) : undefined;
       }
       default:
-        return undefined;
+        // MariaDB's own UUID type, read as custom (t.uuid() is char(36) there)
+        return type.name === 'custom' && type.raw?.toLowerCase() === 'uuid' ? literal(sampleUuid(n)) : undefined;
     }
   }
 
@@ -146,6 +147,10 @@ export class SampleRows {
       return column.nullable ? 'NULL' : undefined;
     }
   }
+}
+
+function sampleUuid(n: number): string {
+  return `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 }
 
 const QUOTED = String.raw`'(?:[^']|'')*'`;

@@ -107,11 +107,12 @@ async function readFilesBack(
  * collation the tables may use) is said to be so: only a change to it needs a migration of the user's own.
  */
 export function unmanagedWarnings(unmanaged: readonly UnmanagedObject[], defined: readonly UnmanagedDefinition[], where: string): string[] {
-  const createdFirst = new Set(defined.map((d) => describeUnmanaged(d.object)));
+  const written = new Map(defined.map((d) => [describeUnmanaged(d.object), d.afterTables ? 'sets it after the tables' : 'creates it first']));
   return unmanaged.map((o) => {
     const name = describeUnmanaged(o);
-    return createdFirst.has(name)
-      ? `${name} in ${where} is not managed by athanor: a baseline creates it first, as the database has it, and \`migrate\` neither creates nor changes it (a change to it needs op.execute in a migration)`
+    const how = written.get(name);
+    return how !== undefined
+      ? `${name} in ${where} is not managed by athanor: a baseline ${how}, as the database has it, and \`migrate\` neither creates nor changes it (a change to it needs op.execute in a migration)`
       : `${name} in ${where} is not managed by athanor: create it in a migration (op.execute)`;
   });
 }

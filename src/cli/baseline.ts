@@ -29,9 +29,13 @@ export function registerBaseline(program: Command): void {
         ...(opts.branchLabel ? { branchLabels: opts.branchLabel } : {}),
         ...(opts.revId ? { revId: opts.revId } : {}),
       });
-      if (result.defined.length > 0) println(`created first, as the database has them (not managed by athanor): ${result.defined.map((d) => describeUnmanaged(d.object)).join(', ')}`);
+      const first = result.defined.filter((d) => !d.afterTables).map((d) => describeUnmanaged(d.object));
+      const last = result.defined.filter((d) => d.afterTables).map((d) => describeUnmanaged(d.object));
+      if (first.length > 0) println(`created first, as the database has them (not managed by athanor): ${first.join(', ')}`);
+      if (last.length > 0) println(`set after the tables, as the database has them (not managed by athanor): ${last.join(', ')}`);
       const unmanaged = unmanagedLine(notDefined(result.unmanaged, result.defined));
       if (unmanaged !== undefined) println(colors().yellow(`${unmanaged} (not in the baseline: see the NOTE in the file)`));
+      if (result.otherToolsTables.length > 0) println(`left in the database, out of the baseline (other migration tools' history): ${result.otherToolsTables.join(', ')}`);
       const what = `${result.tables} table(s)${result.enums > 0 ? `, ${result.enums} enum(s)` : ''}`;
       println(`created ${relative(process.cwd(), result.created.file)} (revision ${result.created.revision}): its upgrade creates ${what}, its downgrade drops them`);
       println(`stamped: ${result.before.join(', ') || 'base'} -> ${result.after.join(', ') || 'base'} (only the version table was written)`);

@@ -42,6 +42,7 @@ export function registerPull(program: Command): void {
       });
       const unmanaged = unmanagedLine(result.unmanaged);
       if (unmanaged !== undefined) println(colors().yellow(`${unmanaged} (listed in the file's header)`));
+      if (result.otherToolsTables.length > 0) println(`left in the database, out of the models (other migration tools' history): ${result.otherToolsTables.join(', ')}`);
       if (result.notRepresentable.length > 0) {
         println(colors().yellow(`not representable in this format (listed in the file's header, ignored by check): ${result.notRepresentable.join('; ')}`));
       }

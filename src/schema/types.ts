@@ -214,6 +214,11 @@ export interface SchemaSpec {
   server?: ServerFacts;
   /** views, triggers, functions, procedures, standalone sequences (absent: none) */
   objects?: SchemaObjectSpec[];
+  /**
+   * introspection: other migration tools' bookkeeping tables it saw and left out (`_prisma_migrations`, TypeORM's
+   * `migrations`…), for pull and baseline to name; normalize leaves them out
+   */
+  otherToolsTables?: string[];
 }
 
 /** The SQL-bodied and standalone objects athanor manages as their definition text. */
@@ -289,4 +294,6 @@ export interface UnmanagedDefinition {
   create: string;
   /** the statement that drops it */
   drop: string;
+  /** a setting of what the tables create (a serial's or identity's sequence options): set after the tables, not before */
+  afterTables?: true;
 }

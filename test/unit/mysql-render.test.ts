@@ -70,6 +70,8 @@ describe('mysql types', () => {
     assert.deepEqual(parseMysqlType('timestamp(6)'), { name: 'timestamptz', precision: 6 });
     assert.deepEqual(parseMysqlType("ENUM('a', 'b''c')"), { name: 'custom', raw: "enum('a','b''c')" });
     assert.deepEqual(parseMysqlType('longblob'), { name: 'bytea' });
+    // MariaDB's own UUID type (TypeORM's uuid columns on MariaDB 10.7+) is not t.uuid()'s char(36)
+    assert.deepEqual(parseMysqlType('uuid'), { name: 'custom', raw: 'uuid' });
   });
 });
 

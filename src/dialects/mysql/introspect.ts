@@ -32,7 +32,7 @@ import { readMysqlObjects } from './objects.js';
 import { explicitCharset, readCharsetDefaults, serverFacts, tableOptionsOf } from './charsets.js';
 import { canonicalMysqlExpression } from './expression.js';
 import { parseMysqlType, serialTypeFor } from './types.js';
-import { isBookkeepingTable } from '../shared/other-tools-tables.js';
+import { isBookkeepingTable, isOtherToolsTable, withoutOtherToolsTables } from '../shared/other-tools-tables.js';
 
 interface ServerRow {
   db: string | null;
@@ -296,7 +296,9 @@ export async function introspectMysql(conn: Connection, options: IntrospectOptio
   const tables = new Map<string, TableSpec>();
   // each table's own collation, which its columns inherit
   const tableCollations = new Map<string, string | undefined>();
+  const otherTools: string[] = [];
   for (const row of (await conn.query<TableRow>(TABLES_SQL, params)).rows) {
+    if (isOtherToolsTable(row.name)) otherTools.push(row.name);
     if (!tableSelected(row, options)) continue;
     const tableOptions = tableOptionsOf(row, row.schema_name, defaults);
     tableCollations.set(tableKey(row.schema_name, row.name), row.collation?.toLowerCase());
@@ -356,6 +358,6 @@ export async function introspectMysql(conn: Connection, options: IntrospectOptio
   }
 
   const objects = await readMysqlObjects(conn, options);
-  const schema: SchemaSpec = { tables: [...tables.values()], enums: [], server: serverFacts(defaults, database) };
+  const schema: SchemaSpec = { ...withoutOtherToolsTables([...tables.values()], otherTools), enums: [], server: serverFacts(defaults, database) };
   return objects.length > 0 ? { ...schema, objects } : schema;
 }

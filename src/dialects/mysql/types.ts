@@ -203,8 +203,10 @@ export function parseMysqlType(columnType: string): ColumnType {
     case 'text':
     case 'date':
     case 'json':
-    case 'uuid':
       return { name: base };
+    case 'uuid':
+      // MariaDB's own UUID type (10.7+: 16 bytes, its own order), not the char(36) t.uuid() stands for here
+      return custom('uuid');
     case 'longblob':
       return { name: 'bytea' };
     case 'time':

@@ -18,7 +18,7 @@ import { parsePgDefault } from './defaults.js';
 import { readPostgresObjects } from './objects.js';
 import { pgLiteral, quotePgString } from './literal.js';
 import { parsePgType, serialTypeFor } from './types.js';
-import { isBookkeepingTable } from '../shared/other-tools-tables.js';
+import { isBookkeepingTable, isOtherToolsTable, withoutOtherToolsTables } from '../shared/other-tools-tables.js';
 import { scannedSchemas } from './scanned-schemas.js';
 
 // Ordinary and partitioned tables, not the partitions themselves.
@@ -287,7 +287,9 @@ export async function introspectPostgres(conn: Connection, options: IntrospectOp
   const schemas = [scannedSchemas(options)];
   const tableRows = (await conn.query<TableRow>(TABLES_SQL, schemas)).rows;
   const tables = new Map<string, TableSpec>();
+  const otherTools: string[] = [];
   for (const row of tableRows) {
+    if (isOtherToolsTable(row.name)) otherTools.push(row.schema === 'public' ? row.name : `${row.schema}.${row.name}`);
     if (!tableSelected(row, options)) continue;
     tables.set(row.id, {
       ...schemaOrOmitted(row.schema),
@@ -338,5 +340,6 @@ export async function introspectPostgres(conn: Connection, options: IntrospectOp
   }));
 
   const objects = await readPostgresObjects(conn, options);
-  return objects.length > 0 ? { tables: [...tables.values()], enums, objects } : { tables: [...tables.values()], enums };
+  const read = withoutOtherToolsTables([...tables.values()], otherTools);
+  return objects.length > 0 ? { ...read, enums, objects } : { ...read, enums };
 }

@@ -115,7 +115,7 @@ const GRANTEES = (acl: string, owner: string, type: string): string => `(SELECT 
  * The options of a serial's or identity column's sequence that are not CREATE SEQUENCE's defaults ('' when none):
  * the models declare a serial or an identity, not its sequence, so a fresh database would start at 1.
  */
-const SEQUENCE_OPTIONS = (sq: string): string => `concat_ws(' ',
+export const SEQUENCE_OPTIONS = (sq: string): string => `concat_ws(' ',
     CASE WHEN ${sq}.seqincrement <> 1 THEN 'INCREMENT BY ' || ${sq}.seqincrement END,
     CASE WHEN ${sq}.seqincrement > 0 AND ${sq}.seqmin <> 1 THEN 'MINVALUE ' || ${sq}.seqmin END,
     CASE WHEN ${sq}.seqincrement > 0 AND ${sq}.seqmax <> CASE ${sq}.seqtypid WHEN 'pg_catalog.int2'::regtype THEN 32767

@@ -19,7 +19,7 @@ import type {
 import type { IntrospectOptions } from '../dialect.js';
 import { parseSqliteDefault, renderSqliteDefault } from './defaults.js';
 import { parseCreateIndex, parseCreateTable, type ParsedTable } from './parse-ddl.js';
-import { isBookkeepingTable } from '../shared/other-tools-tables.js';
+import { isBookkeepingTable, isOtherToolsTable, withoutOtherToolsTables } from '../shared/other-tools-tables.js';
 import { REBUILD_PREFIX } from './rebuild.js';
 import { readSqliteObjects } from './unmanaged.js';
 import { identName, isWord, tokenize } from './tokenize.js';
@@ -283,8 +283,10 @@ function readChecks(table: string, parsed: ParsedTable): CheckSpec[] {
 export async function introspectSqlite(conn: Connection, options: IntrospectOptions = {}): Promise<SchemaSpec> {
   const objects = await readSqliteObjects(conn, options);
   const withObjects = (schema: SchemaSpec): SchemaSpec => (objects.length > 0 ? { ...schema, objects } : schema);
-  const tableRows = (await conn.query<TableRow>(TABLES_SQL)).rows.filter((row) => tableSelected(row.name, options));
-  if (tableRows.length === 0) return withObjects({ tables: [], enums: [] });
+  const allRows = (await conn.query<TableRow>(TABLES_SQL)).rows;
+  const otherTools = allRows.map((row) => row.name).filter(isOtherToolsTable);
+  const tableRows = allRows.filter((row) => tableSelected(row.name, options));
+  if (tableRows.length === 0) return withObjects({ ...withoutOtherToolsTables([], otherTools), enums: [] });
   // the selected tables' names as one JSON parameter: a fixed number of queries whatever their count
   const selected = [JSON.stringify(tableRows.map((row) => row.name))];
   const columns = groupBy((await conn.query<ColumnRow>(COLUMNS_SQL, selected)).rows);
@@ -325,5 +327,5 @@ export async function introspectSqlite(conn: Connection, options: IntrospectOpti
     readIndexes(indexes.get(row.name) ?? [], table, parsed);
     tables.push(table);
   }
-  return withObjects({ tables, enums: [] });
+  return withObjects({ ...withoutOtherToolsTables(tables, otherTools), enums: [] });
 }
