@@ -5,6 +5,7 @@ import { colors } from './io.js';
 interface ImportFlags {
   table?: string;
   python?: string;
+  camelCase?: boolean;
 }
 
 export function registerImport(program: Command): void {
@@ -15,13 +16,14 @@ export function registerImport(program: Command): void {
     .description("switch from another tool: write its migrations as athanor .sql migrations and stamp the database at what that tool applied (nothing is re-run)")
     .option('--table <name>', "the tool's applied-migrations table when it is not the default (knex_migrations, kysely_migration, TypeORM's migrations, …; schema.table on PostgreSQL)")
     .option('--python <path>', 'the python that has Alembic installed (default: python3)')
+    .option('--camel-case', "kysely: the Migrator's Kysely has CamelCasePlugin (camelCase names in the migrations, snake_case in the database)")
     .action(async (tool: string, dir: string, opts: ImportFlags, command: Command) => {
       const { checkImportTool, importMigrations } = await import('../api/import/index.js');
       checkImportTool(tool);
       const config = await configFor(command);
       await announceTarget(config);
       const { displayPath } = await import('../loader/display-path.js');
-      const result = await importMigrations(config, tool, dir, { ...(opts.table ? { table: opts.table } : {}), ...(opts.python ? { python: opts.python } : {}) });
+      const result = await importMigrations(config, tool, dir, { ...(opts.table ? { table: opts.table } : {}), ...(opts.python ? { python: opts.python } : {}), ...(opts.camelCase ? { camelCase: true } : {}) });
       const applied = result.state.applied;
       println(
         result.state.found

@@ -31,16 +31,17 @@ const KYSELY = kyselyDir();
 const SKIP = KYSELY === undefined ? 'kysely is not installed (npm i -D kysely)' : false;
 
 /** Kysely's Migrator, as a Kysely project runs it: to `target` (a migration name), or to the latest. */
-async function kyselyMigrate(url: string, folder: string, target?: string, options: { migrationTableName?: string } = {}): Promise<void> {
-  const { FileMigrationProvider, Kysely, Migrator, MysqlDialect, PostgresDialect } = await import('kysely');
+async function kyselyMigrate(url: string, folder: string, target?: string, options: { migrationTableName?: string; camelCase?: boolean } = {}): Promise<void> {
+  const { CamelCasePlugin, FileMigrationProvider, Kysely, Migrator, MysqlDialect, PostgresDialect } = await import('kysely');
   const { promises: fs } = await import('node:fs');
   const path = await import('node:path');
   const dialect = url.startsWith('mysql')
     ? new MysqlDialect({ pool: (await import('mysql2')).createPool(url) })
     : new PostgresDialect({ pool: new (await import('pg')).default.Pool({ connectionString: url }) });
-  const db = new Kysely<unknown>({ dialect });
+  const db = new Kysely<unknown>({ dialect, ...(options.camelCase ? { plugins: [new CamelCasePlugin()] } : {}) });
   try {
-    const migrator = new Migrator({ db, provider: new FileMigrationProvider({ fs, path, migrationFolder: folder }), ...options });
+    const table = options.migrationTableName ? { migrationTableName: options.migrationTableName } : {};
+    const migrator = new Migrator({ db, provider: new FileMigrationProvider({ fs, path, migrationFolder: folder }), ...table });
     const { error } = target === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(target);
     if (error) throw error;
   } finally {
@@ -215,6 +216,31 @@ for (const target of selectedTargets(['postgres'])) {
       assert.equal(r.code, 0, r.stdout + r.stderr);
       assert.match(r.stdout, /app_migrations: 1 of 4 Kysely migration\(s\) applied/);
       assert.deepEqual(await versionRows(db.url), [revisionOf(project, '20240101090000_create_person')]);
+    });
+
+    test("a Migrator whose Kysely has CamelCasePlugin: refused until --camel-case, which writes the names as the plugin does", async () => {
+      const camel = await target.create('impkyselycc');
+      const cc = kyselyProject(camel.url, 'postgres');
+      try {
+        const body = "await db.schema.createTable('petOwner').addColumn('ownerId', 'serial', (c) => c.primaryKey()).addColumn('firstName', 'text').execute();";
+        cc.write('cc/001_pet_owner.ts', `import { Kysely } from 'kysely';\nexport async function up(db: Kysely<any>) {\n  ${body}\n}\nexport async function down(db: Kysely<any>) {\n  await db.schema.dropTable('petOwner').execute();\n}\n`);
+        cc.write('cc/002_seed.ts', `import { Kysely } from 'kysely';\nexport async function up(db: Kysely<any>) {\n  await db.insertInto('petOwner').values({ firstName: 'Ann' }).execute();\n}\n`);
+        await kyselyMigrate(camel.url, join(cc.dir, 'cc'), '001_pet_owner', { camelCase: true });
+        const plain = await cc.cli(['import', 'kysely', 'cc']);
+        assert.equal(plain.code, 2, plain.stdout + plain.stderr);
+        assert.match(plain.stderr, /001_pet_owner creates the table petOwner, but the database has pet_owner: the Migrator's Kysely has CamelCasePlugin — import again with --camel-case/);
+        assert.deepEqual(sqlFiles(cc), []);
+        const r = await cc.cli(['import', 'kysely', 'cc', '--camel-case']);
+        assert.equal(r.code, 0, r.stdout + r.stderr);
+        const seed = readFileSync(join(cc.dir, 'migrations', sqlFiles(cc)[1] ?? ''), 'utf8');
+        assert.match(seed, /insert into "pet_owner" \("first_name"\) values \('Ann'\);/);
+        const up = await cc.cli(['upgrade']);
+        assert.equal(up.code, 0, up.stdout + up.stderr);
+        assert.deepEqual(await queryRows(camel.url, 'SELECT first_name FROM pet_owner'), [{ first_name: 'Ann' }]);
+      } finally {
+        cc.remove();
+        await camel.drop();
+      }
     });
   });
 }

@@ -30,6 +30,8 @@ export interface ImportOptions {
   table?: string;
   /** the python that runs Alembic */
   python?: string;
+  /** Kysely: the Migrator's Kysely has CamelCasePlugin */
+  camelCase?: boolean;
 }
 
 export interface ImportResult {
@@ -136,7 +138,7 @@ export async function importMigrations(config: ResolvedConfig, tool: string, dir
       `${dir} is athanor's migrations folder too (\`migrations\` in ${config.configFile ?? 'the config'}): the imported .sql files need a folder of their own — set \`migrations\` to another one (e.g. 'db/migrations'), then import again`,
     );
   }
-  const migrations = await importer.read(folder, { dialect: config.dialect, ...(options.python ? { python: options.python } : {}) });
+  const migrations = await importer.read(folder, { dialect: config.dialect, ...(options.python ? { python: options.python } : {}), ...(options.camelCase ? { camelCase: true } : {}) });
   const alreadyImported = await checkMigrationsFolder(config, migrations);
   const { state, heads } = await withSession(config, async ({ conn, dialect }) => {
     const read = {

@@ -17,19 +17,19 @@ import { UsageError } from '../../errors.js';
 import { importUserModule } from '../../loader/module-loader.js';
 import { assertPrefix, chain, importedRevisionId, joinStatements, keyIndex, messageFromName, parseTableName, readForeignTable, showTable } from './common.js';
 import { inlineParameters } from './parameters.js';
-import type { Importer } from './types.js';
+import type { ImportedMigration, Importer } from './types.js';
 
 interface CompiledQuery {
   sql: string;
   parameters: readonly unknown[];
-  query: { kind: string; returning?: unknown };
+  query: { kind: string; returning?: unknown; table?: { table?: { identifier?: { name?: unknown } } } };
 }
 
 type Ctor = new (...args: never[]) => object;
 
 /** The parts of the kysely module used here. */
 interface KyselyModule {
-  Kysely: new (config: { dialect: object }) => { destroy(): Promise<void> };
+  Kysely: new (config: { dialect: object; plugins?: object[] }) => { destroy(): Promise<void> };
   PostgresAdapter: Ctor;
   PostgresQueryCompiler: Ctor;
   PostgresIntrospector: new (db: unknown) => object;
@@ -39,6 +39,7 @@ interface KyselyModule {
   SqliteAdapter: Ctor;
   SqliteQueryCompiler: Ctor;
   SqliteIntrospector: new (db: unknown) => object;
+  CamelCasePlugin: new () => object;
 }
 
 type MigrationFn = (db: unknown) => unknown;
@@ -80,14 +81,17 @@ async function loadKysely(dir: string): Promise<KyselyModule> {
 class ReadRefused extends Error {}
 
 /** A Kysely instance whose driver records each compiled query instead of sending it. */
-function recordingKysely(k: KyselyModule, dialect: Dialect): { db: { destroy(): Promise<void> }; statements: string[] } {
+function recordingKysely(k: KyselyModule, dialect: Dialect, camelCase: boolean): { db: { destroy(): Promise<void> }; statements: string[]; tables: string[] } {
   const statements: string[] = [];
+  const tables: string[] = [];
   const connection = {
     async executeQuery(compiled: CompiledQuery) {
       const sql = inlineParameters(compiled.sql, compiled.parameters, dialect);
       if (compiled.query.kind === 'SelectQueryNode' || (compiled.query.kind === 'RawNode' && READS.test(sql))) throw new ReadRefused(sql);
       if (compiled.query.returning !== undefined) throw new ReadRefused(`${sql} (its RETURNING rows)`);
       statements.push(sql);
+      const created = compiled.query.kind === 'CreateTableNode' ? compiled.query.table?.table?.identifier?.name : undefined;
+      if (typeof created === 'string') tables.push(created);
       return { rows: [] };
     },
     // eslint-disable-next-line require-yield
@@ -118,12 +122,13 @@ function recordingKysely(k: KyselyModule, dialect: Dialect): { db: { destroy(): 
       createQueryCompiler: () => new Compiler(),
       createIntrospector: (instance: unknown) => new Introspector(instance),
     },
+    ...(camelCase ? { plugins: [new k.CamelCasePlugin()] } : {}),
   });
-  return { db, statements };
+  return { db, statements, tables };
 }
 
-async function capture(k: KyselyModule, dialect: Dialect, fn: MigrationFn, where: string): Promise<string> {
-  const { db, statements } = recordingKysely(k, dialect);
+async function capture(k: KyselyModule, dialect: Dialect, camelCase: boolean, fn: MigrationFn, where: string): Promise<{ sql: string; tables: string[] }> {
+  const { db, statements, tables } = recordingKysely(k, dialect, camelCase);
   try {
     await fn(db);
   } catch (error) {
@@ -136,7 +141,7 @@ async function capture(k: KyselyModule, dialect: Dialect, fn: MigrationFn, where
   } finally {
     await db.destroy().catch(() => undefined);
   }
-  return joinStatements(statements);
+  return { sql: joinStatements(statements), tables };
 }
 
 /** What FileMigrationProvider takes from a module: its exports, or its default export when that has up(). */
@@ -165,9 +170,28 @@ async function assertUnlocked(conn: Connection, dialect: Dialect): Promise<void>
   throw new UsageError("Kysely's migration lock is held: a Kysely Migrator is running on this database — wait for it to finish, then import");
 }
 
+const snakeCase = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * A Migrator whose Kysely has CamelCasePlugin wrote `petOwner` as pet_owner: recorded without the plugin, the SQL
+ * names tables that are not there. Seen on a table an applied migration created, it is refused with the flag to pass.
+ */
+async function assertSameNames(conn: Connection, dialect: Dialect, applied: readonly ImportedMigration[]): Promise<void> {
+  const exists = async (name: string) => Number((await conn.query<{ n: number | string }>(dialect.tableExistsSql(name))).rows[0]?.n ?? 0) > 0;
+  for (const m of applied) {
+    for (const table of m.createdTables ?? []) {
+      const snake = snakeCase(table);
+      if (snake === table || (await exists(table)) || !(await exists(snake))) continue;
+      throw new UsageError(
+        `${m.originalId} creates the table ${table}, but the database has ${snake}: the Migrator's Kysely has CamelCasePlugin — import again with --camel-case`,
+      );
+    }
+  }
+}
+
 export const kyselyImporter: Importer = {
   label: 'Kysely',
-  async read(dir, { dialect: dialectName }) {
+  async read(dir, { dialect: dialectName, camelCase = false }) {
     const files = (await readdir(dir)).filter((f) => MIGRATION_FILE.test(f)).sort();
     if (files.length === 0) throw new UsageError(`${dir} has no .ts or .js migrations: name the folder Kysely's FileMigrationProvider reads (its migrationFolder)`);
     const k = await loadKysely(dir);
@@ -181,6 +205,8 @@ export const kyselyImporter: Importer = {
       byName.set(name, file);
       const migration = migrationOf(await importUserModule(join(dir, file)));
       if (migration === null) continue; // Kysely skips a module with no up() too: it is not a migration
+      const up = await capture(k, dialect, camelCase, migration.up, `${file}: up()`);
+      const down = migration.down ? await capture(k, dialect, camelCase, migration.down, `${file}: down()`) : null;
       migrations.push({
         originalId: name,
         revision: importedRevisionId('kysely', name),
@@ -188,11 +214,12 @@ export const kyselyImporter: Importer = {
         branchLabels: [],
         message: messageFromName(name),
         notes: [`imported from Kysely: ${file} (its up() and down() as Kysely compiled them)`],
-        upgrade: await capture(k, dialect, migration.up, `${file}: up()`),
-        downgrade: migration.down ? await capture(k, dialect, migration.down, `${file}: down()`) : null,
-        ...(migration.down ? {} : { irreversible: `the Kysely migration ${file} has no down()` }),
+        upgrade: up.sql,
+        downgrade: down === null ? null : down.sql,
+        ...(down ? {} : { irreversible: `the Kysely migration ${file} has no down()` }),
         transactional: true,
         keys: [name],
+        createdTables: up.tables,
       });
     }
     if (migrations.length === 0) throw new UsageError(`${dir} has no module exporting up(db): not a Kysely migrations folder`);
@@ -212,6 +239,7 @@ export const kyselyImporter: Importer = {
     }
     for (const { name } of rows) applied.add((byKey.get(name) as { revision: string }).revision);
     assertPrefix('Kysely', migrations, applied);
+    await assertSameNames(conn, dialect, migrations.filter((m) => applied.has(m.revision)));
     return { table: showTable(table), found: true, applied };
   },
 };

@@ -27,12 +27,16 @@ export interface ImportedMigration {
   transactional: boolean;
   /** what identifies the original in its tool's table (a name, `hash:…`, `when:…`) */
   keys: string[];
+  /** the tables its upgrade creates, where the importer knows them (to check the applied ones against the database) */
+  createdTables?: string[];
 }
 
 export interface ReadOptions {
   dialect: DialectName;
   /** the python that runs Alembic */
   python?: string;
+  /** Kysely: the Migrator's Kysely has CamelCasePlugin, which writes camelCase names in snake_case */
+  camelCase?: boolean;
 }
 
 export interface AppliedOptions {
