@@ -177,7 +177,7 @@ for (const target of selectedTargets(['postgres'])) {
       project.write('builder/1700000000001-Things.ts', CREATE_TABLE);
       await refused(
         ['import', 'typeorm', 'builder'],
-        /^athanor: error: 1700000000001-Things\.ts: Things1700000000001\.up\(\) calls queryRunner\.createTable, which TypeORM turns into SQL by reading the database while it runs: .*rewrite it as queryRunner\.query\(`…`\) calls \(what `typeorm migration:generate` writes\), or apply it with TypeORM before importing$/m,
+        /^athanor: error: 1700000000001-Things\.ts: Things1700000000001\.up\(\) uses queryRunner\.createTable: only queryRunner\.query\(sql, parameters\) has SQL athanor can write down \(TypeORM builds the SQL of createTable, addColumn, … by reading the database while it runs\) — rewrite it as queryRunner\.query\(`…`\) calls \(what `typeorm migration:generate` writes\), or apply it with TypeORM before importing$/m,
       );
       project.write('reads/1700000000002-Backfill.ts', USES_RESULT);
       await refused(['import', 'typeorm', 'reads'], /Backfill1700000000002\.up\(\) uses the result of queryRunner\.query\(SELECT count\(\*\) AS n FROM "user"\), so its SQL depends on the data/);

@@ -68,7 +68,9 @@ function recordingRunner(dialect: Dialect, where: string): { runner: object; sta
       get(_target, key) {
         if (key === 'query') return query;
         if (key === 'then' || typeof key === 'symbol') return undefined;
-        throw new RunnerRefused(`${where} calls queryRunner.${String(key)}, which TypeORM turns into SQL by reading the database while it runs: athanor cannot write it as SQL — ${FIX}`);
+        throw new RunnerRefused(
+          `${where} uses queryRunner.${String(key)}: only queryRunner.query(sql, parameters) has SQL athanor can write down (TypeORM builds the SQL of createTable, addColumn, … by reading the database while it runs) — ${FIX}`,
+        );
       },
     },
   );
