@@ -179,6 +179,8 @@ for (const target of selectedTargets(['postgres'])) {
         ['import', 'typeorm', 'builder'],
         /^athanor: error: 1700000000001-Things\.ts: Things1700000000001\.up\(\) uses queryRunner\.createTable: only queryRunner\.query\(sql, parameters\) has SQL athanor can write down \(TypeORM builds the SQL of createTable, addColumn, … by reading the database while it runs\) — rewrite it as queryRunner\.query\(`…`\) calls \(what `typeorm migration:generate` writes\), or apply it with TypeORM before importing$/m,
       );
+      project.write('values/1700000000003-Things.ts', CREATE_TABLE.replace("import { MigrationInterface, QueryRunner } from 'typeorm';", "import { MigrationInterface, QueryRunner, Table } from 'typeorm';\nvoid Table;"));
+      await refused(['import', 'typeorm', 'values'], /^athanor: error: 1700000000003-Things\.ts imports typeorm at run time \(a value such as Table or TableColumn, not only types\), and typeorm is not installed here: install it \(npm install typeorm\)/m);
       project.write('reads/1700000000002-Backfill.ts', USES_RESULT);
       await refused(['import', 'typeorm', 'reads'], /Backfill1700000000002\.up\(\) uses the result of queryRunner\.query\(SELECT count\(\*\) AS n FROM "user"\), so its SQL depends on the data/);
       project.write('unnamed/AddThings.ts', `export class AddThings {\n  async up(queryRunner: { query(sql: string): Promise<unknown> }) {\n    await queryRunner.query('CREATE TABLE things (id int)');\n  }\n}\n`);

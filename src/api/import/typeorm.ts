@@ -91,7 +91,15 @@ async function capture(dialect: Dialect, fn: RunnerFn, self: MigrationInstance, 
 
 /** Every exported class with an up() in a file: TypeORM instantiates each exported class as a migration. */
 async function migrationsIn(dir: string, file: string): Promise<Found[]> {
-  const mod: unknown = await importUserModule(join(dir, file));
+  const mod: unknown = await importUserModule(join(dir, file)).catch((error: unknown) => {
+    // the generated files import typeorm for types only; one that needs it at run time names it
+    if (/Cannot find (package|module) 'typeorm'/.test(String((error as { cause?: unknown }).cause ?? error))) {
+      throw new UsageError(
+        `${file} imports typeorm at run time (a value such as Table or TableColumn, not only types), and typeorm is not installed here: install it (npm install typeorm) so athanor can load the file, or import it for types only`,
+      );
+    }
+    throw error;
+  });
   // `module.exports = class …` (what migration:generate -o writes): athanor's compile cache hands back the class
   // itself where Node's import() gives { default: class }
   const exported = typeof mod === 'function' ? [mod] : Object.values(mod as Record<string, unknown>);
