@@ -193,6 +193,22 @@ for (const target of selectedTargets(['postgres'])) {
       await refused(['import', 'kysely', 'reads'], /002_maybe\.ts: up\(\) reads the database while it runs \(SELECT count\(\*\) AS n FROM t\)/);
     });
 
+    test("the order is Kysely's, by name without the extension: 001.ts before 001-b.ts", async () => {
+      const order = kyselyProject(db.url, 'postgres');
+      try {
+        order.write('ordered/001-b.ts', `export async function up(db: { schema: { createIndex(n: string): { on(t: string): { column(c: string): { execute(): Promise<void> } } } } }) {\n  await db.schema.createIndex('t_id').on('t').column('id').execute();\n}\n`);
+        order.write('ordered/001.ts', `import { Kysely } from 'kysely';\nexport async function up(db: Kysely<unknown>) {\n  await db.schema.createTable('t').addColumn('id', 'integer').execute();\n}\n`);
+        const r = await order.cli(['import', 'kysely', 'ordered'], { url: 'pglite:memory' });
+        assert.equal(r.code, 0, r.stdout + r.stderr);
+        assert.match(r.stdout, /<- 001\n.*<- 001-b\n/);
+        const files = readdirSync(join(order.dir, 'migrations')).sort();
+        const second = readFileSync(join(order.dir, 'migrations', files.find((f) => readFileSync(join(order.dir, 'migrations', f), 'utf8').includes('001-b.ts')) ?? ''), 'utf8');
+        assert.doesNotMatch(second, /^-- down-revision: null$/m);
+      } finally {
+        order.remove();
+      }
+    });
+
     test('applied rows with no file, and a file applied after one that is not, are refused; --table names a renamed table', async () => {
       const folder = join(project.dir, 'src', 'migrations');
       await kyselyMigrate(db.url, folder, '20240101090000_create_person', { migrationTableName: 'app_migrations' });

@@ -192,14 +192,16 @@ async function assertSameNames(conn: Connection, dialect: Dialect, applied: read
 export const kyselyImporter: Importer = {
   label: 'Kysely',
   async read(dir, { dialect: dialectName, camelCase = false }) {
-    const files = (await readdir(dir)).filter((f) => MIGRATION_FILE.test(f)).sort();
+    // Kysely sorts the names, not the file names: `001-b.ts` comes after `001.ts` though '-' sorts before '.'
+    const nameOf = (file: string) => file.slice(0, file.lastIndexOf('.'));
+    const files = (await readdir(dir)).filter((f) => MIGRATION_FILE.test(f)).sort((a, b) => (nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : a < b ? -1 : 1));
     if (files.length === 0) throw new UsageError(`${dir} has no .ts or .js migrations: name the folder Kysely's FileMigrationProvider reads (its migrationFolder)`);
     const k = await loadKysely(dir);
     const dialect = await loadDialect(dialectName);
     const byName = new Map<string, string>();
     const migrations = [];
     for (const file of files) {
-      const name = file.slice(0, file.lastIndexOf('.'));
+      const name = nameOf(file);
       const other = byName.get(name);
       if (other !== undefined) throw new UsageError(`${file} and ${other} are both the Kysely migration "${name}" (Kysely names a migration by its file name without the extension): keep one`);
       byName.set(name, file);
@@ -223,7 +225,6 @@ export const kyselyImporter: Importer = {
       });
     }
     if (migrations.length === 0) throw new UsageError(`${dir} has no module exporting up(db): not a Kysely migrations folder`);
-    // Kysely sorts by name (Object.keys(...).sort()), as the files were read
     return chain(migrations);
   },
   async applied(conn, dialect, migrations, options) {
