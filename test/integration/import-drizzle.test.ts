@@ -65,7 +65,7 @@ for (const target of selectedTargets()) {
     test('refusals (exit 2, nothing written): unknown tool, missing folder, a folder that is not drizzle-kit\'s, tables but no such applied table', async () => {
       const unknown = await project.cli(['import', 'flyway', 'drizzle']);
       assert.equal(unknown.code, 2, unknown.stdout + unknown.stderr);
-      assert.match(unknown.stderr, /cannot import from "flyway": athanor imports from drizzle, prisma, knex, alembic/);
+      assert.match(unknown.stderr, /cannot import from "flyway": athanor imports from drizzle, prisma, knex, kysely, typeorm, alembic/);
       const typo = await project.cli(['import', 'prism', 'drizzle']);
       assert.equal(typo.code, 2);
       assert.match(typo.stderr, /cannot import from "prism" \(did you mean prisma\?\)/);

@@ -5,6 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ResolvedConfig } from '../../config/types.js';
+import { isBookkeepingTable, isKnownByShape } from '../../dialects/shared/other-tools-tables.js';
 import { UsageError } from '../../errors.js';
 import { closestName } from '../../schema/strict-namespace.js';
 import { withSession } from '../../runner/session.js';
@@ -15,18 +16,22 @@ import { stamp } from '../stamp.js';
 import { alembicImporter } from './alembic.js';
 import { drizzleImporter } from './drizzle.js';
 import { knexImporter } from './knex.js';
+import { kyselyImporter } from './kysely.js';
 import { prismaImporter } from './prisma.js';
+import { typeormImporter } from './typeorm.js';
 import { IMPORT_TOOLS, type AppliedState, type ImportedMigration, type Importer, type ImportTool } from './types.js';
 
 export { IMPORT_TOOLS, type ImportTool };
 
-const IMPORTERS: Record<ImportTool, Importer> = { drizzle: drizzleImporter, prisma: prismaImporter, knex: knexImporter, alembic: alembicImporter };
+const IMPORTERS: Record<ImportTool, Importer> = { drizzle: drizzleImporter, prisma: prismaImporter, knex: knexImporter, kysely: kyselyImporter, typeorm: typeormImporter, alembic: alembicImporter };
 
 export interface ImportOptions {
   /** the other tool's applied-migrations table when it is not the default */
   table?: string;
   /** the python that runs Alembic */
   python?: string;
+  /** Kysely: the Migrator's Kysely has CamelCasePlugin */
+  camelCase?: boolean;
 }
 
 export interface ImportResult {
@@ -41,6 +46,19 @@ export interface ImportResult {
   after: string[];
   /** the folder already held these revisions: only the database was stamped */
   alreadyImported: boolean;
+  /**
+   * the tool's table when athanor does not know it as bookkeeping by name (TypeORM's `migrations`, a renamed one)
+   * and `excludeTables` does not list it: check and migrate would report it as drift
+   */
+  unlistedTable?: string;
+}
+
+/** The other tool's table, when neither its name nor `excludeTables` keeps it out of check, migrate, pull and baseline. */
+function unlistedTable(config: ResolvedConfig, state: AppliedState): string | undefined {
+  if (!state.found) return undefined;
+  const name = state.table.slice(state.table.lastIndexOf('.') + 1);
+  if (isBookkeepingTable(name) || isKnownByShape(name) || config.excludeTables?.includes(name) || config.excludeTables?.includes(state.table)) return undefined;
+  return name;
 }
 
 function isImportTool(tool: string): tool is ImportTool {
@@ -120,7 +138,7 @@ export async function importMigrations(config: ResolvedConfig, tool: string, dir
       `${dir} is athanor's migrations folder too (\`migrations\` in ${config.configFile ?? 'the config'}): the imported .sql files need a folder of their own — set \`migrations\` to another one (e.g. 'db/migrations'), then import again`,
     );
   }
-  const migrations = await importer.read(folder, { dialect: config.dialect, ...(options.python ? { python: options.python } : {}) });
+  const migrations = await importer.read(folder, { dialect: config.dialect, ...(options.python ? { python: options.python } : {}), ...(options.camelCase ? { camelCase: true } : {}) });
   const alreadyImported = await checkMigrationsFolder(config, migrations);
   const { state, heads } = await withSession(config, async ({ conn, dialect }) => {
     const read = {
@@ -143,7 +161,8 @@ export async function importMigrations(config: ResolvedConfig, tool: string, dir
   const created = alreadyImported ? [] : await writeAll(config, migrations);
   try {
     const moved = stamped.length > 0 ? await stamp(config, stamped) : { before: [], after: [] };
-    return { tool: importer.label, migrations, created, state, stamped, before: moved.before, after: moved.after, alreadyImported };
+    const unlisted = unlistedTable(config, state);
+    return { tool: importer.label, migrations, created, state, stamped, before: moved.before, after: moved.after, alreadyImported, ...(unlisted ? { unlistedTable: unlisted } : {}) };
   } catch (error) {
     // files the database is not stamped at would be re-run on it by the next upgrade: take them back
     await removeAll(created);

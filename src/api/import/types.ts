@@ -4,11 +4,11 @@ import type { Connection } from '../../drivers/connection.js';
 import type { Dialect } from '../../dialects/dialect.js';
 import type { DialectName } from '../../dialect-name.js';
 
-export const IMPORT_TOOLS = ['drizzle', 'prisma', 'knex', 'alembic'] as const;
+export const IMPORT_TOOLS = ['drizzle', 'prisma', 'knex', 'kysely', 'typeorm', 'alembic'] as const;
 export type ImportTool = (typeof IMPORT_TOOLS)[number];
 
 export interface ImportedMigration {
-  /** the original's id as its tool names it: drizzle-kit's tag, Prisma's folder, knex's file, Alembic's revision */
+  /** the original's id as its tool names it: drizzle-kit's tag, Prisma's folder, knex's file, Kysely's name, TypeORM's class name, Alembic's revision */
   originalId: string;
   /** the athanor revision written for it */
   revision: string;
@@ -27,12 +27,16 @@ export interface ImportedMigration {
   transactional: boolean;
   /** what identifies the original in its tool's table (a name, `hash:…`, `when:…`) */
   keys: string[];
+  /** the tables its upgrade creates, where the importer knows them (to check the applied ones against the database) */
+  createdTables?: string[];
 }
 
 export interface ReadOptions {
   dialect: DialectName;
   /** the python that runs Alembic */
   python?: string;
+  /** Kysely: the Migrator's Kysely has CamelCasePlugin, which writes camelCase names in snake_case */
+  camelCase?: boolean;
 }
 
 export interface AppliedOptions {

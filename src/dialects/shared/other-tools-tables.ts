@@ -40,6 +40,14 @@ const isInteger = (c: ColumnSpec): boolean => INTEGERS.has(c.type.name);
 const isText = (c: ColumnSpec): boolean =>
   TEXTS.has(c.type.name) || (c.type.name === 'custom' && /^(text|varchar\b|character varying\b)/i.test(c.type.raw ?? ''));
 
+/** TypeORM's default table names, left out when the table has TypeORM's columns (isOtherToolsTableShape). */
+const KNOWN_BY_SHAPE: ReadonlySet<string> = new Set(['migrations', 'typeorm_metadata']);
+
+/** A name introspection leaves out when its table has the tool's shape: a table the tool made under it is known. */
+export function isKnownByShape(name: string): boolean {
+  return KNOWN_BY_SHAPE.has(name.toLowerCase());
+}
+
 /**
  * TypeORM's tables, known by their default names *and* their shape: `migrations` is also a name an app gives
  * its own table, which must stay in the models. TypeORM creates `migrations` (id, timestamp, name) for
