@@ -72,13 +72,15 @@ function generatedOf(column: DrizzleColumn, ctx: DrizzleContext, where: string):
   return refuse(where, 'generatedAlwaysAs() needs an sql`…` expression or a string');
 }
 
-function identityOf(column: DrizzleColumn, where: string): ColumnSpec['identity'] {
+function identityOf(column: DrizzleColumn, where: string, ctx: DrizzleContext): ColumnSpec['identity'] {
   const identity = column.generatedIdentity;
   if (!identity) return undefined;
   const options = Object.entries(identity.sequenceOptions ?? {}).filter(([, v]) => v !== undefined);
   if (identity.sequenceName !== undefined || options.length > 0) {
+    // as athanor reads a database's identity sequences: the column is managed, its sequence's options are not
+    // (a baseline sets them as the database has them); a refusal here stopped check on any startWith
     const named = [...(identity.sequenceName !== undefined ? ['name'] : []), ...options.map(([k]) => k)];
-    refuse(where, `identity sequence options (${named.join(', ')}) are not managed by athanor; remove them`);
+    ctx.warnings.push(`${where}: identity sequence options (${named.join(', ')}) are not managed by athanor: left out of the comparison; set them in a migration (op.execute) where a new database needs them`);
   }
   return identity.type;
 }
@@ -93,7 +95,7 @@ export function columnSpecFromDrizzle(column: DrizzleColumn, table: string, ctx:
   if (generated !== undefined) spec.generated = generated;
   // PostgreSQL's are always stored; MySQL and SQLite default to VIRTUAL
   if (generated !== undefined && ctx.dialect !== 'postgres' && column.generated?.mode !== 'stored') spec.virtual = true;
-  const identity = identityOf(column, where);
+  const identity = identityOf(column, where, ctx);
   if (identity) spec.identity = identity;
   if (ctx.dialect === 'mysql' && (column.autoIncrement || isMysqlSerial(column))) {
     spec.identity = 'byDefault';
