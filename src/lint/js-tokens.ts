@@ -1,7 +1,8 @@
-// A small JavaScript/TypeScript tokenizer for reading op calls in migration source without running it
-// (literal-calls.ts): names, numbers, strings and templates with their values, regular expressions, punctuation.
-// Comments and whitespace are dropped. It does not parse: it only has to keep strings, templates and regular
-// expressions from being read as code.
+// Migration source as tokens, for reading op calls without running the code (literal-calls.ts): the `js-tokens`
+// package splits JavaScript/TypeScript (strings, templates, regular expressions and division told apart); this
+// keeps what a call's arguments need: names, numbers, punctuation, and the values of strings and of templates
+// without `${}`. Comments, whitespace and what is inside a template's `${}` are dropped.
+import jsTokens from 'js-tokens';
 
 export type TokenKind = 'name' | 'num' | 'str' | 'tpl' | 'regex' | 'punct';
 
@@ -13,146 +14,65 @@ export interface Token {
   value?: string;
 }
 
-const PUNCT3 = ['...', '===', '!==', '**=', '<<=', '>>=', '>>>', '&&=', '||=', '??='];
-const PUNCT2 = ['=>', '?.', '==', '!=', '<=', '>=', '&&', '||', '??', '++', '--', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '**', '<<', '>>'];
-/** after these names an expression starts, so `/` opens a regular expression */
-const EXPRESSION_KEYWORDS = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
-
-const NAME = /[\w$\u0080-\uffff]+/y;
-const NUMBER = /[0-9.][\w.]*/y;
+const SKIPPED = new Set(['WhiteSpace', 'LineTerminatorSequence', 'SingleLineComment', 'MultiLineComment', 'HashbangComment']);
 
 export function tokenize(text: string): Token[] {
-  return new Scanner(text).scan(false).tokens;
+  const tokens: Token[] = [];
+  let start = 0;
+  // inside a template's `${…}` (nested templates counted): nothing is kept
+  let substitutions = 0;
+  for (const token of jsTokens(text)) {
+    const at = start;
+    start += token.value.length;
+    if (substitutions > 0) {
+      if (token.type === 'TemplateHead') substitutions++;
+      else if (token.type === 'TemplateTail') substitutions--;
+      continue;
+    }
+    if (SKIPPED.has(token.type)) continue;
+    const kept = tokenOf(token.type, token.value, at, 'closed' in token ? token.closed : true);
+    if (token.type === 'TemplateHead') substitutions = 1;
+    tokens.push(kept);
+  }
+  return tokens;
 }
 
-class Scanner {
-  private pos = 0;
-
-  constructor(private readonly text: string) {}
-
-  /** Tokens up to the end, or (`inSubstitution`) up to the `}` closing a template's `${`. */
-  scan(inSubstitution: boolean): { tokens: Token[] } {
-    const tokens: Token[] = [];
-    const text = this.text;
-    let depth = 0;
-    while (this.pos < text.length) {
-      const c = text[this.pos] as string;
-      const start = this.pos;
-      if (/\s/.test(c)) {
-        this.pos++;
-        continue;
-      }
-      if (c === '/' && text[start + 1] === '/') {
-        const end = text.indexOf('\n', start);
-        this.pos = end === -1 ? text.length : end;
-        continue;
-      }
-      if (c === '/' && text[start + 1] === '*') {
-        const end = text.indexOf('*/', start + 2);
-        this.pos = end === -1 ? text.length : end + 2;
-        continue;
-      }
-      if (c === '"' || c === "'") {
-        tokens.push(this.string(c));
-        continue;
-      }
-      if (c === '`') {
-        tokens.push(this.template());
-        continue;
-      }
-      if (/[A-Za-z_$]/.test(c) || c.charCodeAt(0) > 127) {
-        NAME.lastIndex = start;
-        const match = NAME.exec(text) as RegExpExecArray;
-        this.pos += match[0].length;
-        tokens.push({ kind: 'name', text: match[0], start });
-        continue;
-      }
-      if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(text[start + 1] ?? ''))) {
-        NUMBER.lastIndex = start;
-        const match = NUMBER.exec(text) as RegExpExecArray;
-        this.pos += match[0].length;
-        tokens.push({ kind: 'num', text: match[0], start });
-        continue;
-      }
-      if (c === '/' && startsExpression(tokens[tokens.length - 1])) {
-        tokens.push(this.regex());
-        continue;
-      }
-      if (inSubstitution && c === '}' && depth === 0) return { tokens };
-      if (c === '{') depth++;
-      if (c === '}') depth--;
-      const three = text.slice(start, start + 3);
-      const two = text.slice(start, start + 2);
-      const punct = PUNCT3.includes(three) ? three : PUNCT2.includes(two) ? two : c;
-      this.pos += punct.length;
-      tokens.push({ kind: 'punct', text: punct, start });
-    }
-    return { tokens };
+function tokenOf(type: string, raw: string, start: number, closed: boolean): Token {
+  const inner = (open: number) => raw.slice(open, closed ? raw.length - 1 : raw.length);
+  switch (type) {
+    case 'StringLiteral':
+      return { kind: 'str', text: raw, start, value: cooked(inner(1)) };
+    case 'NoSubstitutionTemplate':
+      return { kind: 'tpl', text: raw, start, value: cooked(inner(1)) };
+    case 'TemplateHead':
+      return { kind: 'tpl', text: raw, start };
+    case 'RegularExpressionLiteral':
+      return { kind: 'regex', text: raw, start };
+    case 'IdentifierName':
+    case 'PrivateIdentifier':
+      return { kind: 'name', text: raw, start };
+    case 'NumericLiteral':
+      return { kind: 'num', text: raw, start };
+    default:
+      return { kind: 'punct', text: raw, start };
   }
-
-  private string(quote: string): Token {
-    const text = this.text;
-    const start = this.pos++;
-    let value = '';
-    while (this.pos < text.length && text[this.pos] !== quote && text[this.pos] !== '\n') {
-      if (text[this.pos] === '\\') {
-        value += unescape(text, this.pos);
-        this.pos += escapeLength(text, this.pos);
-      } else value += text[this.pos++];
-    }
-    this.pos++;
-    return { kind: 'str', text: text.slice(start, this.pos), start, value };
-  }
-
-  private template(): Token {
-    const text = this.text;
-    const start = this.pos++;
-    let value: string | undefined = '';
-    while (this.pos < text.length && text[this.pos] !== '`') {
-      if (text[this.pos] === '\\') {
-        if (value !== undefined) value += unescape(text, this.pos);
-        this.pos += escapeLength(text, this.pos);
-      } else if (text.startsWith('${', this.pos)) {
-        this.pos += 2;
-        this.scan(true);
-        this.pos++; // the closing }
-        value = undefined;
-      } else {
-        if (value !== undefined) value += text[this.pos];
-        this.pos++;
-      }
-    }
-    this.pos++;
-    return { kind: 'tpl', text: text.slice(start, this.pos), start, ...(value !== undefined ? { value } : {}) };
-  }
-
-  private regex(): Token {
-    const text = this.text;
-    const start = this.pos++;
-    let inClass = false;
-    while (this.pos < text.length && text[this.pos] !== '\n') {
-      const c = text[this.pos];
-      if (c === '\\') this.pos++;
-      else if (c === '[') inClass = true;
-      else if (c === ']') inClass = false;
-      else if (c === '/' && !inClass) break;
-      this.pos++;
-    }
-    this.pos++;
-    while (/[a-z]/i.test(text[this.pos] ?? '')) this.pos++;
-    return { kind: 'regex', text: text.slice(start, this.pos), start };
-  }
-}
-
-/** Whether a `/` after `previous` opens a regular expression rather than dividing. */
-function startsExpression(previous: Token | undefined): boolean {
-  if (previous === undefined) return true;
-  if (previous.kind === 'name') return EXPRESSION_KEYWORDS.has(previous.text);
-  if (previous.kind === 'punct') return ![')', ']', '}'].includes(previous.text);
-  return false;
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0' };
+
+/** A string's or template's text with its escapes read (`\n`, `\x41`, `\u{1F600}`, a line continuation). */
+function cooked(text: string): string {
+  let value = '';
+  for (let at = 0; at < text.length; ) {
+    if (text[at] !== '\\') {
+      value += text[at++];
+      continue;
+    }
+    value += unescape(text, at);
+    at += escapeLength(text, at);
+  }
+  return value;
+}
 
 function escapeLength(text: string, at: number): number {
   const next = text[at + 1];
@@ -165,9 +85,15 @@ function escapeLength(text: string, at: number): number {
 
 function unescape(text: string, at: number): string {
   const next = text[at + 1] ?? '';
-  if (next === 'u' && text[at + 2] === '{') return String.fromCodePoint(parseInt(text.slice(at + 3, text.indexOf('}', at)), 16));
-  if (next === 'u') return String.fromCharCode(parseInt(text.slice(at + 2, at + 6), 16));
-  if (next === 'x') return String.fromCharCode(parseInt(text.slice(at + 2, at + 4), 16));
+  // a malformed escape is the compiler's error to report, not the reader's: read as nothing
+  if (next === 'u' && text[at + 2] === '{') return fromCode(text.slice(at + 3, text.indexOf('}', at)));
+  if (next === 'u') return fromCode(text.slice(at + 2, at + 6));
+  if (next === 'x') return fromCode(text.slice(at + 2, at + 4));
   if (next === '\n' || next === '\r') return '';
   return SIMPLE_ESCAPES[next] ?? next;
+}
+
+function fromCode(hex: string): string {
+  const code = /^[0-9a-f]+$/i.test(hex) ? parseInt(hex, 16) : NaN;
+  return Number.isInteger(code) && code <= 0x10ffff ? String.fromCodePoint(code) : '';
 }
