@@ -51,9 +51,10 @@ export async function refusedLiteralCalls(text: string, direction: 'upgrade' | '
 /** What a fresh Op says to `op.method(...args)`, or undefined when it takes the call. */
 async function refusal(method: string, args: unknown[], dialect: DialectName): Promise<string | undefined> {
   const op = new Op(new RecordingSink(dialect));
-  const member: unknown = Reflect.get(op, method);
-  if (typeof member !== 'function') return undefined;
   try {
+    // a name Op does not have is refused as it is read (`op.add_column`: did you mean op.addColumn?)
+    const member: unknown = Reflect.get(op, method);
+    if (typeof member !== 'function') return undefined;
     await Promise.resolve(Reflect.apply(member, op, args));
     await op.settle();
     return undefined;

@@ -15,6 +15,7 @@ import type { DefaultValue, EnumRef, IndexPart, ReferentialAction, SchemaObjectK
 import { deferrableClauseOf, type Deferrable } from '../schema/deferrable.js';
 import { UsageError } from '../errors.js';
 import { checkOptionNames, checkTableGiven } from './op-arguments.js';
+import { strictMethods } from '../schema/strict-namespace.js';
 import type { ColumnChanges, ExistingColumn, Operation } from './types.js';
 
 /** Where in the migration file an op call was made: the raw stack captured at the call (lint reads it). */
@@ -120,6 +121,8 @@ export class Op {
 
   constructor(sink: OperationSink) {
     this.#sink = sink;
+    // `op.renameIndx(…)` or knex's `op.addIndex(…)` says what was meant instead of "is not a function"
+    return strictMethods(this, 'op', 'an op');
   }
 
   /** 'postgres' | 'mysql' | 'sqlite', for migrations that branch on the database */
@@ -187,6 +190,11 @@ export class Op {
       }
     }
     return this.#run(...ops);
+  }
+
+  /** knex's, TypeORM's and Kysely's name for alterColumn(table, name, { newName }) */
+  renameColumn(table: TableArg, name: string, newName: string): Promise<void> {
+    return this.alterColumn(table, name, { newName });
   }
 
   dropColumn(table: TableArg, name: string): Promise<void> {

@@ -40,3 +40,34 @@ export function strictNamespace<T extends object>(namespace: T, label: string, w
     },
   });
 }
+
+/** What the other tools call an operation athanor has under another name (knex, Rails, TypeORM, Kysely, Alembic). */
+const OTHER_TOOLS_NAMES: Readonly<Record<string, string>> = {
+  addIndex: 'createIndex', removeIndex: 'dropIndex', removeColumn: 'dropColumn', changeColumn: 'alterColumn',
+  modifyColumn: 'alterColumn', raw: 'execute', sql: 'execute', query: 'execute', insert: 'bulkInsert',
+  createType: 'createEnum', dropType: 'dropEnum', addForeignKey: 'createForeignKey', addPrimaryKey: 'createPrimaryKey',
+  addUnique: 'createUniqueConstraint', addCheck: 'createCheckConstraint', dropForeignKey: 'dropConstraint',
+};
+
+/**
+ * An object whose missing methods throw `${label}.${name} is not ${what}` with what was meant: its own name for a
+ * snake_case one (Alembic's `op.add_column`), another tool's name for it, or the closest. Its methods are bound to
+ * it, so they keep working through the proxy (private fields).
+ */
+export function strictMethods<T extends object>(target: T, label: string, what: string): T {
+  const names: string[] = [];
+  for (let proto = Object.getPrototypeOf(target) as object | null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
+    names.push(...Object.getOwnPropertyNames(proto).filter((n) => n !== 'constructor'));
+  }
+  return new Proxy(target, {
+    get(object, key) {
+      if (typeof key !== 'string' || key in object || PROBED.has(key)) {
+        const value = Reflect.get(object, key, object) as unknown;
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(object) : value;
+      }
+      const camel = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+      const guess = names.includes(camel) ? camel : (OTHER_TOOLS_NAMES[key] ?? closestName(key, names));
+      throw new UsageError(`${label}.${key} is not ${what}${guess ? ` (did you mean ${label}.${guess}?)` : ''}`);
+    },
+  });
+}
