@@ -35,6 +35,9 @@ export function registerImport(program: Command): void {
         const file = result.created[i] ? `created ${displayPath(result.created[i].file)}` : m.revision;
         println(`${file} <- ${m.originalId}${applied.has(m.revision) ? ' (applied)' : ''}`);
       }
+      for (const name of result.state.edited ?? []) {
+        println(colors().yellow(`${name} was edited after ${result.tool} applied it (its checksum in ${result.state.table} differs): the database ran the earlier text, the imported file is the file as it is now (a note in it says so) — compare them before a new database is built from it`));
+      }
       if (result.stamped.length > 0) println(`stamped: ${result.before.join(', ') || 'base'} -> ${result.after.join(', ')} (only the version table was written; nothing was run)`);
       if (result.unlistedTable) {
         println(

@@ -2,7 +2,8 @@
 // migration.sql, migration_lock.toml; PostgreSQL, PGlite, SQLite) and a database with `_prisma_migrations` as Prisma writes it. Only finished,
 // not rolled-back rows count; the database is stamped at the last of them and `upgrade` runs the rest.
 import assert from 'node:assert/strict';
-import { cpSync, readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { openConnection } from '../../src/drivers/open.js';
@@ -42,7 +43,8 @@ const PRISMA_TABLE: Record<string, string> = {
 )`,
 };
 
-type Row = { name: string; finished: boolean; rolledBack?: boolean };
+/** `edited`: the file changed after Prisma ran it (Prisma's checksum is of the earlier text) */
+type Row = { name: string; finished: boolean; rolledBack?: boolean; edited?: boolean };
 
 /** What `prisma migrate deploy` leaves: the migrations' SQL run, one row per attempt. */
 async function deploy(url: string, dialect: string, rows: Row[]): Promise<void> {
@@ -50,9 +52,14 @@ async function deploy(url: string, dialect: string, rows: Row[]): Promise<void> 
   try {
     await conn.exec(PRISMA_TABLE[dialect] as string);
     for (const [i, row] of rows.entries()) {
-      if (row.finished) await conn.exec(readFileSync(join(FIXTURES[dialect] as string, row.name, 'migration.sql'), 'utf8'));
+      const file = join(FIXTURES[dialect] as string, row.name, 'migration.sql');
+      // a row naming a folder that is not there (a case of the refusals) has a checksum of nothing here
+      const script = existsSync(file) ? readFileSync(file, 'utf8') : '';
+      if (row.finished) await conn.exec(script);
+      // Prisma's checksum: sha256 of the script it ran
+      const checksum = createHash('sha256').update(row.edited ? `${script}\n-- the text before an edit` : script).digest('hex');
       await conn.exec(
-        `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, rolled_back_at, applied_steps_count) VALUES ('id-${i}', 'x', ${row.finished ? 'CURRENT_TIMESTAMP' : 'NULL'}, '${row.name}', ${row.rolledBack ? 'CURRENT_TIMESTAMP' : 'NULL'}, ${row.finished ? 1 : 0})`,
+        `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, rolled_back_at, applied_steps_count) VALUES ('id-${i}', '${checksum}', ${row.finished ? 'CURRENT_TIMESTAMP' : 'NULL'}, '${row.name}', ${row.rolledBack ? 'CURRENT_TIMESTAMP' : 'NULL'}, ${row.finished ? 1 : 0})`,
       );
     }
   } finally {
@@ -122,6 +129,27 @@ for (const target of selectedTargets(['postgres', 'pglite', 'sqlite'])) {
       const withoutBookkeeping = (c: Record<string, Record<string, string>>) =>
         Object.fromEntries(Object.entries(c).map(([k, v]) => [k, Object.fromEntries(Object.entries(v).filter(([name]) => !/athanor_|_prisma_migrations/.test(name)))]));
       assert.deepEqual(catalogDifferences(withoutBookkeeping(await readCatalog(reference.url)), withoutBookkeeping(await readCatalog(prod.url))), []);
+    });
+
+    test('a migration edited after Prisma applied it (its checksum differs) is named, and its imported file says so; the others are not', async () => {
+      const db = await target.create('impprismaedit');
+      const edited = prismaProject(db.url, dialect);
+      try {
+        await deploy(db.url, dialect, [
+          { name: NAMES[0] as string, finished: true },
+          { name: NAMES[1] as string, finished: true, edited: true },
+        ]);
+        const r = await edited.cli(['import', 'prisma', 'prisma/migrations']);
+        assert.equal(r.code, 0, r.stdout + r.stderr);
+        assert.match(r.stdout, new RegExp(`${NAMES[1]} was edited after Prisma applied it \\(its checksum in _prisma_migrations differs\\)`));
+        assert.doesNotMatch(r.stdout, new RegExp(`${NAMES[0]} was edited`));
+        const fileOf = (name: string) => readFileSync(join(edited.dir, 'migrations', sqlFiles(edited).find((f) => readFileSync(join(edited.dir, 'migrations', f), 'utf8').includes(`${name}/`)) ?? ''), 'utf8');
+        assert.match(fileOf(NAMES[1] as string), /^-- edited after Prisma applied it: its checksum in _prisma_migrations \([0-9a-f]{12}…\) is not this file's/m);
+        assert.doesNotMatch(fileOf(NAMES[0] as string), /edited after Prisma applied it/);
+      } finally {
+        edited.remove();
+        await db.drop();
+      }
     });
 
     test('refused (exit 2, nothing written): an unresolved failed migration, a name with no folder, a gap', async () => {

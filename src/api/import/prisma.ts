@@ -1,13 +1,14 @@
 // Prisma Migrate: `prisma/migrations/<timestamp>_<name>/migration.sql`, applied in folder-name order and recorded
 // in `_prisma_migrations` (migration_name, finished_at, rolled_back_at): a row counts when it finished and was
 // not rolled back. Prisma writes no down migrations.
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DialectName } from '../../dialect-name.js';
 import { UsageError } from '../../errors.js';
 import { assertPrefix, chain, importedRevisionId, keyIndex, messageFromName, parseTableName, readForeignTable, showTable } from './common.js';
-import type { Importer } from './types.js';
+import type { ImportedMigration, Importer } from './types.js';
 
 const PROVIDERS: Record<string, DialectName> = { postgresql: 'postgres', mysql: 'mysql', sqlite: 'sqlite', cockroachdb: 'postgres' };
 const IRREVERSIBLE = 'imported from Prisma Migrate, which writes no down migrations';
@@ -29,8 +30,30 @@ async function checkProvider(dir: string, dialect: DialectName): Promise<void> {
 
 interface PrismaRow {
   migration_name: string;
+  checksum: string | null;
   finished_at: unknown;
   rolled_back_at: unknown;
+}
+
+function checksumsOf(script: string): string[] {
+  const variants = new Set([script, script.replace(/\r\n/g, '\n'), script.replace(/\r?\n/g, '\r\n')]);
+  return [...variants].map((text) => `sha256:${createHash('sha256').update(text).digest('hex')}`);
+}
+
+/**
+ * The applied migrations whose migration.sql is not the text Prisma ran: Prisma's checksum (sha256 of the script,
+ * matched with either line ending, as Prisma matches it) differs. Each gets a note in its imported file.
+ */
+function editedSinceApplied(done: readonly PrismaRow[], byName: ReadonlyMap<string, ImportedMigration>, table: string): string[] {
+  const edited: string[] = [];
+  for (const row of done) {
+    const migration = byName.get(row.migration_name);
+    if (!migration || !row.checksum) continue;
+    if (migration.keys.includes(`sha256:${row.checksum}`)) continue;
+    migration.notes.push(`edited after Prisma applied it: its checksum in ${table} (${row.checksum.slice(0, 12)}…) is not this file's; the database ran the earlier text`);
+    edited.push(row.migration_name);
+  }
+  return edited;
 }
 
 export const prismaImporter: Importer = {
@@ -45,6 +68,7 @@ export const prismaImporter: Importer = {
     if (names.length === 0) throw new UsageError(`${dir} has no <name>/migration.sql folders: name Prisma's migrations folder (prisma/migrations)`);
     const migrations = [];
     for (const name of names.sort()) {
+      const script = await readFile(join(dir, name, 'migration.sql'), 'utf8');
       migrations.push({
         originalId: name,
         revision: importedRevisionId('prisma', name),
@@ -52,18 +76,19 @@ export const prismaImporter: Importer = {
         branchLabels: [],
         message: messageFromName(name),
         notes: [`imported from Prisma Migrate: ${name}/migration.sql`],
-        upgrade: (await readFile(join(dir, name, 'migration.sql'), 'utf8')).trim(),
+        upgrade: script.trim(),
         downgrade: null,
         irreversible: IRREVERSIBLE,
         transactional: true,
-        keys: [name],
+        // the folder's name, and the checksums Prisma may have recorded for this text (either line ending)
+        keys: [name, ...checksumsOf(script)],
       });
     }
     return chain(migrations);
   },
   async applied(conn, dialect, migrations, options) {
     const table = parseTableName(options.table ?? '_prisma_migrations');
-    const rows = await readForeignTable<PrismaRow>(conn, dialect, table, ['migration_name', 'finished_at', 'rolled_back_at']);
+    const rows = await readForeignTable<PrismaRow>(conn, dialect, table, ['migration_name', 'checksum', 'finished_at', 'rolled_back_at']);
     const applied = new Set<string>();
     if (rows === null) return { table: showTable(table), found: false, applied };
     const byName = keyIndex(migrations);
@@ -81,6 +106,7 @@ export const prismaImporter: Importer = {
       );
     }
     assertPrefix('Prisma', migrations, applied);
-    return { table: showTable(table), found: true, applied };
+    const edited = editedSinceApplied(done, byName, showTable(table));
+    return { table: showTable(table), found: true, applied, ...(edited.length > 0 ? { edited } : {}) };
   },
 };

@@ -60,4 +60,9 @@ export interface AppliedState {
   found: boolean;
   /** revisions of the imported migrations the tool applied */
   applied: Set<string>;
+  /**
+   * originals the tool applied whose file changed since (its checksum in the tool's table is not the file's): the
+   * database ran the earlier text, the imported revision holds the file as it is now
+   */
+  edited?: string[];
 }
