@@ -32,14 +32,24 @@ const fixFor = (file: string): string =>
  */
 export async function refuseRefusedCalls(config: ResolvedConfig, graph: RevisionGraph, steps: readonly Step[]): Promise<void> {
   const lint = await import('../lint/index.js');
-  for (const step of steps) {
-    const header = graph.get(step.revision);
-    if (header.format === 'sql') continue;
-    const direction = step.direction === 'up' ? 'upgrade' : 'downgrade';
-    const [first] = await lint.refusedCallFindings(header, readFileSync(header.file, 'utf8'), direction, config.dialect);
-    if (first === undefined) continue;
-    const where = `${header.shownAs}${first.line !== undefined ? `:${first.line}:${first.column ?? 1}` : ''}`;
-    throw new UsageError(`${where}: ${first.message}; nothing ran: fix the call (\`athanor lint\` shows every one)`);
+  const clean = lint.CleanCallsCache.open(config.migrationsDir);
+  try {
+    for (const step of steps) {
+      const header = graph.get(step.revision);
+      if (header.format === 'sql') continue;
+      const direction = step.direction === 'up' ? 'upgrade' : 'downgrade';
+      const key = lint.CleanCallsCache.key(header.checksum, direction, config.dialect);
+      if (clean.has(key)) continue;
+      const [first] = await lint.refusedCallFindings(header, readFileSync(header.file, 'utf8'), direction, config.dialect);
+      if (first === undefined) {
+        clean.add(key);
+        continue;
+      }
+      const where = `${header.shownAs}${first.line !== undefined ? `:${first.line}:${first.column ?? 1}` : ''}`;
+      throw new UsageError(`${where}: ${first.message}; nothing ran: fix the call (\`athanor lint\` shows every one)`);
+    }
+  } finally {
+    clean.save();
   }
 }
 

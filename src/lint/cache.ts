@@ -26,7 +26,7 @@ interface CacheFile {
 let codeStampMemo: string | undefined;
 
 /** Size and mtime of every module of this athanor (dist/ when built, src/ under tsx): any change starts afresh. */
-function codeStamp(): string {
+export function codeStamp(): string {
   if (codeStampMemo !== undefined) return codeStampMemo;
   const root = fileURLToPath(new URL('..', import.meta.url));
   const hash = createHash('sha256');

@@ -22,6 +22,7 @@ export { RULES, type Rule, type RuleId, type Severity } from './rules.js';
 export type { Finding } from './lint-migration.js';
 export { LiveLint } from './live.js';
 export { refusedCallFindings } from './lint-migration.js';
+export { CleanCallsCache } from './clean-calls-cache.js';
 
 export interface LintInput {
   migrationsDir: string;
