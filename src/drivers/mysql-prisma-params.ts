@@ -2,12 +2,12 @@
 // stderr that says it will be an error in a later version; they tune Prisma's connection pool, which athanor's
 // one connection does not have, so they are dropped. Prisma's `socket` (a Unix socket path) is mysql2's
 // `socketPath`.
+import { joinQuery, splitQuery } from './url-query.js';
+
 const POOL_PARAMS = new Set(['connection_limit', 'pool_timeout', 'socket_timeout', 'max_connection_lifetime', 'max_idle_connection_lifetime']);
 
 export function takePrismaMysqlParams(url: string): string {
-  const queryAt = url.indexOf('?');
-  if (queryAt < 0) return url;
-  const params = new URLSearchParams(url.slice(queryAt + 1));
+  const { base, params } = splitQuery(url);
   let changed = false;
   for (const name of [...params.keys()]) {
     if (POOL_PARAMS.has(name)) {
@@ -21,7 +21,5 @@ export function takePrismaMysqlParams(url: string): string {
     params.set('socketPath', socket);
     changed = true;
   }
-  if (!changed) return url;
-  const rest = params.toString();
-  return url.slice(0, queryAt) + (rest ? `?${rest}` : '');
+  return changed ? joinQuery(base, params) : url;
 }

@@ -3,6 +3,7 @@
 // warning, so the connection silently goes unencrypted. athanor reads these spellings itself and hands mysql2 an
 // ssl option, or refuses a value it does not know.
 import { UsageError } from '../errors.js';
+import { joinQuery, splitQuery } from './url-query.js';
 
 /**
  * none: no TLS; preferred: TLS when the server offers it (the MySQL client's default mode); required: encrypted,
@@ -24,9 +25,7 @@ const TLS_PARAMS = new Set(['ssl', 'ssl-mode', 'ssl_mode', 'sslmode', 'sslaccept
 
 /** The URL without its TLS parameters, and the TLS they ask for (undefined: none given, mysql2's default). */
 export function takeMysqlTls(url: string, shownAs: string): { url: string; tls?: MysqlTls } {
-  const queryAt = url.indexOf('?');
-  if (queryAt < 0) return { url };
-  const params = new URLSearchParams(url.slice(queryAt + 1));
+  const { base, params } = splitQuery(url);
   let tls: MysqlTls | undefined;
   for (const [name, value] of params) {
     const key = name.toLowerCase();
@@ -34,8 +33,7 @@ export function takeMysqlTls(url: string, shownAs: string): { url: string; tls?:
   }
   if (tls === undefined) return { url };
   for (const name of [...params.keys()]) if (TLS_PARAMS.has(name.toLowerCase())) params.delete(name);
-  const rest = params.toString();
-  return { url: url.slice(0, queryAt) + (rest ? `?${rest}` : ''), tls };
+  return { url: joinQuery(base, params), tls };
 }
 
 function tlsOf(key: string, value: string, shownAs: string): MysqlTls {

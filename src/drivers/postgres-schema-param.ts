@@ -2,11 +2,10 @@
 // athanor would silently read and write `public` while the app works in another schema: `public` is accepted and
 // dropped, any other schema refused with the way to say it to athanor.
 import { UsageError } from '../errors.js';
+import { joinQuery, splitQuery } from './url-query.js';
 
 export function takePrismaSchema(url: string, shownAs: string): string {
-  const queryAt = url.indexOf('?');
-  if (queryAt < 0) return url;
-  const params = new URLSearchParams(url.slice(queryAt + 1));
+  const { base, params } = splitQuery(url);
   const schema = params.get('schema');
   if (schema === null) return url;
   if (schema !== 'public') {
@@ -16,6 +15,5 @@ export function takePrismaSchema(url: string, shownAs: string): string {
     );
   }
   params.delete('schema');
-  const rest = params.toString();
-  return rest ? `${url.slice(0, queryAt)}?${rest}` : url.slice(0, queryAt);
+  return joinQuery(base, params);
 }

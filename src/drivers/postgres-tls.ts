@@ -4,6 +4,7 @@
 // TLS. athanor asks node-postgres for libpq's meaning, falls back from prefer/allow as libpq does, and refuses a
 // mode libpq does not know.
 import { UsageError } from '../errors.js';
+import { joinQuery, splitQuery } from './url-query.js';
 
 const LIBPQ_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
 /** node-postgres's own spelling of "encrypted, certificate not checked" */
@@ -18,20 +19,17 @@ export interface PostgresTls {
 }
 
 export function takePostgresTls(url: string, shownAs: string): PostgresTls {
-  const queryAt = url.indexOf('?');
-  if (queryAt < 0) return { url };
-  const params = new URLSearchParams(url.slice(queryAt + 1));
+  const { base, params } = splitQuery(url);
   const mode = params.get('sslmode');
   if (mode === null || PG_ONLY_MODES.includes(mode)) return { url };
   if (!LIBPQ_MODES.includes(mode)) {
     throw new UsageError(`bad database URL "${shownAs}": sslmode=${mode} is not an SSL mode (use ${[...LIBPQ_MODES, ...PG_ONLY_MODES].join(', ')})`);
   }
-  const base = url.slice(0, queryAt);
   if (FALLING_BACK.has(mode)) params.set('sslmode', 'require');
   if (!params.has('uselibpqcompat')) params.set('uselibpqcompat', 'true');
   const withoutTls = new URLSearchParams(params);
   withoutTls.set('sslmode', 'disable');
-  return { url: `${base}?${params.toString()}`, ...(FALLING_BACK.has(mode) ? { withoutTls: `${base}?${withoutTls.toString()}` } : {}) };
+  return { url: joinQuery(base, params), ...(FALLING_BACK.has(mode) ? { withoutTls: joinQuery(base, withoutTls) } : {}) };
 }
 
 /** The server answered that it has no TLS. */
