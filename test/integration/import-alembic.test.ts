@@ -12,6 +12,7 @@ import { catalogDifferences, readCatalog } from '../support/catalog.js';
 import { queryRows, tableNames, versionRows } from '../support/db.js';
 import { createProject, REPO_ROOT, type TestProject } from '../support/project.js';
 import { selectedTargets, type TestDatabase } from '../support/targets.js';
+import { sqlFiles } from '../support/imports.js';
 
 const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'import', 'alembic');
 const [CREATE, EMAIL, AUDIT, MERGE, ACTIVE] = ['1975ea83b712', '27c6a30d7c24', '3cbbd5a9c6e1', '4a8f2e6d1b90', '5d7c9a1e3f42'];
@@ -31,10 +32,6 @@ function alembicUpgrade(dir: string, url: string, target: string): void {
     env: { ...process.env, DB_URL: sqlalchemyUrl(url), PYTHONDONTWRITEBYTECODE: '1' },
   });
   assert.equal(run.status, 0, `alembic upgrade ${target}: ${run.stderr}`);
-}
-
-function sqlFiles(project: TestProject): string[] {
-  return readdirSync(join(project.dir, 'migrations')).filter((f) => f.endsWith('.sql')).sort();
 }
 
 function fileOf(project: TestProject, revision: string): string {

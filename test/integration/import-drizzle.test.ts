@@ -11,6 +11,7 @@ import { queryRows, versionRows } from '../support/db.js';
 import { drizzleMigrate } from '../support/drizzle-migrator.js';
 import { createProject, REPO_ROOT, type TestProject } from '../support/project.js';
 import { selectedTargets, type TestDatabase } from '../support/targets.js';
+import { sqlFiles } from '../support/imports.js';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'import');
 
@@ -28,10 +29,6 @@ function deployFolder(project: TestProject, dialect: string, count?: number): st
 
 function restoreJournal(project: TestProject, dialect: string): void {
   cpSync(join(FIXTURES, `drizzle-${dialect}`, 'meta', '_journal.json'), join(project.dir, 'drizzle', 'meta', '_journal.json'));
-}
-
-function sqlFiles(project: TestProject): string[] {
-  return readdirSync(join(project.dir, 'migrations')).filter((f) => f.endsWith('.sql')).sort();
 }
 
 function revisionOf(project: TestProject, tag: string): string {

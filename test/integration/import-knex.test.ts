@@ -12,6 +12,7 @@ import { catalogDifferences, readCatalog } from '../support/catalog.js';
 import { queryRows, versionRows } from '../support/db.js';
 import { createProject, REPO_ROOT, type TestProject } from '../support/project.js';
 import { selectedTargets, type TestDatabase } from '../support/targets.js';
+import { sqlFiles } from '../support/imports.js';
 
 const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'import', 'knex-postgres');
 const FILES = readdirSync(FIXTURE).sort();
@@ -53,10 +54,6 @@ function knexProject(url: string): TestProject {
   mkdirSync(join(project.dir, 'node_modules'));
   symlinkSync(KNEX as string, join(project.dir, 'node_modules', 'knex'));
   return project;
-}
-
-function sqlFiles(project: TestProject): string[] {
-  return readdirSync(join(project.dir, 'migrations')).filter((f) => f.endsWith('.sql')).sort();
 }
 
 function revisionOf(project: TestProject, file: string): string {

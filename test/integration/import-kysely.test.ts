@@ -13,6 +13,7 @@ import { catalogDifferences, readCatalog } from '../support/catalog.js';
 import { queryRows, versionRows } from '../support/db.js';
 import { createProject, REPO_ROOT, type TestProject } from '../support/project.js';
 import { selectedTargets, type TestDatabase } from '../support/targets.js';
+import { assertRefusedImport, sqlFiles } from '../support/imports.js';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'import');
 
@@ -57,10 +58,6 @@ function kyselyProject(url: string, dialect: 'postgres' | 'mysql'): TestProject 
   mkdirSync(join(project.dir, 'node_modules'));
   symlinkSync(KYSELY as string, join(project.dir, 'node_modules', 'kysely'));
   return project;
-}
-
-function sqlFiles(project: TestProject): string[] {
-  return readdirSync(join(project.dir, 'migrations')).filter((f) => f.endsWith('.sql')).sort();
 }
 
 function importedFile(project: TestProject, name: string): string {
@@ -171,13 +168,7 @@ for (const target of selectedTargets(['postgres'])) {
       await db.drop();
     });
 
-    const refused = async (args: string[], message: RegExp) => {
-      const r = await project.cli(args);
-      assert.equal(r.code, 2, r.stdout + r.stderr);
-      assert.match(r.stderr, message);
-      assert.deepEqual(sqlFiles(project), [], 'nothing written');
-      assert.deepEqual(await versionRows(db.url), [], 'nothing stamped');
-    };
+    const refused = (args: string[], message: RegExp) => assertRefusedImport(project, db.url, args, message);
 
     test('a migration that reads while it runs (introspection, a select) is refused by name: its SQL depends on the data', async () => {
       project.write('reads/001_init.ts', `import { Kysely } from 'kysely';\nexport async function up(db: Kysely<unknown>) {\n  await db.schema.createTable('t').addColumn('id', 'integer').execute();\n}\n`);

@@ -11,6 +11,7 @@ import { catalogDifferences, readCatalog } from '../support/catalog.js';
 import { queryRows, versionRows } from '../support/db.js';
 import { createProject, REPO_ROOT, type TestProject } from '../support/project.js';
 import { selectedTargets, type TestDatabase } from '../support/targets.js';
+import { sqlFiles } from '../support/imports.js';
 
 const FIXTURES: Record<string, string> = {
   postgres: join(REPO_ROOT, 'test', 'fixtures', 'import', 'prisma-postgres', 'migrations'),
@@ -65,10 +66,6 @@ async function deploy(url: string, dialect: string, rows: Row[]): Promise<void> 
   } finally {
     await conn.close();
   }
-}
-
-function sqlFiles(project: TestProject): string[] {
-  return readdirSync(join(project.dir, 'migrations')).filter((f) => f.endsWith('.sql')).sort();
 }
 
 function revisionOf(project: TestProject, name: string): string {

@@ -6,13 +6,14 @@
 // what TypeORM applied, `upgrade` runs the rest, the history builds the same schema on a new database, and the
 // downgrades undo it.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { catalogDifferences, readCatalog } from '../support/catalog.js';
 import { queryRows, versionRows } from '../support/db.js';
 import { createProject, REPO_ROOT, type TestProject } from '../support/project.js';
 import { selectedTargets, type TestDatabase } from '../support/targets.js';
+import { assertRefusedImport, sqlFiles } from '../support/imports.js';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'import');
 
@@ -26,10 +27,6 @@ function typeormProject(url: string, dialect: 'postgres' | 'mysql'): TestProject
   const project = createProject(url, dialect);
   cpSync(join(FIXTURES, `typeorm-${dialect}`), join(project.dir, 'src', 'migrations'), { recursive: true });
   return project;
-}
-
-function sqlFiles(project: TestProject): string[] {
-  return readdirSync(join(project.dir, 'migrations')).filter((f) => f.endsWith('.sql')).sort();
 }
 
 function importedFile(project: TestProject, name: string): string {
@@ -164,13 +161,7 @@ for (const target of selectedTargets(['postgres'])) {
       await db.drop();
     });
 
-    const refused = async (args: string[], message: RegExp) => {
-      const r = await project.cli(args);
-      assert.equal(r.code, 2, r.stdout + r.stderr);
-      assert.match(r.stderr, message);
-      assert.deepEqual(sqlFiles(project), [], 'nothing written');
-      assert.deepEqual(await versionRows(db.url), [], 'nothing stamped');
-    };
+    const refused = (args: string[], message: RegExp) => assertRefusedImport(project, db.url, args, message);
 
     test('queryRunner methods other than query(), a query whose result is used, a name with no timestamp: refused by name with the fix', async () => {
       project.write('builder/1700000000001-Things.ts', CREATE_TABLE);
