@@ -40,34 +40,29 @@ const isInteger = (c: ColumnSpec): boolean => INTEGERS.has(c.type.name);
 const isText = (c: ColumnSpec): boolean =>
   TEXTS.has(c.type.name) || (c.type.name === 'custom' && /^(text|varchar\b|character varying\b)/i.test(c.type.raw ?? ''));
 
-/** TypeORM's default table names, left out when the table has TypeORM's columns (isOtherToolsTableShape). */
-const KNOWN_BY_SHAPE: ReadonlySet<string> = new Set(['migrations', 'typeorm_metadata']);
-
-/** A name introspection leaves out when its table has the tool's shape: a table the tool made under it is known. */
-export function isKnownByShape(name: string): boolean {
-  return KNOWN_BY_SHAPE.has(name.toLowerCase());
-}
-
 /**
  * TypeORM's tables, known by their default names *and* their shape: `migrations` is also a name an app gives
  * its own table, which must stay in the models. TypeORM creates `migrations` (id, timestamp, name) for
  * `migration:run` and `typeorm_metadata` (type, database, schema, table, name, value) for views and generated
  * columns; renamed ones (`migrationsTableName`, `metadataTableName`) go in `excludeTables`.
  */
+const SHAPES: Readonly<Record<string, (table: TableSpec) => boolean>> = {
+  migrations: (table) =>
+    columnsAre(table, { id: isInteger, timestamp: (c) => c.type.name === 'bigint' && !c.nullable, name: (c) => isText(c) && !c.nullable }) &&
+    table.primaryKey?.columns.length === 1 &&
+    table.primaryKey.columns[0] === 'id' &&
+    table.foreignKeys.length === 0,
+  typeorm_metadata: (table) => columnsAre(table, { type: isText, database: isText, schema: isText, table: isText, name: isText, value: isText }),
+};
+
+/** A name introspection leaves out when its table has the tool's shape: a table the tool made under it is known. */
+export function isKnownByShape(name: string): boolean {
+  return Object.hasOwn(SHAPES, name.toLowerCase());
+}
+
 export function isOtherToolsTableShape(table: TableSpec): boolean {
   const name = table.name.toLowerCase();
-  if (name === 'migrations') {
-    return (
-      columnsAre(table, { id: isInteger, timestamp: (c) => c.type.name === 'bigint' && !c.nullable, name: (c) => isText(c) && !c.nullable }) &&
-      table.primaryKey?.columns.length === 1 &&
-      table.primaryKey.columns[0] === 'id' &&
-      table.foreignKeys.length === 0
-    );
-  }
-  if (name === 'typeorm_metadata') {
-    return columnsAre(table, { type: isText, database: isText, schema: isText, table: isText, name: isText, value: isText });
-  }
-  return false;
+  return Object.hasOwn(SHAPES, name) && (SHAPES[name] as (table: TableSpec) => boolean)(table);
 }
 
 /**
