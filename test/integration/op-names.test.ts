@@ -2,7 +2,7 @@
 // have (`op.add_column` from Alembic, `op.addIndex` from knex, a typo) says what was meant, in lint and upgrade,
 // instead of "op.x is not a function", and nothing runs.
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { queryRows, versionRows } from '../support/db.js';
 import { createProject, type TestProject } from '../support/project.js';
@@ -52,6 +52,19 @@ for (const target of selectedTargets(['sqlite', 'postgres'])) {
         assert.deepEqual(await versionRows(db.url), ['on0000000001']);
         rmSync(file);
       }
+    });
+
+    test('a pending migration read clean before, then edited to hold a refused call, is refused: what is remembered is its checksum', async () => {
+      const file = project.migration({ revision: 'on0000000004', down: 'on0000000001', upgrade: `await op.execute('SELECT * FROM no_such_table');`, downgrade: '' });
+      const failed = await project.cli(['upgrade']);
+      assert.equal(failed.code, 1, failed.stdout + failed.stderr);
+      const source = readFileSync(file, 'utf8').replace(`await op.execute('SELECT * FROM no_such_table');`, `await op.add_column('todos', 'done', t.boolean());`);
+      writeFileSync(file, source);
+      const refused = await project.cli(['upgrade']);
+      assert.equal(refused.code, 2, refused.stdout + refused.stderr);
+      assert.match(refused.stderr, /op\.add_column is not an op \(did you mean op\.addColumn\?\)/);
+      assert.deepEqual(await versionRows(db.url), ['on0000000001']);
+      rmSync(file);
     });
   });
 }
